@@ -1,0 +1,64 @@
+# hotline: PGXS build of the extension, plus the project's own targets.
+#
+#   make demo    install what is missing, build, start a local cluster with
+#                pg_cron and play a hotline day (test/demo.sh)
+#   make test    install what is missing, build, run the whole suite against
+#                a temporary cluster (test/run.sh)
+#   make bench   the benchmarks (test/bench/run.sh)
+#
+# The version lives only in hotline.control.
+
+EXTENSION = hotline
+EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" hotline.control)
+
+MODULE_big = hotline
+OBJS = $(patsubst %.c,%.o,$(sort $(wildcard extension/*.c)))
+
+# The install script: every SQL piece of extension/sql in name order, then the
+# workflow plugins.
+SQL_PIECES = $(sort $(wildcard extension/sql/*.sql)) $(sort $(wildcard workflows/*.sql))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA = $(wildcard extension/sql/upgrade/$(EXTENSION)--*--*.sql)
+
+REGRESS = $(sort $(patsubst sql/%.sql,%,$(wildcard sql/*.sql)))
+REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+ISOLATION = $(sort $(patsubst test/specs/%.spec,%,$(wildcard test/specs/*.spec)))
+ISOLATION_OPTS = --inputdir=test --outputdir=output_iso --load-extension=$(EXTENSION)
+
+PG_CPPFLAGS = -Iextension $(shell pkg-config --cflags libical 2>/dev/null)
+# PostgreSQL's own headers leave parameters of static inline functions unused,
+# so -Wextra's unused-parameter is off; everything else of -Wextra is an error.
+PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter
+SHLIB_LINK = $(shell pkg-config --libs libical 2>/dev/null)
+
+EXTRA_CLEAN = output_iso
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+
+.PHONY: demo demo-stop test bench
+
+ifneq ($(wildcard $(PGXS)),)
+include $(PGXS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) hotline.control
+	cat $(SQL_PIECES) > $@
+else
+# No PostgreSQL headers yet (a fresh machine): the project targets install
+# them first and then run again; everything else says what to do.
+all install installcheck:
+	@echo "PostgreSQL's PGXS was not found: run 'make test' or 'make demo', which install it (or: apt-get install postgresql-server-dev-15)." >&2
+	@exit 1
+endif
+
+demo:
+	bash test/demo.sh
+
+demo-stop:
+	bash test/demo.sh stop
+
+test:
+	bash test/run.sh
+
+bench:
+	bash test/bench/run.sh

@@ -1,0 +1,749 @@
+/*-------------------------------------------------------------------------
+ *
+ * calendar.c
+ *	  Compiled working-day calendars (R-12) and their per-backend cache.
+ *
+ * A calendar is rows in hotline.calendar, hotline.calendar_day and
+ * hotline.calendar_year.  The first time a backend needs a calendar it reads
+ * those rows once (through SPI) and compiles them into a bitmap with one bit
+ * per day from 1900 to 2199, plus running counts, so that the arithmetic in
+ * workday.c never queries a table.
+ *
+ * Invalidation: a statement-level trigger on the three tables calls
+ * CacheInvalidateRelcacheByRelid() on the changed table.  That queues a
+ * relcache invalidation which every backend processes at its next
+ * transaction start (or lock acquisition) after the change commits, and our
+ * relcache callback then marks the whole cache stale.  The changing backend
+ * itself sees its change from its next command on; a rolled-back change is
+ * forgotten the same way.  Layered calendars depend on their bases, so any
+ * change drops every compiled calendar: changes are rare, compiling is
+ * cheap (a few milliseconds).
+ *
+ * The same file holds the calendar triggers: validation of a calendar row,
+ * protection of built-in rows, and the invalidation trigger.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "commands/extension.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/hsearch.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rangetypes.h"
+#include "utils/typcache.h"
+
+#include "hotline.h"
+
+PG_FUNCTION_INFO_V1(hotline_calendar_validate);
+PG_FUNCTION_INFO_V1(hotline_calendar_protect);
+PG_FUNCTION_INFO_V1(hotline_calendar_invalidate);
+PG_FUNCTION_INFO_V1(hotline_covered_years);
+
+#define CAL_MAX_DEPTH	16		/* longest chain of base calendars */
+
+/* The cache: calendar name -> compiled calendar */
+typedef struct CalendarCacheEntry
+{
+	char		name[CAL_NAME_MAX]; /* hash key */
+	HotlineCalendar *cal;
+} CalendarCacheEntry;
+
+/* What a function call remembers of its last calendar (fn_extra) */
+typedef struct CalendarFnCache
+{
+	uint64		generation;
+	HotlineCalendar *cal;
+	int			namelen;
+	char		name[CAL_NAME_MAX];
+} CalendarFnCache;
+
+static MemoryContext CalendarCacheContext = NULL;
+static HTAB *CalendarCache = NULL;
+static bool CalendarCacheStale = false;
+static uint64 CalendarCacheGeneration = 1;
+
+/* OIDs of the calendar tables, looked up when a calendar is compiled */
+static Oid	CalendarRelids[3] = {InvalidOid, InvalidOid, InvalidOid};
+
+/*
+ * CalendarRelcacheCallback
+ *		Relcache invalidation callback: a change of one of the calendar tables
+ *		(or a full reset) makes every compiled calendar stale.  Only sets a
+ *		flag: callbacks may run in the middle of anything.
+ */
+static void
+CalendarRelcacheCallback(Datum arg, Oid relid)
+{
+	int			i;
+
+	if (relid == InvalidOid)
+	{
+		CalendarCacheStale = true;
+		return;
+	}
+	for (i = 0; i < (int) lengthof(CalendarRelids); i++)
+		if (CalendarRelids[i] == relid)
+		{
+			CalendarCacheStale = true;
+			return;
+		}
+}
+
+/*
+ * HotlineCalendarInit
+ *		Register the invalidation callback; called once from _PG_init.
+ */
+void
+HotlineCalendarInit(void)
+{
+	CacheRegisterRelcacheCallback(CalendarRelcacheCallback, (Datum) 0);
+}
+
+/*
+ * CalendarCacheReset
+ *		Forget every compiled calendar.
+ */
+static void
+CalendarCacheReset(void)
+{
+	HASHCTL		ctl;
+	int			i;
+
+	if (CalendarCacheContext == NULL)
+		CalendarCacheContext = AllocSetContextCreate(CacheMemoryContext,
+													 "hotline calendar cache",
+													 ALLOCSET_DEFAULT_SIZES);
+	else
+		MemoryContextReset(CalendarCacheContext);
+
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = CAL_NAME_MAX;
+	ctl.entrysize = sizeof(CalendarCacheEntry);
+	ctl.hcxt = CalendarCacheContext;
+	CalendarCache = hash_create("hotline calendars", 16, &ctl,
+								HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	for (i = 0; i < (int) lengthof(CalendarRelids); i++)
+		CalendarRelids[i] = InvalidOid;
+	CalendarCacheStale = false;
+	CalendarCacheGeneration++;
+}
+
+/*
+ * HotlineCalendarCheckDay
+ *		Error out for a day outside the span calendars cover.
+ */
+void
+HotlineCalendarCheckDay(DateADT day)
+{
+	DateADT		first = date2j(CAL_FIRST_YEAR, 1, 1) - POSTGRES_EPOCH_JDATE;
+	DateADT		last = date2j(CAL_LAST_YEAR, 12, 31) - POSTGRES_EPOCH_JDATE;
+
+	if (DATE_NOT_FINITE(day) || day < first || day > last)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range for hotline calendars: %s",
+						DatumGetCString(DirectFunctionCall1(date_out,
+															DateADTGetDatum(day)))),
+				 errdetail("Calendars cover %d-01-01 to %d-12-31.",
+						   CAL_FIRST_YEAR, CAL_LAST_YEAR)));
+}
+
+/*
+ * UndefinedCalendar
+ *		The error for a calendar name that is not in hotline.calendar.
+ */
+static void
+UndefinedCalendar(const char *name)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_UNDEFINED_OBJECT),
+			 errmsg("calendar \"%s\" does not exist", name),
+			 errhint("List the calendars with SELECT name FROM hotline.calendar, or create "
+					 "one with INSERT INTO hotline.calendar (name, base) VALUES (..., 'cn').")));
+}
+
+/*
+ * SpiInt64
+ *		Column col of row row of the last SPI result as int64 (not NULL).
+ */
+static int64
+SpiInt64(int row, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc,
+								  col, &isnull);
+
+	if (isnull)
+		elog(ERROR, "unexpected NULL in calendar query result");
+	return DatumGetInt64(d);
+}
+
+/*
+ * SpiQuery
+ *		Run a read-only parameterised query with one text parameter.
+ */
+static void
+SpiQuery(const char *sql, const char *param)
+{
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		values[1];
+	int			rc;
+
+	values[0] = CStringGetTextDatum(param);
+	rc = SPI_execute_with_args(sql, 1, argtypes, values, NULL, true, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+}
+
+/*
+ * CalendarCompile
+ *		Read a calendar and its bases and compile them; the result lives in
+ *		CalendarCacheContext.
+ *
+ * The effective days of a layered calendar are its bases' entries with its
+ * own winning, laid over its own weekly rule.  A year is covered when every
+ * calendar of the chain that records coverage at all records that year.
+ */
+static HotlineCalendar *
+CalendarCompile(const char *name)
+{
+	MemoryContext oldcxt;
+	MemoryContext tmpcxt;
+	HotlineCalendar *cal;
+	char	   *chain[CAL_MAX_DEPTH];
+	int			depth = 0;
+	int			weekday_mask;
+	int8	   *override;
+	int			ncovered_by[CAL_NYEARS];
+	int			nrecording = 0;
+	int			i;
+	int			d;
+	int			jfirst;
+
+	tmpcxt = AllocSetContextCreate(CurrentMemoryContext, "hotline calendar compile",
+								   ALLOCSET_DEFAULT_SIZES);
+	cal = MemoryContextAllocZero(CalendarCacheContext, sizeof(HotlineCalendar));
+	strlcpy(cal->name, name, CAL_NAME_MAX);
+	cal->first_day = date2j(CAL_FIRST_YEAR, 1, 1) - POSTGRES_EPOCH_JDATE;
+	cal->ndays = date2j(CAL_LAST_YEAR + 1, 1, 1) - date2j(CAL_FIRST_YEAR, 1, 1);
+	cal->nwords = (cal->ndays + 63) / 64;
+	cal->bits = MemoryContextAllocZero(CalendarCacheContext, cal->nwords * sizeof(uint64));
+	cal->cum = MemoryContextAllocZero(CalendarCacheContext, (cal->nwords + 1) * sizeof(int32));
+	cal->warned_stmt = 0;
+
+	oldcxt = MemoryContextSwitchTo(tmpcxt);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+
+	/* The calendar itself: zone and weekly rule */
+	SpiQuery("SELECT c.time_zone, c.base, "
+			 "       (SELECT coalesce(sum(DISTINCT 1 << w), 0) FROM pg_catalog.unnest(c.work_weekdays) w)::int8 "
+			 "FROM hotline.calendar c WHERE c.name = $1", name);
+	if (SPI_processed != 1)
+		UndefinedCalendar(name);
+	strlcpy(cal->time_zone, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
+			sizeof(cal->time_zone));
+	cal->tz = pg_tzset(cal->time_zone);
+	if (cal->tz == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("time zone \"%s\" of calendar \"%s\" is not recognized",
+						cal->time_zone, name),
+				 errhint("Set hotline.calendar.time_zone to a zone of pg_timezone_names, such as Asia/Shanghai.")));
+	weekday_mask = (int) SpiInt64(0, 3);
+
+	/* Business periods, in microseconds after midnight */
+	SpiQuery("SELECT (pg_catalog.date_part('epoch', pg_catalog.lower(r)) * 1000000)::int8, "
+			 "       (pg_catalog.date_part('epoch', pg_catalog.upper(r)) * 1000000)::int8 "
+			 "FROM hotline.calendar c, pg_catalog.unnest(c.business_hours) r "
+			 "WHERE c.name = $1 AND NOT pg_catalog.isempty(r) ORDER BY 1", name);
+	cal->nperiods = Min((int) SPI_processed, CAL_MAX_PERIODS);
+	cal->business_per_day = 0;
+	for (i = 0; i < cal->nperiods; i++)
+	{
+		cal->period_start[i] = SpiInt64(i, 1);
+		cal->period_end[i] = SpiInt64(i, 2);
+		cal->business_per_day += cal->period_end[i] - cal->period_start[i];
+	}
+
+	/* The chain of bases, leaf first */
+	chain[depth++] = pstrdup(name);
+	for (;;)
+	{
+		char	   *base;
+
+		SpiQuery("SELECT base FROM hotline.calendar WHERE name = $1", chain[depth - 1]);
+		if (SPI_processed != 1)
+			UndefinedCalendar(chain[depth - 1]);
+		base = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+		if (base == NULL)
+			break;
+		for (i = 0; i < depth; i++)
+			if (strcmp(chain[i], base) == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_RECURSION),
+						 errmsg("calendar \"%s\" is its own base through \"%s\"", name, base),
+						 errhint("Set hotline.calendar.base so that the chain of bases ends.")));
+		if (depth == CAL_MAX_DEPTH)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("calendar \"%s\" has more than %d levels of base calendars",
+							name, CAL_MAX_DEPTH)));
+		chain[depth++] = base;
+	}
+
+	/* Days: from the root down, each level overriding the one below */
+	override = palloc(cal->ndays);
+	memset(override, -1, cal->ndays);
+	memset(ncovered_by, 0, sizeof(ncovered_by));
+	for (i = depth - 1; i >= 0; i--)
+	{
+		uint64		n;
+
+		SpiQuery("SELECT (day - DATE '1900-01-01')::int8, (kind = 'workday')::int4::int8 "
+				 "FROM hotline.calendar_day WHERE calendar = $1", chain[i]);
+		for (n = 0; n < SPI_processed; n++)
+		{
+			int64		idx = SpiInt64(n, 1);
+
+			if (idx >= 0 && idx < cal->ndays)
+				override[idx] = (int8) SpiInt64(n, 2);
+		}
+
+		SpiQuery("SELECT year::int8 FROM hotline.calendar_year WHERE calendar = $1", chain[i]);
+		if (SPI_processed > 0)
+			nrecording++;
+		for (n = 0; n < SPI_processed; n++)
+		{
+			int64		y = SpiInt64(n, 1);
+
+			if (y >= CAL_FIRST_YEAR && y <= CAL_LAST_YEAR)
+				ncovered_by[y - CAL_FIRST_YEAR]++;
+		}
+	}
+	for (i = 0; i < CAL_NYEARS; i++)
+	{
+		cal->covered[i] = nrecording > 0 && ncovered_by[i] == nrecording;
+		cal->any_covered |= cal->covered[i];
+	}
+
+	/* The bitmap and its running counts */
+	jfirst = date2j(CAL_FIRST_YEAR, 1, 1);
+	for (d = 0; d < cal->ndays; d++)
+	{
+		int			isodow = j2day(jfirst + d);
+		bool		working;
+
+		if (isodow == 0)
+			isodow = 7;
+		working = (weekday_mask & (1 << isodow)) != 0;
+		if (override[d] >= 0)
+			working = override[d] == 1;
+		if (working)
+			cal->bits[d >> 6] |= UINT64CONST(1) << (d & 63);
+	}
+	for (i = 0; i < cal->nwords; i++)
+		cal->cum[i + 1] = cal->cum[i] + pg_popcount64(cal->bits[i]);
+
+	/* Remember the tables' OIDs so that their invalidations reach us */
+	CalendarRelids[0] = get_relname_relid("calendar", get_namespace_oid("hotline", false));
+	CalendarRelids[1] = get_relname_relid("calendar_day", get_namespace_oid("hotline", false));
+	CalendarRelids[2] = get_relname_relid("calendar_year", get_namespace_oid("hotline", false));
+
+	SPI_finish();
+	MemoryContextSwitchTo(oldcxt);
+	MemoryContextDelete(tmpcxt);
+	return cal;
+}
+
+/*
+ * HotlineCalendarGetByCString
+ *		The compiled calendar of that name, compiling it on first use.
+ *		Errors if there is no such calendar.
+ */
+HotlineCalendar *
+HotlineCalendarGetByCString(const char *name)
+{
+	CalendarCacheEntry *entry;
+	HotlineCalendar *cal;
+	bool		found;
+
+	if (strlen(name) >= CAL_NAME_MAX)
+		UndefinedCalendar(name);
+	if (CalendarCache == NULL || CalendarCacheStale)
+		CalendarCacheReset();
+
+	entry = hash_search(CalendarCache, name, HASH_FIND, NULL);
+	if (entry != NULL)
+		return entry->cal;
+
+	cal = CalendarCompile(name);
+
+	/* an invalidation during compiling is acted on at the next call */
+	if (CalendarCache == NULL)
+		CalendarCacheReset();
+	entry = hash_search(CalendarCache, name, HASH_ENTER, &found);
+	entry->cal = cal;
+	return cal;
+}
+
+/*
+ * HotlineCalendarGet
+ *		The compiled calendar named by a text argument.  Remembers it in
+ *		fn_extra so that a query calling the function for many rows with the
+ *		same calendar does no hash lookup per row.
+ */
+HotlineCalendar *
+HotlineCalendarGet(text *name, FunctionCallInfo fcinfo)
+{
+	CalendarFnCache *fc = (CalendarFnCache *) fcinfo->flinfo->fn_extra;
+	int			len = VARSIZE_ANY_EXHDR(name);
+	const char *data = VARDATA_ANY(name);
+	char		cname[CAL_NAME_MAX];
+
+	if (fc != NULL && !CalendarCacheStale &&
+		fc->generation == CalendarCacheGeneration &&
+		fc->namelen == len && memcmp(fc->name, data, len) == 0)
+		return fc->cal;
+
+	if (len >= CAL_NAME_MAX || memchr(data, '\0', len) != NULL)
+		UndefinedCalendar(text_to_cstring(name));
+	memcpy(cname, data, len);
+	cname[len] = '\0';
+
+	if (fc == NULL)
+	{
+		fc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(CalendarFnCache));
+		fcinfo->flinfo->fn_extra = fc;
+	}
+	fc->cal = HotlineCalendarGetByCString(cname);
+	fc->generation = CalendarCacheGeneration;
+	fc->namelen = len;
+	memcpy(fc->name, data, len);
+	return fc->cal;
+}
+
+/*
+ * HotlineCalendarIsWorkingDay
+ *		Is day a working day of the calendar?
+ */
+bool
+HotlineCalendarIsWorkingDay(HotlineCalendar *cal, DateADT day)
+{
+	int64		idx = (int64) day - cal->first_day;
+
+	if (DATE_NOT_FINITE(day) || idx < 0 || idx >= cal->ndays)
+		HotlineCalendarCheckDay(day);
+	return (cal->bits[idx >> 6] >> (idx & 63)) & 1;
+}
+
+/*
+ * HotlineCalendarWarnUncovered
+ *		Warn (once per calendar, year and statement) when a computation uses
+ *		days of a year for which the calendar has no holiday data: its days
+ *		then follow the weekly rule only, and next year's notice may simply
+ *		not have been imported yet.
+ */
+void
+HotlineCalendarWarnUncovered(HotlineCalendar *cal, DateADT from_day, DateADT to_day)
+{
+	int			y1,
+				y2,
+				m,
+				d,
+				y;
+	TimestampTz stmt;
+
+	if (!hotline_warn_uncovered)
+		return;
+	j2date(from_day + POSTGRES_EPOCH_JDATE, &y1, &m, &d);
+	j2date(to_day + POSTGRES_EPOCH_JDATE, &y2, &m, &d);
+	for (y = y1; y <= y2; y++)
+	{
+		if (y < CAL_FIRST_YEAR || y > CAL_LAST_YEAR || cal->covered[y - CAL_FIRST_YEAR])
+			continue;
+		stmt = GetCurrentStatementStartTimestamp();
+		if (cal->warned_stmt == stmt && cal->warned_year == y)
+			return;
+		cal->warned_stmt = stmt;
+		cal->warned_year = y;
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg("calendar \"%s\" has no holiday data for %d", cal->name, y),
+				 errdetail("Days of %d count by the weekly rule only; holidays and make-up working days of %d are not known.",
+						   y, y),
+				 errhint("Import the holiday notice for %d with hotline.import_ics('%s', ...), "
+						 "or record the year in hotline.calendar_year if it has no special days.",
+						 y, cal->name)));
+		return;
+	}
+}
+
+/*
+ * hotline_covered_years
+ *		SQL: hotline.covered_years(calendar) -> integer[], ascending.
+ */
+Datum
+hotline_covered_years(PG_FUNCTION_ARGS)
+{
+	HotlineCalendar *cal = HotlineCalendarGet(PG_GETARG_TEXT_PP(0), fcinfo);
+	Datum	   *elems = palloc(sizeof(Datum) * CAL_NYEARS);
+	int			n = 0;
+	int			i;
+
+	for (i = 0; i < CAL_NYEARS; i++)
+		if (cal->covered[i])
+			elems[n++] = Int32GetDatum(CAL_FIRST_YEAR + i);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, INT4OID, sizeof(int32), true, TYPALIGN_INT));
+}
+
+/*
+ * ValidationError
+ *		Report a bad value in a calendar row.
+ */
+static void
+ValidationError(const char *calendar, const char *msg, const char *hint)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid calendar \"%s\": %s", calendar, msg),
+			 errhint("%s", hint)));
+}
+
+/*
+ * CheckBusinessHours
+ *		Business hours must be bounded, non-empty, disjoint periods, at most
+ *		CAL_MAX_PERIODS of them.
+ */
+static void
+CheckBusinessHours(const char *name, ArrayType *arr)
+{
+	TypeCacheEntry *typcache;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int			i;
+	int			j;
+	TimeADT		lo[CAL_MAX_PERIODS];
+	TimeADT		hi[CAL_MAX_PERIODS];
+	int			nperiods = 0;
+	const char *hint = "Write business hours as an array of time ranges, such as "
+		"'{\"[09:00,12:00)\",\"[13:30,17:30)\"}'.";
+
+	if (ARR_NDIM(arr) > 1)
+		ValidationError(name, "business_hours must be a one-dimensional array", hint);
+	typcache = lookup_type_cache(ARR_ELEMTYPE(arr), TYPECACHE_RANGE_INFO);
+	deconstruct_array(arr, ARR_ELEMTYPE(arr), typcache->typlen, typcache->typbyval,
+					  typcache->typalign, &elems, &nulls, &n);
+	for (i = 0; i < n; i++)
+	{
+		RangeBound lower;
+		RangeBound upper;
+		bool		empty;
+
+		if (nulls[i])
+			ValidationError(name, "business_hours holds a NULL period", hint);
+		range_deserialize(typcache, DatumGetRangeTypeP(elems[i]), &lower, &upper, &empty);
+		if (empty)
+			continue;
+		if (lower.infinite || upper.infinite)
+			ValidationError(name, "a business period has no start or no end", hint);
+		if (nperiods == CAL_MAX_PERIODS)
+			ValidationError(name, psprintf("more than %d business periods a day", CAL_MAX_PERIODS),
+							hint);
+		lo[nperiods] = DatumGetTimeADT(lower.val);
+		hi[nperiods] = DatumGetTimeADT(upper.val);
+		nperiods++;
+	}
+	for (i = 0; i < nperiods; i++)
+		for (j = 0; j < nperiods; j++)
+			if (i != j && lo[i] < hi[j] && lo[j] < hi[i])
+				ValidationError(name, "business periods overlap",
+								"Merge overlapping periods into one.");
+}
+
+/*
+ * CheckWeekdays
+ *		work_weekdays holds ISO weekday numbers 1..7.
+ */
+static void
+CheckWeekdays(const char *name, ArrayType *arr)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int			i;
+
+	deconstruct_array(arr, INT2OID, sizeof(int16), true, TYPALIGN_SHORT, &elems, &nulls, &n);
+	for (i = 0; i < n; i++)
+		if (nulls[i] || DatumGetInt16(elems[i]) < 1 || DatumGetInt16(elems[i]) > 7)
+			ValidationError(name, "work_weekdays must hold ISO weekdays from 1 (Monday) to 7 (Sunday)",
+							"Use '{1,2,3,4,5}' for Monday to Friday.");
+}
+
+/*
+ * CheckBaseChain
+ *		The chain of bases starting at base must end, without coming back to
+ *		name, within CAL_MAX_DEPTH levels.
+ */
+static void
+CheckBaseChain(const char *name, const char *base)
+{
+	int			depth = 0;
+	char	   *cur = pstrdup(base);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	while (cur != NULL)
+	{
+		if (strcmp(cur, name) == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_RECURSION),
+					 errmsg("calendar \"%s\" cannot be layered on \"%s\"", name, base),
+					 errdetail("\"%s\" is already layered on \"%s\", directly or through other calendars.",
+							   base, name),
+					 errhint("Choose a base calendar that does not depend on this one.")));
+		if (++depth > CAL_MAX_DEPTH)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("calendar \"%s\" would have more than %d levels of base calendars",
+							name, CAL_MAX_DEPTH)));
+		SpiQuery("SELECT base FROM hotline.calendar WHERE name = $1", cur);
+		cur = SPI_processed == 1 ?
+			SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : NULL;
+	}
+	SPI_finish();
+}
+
+/*
+ * hotline_calendar_validate
+ *		BEFORE INSERT OR UPDATE row trigger on hotline.calendar: the time zone
+ *		must be known, business hours sane, weekdays 1..7 and the chain of
+ *		bases finite.
+ */
+Datum
+hotline_calendar_validate(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	HeapTuple	tuple;
+	TupleDesc	tupdesc;
+	bool		isnull;
+	char	   *name;
+	char	   *tzname;
+	char	   *base;
+	Datum		d;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
+		elog(ERROR, "hotline_calendar_validate: not called as a row trigger");
+	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+		trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	tupdesc = trigdata->tg_relation->rd_att;
+
+	name = SPI_getvalue(tuple, tupdesc, SPI_fnumber(tupdesc, "name"));
+	if (name == NULL)
+		name = "";
+
+	tzname = SPI_getvalue(tuple, tupdesc, SPI_fnumber(tupdesc, "time_zone"));
+	if (tzname != NULL && pg_tzset(tzname) == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("time zone \"%s\" not recognized", tzname),
+				 errdetail("Calendar \"%s\" needs a time zone in which its days begin and end.", name),
+				 errhint("Use a zone of pg_timezone_names, such as Asia/Shanghai or Asia/Urumqi.")));
+
+	d = SPI_getbinval(tuple, tupdesc, SPI_fnumber(tupdesc, "business_hours"), &isnull);
+	if (!isnull)
+		CheckBusinessHours(name, DatumGetArrayTypeP(d));
+	d = SPI_getbinval(tuple, tupdesc, SPI_fnumber(tupdesc, "work_weekdays"), &isnull);
+	if (!isnull)
+		CheckWeekdays(name, DatumGetArrayTypeP(d));
+
+	base = SPI_getvalue(tuple, tupdesc, SPI_fnumber(tupdesc, "base"));
+	if (base != NULL)
+		CheckBaseChain(name, base);
+
+	return PointerGetDatum(tuple);
+}
+
+/*
+ * hotline_calendar_protect
+ *		Trigger: the built-in rows (calendar cn) are read-only outside
+ *		CREATE/ALTER EXTENSION; TRUNCATE is refused while built-in rows exist.
+ *		Users layer their own calendar on a built-in one to change it, which
+ *		keeps pg_dump (which leaves built-in rows out) and upgrades simple.
+ */
+Datum
+hotline_calendar_protect(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	const char *relname;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		elog(ERROR, "hotline_calendar_protect: not called as a trigger");
+	relname = RelationGetRelationName(trigdata->tg_relation);
+
+	if (creating_extension)
+		return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+							   trigdata->tg_newtuple : trigdata->tg_trigtuple);
+
+	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
+	{
+		bool		builtin_rows;
+		char	   *sql = psprintf("SELECT 1 FROM hotline.%s WHERE builtin LIMIT 1",
+								   quote_identifier(relname));
+
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		if (SPI_execute(sql, true, 1) != SPI_OK_SELECT)
+			elog(ERROR, "SPI_execute failed");
+		builtin_rows = SPI_processed > 0;
+		SPI_finish();
+		if (!builtin_rows)
+			return PointerGetDatum(NULL);
+		ereport(ERROR,
+				(errcode(ERRCODE_RESTRICT_VIOLATION),
+				 errmsg("cannot truncate hotline.%s: it holds built-in calendar rows", relname),
+				 errhint("Delete your own rows with DELETE ... WHERE NOT builtin.")));
+	}
+
+	ereport(ERROR,
+			(errcode(ERRCODE_RESTRICT_VIOLATION),
+			 errmsg("built-in calendar rows cannot be %s",
+					TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? "changed" : "deleted"),
+			 errdetail("The row of hotline.%s belongs to a calendar shipped with the extension.",
+					   relname),
+			 errhint("Create your own calendar layered on it (INSERT INTO hotline.calendar "
+					 "(name, base) VALUES ('mycity', 'cn')) and record your days there; "
+					 "new days and years can also be added to the built-in calendar.")));
+	PG_RETURN_NULL();			/* keep compiler quiet */
+}
+
+/*
+ * hotline_calendar_invalidate
+ *		AFTER statement trigger on the calendar tables: every backend drops
+ *		its compiled calendars once this transaction commits (and this one
+ *		from its next command on).
+ */
+Datum
+hotline_calendar_invalidate(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		elog(ERROR, "hotline_calendar_invalidate: not called as a trigger");
+	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
+	CalendarCacheStale = true;
+	return PointerGetDatum(NULL);
+}

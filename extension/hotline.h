@@ -1,0 +1,107 @@
+/*-------------------------------------------------------------------------
+ *
+ * hotline.h
+ *	  Declarations shared by the C parts of the hotline extension.
+ *
+ * One .c file per concern:
+ *	  hotline.c		module magic, _PG_init and the settings (GUCs)
+ *	  time_limit.c	the hotline.time_limit type ("7 working days")
+ *	  calendar.c	compiling calendars into bitmaps, the per-backend cache
+ *					and its invalidation, the calendar triggers
+ *	  workday.c		SQL functions of working-day arithmetic (R-12)
+ *	  ics.c			iCalendar import and export through libical (R-12.2)
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef HOTLINE_H
+#define HOTLINE_H
+
+#include "postgres.h"
+
+#include "datatype/timestamp.h"
+#include "fmgr.h"
+#include "pgtime.h"
+#include "utils/date.h"
+
+/* ---------------------------------------------------------------------
+ * Settings (hotline.c)
+ * ---------------------------------------------------------------------
+ */
+extern bool hotline_warn_uncovered;
+extern int	hotline_rrule_horizon_years;
+
+/* ---------------------------------------------------------------------
+ * time_limit (time_limit.c)
+ *
+ * A time limit is an amount and a unit.  Clock time is kept in seconds,
+ * working time (business hours) in seconds of business time.
+ * ---------------------------------------------------------------------
+ */
+typedef enum TimeLimitUnit
+{
+	TL_CLOCK_SECONDS = 1,		/* "2 hours": exact elapsed time */
+	TL_DAYS = 2,				/* "1 day": natural days, civil-code counting */
+	TL_WORKING_SECONDS = 3,		/* "4 working hours": business time */
+	TL_WORKING_DAYS = 4			/* "7 working days": civil-code counting */
+} TimeLimitUnit;
+
+typedef struct TimeLimit
+{
+	int32		amount;			/* always > 0 */
+	int32		unit;			/* a TimeLimitUnit */
+} TimeLimit;
+
+#define DatumGetTimeLimitP(X)		((TimeLimit *) DatumGetPointer(X))
+#define TimeLimitPGetDatum(X)		PointerGetDatum(X)
+#define PG_GETARG_TIME_LIMIT_P(n)	DatumGetTimeLimitP(PG_GETARG_DATUM(n))
+#define PG_RETURN_TIME_LIMIT_P(x)	return TimeLimitPGetDatum(x)
+
+/* ---------------------------------------------------------------------
+ * Compiled calendars (calendar.c)
+ *
+ * Every day from CAL_FIRST_YEAR-01-01 to CAL_LAST_YEAR-12-31 is one bit
+ * (1 = working day).  cum[w] counts the working days in words [0, w), so
+ * counting and "the Nth working day after" are O(1) and O(log n).
+ * ---------------------------------------------------------------------
+ */
+#define CAL_FIRST_YEAR		1900
+#define CAL_LAST_YEAR		2199
+#define CAL_NYEARS			(CAL_LAST_YEAR - CAL_FIRST_YEAR + 1)
+#define CAL_MAX_PERIODS		8	/* business periods per day */
+#define CAL_NAME_MAX		64	/* names are at most 63 bytes (CHECK) */
+
+typedef struct HotlineCalendar
+{
+	char		name[CAL_NAME_MAX];
+	char		time_zone[TZ_STRLEN_MAX + 1];
+	pg_tz	   *tz;
+	DateADT		first_day;		/* DateADT of CAL_FIRST_YEAR-01-01 */
+	int32		ndays;			/* days in the bitmap */
+	int32		nwords;
+	uint64	   *bits;			/* nwords words */
+	int32	   *cum;			/* nwords + 1 running counts */
+	bool		covered[CAL_NYEARS];	/* years with holiday data */
+	bool		any_covered;
+	int			nperiods;		/* business periods, sorted, disjoint */
+	TimeOffset	period_start[CAL_MAX_PERIODS];	/* microseconds after 00:00 */
+	TimeOffset	period_end[CAL_MAX_PERIODS];
+	TimeOffset	business_per_day;	/* sum of the periods */
+	TimestampTz warned_stmt;	/* statement we last warned in */
+	int			warned_year;
+} HotlineCalendar;
+
+extern void HotlineCalendarInit(void);
+extern HotlineCalendar *HotlineCalendarGet(text *name, FunctionCallInfo fcinfo);
+extern HotlineCalendar *HotlineCalendarGetByCString(const char *name);
+extern bool HotlineCalendarIsWorkingDay(HotlineCalendar *cal, DateADT day);
+extern void HotlineCalendarCheckDay(DateADT day);
+extern void HotlineCalendarWarnUncovered(HotlineCalendar *cal,
+										 DateADT from_day, DateADT to_day);
+
+/* time zone helpers (workday.c) */
+extern DateADT HotlineLocalDate(HotlineCalendar *cal, TimestampTz ts,
+								TimeOffset *time_of_day);
+extern TimestampTz HotlineLocalTimestamp(HotlineCalendar *cal, DateADT day,
+										 TimeOffset time_of_day);
+
+#endif							/* HOTLINE_H */

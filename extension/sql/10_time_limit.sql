@@ -1,0 +1,98 @@
+-- hotline.time_limit: "7 working days", "4 working hours", "2 hours" (R-4.3, R-12.4)
+
+CREATE TYPE @extschema@.time_limit;
+
+CREATE FUNCTION @extschema@.time_limit_in(cstring) RETURNS @extschema@.time_limit
+    AS 'MODULE_PATHNAME', 'time_limit_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.time_limit_out(@extschema@.time_limit) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'time_limit_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.time_limit_recv(internal) RETURNS @extschema@.time_limit
+    AS 'MODULE_PATHNAME', 'time_limit_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.time_limit_send(@extschema@.time_limit) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'time_limit_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.time_limit (
+    INPUT = @extschema@.time_limit_in,
+    OUTPUT = @extschema@.time_limit_out,
+    RECEIVE = @extschema@.time_limit_recv,
+    SEND = @extschema@.time_limit_send,
+    INTERNALLENGTH = 8,
+    ALIGNMENT = int4,
+    STORAGE = plain
+);
+
+COMMENT ON TYPE @extschema@.time_limit IS
+    'a time limit: N working days | N working hours | N working minutes | N days | N hours | N minutes | N seconds (also 个工作日, 工作小时, 天, 小时, 分钟, 秒)';
+
+CREATE FUNCTION @extschema@.time_limit_cmp(@extschema@.time_limit, @extschema@.time_limit) RETURNS integer
+    AS 'MODULE_PATHNAME', 'time_limit_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.time_limit_eq(@extschema@.time_limit, @extschema@.time_limit) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'time_limit_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.time_limit_ne(@extschema@.time_limit, @extschema@.time_limit) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'time_limit_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.time_limit_lt(@extschema@.time_limit, @extschema@.time_limit) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'time_limit_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.time_limit_le(@extschema@.time_limit, @extschema@.time_limit) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'time_limit_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.time_limit_gt(@extschema@.time_limit, @extschema@.time_limit) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'time_limit_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.time_limit_ge(@extschema@.time_limit, @extschema@.time_limit) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'time_limit_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.time_limit_hash(@extschema@.time_limit) RETURNS integer
+    AS 'MODULE_PATHNAME', 'time_limit_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
+    PROCEDURE = @extschema@.time_limit_eq, COMMUTATOR = OPERATOR(@extschema@.=),
+    NEGATOR = OPERATOR(@extschema@.<>), RESTRICT = eqsel, JOIN = eqjoinsel,
+    HASHES, MERGES
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
+    PROCEDURE = @extschema@.time_limit_ne, COMMUTATOR = OPERATOR(@extschema@.<>),
+    NEGATOR = OPERATOR(@extschema@.=), RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR @extschema@.< (
+    LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
+    PROCEDURE = @extschema@.time_limit_lt, COMMUTATOR = OPERATOR(@extschema@.>),
+    NEGATOR = OPERATOR(@extschema@.>=), RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+);
+CREATE OPERATOR @extschema@.<= (
+    LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
+    PROCEDURE = @extschema@.time_limit_le, COMMUTATOR = OPERATOR(@extschema@.>=),
+    NEGATOR = OPERATOR(@extschema@.>), RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+);
+CREATE OPERATOR @extschema@.> (
+    LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
+    PROCEDURE = @extschema@.time_limit_gt, COMMUTATOR = OPERATOR(@extschema@.<),
+    NEGATOR = OPERATOR(@extschema@.<=), RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+);
+CREATE OPERATOR @extschema@.>= (
+    LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
+    PROCEDURE = @extschema@.time_limit_ge, COMMUTATOR = OPERATOR(@extschema@.<=),
+    NEGATOR = OPERATOR(@extschema@.<), RESTRICT = scalargesel, JOIN = scalargejoinsel
+);
+
+CREATE OPERATOR CLASS @extschema@.time_limit_ops
+    DEFAULT FOR TYPE @extschema@.time_limit USING btree AS
+        OPERATOR 1 @extschema@.<,
+        OPERATOR 2 @extschema@.<=,
+        OPERATOR 3 @extschema@.=,
+        OPERATOR 4 @extschema@.>=,
+        OPERATOR 5 @extschema@.>,
+        FUNCTION 1 @extschema@.time_limit_cmp(@extschema@.time_limit, @extschema@.time_limit);
+
+CREATE OPERATOR CLASS @extschema@.time_limit_hash_ops
+    DEFAULT FOR TYPE @extschema@.time_limit USING hash AS
+        OPERATOR 1 @extschema@.=,
+        FUNCTION 1 @extschema@.time_limit_hash(@extschema@.time_limit);
+
+-- Parts of a limit, for reports and for workflow configuration checks.
+CREATE FUNCTION @extschema@.time_limit_unit(@extschema@.time_limit) RETURNS text
+    AS 'MODULE_PATHNAME', 'time_limit_unit' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.time_limit_unit(@extschema@.time_limit) IS
+    'the unit of a limit: working days, working time, days or clock time';
+CREATE FUNCTION @extschema@.time_limit_amount(@extschema@.time_limit) RETURNS integer
+    AS 'MODULE_PATHNAME', 'time_limit_amount' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.time_limit_amount(@extschema@.time_limit) IS
+    'the amount of a limit in its unit (days, or seconds for clock and working time)';

@@ -1,0 +1,380 @@
+/*-------------------------------------------------------------------------
+ *
+ * workday.c
+ *	  Working-day arithmetic on compiled calendars (R-12.1, R-12.3, R-12.4):
+ *	  hotline.is_working_day, working_days, deadline and working_time.
+ *
+ * Every function works on the calendar's bitmap (calendar.c) and converts
+ * instants to local days in the calendar's own time zone, whatever the
+ * session's TimeZone is (R-12.3).
+ *
+ * Business time is measured by one function B(instant): the business time
+ * from 1900-01-01 00:00 local to the instant, i.e. the business hours of
+ * every working day before the instant's day plus what has elapsed of the
+ * instant's own day if it is a working day.  working_time is a difference of
+ * two B values, and a deadline in working hours is the instant whose B value
+ * is B(start) + limit; both are O(log n) whatever the distance.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "port/pg_bitutils.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/timestamp.h"
+
+#include "hotline.h"
+
+PG_FUNCTION_INFO_V1(hotline_is_working_day);
+PG_FUNCTION_INFO_V1(hotline_working_days);
+PG_FUNCTION_INFO_V1(hotline_deadline);
+PG_FUNCTION_INFO_V1(hotline_working_time);
+
+/*
+ * DayIndex
+ *		Position of a day in the calendar's bitmap; errors outside it.
+ */
+static inline int32
+DayIndex(HotlineCalendar *cal, DateADT day)
+{
+	int64		idx = (int64) day - cal->first_day;
+
+	if (DATE_NOT_FINITE(day) || idx < 0 || idx >= cal->ndays)
+		HotlineCalendarCheckDay(day);
+	return (int32) idx;
+}
+
+/*
+ * Rank
+ *		Number of working days at positions [0, idx), 0 <= idx <= ndays.
+ */
+static inline int32
+Rank(HotlineCalendar *cal, int32 idx)
+{
+	int32		w = idx >> 6;
+	int32		b = idx & 63;
+	int32		r = cal->cum[w];
+
+	if (b != 0)
+		r += pg_popcount64(cal->bits[w] & ((UINT64CONST(1) << b) - 1));
+	return r;
+}
+
+/*
+ * Select
+ *		Position of the working day of rank k (0-based), or -1 if the bitmap
+ *		has fewer working days.
+ */
+static int32
+Select(HotlineCalendar *cal, int32 k)
+{
+	int32		lo = 0;
+	int32		hi = cal->nwords - 1;
+	uint64		word;
+	int32		r;
+
+	if (k < 0 || k >= cal->cum[cal->nwords])
+		return -1;
+	/* the last word w with cum[w] <= k */
+	while (lo < hi)
+	{
+		int32		mid = (lo + hi + 1) / 2;
+
+		if (cal->cum[mid] <= k)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	word = cal->bits[lo];
+	for (r = k - cal->cum[lo]; r > 0; r--)
+		word &= word - 1;		/* drop the lowest set bit */
+	return lo * 64 + pg_rightmost_one_pos64(word);
+}
+
+/*
+ * IsWorking
+ *		Bit of position idx.
+ */
+static inline bool
+IsWorking(HotlineCalendar *cal, int32 idx)
+{
+	return (cal->bits[idx >> 6] >> (idx & 63)) & 1;
+}
+
+/*
+ * HotlineLocalDate
+ *		The calendar-local day of an instant, and the time of day in
+ *		microseconds if time_of_day is not NULL.
+ */
+DateADT
+HotlineLocalDate(HotlineCalendar *cal, TimestampTz ts, TimeOffset *time_of_day)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			tzoff;
+
+	if (TIMESTAMP_NOT_FINITE(ts))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range for hotline calendars: %s",
+						timestamptz_to_str(ts)),
+				 errdetail("Working-day arithmetic needs a finite instant.")));
+	if (timestamp2tm(ts, &tzoff, &tm, &fsec, NULL, cal->tz) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
+	if (time_of_day != NULL)
+		*time_of_day = ((((int64) tm.tm_hour * MINS_PER_HOUR) + tm.tm_min) * SECS_PER_MINUTE +
+						tm.tm_sec) * USECS_PER_SEC + fsec;
+	return date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
+}
+
+/*
+ * HotlineLocalTimestamp
+ *		The instant at time_of_day (0 .. 24:00) of a calendar-local day.
+ */
+TimestampTz
+HotlineLocalTimestamp(HotlineCalendar *cal, DateADT day, TimeOffset time_of_day)
+{
+	struct pg_tm tm;
+	int			tzoff;
+	TimestampTz result;
+
+	if (time_of_day >= USECS_PER_DAY)
+	{
+		day += time_of_day / USECS_PER_DAY;
+		time_of_day %= USECS_PER_DAY;
+	}
+	j2date(day + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_hour = time_of_day / USECS_PER_HOUR;
+	tm.tm_min = (time_of_day / USECS_PER_MINUTE) % MINS_PER_HOUR;
+	tm.tm_sec = (time_of_day / USECS_PER_SEC) % SECS_PER_MINUTE;
+	tm.tm_isdst = -1;
+	tzoff = DetermineTimeZoneOffset(&tm, cal->tz);
+	if (tm2timestamp(&tm, time_of_day % USECS_PER_SEC, &tzoff, &result) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
+	return result;
+}
+
+/*
+ * BusinessElapsed
+ *		Business time of a working day elapsed at time of day tod.
+ */
+static TimeOffset
+BusinessElapsed(HotlineCalendar *cal, TimeOffset tod)
+{
+	TimeOffset	sum = 0;
+	int			i;
+
+	for (i = 0; i < cal->nperiods && tod > cal->period_start[i]; i++)
+		sum += Min(tod, cal->period_end[i]) - cal->period_start[i];
+	return sum;
+}
+
+/*
+ * BusinessClock
+ *		B(instant): business time from the start of the bitmap to ts.  Sets
+ *		*day to the instant's local day.
+ */
+static int64
+BusinessClock(HotlineCalendar *cal, TimestampTz ts, DateADT *day)
+{
+	TimeOffset	tod;
+	int32		idx;
+	int64		b;
+
+	*day = HotlineLocalDate(cal, ts, &tod);
+	idx = DayIndex(cal, *day);
+	b = (int64) Rank(cal, idx) * cal->business_per_day;
+	if (IsWorking(cal, idx))
+		b += BusinessElapsed(cal, tod);
+	return b;
+}
+
+/*
+ * NeedBusinessHours
+ *		Working-hour arithmetic needs a calendar with business hours.
+ */
+static void
+NeedBusinessHours(HotlineCalendar *cal)
+{
+	if (cal->business_per_day <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("calendar \"%s\" has no business hours", cal->name),
+				 errhint("Set hotline.calendar.business_hours, e.g. '{\"[09:00,12:00)\",\"[13:30,17:30)\"}', "
+						 "or use a limit in working days or clock hours.")));
+}
+
+/*
+ * PastCalendarEnd
+ *		The error for a result beyond the last day calendars cover.
+ */
+static void
+PastCalendarEnd(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+			 errmsg("deadline falls after %d-12-31, the end of hotline calendars", CAL_LAST_YEAR)));
+}
+
+/*
+ * hotline_is_working_day
+ *		SQL: hotline.is_working_day(calendar, day) -> boolean
+ */
+Datum
+hotline_is_working_day(PG_FUNCTION_ARGS)
+{
+	HotlineCalendar *cal = HotlineCalendarGet(PG_GETARG_TEXT_PP(0), fcinfo);
+	DateADT		day = PG_GETARG_DATEADT(1);
+	int32		idx = DayIndex(cal, day);
+
+	HotlineCalendarWarnUncovered(cal, day, day);
+	PG_RETURN_BOOL(IsWorking(cal, idx));
+}
+
+/*
+ * hotline_working_days
+ *		SQL: hotline.working_days(calendar, from_day, to_day) -> integer,
+ *		both days included.
+ */
+Datum
+hotline_working_days(PG_FUNCTION_ARGS)
+{
+	HotlineCalendar *cal = HotlineCalendarGet(PG_GETARG_TEXT_PP(0), fcinfo);
+	DateADT		from_day = PG_GETARG_DATEADT(1);
+	DateADT		to_day = PG_GETARG_DATEADT(2);
+	int32		from_idx = DayIndex(cal, from_day);
+	int32		to_idx = DayIndex(cal, to_day);
+
+	if (from_idx > to_idx)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("from_day is after to_day"),
+				 errdetail("The range %s to %s is empty.",
+						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(from_day))),
+						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(to_day)))),
+				 errhint("Swap the two days: the range includes both and runs forward.")));
+	HotlineCalendarWarnUncovered(cal, from_day, to_day);
+	PG_RETURN_INT32(Rank(cal, to_idx + 1) - Rank(cal, from_idx));
+}
+
+/*
+ * hotline_deadline
+ *		SQL: hotline.deadline(calendar, start, time_limit) -> timestamptz
+ *
+ * R-12.4 (Civil Code arts. 201, 203): a period in days starts on the day
+ * after start and ends at 24:00 of its last day, so N working days end at
+ * 24:00 (the next midnight) of the Nth working day after start's local day;
+ * N days do the same with natural days.  Working time counts business hours
+ * and ends at the exact instant the business time is used up (at the close
+ * of a period, not the opening of the next).  Clock time is exact.
+ */
+Datum
+hotline_deadline(PG_FUNCTION_ARGS)
+{
+	HotlineCalendar *cal = HotlineCalendarGet(PG_GETARG_TEXT_PP(0), fcinfo);
+	TimestampTz start = PG_GETARG_TIMESTAMPTZ(1);
+	TimeLimit  *tl = PG_GETARG_TIME_LIMIT_P(2);
+	TimestampTz result;
+	DateADT		day;
+	int32		idx;
+	int32		last;
+
+	switch (tl->unit)
+	{
+		case TL_CLOCK_SECONDS:
+			if (TIMESTAMP_NOT_FINITE(start))
+				HotlineLocalDate(cal, start, NULL);		/* reports the error */
+			result = start + (int64) tl->amount * USECS_PER_SEC;
+			if (!IS_VALID_TIMESTAMP(result))
+				ereport(ERROR,
+						(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+						 errmsg("timestamp out of range")));
+			PG_RETURN_TIMESTAMPTZ(result);
+
+		case TL_DAYS:
+			day = HotlineLocalDate(cal, start, NULL);
+			idx = DayIndex(cal, day);
+			if (idx + tl->amount >= cal->ndays)
+				PastCalendarEnd();
+			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, day + tl->amount + 1, 0));
+
+		case TL_WORKING_DAYS:
+			day = HotlineLocalDate(cal, start, NULL);
+			idx = DayIndex(cal, day);
+			last = Select(cal, Rank(cal, idx + 1) + tl->amount - 1);
+			if (last < 0)
+				PastCalendarEnd();
+			HotlineCalendarWarnUncovered(cal, day + 1, cal->first_day + last);
+			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + last + 1, 0));
+
+		case TL_WORKING_SECONDS:
+			{
+				int64		target;
+				int64		k;
+				TimeOffset	rest;
+				TimeOffset	tod = 0;
+				int			i;
+
+				NeedBusinessHours(cal);
+				target = BusinessClock(cal, start, &day) + (int64) tl->amount * USECS_PER_SEC;
+				/* target - 1 so that an exact multiple ends at a close of business */
+				k = (target - 1) / cal->business_per_day;
+				last = k < PG_INT32_MAX ? Select(cal, (int32) k) : -1;
+				if (last < 0)
+					PastCalendarEnd();
+				rest = target - k * cal->business_per_day;
+				for (i = 0; i < cal->nperiods; i++)
+				{
+					TimeOffset	len = cal->period_end[i] - cal->period_start[i];
+
+					if (rest <= len)
+					{
+						tod = cal->period_start[i] + rest;
+						break;
+					}
+					rest -= len;
+				}
+				HotlineCalendarWarnUncovered(cal, day, cal->first_day + last);
+				PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + last, tod));
+			}
+	}
+	elog(ERROR, "invalid time_limit unit %d", tl->unit);
+	PG_RETURN_NULL();			/* keep compiler quiet */
+}
+
+/*
+ * hotline_working_time
+ *		SQL: hotline.working_time(calendar, from_ts, to_ts) -> interval
+ *
+ * The business time between two instants, as an interval of hours,
+ * minutes and seconds (no day or month part, so that sums and averages of
+ * it stay exact).  Negative when to_ts is before from_ts, like to_ts - from_ts.
+ */
+Datum
+hotline_working_time(PG_FUNCTION_ARGS)
+{
+	HotlineCalendar *cal = HotlineCalendarGet(PG_GETARG_TEXT_PP(0), fcinfo);
+	TimestampTz from_ts = PG_GETARG_TIMESTAMPTZ(1);
+	TimestampTz to_ts = PG_GETARG_TIMESTAMPTZ(2);
+	DateADT		from_day;
+	DateADT		to_day;
+	int64		b_from;
+	int64		b_to;
+	Interval   *result;
+
+	NeedBusinessHours(cal);
+	b_from = BusinessClock(cal, from_ts, &from_day);
+	b_to = BusinessClock(cal, to_ts, &to_day);
+	HotlineCalendarWarnUncovered(cal, Min(from_day, to_day), Max(from_day, to_day));
+
+	result = (Interval *) palloc(sizeof(Interval));
+	result->time = b_to - b_from;
+	result->day = 0;
+	result->month = 0;
+	PG_RETURN_INTERVAL_P(result);
+}
