@@ -219,6 +219,7 @@ static HotlineCalendar *
 CalendarCompile(const char *name)
 {
 	MemoryContext oldcxt;
+	MemoryContext calcxt;
 	MemoryContext tmpcxt;
 	HotlineCalendar *cal;
 	char	   *chain[CAL_MAX_DEPTH];
@@ -231,15 +232,21 @@ CalendarCompile(const char *name)
 	int			d;
 	int			jfirst;
 
+	/*
+	 * The result goes to its own context, a child of the caller's until it
+	 * is complete, so that an error while compiling leaks nothing.
+	 */
+	calcxt = AllocSetContextCreate(CurrentMemoryContext, "hotline calendar",
+								   ALLOCSET_SMALL_SIZES);
 	tmpcxt = AllocSetContextCreate(CurrentMemoryContext, "hotline calendar compile",
 								   ALLOCSET_DEFAULT_SIZES);
-	cal = MemoryContextAllocZero(CalendarCacheContext, sizeof(HotlineCalendar));
+	cal = MemoryContextAllocZero(calcxt, sizeof(HotlineCalendar));
 	strlcpy(cal->name, name, CAL_NAME_MAX);
 	cal->first_day = date2j(CAL_FIRST_YEAR, 1, 1) - POSTGRES_EPOCH_JDATE;
 	cal->ndays = date2j(CAL_LAST_YEAR + 1, 1, 1) - date2j(CAL_FIRST_YEAR, 1, 1);
 	cal->nwords = (cal->ndays + 63) / 64;
-	cal->bits = MemoryContextAllocZero(CalendarCacheContext, cal->nwords * sizeof(uint64));
-	cal->cum = MemoryContextAllocZero(CalendarCacheContext, (cal->nwords + 1) * sizeof(int32));
+	cal->bits = MemoryContextAllocZero(calcxt, cal->nwords * sizeof(uint64));
+	cal->cum = MemoryContextAllocZero(calcxt, (cal->nwords + 1) * sizeof(int32));
 	cal->warned_stmt = 0;
 
 	oldcxt = MemoryContextSwitchTo(tmpcxt);
@@ -365,6 +372,7 @@ CalendarCompile(const char *name)
 	SPI_finish();
 	MemoryContextSwitchTo(oldcxt);
 	MemoryContextDelete(tmpcxt);
+	MemoryContextSetParent(calcxt, CalendarCacheContext);
 	return cal;
 }
 
@@ -389,11 +397,8 @@ HotlineCalendarGetByCString(const char *name)
 	if (entry != NULL)
 		return entry->cal;
 
+	/* an invalidation while compiling is acted on at the next call */
 	cal = CalendarCompile(name);
-
-	/* an invalidation during compiling is acted on at the next call */
-	if (CalendarCache == NULL)
-		CalendarCacheReset();
 	entry = hash_search(CalendarCache, name, HASH_ENTER, &found);
 	entry->cal = cal;
 	return cal;

@@ -1,0 +1,56 @@
+-- The extension as a DBA sees it: schema, privileges, pg_dump marks,
+-- function properties, and installation independent of search_path.
+\set ON_ERROR_STOP true
+SET client_min_messages = warning;
+BEGIN;
+SELECT plan(16);
+
+SELECT has_schema('hotline');
+SELECT has_type('hotline', 'time_limit', 'type hotline.time_limit exists');
+SELECT has_table('hotline', 'calendar', 'table hotline.calendar exists');
+SELECT has_view('hotline', 'calendar_coverage', 'view hotline.calendar_coverage exists');
+
+-- users' calendars survive pg_dump, built-in rows are left to CREATE EXTENSION
+SELECT set_eq(
+    $$SELECT c::regclass::text, pg_catalog.unnest(ARRAY[w]) FROM pg_extension e,
+        LATERAL unnest(e.extconfig, e.extcondition) AS u(c, w) WHERE e.extname = 'hotline'$$,
+    $$VALUES ('hotline.calendar', 'WHERE NOT builtin'), ('hotline.calendar_day', 'WHERE NOT builtin'),
+             ('hotline.calendar_year', 'WHERE NOT builtin')$$,
+    'the calendar tables are marked for pg_dump without their built-in rows');
+
+-- privileges: everyone reads calendars, nobody but the owner writes them or imports
+CREATE ROLE hotline_test_reader NOLOGIN;
+SELECT ok(has_table_privilege('hotline_test_reader', 'hotline.calendar_day', 'SELECT'), 'anyone may read calendar days');
+SELECT ok(NOT has_table_privilege('hotline_test_reader', 'hotline.calendar_day', 'INSERT'), 'not anyone may add calendar days');
+SELECT ok(NOT has_function_privilege('hotline_test_reader', 'hotline.import_ics(text, text, hotline.day_kind, text, integer[])', 'EXECUTE'),
+          'not anyone may import a calendar');
+SELECT ok(has_function_privilege('hotline_test_reader', 'hotline.deadline(text, timestamptz, hotline.time_limit)', 'EXECUTE'),
+          'anyone may compute a deadline');
+SELECT ok(NOT has_schema_privilege('hotline_test_reader', 'hotline', 'CREATE'), 'nobody else creates objects in schema hotline');
+
+SET LOCAL ROLE hotline_test_reader;
+SELECT is(hotline.deadline('cn', '2026-09-30 10:00+08', '7 working days'), '2026-10-16 00:00+08', 'a plain role computes deadlines');
+SELECT throws_ok($$INSERT INTO hotline.calendar (name) VALUES ('mine')$$, '42501', NULL, 'a plain role cannot create calendars');
+RESET ROLE;
+
+-- the arithmetic is STRICT, STABLE (calendars are rows) and PARALLEL SAFE
+SELECT is(
+    ARRAY(SELECT p.proname::text FROM pg_proc p
+          WHERE p.pronamespace = 'hotline'::regnamespace
+            AND p.proname IN ('deadline', 'working_days', 'working_time', 'is_working_day', 'covered_years')
+            AND NOT (p.proisstrict AND p.provolatile = 's' AND p.proparallel = 's')
+          ORDER BY 1),
+    '{}'::text[], 'calendar functions are strict, stable and parallel safe');
+
+-- results do not depend on the caller's search_path
+SET LOCAL search_path = pg_catalog;
+SELECT hotline.working_days('cn', '2026-01-01', '2026-12-31') AS wd_no_path \gset
+RESET search_path;
+SELECT is(:wd_no_path, 248, 'works with an empty search_path');
+
+-- the module's settings exist and the prefix is reserved
+SELECT is(current_setting('hotline.warn_uncovered'), 'on', 'hotline.warn_uncovered defaults to on');
+SELECT throws_ok($$SET hotline.no_such_setting = 1$$, '42602', NULL, 'unknown hotline.* settings are refused');
+
+SELECT * FROM finish();
+ROLLBACK;
