@@ -1,8 +1,10 @@
 --
 -- Working-day calendars: the built-in national calendar, deadlines, errors (R-12)
 --
--- The test cluster runs with TimeZone = UTC; results are shown in Beijing
+-- pg_regress sessions run with TimeZone PST8PDT; results are shown in Beijing
 -- time to be readable, and a second time zone proves they do not move.
+SET DateStyle = ISO, YMD;
+SET IntervalStyle = postgres;
 SET hotline.warn_uncovered = on;
 
 SELECT calendar, years, gaps, first_year, last_year FROM hotline.calendar_coverage;

@@ -1,6 +1,8 @@
 --
 -- hotline.time_limit: input, canonical output, comparison, errors (R-4.3, R-12.4)
 --
+SET DateStyle = ISO, YMD;
+SET IntervalStyle = postgres;
 SET search_path = hotline, public;
 
 -- every spelling, with its canonical form

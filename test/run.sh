@@ -1,0 +1,310 @@
+#!/usr/bin/env bash
+# hotline: the whole test suite, what `make test` (and so CI) runs.
+#
+# Installs what is missing (test/setup.sh), builds and installs the
+# extension, starts a throwaway PostgreSQL 15 cluster in ./.test (pg_cron
+# preloaded, cron.database_name = contrib_regression, TimeZone UTC), then runs
+#   1. pg_regress           sql/*.sql against expected/*.out
+#   2. pg_isolation_regress test/specs/*.spec against test/expected/*.out
+#   3. pgTAP                test/tap/*.sql, each in a fresh database cloned
+#                           from a template that has pgtap and hotline
+# and ends with one line "N passed, N failed". Exits non-zero when anything
+# failed or when no test ran at all.
+#
+# pgTAP files get the absolute path of test/data as the psql variable
+# :test_data (pg_prove --set); every part also sees it as the environment
+# variable HOTLINE_TEST_DATA (psql: \getenv test_data HOTLINE_TEST_DATA).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$ROOT"
+# shellcheck source=test/cluster.sh
+source "$ROOT/test/cluster.sh"
+
+TEST_DIR=$ROOT/.test
+LOG_DIR=$TEST_DIR/log
+PSQL=$HOTLINE_PG_BINDIR/psql
+# psql for the harness's own statements: no psqlrc, no NOTICEs, stop on error
+PSQL_Q=("$PSQL" -X -q -v ON_ERROR_STOP=1)
+export HOTLINE_TEST_DATA=$ROOT/test/data
+# keep make's own messages in English and quiet about directories
+export LC_ALL=C.UTF-8 PGCLIENTENCODING=UTF8
+export MAKEFLAGS="${MAKEFLAGS:-} --no-print-directory"
+
+PASSED=0
+FAILED=0
+SUMMARY=()
+CLUSTER_UP=0
+CLUSTER_STARTED=0
+
+# Run a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+	if [ "$(id -u)" = 0 ]; then
+		"$@"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo "$@"
+	else
+		echo "hotline: need root for: $* (run as root or install sudo)" >&2
+		return 1
+	fi
+}
+
+# Print a section heading.
+heading() {
+	echo
+	echo "==== hotline: $* ===="
+}
+
+# Record one part's counts: NAME PASSED FAILED. (Written "passed N, failed
+# N" so that only the final line reads "N passed, N failed".)
+record() {
+	PASSED=$((PASSED + $2))
+	FAILED=$((FAILED + $3))
+	SUMMARY+=("$(printf '%-12s passed %4d, failed %4d' "$1" "$2" "$3")")
+}
+
+# Stop the test cluster if we started it (also run from the EXIT trap).
+stop_cluster() {
+	if [ "$CLUSTER_UP" = 1 ]; then
+		CLUSTER_UP=0
+		cluster_stop "$TEST_DIR" || true
+	fi
+}
+
+# Print the per-part summary and the final "N passed, N failed" line (the
+# last line of output), then exit: 0 only if something ran and nothing
+# failed.
+finish() {
+	local line
+	if [ "$FAILED" -gt 0 ] && [ "$CLUSTER_STARTED" = 1 ]; then
+		server_log_tail || true
+	fi
+	stop_cluster
+	heading "summary"
+	for line in "${SUMMARY[@]+"${SUMMARY[@]}"}"; do
+		echo "  $line"
+	done
+	if [ $((PASSED + FAILED)) -eq 0 ]; then
+		echo "hotline: no test ran (no sql/*.sql, test/specs/*.spec or test/tap/*.sql)" >&2
+	fi
+	echo "$PASSED passed, $FAILED failed"
+	if [ "$FAILED" -gt 0 ] || [ $((PASSED + FAILED)) -eq 0 ]; then
+		exit 1
+	fi
+	exit 0
+}
+
+# Print the end of the test server's log, without the client errors the
+# tests raise on purpose (they are in the diffs and pgTAP output already):
+# what is left shows crashes, FATALs and the server's own complaints.
+server_log_tail() {
+	local log
+	log=$(cluster_home "$TEST_DIR")/server.log
+	[ -f "$log" ] || return 0
+	echo
+	echo "hotline: $log, last 40 lines (client errors, warnings and their details left out):"
+	grep -v -E '^[^[]*\[[0-9]+\] [^ ]*@[^ ]* (ERROR|WARNING|NOTICE|INFO|DETAIL|HINT|STATEMENT|CONTEXT|LOCATION|QUERY):' "$log" |
+		grep -v $'^\t' | tail -n 40
+}
+
+# Give up before the tests could run: say why, count one failure, finish.
+fail_early() {
+	echo "hotline: $*" >&2
+	record "${STAGE:-setup}" 0 1
+	finish
+}
+
+# Print the first N lines (default 400) of FILE, saying when it is cut.
+show_file() {
+	local file=$1 max=${2:-400} lines
+	[ -s "$file" ] || return 0
+	lines=$(wc -l <"$file")
+	echo "---- $file ----"
+	head -n "$max" "$file"
+	if [ "$lines" -gt "$max" ]; then
+		echo "---- ($((lines - max)) more lines in $file) ----"
+	fi
+}
+
+# Count pg_regress results in LOG; print "passed failed". Accepts the PG15
+# format ("test foo ... ok", "     foo ... FAILED") and the TAP-like format
+# of PG16+ ("ok 1 - foo", "not ok 2 + bar").
+count_regress() {
+	awk '
+		/^(test +)?[ ]*[^ ]+ +\.\.\. +ok( |$)/            { p++; next }
+		/^(test +)?[ ]*[^ ]+ +\.\.\. +failed \(ignored\)/ { p++; next }
+		/^(test +)?[ ]*[^ ]+ +\.\.\. +FAILED/             { f++; next }
+		/^ *ok [0-9]+ +[-+] /                              { p++; next }
+		/^ *not ok [0-9]+ +[-+] /                          { f++; next }
+		END { printf "%d %d\n", p, f }
+	' "$1"
+}
+
+# Run one pg_regress-driven part through PGXS's installcheck: NAME, the
+# directory its regression.diffs lands in, then make's variable overrides.
+run_installcheck() {
+	local name=$1 outdir=$2 log rc counts passed failed
+	shift 2
+	log=$LOG_DIR/$name.log
+	heading "$name"
+	rm -rf "$outdir/results" "$outdir/regression.diffs" "$outdir/regression.out"
+	set +e
+	make installcheck "$@" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	set -e
+	counts=$(count_regress "$log")
+	passed=${counts% *}
+	failed=${counts#* }
+	if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+		echo "hotline: $name: make installcheck failed (exit $rc) before any test failed" >&2
+		failed=1
+	elif [ "$rc" -eq 0 ] && [ "$passed" -eq 0 ]; then
+		echo "hotline: $name: no result line found in the output" >&2
+		failed=1
+	fi
+	if [ "$failed" -gt 0 ]; then
+		show_file "$outdir/regression.diffs" 1000
+	fi
+	# pg_regress stops at the first test without an expected file
+	sed -n 's/^.*diff: \(.*\.out\): No such file or directory$/\1/p' "$log" |
+		while IFS= read -r missing; do
+			echo "hotline: $name: no expected file $missing: check $outdir/results/$(basename "$missing") and copy it there" >&2
+		done
+	record "$name" "$passed" "$failed"
+}
+
+# pg_regress: sql/*.sql, expected output in expected/.
+run_regress() {
+	if ! compgen -G "sql/*.sql" >/dev/null; then
+		echo "hotline: pg_regress: no sql/*.sql, skipped"
+		return 0
+	fi
+	run_installcheck pg_regress "$ROOT" ISOLATION=
+}
+
+# Isolation: test/specs/*.spec, expected output in test/expected/.
+run_isolation() {
+	if ! compgen -G "test/specs/*.spec" >/dev/null; then
+		echo "hotline: isolation: no test/specs/*.spec, skipped"
+		return 0
+	fi
+	run_installcheck isolation "$ROOT/output_iso" REGRESS=
+}
+
+# Count pgTAP results in LOG (pg_prove --verbose output); print
+# "passed failed". "not ok ... # TODO" is an expected failure, so it passes.
+count_tap() {
+	awk '
+		/^not ok [0-9]+.*# *TODO/ { p++; next }
+		/^not ok [0-9]+/          { f++; next }
+		/^ok [0-9]+/              { p++; next }
+		END { printf "%d %d\n", p, f }
+	' "$1"
+}
+
+# pgTAP: each test/tap/*.sql in its own database cloned from a template with
+# pgtap and hotline, run by pg_prove.
+run_tap() {
+	local files file base db log rc counts passed failed total_p=0 total_f=0 n=0
+	files=()
+	while IFS= read -r file; do
+		files+=("$file")
+	done < <(compgen -G "test/tap/*.sql" | LC_ALL=C sort)
+	if [ "${#files[@]}" -eq 0 ]; then
+		echo "hotline: pgTAP: no test/tap/*.sql, skipped"
+		return 0
+	fi
+	heading "pgTAP"
+	if ! "${PSQL_Q[@]}" -d postgres -c "SET client_min_messages = warning" \
+		-c "DROP DATABASE IF EXISTS hotline_tap_template" \
+		-c "CREATE DATABASE hotline_tap_template" ||
+		! "${PSQL_Q[@]}" -d hotline_tap_template \
+			-c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION hotline"; then
+		echo "hotline: pgTAP: could not make the template database: every file fails" >&2
+		record pgTAP 0 "${#files[@]}"
+		return 0
+	fi
+	for file in "${files[@]}"; do
+		n=$((n + 1))
+		base=$(basename "$file" .sql)
+		db=hotline_tap_$n
+		log=$LOG_DIR/tap-$base.log
+		if ! "${PSQL_Q[@]}" -d postgres -c "SET client_min_messages = warning" \
+			-c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
+			-c "CREATE DATABASE $db TEMPLATE hotline_tap_template"; then
+			echo "hotline: pgTAP: $file: could not create database $db" >&2
+			total_f=$((total_f + 1))
+			continue
+		fi
+		set +e
+		pg_prove --verbose --nocolor --psql-bin "$PSQL" \
+			--host "$PGHOST" --port "$PGPORT" --username "$PGUSER" --dbname "$db" \
+			--set "test_data=$HOTLINE_TEST_DATA" "$file" 2>&1 | tee "$log"
+		rc=${PIPESTATUS[0]}
+		set -e
+		counts=$(count_tap "$log")
+		passed=${counts% *}
+		failed=${counts#* }
+		if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+			echo "hotline: pgTAP: $file died or broke its plan (pg_prove exit $rc): counted as one failure" >&2
+			failed=1
+		fi
+		total_p=$((total_p + passed))
+		total_f=$((total_f + failed))
+		"${PSQL_Q[@]}" -d postgres -c "DROP DATABASE $db WITH (FORCE)" || true
+	done
+	record pgTAP "$total_p" "$total_f"
+}
+
+# When the cluster had to live outside the work tree (the server's OS user
+# cannot reach it), give the server its own copy of test/data, so that tests
+# reading files server-side (pg_read_binary_file(:'test_data' || ...)) work.
+share_test_data() {
+	local home
+	home=$(cluster_home "$TEST_DIR")
+	[ "$home" != "$TEST_DIR" ] || return 0
+	[ -d "$ROOT/test/data" ] || return 0
+	cp -R "$ROOT/test/data" "$home/test-data"
+	if [ "$(id -u)" = 0 ]; then
+		chown -R "$HOTLINE_PG_OWNER:" "$home/test-data"
+	fi
+	export HOTLINE_TEST_DATA=$home/test-data
+	echo "hotline: test data copied to $HOTLINE_TEST_DATA for the server"
+}
+
+main() {
+	trap stop_cluster EXIT
+	trap 'echo "hotline: interrupted" >&2; exit 130' INT TERM
+
+	STAGE=setup
+	heading "dependencies"
+	bash "$ROOT/test/setup.sh" || fail_early "test/setup.sh failed: could not install the packages"
+	echo "hotline: packages ok"
+
+	STAGE=build
+	heading "build"
+	make || fail_early "the build failed"
+	as_root make install || fail_early "make install failed"
+
+	STAGE=cluster
+	heading "cluster"
+	cluster_wipe "$TEST_DIR" || fail_early "could not remove $TEST_DIR"
+	mkdir -p "$TEST_DIR"
+	PORT=$(cluster_free_port 55432) || fail_early "no free port"
+	CLUSTER_UP=1
+	CLUSTER_STARTED=1
+	(cluster_start "$TEST_DIR" "$PORT" contrib_regression UTC \
+		"fsync = off" "synchronous_commit = off" "full_page_writes = off" \
+		"log_min_messages = warning" "log_checkpoints = off") || fail_early "could not start the test cluster"
+	cluster_env "$TEST_DIR"
+	mkdir -p "$LOG_DIR"
+	share_test_data
+
+	STAGE=tests
+	run_regress
+	run_isolation
+	run_tap
+	finish
+}
+
+main "$@"

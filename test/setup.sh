@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# hotline: install the Debian 12 packages the build, the tests, the demo and
+# the benchmarks need. Idempotent: quiet, and no apt-get at all, when every
+# package is already there.
+set -euo pipefail
+
+# Packages the project needs (Debian 12 "bookworm" names).
+PACKAGES=(
+	make gcc pkg-config
+	postgresql-15 postgresql-server-dev-15
+	postgresql-15-cron postgresql-15-pgtap
+	libical-dev
+	libtap-parser-sourcehandler-pgtap-perl
+	locales procps
+)
+
+# Print a message prefixed with hotline: on stderr and exit non-zero.
+die() {
+	echo "hotline: $*" >&2
+	exit 1
+}
+
+# Print the packages of PACKAGES that dpkg does not report as installed.
+missing_packages() {
+	local pkg
+	for pkg in "${PACKAGES[@]}"; do
+		if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+			echo "$pkg"
+		fi
+	done
+}
+
+# Run a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+	if [ "$(id -u)" = 0 ]; then
+		"$@"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo "$@"
+	else
+		die "need root to install packages ($*): run as root or install sudo"
+	fi
+}
+
+main() {
+	command -v dpkg-query >/dev/null 2>&1 ||
+		die "dpkg-query not found: this installer supports Debian 12 only; install by hand: ${PACKAGES[*]}"
+	local missing
+	missing=$(missing_packages)
+	[ -z "$missing" ] && return 0
+	# shellcheck disable=SC2086
+	echo "hotline: installing missing packages:" $missing
+	as_root apt-get update -q
+	# shellcheck disable=SC2086
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+	missing=$(missing_packages)
+	[ -z "$missing" ] || die "still missing after apt-get install: $missing"
+}
+
+main "$@"
