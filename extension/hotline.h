@@ -9,7 +9,8 @@
  *	  calendar.c	compiling calendars into bitmaps, the per-backend cache
  *					and its invalidation, the calendar triggers
  *	  workday.c		SQL functions of working-day arithmetic (R-12)
- *	  ics.c			iCalendar import and export through libical (R-12.2)
+ *	  ics.c			iCalendar import through libical (R-12.2)
+ *	  ics_export.c	iCalendar export (R-12.2)
  *
  *-------------------------------------------------------------------------
  */
@@ -97,6 +98,10 @@ extern bool HotlineCalendarIsWorkingDay(HotlineCalendar *cal, DateADT day);
 extern void HotlineCalendarCheckDay(DateADT day);
 extern void HotlineCalendarWarnUncovered(HotlineCalendar *cal,
 										 DateADT from_day, DateADT to_day);
+
+/* iCalendar (ics.c, ics_export.c) */
+#define ICS_FOLD_OCTETS		75	/* RFC 5545 3.1 */
+#define ICS_SOURCE_TAG		"X-HOTLINE-SOURCE"	/* a day's source, kept by export */
 
 /* time zone helpers (workday.c) */
 extern DateADT HotlineLocalDate(HotlineCalendar *cal, TimestampTz ts,
