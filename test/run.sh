@@ -8,6 +8,8 @@
 #   2. pg_isolation_regress test/specs/*.spec against test/expected/*.out
 #   3. pgTAP                test/tap/*.sql, each in a fresh database cloned
 #                           from a template that has pgtap and hotline
+#   4. pg_dump round trip   test/dump/setup.sql, pg_dump, pg_restore, then
+#                           test/dump/verify.sql (pgTAP) in the restored database
 # and ends with one line "N passed, N failed". Exits non-zero when anything
 # failed or when no test ran at all.
 #
@@ -256,6 +258,42 @@ run_tap() {
 	record pgTAP "$total_p" "$total_f"
 }
 
+# pg_dump round trip: fill a database (test/dump/setup.sql), dump it with
+# pg_dump, restore it into a new database with pg_restore, and check there
+# with pgTAP (test/dump/verify.sql) that users' calendars came back and the
+# built-in rows exist exactly once.
+run_dump() {
+	local log=$LOG_DIR/dump.log dumpfile=$LOG_DIR/dump.custom rc counts passed failed
+	[ -f test/dump/setup.sql ] && [ -f test/dump/verify.sql ] || return 0
+	heading "pg_dump round trip"
+	set +e
+	{
+		"${PSQL_Q[@]}" -d postgres -c "SET client_min_messages = warning" \
+			-c "DROP DATABASE IF EXISTS hotline_dump_src WITH (FORCE)" \
+			-c "DROP DATABASE IF EXISTS hotline_dump_dst WITH (FORCE)" \
+			-c "CREATE DATABASE hotline_dump_src TEMPLATE hotline_tap_template" \
+			-c "CREATE DATABASE hotline_dump_dst TEMPLATE template0" &&
+			"${PSQL_Q[@]}" -d hotline_dump_src -f test/dump/setup.sql &&
+			"$HOTLINE_PG_BINDIR/pg_dump" -Fc -f "$dumpfile" hotline_dump_src &&
+			"$HOTLINE_PG_BINDIR/pg_restore" --exit-on-error -d hotline_dump_dst "$dumpfile" &&
+			pg_prove --verbose --nocolor --psql-bin "$PSQL" \
+				--host "$PGHOST" --port "$PGPORT" --username "$PGUSER" --dbname hotline_dump_dst \
+				test/dump/verify.sql
+	} 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	set -e
+	counts=$(count_tap "$log")
+	passed=${counts% *}
+	failed=${counts#* }
+	if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+		echo "hotline: pg_dump round trip failed before its checks ran (exit $rc)" >&2
+		failed=1
+	fi
+	"${PSQL_Q[@]}" -d postgres -c "DROP DATABASE IF EXISTS hotline_dump_src WITH (FORCE)" \
+		-c "DROP DATABASE IF EXISTS hotline_dump_dst WITH (FORCE)" || true
+	record pg_dump "$passed" "$failed"
+}
+
 # When the cluster had to live outside the work tree (the server's OS user
 # cannot reach it), give the server its own copy of test/data, so that tests
 # reading files server-side (pg_read_binary_file(:'test_data' || ...)) work.
@@ -304,6 +342,7 @@ main() {
 	run_regress
 	run_isolation
 	run_tap
+	run_dump
 	finish
 }
 
