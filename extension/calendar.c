@@ -26,8 +26,11 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "access/htup_details.h"
 #include "access/xact.h"
+#include "storage/lmgr.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/extension.h"
@@ -36,6 +39,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
+#include "utils/timestamp.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -46,6 +50,7 @@
 #include "hotline.h"
 
 PG_FUNCTION_INFO_V1(hotline_calendar_validate);
+PG_FUNCTION_INFO_V1(hotline_calendar_check_base);
 PG_FUNCTION_INFO_V1(hotline_calendar_protect);
 PG_FUNCTION_INFO_V1(hotline_calendar_invalidate);
 PG_FUNCTION_INFO_V1(hotline_covered_years);
@@ -73,7 +78,19 @@ static HTAB *CalendarCache = NULL;
 static bool CalendarCacheStale = false;
 static uint64 CalendarCacheGeneration = 1;
 
-/* OIDs of the calendar tables, looked up when a calendar is compiled */
+/*
+ * An invalidation arrived in this transaction: its snapshot may predate the
+ * change, so what it compiles is dropped again when it ends.
+ */
+static bool CalendarInvalInXact = false;
+
+/* The statement in which invalidation messages were last accepted */
+static TimestampTz CalendarCheckedStmt = 0;
+
+/*
+ * OIDs of the calendar tables, looked up before the first compile and kept
+ * across cache resets (an invalidation must never find them unknown).
+ */
 static Oid	CalendarRelids[3] = {InvalidOid, InvalidOid, InvalidOid};
 
 /*
@@ -87,17 +104,66 @@ CalendarRelcacheCallback(Datum arg, Oid relid)
 {
 	int			i;
 
-	if (relid == InvalidOid)
-	{
-		CalendarCacheStale = true;
-		return;
-	}
 	for (i = 0; i < (int) lengthof(CalendarRelids); i++)
-		if (CalendarRelids[i] == relid)
+		if (relid == InvalidOid || CalendarRelids[i] == relid)
 		{
 			CalendarCacheStale = true;
+			CalendarInvalInXact = true;
 			return;
 		}
+}
+
+/*
+ * CalendarXactCallback
+ *		At the end of a transaction that received an invalidation, drop what
+ *		it compiled: under REPEATABLE READ (or with a snapshot taken before
+ *		the change committed) it may have compiled the old rows again.
+ */
+static void
+CalendarXactCallback(XactEvent event, void *arg)
+{
+	if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT &&
+		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
+		return;
+	if (CalendarInvalInXact)
+		CalendarCacheStale = true;
+	CalendarInvalInXact = false;
+}
+
+/*
+ * CalendarLookupRelids
+ *		Find the OIDs of the calendar tables (before reading them, so that an
+ *		invalidation processed while reading is recognised).
+ */
+static void
+CalendarLookupRelids(void)
+{
+	Oid			nsp;
+
+	if (OidIsValid(CalendarRelids[0]))
+		return;
+	nsp = get_namespace_oid("hotline", false);
+	CalendarRelids[0] = get_relname_relid("calendar", nsp);
+	CalendarRelids[1] = get_relname_relid("calendar_day", nsp);
+	CalendarRelids[2] = get_relname_relid("calendar_year", nsp);
+}
+
+/*
+ * CalendarAcceptInvalidations
+ *		Once per statement, process pending invalidation messages, so that
+ *		a change another session committed is seen by the next statement
+ *		even inside a longer READ COMMITTED transaction.
+ */
+static inline void
+CalendarAcceptInvalidations(void)
+{
+	TimestampTz stmt = GetCurrentStatementStartTimestamp();
+
+	if (stmt != CalendarCheckedStmt)
+	{
+		CalendarCheckedStmt = stmt;
+		AcceptInvalidationMessages();
+	}
 }
 
 /*
@@ -108,6 +174,7 @@ void
 HotlineCalendarInit(void)
 {
 	CacheRegisterRelcacheCallback(CalendarRelcacheCallback, (Datum) 0);
+	RegisterXactCallback(CalendarXactCallback, NULL);
 }
 
 /*
@@ -118,7 +185,6 @@ static void
 CalendarCacheReset(void)
 {
 	HASHCTL		ctl;
-	int			i;
 
 	if (CalendarCacheContext == NULL)
 		CalendarCacheContext = AllocSetContextCreate(CacheMemoryContext,
@@ -133,8 +199,6 @@ CalendarCacheReset(void)
 	ctl.hcxt = CalendarCacheContext;
 	CalendarCache = hash_create("hotline calendars", 16, &ctl,
 								HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
-	for (i = 0; i < (int) lengthof(CalendarRelids); i++)
-		CalendarRelids[i] = InvalidOid;
 	CalendarCacheStale = false;
 	CalendarCacheGeneration++;
 }
@@ -190,6 +254,35 @@ SpiInt64(int row, int col)
 }
 
 /*
+ * SpiFloat8
+ *		Column col of row row of the last SPI result as float8 (not NULL).
+ */
+static double
+SpiFloat8(int row, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc,
+								  col, &isnull);
+
+	if (isnull)
+		elog(ERROR, "unexpected NULL in calendar query result");
+	return DatumGetFloat8(d);
+}
+
+/*
+ * SpiIsNull
+ *		Is column col of row row of the last SPI result NULL?
+ */
+static bool
+SpiIsNull(int row, int col)
+{
+	bool		isnull;
+
+	(void) SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
+	return isnull;
+}
+
+/*
  * SpiQuery
  *		Run a read-only parameterised query with one text parameter.
  */
@@ -204,6 +297,43 @@ SpiQuery(const char *sql, const char *param)
 	rc = SPI_execute_with_args(sql, 1, argtypes, values, NULL, true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+}
+
+/*
+ * MarkOffsetChanges
+ *		Mark in dst_bits the local days (and the day before) around every
+ *		change of the zone's UTC offset from 1900 to 2199, so that local
+ *		times that occur twice or never are resolved with care there and
+ *		with one conversion everywhere else.
+ */
+static void
+MarkOffsetChanges(HotlineCalendar *cal)
+{
+	pg_time_t	t = (pg_time_t) (cal->first_day + (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE)) *
+		SECS_PER_DAY - SECS_PER_DAY;
+	pg_time_t	end = t + (pg_time_t) (cal->ndays + 2) * SECS_PER_DAY;
+	long int	before_off,
+				after_off;
+	int			before_dst,
+				after_dst;
+	pg_time_t	boundary;
+	int			k;
+
+	while (t < end &&
+		   pg_next_dst_boundary(&t, &before_off, &before_dst, &boundary,
+								&after_off, &after_dst, cal->tz) == 1 &&
+		   boundary > t)
+	{
+		for (k = -1; k <= 1; k++)
+		{
+			int64		idx = (boundary + Max(before_off, after_off)) / SECS_PER_DAY +
+				UNIX_EPOCH_JDATE - POSTGRES_EPOCH_JDATE - cal->first_day + k;
+
+			if (idx >= 0 && idx < cal->ndays)
+				cal->dst_bits[idx >> 6] |= UINT64CONST(1) << (idx & 63);
+		}
+		t = boundary;
+	}
 }
 
 /*
@@ -256,8 +386,9 @@ CalendarCompile(const char *name)
 
 	/* The calendar itself: zone and weekly rule */
 	SpiQuery("SELECT c.time_zone, c.base, "
-			 "       (SELECT coalesce(sum(DISTINCT 1 << w), 0) FROM pg_catalog.unnest(c.work_weekdays) w)::int8 "
-			 "FROM hotline.calendar c WHERE c.name = $1", name);
+			 "       (SELECT pg_catalog.sum(DISTINCT 1 OPERATOR(pg_catalog.<<) w::int4) "
+			 "        FROM pg_catalog.unnest(c.work_weekdays) w)::int8 "
+			 "FROM hotline.calendar c WHERE c.name OPERATOR(pg_catalog.=) $1", name);
 	if (SPI_processed != 1)
 		UndefinedCalendar(name);
 	strlcpy(cal->time_zone, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
@@ -269,19 +400,19 @@ CalendarCompile(const char *name)
 				 errmsg("time zone \"%s\" of calendar \"%s\" is not recognized",
 						cal->time_zone, name),
 				 errhint("Set hotline.calendar.time_zone to a zone of pg_timezone_names, such as Asia/Shanghai.")));
-	weekday_mask = (int) SpiInt64(0, 3);
+	weekday_mask = SpiIsNull(0, 3) ? 0 : (int) SpiInt64(0, 3);
 
 	/* Business periods, in microseconds after midnight */
-	SpiQuery("SELECT (pg_catalog.date_part('epoch', pg_catalog.lower(r)) * 1000000)::int8, "
-			 "       (pg_catalog.date_part('epoch', pg_catalog.upper(r)) * 1000000)::int8 "
+	SpiQuery("SELECT pg_catalog.date_part('epoch', pg_catalog.lower(r)), "
+			 "       pg_catalog.date_part('epoch', pg_catalog.upper(r)) "
 			 "FROM hotline.calendar c, pg_catalog.unnest(c.business_hours) r "
-			 "WHERE c.name = $1 AND NOT pg_catalog.isempty(r) ORDER BY 1", name);
+			 "WHERE c.name OPERATOR(pg_catalog.=) $1 AND NOT pg_catalog.isempty(r) ORDER BY 1", name);
 	cal->nperiods = Min((int) SPI_processed, CAL_MAX_PERIODS);
 	cal->business_per_day = 0;
 	for (i = 0; i < cal->nperiods; i++)
 	{
-		cal->period_start[i] = SpiInt64(i, 1);
-		cal->period_end[i] = SpiInt64(i, 2);
+		cal->period_start[i] = (TimeOffset) rint(SpiFloat8(i, 1) * USECS_PER_SEC);
+		cal->period_end[i] = (TimeOffset) rint(SpiFloat8(i, 2) * USECS_PER_SEC);
 		cal->business_per_day += cal->period_end[i] - cal->period_start[i];
 	}
 
@@ -291,7 +422,8 @@ CalendarCompile(const char *name)
 	{
 		char	   *base;
 
-		SpiQuery("SELECT base FROM hotline.calendar WHERE name = $1", chain[depth - 1]);
+		SpiQuery("SELECT base FROM hotline.calendar WHERE name OPERATOR(pg_catalog.=) $1",
+				 chain[depth - 1]);
 		if (SPI_processed != 1)
 			UndefinedCalendar(chain[depth - 1]);
 		base = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
@@ -319,8 +451,9 @@ CalendarCompile(const char *name)
 	{
 		uint64		n;
 
-		SpiQuery("SELECT (day - DATE '1900-01-01')::int8, (kind = 'workday')::int4::int8 "
-				 "FROM hotline.calendar_day WHERE calendar = $1", chain[i]);
+		SpiQuery("SELECT (day OPERATOR(pg_catalog.-) DATE '1900-01-01')::int8, "
+				 "       (kind OPERATOR(pg_catalog.=) 'workday'::hotline.day_kind)::int4::int8 "
+				 "FROM hotline.calendar_day WHERE calendar OPERATOR(pg_catalog.=) $1", chain[i]);
 		for (n = 0; n < SPI_processed; n++)
 		{
 			int64		idx = SpiInt64(n, 1);
@@ -329,7 +462,8 @@ CalendarCompile(const char *name)
 				override[idx] = (int8) SpiInt64(n, 2);
 		}
 
-		SpiQuery("SELECT year::int8 FROM hotline.calendar_year WHERE calendar = $1", chain[i]);
+		SpiQuery("SELECT year::int8 FROM hotline.calendar_year "
+				 "WHERE calendar OPERATOR(pg_catalog.=) $1", chain[i]);
 		if (SPI_processed > 0)
 			nrecording++;
 		for (n = 0; n < SPI_processed; n++)
@@ -341,10 +475,7 @@ CalendarCompile(const char *name)
 		}
 	}
 	for (i = 0; i < CAL_NYEARS; i++)
-	{
 		cal->covered[i] = nrecording > 0 && ncovered_by[i] == nrecording;
-		cal->any_covered |= cal->covered[i];
-	}
 
 	/* The bitmap and its running counts */
 	jfirst = date2j(CAL_FIRST_YEAR, 1, 1);
@@ -364,10 +495,9 @@ CalendarCompile(const char *name)
 	for (i = 0; i < cal->nwords; i++)
 		cal->cum[i + 1] = cal->cum[i] + pg_popcount64(cal->bits[i]);
 
-	/* Remember the tables' OIDs so that their invalidations reach us */
-	CalendarRelids[0] = get_relname_relid("calendar", get_namespace_oid("hotline", false));
-	CalendarRelids[1] = get_relname_relid("calendar_day", get_namespace_oid("hotline", false));
-	CalendarRelids[2] = get_relname_relid("calendar_year", get_namespace_oid("hotline", false));
+	/* Days on which the zone's offset changes: workday.c is careful there */
+	cal->dst_bits = MemoryContextAllocZero(calcxt, cal->nwords * sizeof(uint64));
+	MarkOffsetChanges(cal);
 
 	SPI_finish();
 	MemoryContextSwitchTo(oldcxt);
@@ -390,6 +520,8 @@ HotlineCalendarGetByCString(const char *name)
 
 	if (strlen(name) >= CAL_NAME_MAX)
 		UndefinedCalendar(name);
+	CalendarLookupRelids();
+	CalendarAcceptInvalidations();
 	if (CalendarCache == NULL || CalendarCacheStale)
 		CalendarCacheReset();
 
@@ -418,6 +550,7 @@ HotlineCalendarGet(text *name, FunctionCallInfo fcinfo)
 	const char *data = VARDATA_ANY(name);
 	char		cname[CAL_NAME_MAX];
 
+	CalendarAcceptInvalidations();
 	if (fc != NULL && !CalendarCacheStale &&
 		fc->generation == CalendarCacheGeneration &&
 		fc->namelen == len && memcmp(fc->name, data, len) == 0)
@@ -441,20 +574,6 @@ HotlineCalendarGet(text *name, FunctionCallInfo fcinfo)
 }
 
 /*
- * HotlineCalendarIsWorkingDay
- *		Is day a working day of the calendar?
- */
-bool
-HotlineCalendarIsWorkingDay(HotlineCalendar *cal, DateADT day)
-{
-	int64		idx = (int64) day - cal->first_day;
-
-	if (DATE_NOT_FINITE(day) || idx < 0 || idx >= cal->ndays)
-		HotlineCalendarCheckDay(day);
-	return (cal->bits[idx >> 6] >> (idx & 63)) & 1;
-}
-
-/*
  * HotlineCalendarWarnUncovered
  *		Warn (once per calendar, year and statement) when a computation uses
  *		days of a year for which the calendar has no holiday data: its days
@@ -475,15 +594,19 @@ HotlineCalendarWarnUncovered(HotlineCalendar *cal, DateADT from_day, DateADT to_
 		return;
 	j2date(from_day + POSTGRES_EPOCH_JDATE, &y1, &m, &d);
 	j2date(to_day + POSTGRES_EPOCH_JDATE, &y2, &m, &d);
-	for (y = y1; y <= y2; y++)
+	for (y = Max(y1, CAL_FIRST_YEAR); y <= Min(y2, CAL_LAST_YEAR); y++)
 	{
-		if (y < CAL_FIRST_YEAR || y > CAL_LAST_YEAR || cal->covered[y - CAL_FIRST_YEAR])
+		if (cal->covered[y - CAL_FIRST_YEAR])
 			continue;
 		stmt = GetCurrentStatementStartTimestamp();
-		if (cal->warned_stmt == stmt && cal->warned_year == y)
-			return;
-		cal->warned_stmt = stmt;
-		cal->warned_year = y;
+		if (cal->warned_stmt != stmt)
+		{
+			memset(cal->warned, 0, sizeof(cal->warned));
+			cal->warned_stmt = stmt;
+		}
+		if (cal->warned[y - CAL_FIRST_YEAR])
+			continue;
+		cal->warned[y - CAL_FIRST_YEAR] = true;
 		ereport(WARNING,
 				(errcode(ERRCODE_WARNING),
 				 errmsg("calendar \"%s\" has no holiday data for %d", cal->name, y),
@@ -492,7 +615,6 @@ HotlineCalendarWarnUncovered(HotlineCalendar *cal, DateADT from_day, DateADT to_
 				 errhint("Import the holiday notice for %d with hotline.import_ics('%s', ...), "
 						 "or record the year in hotline.calendar_year if it has no special days.",
 						 y, cal->name)));
-		return;
 	}
 }
 
@@ -599,44 +721,108 @@ CheckWeekdays(const char *name, ArrayType *arr)
 }
 
 /*
- * CheckBaseChain
- *		The chain of bases starting at base must end, without coming back to
- *		name, within CAL_MAX_DEPTH levels.
+ * hotline_calendar_check_base
+ *		AFTER INSERT OR UPDATE row trigger on hotline.calendar: the chain of
+ *		bases from the new row must end, without a cycle, within
+ *		CAL_MAX_DEPTH levels.  An AFTER trigger sees every row the statement
+ *		changed (a multi-row UPDATE cannot slip a cycle past it), and the
+ *		lock serialises concurrent changes of bases, whose check then reads
+ *		the committed rows.
  */
-static void
-CheckBaseChain(const char *name, const char *base)
+Datum
+hotline_calendar_check_base(PG_FUNCTION_ARGS)
 {
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	HeapTuple	tuple;
+	TupleDesc	tupdesc;
+	char	   *name;
+	char	   *cur;
+	char	   *seen[CAL_MAX_DEPTH + 1];
 	int			depth = 0;
-	char	   *cur = pstrdup(base);
+	int			i;
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		values[1];
 
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		!TRIGGER_FIRED_AFTER(trigdata->tg_event))
+		elog(ERROR, "hotline_calendar_check_base: not called as an AFTER row trigger");
+	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+		trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	tupdesc = trigdata->tg_relation->rd_att;
+	name = SPI_getvalue(tuple, tupdesc, SPI_fnumber(tupdesc, "name"));
+	cur = SPI_getvalue(tuple, tupdesc, SPI_fnumber(tupdesc, "base"));
+	if (name == NULL || cur == NULL)
+		return PointerGetDatum(NULL);
+
+	LockRelationOid(RelationGetRelid(trigdata->tg_relation), ShareRowExclusiveLock);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	seen[depth++] = name;
 	while (cur != NULL)
 	{
-		if (strcmp(cur, name) == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_RECURSION),
-					 errmsg("calendar \"%s\" cannot be layered on \"%s\"", name, base),
-					 errdetail("\"%s\" is already layered on \"%s\", directly or through other calendars.",
-							   base, name),
-					 errhint("Choose a base calendar that does not depend on this one.")));
-		if (++depth > CAL_MAX_DEPTH)
+		for (i = 0; i < depth; i++)
+			if (strcmp(seen[i], cur) == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_RECURSION),
+						 errmsg("calendar \"%s\" cannot be layered on \"%s\": the bases form a cycle",
+								name, seen[1 < depth ? 1 : 0]),
+						 errdetail("Following the bases from \"%s\" comes back to \"%s\".",
+								   name, cur),
+						 errhint("Choose a base calendar that does not depend on this one.")));
+		if (depth > CAL_MAX_DEPTH)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("calendar \"%s\" would have more than %d levels of base calendars",
-							name, CAL_MAX_DEPTH)));
-		SpiQuery("SELECT base FROM hotline.calendar WHERE name = $1", cur);
+							name, CAL_MAX_DEPTH),
+					 errhint("Layer the calendar on a calendar nearer the national one.")));
+		seen[depth++] = cur;
+		values[0] = CStringGetTextDatum(cur);
+		/* not read-only: take a new snapshot, to see what the lock waited for */
+		if (SPI_execute_with_args("SELECT base FROM hotline.calendar "
+								  "WHERE name OPERATOR(pg_catalog.=) $1",
+								  1, argtypes, values, NULL, false, 0) != SPI_OK_SELECT)
+			elog(ERROR, "SPI_execute_with_args failed");
 		cur = SPI_processed == 1 ?
 			SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : NULL;
 	}
 	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
+/*
+ * CheckTimeZone
+ *		A calendar's zone must be a named zone of pg_timezone_names: POSIX
+ *		strings such as "UTC+8" would be accepted by pg_tzset but mean UTC-8.
+ */
+static void
+CheckTimeZone(const char *name, const char *tzname)
+{
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		values[1];
+	bool		known;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	values[0] = CStringGetTextDatum(tzname);
+	if (SPI_execute_with_args("SELECT 1 FROM pg_catalog.pg_timezone_names "
+							  "WHERE name OPERATOR(pg_catalog.=) $1",
+							  1, argtypes, values, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_with_args failed");
+	known = SPI_processed > 0 && pg_tzset(tzname) != NULL;
+	SPI_finish();
+	if (!known)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("time zone \"%s\" not recognized", tzname),
+				 errdetail("Calendar \"%s\" needs a named time zone in which its days begin and end.", name),
+				 errhint("Use a zone of pg_timezone_names, such as Asia/Shanghai or Asia/Urumqi.")));
 }
 
 /*
  * hotline_calendar_validate
  *		BEFORE INSERT OR UPDATE row trigger on hotline.calendar: the time zone
- *		must be known, business hours sane, weekdays 1..7 and the chain of
- *		bases finite.
+ *		must be a named zone, business hours sane and weekdays 1..7 (the
+ *		chain of bases is checked by hotline_calendar_check_base).
  */
 Datum
 hotline_calendar_validate(PG_FUNCTION_ARGS)
@@ -647,7 +833,6 @@ hotline_calendar_validate(PG_FUNCTION_ARGS)
 	bool		isnull;
 	char	   *name;
 	char	   *tzname;
-	char	   *base;
 	Datum		d;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
@@ -661,12 +846,8 @@ hotline_calendar_validate(PG_FUNCTION_ARGS)
 		name = "";
 
 	tzname = SPI_getvalue(tuple, tupdesc, SPI_fnumber(tupdesc, "time_zone"));
-	if (tzname != NULL && pg_tzset(tzname) == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("time zone \"%s\" not recognized", tzname),
-				 errdetail("Calendar \"%s\" needs a time zone in which its days begin and end.", name),
-				 errhint("Use a zone of pg_timezone_names, such as Asia/Shanghai or Asia/Urumqi.")));
+	if (tzname != NULL)
+		CheckTimeZone(name, tzname);
 
 	d = SPI_getbinval(tuple, tupdesc, SPI_fnumber(tupdesc, "business_hours"), &isnull);
 	if (!isnull)
@@ -674,10 +855,6 @@ hotline_calendar_validate(PG_FUNCTION_ARGS)
 	d = SPI_getbinval(tuple, tupdesc, SPI_fnumber(tupdesc, "work_weekdays"), &isnull);
 	if (!isnull)
 		CheckWeekdays(name, DatumGetArrayTypeP(d));
-
-	base = SPI_getvalue(tuple, tupdesc, SPI_fnumber(tupdesc, "base"));
-	if (base != NULL)
-		CheckBaseChain(name, base);
 
 	return PointerGetDatum(tuple);
 }
@@ -703,6 +880,13 @@ hotline_calendar_protect(PG_FUNCTION_ARGS)
 		return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
 							   trigdata->tg_newtuple : trigdata->tg_trigtuple);
 
+	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_RESTRICT_VIOLATION),
+				 errmsg("only the extension adds built-in calendar rows"),
+				 errdetail("The new row of hotline.%s has builtin = true.", relname),
+				 errhint("Leave builtin at its default, false: your rows are yours, and pg_dump keeps them.")));
+
 	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
 	{
 		bool		builtin_rows;
@@ -725,8 +909,9 @@ hotline_calendar_protect(PG_FUNCTION_ARGS)
 
 	ereport(ERROR,
 			(errcode(ERRCODE_RESTRICT_VIOLATION),
-			 errmsg("built-in calendar rows cannot be %s",
-					TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? "changed" : "deleted"),
+			 TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+			 errmsg("built-in calendar rows cannot be changed") :
+			 errmsg("built-in calendar rows cannot be deleted"),
 			 errdetail("The row of hotline.%s belongs to a calendar shipped with the extension.",
 					   relname),
 			 errhint("Create your own calendar layered on it (INSERT INTO hotline.calendar "

@@ -17,8 +17,6 @@
 #ifndef HOTLINE_H
 #define HOTLINE_H
 
-#include "postgres.h"
-
 #include "datatype/timestamp.h"
 #include "fmgr.h"
 #include "pgtime.h"
@@ -82,19 +80,18 @@ typedef struct HotlineCalendar
 	uint64	   *bits;			/* nwords words */
 	int32	   *cum;			/* nwords + 1 running counts */
 	bool		covered[CAL_NYEARS];	/* years with holiday data */
-	bool		any_covered;
+	uint64	   *dst_bits;		/* days on which the zone's offset changes */
 	int			nperiods;		/* business periods, sorted, disjoint */
 	TimeOffset	period_start[CAL_MAX_PERIODS];	/* microseconds after 00:00 */
 	TimeOffset	period_end[CAL_MAX_PERIODS];
 	TimeOffset	business_per_day;	/* sum of the periods */
-	TimestampTz warned_stmt;	/* statement we last warned in */
-	int			warned_year;
+	TimestampTz warned_stmt;	/* statement warned[] belongs to */
+	bool		warned[CAL_NYEARS];	/* years warned about in it */
 } HotlineCalendar;
 
 extern void HotlineCalendarInit(void);
 extern HotlineCalendar *HotlineCalendarGet(text *name, FunctionCallInfo fcinfo);
 extern HotlineCalendar *HotlineCalendarGetByCString(const char *name);
-extern bool HotlineCalendarIsWorkingDay(HotlineCalendar *cal, DateADT day);
 extern void HotlineCalendarCheckDay(DateADT day);
 extern void HotlineCalendarWarnUncovered(HotlineCalendar *cal,
 										 DateADT from_day, DateADT to_day);

@@ -123,7 +123,8 @@ HotlineLocalDate(HotlineCalendar *cal, TimestampTz ts, TimeOffset *time_of_day)
 	if (timestamp2tm(ts, &tzoff, &tm, &fsec, NULL, cal->tz) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp out of range")));
+				 errmsg("timestamp out of range for hotline calendars: %s",
+						timestamptz_to_str(ts))));
 	if (time_of_day != NULL)
 		*time_of_day = ((((int64) tm.tm_hour * MINS_PER_HOUR) + tm.tm_min) * SECS_PER_MINUTE +
 						tm.tm_sec) * USECS_PER_SEC + fsec;
@@ -131,8 +132,28 @@ HotlineLocalDate(HotlineCalendar *cal, TimestampTz ts, TimeOffset *time_of_day)
 }
 
 /*
+ * IsOffsetChangeDay
+ *		Does the zone's offset change around this day (calendar.c marks them)?
+ */
+static inline bool
+IsOffsetChangeDay(HotlineCalendar *cal, DateADT day)
+{
+	int64		idx = (int64) day - cal->first_day;
+
+	return idx >= 0 && idx < cal->ndays &&
+		((cal->dst_bits[idx >> 6] >> (idx & 63)) & 1);
+}
+
+/*
  * HotlineLocalTimestamp
- *		The instant at time_of_day (0 .. 24:00) of a calendar-local day.
+ *		The first instant at which the calendar's local clock shows
+ *		time_of_day (0 .. 24:00) of day.
+ *
+ * Around a change of the zone's offset a local time may occur twice (the
+ * clock is set back) or never (set forward).  Twice: the earlier instant,
+ * so that "24:00" is the first midnight.  Never: the instant the clock
+ * jumps, the first that shows a later time, so that deadlines never run
+ * backwards as the limit grows.
  */
 TimestampTz
 HotlineLocalTimestamp(HotlineCalendar *cal, DateADT day, TimeOffset time_of_day)
@@ -155,7 +176,41 @@ HotlineLocalTimestamp(HotlineCalendar *cal, DateADT day, TimeOffset time_of_day)
 	if (tm2timestamp(&tm, time_of_day % USECS_PER_SEC, &tzoff, &result) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp out of range")));
+				 errmsg("timestamp out of range for hotline calendars"),
+				 errdetail("Day %d-%02d-%02d cannot be represented.",
+						   tm.tm_year, tm.tm_mon, tm.tm_mday)));
+
+	if (IsOffsetChangeDay(cal, day))
+	{
+		pg_time_t	from = timestamptz_to_time_t(result) - SECS_PER_DAY;
+		pg_time_t	boundary;
+		long int	before_off,
+					after_off;
+		int			before_dst,
+					after_dst;
+		TimeOffset	tod;
+		DateADT		d;
+
+		if (pg_next_dst_boundary(&from, &before_off, &before_dst, &boundary,
+								 &after_off, &after_dst, cal->tz) == 1)
+		{
+			TimestampTz b = time_t_to_timestamptz(boundary);
+			TimeOffset	shift = (TimeOffset) (before_off - after_off) * USECS_PER_SEC;
+
+			d = HotlineLocalDate(cal, result, &tod);
+			if (d != day || tod != time_of_day)
+			{
+				/* the local time does not exist: the clock jumped over it */
+				if (b > result - USECS_PER_DAY && b <= result + USECS_PER_DAY)
+					result = b;
+			}
+			else if (shift > 0 && result >= b && result - shift < b)
+			{
+				/* the local time occurs twice: take the first */
+				result -= shift;
+			}
+		}
+	}
 	return result;
 }
 
@@ -214,11 +269,14 @@ NeedBusinessHours(HotlineCalendar *cal)
  *		The error for a result beyond the last day calendars cover.
  */
 static void
-PastCalendarEnd(void)
+PastCalendarEnd(HotlineCalendar *cal)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-			 errmsg("deadline falls after %d-12-31, the end of hotline calendars", CAL_LAST_YEAR)));
+			 errmsg("deadline falls after %d-12-31, the end of hotline calendars", CAL_LAST_YEAR),
+			 errdetail("Calendar \"%s\" has too few working days between the start and %d-12-31 for this limit.",
+					   cal->name, CAL_LAST_YEAR),
+			 errhint("Give a shorter limit, or check the calendar's work_weekdays and days.")));
 }
 
 /*
@@ -293,22 +351,30 @@ hotline_deadline(PG_FUNCTION_ARGS)
 			if (!IS_VALID_TIMESTAMP(result))
 				ereport(ERROR,
 						(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-						 errmsg("timestamp out of range")));
+						 errmsg("deadline out of range: %s plus %d seconds",
+								timestamptz_to_str(start), tl->amount)));
 			PG_RETURN_TIMESTAMPTZ(result);
 
 		case TL_DAYS:
+			/* Civil Code art. 203: a last day that is a rest day moves on */
 			day = HotlineLocalDate(cal, start, NULL);
 			idx = DayIndex(cal, day);
 			if (idx + tl->amount >= cal->ndays)
-				PastCalendarEnd();
-			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, day + tl->amount + 1, 0));
+				PastCalendarEnd(cal);
+			last = idx + tl->amount;
+			if (!IsWorking(cal, last))
+				last = Select(cal, Rank(cal, last));
+			if (last < 0)
+				PastCalendarEnd(cal);
+			HotlineCalendarWarnUncovered(cal, day + 1, cal->first_day + last);
+			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + last + 1, 0));
 
 		case TL_WORKING_DAYS:
 			day = HotlineLocalDate(cal, start, NULL);
 			idx = DayIndex(cal, day);
 			last = Select(cal, Rank(cal, idx + 1) + tl->amount - 1);
 			if (last < 0)
-				PastCalendarEnd();
+				PastCalendarEnd(cal);
 			HotlineCalendarWarnUncovered(cal, day + 1, cal->first_day + last);
 			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + last + 1, 0));
 
@@ -326,7 +392,7 @@ hotline_deadline(PG_FUNCTION_ARGS)
 				k = (target - 1) / cal->business_per_day;
 				last = k < PG_INT32_MAX ? Select(cal, (int32) k) : -1;
 				if (last < 0)
-					PastCalendarEnd();
+					PastCalendarEnd(cal);
 				rest = target - k * cal->business_per_day;
 				for (i = 0; i < cal->nperiods; i++)
 				{

@@ -33,7 +33,8 @@ FROM (VALUES
     ('2026-11-20 12:30', '1 working hour'),                -- lunch break does not count
     ('2026-11-21 10:00', '1 working hour'),                -- Saturday: starts Monday 09:00
     ('2026-11-20 17:00', '2 hours'),
-    ('2026-11-20 17:00', '1 day'),
+    ('2026-11-20 17:00', '1 day'),                         -- Civil Code art. 203: Saturday's end moves to Monday
+    ('2026-09-30 10:00', '1 day'),                         -- ... and a holiday's to the next working day
     ('2026-11-20 17:00', '15 seconds')) AS v(start, lim);
 
 -- the same instants seen from another session time zone give the same instants
@@ -104,6 +105,11 @@ INSERT INTO hotline.calendar (name, business_hours) VALUES ('bad', '{"[09:00,)"}
 INSERT INTO hotline.calendar (name, work_weekdays) VALUES ('bad', '{1,2,8}');
 INSERT INTO hotline.calendar (name, base) VALUES ('bad', 'nowhere');
 INSERT INTO hotline.calendar (name) VALUES ('');
+INSERT INTO hotline.calendar (name, time_zone) VALUES ('bad', 'UTC+8');
+INSERT INTO hotline.calendar (name, builtin) VALUES ('bad', true);
+INSERT INTO hotline.calendar (name) VALUES ('ca'), ('cb');
+UPDATE hotline.calendar SET base = CASE name WHEN 'ca' THEN 'cb' ELSE 'ca' END WHERE name IN ('ca', 'cb');
+DELETE FROM hotline.calendar WHERE name IN ('ca', 'cb');
 UPDATE hotline.calendar SET base = 'xj' WHERE name = '24x7';
 UPDATE hotline.calendar SET base = '24x7' WHERE name = 'closed';
 UPDATE hotline.calendar SET base = 'closed' WHERE name = '24x7';

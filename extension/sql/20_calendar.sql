@@ -82,8 +82,16 @@ CREATE FUNCTION @extschema@.calendar_invalidate() RETURNS trigger
 COMMENT ON FUNCTION @extschema@.calendar_invalidate() IS
     'trigger: tells every backend to recompile its cached calendars after this transaction';
 
+CREATE FUNCTION @extschema@.calendar_check_base() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'hotline_calendar_check_base' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.calendar_check_base() IS
+    'trigger: the chain of base calendars ends, without a cycle, within 16 levels';
+
 CREATE TRIGGER calendar_validate BEFORE INSERT OR UPDATE ON @extschema@.calendar
     FOR EACH ROW EXECUTE FUNCTION @extschema@.calendar_validate();
+-- AFTER, so that it sees every row a multi-row statement changed
+CREATE TRIGGER calendar_check_base AFTER INSERT OR UPDATE OF base ON @extschema@.calendar
+    FOR EACH ROW WHEN (NEW.base IS NOT NULL) EXECUTE FUNCTION @extschema@.calendar_check_base();
 
 CREATE TRIGGER calendar_protect BEFORE UPDATE OR DELETE ON @extschema@.calendar
     FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
@@ -91,6 +99,13 @@ CREATE TRIGGER calendar_protect BEFORE UPDATE OR DELETE ON @extschema@.calendar_
     FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
 CREATE TRIGGER calendar_protect BEFORE UPDATE OR DELETE ON @extschema@.calendar_year
     FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+-- only the extension script marks rows built-in
+CREATE TRIGGER calendar_builtin BEFORE INSERT OR UPDATE ON @extschema@.calendar
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+CREATE TRIGGER calendar_builtin BEFORE INSERT OR UPDATE ON @extschema@.calendar_day
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+CREATE TRIGGER calendar_builtin BEFORE INSERT OR UPDATE ON @extschema@.calendar_year
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
 CREATE TRIGGER calendar_protect_truncate BEFORE TRUNCATE ON @extschema@.calendar
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.calendar_protect();
 CREATE TRIGGER calendar_protect_truncate BEFORE TRUNCATE ON @extschema@.calendar_day

@@ -4,7 +4,7 @@
 \set ON_ERROR_STOP true
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(34);
+SELECT plan(39);
 
 CREATE TEMP TABLE cases (calendar text, start text, lim text, expected text, why text);
 INSERT INTO cases VALUES
@@ -25,7 +25,10 @@ INSERT INTO cases VALUES
  ('cn', '2026-11-20 12:00', '3 working hours', '2026-11-20 16:30', 'the lunch break does not count'),
  ('cn', '2026-01-30 10:00', '15 days', '2026-02-15 00:00', 'natural days ignore holidays but count from the next day'),
  ('cn', '2026-02-14 10:00', '24 hours', '2026-02-15 10:00', 'clock hours ignore the calendar'),
- ('cn', '2026-02-14 10:00', '90 minutes', '2026-02-14 11:30', 'clock minutes');
+ ('cn', '2026-02-14 10:00', '90 minutes', '2026-02-14 11:30', 'clock minutes'),
+ ('cn', '2025-09-30 10:00', '1 day', '2025-10-10 00:00', 'Civil Code art. 203: a last day on a holiday moves to the next working day'),
+ ('cn', '2025-09-26 10:00', '2 days', '2025-09-29 00:00', 'art. 203: a make-up Sunday is no rest day, the period ends on it'),
+ ('cn', '2026-11-19 10:00', '2 days', '2026-11-24 00:00', 'art. 203: a last day on a Saturday moves to Monday');
 
 -- each case, computed in UTC
 SET LOCAL TimeZone = 'UTC';
@@ -87,6 +90,17 @@ SELECT is((SELECT count(*)::int FROM generate_series(timestamptz '2020-01-01 10:
 SELECT is((SELECT count(*)::int FROM generate_series(timestamptz '2020-01-01 10:00+08', '2026-12-01 10:00+08', interval '1 day') s
            WHERE NOT hotline.is_working_day('cn', (hotline.deadline('cn', s, '3 working days') AT TIME ZONE 'Asia/Shanghai')::date - 1)),
           0, 'every deadline in working days ends at the end of a working day');
+
+-- where the clock is set back over midnight, 24:00 is the first midnight;
+-- where it jumps forward, deadlines still grow with the limit
+INSERT INTO hotline.calendar (name, time_zone, business_hours, work_weekdays) VALUES
+    ('havana247', 'America/Havana', '{"[00:00,24:00)"}', '{1,2,3,4,5,6,7}'),
+    ('berlin247', 'Europe/Berlin', '{"[00:00,24:00)"}', '{1,2,3,4,5,6,7}');
+SELECT is(hotline.deadline('havana247', '2023-11-03 12:00-04', '1 working day'), '2023-11-05 04:00+00',
+          'Havana 5 Nov 2023: the day ends at the first 00:00 (CDT), not the repeated one');
+SELECT ok(hotline.deadline('berlin247', '2023-03-26 00:30+00', '89 working minutes')
+          <= hotline.deadline('berlin247', '2023-03-26 00:30+00', '90 working minutes'),
+          'Berlin 26 Mar 2023: a local time the clock jumps over does not make a deadline run backwards');
 
 SELECT * FROM finish();
 ROLLBACK;
