@@ -39,10 +39,11 @@ PG_FUNCTION_INFO_V1(time_limit_le);
 PG_FUNCTION_INFO_V1(time_limit_gt);
 PG_FUNCTION_INFO_V1(time_limit_ge);
 PG_FUNCTION_INFO_V1(time_limit_hash);
+PG_FUNCTION_INFO_V1(time_limit_hash_extended);
 PG_FUNCTION_INFO_V1(time_limit_unit);
 PG_FUNCTION_INFO_V1(time_limit_amount);
 
-/* Largest limits: ten years' worth of each unit */
+/* Largest limits: ten years of days, the same number of days in hours */
 #define TL_MAX_DAYS			3660
 #define TL_MAX_SECONDS		((int64) TL_MAX_DAYS * SECS_PER_DAY)
 
@@ -214,7 +215,7 @@ time_limit_in(PG_FUNCTION_ARGS)
 		p++;
 	}
 	if (ndigits == 0)
-		TimeLimitSyntaxError(input, *input ? "It does not start with a number." :
+		TimeLimitSyntaxError(input, *p ? "It does not start with a number." :
 							 "It is empty.");
 	if (*p == '.' || *p == ',')
 		TimeLimitSyntaxError(input, "The amount must be a whole number; use a smaller unit for fractions, such as \"90 minutes\".");
@@ -259,7 +260,7 @@ time_limit_in(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
 				 errmsg("time limit \"%s\" is too long", input),
-				 errdetail("A time limit can be at most ten years: %d days, %d working days or %d hours.",
+				 errdetail("A time limit can be at most %d days, %d working days, or %d hours of clock or working time.",
 						   TL_MAX_DAYS, TL_MAX_DAYS, TL_MAX_DAYS * HOURS_PER_DAY)));
 
 	result = (TimeLimit *) palloc(sizeof(TimeLimit));
@@ -449,6 +450,19 @@ time_limit_hash(PG_FUNCTION_ARGS)
 	TimeLimit  *tl = PG_GETARG_TIME_LIMIT_P(0);
 
 	PG_RETURN_INT32((int32) hash_bytes((const unsigned char *) tl, sizeof(TimeLimit)));
+}
+
+/*
+ * time_limit_hash_extended
+ *		hash support function 2 (seeded), for hash partitioning.
+ */
+Datum
+time_limit_hash_extended(PG_FUNCTION_ARGS)
+{
+	TimeLimit  *tl = PG_GETARG_TIME_LIMIT_P(0);
+
+	PG_RETURN_INT64((int64) hash_bytes_extended((const unsigned char *) tl, sizeof(TimeLimit),
+												(uint64) PG_GETARG_INT64(1)));
 }
 
 /*

@@ -40,6 +40,14 @@ SELECT count(*) FROM limits WHERE t BETWEEN '1 hour' AND '5 hours';
 RESET enable_seqscan;
 SELECT count(DISTINCT t) FROM limits;
 
+-- hash partitioning by a limit (extended hash support)
+CREATE TEMP TABLE rules (lim time_limit) PARTITION BY HASH (lim);
+CREATE TEMP TABLE rules_0 PARTITION OF rules FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TEMP TABLE rules_1 PARTITION OF rules FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+INSERT INTO rules VALUES ('7 working days'), ('3 working days'), ('2 hours'), ('120 minutes');
+SELECT count(*), count(DISTINCT lim) FROM rules;
+SELECT count(*) FROM rules WHERE lim = '2 hours';
+
 -- binary output
 SELECT time_limit_send('2 hours'), time_limit_send('7 working days');
 
@@ -48,6 +56,7 @@ SELECT NULL::time_limit AS null_limit, time_limit_unit(NULL) AS null_unit;
 
 -- errors: each says what a time limit looks like
 SELECT ''::time_limit;
+SELECT '   '::time_limit;
 SELECT 'soon'::time_limit;
 SELECT '7'::time_limit;
 SELECT '7 weeks'::time_limit;

@@ -40,6 +40,23 @@ CREATE FUNCTION @extschema@.time_limit_ge(@extschema@.time_limit, @extschema@.ti
     AS 'MODULE_PATHNAME', 'time_limit_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.time_limit_hash(@extschema@.time_limit) RETURNS integer
     AS 'MODULE_PATHNAME', 'time_limit_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.time_limit_hash_extended(@extschema@.time_limit, bigint) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'time_limit_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.time_limit_in(cstring) IS 'text input of hotline.time_limit';
+COMMENT ON FUNCTION @extschema@.time_limit_out(@extschema@.time_limit) IS 'canonical text output of hotline.time_limit';
+COMMENT ON FUNCTION @extschema@.time_limit_recv(internal) IS 'binary input of hotline.time_limit (amount, unit as int4)';
+COMMENT ON FUNCTION @extschema@.time_limit_send(@extschema@.time_limit) IS 'binary output of hotline.time_limit (amount, unit as int4)';
+COMMENT ON FUNCTION @extschema@.time_limit_cmp(@extschema@.time_limit, @extschema@.time_limit) IS
+    'btree comparison: by nominal length, then clock < days < working time < working days';
+COMMENT ON FUNCTION @extschema@.time_limit_eq(@extschema@.time_limit, @extschema@.time_limit) IS 'implementation of = for hotline.time_limit';
+COMMENT ON FUNCTION @extschema@.time_limit_ne(@extschema@.time_limit, @extschema@.time_limit) IS 'implementation of <> for hotline.time_limit';
+COMMENT ON FUNCTION @extschema@.time_limit_lt(@extschema@.time_limit, @extschema@.time_limit) IS 'implementation of < for hotline.time_limit';
+COMMENT ON FUNCTION @extschema@.time_limit_le(@extschema@.time_limit, @extschema@.time_limit) IS 'implementation of <= for hotline.time_limit';
+COMMENT ON FUNCTION @extschema@.time_limit_gt(@extschema@.time_limit, @extschema@.time_limit) IS 'implementation of > for hotline.time_limit';
+COMMENT ON FUNCTION @extschema@.time_limit_ge(@extschema@.time_limit, @extschema@.time_limit) IS 'implementation of >= for hotline.time_limit';
+COMMENT ON FUNCTION @extschema@.time_limit_hash(@extschema@.time_limit) IS 'hash of a hotline.time_limit';
+COMMENT ON FUNCTION @extschema@.time_limit_hash_extended(@extschema@.time_limit, bigint) IS 'seeded hash of a hotline.time_limit (hash partitioning)';
 
 CREATE OPERATOR @extschema@.= (
     LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
@@ -73,6 +90,13 @@ CREATE OPERATOR @extschema@.>= (
     NEGATOR = OPERATOR(@extschema@.<), RESTRICT = scalargesel, JOIN = scalargejoinsel
 );
 
+COMMENT ON OPERATOR @extschema@.= (@extschema@.time_limit, @extschema@.time_limit) IS 'equal limits: same unit and amount';
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.time_limit, @extschema@.time_limit) IS 'different limits';
+COMMENT ON OPERATOR @extschema@.< (@extschema@.time_limit, @extschema@.time_limit) IS 'shorter nominal length';
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.time_limit, @extschema@.time_limit) IS 'shorter or equal';
+COMMENT ON OPERATOR @extschema@.> (@extschema@.time_limit, @extschema@.time_limit) IS 'longer nominal length';
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.time_limit, @extschema@.time_limit) IS 'longer or equal';
+
 CREATE OPERATOR CLASS @extschema@.time_limit_ops
     DEFAULT FOR TYPE @extschema@.time_limit USING btree AS
         OPERATOR 1 @extschema@.<,
@@ -85,7 +109,8 @@ CREATE OPERATOR CLASS @extschema@.time_limit_ops
 CREATE OPERATOR CLASS @extschema@.time_limit_hash_ops
     DEFAULT FOR TYPE @extschema@.time_limit USING hash AS
         OPERATOR 1 @extschema@.=,
-        FUNCTION 1 @extschema@.time_limit_hash(@extschema@.time_limit);
+        FUNCTION 1 @extschema@.time_limit_hash(@extschema@.time_limit),
+        FUNCTION 2 @extschema@.time_limit_hash_extended(@extschema@.time_limit, bigint);
 
 -- Parts of a limit, for reports and for workflow configuration checks.
 CREATE FUNCTION @extschema@.time_limit_unit(@extschema@.time_limit) RETURNS text

@@ -47,6 +47,8 @@ CREATE TABLE @extschema@.calendar_day (
 );
 COMMENT ON TABLE @extschema@.calendar_day IS
     'days that differ from the calendar''s weekly rule: holidays (放假) and make-up working days (调休/补班)';
+COMMENT ON COLUMN @extschema@.calendar_day.kind IS 'holiday: a day off (放假); workday: a working day (上班/补班)';
+COMMENT ON COLUMN @extschema@.calendar_day.builtin IS 'shipped with the extension; read-only, left out of pg_dump';
 COMMENT ON COLUMN @extschema@.calendar_day.note IS 'what the day is, e.g. 春节假期 or 上班(补春节假期)';
 COMMENT ON COLUMN @extschema@.calendar_day.source IS 'where the day comes from: a notice number, a file';
 
@@ -61,6 +63,11 @@ CREATE TABLE @extschema@.calendar_year (
 );
 COMMENT ON TABLE @extschema@.calendar_year IS
     'the years for which a calendar has its holiday data (coverage); outside them only the weekly rule applies and results are flagged';
+
+COMMENT ON COLUMN @extschema@.calendar_year.year IS 'a year whose holiday notice this calendar holds';
+COMMENT ON COLUMN @extschema@.calendar_year.source IS 'the notice or file the year comes from';
+COMMENT ON COLUMN @extschema@.calendar_year.loaded_at IS 'when the year was recorded';
+COMMENT ON COLUMN @extschema@.calendar_year.builtin IS 'shipped with the extension; read-only, left out of pg_dump';
 
 -- Users' calendars survive pg_dump; the built-in rows come back with CREATE EXTENSION.
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.calendar', 'WHERE NOT builtin');
