@@ -1,5 +1,6 @@
-# hotline: helpers to run a throwaway PostgreSQL 15 cluster, sourced by
-# test/run.sh, test/demo.sh and test/bench/run.sh (not run on its own).
+# hotline: helpers to run a throwaway PostgreSQL 15 cluster, and the few
+# helpers every project script shares; sourced by test/run.sh, test/demo.sh,
+# test/bench/run.sh and test/setup.sh (not run on its own).
 #
 #   cluster_start DIR PORT CRON_DB TIMEZONE [SETTING...]
 #   cluster_stop DIR
@@ -24,12 +25,6 @@
 
 HOTLINE_PG_BINDIR=${HOTLINE_PG_BINDIR:-/usr/lib/postgresql/15/bin}
 HOTLINE_PG_OWNER=${HOTLINE_PG_OWNER:-postgres}
-
-# Print a message prefixed with hotline: on stderr and exit non-zero.
-cluster_die() {
-	echo "hotline: $*" >&2
-	exit 1
-}
 
 # Run a command as the OS user that owns the cluster, from /, so that a
 # current directory closed to that user does not get in the way.
@@ -72,7 +67,7 @@ cluster_running() {
 cluster_env() {
 	local home
 	home=$(cluster_home "$1")
-	[ -f "$home/port" ] || cluster_die "no cluster in $1 (no $home/port)"
+	[ -f "$home/port" ] || die "no cluster in $1 (no $home/port)"
 	export PGHOST="$home"
 	PGPORT=$(cat "$home/port")
 	export PGPORT
@@ -117,7 +112,7 @@ cluster_free_port() {
 		fi
 		port=$((port + 1))
 	done
-	cluster_die "no free port between ${1:-55432} and $last"
+	die "no free port between ${1:-55432} and $last"
 }
 
 # Print the locale initdb should use: C.UTF-8 when the system has it, C
@@ -158,18 +153,18 @@ cluster_prepare_home() {
 # wins. An already initialised DIR is started with its settings refreshed.
 cluster_start() {
 	local dir port cron_db tz home data conf setting
-	[ $# -ge 4 ] || cluster_die "usage: cluster_start DIR PORT CRON_DB TIMEZONE [SETTING...]"
+	[ $# -ge 4 ] || die "usage: cluster_start DIR PORT CRON_DB TIMEZONE [SETTING...]"
 	dir=$(cluster_abs "$1")
 	port=$2
 	cron_db=$3
 	tz=$4
 	shift 4
-	[ -x "$HOTLINE_PG_BINDIR/initdb" ] || cluster_die "$HOTLINE_PG_BINDIR/initdb not found: run bash test/setup.sh"
+	[ -x "$HOTLINE_PG_BINDIR/initdb" ] || die "$HOTLINE_PG_BINDIR/initdb not found: run bash test/setup.sh"
 	if [ "$(id -u)" = 0 ] && ! id -u "$HOTLINE_PG_OWNER" >/dev/null 2>&1; then
-		cluster_die "running as root, but there is no OS user $HOTLINE_PG_OWNER to run the server as (it comes with postgresql-common)"
+		die "running as root, but there is no OS user $HOTLINE_PG_OWNER to run the server as (it comes with postgresql-common)"
 	fi
 	if cluster_running "$dir"; then
-		cluster_die "a server is already running in $dir: stop it first"
+		die "a server is already running in $dir: stop it first"
 	fi
 	if [ -f "$dir/home" ] && [ -d "$(cat "$dir/home")/data" ]; then
 		home=$(cat "$dir/home")
@@ -185,7 +180,7 @@ cluster_start() {
 		if ! cluster_as_owner "$HOTLINE_PG_BINDIR/initdb" -D "$data" -U postgres --auth=trust \
 			-E UTF8 --locale="$(cluster_locale)" --no-sync >"$home/initdb.log" 2>&1; then
 			cat "$home/initdb.log" >&2
-			cluster_die "initdb failed in $data"
+			die "initdb failed in $data"
 		fi
 	fi
 	echo "$port" >"$home/port"
@@ -218,7 +213,7 @@ cluster_start() {
 	echo "hotline: starting PostgreSQL 15 on port $port, socket in $home"
 	if ! cluster_as_owner "$HOTLINE_PG_BINDIR/pg_ctl" -D "$data" -l "$home/server.log" -w -t 60 start >/dev/null; then
 		cluster_log_tail "$dir"
-		cluster_die "the server in $data did not start"
+		die "the server in $data did not start"
 	fi
 	# pg_ctl -w already waited; make sure connections are accepted
 	for _ in $(seq 1 50); do
@@ -228,7 +223,7 @@ cluster_start() {
 		sleep 0.2
 	done
 	cluster_log_tail "$dir"
-	cluster_die "the server in $data does not accept connections"
+	die "the server in $data does not accept connections"
 }
 
 # Stop the server of DIR (fast shutdown) if it runs; quiet when it does not.
@@ -265,4 +260,35 @@ cluster_rm() {
 	else
 		rm -rf "$1"
 	fi
+}
+
+# ---------------------------------------------------------------------
+# Shared by test/run.sh, test/demo.sh, test/bench/run.sh and test/setup.sh
+# ---------------------------------------------------------------------
+
+# Print a message prefixed with hotline: on stderr and exit non-zero.
+die() {
+	echo "hotline: $*" >&2
+	exit 1
+}
+
+# Run a command as root: directly when we are root, through sudo otherwise;
+# say so and return 1 when neither is possible.
+as_root() {
+	if [ "$(id -u)" = 0 ]; then
+		"$@"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo "$@"
+	else
+		echo "hotline: need root for: $* (run as root or install sudo)" >&2
+		return 1
+	fi
+}
+
+# The environment every project script runs in: English messages from make,
+# UTF-8 to the server, and where the test data lives.
+project_env() {
+	export LC_ALL=C.UTF-8 PGCLIENTENCODING=UTF8
+	export MAKEFLAGS="${MAKEFLAGS:-} --no-print-directory"
+	export HOTLINE_TEST_DATA=$1/test/data
 }

@@ -18,26 +18,9 @@ DEMO_DIR=$ROOT/.demo
 DEMO_PORT=${HOTLINE_DEMO_PORT:-5499}
 DEMO_DB=hotline
 PSQL=$HOTLINE_PG_BINDIR/psql
-export LC_ALL=C.UTF-8 PGCLIENTENCODING=UTF8
-export MAKEFLAGS="${MAKEFLAGS:-} --no-print-directory"
-export HOTLINE_TEST_DATA=$ROOT/test/data
+project_env "$ROOT"
 
-# Print a message prefixed with hotline: on stderr and exit non-zero.
-die() {
-	echo "hotline: $*" >&2
-	exit 1
-}
 
-# Run a command as root: directly when we are root, through sudo otherwise.
-as_root() {
-	if [ "$(id -u)" = 0 ]; then
-		"$@"
-	elif command -v sudo >/dev/null 2>&1; then
-		sudo "$@"
-	else
-		die "need root for: $* (run as root or install sudo)"
-	fi
-}
 
 # Stop the demo cluster (make demo-stop).
 demo_stop() {
@@ -108,7 +91,7 @@ main() {
 	esac
 	bash "$ROOT/test/setup.sh"
 	make
-	as_root make install
+	as_root make install || die "make install failed"
 	demo_cluster
 	demo_database
 	demo_play

@@ -28,10 +28,8 @@ LOG_DIR=$TEST_DIR/log
 PSQL=$HOTLINE_PG_BINDIR/psql
 # psql for the harness's own statements: no psqlrc, no NOTICEs, stop on error
 PSQL_Q=("$PSQL" -X -q -v ON_ERROR_STOP=1)
-export HOTLINE_TEST_DATA=$ROOT/test/data
-# keep make's own messages in English and quiet about directories
-export LC_ALL=C.UTF-8 PGCLIENTENCODING=UTF8
-export MAKEFLAGS="${MAKEFLAGS:-} --no-print-directory"
+# English messages from make, UTF-8, HOTLINE_TEST_DATA
+project_env "$ROOT"
 
 PASSED=0
 FAILED=0
@@ -39,17 +37,6 @@ SUMMARY=()
 CLUSTER_UP=0
 CLUSTER_STARTED=0
 
-# Run a command as root: directly when we are root, through sudo otherwise.
-as_root() {
-	if [ "$(id -u)" = 0 ]; then
-		"$@"
-	elif command -v sudo >/dev/null 2>&1; then
-		sudo "$@"
-	else
-		echo "hotline: need root for: $* (run as root or install sudo)" >&2
-		return 1
-	fi
-}
 
 # Print a section heading.
 heading() {
@@ -142,25 +129,45 @@ count_regress() {
 	' "$1"
 }
 
+# Run a command with its output shown and kept in LOG, then count its
+# results with COUNTER (count_regress or count_tap). Sets RUN_PASSED and
+# RUN_FAILED; a command that failed without a failing result line counts as
+# one failure, and WHAT says so.
+run_counted() {
+	local counter=$1 log=$2 what=$3 rc counts
+	shift 3
+	set +e
+	"$@" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	set -e
+	counts=$($counter "$log")
+	RUN_PASSED=${counts% *}
+	RUN_FAILED=${counts#* }
+	if [ "$rc" -ne 0 ] && [ "$RUN_FAILED" -eq 0 ]; then
+		echo "hotline: $what failed (exit $rc) before any check failed: counted as one failure" >&2
+		RUN_FAILED=1
+	fi
+}
+
+# pg_prove on FILE in database DB, with the test data path as :test_data.
+prove() {
+	pg_prove --verbose --nocolor --psql-bin "$PSQL" \
+		--host "$PGHOST" --port "$PGPORT" --username "$PGUSER" --dbname "$1" \
+		--set "test_data=$HOTLINE_TEST_DATA" "$2"
+}
+
 # Run one pg_regress-driven part through PGXS's installcheck: NAME, the
 # directory its regression.diffs lands in, then make's variable overrides.
 run_installcheck() {
-	local name=$1 outdir=$2 log rc counts passed failed
+	local name=$1 outdir=$2 log passed failed
 	shift 2
 	log=$LOG_DIR/$name.log
 	heading "$name"
 	rm -rf "$outdir/results" "$outdir/regression.diffs" "$outdir/regression.out"
-	set +e
-	make installcheck "$@" 2>&1 | tee "$log"
-	rc=${PIPESTATUS[0]}
-	set -e
-	counts=$(count_regress "$log")
-	passed=${counts% *}
-	failed=${counts#* }
-	if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-		echo "hotline: $name: make installcheck failed (exit $rc) before any test failed" >&2
-		failed=1
-	elif [ "$rc" -eq 0 ] && [ "$passed" -eq 0 ]; then
+	run_counted count_regress "$log" "$name: make installcheck" make installcheck "$@"
+	passed=$RUN_PASSED
+	failed=$RUN_FAILED
+	if [ "$failed" -eq 0 ] && [ "$passed" -eq 0 ]; then
 		echo "hotline: $name: no result line found in the output" >&2
 		failed=1
 	fi
@@ -207,7 +214,7 @@ count_tap() {
 # pgTAP: each test/tap/*.sql in its own database cloned from a template with
 # pgtap and hotline, run by pg_prove.
 run_tap() {
-	local files file base db log rc counts passed failed total_p=0 total_f=0 n=0
+	local files file base db log passed failed total_p=0 total_f=0 n=0
 	files=()
 	while IFS= read -r file; do
 		files+=("$file")
@@ -238,19 +245,9 @@ run_tap() {
 			total_f=$((total_f + 1))
 			continue
 		fi
-		set +e
-		pg_prove --verbose --nocolor --psql-bin "$PSQL" \
-			--host "$PGHOST" --port "$PGPORT" --username "$PGUSER" --dbname "$db" \
-			--set "test_data=$HOTLINE_TEST_DATA" "$file" 2>&1 | tee "$log"
-		rc=${PIPESTATUS[0]}
-		set -e
-		counts=$(count_tap "$log")
-		passed=${counts% *}
-		failed=${counts#* }
-		if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-			echo "hotline: pgTAP: $file died or broke its plan (pg_prove exit $rc): counted as one failure" >&2
-			failed=1
-		fi
+		run_counted count_tap "$log" "pgTAP $file" prove "$db" "$file"
+		passed=$RUN_PASSED
+		failed=$RUN_FAILED
 		total_p=$((total_p + passed))
 		total_f=$((total_f + failed))
 		"${PSQL_Q[@]}" -d postgres -c "DROP DATABASE $db WITH (FORCE)" || true
@@ -262,33 +259,26 @@ run_tap() {
 # pg_dump, restore it into a new database with pg_restore, and check there
 # with pgTAP (test/dump/verify.sql) that users' calendars came back and the
 # built-in rows exist exactly once.
+dump_round_trip() {
+	"${PSQL_Q[@]}" -d postgres -c "SET client_min_messages = warning" \
+		-c "DROP DATABASE IF EXISTS hotline_dump_src WITH (FORCE)" \
+		-c "DROP DATABASE IF EXISTS hotline_dump_dst WITH (FORCE)" \
+		-c "CREATE DATABASE hotline_dump_src TEMPLATE hotline_tap_template" \
+		-c "CREATE DATABASE hotline_dump_dst TEMPLATE template0" &&
+		"${PSQL_Q[@]}" -d hotline_dump_src -f test/dump/setup.sql &&
+		"$HOTLINE_PG_BINDIR/pg_dump" -Fc -f "$1" hotline_dump_src &&
+		"$HOTLINE_PG_BINDIR/pg_restore" --exit-on-error -d hotline_dump_dst "$1" &&
+		prove hotline_dump_dst test/dump/verify.sql
+}
+
+# The pg_dump part: dump_round_trip, counted, then its databases dropped.
 run_dump() {
-	local log=$LOG_DIR/dump.log dumpfile=$LOG_DIR/dump.custom rc counts passed failed
+	local log=$LOG_DIR/dump.log dumpfile=$LOG_DIR/dump.custom passed failed
 	[ -f test/dump/setup.sql ] && [ -f test/dump/verify.sql ] || return 0
 	heading "pg_dump round trip"
-	set +e
-	{
-		"${PSQL_Q[@]}" -d postgres -c "SET client_min_messages = warning" \
-			-c "DROP DATABASE IF EXISTS hotline_dump_src WITH (FORCE)" \
-			-c "DROP DATABASE IF EXISTS hotline_dump_dst WITH (FORCE)" \
-			-c "CREATE DATABASE hotline_dump_src TEMPLATE hotline_tap_template" \
-			-c "CREATE DATABASE hotline_dump_dst TEMPLATE template0" &&
-			"${PSQL_Q[@]}" -d hotline_dump_src -f test/dump/setup.sql &&
-			"$HOTLINE_PG_BINDIR/pg_dump" -Fc -f "$dumpfile" hotline_dump_src &&
-			"$HOTLINE_PG_BINDIR/pg_restore" --exit-on-error -d hotline_dump_dst "$dumpfile" &&
-			pg_prove --verbose --nocolor --psql-bin "$PSQL" \
-				--host "$PGHOST" --port "$PGPORT" --username "$PGUSER" --dbname hotline_dump_dst \
-				test/dump/verify.sql
-	} 2>&1 | tee "$log"
-	rc=${PIPESTATUS[0]}
-	set -e
-	counts=$(count_tap "$log")
-	passed=${counts% *}
-	failed=${counts#* }
-	if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-		echo "hotline: pg_dump round trip failed before its checks ran (exit $rc)" >&2
-		failed=1
-	fi
+	run_counted count_tap "$log" "pg_dump round trip" dump_round_trip "$dumpfile"
+	passed=$RUN_PASSED
+	failed=$RUN_FAILED
 	"${PSQL_Q[@]}" -d postgres -c "DROP DATABASE IF EXISTS hotline_dump_src WITH (FORCE)" \
 		-c "DROP DATABASE IF EXISTS hotline_dump_dst WITH (FORCE)" || true
 	record pg_dump "$passed" "$failed"

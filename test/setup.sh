@@ -14,11 +14,8 @@ PACKAGES=(
 	locales procps
 )
 
-# Print a message prefixed with hotline: on stderr and exit non-zero.
-die() {
-	echo "hotline: $*" >&2
-	exit 1
-}
+# shellcheck source=test/cluster.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cluster.sh"
 
 # Print the packages of PACKAGES that dpkg does not report as installed.
 missing_packages() {
@@ -30,16 +27,6 @@ missing_packages() {
 	done
 }
 
-# Run a command as root: directly when we are root, through sudo otherwise.
-as_root() {
-	if [ "$(id -u)" = 0 ]; then
-		"$@"
-	elif command -v sudo >/dev/null 2>&1; then
-		sudo "$@"
-	else
-		die "need root to install packages ($*): run as root or install sudo"
-	fi
-}
 
 main() {
 	command -v dpkg-query >/dev/null 2>&1 ||
@@ -49,9 +36,10 @@ main() {
 	[ -z "$missing" ] && return 0
 	# shellcheck disable=SC2086
 	echo "hotline: installing missing packages:" $missing
-	as_root apt-get update -q
+	as_root apt-get update -q || die "apt-get update failed"
 	# shellcheck disable=SC2086
-	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing ||
+		die "apt-get install failed"
 	missing=$(missing_packages)
 	[ -z "$missing" ] || die "still missing after apt-get install: $missing"
 }

@@ -18,27 +18,10 @@ BENCH_DIR=$ROOT/.bench
 BENCH_DB=hotline_bench
 RESULTS=$ROOT/test/bench/results
 PSQL=$HOTLINE_PG_BINDIR/psql
-export LC_ALL=C.UTF-8 PGCLIENTENCODING=UTF8
-export MAKEFLAGS="${MAKEFLAGS:-} --no-print-directory"
-export HOTLINE_TEST_DATA=$ROOT/test/data
+project_env "$ROOT"
 CLUSTER_UP=0
 
-# Print a message prefixed with hotline: on stderr and exit non-zero.
-die() {
-	echo "hotline: $*" >&2
-	exit 1
-}
 
-# Run a command as root: directly when we are root, through sudo otherwise.
-as_root() {
-	if [ "$(id -u)" = 0 ]; then
-		"$@"
-	elif command -v sudo >/dev/null 2>&1; then
-		sudo "$@"
-	else
-		die "need root for: $* (run as root or install sudo)"
-	fi
-}
 
 # Stop the bench cluster if we started it (EXIT trap).
 stop_cluster() {
@@ -73,7 +56,7 @@ main() {
 	[ -n "$files" ] || die "no test/bench/*.sql to run"
 	bash "$ROOT/test/setup.sh"
 	make
-	as_root make install
+	as_root make install || die "make install failed"
 	cluster_wipe "$BENCH_DIR"
 	mkdir -p "$BENCH_DIR" "$RESULTS"
 	CLUSTER_UP=1
