@@ -43,6 +43,9 @@ include $(PGXS)
 
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) hotline.control
 	cat $(SQL_PIECES) > $@
+
+# every object depends on the shared header
+$(OBJS): extension/hotline.h
 else
 # No PostgreSQL headers yet (a fresh machine): the project targets install
 # them first and then run again; everything else says what to do.

@@ -38,6 +38,8 @@
  *
  *-------------------------------------------------------------------------
  */
+#include "postgres.h"
+
 #include "hotline.h"
 
 #include <libical/ical.h>
