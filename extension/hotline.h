@@ -11,6 +11,8 @@
  *	  workday.c		SQL functions of working-day arithmetic (R-12)
  *	  ics.c			iCalendar import through libical (R-12.2)
  *	  ics_export.c	iCalendar export (R-12.2)
+ *	  order_no.c	the hotline.order_no type (R-1.1)
+ *	  engine.c		the workflow engine of work orders (R-1.6, R-14.2)
  *
  *-------------------------------------------------------------------------
  */
@@ -99,6 +101,9 @@ extern void HotlineCalendarWarnUncovered(HotlineCalendar *cal,
 /* iCalendar (ics.c, ics_export.c) */
 #define ICS_FOLD_OCTETS		75	/* RFC 5545 3.1 */
 #define ICS_SOURCE_TAG		"X-HOTLINE-SOURCE"	/* a day's source, kept by export */
+
+/* the engine (engine.c): > 0 while it applies an action */
+extern int	hotline_engine_depth;
 
 /* time zone helpers (workday.c) */
 extern DateADT HotlineLocalDate(HotlineCalendar *cal, TimestampTz ts,

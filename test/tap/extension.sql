@@ -3,20 +3,33 @@
 \set ON_ERROR_STOP true
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(16);
+SELECT plan(18);
 
 SELECT has_schema('hotline');
 SELECT has_type('hotline', 'time_limit', 'type hotline.time_limit exists');
 SELECT has_table('hotline', 'calendar', 'table hotline.calendar exists');
 SELECT has_view('hotline', 'calendar_coverage', 'view hotline.calendar_coverage exists');
 
--- users' calendars survive pg_dump, built-in rows are left to CREATE EXTENSION
+-- users' data survives pg_dump: every table of the schema is marked, the
+-- calendar tables without their built-in rows
 SELECT set_eq(
-    $$SELECT c::regclass::text, pg_catalog.unnest(ARRAY[w]) FROM pg_extension e,
-        LATERAL unnest(e.extconfig, e.extcondition) AS u(c, w) WHERE e.extname = 'hotline'$$,
+    $$SELECT c.oid::regclass::text FROM pg_class c
+      WHERE c.relnamespace = 'hotline'::regnamespace AND c.relkind = 'r'$$,
+    $$SELECT u.c::regclass::text FROM pg_extension e, unnest(e.extconfig) AS u(c), pg_class k
+      WHERE e.extname = 'hotline' AND k.oid = u.c AND k.relkind = 'r'$$,
+    'every table of schema hotline is marked for pg_dump');
+SELECT set_eq(
+    $$SELECT c::regclass::text, w FROM pg_extension e,
+        LATERAL unnest(e.extconfig, e.extcondition) AS u(c, w)
+      WHERE e.extname = 'hotline' AND c::regclass::text LIKE 'hotline.calendar%'$$,
     $$VALUES ('hotline.calendar', 'WHERE NOT builtin'), ('hotline.calendar_day', 'WHERE NOT builtin'),
              ('hotline.calendar_year', 'WHERE NOT builtin')$$,
     'the calendar tables are marked for pg_dump without their built-in rows');
+SELECT is(
+    ARRAY(SELECT s.oid::regclass::text FROM pg_class s
+          WHERE s.relnamespace = 'hotline'::regnamespace AND s.relkind = 'S'
+            AND s.oid NOT IN (SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'hotline')),
+    '{}'::text[], 'every sequence of schema hotline is marked for pg_dump too');
 
 -- privileges: everyone reads calendars, nobody but the owner writes them or imports
 CREATE ROLE hotline_test_reader NOLOGIN;
