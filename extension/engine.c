@@ -26,11 +26,13 @@
 #include "commands/extension.h"
 #include "commands/trigger.h"
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
+#include "utils/memutils.h"
 #include "utils/regproc.h"
 #include "utils/rel.h"
 
@@ -118,19 +120,69 @@ typedef struct EngineAction
 
 #define ORDER_NO_SQL	"$1::pg_catalog.int8::hotline.order_no"
 
+/* Saved plans of the engine's statements, by their text (per backend) */
+typedef struct EnginePlan
+{
+	uint32		hash;
+	char	   *sql;
+	SPIPlanPtr	plan;
+} EnginePlan;
+
+static EnginePlan *engine_plans = NULL;
+static int	engine_nplans = 0;
+static int	engine_maxplans = 0;
+
+/*
+ * EnginePlanFor
+ *		The saved plan of a statement, prepared on first use.  The engine's
+ *		statements are a fixed set of texts, so every action after the first
+ *		in a backend parses and plans nothing; the plan cache replans them
+ *		when the tables change.
+ */
+static SPIPlanPtr
+EnginePlanFor(const char *sql, int nargs, Oid *types)
+{
+	uint32		hash = hash_bytes((const unsigned char *) sql, strlen(sql));
+	SPIPlanPtr	plan;
+	int			i;
+
+	for (i = 0; i < engine_nplans; i++)
+		if (engine_plans[i].hash == hash && strcmp(engine_plans[i].sql, sql) == 0)
+			return engine_plans[i].plan;
+
+	plan = SPI_prepare(sql, nargs, types);
+	if (plan == NULL)
+		elog(ERROR, "hotline engine: SPI_prepare failed (%s) for: %s",
+			 SPI_result_code_string(SPI_result), sql);
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "hotline engine: SPI_keepplan failed");
+	if (engine_nplans == engine_maxplans)
+	{
+		engine_maxplans = engine_maxplans ? engine_maxplans * 2 : 64;
+		engine_plans = engine_plans ?
+			repalloc(engine_plans, sizeof(EnginePlan) * engine_maxplans) :
+			MemoryContextAlloc(TopMemoryContext, sizeof(EnginePlan) * engine_maxplans);
+	}
+	engine_plans[engine_nplans].hash = hash;
+	engine_plans[engine_nplans].sql = MemoryContextStrdup(TopMemoryContext, sql);
+	engine_plans[engine_nplans].plan = plan;
+	engine_nplans++;
+	return plan;
+}
+
 /*
  * EngineExec
- *		Run one parameterised statement; nargs parameters of the given types.
- *		Returns SPI_processed.  read_only false: every statement sees the
- *		effects of the ones before.
+ *		Run one parameterised statement (nargs parameters of the given
+ *		types) through its saved plan.  Returns SPI_processed.  Not
+ *		read-only: every statement sees the effects of the ones before.
  */
 static uint64
 EngineExec(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls, int expect)
 {
-	int			rc = SPI_execute_with_args(sql, nargs, types, values, nulls, false, 0);
+	int			rc = SPI_execute_plan(EnginePlanFor(sql, nargs, types), values, nulls, false, 0);
 
 	if (rc != expect)
-		elog(ERROR, "hotline engine: SPI_execute_with_args returned %s for: %s",
+		elog(ERROR, "hotline engine: SPI_execute_plan returned %s for: %s",
 			 SPI_result_code_string(rc), sql);
 	return SPI_processed;
 }
