@@ -521,7 +521,7 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("a complaint or report cannot go to the unit it is about"),
 					 errdetail("Unit \"%s\" is the accused unit of order %s (R-4.6).", code,
-							   DatumGetCString(DirectFunctionCall1(int8out, Int64GetDatum(ea->order_no)))),
+							   DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no)))),
 					 errhint("Dispatch it to the supervising department instead.")));
 		if (COL(5))
 			ereport(ERROR,
@@ -918,7 +918,7 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_NO_DATA_FOUND),
 					 errmsg("work order %s does not exist",
-							DatumGetCString(DirectFunctionCall1(int8out, Int64GetDatum(ea.order_no)))),
+							DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea.order_no)))),
 					 errhint("Check the number: it reads region-date-sequence, e.g. 110101-20261123-000042.")));
 		ea.workflow = pstrdup(EngineText(1));
 		ea.from_state = pstrdup(EngineText(2));

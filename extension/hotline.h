@@ -102,6 +102,9 @@ extern void HotlineCalendarWarnUncovered(HotlineCalendar *cal,
 #define ICS_FOLD_OCTETS		75	/* RFC 5545 3.1 */
 #define ICS_SOURCE_TAG		"X-HOTLINE-SOURCE"	/* a day's source, kept by export */
 
+/* the order number's text output (order_no.c) */
+extern Datum order_no_out(PG_FUNCTION_ARGS);
+
 /* the engine (engine.c): > 0 while it applies an action */
 extern int	hotline_engine_depth;
 
