@@ -1044,6 +1044,21 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		}
 		CallHooks(&ea, "before");
 		ApplyEffects(&ea);
+
+		/*
+		 * The citizen is linked to the order; the history, which is never
+		 * deleted, does not copy the phone number or name (R-11.1).
+		 */
+		{
+			Oid			t1[1] = {JSONBOID};
+			Datum		v1[1];
+			bool		isnull;
+
+			v1[0] = ea.params;
+			EngineExec("SELECT $1 - '{citizen_phone,citizen_name,area_code}'::text[]",
+					   1, t1, v1, NULL, SPI_OK_SELECT);
+			ea.params = EngineDatum(1, &isnull);
+		}
 		AppendEvent(&ea, ea.action, "new", ea.to_state, false);
 		CallHooks(&ea, "after");
 	}

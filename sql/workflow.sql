@@ -84,3 +84,10 @@ SELECT state, closed_at IS NOT NULL AS closed FROM hotline.work_order WHERE orde
 UPDATE hotline.work_order SET state = 'accepted' WHERE order_no = :'r';
 DELETE FROM hotline.order_event WHERE order_no = :'r';
 SELECT hotline.apply_action('110101-20200101-999999', 'close', 'x', 'system');
+
+-- the history never copies the citizen's phone or name (R-11.1): the order links the citizen
+SELECT e.payload ? 'citizen_phone' AS phone_in_history, e.payload ? 'citizen_name' AS name_in_history,
+       c.phone AS citizen_phone_on_record
+FROM hotline.order_event e JOIN hotline.work_order o ON o.order_no = e.order_no
+JOIN hotline.citizen c ON c.id = o.citizen_id
+WHERE e.order_no = :'o' AND e.action = 'accept';
