@@ -439,18 +439,17 @@ EffectExec(EngineAction *ea, Datum effect, const char *sql, int expect)
 /*
  * EffectValue
  *		The value of effect key in the action's effects, or (Datum) 0.
+ *		Read in C from the jsonb (no query).
  */
 static Datum
 EffectValue(EngineAction *ea, const char *key)
 {
-	Oid			types[2] = {JSONBOID, TEXTOID};
-	Datum		values[2];
-	bool		isnull;
+	Jsonb	   *effects = DatumGetJsonbP(ea->effects);
+	JsonbValue	v;
 
-	values[0] = ea->effects;
-	values[1] = CStringGetTextDatum(key);
-	EngineExec("SELECT $1 -> $2", 2, types, values, NULL, SPI_OK_SELECT);
-	return EngineDatum(1, &isnull);
+	if (getKeyJsonValueFromContainer(&effects->root, key, strlen(key), &v) == NULL)
+		return (Datum) 0;
+	return JsonbPGetDatum(JsonbValueToJsonb(&v));
 }
 
 /* The units a dispatch or pass-down names, with what is wrong with them */
@@ -603,31 +602,40 @@ ApplyEffects(EngineAction *ea)
 		"order_state_when_all"
 	};
 	static const char *const due_columns[] = {"dispatch_due", "reply_due", "callback_due"};
-	Oid			types[1] = {JSONBOID};
-	Datum		values[1];
 	Datum		e;
-	uint64		n;
-	uint64		i;
 	int			k;
 
 	/* unknown effects are a definition error, reported before anything is done */
-	values[0] = ea->effects;
-	n = EngineExec("SELECT k FROM jsonb_object_keys($1) k", 1, types, values, NULL, SPI_OK_SELECT);
-	for (i = 0; i < n; i++)
 	{
-		char	   *key = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
-		bool		ok = false;
+		Jsonb	   *effects = DatumGetJsonbP(ea->effects);
+		JsonbIterator *it = JsonbIteratorInit(&effects->root);
+		JsonbValue	v;
+		JsonbIteratorToken tok;
+		int			depth = 0;
 
-		for (k = 0; k < (int) lengthof(known); k++)
-			ok |= strcmp(key, known[k]) == 0;
-		if (!ok)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("action \"%s\" of workflow \"%s\" has an unknown effect \"%s\"",
-							ea->action, ea->workflow, key),
-					 errhint("Effects the engine knows: set_due, assign, pass_down, stamp, close_assignment, "
-							 "extend_due, reopen_assignments, close_order, archive_order, merge_into, "
-							 "order_state, order_state_when_all.")));
+		while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		{
+			bool		ok = false;
+			char	   *key;
+
+			if (tok == WJB_BEGIN_OBJECT || tok == WJB_BEGIN_ARRAY)
+				depth++;
+			else if (tok == WJB_END_OBJECT || tok == WJB_END_ARRAY)
+				depth--;
+			if (tok != WJB_KEY || depth != 1)
+				continue;
+			key = pnstrdup(v.val.string.val, v.val.string.len);
+			for (k = 0; k < (int) lengthof(known); k++)
+				ok |= strcmp(key, known[k]) == 0;
+			if (!ok)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("action \"%s\" of workflow \"%s\" has an unknown effect \"%s\"",
+								ea->action, ea->workflow, key),
+						 errhint("Effects the engine knows: set_due, assign, pass_down, stamp, close_assignment, "
+								 "extend_due, reopen_assignments, close_order, archive_order, merge_into, "
+								 "order_state, order_state_when_all.")));
+		}
 	}
 
 	if ((e = EffectValue(ea, "assign")) != (Datum) 0)

@@ -63,6 +63,7 @@ CREATE TABLE @extschema@.assignment (
     CHECK (parent_id <> id)
 );
 CREATE INDEX ON @extschema@.assignment (order_no);
+CREATE INDEX ON @extschema@.assignment (parent_id) WHERE parent_id IS NOT NULL;
 CREATE INDEX ON @extschema@.assignment (unit_id, state) WHERE closed_at IS NULL;
 CREATE INDEX ON @extschema@.assignment (reply_due) WHERE closed_at IS NULL;
 COMMENT ON TABLE @extschema@.assignment IS
