@@ -4,9 +4,12 @@
 # Installs what is missing, builds and installs the extension, starts a
 # throwaway PostgreSQL 15 cluster in ./.bench (TimeZone UTC, fsync off,
 # shared_buffers 256MB) with database hotline_bench holding hotline, runs
-# every test/bench/*.sql in name order with psql, printing to the terminal
-# and to test/bench/results/NAME.txt, then stops and removes the cluster
-# (kept for a look when a benchmark file failed, and then exits non-zero).
+# every test/bench/*.sql in name order with psql, then every
+# test/bench/*.sh but this one with bash (given PGHOST, PGPORT, PGUSER,
+# PGDATABASE, HOTLINE_BENCH_RESULTS and HOTLINE_PG_BINDIR), printing to the
+# terminal and to test/bench/results/NAME.txt, then stops and removes the
+# cluster (kept for a look when a benchmark file failed, and then exits
+# non-zero).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
@@ -31,18 +34,23 @@ stop_cluster() {
 	fi
 }
 
-# Run one benchmark file, output to the terminal and to results/NAME.txt;
-# returns psql's status.
+# Run one benchmark file (.sql with psql, .sh with bash), output to the
+# terminal and to results/NAME.txt; returns psql's or the script's status.
 run_file() {
 	local file=$1 out rc
-	out=$RESULTS/$(basename "$file" .sql).txt
+	out=$RESULTS/$(basename "${file%.*}").txt
 	echo
 	echo "==== hotline: bench $file -> ${out#"$ROOT"/} ===="
 	set +e
 	{
 		echo "# $file, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $("$PSQL" -X -At -d "$BENCH_DB" -c 'SHOW server_version')"
-		"$PSQL" -X -v ON_ERROR_STOP=1 -P pager=off -d "$BENCH_DB" \
-			-v test_data="$HOTLINE_TEST_DATA" -f "$file" 2>&1
+		if [[ $file == *.sh ]]; then
+			PGDATABASE=$BENCH_DB HOTLINE_BENCH_RESULTS=$RESULTS HOTLINE_PG_BINDIR=$HOTLINE_PG_BINDIR \
+				bash "$file" 2>&1
+		else
+			"$PSQL" -X -v ON_ERROR_STOP=1 -P pager=off -d "$BENCH_DB" \
+				-v test_data="$HOTLINE_TEST_DATA" -f "$file" 2>&1
+		fi
 	} | tee "$out"
 	rc=${PIPESTATUS[0]}
 	set -e
@@ -54,6 +62,7 @@ main() {
 	trap stop_cluster EXIT
 	files=$(compgen -G "test/bench/*.sql" | LC_ALL=C sort) || true
 	[ -n "$files" ] || die "no test/bench/*.sql to run"
+	files="$files $(compgen -G "test/bench/*.sh" | grep -v '/run\.sh$' | LC_ALL=C sort)" || true
 	bash "$ROOT/test/setup.sh"
 	make
 	as_root make install || die "make install failed"

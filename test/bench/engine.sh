@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# hotline: the workflow engine benchmark (issue 3, "Speed"), run by
+# `make bench` (test/bench/run.sh) after the .sql benchmarks.
+#
+# A work order's whole life through the 12345 workflow's named functions
+# (accept, dispatch, sign_for, reply, review, callback, close_order,
+# archive: 8 actions, each its own transaction) against the same rows
+# written by plain INSERT/UPDATE statements on equivalent tables without the
+# engine (bench_plain.*), side by side in one run, with 1,000,000 orders
+# already in both sides' tables.  pgbench custom scripts: engine/engine.pgb
+# and engine/plain.pgb; one pgbench transaction is one action, so the
+# per-transaction log (-l) gives every action's latency (p99 per action) and
+# -r the per-statement averages.
+#
+# Targets (issue 3): engine throughput >= 50% of plain SQL's; p99 latency
+# of every action < 5 ms on this project's 2-core machine.
+#
+# Needs a fresh database holding the hotline extension (make bench makes
+# one); talks to it through the libpq environment run.sh passes: PGHOST,
+# PGPORT, PGUSER, PGDATABASE (or $1), HOTLINE_BENCH_RESULTS (or $2) and
+# HOTLINE_PG_BINDIR.  Settings: HOTLINE_BENCH_CLIENTS (default "2 4") and
+# HOTLINE_BENCH_SECONDS (default 30) per run.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+DIR=$HERE/engine
+export PGDATABASE=${1:-${PGDATABASE:-hotline_bench}}
+RESULTS=${2:-${HOTLINE_BENCH_RESULTS:-$HERE/results}}
+BINDIR=${HOTLINE_PG_BINDIR:-/usr/lib/postgresql/15/bin}
+CLIENTS=${HOTLINE_BENCH_CLIENTS:-2 4}
+SECONDS_PER_RUN=${HOTLINE_BENCH_SECONDS:-30}
+PSQL=("$BINDIR/psql" -X -q -v ON_ERROR_STOP=1)
+PGBENCH=$BINDIR/pgbench
+# hotline's operators (order_no =) for the plain script; the engine's
+# functions pin their own search_path
+export PGOPTIONS="-c search_path=hotline,public"
+ACTIONS=(accept dispatch sign_for reply review callback close_order archive)
+
+die() {
+	echo "hotline: engine bench: $*" >&2
+	exit 1
+}
+
+WORK=$(mktemp -d /tmp/hotline-engine-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$RESULTS"
+
+# Seconds since the epoch with milliseconds.
+now() { date +%s.%N; }
+# Print "label: N.N s" for the time since $2.
+lap() { awk -v l="$1" -v a="$2" -v b="$(now)" 'BEGIN { printf "  %-52s %7.1f s\n", l ":", b - a }'; }
+
+sql() { "${PSQL[@]}" -At -c "$1"; }
+
+# ---------------------------------------------------------------------
+# Setup, timed apart from the runs
+# ---------------------------------------------------------------------
+setup() {
+	local t0 t pids
+	[ "$(sql "SELECT count(*) FROM pg_extension WHERE extname = 'hotline'")" = 1 ] ||
+		die "database $PGDATABASE has no hotline extension"
+	[ "$(sql "SELECT count(*) FROM (SELECT 1 FROM hotline.work_order LIMIT 1) s")" = 0 ] ||
+		die "database $PGDATABASE already holds work orders: the benchmark needs a fresh one (make bench makes it)"
+	echo "Setup (once per run, not part of the measurements):"
+	t0=$(now)
+	t=$t0
+	"${PSQL[@]}" -f "$DIR/setup.sql"
+	lap "units, topics, plain tables, generator of 1M orders" "$t"
+	t=$(now)
+	"${PSQL[@]}" -v target=hotline -f "$DIR/load.sql" >"$WORK/load-hotline.log" 2>&1 &
+	pids=$!
+	"${PSQL[@]}" -v target=bench_plain -f "$DIR/load.sql" >"$WORK/load-plain.log" 2>&1 &
+	pids="$pids $!"
+	for p in $pids; do
+		if ! wait "$p"; then
+			cat "$WORK/load-hotline.log" "$WORK/load-plain.log" >&2
+			die "loading the orders failed"
+		fi
+	done
+	lap "load hotline.* and bench_plain.* (in parallel)" "$t"
+	t=$(now)
+	"${PSQL[@]}" -c "VACUUM ANALYZE hotline.citizen, hotline.order_number_seq, hotline.work_order, hotline.assignment, hotline.order_event, hotline.unit, hotline.topic" &
+	pids=$!
+	"${PSQL[@]}" -c "VACUUM ANALYZE bench_plain.citizen, bench_plain.order_number_seq, bench_plain.work_order, bench_plain.assignment, bench_plain.order_event" &
+	pids="$pids $!"
+	for p in $pids; do wait "$p" || die "VACUUM ANALYZE failed"; done
+	"${PSQL[@]}" -c "SET client_min_messages = warning" -c "DROP SCHEMA bench_load CASCADE" -c "CHECKPOINT"
+	lap "VACUUM ANALYZE, CHECKPOINT" "$t"
+	lap "setup total" "$t0"
+	echo
+	"$BINDIR/psql" -X -P pager=off -P footer=off -v ON_ERROR_STOP=1 -c "
+		SELECT s.side, s.orders, s.open_orders, s.assignments, s.events, s.size
+		FROM (SELECT 'engine (hotline.*)' AS side, 1 AS n,
+		             (SELECT count(*) FROM hotline.work_order) AS orders,
+		             (SELECT count(*) FROM hotline.work_order WHERE closed_at IS NULL) AS open_orders,
+		             (SELECT count(*) FROM hotline.assignment) AS assignments,
+		             (SELECT count(*) FROM hotline.order_event) AS events,
+		             pg_size_pretty(pg_total_relation_size('hotline.work_order') + pg_total_relation_size('hotline.assignment')
+		                            + pg_total_relation_size('hotline.order_event')) AS size
+		      UNION ALL
+		      SELECT 'plain (bench_plain.*)', 2,
+		             (SELECT count(*) FROM bench_plain.work_order),
+		             (SELECT count(*) FROM bench_plain.work_order WHERE closed_at IS NULL),
+		             (SELECT count(*) FROM bench_plain.assignment),
+		             (SELECT count(*) FROM bench_plain.order_event),
+		             pg_size_pretty(pg_total_relation_size('bench_plain.work_order') + pg_total_relation_size('bench_plain.assignment')
+		                            + pg_total_relation_size('bench_plain.order_event'))) s
+		ORDER BY s.n"
+}
+
+# ---------------------------------------------------------------------
+# One pgbench run: SIDE (engine|plain) with C clients
+# ---------------------------------------------------------------------
+
+# The pgbench command of a run (printed as the command to reproduce).
+bench_cmd() {
+	echo "pgbench -n -M prepared -D step=7 -c $2 -j $2 -T $SECONDS_PER_RUN -r -l -f test/bench/engine/$1.pgb"
+}
+
+# The events written so far on SIDE's history table (its largest id).
+last_event() {
+	case $1 in
+	engine) sql "SELECT coalesce(max(id), 0) FROM hotline.order_event" ;;
+	plain) sql "SELECT coalesce(max(id), 0) FROM bench_plain.order_event" ;;
+	esac
+}
+
+run() {
+	local side=$1 c=$2 tag=$1-c$2 before logged written rc
+	before=$(last_event "$side")
+	sql "CHECKPOINT" >/dev/null
+	set +e
+	"$PGBENCH" -n -M prepared -D step=7 -c "$c" -j "$c" -T "$SECONDS_PER_RUN" -r -l \
+		--log-prefix="$WORK/$tag" -f "$DIR/$side.pgb" >"$WORK/$tag.out" 2>&1
+	rc=$?
+	set -e
+	if [ "$rc" != 0 ] || grep -q 'aborted' "$WORK/$tag.out"; then
+		cat "$WORK/$tag.out"
+		die "pgbench $tag failed (exit $rc)"
+	fi
+	# every action logged wrote exactly one event: nothing failed unseen
+	logged=$(cat "$WORK/$tag".[0-9]* | wc -l)
+	case $side in
+	engine) written=$(sql "SELECT count(*) FROM hotline.order_event WHERE id > $before") ;;
+	plain) written=$(sql "SELECT count(*) FROM bench_plain.order_event WHERE id > $before") ;;
+	esac
+	[ "$logged" = "$written" ] ||
+		die "$tag: pgbench logged $logged actions but $written events were written"
+	# tps of the run, and per action: count, average, p50, p99, max (ms);
+	# transaction n (from 1) of a client is action (n - 1) % 8
+	sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$WORK/$tag.out" >"$WORK/$tag.tps"
+	cat "$WORK/$tag".[0-9]* |
+		awk '{ print ($2 - 1) % 8, $3 }' | LC_ALL=C sort -k1,1n -k2,2n |
+		awk '
+			function flush() {
+				if (n == 0) return
+				i50 = int(0.50 * n + 0.999999); i99 = int(0.99 * n + 0.999999)
+				printf "%d %d %.3f %.3f %.3f %.3f\n", a, n, sum / n / 1000, v[i50] / 1000, v[i99] / 1000, v[n] / 1000
+			}
+			$1 != a && NR > 1 { flush(); n = 0; sum = 0 }
+			{ a = $1; n++; v[n] = $2; sum += $2 }
+			END { flush() }' >"$WORK/$tag.stats"
+}
+
+# ---------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------
+report() {
+	local c e p side
+	echo
+	echo "Engine benchmark: a work order's life, 8 actions (${ACTIONS[*]}),"
+	echo "each its own transaction; engine = the workflow's named functions on hotline.*,"
+	echo "plain = one INSERT/UPDATE statement per action writing the same rows on bench_plain.*"
+	echo "(same columns, indexes, constraints and foreign keys, no triggers, no checks);"
+	echo "1,000,000 orders already in each side's tables; $SECONDS_PER_RUN s per run, pgbench -M prepared."
+	echo "Targets (issue 3): engine/plain throughput >= 0.50; p99 of every action < 5 ms."
+	echo
+	printf "%-8s %-7s %11s %10s %14s\n" clients side actions/s orders/s engine/plain
+	for c in $CLIENTS; do
+		e=$(cat "$WORK/engine-c$c.tps")
+		p=$(cat "$WORK/plain-c$c.tps")
+		awk -v c="$c" -v e="$e" -v p="$p" 'BEGIN {
+			printf "%-8s %-7s %11.1f %10.1f\n", c, "plain", p, p / 8
+			printf "%-8s %-7s %11.1f %10.1f %14.3f  %s\n", c, "engine", e, e / 8, e / p,
+				(e / p >= 0.5 ? "target met" : "target MISSED (>= 0.50)")
+		}'
+	done
+	for c in $CLIENTS; do
+		echo
+		echo "Latency per action, ms, $c clients (from the pgbench log of every transaction):"
+		printf "%-12s %7s %8s %8s %8s %9s | %7s %8s %8s %8s %9s | %s\n" action \
+			"engine" avg p50 p99 max "plain" avg p50 p99 max "engine p99 < 5 ms"
+		join -j 1 <(LC_ALL=C sort -k1,1 "$WORK/engine-c$c.stats") <(LC_ALL=C sort -k1,1 "$WORK/plain-c$c.stats") |
+			LC_ALL=C sort -k1,1n |
+			awk -v names="${ACTIONS[*]}" 'BEGIN { split(names, nm, " ") }
+				{
+					printf "%-12s %7d %8.3f %8.3f %8.3f %9.3f | %7d %8.3f %8.3f %8.3f %9.3f | %s\n",
+						nm[$1 + 1], $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ($5 < 5 ? "yes" : "NO")
+					if ($5 >= 5) missed = missed (missed ? ", " : "") nm[$1 + 1]
+				}
+				END { print (missed ? "p99 target missed by: " missed : "p99 target met by every action") }'
+	done
+	echo
+	echo "Reproduce: make bench (a fresh cluster in ./.bench, then this script), or against a"
+	echo "database set up by it: HOTLINE_BENCH_CLIENTS=\"$CLIENTS\" HOTLINE_BENCH_SECONDS=$SECONDS_PER_RUN, runs:"
+	for c in $CLIENTS; do
+		echo "  PGOPTIONS='$PGOPTIONS' $(bench_cmd engine "$c")"
+		echo "  PGOPTIONS='$PGOPTIONS' $(bench_cmd plain "$c")"
+	done
+	echo
+	echo "pgbench output (-r: per-statement average latency, ms):"
+	for c in $CLIENTS; do
+		for side in engine plain; do
+			echo
+			echo "-- $side, $c clients"
+			grep -v -E '^ +[0-9.]+ +[0-9]+ +[\]' "$WORK/$side-c$c.out" |
+				grep -v -E '^(pgbench \(|scaling factor|transaction type|maximum number of tries)'
+		done
+	done
+}
+
+main() {
+	local c
+	command -v "$PGBENCH" >/dev/null || die "$PGBENCH not found"
+	setup
+	echo
+	echo "Runs: $SECONDS_PER_RUN s each, clients: $CLIENTS (engine, then plain, per client count)"
+	for c in $CLIENTS; do
+		for side in engine plain; do
+			local t
+			t=$(now)
+			run "$side" "$c"
+			lap "$(printf '%s, %s clients: %.1f actions/s' "$side" "$c" "$(cat "$WORK/$side-c$c.tps")")" "$t"
+		done
+	done
+	report
+}
+
+main "$@"
