@@ -114,6 +114,7 @@ typedef struct EngineAction
 	char	   *scope;			/* order | assignment */
 	char	   *to_state;		/* NULL: no change */
 	char	   *from_state;		/* state of the object acted on */
+	char	   *order_state;	/* the order's state when it was locked */
 	Datum		effects;		/* jsonb */
 	bool		reason_required;
 } EngineAction;
@@ -267,35 +268,42 @@ LoadAction(EngineAction *ea)
  * CheckAction
  *		The action must be allowed in the current state, for the actor's
  *		role, with every required parameter and (if required) a reason.
+ *		One query answers all four.
  */
 static void
 CheckAction(EngineAction *ea)
 {
-	Oid			types[4] = {TEXTOID, TEXTOID, TEXTOID, JSONBOID};
-	Datum		values[4];
+	Oid			types[5] = {TEXTOID, TEXTOID, TEXTOID, JSONBOID, TEXTOID};
+	Datum		values[5];
+	char		nulls[5] = {' ', ' ', ' ', ' ', ' '};
+	char	   *roles;
 	char	   *missing;
 
 	values[0] = CStringGetTextDatum(ea->workflow);
 	values[1] = CStringGetTextDatum(ea->action);
 	values[2] = CStringGetTextDatum(ea->from_state);
 	values[3] = ea->params;
+	values[4] = ea->role ? CStringGetTextDatum(ea->role) : (Datum) 0;
+	if (!ea->role)
+		nulls[4] = 'n';
 	EngineExec("SELECT $3 = ANY (a.from_states), "
-			   "       (SELECT string_agg(b.action, ', ' ORDER BY b.action) "
-			   "        FROM hotline.workflow_action b "
-			   "        WHERE b.workflow = $1 AND b.scope = a.scope "
-			   "          AND $3 = ANY (b.from_states)), "
+			   "       $5 = ANY (a.roles), "
 			   "       array_to_string(a.roles, ', '), "
 			   "       (SELECT string_agg(p, ', ') FROM unnest(a.required_params) p "
-			   "        WHERE coalesce(jsonb_typeof($4 -> p), 'null') "
-			   "              = 'null' "
-			   "           OR $4 ->> p = '') "
-			   "FROM hotline.workflow_action a "
-			   "WHERE a.workflow = $1 AND a.action = $2",
-			   4, types, values, NULL, SPI_OK_SELECT);
+			   "        WHERE coalesce(jsonb_typeof($4 -> p), 'null') = 'null' OR $4 ->> p = ''), "
+			   "       NOT a.reason_required OR length(btrim(coalesce($4 ->> 'reason', ''))) > 0 "
+			   "FROM hotline.workflow_action a WHERE a.workflow = $1 AND a.action = $2",
+			   5, types, values, nulls, SPI_OK_SELECT);
 	if (!EngineBool(1))
 	{
-		char	   *allowed = EngineText(2);
+		char	   *allowed;
 
+		EngineExec("SELECT string_agg(b.action, ', ' ORDER BY b.action) "
+				   "FROM hotline.workflow_action a JOIN hotline.workflow_action b "
+				   "  ON b.workflow = a.workflow AND b.scope = a.scope AND $3 = ANY (b.from_states) "
+				   "WHERE a.workflow = $1 AND a.action = $2",
+				   3, types, values, NULL, SPI_OK_SELECT);
+		allowed = EngineText(1);
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("action \"%s\" is not allowed in state \"%s\"", ea->action, ea->from_state),
@@ -303,55 +311,31 @@ CheckAction(EngineAction *ea)
 				 errdetail("No action is allowed in state \"%s\".", ea->from_state),
 				 errhint("Look at the order's history (hotline.order_event) to see where it stands.")));
 	}
+	roles = EngineText(3);
 	if (!ea->role || !*ea->role)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("action \"%s\" needs the actor's role", ea->action),
-				 errhint("Pass actor_role, one of: %s.", EngineText(3))));
-	{
-		Oid			t2[3] = {TEXTOID, TEXTOID, TEXTOID};
-		Datum		v2[3];
-		bool		role_ok;
-		char	   *roles = pstrdup(EngineText(3));
-
-		missing = EngineText(4);
-		missing = missing ? pstrdup(missing) : NULL;
-		v2[0] = values[0];
-		v2[1] = values[1];
-		v2[2] = CStringGetTextDatum(ea->role);
-		EngineExec("SELECT $3 = ANY (a.roles) FROM hotline.workflow_action a "
-				   "WHERE a.workflow = $1 AND a.action = $2",
-				   3, t2, v2, NULL, SPI_OK_SELECT);
-		role_ok = EngineBool(1);
-		if (!role_ok)
-			ereport(ERROR,
-					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-					 errmsg("role \"%s\" may not %s", ea->role, ea->action),
-					 errdetail("Action \"%s\" of workflow \"%s\" is for: %s.", ea->action, ea->workflow, roles),
-					 errhint("Ask a colleague in one of those roles.")));
-	}
+				 errhint("Pass actor_role, one of: %s.", roles)));
+	if (!EngineBool(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("role \"%s\" may not %s", ea->role, ea->action),
+				 errdetail("Action \"%s\" of workflow \"%s\" is for: %s.", ea->action, ea->workflow, roles),
+				 errhint("Ask a colleague in one of those roles.")));
+	missing = EngineText(4);
 	if (missing)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("action \"%s\" needs %s", ea->action, missing),
 				 errdetail("Every parameter the workflow requires for \"%s\" must be given and not empty.", ea->action),
 				 errhint("Pass them as named arguments of the action's function.")));
-	if (ea->reason_required)
-	{
-		Oid			t3[1] = {JSONBOID};
-		Datum		v3[1];
-
-		v3[0] = ea->params;
-		EngineExec("SELECT length(btrim(coalesce($1 ->> 'reason', ''))) "
-				   "OPERATOR(pg_catalog.>) 0",
-				   1, t3, v3, NULL, SPI_OK_SELECT);
-		if (!EngineBool(1))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("action \"%s\" needs a reason", ea->action),
-					 errdetail("The reason is part of the order's record (R-1.6)."),
-					 errhint("Pass reason => '...' saying why.")));
-	}
+	if (!EngineBool(5))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("action \"%s\" needs a reason", ea->action),
+				 errdetail("The reason is part of the order's record (R-1.6)."),
+				 errhint("Pass reason => '...' saying why.")));
 }
 
 /*
@@ -589,6 +573,57 @@ SetOrderReplyDue(EngineAction *ea)
 }
 
 /*
+ * SetDueColumns
+ *		Which due columns a set_due effect names (an object, or an array of
+ *		objects, each with "column"); an unknown column is an error.
+ */
+static void
+SetDueColumns(EngineAction *ea, Jsonb *effect, const char *const *columns, int ncolumns,
+			  bool *named)
+{
+	JsonbIterator *it = JsonbIteratorInit(&effect->root);
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	bool		is_object = JB_ROOT_IS_OBJECT(effect);
+
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		JsonbValue	col;
+		JsonbContainer *obj;
+		char	   *name;
+		int			k;
+		bool		ok = false;
+
+		if (is_object)
+		{
+			if (tok != WJB_BEGIN_OBJECT)
+				continue;
+			obj = &effect->root;
+		}
+		else
+		{
+			if (tok != WJB_ELEM || v.type != jbvBinary)
+				continue;
+			obj = v.val.binary.data;
+		}
+		if (getKeyJsonValueFromContainer(obj, "column", 6, &col) == NULL || col.type != jbvString)
+			name = "(none)";
+		else
+			name = pnstrdup(col.val.string.val, col.val.string.len);
+		for (k = 0; k < ncolumns; k++)
+			if (strcmp(name, columns[k]) == 0)
+				ok = named[k] = true;
+		if (!ok)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("effect set_due of action \"%s\" names an unknown column: %s", ea->action, name),
+					 errhint("Use dispatch_due, reply_due or callback_due.")));
+		if (is_object)
+			break;
+	}
+}
+
+/*
  * ApplyEffects
  *		Apply the action's effects in a fixed order (R-14.2: the engine knows
  *		effects, the workflow chooses them).
@@ -647,8 +682,17 @@ ApplyEffects(EngineAction *ea)
 		EffectAssign(ea, e, true);
 	if ((e = EffectValue(ea, "stamp")) != (Datum) 0)
 	{
-		EffectExec(ea, e, "UPDATE hotline.assignment SET signed_at = now() WHERE id = $4 AND $3 #>> '{}' = 'signed_at'", SPI_OK_UPDATE);
-		EffectExec(ea, e, "UPDATE hotline.assignment SET replied_at = now() WHERE id = $4 AND $3 #>> '{}' = 'replied_at'", SPI_OK_UPDATE);
+		char	   *col = DatumGetCString(DirectFunctionCall1(jsonb_out, e));
+
+		if (strcmp(col, "\"signed_at\"") == 0)
+			EffectExec(ea, e, "UPDATE hotline.assignment SET signed_at = now() WHERE id = $4", SPI_OK_UPDATE);
+		else if (strcmp(col, "\"replied_at\"") == 0)
+			EffectExec(ea, e, "UPDATE hotline.assignment SET replied_at = now() WHERE id = $4", SPI_OK_UPDATE);
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("effect stamp of action \"%s\" names an unknown column: %s", ea->action, col),
+					 errhint("Use \"signed_at\" or \"replied_at\".")));
 	}
 	if ((e = EffectValue(ea, "close_assignment")) != (Datum) 0)
 		EffectExec(ea, e, "UPDATE hotline.assignment SET closed_at = now() WHERE id = $4 AND $3 = 'true'", SPI_OK_UPDATE);
@@ -684,27 +728,23 @@ ApplyEffects(EngineAction *ea)
 	}
 	if ((e = EffectValue(ea, "set_due")) != (Datum) 0)
 	{
-		EffectExec(ea, e,
-				   "SELECT string_agg(d ->> 'column', ', ') FROM jsonb_array_elements("
-				   "CASE jsonb_typeof($3) WHEN 'array' THEN $3 ELSE jsonb_build_array($3) END) d "
-				   "WHERE NOT (d ->> 'column') = ANY ('{dispatch_due,reply_due,callback_due}') "
-				   "   OR d ->> 'column' IS NULL", SPI_OK_SELECT);
-		if (EngineText(1) != NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("effect set_due of action \"%s\" names an unknown column: %s", ea->action, EngineText(1)),
-					 errhint("Use dispatch_due, reply_due or callback_due.")));
+		bool		named[lengthof(due_columns)] = {false};
+
+		SetDueColumns(ea, DatumGetJsonbP(e), due_columns, lengthof(due_columns), named);
 		for (k = 0; k < (int) lengthof(due_columns); k++)
 		{
-			char	   *sql = psprintf("UPDATE hotline.work_order o SET %s = hotline.deadline(w.calendar, now(), "
-									   "    hotline.workflow_time_limit(o.workflow, d ->> 'deadline', $2 ->> 'dispatch_mode', "
-									   "        o.urgency, o.appeal_type)) "
-									   "FROM hotline.workflow w, jsonb_array_elements(CASE jsonb_typeof($3) "
-									   "    WHEN 'array' THEN $3 ELSE jsonb_build_array($3) END) d "
-									   "WHERE o.order_no = " ORDER_NO_SQL " AND w.name = o.workflow "
-									   "  AND d ->> 'column' = '%s'",
-									   due_columns[k], due_columns[k]);
+			char	   *sql;
 
+			if (!named[k])
+				continue;
+			sql = psprintf("UPDATE hotline.work_order o SET %s = hotline.deadline(w.calendar, now(), "
+						   "    hotline.workflow_time_limit(o.workflow, d ->> 'deadline', $2 ->> 'dispatch_mode', "
+						   "        o.urgency, o.appeal_type)) "
+						   "FROM hotline.workflow w, jsonb_array_elements(CASE jsonb_typeof($3) "
+						   "    WHEN 'array' THEN $3 ELSE jsonb_build_array($3) END) d "
+						   "WHERE o.order_no = " ORDER_NO_SQL " AND w.name = o.workflow "
+						   "  AND d ->> 'column' = '%s'",
+						   due_columns[k], due_columns[k]);
 			EffectExec(ea, e, sql, SPI_OK_UPDATE);
 		}
 	}
@@ -818,7 +858,7 @@ RunAction(EngineAction *ea)
 
 	CheckAction(ea);
 	CallHooks(ea, "before");
-	order_before = OrderState(ea);
+	order_before = ea->order_state;
 
 	if (ea->to_state != NULL)
 	{
@@ -930,6 +970,7 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 					 errhint("Check the number: it reads region-date-sequence, e.g. 110101-20261123-000042.")));
 		ea.workflow = pstrdup(EngineText(1));
 		ea.from_state = pstrdup(EngineText(2));
+		ea.order_state = ea.from_state;
 		LoadAction(&ea);
 
 		if (strcmp(ea.scope, "assignment") == 0)
