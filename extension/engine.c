@@ -117,6 +117,8 @@ typedef struct EngineAction
 	char	   *order_state;	/* the order's state when it was locked */
 	Datum		effects;		/* jsonb */
 	bool		reason_required;
+	Oid		   *hooks[2];		/* before, after hooks, in order */
+	int			nhooks[2];
 } EngineAction;
 
 #define ORDER_NO_SQL	"$1::pg_catalog.int8::hotline.order_no"
@@ -228,8 +230,8 @@ EngineDatum(int col, bool *isnull)
 
 /*
  * LoadAction
- *		Read the definition of the action from the workflow; errors if the
- *		workflow has no such action, naming the actions it has.
+ *		Read the definition of the action from the workflow, with its hooks;
+ *		errors if the workflow has no such action, naming the actions it has.
  */
 static void
 LoadAction(EngineAction *ea)
@@ -237,10 +239,16 @@ LoadAction(EngineAction *ea)
 	Oid			types[2] = {TEXTOID, TEXTOID};
 	Datum		values[2];
 	bool		isnull;
+	int			i;
+	MemoryContext upper = CurrentMemoryContext;	/* SPI's: lives as long as the action */
 
 	values[0] = CStringGetTextDatum(ea->workflow);
 	values[1] = CStringGetTextDatum(ea->action);
-	if (EngineExec("SELECT a.scope, a.to_state, a.effects, a.reason_required "
+	if (EngineExec("SELECT a.scope, a.to_state, a.effects, a.reason_required, "
+				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "             AND h.action = a.action AND h.timing = 'before' ORDER BY h.position, h.function), "
+				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "             AND h.action = a.action AND h.timing = 'after' ORDER BY h.position, h.function) "
 				   "FROM hotline.workflow_action a "
 				   "WHERE a.workflow = $1 AND a.action = $2",
 				   2, types, values, NULL, SPI_OK_SELECT) != 1)
@@ -262,6 +270,20 @@ LoadAction(EngineAction *ea)
 	ea->to_state = EngineText(2);
 	ea->effects = EngineDatum(3, &isnull);
 	ea->reason_required = EngineBool(4);
+	for (i = 0; i < 2; i++)
+	{
+		Datum		arr = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 5 + i, &isnull);
+		Datum	   *elems;
+		int			n;
+		int			k;
+
+		deconstruct_array(DatumGetArrayTypeP(arr), OIDOID, sizeof(Oid), true, TYPALIGN_INT,
+						  &elems, NULL, &n);
+		ea->nhooks[i] = n;
+		ea->hooks[i] = MemoryContextAlloc(upper, sizeof(Oid) * Max(n, 1));
+		for (k = 0; k < n; k++)
+			ea->hooks[i][k] = DatumGetObjectId(elems[k]);
+	}
 }
 
 /*
@@ -346,28 +368,11 @@ CheckAction(EngineAction *ea)
 static void
 CallHooks(EngineAction *ea, const char *timing)
 {
-	Oid			types[3] = {TEXTOID, TEXTOID, TEXTOID};
-	Datum		values[3];
-	uint64		n;
-	uint64		i;
-	Oid		   *fns;
+	int			which = strcmp(timing, "before") == 0 ? 0 : 1;
+	int			n = ea->nhooks[which];
+	Oid		   *fns = ea->hooks[which];
+	int			i;
 
-	values[0] = CStringGetTextDatum(ea->workflow);
-	values[1] = CStringGetTextDatum(ea->action);
-	values[2] = CStringGetTextDatum(timing);
-	n = EngineExec("SELECT h.function::pg_catalog.oid FROM hotline.workflow_hook h "
-				   "WHERE h.workflow = $1 AND h.action = $2 "
-				   "  AND h.timing = $3 ORDER BY h.position, h.function",
-				   3, types, values, NULL, SPI_OK_SELECT);
-	if (n == 0)
-		return;
-	fns = palloc(sizeof(Oid) * n);
-	for (i = 0; i < n; i++)
-	{
-		bool		isnull;
-
-		fns[i] = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
-	}
 	for (i = 0; i < n; i++)
 	{
 		FmgrInfo	flinfo;
