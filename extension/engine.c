@@ -119,6 +119,8 @@ typedef struct EngineAction
 	bool		reason_required;
 	Oid		   *hooks[2];		/* before, after hooks, in order */
 	int			nhooks[2];
+	bool		stamp_done;		/* folded into the state UPDATE */
+	bool		close_done;
 } EngineAction;
 
 #define ORDER_NO_SQL	"$1::pg_catalog.int8::hotline.order_no"
@@ -399,8 +401,8 @@ CallHooks(EngineAction *ea, const char *timing)
 	}
 }
 
-static void AppendEvent(EngineAction *ea, const char *action, const char *from_state,
-						const char *to_state, bool on_target);
+static char *AppendEvent(EngineAction *ea, const char *action, const char *from_state,
+						 const char *to_state, bool on_target, const char *order_before);
 
 /* Parameter types of the effect statements: order, params, effect, assignment, workflow */
 static Oid	effect_types[5] = {INT8OID, JSONBOID, JSONBOID, INT8OID, TEXTOID};
@@ -685,7 +687,7 @@ ApplyEffects(EngineAction *ea)
 	}
 	if ((e = EffectValue(ea, "pass_down")) != (Datum) 0)
 		EffectAssign(ea, e, true);
-	if ((e = EffectValue(ea, "stamp")) != (Datum) 0)
+	if (!ea->stamp_done && (e = EffectValue(ea, "stamp")) != (Datum) 0)
 	{
 		char	   *col = DatumGetCString(DirectFunctionCall1(jsonb_out, e));
 
@@ -699,7 +701,7 @@ ApplyEffects(EngineAction *ea)
 					 errmsg("effect stamp of action \"%s\" names an unknown column: %s", ea->action, col),
 					 errhint("Use \"signed_at\" or \"replied_at\".")));
 	}
-	if ((e = EffectValue(ea, "close_assignment")) != (Datum) 0)
+	if (!ea->close_done && (e = EffectValue(ea, "close_assignment")) != (Datum) 0)
 		EffectExec(ea, e, "UPDATE hotline.assignment SET closed_at = now() WHERE id = $4 AND $3 = 'true'", SPI_OK_UPDATE);
 	if ((e = EffectValue(ea, "extend_due")) != (Datum) 0)
 	{
@@ -780,7 +782,7 @@ ApplyEffects(EngineAction *ea)
 					 errhint("Merge into the order that still carries the matter.")));
 		EffectExec(ea, e, "UPDATE hotline.work_order SET merged_into = ($2 ->> 'into')::hotline.order_no, closed_at = now() "
 				   "WHERE order_no = " ORDER_NO_SQL, SPI_OK_UPDATE);
-		AppendEvent(ea, "merged_in", NULL, NULL, true);
+		(void) AppendEvent(ea, "merged_in", NULL, NULL, true, NULL);
 	}
 	if ((e = EffectValue(ea, "order_state")) != (Datum) 0)
 		EffectExec(ea, e, "UPDATE hotline.work_order SET state = $3 #>> '{}', updated_at = now() "
@@ -797,16 +799,19 @@ ApplyEffects(EngineAction *ea)
 
 /*
  * AppendEvent
- *		Append the action's event to the history (R-1.6).  on_target: the
- *		event "merged_in" on the order merged into.
+ *		Append the action's event to the history (R-1.6) and return the
+ *		order's state after the action.  order_before (assignment actions
+ *		only): when the action moved the order, the event's payload says
+ *		from which state to which.  on_target: the event "merged_in" on the
+ *		order merged into (returns NULL).
  */
-static void
+static char *
 AppendEvent(EngineAction *ea, const char *action, const char *from_state,
-			const char *to_state, bool on_target)
+			const char *to_state, bool on_target, const char *order_before)
 {
-	Oid			types[8] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID};
-	Datum		values[8];
-	char		nulls[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	Oid			types[9] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, TEXTOID};
+	Datum		values[9];
+	char		nulls[9] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
 
 	values[0] = Int64GetDatum(ea->order_no);
 	values[1] = Int64GetDatum(ea->assignment_id);
@@ -820,31 +825,24 @@ AppendEvent(EngineAction *ea, const char *action, const char *from_state,
 	values[6] = to_state ? CStringGetTextDatum(to_state) : (Datum) 0;
 	nulls[6] = to_state ? ' ' : 'n';
 	values[7] = ea->params;
+	values[8] = order_before ? CStringGetTextDatum(order_before) : (Datum) 0;
+	nulls[8] = order_before ? ' ' : 'n';
 	if (on_target)
+	{
 		EngineExec("INSERT INTO hotline.order_event (order_no, actor, role, action, payload) "
 				   "VALUES (($8 ->> 'into')::hotline.order_no, $3, $4, $5, "
-				   "        jsonb_build_object('from', " ORDER_NO_SQL "::text) || jsonb_build_object('x', $2, 'y', $6, 'z', $7) - 'x' - 'y' - 'z')",
-				   8, types, values, nulls, SPI_OK_INSERT);
-	else
-		EngineExec("INSERT INTO hotline.order_event (order_no, assignment_id, actor, role, action, "
-				   "                                 from_state, to_state, reason, payload) "
-				   "VALUES (" ORDER_NO_SQL ", $2, $3, $4, $5, $6, $7, $8 ->> 'reason', $8)",
-				   8, types, values, nulls, SPI_OK_INSERT);
-}
-
-/*
- * OrderState
- *		The order's current state (the row is locked by then).
- */
-static char *
-OrderState(EngineAction *ea)
-{
-	Oid			types[1] = {INT8OID};
-	Datum		values[1];
-
-	values[0] = Int64GetDatum(ea->order_no);
-	EngineExec("SELECT state FROM hotline.work_order WHERE order_no = " ORDER_NO_SQL,
-			   1, types, values, NULL, SPI_OK_SELECT);
+				   "        jsonb_build_object('from', " ORDER_NO_SQL "::text) || jsonb_build_object('x', $2, 'y', $6, 'z', $7, 'w', $9) - 'x' - 'y' - 'z' - 'w')",
+				   9, types, values, nulls, SPI_OK_INSERT);
+		return NULL;
+	}
+	EngineExec("INSERT INTO hotline.order_event (order_no, assignment_id, actor, role, action, "
+			   "                                 from_state, to_state, reason, payload) "
+			   "SELECT o.order_no, $2, $3, $4, $5, $6, $7, $8 ->> 'reason', "
+			   "       CASE WHEN $9 IS NOT NULL AND o.state <> $9 "
+			   "            THEN $8 || jsonb_build_object('order_from', $9, 'order_to', o.state) ELSE $8 END "
+			   "FROM hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " "
+			   "RETURNING (SELECT w.state FROM hotline.work_order w WHERE w.order_no = order_event.order_no)",
+			   9, types, values, nulls, SPI_OK_INSERT_RETURNING);
 	return pstrdup(EngineText(1));
 }
 
@@ -856,46 +854,51 @@ OrderState(EngineAction *ea)
 static char *
 RunAction(EngineAction *ea)
 {
-	char	   *order_before;
 	char	   *order_after;
+	bool		on_assignment = strcmp(ea->scope, "assignment") == 0;
 	Oid			types[3] = {INT8OID, TEXTOID, INT8OID};
 	Datum		values[3];
 
 	CheckAction(ea);
 	CallHooks(ea, "before");
-	order_before = ea->order_state;
 
 	if (ea->to_state != NULL)
 	{
 		values[0] = Int64GetDatum(ea->order_no);
 		values[1] = CStringGetTextDatum(ea->to_state);
 		values[2] = Int64GetDatum(ea->assignment_id);
-		if (strcmp(ea->scope, "assignment") == 0)
-			EngineExec("UPDATE hotline.assignment SET state = $2, updated_at = now() WHERE id = $3",
-					   3, types, values, NULL, SPI_OK_UPDATE);
+		if (on_assignment)
+		{
+			/* the state, and a stamp or the closing, in one row version */
+			Datum		st = EffectValue(ea, "stamp");
+			Datum		cl = EffectValue(ea, "close_assignment");
+			char	   *stamp = st ? DatumGetCString(DirectFunctionCall1(jsonb_out, st)) : "";
+			StringInfoData sql;
+
+			initStringInfo(&sql);
+			appendStringInfoString(&sql, "UPDATE hotline.assignment SET state = $2, updated_at = now()");
+			if (strcmp(stamp, "\"signed_at\"") == 0 || strcmp(stamp, "\"replied_at\"") == 0)
+			{
+				appendStringInfo(&sql, ", %.*s = now()", (int) strlen(stamp) - 2, stamp + 1);
+				ea->stamp_done = true;
+			}
+			if (cl && strcmp(DatumGetCString(DirectFunctionCall1(jsonb_out, cl)), "true") == 0)
+			{
+				appendStringInfoString(&sql, ", closed_at = now()");
+				ea->close_done = true;
+			}
+			appendStringInfoString(&sql, " WHERE id = $3");
+			EngineExec(sql.data, 3, types, values, NULL, SPI_OK_UPDATE);
+		}
 		else
 			EngineExec("UPDATE hotline.work_order SET state = $2, updated_at = now() "
 					   "WHERE order_no = " ORDER_NO_SQL, 2, types, values, NULL, SPI_OK_UPDATE);
 	}
 	ApplyEffects(ea);
 
-	order_after = OrderState(ea);
-	if (strcmp(ea->scope, "assignment") == 0 && strcmp(order_before, order_after) != 0)
-	{
-		/* the event of an assignment action also says how the order moved */
-		Oid			t2[3] = {JSONBOID, TEXTOID, TEXTOID};
-		Datum		v2[3];
-		bool		isnull;
-
-		v2[0] = ea->params;
-		v2[1] = CStringGetTextDatum(order_before);
-		v2[2] = CStringGetTextDatum(order_after);
-		EngineExec("SELECT $1 || jsonb_build_object('order_from', $2, 'order_to', $3)",
-				   3, t2, v2, NULL, SPI_OK_SELECT);
-		ea->params = EngineDatum(1, &isnull);
-	}
-	AppendEvent(ea, ea->action, ea->from_state,
-				ea->to_state ? ea->to_state : ea->from_state, false);
+	order_after = AppendEvent(ea, ea->action, ea->from_state,
+							  ea->to_state ? ea->to_state : ea->from_state, false,
+							  on_assignment ? ea->order_state : NULL);
 	CallHooks(ea, "after");
 	return order_after;
 }
@@ -1113,7 +1116,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 					   1, t1, v1, NULL, SPI_OK_SELECT);
 			ea.params = EngineDatum(1, &isnull);
 		}
-		AppendEvent(&ea, ea.action, "new", ea.to_state, false);
+		(void) AppendEvent(&ea, ea.action, "new", ea.to_state, false, NULL);
 		CallHooks(&ea, "after");
 	}
 	PG_FINALLY();
