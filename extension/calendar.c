@@ -51,7 +51,7 @@
 
 PG_FUNCTION_INFO_V1(hotline_calendar_validate);
 PG_FUNCTION_INFO_V1(hotline_calendar_check_base);
-PG_FUNCTION_INFO_V1(hotline_calendar_protect);
+PG_FUNCTION_INFO_V1(hotline_protect_builtin);
 PG_FUNCTION_INFO_V1(hotline_calendar_invalidate);
 PG_FUNCTION_INFO_V1(hotline_covered_years);
 
@@ -860,20 +860,22 @@ hotline_calendar_validate(PG_FUNCTION_ARGS)
 }
 
 /*
- * hotline_calendar_protect
- *		Trigger: the built-in rows (calendar cn) are read-only outside
- *		CREATE/ALTER EXTENSION; TRUNCATE is refused while built-in rows exist.
- *		Users layer their own calendar on a built-in one to change it, which
- *		keeps pg_dump (which leaves built-in rows out) and upgrades simple.
+ * hotline_protect_builtin
+ *		Trigger on the calendar and workflow tables: built-in rows (calendar
+ *		cn, workflow appeal_12345) are written only by CREATE/ALTER EXTENSION
+ *		and are read-only otherwise; TRUNCATE is refused while built-in rows
+ *		exist.  Users layer their own calendar on a built-in one, or add
+ *		their own limit rows, which keeps pg_dump (which leaves built-in
+ *		rows out) and upgrades simple.
  */
 Datum
-hotline_calendar_protect(PG_FUNCTION_ARGS)
+hotline_protect_builtin(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	const char *relname;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
-		elog(ERROR, "hotline_calendar_protect: not called as a trigger");
+		elog(ERROR, "hotline_protect_builtin: not called as a trigger");
 	relname = RelationGetRelationName(trigdata->tg_relation);
 
 	if (creating_extension)
@@ -883,6 +885,8 @@ hotline_calendar_protect(PG_FUNCTION_ARGS)
 	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
 		ereport(ERROR,
 				(errcode(ERRCODE_RESTRICT_VIOLATION),
+				 strncmp(relname, "workflow", 8) == 0 ?
+				 errmsg("only the extension adds built-in workflow rows") :
 				 errmsg("only the extension adds built-in calendar rows"),
 				 errdetail("The new row of hotline.%s has builtin = true.", relname),
 				 errhint("Leave builtin at its default, false: your rows are yours, and pg_dump keeps them.")));
@@ -907,6 +911,16 @@ hotline_calendar_protect(PG_FUNCTION_ARGS)
 				 errhint("Delete your own rows with DELETE ... WHERE NOT builtin.")));
 	}
 
+	if (strncmp(relname, "workflow", 8) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_RESTRICT_VIOLATION),
+				 TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+				 errmsg("built-in workflow rows cannot be changed") :
+				 errmsg("built-in workflow rows cannot be deleted"),
+				 errdetail("The row of hotline.%s belongs to a workflow shipped with the extension.",
+						   relname),
+				 errhint("Add a row of your own to hotline.workflow_limit with the same keys (it wins "
+						 "over the built-in one), or register your variant under another name.")));
 	ereport(ERROR,
 			(errcode(ERRCODE_RESTRICT_VIOLATION),
 			 TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?

@@ -479,7 +479,7 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 						   "FROM c LEFT JOIN hotline.unit u ON u.code = c.code "
 						   "CROSS JOIN hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " ORDER BY c.n");
 	n = EffectExec(ea, effect, sql.data, SPI_OK_SELECT);
-	if (n == 0 || (pass_down && n == 0))
+	if (n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("action \"%s\" names no unit", ea->action),
@@ -545,6 +545,9 @@ static void
 EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 {
 	StringInfoData sql;
+	const char *mode = pass_down ?
+		"(SELECT p.dispatch_mode FROM hotline.assignment p WHERE p.id = $4)" :
+		"$2 ->> 'dispatch_mode'";
 
 	CheckUnits(ea, effect, pass_down);
 	initStringInfo(&sql);
@@ -556,12 +559,7 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 					 ASSIGNMENT_DUE("sign_deadline") ", " ASSIGNMENT_DUE("reply_deadline") " "
 					 "FROM c JOIN hotline.unit u ON u.code = c.code "
 					 "CROSS JOIN hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " ORDER BY c.n",
-					 pass_down ? "(SELECT p.dispatch_mode FROM hotline.assignment p WHERE p.id = $4)" :
-					 "$2 ->> 'dispatch_mode'",
-					 pass_down ? "(SELECT p.dispatch_mode FROM hotline.assignment p WHERE p.id = $4)" :
-					 "$2 ->> 'dispatch_mode'",
-					 pass_down ? "(SELECT p.dispatch_mode FROM hotline.assignment p WHERE p.id = $4)" :
-					 "$2 ->> 'dispatch_mode'");
+					 mode, mode, mode);
 	EffectExec(ea, effect, sql.data, SPI_OK_INSERT);
 }
 
@@ -829,10 +827,17 @@ AppendEvent(EngineAction *ea, const char *action, const char *from_state,
 	nulls[8] = order_before ? ' ' : 'n';
 	if (on_target)
 	{
+		Oid			t2[4] = {INT8OID, TEXTOID, TEXTOID, JSONBOID};
+		Datum		v2[4];
+
+		v2[0] = values[0];
+		v2[1] = values[2];
+		v2[2] = values[3];
+		v2[3] = values[7];
 		EngineExec("INSERT INTO hotline.order_event (order_no, actor, role, action, payload) "
-				   "VALUES (($8 ->> 'into')::hotline.order_no, $3, $4, $5, "
-				   "        jsonb_build_object('from', " ORDER_NO_SQL "::text) || jsonb_build_object('x', $2, 'y', $6, 'z', $7, 'w', $9) - 'x' - 'y' - 'z' - 'w')",
-				   9, types, values, nulls, SPI_OK_INSERT);
+				   "VALUES (($4 ->> 'into')::hotline.order_no, $2, $3, 'merged_in', "
+				   "        jsonb_build_object('from', " ORDER_NO_SQL "::text))",
+				   4, t2, v2, NULL, SPI_OK_INSERT);
 		return NULL;
 	}
 	EngineExec("INSERT INTO hotline.order_event (order_no, assignment_id, actor, role, action, "

@@ -80,10 +80,10 @@ CREATE FUNCTION @extschema@.calendar_validate() RETURNS trigger
     AS 'MODULE_PATHNAME', 'hotline_calendar_validate' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.calendar_validate() IS
     'trigger: checks a calendar''s time zone, business hours, weekdays and base chain';
-CREATE FUNCTION @extschema@.calendar_protect() RETURNS trigger
-    AS 'MODULE_PATHNAME', 'hotline_calendar_protect' LANGUAGE C;
-COMMENT ON FUNCTION @extschema@.calendar_protect() IS
-    'trigger: built-in calendar rows cannot be changed or deleted';
+CREATE FUNCTION @extschema@.protect_builtin() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'hotline_protect_builtin' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.protect_builtin() IS
+    'trigger: built-in rows (calendars, workflows) are written only by the extension and cannot be changed or deleted';
 CREATE FUNCTION @extschema@.calendar_invalidate() RETURNS trigger
     AS 'MODULE_PATHNAME', 'hotline_calendar_invalidate' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.calendar_invalidate() IS
@@ -101,24 +101,24 @@ CREATE TRIGGER calendar_check_base AFTER INSERT OR UPDATE OF base ON @extschema@
     FOR EACH ROW WHEN (NEW.base IS NOT NULL) EXECUTE FUNCTION @extschema@.calendar_check_base();
 
 CREATE TRIGGER calendar_protect BEFORE UPDATE OR DELETE ON @extschema@.calendar
-    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER calendar_protect BEFORE UPDATE OR DELETE ON @extschema@.calendar_day
-    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER calendar_protect BEFORE UPDATE OR DELETE ON @extschema@.calendar_year
-    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 -- only the extension script marks rows built-in
 CREATE TRIGGER calendar_builtin BEFORE INSERT OR UPDATE ON @extschema@.calendar
-    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER calendar_builtin BEFORE INSERT OR UPDATE ON @extschema@.calendar_day
-    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER calendar_builtin BEFORE INSERT OR UPDATE ON @extschema@.calendar_year
-    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER calendar_protect_truncate BEFORE TRUNCATE ON @extschema@.calendar
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER calendar_protect_truncate BEFORE TRUNCATE ON @extschema@.calendar_day
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER calendar_protect_truncate BEFORE TRUNCATE ON @extschema@.calendar_year
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.protect_builtin();
 
 CREATE TRIGGER calendar_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON @extschema@.calendar FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.calendar_invalidate();

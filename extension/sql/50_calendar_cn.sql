@@ -6,7 +6,7 @@
 -- day of Saturday 2020-02-01.  test/tap/calendar_cn.sql checks every day of it
 -- against the public iCalendar files in test/data/holidays-cn.
 --
--- Built-in rows are read-only (calendar_protect) and left out of pg_dump; the
+-- Built-in rows are read-only (protect_builtin) and left out of pg_dump; the
 -- next year's notice is added with hotline.import_ics('cn', ...) or INSERTs.
 
 INSERT INTO @extschema@.calendar (name, time_zone, description, builtin)

@@ -88,13 +88,13 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_limit', 'WHERE 
 
 -- built-in rows are read-only outside CREATE/ALTER EXTENSION (as calendars)
 CREATE TRIGGER workflow_protect BEFORE UPDATE OR DELETE ON @extschema@.workflow
-    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER workflow_builtin BEFORE INSERT OR UPDATE ON @extschema@.workflow
-    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER workflow_limit_protect BEFORE UPDATE OR DELETE ON @extschema@.workflow_limit
-    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER workflow_limit_builtin BEFORE INSERT OR UPDATE ON @extschema@.workflow_limit
-    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.calendar_protect();
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_hook',
     'WHERE workflow IN (SELECT name FROM hotline.workflow WHERE NOT builtin)');
 
