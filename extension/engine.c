@@ -13,6 +13,13 @@
  * does the same for actions that create an order.  Nothing here knows the
  * 12345 process: that is data (workflows/12345_appeal.sql).
  *
+ * Speed: an action's definition comes from a per-backend cache (no query
+ * to check it), the order is locked with its assignment in one statement,
+ * and everything the action does to the order is one UPDATE (one row
+ * version): an action on an order is three statements (lock, update,
+ * event), one on an assignment four.  The statements are prepared once
+ * per backend (EnginePlanFor).
+ *
  * The SQL runs through SPI with parameters only; the entry points are
  * SECURITY DEFINER with search_path pg_catalog, hotline, pg_temp, so
  * unqualified operators and functions are the built-in ones, or hotline's
@@ -29,7 +36,13 @@
 #include "common/hashfn.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
 #include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
@@ -42,6 +55,7 @@ PG_FUNCTION_INFO_V1(hotline_guard_state);
 PG_FUNCTION_INFO_V1(hotline_creating_extension);
 PG_FUNCTION_INFO_V1(hotline_apply_action);
 PG_FUNCTION_INFO_V1(hotline_open_order);
+PG_FUNCTION_INFO_V1(hotline_workflow_invalidate);
 
 /*
  * How deep the engine is in applying actions in this backend.  Only C code
@@ -115,12 +129,15 @@ typedef struct EngineAction
 	char	   *to_state;		/* NULL: no change */
 	char	   *from_state;		/* state of the object acted on */
 	char	   *order_state;	/* the order's state when it was locked */
+	char	   *order_after;	/* the order's state after the action */
 	Datum		effects;		/* jsonb */
 	bool		reason_required;
-	Oid		   *hooks[2];		/* before, after hooks, in order */
-	int			nhooks[2];
+	struct ActionDef *def;		/* the cached definition */
 	bool		stamp_done;		/* folded into the state UPDATE */
 	bool		close_done;
+	bool		order_reply_due;	/* assignments' deadlines changed */
+	bool		set_due[3];		/* set_due: dispatch_due, reply_due, callback_due */
+	bool		merge;			/* merge_into */
 } EngineAction;
 
 #define ORDER_NO_SQL	"$1::pg_catalog.int8::hotline.order_no"
@@ -215,38 +232,234 @@ EngineBool(int col)
 	return !isnull && DatumGetBool(d);
 }
 
-/*
- * EngineDatum
- *		Column col of row 0 of the last result, copied out of SPI's memory
- *		into the caller's context (upper executor context).
+/* ---------------------------------------------------------------------
+ * The per-backend cache of workflow actions
+ *
+ * Every action needs its definition: scope, target state, effects, the
+ * states it starts from, the roles and parameters it needs, its hooks.
+ * They are read once per backend (one query) and kept in
+ * WorkflowCacheContext, so that checking an action runs no query.  A
+ * statement trigger on hotline.workflow, workflow_action and workflow_hook
+ * (hotline_workflow_invalidate) sends a relcache invalidation of the table;
+ * the callback below then marks the cache stale, and the next action of
+ * every backend reads the definitions again, as for calendars (calendar.c).
+ * ---------------------------------------------------------------------
  */
-static Datum
-EngineDatum(int col, bool *isnull)
-{
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, col, isnull);
+#define ACTION_KEY_MAX	256		/* workflow and action names, with a separator */
 
-	if (*isnull)
-		return (Datum) 0;
-	return SPI_datumTransfer(d, false, -1);
+typedef struct ActionDef
+{
+	char		key[ACTION_KEY_MAX];	/* "workflow/action": the hash key */
+	char	   *scope;			/* order | assignment */
+	char	   *to_state;		/* NULL: no change */
+	Jsonb	   *effects;
+	bool		reason_required;
+	int			nfrom;
+	char	  **from_states;
+	int			nroles;
+	char	  **roles;
+	int			nrequired;
+	char	  **required;
+	int			nhooks[2];		/* before, after */
+	Oid		   *hooks[2];
+} ActionDef;
+
+static MemoryContext WorkflowCacheContext = NULL;
+static HTAB *WorkflowCache = NULL;
+static bool WorkflowCacheStale = false;
+static bool WorkflowInvalInXact = false;
+static Oid	WorkflowRelids[3] = {InvalidOid, InvalidOid, InvalidOid};
+
+/*
+ * WorkflowRelcacheCallback
+ *		A change of a workflow table (or a full reset) makes the cache stale.
+ *		Only sets flags: callbacks may run in the middle of anything.
+ */
+static void
+WorkflowRelcacheCallback(Datum arg, Oid relid)
+{
+	int			i;
+
+	for (i = 0; i < (int) lengthof(WorkflowRelids); i++)
+		if (relid == InvalidOid || WorkflowRelids[i] == relid)
+		{
+			WorkflowCacheStale = true;
+			WorkflowInvalInXact = true;
+			/* the tables may be gone (DROP EXTENSION): look them up again */
+			WorkflowRelids[0] = WorkflowRelids[1] = WorkflowRelids[2] = InvalidOid;
+			return;
+		}
 }
 
 /*
- * LoadAction
- *		Read the definition of the action from the workflow, with its hooks;
- *		errors if the workflow has no such action, naming the actions it has.
+ * WorkflowXactCallback
+ *		A transaction that received an invalidation may have read the old
+ *		definitions again (REPEATABLE READ): drop them at its end.
  */
 static void
-LoadAction(EngineAction *ea)
+WorkflowXactCallback(XactEvent event, void *arg)
+{
+	if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT &&
+		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
+		return;
+	if (WorkflowInvalInXact)
+		WorkflowCacheStale = true;
+	WorkflowInvalInXact = false;
+}
+
+/*
+ * HotlineEngineInit
+ *		Register the invalidation callbacks; called once from _PG_init.
+ */
+void
+HotlineEngineInit(void)
+{
+	CacheRegisterRelcacheCallback(WorkflowRelcacheCallback, (Datum) 0);
+	RegisterXactCallback(WorkflowXactCallback, NULL);
+}
+
+/*
+ * hotline_workflow_invalidate
+ *		Statement trigger on the workflow tables: tell every backend
+ *		(this one included, from its next command) that they changed.
+ */
+Datum
+hotline_workflow_invalidate(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		elog(ERROR, "hotline_workflow_invalidate: not called as a trigger");
+	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
+	WorkflowCacheStale = true;
+	return PointerGetDatum(NULL);
+}
+
+/*
+ * WorkflowCacheReady
+ *		Make the cache usable: look up the tables' OIDs (before reading them,
+ *		so that an invalidation while reading is recognised), drop stale
+ *		entries.  Returns false when the cache must not be used now: it is
+ *		stale while an outer action (a hook calling the engine) still holds
+ *		pointers into it.
+ */
+static bool
+WorkflowCacheReady(void)
+{
+	HASHCTL		ctl;
+
+	if (!OidIsValid(WorkflowRelids[0]))
+	{
+		Oid			nsp = get_namespace_oid("hotline", false);
+
+		WorkflowRelids[0] = get_relname_relid("workflow", nsp);
+		WorkflowRelids[1] = get_relname_relid("workflow_action", nsp);
+		WorkflowRelids[2] = get_relname_relid("workflow_hook", nsp);
+	}
+	if (WorkflowCache != NULL && !WorkflowCacheStale)
+		return true;
+	if (hotline_engine_depth > 1)
+		return false;
+	if (WorkflowCacheContext == NULL)
+		WorkflowCacheContext = AllocSetContextCreate(CacheMemoryContext, "hotline workflow cache",
+													 ALLOCSET_SMALL_SIZES);
+	else
+		MemoryContextReset(WorkflowCacheContext);
+	WorkflowCacheStale = false;
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = ACTION_KEY_MAX;
+	ctl.entrysize = sizeof(ActionDef);
+	ctl.hcxt = WorkflowCacheContext;
+	WorkflowCache = hash_create("hotline workflow actions", 64, &ctl,
+								HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	return true;
+}
+
+/*
+ * TextArray
+ *		A text[] Datum as C strings allocated in cxt.
+ */
+static char **
+TextArray(Datum arr, int *n, MemoryContext cxt)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	char	  **out;
+	int			k;
+
+	deconstruct_array(DatumGetArrayTypeP(arr), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, n);
+	out = MemoryContextAlloc(cxt, sizeof(char *) * Max(*n, 1));
+	for (k = 0; k < *n; k++)
+		out[k] = nulls[k] ? MemoryContextStrdup(cxt, "") :
+			MemoryContextStrdup(cxt, TextDatumGetCString(elems[k]));
+	return out;
+}
+
+/*
+ * ValidateEffects
+ *		Unknown effects are a definition error, reported before anything is
+ *		done (checked once, when the definition is read).
+ */
+static void
+ValidateEffects(const char *workflow, const char *action, Jsonb *effects)
+{
+	static const char *const known[] = {
+		"set_due", "assign", "pass_down", "stamp", "close_assignment", "extend_due",
+		"reopen_assignments", "close_order", "archive_order", "merge_into", "order_state",
+		"order_state_when_all"
+	};
+	JsonbIterator *it = JsonbIteratorInit(&effects->root);
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	int			depth = 0;
+
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		bool		ok = false;
+		char	   *key;
+		int			k;
+
+		if (tok == WJB_BEGIN_OBJECT || tok == WJB_BEGIN_ARRAY)
+			depth++;
+		else if (tok == WJB_END_OBJECT || tok == WJB_END_ARRAY)
+			depth--;
+		if (tok != WJB_KEY || depth != 1)
+			continue;
+		key = pnstrdup(v.val.string.val, v.val.string.len);
+		for (k = 0; k < (int) lengthof(known); k++)
+			ok |= strcmp(key, known[k]) == 0;
+		if (!ok)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("action \"%s\" of workflow \"%s\" has an unknown effect \"%s\"",
+							action, workflow, key),
+					 errhint("Effects the engine knows: set_due, assign, pass_down, stamp, close_assignment, "
+							 "extend_due, reopen_assignments, close_order, archive_order, merge_into, "
+							 "order_state, order_state_when_all.")));
+	}
+}
+
+/*
+ * ReadActionDef
+ *		Read the definition of an action (one query) into def, allocated in
+ *		cxt; errors if the workflow has no such action, naming the actions it
+ *		has.
+ */
+static void
+ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryContext cxt)
 {
 	Oid			types[2] = {TEXTOID, TEXTOID};
 	Datum		values[2];
 	bool		isnull;
 	int			i;
-	MemoryContext upper = CurrentMemoryContext;	/* SPI's: lives as long as the action */
+	HeapTuple	row;
+	TupleDesc	desc;
+	Datum		d;
 
-	values[0] = CStringGetTextDatum(ea->workflow);
-	values[1] = CStringGetTextDatum(ea->action);
-	if (EngineExec("SELECT a.scope, a.to_state, a.effects, a.reason_required, "
+	values[0] = CStringGetTextDatum(workflow);
+	values[1] = CStringGetTextDatum(action);
+	if (EngineExec("SELECT a.scope, a.to_state, a.effects, a.reason_required, a.from_states, a.roles, "
+				   "       a.required_params, "
 				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
 				   "             AND h.action = a.action AND h.timing = 'before' ORDER BY h.position, h.function), "
 				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
@@ -263,65 +476,165 @@ LoadAction(EngineAction *ea)
 		known = EngineText(1);
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("workflow \"%s\" has no action \"%s\"", ea->workflow, ea->action),
+				 errmsg("workflow \"%s\" has no action \"%s\"", workflow, action),
 				 known ? errdetail("Its actions are: %s.", known) :
-				 errdetail("Workflow \"%s\" has no actions: is it registered?", ea->workflow),
+				 errdetail("Workflow \"%s\" has no actions: is it registered?", workflow),
 				 errhint("Check the action's name, or register it with hotline.register_workflow.")));
 	}
-	ea->scope = EngineText(1);
-	ea->to_state = EngineText(2);
-	ea->effects = EngineDatum(3, &isnull);
-	ea->reason_required = EngineBool(4);
+	row = SPI_tuptable->vals[0];
+	desc = SPI_tuptable->tupdesc;
+	d = SPI_getbinval(row, desc, 3, &isnull);
+	ValidateEffects(workflow, action, DatumGetJsonbP(d));
+
+	def->scope = MemoryContextStrdup(cxt, EngineText(1));
+	def->to_state = EngineText(2) ? MemoryContextStrdup(cxt, EngineText(2)) : NULL;
+	{
+		Jsonb	   *effects = DatumGetJsonbP(d);
+
+		def->effects = MemoryContextAlloc(cxt, VARSIZE(effects));
+		memcpy(def->effects, effects, VARSIZE(effects));
+	}
+	def->reason_required = EngineBool(4);
+	def->from_states = TextArray(SPI_getbinval(row, desc, 5, &isnull), &def->nfrom, cxt);
+	def->roles = TextArray(SPI_getbinval(row, desc, 6, &isnull), &def->nroles, cxt);
+	def->required = TextArray(SPI_getbinval(row, desc, 7, &isnull), &def->nrequired, cxt);
 	for (i = 0; i < 2; i++)
 	{
-		Datum		arr = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 5 + i, &isnull);
 		Datum	   *elems;
 		int			n;
 		int			k;
 
-		deconstruct_array(DatumGetArrayTypeP(arr), OIDOID, sizeof(Oid), true, TYPALIGN_INT,
-						  &elems, NULL, &n);
-		ea->nhooks[i] = n;
-		ea->hooks[i] = MemoryContextAlloc(upper, sizeof(Oid) * Max(n, 1));
+		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(row, desc, 8 + i, &isnull)),
+						  OIDOID, sizeof(Oid), true, TYPALIGN_INT, &elems, NULL, &n);
+		def->nhooks[i] = n;
+		def->hooks[i] = MemoryContextAlloc(cxt, sizeof(Oid) * Max(n, 1));
 		for (k = 0; k < n; k++)
-			ea->hooks[i][k] = DatumGetObjectId(elems[k]);
+			def->hooks[i][k] = DatumGetObjectId(elems[k]);
 	}
+}
+
+/*
+ * LoadAction
+ *		The definition of the action, from the cache or read (and cached).
+ */
+static void
+LoadAction(EngineAction *ea)
+{
+	char		key[ACTION_KEY_MAX];
+	ActionDef  *def = NULL;
+	bool		use_cache;
+
+	use_cache = strlen(ea->workflow) + strlen(ea->action) + 2 <= ACTION_KEY_MAX && WorkflowCacheReady();
+	if (use_cache)
+	{
+		snprintf(key, sizeof(key), "%s/%s", ea->workflow, ea->action);
+		def = hash_search(WorkflowCache, key, HASH_FIND, NULL);
+	}
+	if (def == NULL)
+	{
+		ActionDef	fresh;
+
+		memset(&fresh, 0, sizeof(fresh));
+		ReadActionDef(ea->workflow, ea->action, &fresh,
+					  use_cache ? WorkflowCacheContext : CurrentMemoryContext);
+		if (use_cache && !WorkflowCacheStale)
+		{
+			def = hash_search(WorkflowCache, key, HASH_ENTER, NULL);
+			memcpy(((char *) def) + ACTION_KEY_MAX, ((char *) &fresh) + ACTION_KEY_MAX,
+				   sizeof(ActionDef) - ACTION_KEY_MAX);
+		}
+		else
+		{
+			def = palloc(sizeof(ActionDef));
+			memcpy(def, &fresh, sizeof(ActionDef));
+		}
+	}
+	ea->def = def;
+	ea->scope = def->scope;
+	ea->to_state = def->to_state;
+	ea->effects = JsonbPGetDatum(def->effects);
+	ea->reason_required = def->reason_required;
+}
+
+/*
+ * ParamGiven
+ *		Whether params (an object) has key with a value: not absent, not
+ *		JSON null, not an empty string (or, if blank_is_missing, one of
+ *		spaces only).
+ */
+static bool
+ParamGiven(Datum params, const char *key, bool blank_is_missing)
+{
+	Jsonb	   *p = DatumGetJsonbP(params);
+	JsonbValue	v;
+	int			k;
+
+	if (getKeyJsonValueFromContainer(&p->root, key, strlen(key), &v) == NULL || v.type == jbvNull)
+		return false;
+	if (v.type != jbvString)
+		return true;
+	if (!blank_is_missing)
+		return v.val.string.len > 0;
+	for (k = 0; k < v.val.string.len; k++)
+		if (v.val.string.val[k] != ' ')
+			return true;
+	return false;
+}
+
+/*
+ * InList
+ *		Whether s is one of the n strings in list.
+ */
+static bool
+InList(const char *s, char **list, int n)
+{
+	int			k;
+
+	for (k = 0; s != NULL && k < n; k++)
+		if (strcmp(s, list[k]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * JoinList
+ *		The n strings of list joined by ", ".
+ */
+static char *
+JoinList(char **list, int n)
+{
+	StringInfoData s;
+	int			k;
+
+	initStringInfo(&s);
+	for (k = 0; k < n; k++)
+		appendStringInfo(&s, "%s%s", k ? ", " : "", list[k]);
+	return s.data;
 }
 
 /*
  * CheckAction
  *		The action must be allowed in the current state, for the actor's
  *		role, with every required parameter and (if required) a reason.
- *		One query answers all four.
+ *		Checked in C against the cached definition; only the error of a
+ *		wrong state queries (for the actions the state allows).
  */
 static void
 CheckAction(EngineAction *ea)
 {
-	Oid			types[5] = {TEXTOID, TEXTOID, TEXTOID, JSONBOID, TEXTOID};
-	Datum		values[5];
-	char		nulls[5] = {' ', ' ', ' ', ' ', ' '};
-	char	   *roles;
-	char	   *missing;
+	ActionDef  *def = ea->def;
+	StringInfoData missing;
+	int			k;
 
-	values[0] = CStringGetTextDatum(ea->workflow);
-	values[1] = CStringGetTextDatum(ea->action);
-	values[2] = CStringGetTextDatum(ea->from_state);
-	values[3] = ea->params;
-	values[4] = ea->role ? CStringGetTextDatum(ea->role) : (Datum) 0;
-	if (!ea->role)
-		nulls[4] = 'n';
-	EngineExec("SELECT $3 = ANY (a.from_states), "
-			   "       $5 = ANY (a.roles), "
-			   "       array_to_string(a.roles, ', '), "
-			   "       (SELECT string_agg(p, ', ') FROM unnest(a.required_params) p "
-			   "        WHERE coalesce(jsonb_typeof($4 -> p), 'null') = 'null' OR $4 ->> p = ''), "
-			   "       NOT a.reason_required OR length(btrim(coalesce($4 ->> 'reason', ''))) > 0 "
-			   "FROM hotline.workflow_action a WHERE a.workflow = $1 AND a.action = $2",
-			   5, types, values, nulls, SPI_OK_SELECT);
-	if (!EngineBool(1))
+	if (!InList(ea->from_state, def->from_states, def->nfrom))
 	{
+		Oid			types[3] = {TEXTOID, TEXTOID, TEXTOID};
+		Datum		values[3];
 		char	   *allowed;
 
+		values[0] = CStringGetTextDatum(ea->workflow);
+		values[1] = CStringGetTextDatum(ea->action);
+		values[2] = CStringGetTextDatum(ea->from_state);
 		EngineExec("SELECT string_agg(b.action, ', ' ORDER BY b.action) "
 				   "FROM hotline.workflow_action a JOIN hotline.workflow_action b "
 				   "  ON b.workflow = a.workflow AND b.scope = a.scope AND $3 = ANY (b.from_states) "
@@ -335,26 +648,29 @@ CheckAction(EngineAction *ea)
 				 errdetail("No action is allowed in state \"%s\".", ea->from_state),
 				 errhint("Look at the order's history (hotline.order_event) to see where it stands.")));
 	}
-	roles = EngineText(3);
 	if (!ea->role || !*ea->role)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("action \"%s\" needs the actor's role", ea->action),
-				 errhint("Pass actor_role, one of: %s.", roles)));
-	if (!EngineBool(2))
+				 errhint("Pass actor_role, one of: %s.", JoinList(def->roles, def->nroles))));
+	if (!InList(ea->role, def->roles, def->nroles))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("role \"%s\" may not %s", ea->role, ea->action),
-				 errdetail("Action \"%s\" of workflow \"%s\" is for: %s.", ea->action, ea->workflow, roles),
+				 errdetail("Action \"%s\" of workflow \"%s\" is for: %s.", ea->action, ea->workflow,
+						   JoinList(def->roles, def->nroles)),
 				 errhint("Ask a colleague in one of those roles.")));
-	missing = EngineText(4);
-	if (missing)
+	initStringInfo(&missing);
+	for (k = 0; k < def->nrequired; k++)
+		if (!ParamGiven(ea->params, def->required[k], false))
+			appendStringInfo(&missing, "%s%s", missing.len ? ", " : "", def->required[k]);
+	if (missing.len > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("action \"%s\" needs %s", ea->action, missing),
+				 errmsg("action \"%s\" needs %s", ea->action, missing.data),
 				 errdetail("Every parameter the workflow requires for \"%s\" must be given and not empty.", ea->action),
 				 errhint("Pass them as named arguments of the action's function.")));
-	if (!EngineBool(5))
+	if (def->reason_required && !ParamGiven(ea->params, "reason", true))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("action \"%s\" needs a reason", ea->action),
@@ -371,8 +687,8 @@ static void
 CallHooks(EngineAction *ea, const char *timing)
 {
 	int			which = strcmp(timing, "before") == 0 ? 0 : 1;
-	int			n = ea->nhooks[which];
-	Oid		   *fns = ea->hooks[which];
+	int			n = ea->def->nhooks[which];
+	Oid		   *fns = ea->def->hooks[which];
 	int			i;
 
 	for (i = 0; i < n; i++)
@@ -400,9 +716,6 @@ CallHooks(EngineAction *ea, const char *timing)
 		(void) FunctionCallInvoke(hook);
 	}
 }
-
-static char *AppendEvent(EngineAction *ea, const char *action, const char *from_state,
-						 const char *to_state, bool on_target, const char *order_before);
 
 /* Parameter types of the effect statements: order, params, effect, assignment, workflow */
 static Oid	effect_types[5] = {INT8OID, JSONBOID, JSONBOID, INT8OID, TEXTOID};
@@ -564,20 +877,6 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 }
 
 /*
- * SetOrderReplyDue
- *		The order's reply deadline is the latest of its open assignments'.
- */
-static void
-SetOrderReplyDue(EngineAction *ea)
-{
-	EffectExec(ea, (Datum) 0,
-			   "UPDATE hotline.work_order o SET reply_due = coalesce((SELECT max(a.reply_due) "
-			   "    FROM hotline.assignment a WHERE a.order_no = o.order_no AND a.closed_at IS NULL), o.reply_due) "
-			   "WHERE o.order_no = " ORDER_NO_SQL " AND $2 IS NOT NULL",
-			   SPI_OK_UPDATE);
-}
-
-/*
  * SetDueColumns
  *		Which due columns a set_due effect names (an object, or an array of
  *		objects, each with "column"); an unknown column is an error.
@@ -629,59 +928,35 @@ SetDueColumns(EngineAction *ea, Jsonb *effect, const char *const *columns, int n
 }
 
 /*
+ * EffectIsTrue
+ *		Whether the action's effect key is JSON true (close_order, ...).
+ */
+static bool
+EffectIsTrue(EngineAction *ea, const char *key)
+{
+	JsonbValue	v;
+
+	return getKeyJsonValueFromContainer(&DatumGetJsonbP(ea->effects)->root, key, strlen(key), &v) != NULL &&
+		v.type == jbvBool && v.val.boolean;
+}
+
+/*
  * ApplyEffects
- *		Apply the action's effects in a fixed order (R-14.2: the engine knows
- *		effects, the workflow chooses them).
+ *		Apply the action's effects on assignments in a fixed order (R-14.2:
+ *		the engine knows effects, the workflow chooses them).  What they do
+ *		to the order itself is left to UpdateOrder, which writes it in one
+ *		row version with the order's new state.
  */
 static void
 ApplyEffects(EngineAction *ea)
 {
-	static const char *const known[] = {
-		"set_due", "assign", "pass_down", "stamp", "close_assignment", "extend_due",
-		"reopen_assignments", "close_order", "archive_order", "merge_into", "order_state",
-		"order_state_when_all"
-	};
 	static const char *const due_columns[] = {"dispatch_due", "reply_due", "callback_due"};
 	Datum		e;
-	int			k;
-
-	/* unknown effects are a definition error, reported before anything is done */
-	{
-		Jsonb	   *effects = DatumGetJsonbP(ea->effects);
-		JsonbIterator *it = JsonbIteratorInit(&effects->root);
-		JsonbValue	v;
-		JsonbIteratorToken tok;
-		int			depth = 0;
-
-		while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-		{
-			bool		ok = false;
-			char	   *key;
-
-			if (tok == WJB_BEGIN_OBJECT || tok == WJB_BEGIN_ARRAY)
-				depth++;
-			else if (tok == WJB_END_OBJECT || tok == WJB_END_ARRAY)
-				depth--;
-			if (tok != WJB_KEY || depth != 1)
-				continue;
-			key = pnstrdup(v.val.string.val, v.val.string.len);
-			for (k = 0; k < (int) lengthof(known); k++)
-				ok |= strcmp(key, known[k]) == 0;
-			if (!ok)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("action \"%s\" of workflow \"%s\" has an unknown effect \"%s\"",
-								ea->action, ea->workflow, key),
-						 errhint("Effects the engine knows: set_due, assign, pass_down, stamp, close_assignment, "
-								 "extend_due, reopen_assignments, close_order, archive_order, merge_into, "
-								 "order_state, order_state_when_all.")));
-		}
-	}
 
 	if ((e = EffectValue(ea, "assign")) != (Datum) 0)
 	{
 		EffectAssign(ea, e, false);
-		SetOrderReplyDue(ea);
+		ea->order_reply_due = true;
 	}
 	if ((e = EffectValue(ea, "pass_down")) != (Datum) 0)
 		EffectAssign(ea, e, true);
@@ -699,8 +974,8 @@ ApplyEffects(EngineAction *ea)
 					 errmsg("effect stamp of action \"%s\" names an unknown column: %s", ea->action, col),
 					 errhint("Use \"signed_at\" or \"replied_at\".")));
 	}
-	if (!ea->close_done && (e = EffectValue(ea, "close_assignment")) != (Datum) 0)
-		EffectExec(ea, e, "UPDATE hotline.assignment SET closed_at = now() WHERE id = $4 AND $3 = 'true'", SPI_OK_UPDATE);
+	if (!ea->close_done && EffectIsTrue(ea, "close_assignment"))
+		EffectExec(ea, (Datum) 0, "UPDATE hotline.assignment SET closed_at = now() WHERE id = $4", SPI_OK_UPDATE);
 	if ((e = EffectValue(ea, "extend_due")) != (Datum) 0)
 	{
 		EffectExec(ea, e,
@@ -714,7 +989,7 @@ ApplyEffects(EngineAction *ea)
 					 errhint("Pass new_deadline => a later time, e.g. hotline.deadline('cn', now(), '5 working days').")));
 		EffectExec(ea, e, "UPDATE hotline.assignment SET reply_due = ($2 ->> 'new_deadline')::timestamptz WHERE id = $4",
 				   SPI_OK_UPDATE);
-		SetOrderReplyDue(ea);
+		ea->order_reply_due = true;
 	}
 	if ((e = EffectValue(ea, "reopen_assignments")) != (Datum) 0)
 	{
@@ -729,42 +1004,16 @@ ApplyEffects(EngineAction *ea)
 				   "  AND o.order_no = a.order_no "
 				   "  AND a.state = ANY (ARRAY(SELECT jsonb_array_elements_text($3 -> 'from_states')))",
 				   SPI_OK_UPDATE);
-		SetOrderReplyDue(ea);
+		ea->order_reply_due = true;
 	}
 	if ((e = EffectValue(ea, "set_due")) != (Datum) 0)
+		SetDueColumns(ea, DatumGetJsonbP(e), due_columns, lengthof(due_columns), ea->set_due);
+	if (EffectIsTrue(ea, "merge_into"))
 	{
-		bool		named[lengthof(due_columns)] = {false};
-
-		SetDueColumns(ea, DatumGetJsonbP(e), due_columns, lengthof(due_columns), named);
-		for (k = 0; k < (int) lengthof(due_columns); k++)
-		{
-			char	   *sql;
-
-			if (!named[k])
-				continue;
-			sql = psprintf("UPDATE hotline.work_order o SET %s = hotline.deadline(w.calendar, now(), "
-						   "    hotline.workflow_time_limit(o.workflow, d ->> 'deadline', $2 ->> 'dispatch_mode', "
-						   "        o.urgency, o.appeal_type)) "
-						   "FROM hotline.workflow w, jsonb_array_elements(CASE jsonb_typeof($3) "
-						   "    WHEN 'array' THEN $3 ELSE jsonb_build_array($3) END) d "
-						   "WHERE o.order_no = " ORDER_NO_SQL " AND w.name = o.workflow "
-						   "  AND d ->> 'column' = '%s'",
-						   due_columns[k], due_columns[k]);
-			EffectExec(ea, e, sql, SPI_OK_UPDATE);
-		}
-	}
-	if ((e = EffectValue(ea, "close_order")) != (Datum) 0)
-		EffectExec(ea, e, "UPDATE hotline.work_order SET closed_at = now() WHERE order_no = " ORDER_NO_SQL " AND $3 = 'true'",
-				   SPI_OK_UPDATE);
-	if ((e = EffectValue(ea, "archive_order")) != (Datum) 0)
-		EffectExec(ea, e, "UPDATE hotline.work_order SET archived_at = now() WHERE order_no = " ORDER_NO_SQL " AND $3 = 'true'",
-				   SPI_OK_UPDATE);
-	if ((e = EffectValue(ea, "merge_into")) != (Datum) 0)
-	{
-		if (EffectExec(ea, e,
+		if (EffectExec(ea, (Datum) 0,
 					   "SELECT t.order_no::bigint <> $1, t.closed_at IS NULL AND t.merged_into IS NULL "
 					   "FROM hotline.work_order t WHERE t.order_no = ($2 ->> 'into')::hotline.order_no "
-					   "FOR UPDATE", SPI_OK_SELECT) != 1)
+					   "FOR NO KEY UPDATE", SPI_OK_SELECT) != 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("order to merge into does not exist"),
@@ -778,77 +1027,172 @@ ApplyEffects(EngineAction *ea)
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 					 errmsg("the order to merge into is closed or merged itself"),
 					 errhint("Merge into the order that still carries the matter.")));
-		EffectExec(ea, e, "UPDATE hotline.work_order SET merged_into = ($2 ->> 'into')::hotline.order_no, closed_at = now() "
-				   "WHERE order_no = " ORDER_NO_SQL, SPI_OK_UPDATE);
-		(void) AppendEvent(ea, "merged_in", NULL, NULL, true, NULL);
+		ea->merge = true;
 	}
-	if ((e = EffectValue(ea, "order_state")) != (Datum) 0)
-		EffectExec(ea, e, "UPDATE hotline.work_order SET state = $3 #>> '{}', updated_at = now() "
-				   "WHERE order_no = " ORDER_NO_SQL, SPI_OK_UPDATE);
-	if ((e = EffectValue(ea, "order_state_when_all")) != (Datum) 0)
-		EffectExec(ea, e,
-				   "UPDATE hotline.work_order o SET state = $3 ->> 'order_state', updated_at = now() "
-				   "WHERE o.order_no = " ORDER_NO_SQL " AND NOT EXISTS (SELECT 1 FROM hotline.assignment a "
-				   "  WHERE a.order_no = o.order_no AND a.parent_id IS NULL "
-				   "    AND a.state <> ALL (ARRAY(SELECT jsonb_array_elements_text($3 -> 'assignment_states'))) "
-				   "    AND a.state <> ALL (ARRAY(SELECT jsonb_array_elements_text(coalesce($3 -> 'ignore_states', '[]')))))",
-				   SPI_OK_UPDATE);
+}
+
+/*
+ * UpdateOrder
+ *		Write what the action does to the order in one UPDATE (one row
+ *		version, one round of constraint checks): its new state (the
+ *		action's, or an order_state effect's, or order_state_when_all's when
+ *		all its top-level assignments are in the given states), the reply
+ *		deadline as the latest of its open assignments' after they changed,
+ *		the deadlines of set_due, closing, archiving and merging.  Sets
+ *		ea->order_after to the order's state afterwards; runs nothing when
+ *		the action changes nothing on the order.
+ */
+static void
+UpdateOrder(EngineAction *ea, bool order_scope)
+{
+	static const char *const due_columns[] = {"dispatch_due", "reply_due", "callback_due"};
+	StringInfoData sql;
+	StringInfoData state;
+	bool		any = false;
+	int			k;
+	Oid			types[4] = {INT8OID, JSONBOID, JSONBOID, TEXTOID};
+	Datum		values[4];
+	char		nulls[4] = {' ', ' ', ' ', ' '};
+
+	initStringInfo(&sql);
+	initStringInfo(&state);
+	appendStringInfoString(&sql, "UPDATE hotline.work_order o SET updated_at = now()");
+
+	/* the state */
+	if (order_scope && ea->to_state != NULL)
+		appendStringInfoString(&state, "$4");
+	if (EffectValue(ea, "order_state") != (Datum) 0)
+	{
+		resetStringInfo(&state);
+		appendStringInfoString(&state, "$3 ->> 'order_state'");
+	}
+	if (EffectValue(ea, "order_state_when_all") != (Datum) 0)
+	{
+		char	   *otherwise = state.len ? pstrdup(state.data) : "o.state";
+
+		resetStringInfo(&state);
+		appendStringInfo(&state,
+						 "CASE WHEN NOT EXISTS (SELECT 1 FROM hotline.assignment a "
+						 "  WHERE a.order_no = o.order_no AND a.parent_id IS NULL "
+						 "    AND a.state <> ALL (ARRAY(SELECT jsonb_array_elements_text("
+						 "        $3 -> 'order_state_when_all' -> 'assignment_states'))) "
+						 "    AND a.state <> ALL (ARRAY(SELECT jsonb_array_elements_text("
+						 "        coalesce($3 -> 'order_state_when_all' -> 'ignore_states', '[]'))))) "
+						 "THEN $3 -> 'order_state_when_all' ->> 'order_state' ELSE %s END", otherwise);
+	}
+	if (state.len)
+	{
+		appendStringInfo(&sql, ", state = %s", state.data);
+		any = true;
+	}
+
+	/* the deadlines: set_due wins over the assignments' latest reply deadline */
+	for (k = 0; k < (int) lengthof(due_columns); k++)
+		if (ea->set_due[k])
+		{
+			appendStringInfo(&sql, ", %s = (SELECT hotline.deadline(w.calendar, now(), "
+							 "    hotline.workflow_time_limit(o.workflow, d ->> 'deadline', $2 ->> 'dispatch_mode', "
+							 "        o.urgency, o.appeal_type)) "
+							 "  FROM hotline.workflow w, jsonb_array_elements(CASE jsonb_typeof($3 -> 'set_due') "
+							 "      WHEN 'array' THEN $3 -> 'set_due' ELSE jsonb_build_array($3 -> 'set_due') END) d "
+							 "  WHERE w.name = o.workflow AND d ->> 'column' = '%s' LIMIT 1)",
+							 due_columns[k], due_columns[k]);
+			any = true;
+		}
+	if (ea->order_reply_due && !ea->set_due[1])
+	{
+		appendStringInfoString(&sql, ", reply_due = coalesce((SELECT max(a.reply_due) FROM hotline.assignment a "
+							   "    WHERE a.order_no = o.order_no AND a.closed_at IS NULL), o.reply_due)");
+		any = true;
+	}
+
+	/* closing, archiving, merging */
+	if (EffectIsTrue(ea, "close_order") || ea->merge)
+	{
+		appendStringInfoString(&sql, ", closed_at = now()");
+		any = true;
+	}
+	if (EffectIsTrue(ea, "archive_order"))
+	{
+		appendStringInfoString(&sql, ", archived_at = now()");
+		any = true;
+	}
+	if (ea->merge)
+		appendStringInfoString(&sql, ", merged_into = ($2 ->> 'into')::hotline.order_no");
+
+	if (!any)
+		return;
+	appendStringInfoString(&sql, " WHERE o.order_no = " ORDER_NO_SQL " RETURNING o.state");
+	values[0] = Int64GetDatum(ea->order_no);
+	values[1] = ea->params;
+	values[2] = ea->effects;
+	values[3] = ea->to_state ? CStringGetTextDatum(ea->to_state) : (Datum) 0;
+	if (!ea->to_state)
+		nulls[3] = 'n';
+	EngineExec(sql.data, 4, types, values, nulls, SPI_OK_UPDATE_RETURNING);
+	ea->order_after = pstrdup(EngineText(1));
 }
 
 /*
  * AppendEvent
- *		Append the action's event to the history (R-1.6) and return the
- *		order's state after the action.  order_before (assignment actions
- *		only): when the action moved the order, the event's payload says
- *		from which state to which.  on_target: the event "merged_in" on the
- *		order merged into (returns NULL).
+ *		Append the action's event to the history (R-1.6).  When an action on
+ *		an assignment moved the order, the payload says from which state to
+ *		which.
  */
-static char *
-AppendEvent(EngineAction *ea, const char *action, const char *from_state,
-			const char *to_state, bool on_target, const char *order_before)
+static void
+AppendEvent(EngineAction *ea, const char *from_state, const char *to_state, bool on_assignment)
 {
-	Oid			types[9] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, TEXTOID};
-	Datum		values[9];
-	char		nulls[9] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	Oid			types[10] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID,
+	TEXTOID, TEXTOID};
+	Datum		values[10];
+	char		nulls[10] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
 
 	values[0] = Int64GetDatum(ea->order_no);
 	values[1] = Int64GetDatum(ea->assignment_id);
-	if (!ea->has_assignment || on_target)
+	if (!ea->has_assignment)
 		nulls[1] = 'n';
 	values[2] = CStringGetTextDatum(ea->actor);
 	values[3] = CStringGetTextDatum(ea->role);
-	values[4] = CStringGetTextDatum(action);
+	values[4] = CStringGetTextDatum(ea->action);
 	values[5] = from_state ? CStringGetTextDatum(from_state) : (Datum) 0;
 	nulls[5] = from_state ? ' ' : 'n';
 	values[6] = to_state ? CStringGetTextDatum(to_state) : (Datum) 0;
 	nulls[6] = to_state ? ' ' : 'n';
 	values[7] = ea->params;
-	values[8] = order_before ? CStringGetTextDatum(order_before) : (Datum) 0;
-	nulls[8] = order_before ? ' ' : 'n';
-	if (on_target)
+	if (on_assignment && strcmp(ea->order_state, ea->order_after) != 0)
 	{
-		Oid			t2[4] = {INT8OID, TEXTOID, TEXTOID, JSONBOID};
-		Datum		v2[4];
-
-		v2[0] = values[0];
-		v2[1] = values[2];
-		v2[2] = values[3];
-		v2[3] = values[7];
-		EngineExec("INSERT INTO hotline.order_event (order_no, actor, role, action, payload) "
-				   "VALUES (($4 ->> 'into')::hotline.order_no, $2, $3, 'merged_in', "
-				   "        jsonb_build_object('from', " ORDER_NO_SQL "::text))",
-				   4, t2, v2, NULL, SPI_OK_INSERT);
-		return NULL;
+		values[8] = CStringGetTextDatum(ea->order_state);
+		values[9] = CStringGetTextDatum(ea->order_after);
 	}
+	else
+		nulls[8] = nulls[9] = 'n';
 	EngineExec("INSERT INTO hotline.order_event (order_no, assignment_id, actor, role, action, "
 			   "                                 from_state, to_state, reason, payload) "
-			   "SELECT o.order_no, $2, $3, $4, $5, $6, $7, $8 ->> 'reason', "
-			   "       CASE WHEN $9 IS NOT NULL AND o.state <> $9 "
-			   "            THEN $8 || jsonb_build_object('order_from', $9, 'order_to', o.state) ELSE $8 END "
-			   "FROM hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " "
-			   "RETURNING (SELECT w.state FROM hotline.work_order w WHERE w.order_no = order_event.order_no)",
-			   9, types, values, nulls, SPI_OK_INSERT_RETURNING);
-	return pstrdup(EngineText(1));
+			   "VALUES (" ORDER_NO_SQL ", $2, $3, $4, $5, $6, $7, $8 ->> 'reason', "
+			   "        CASE WHEN $9 IS NULL THEN $8 "
+			   "             ELSE $8 || jsonb_build_object('order_from', $9, 'order_to', $10) END)",
+			   10, types, values, nulls, SPI_OK_INSERT);
+}
+
+/*
+ * AppendMergedIn
+ *		The order merged into gets an event "merged_in" naming the merged
+ *		order (after the merged order's own event).
+ */
+static void
+AppendMergedIn(EngineAction *ea)
+{
+	Oid			types[4] = {INT8OID, TEXTOID, TEXTOID, JSONBOID};
+	Datum		values[4];
+
+	values[0] = Int64GetDatum(ea->order_no);
+	values[1] = CStringGetTextDatum(ea->actor);
+	values[2] = CStringGetTextDatum(ea->role);
+	values[3] = ea->params;
+	EngineExec("INSERT INTO hotline.order_event (order_no, actor, role, action, payload) "
+			   "VALUES (($4 ->> 'into')::hotline.order_no, $2, $3, 'merged_in', "
+			   "        jsonb_build_object('from', " ORDER_NO_SQL "::text))",
+			   4, types, values, NULL, SPI_OK_INSERT);
 }
 
 /*
@@ -859,53 +1203,45 @@ AppendEvent(EngineAction *ea, const char *action, const char *from_state,
 static char *
 RunAction(EngineAction *ea)
 {
-	char	   *order_after;
 	bool		on_assignment = strcmp(ea->scope, "assignment") == 0;
-	Oid			types[3] = {INT8OID, TEXTOID, INT8OID};
-	Datum		values[3];
 
 	CheckAction(ea);
 	CallHooks(ea, "before");
 
-	if (ea->to_state != NULL)
+	if (on_assignment && ea->to_state != NULL)
 	{
-		values[0] = Int64GetDatum(ea->order_no);
-		values[1] = CStringGetTextDatum(ea->to_state);
-		values[2] = Int64GetDatum(ea->assignment_id);
-		if (on_assignment)
-		{
-			/* the state, and a stamp or the closing, in one row version */
-			Datum		st = EffectValue(ea, "stamp");
-			Datum		cl = EffectValue(ea, "close_assignment");
-			char	   *stamp = st ? DatumGetCString(DirectFunctionCall1(jsonb_out, st)) : "";
-			StringInfoData sql;
+		/* the state, and a stamp or the closing, in one row version */
+		Oid			types[2] = {TEXTOID, INT8OID};
+		Datum		values[2];
+		Datum		st = EffectValue(ea, "stamp");
+		char	   *stamp = st ? DatumGetCString(DirectFunctionCall1(jsonb_out, st)) : "";
+		StringInfoData sql;
 
-			initStringInfo(&sql);
-			appendStringInfoString(&sql, "UPDATE hotline.assignment SET state = $2, updated_at = now()");
-			if (strcmp(stamp, "\"signed_at\"") == 0 || strcmp(stamp, "\"replied_at\"") == 0)
-			{
-				appendStringInfo(&sql, ", %.*s = now()", (int) strlen(stamp) - 2, stamp + 1);
-				ea->stamp_done = true;
-			}
-			if (cl && strcmp(DatumGetCString(DirectFunctionCall1(jsonb_out, cl)), "true") == 0)
-			{
-				appendStringInfoString(&sql, ", closed_at = now()");
-				ea->close_done = true;
-			}
-			appendStringInfoString(&sql, " WHERE id = $3");
-			EngineExec(sql.data, 3, types, values, NULL, SPI_OK_UPDATE);
+		values[0] = CStringGetTextDatum(ea->to_state);
+		values[1] = Int64GetDatum(ea->assignment_id);
+		initStringInfo(&sql);
+		appendStringInfoString(&sql, "UPDATE hotline.assignment SET state = $1, updated_at = now()");
+		if (strcmp(stamp, "\"signed_at\"") == 0 || strcmp(stamp, "\"replied_at\"") == 0)
+		{
+			appendStringInfo(&sql, ", %.*s = now()", (int) strlen(stamp) - 2, stamp + 1);
+			ea->stamp_done = true;
 		}
-		else
-			EngineExec("UPDATE hotline.work_order SET state = $2, updated_at = now() "
-					   "WHERE order_no = " ORDER_NO_SQL, 2, types, values, NULL, SPI_OK_UPDATE);
+		if (EffectIsTrue(ea, "close_assignment"))
+		{
+			appendStringInfoString(&sql, ", closed_at = now()");
+			ea->close_done = true;
+		}
+		appendStringInfoString(&sql, " WHERE id = $2");
+		EngineExec(sql.data, 2, types, values, NULL, SPI_OK_UPDATE);
 	}
 	ApplyEffects(ea);
+	UpdateOrder(ea, !on_assignment);
 
-	order_after = AppendEvent(ea, ea->action, ea->from_state,
-							  ea->to_state ? ea->to_state : ea->from_state, false,
-							  on_assignment ? ea->order_state : NULL);
+	AppendEvent(ea, ea->from_state, ea->to_state ? ea->to_state : ea->from_state, on_assignment);
+	if (ea->merge)
+		AppendMergedIn(ea);
 	CallHooks(ea, "after");
-	return order_after;
+	return ea->order_after;
 }
 
 /*
@@ -936,6 +1272,26 @@ ArgText(FunctionCallInfo fcinfo, int n, const char *name)
 }
 
 /*
+ * ArgParams
+ *		The params argument: a JSON object ('{}' when NULL).
+ */
+static Datum
+ArgParams(FunctionCallInfo fcinfo, int n)
+{
+	Datum		params;
+
+	if (PG_ARGISNULL(n))
+		return DirectFunctionCall1(jsonb_in, CStringGetDatum("{}"));
+	params = PG_GETARG_DATUM(n);
+	if (!JB_ROOT_IS_OBJECT(DatumGetJsonbP(params)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("params must be a JSON object"),
+				 errhint("Pass the action's parameters as an object, e.g. '{\"reason\": \"...\"}', or use the action's function.")));
+	return params;
+}
+
+/*
  * hotline_apply_action
  *		SQL: hotline.apply_action(order_no, action, actor, actor_role,
  *		params, assignment_id) -> the order's state.
@@ -943,8 +1299,10 @@ ArgText(FunctionCallInfo fcinfo, int n, const char *name)
  * Locks the order (and the assignment) so that concurrent actions on one
  * order apply one after the other, each seeing the state the previous one
  * left: two dispatchers, a sign-for racing a re-dispatch, two units replying
- * at once.  A failing action changes nothing: the error aborts the caller's
- * statement with everything the action did.
+ * at once.  Every action locks the order before anything else of it, so
+ * the locks are always taken in the same order.  A failing action changes
+ * nothing: the error aborts the caller's statement with everything the
+ * action did.
  */
 Datum
 hotline_apply_action(PG_FUNCTION_ARGS)
@@ -964,7 +1322,7 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 	ea.action = ArgText(fcinfo, 1, "action");
 	ea.actor = ArgText(fcinfo, 2, "actor");
 	ea.role = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
-	ea.params = PG_ARGISNULL(4) ? DirectFunctionCall1(jsonb_in, CStringGetDatum("{}")) : PG_GETARG_DATUM(4);
+	ea.params = ArgParams(fcinfo, 4);
 	ea.has_assignment = !PG_ARGISNULL(5);
 	ea.assignment_id = ea.has_assignment ? PG_GETARG_INT64(5) : 0;
 
@@ -972,10 +1330,27 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 	hotline_engine_depth++;
 	PG_TRY();
 	{
+		char	   *assignment_state = NULL;
+
+		/*
+		 * See workflow definitions another session changed since the last
+		 * statement (the order's lock may be held already: no new lock, no
+		 * invalidations processed)
+		 */
+		AcceptInvalidationMessages();
 		values[0] = Int64GetDatum(ea.order_no);
-		if (EngineExec("SELECT workflow, state FROM hotline.work_order "
-					   "WHERE order_no = " ORDER_NO_SQL " FOR UPDATE",
-					   1, types, values, NULL, SPI_OK_SELECT) != 1)
+		values[1] = Int64GetDatum(ea.assignment_id);
+		/* the order and the assignment in one statement, the order first */
+		if (ea.has_assignment &&
+			EngineExec("SELECT o.workflow, o.state, a.state "
+					   "FROM hotline.work_order o JOIN hotline.assignment a "
+					   "  ON a.order_no = o.order_no AND a.id = $2 "
+					   "WHERE o.order_no = " ORDER_NO_SQL " FOR NO KEY UPDATE",
+					   2, types, values, NULL, SPI_OK_SELECT) == 1)
+			assignment_state = pstrdup(EngineText(3));
+		else if (EngineExec("SELECT workflow, state FROM hotline.work_order "
+							"WHERE order_no = " ORDER_NO_SQL " FOR NO KEY UPDATE",
+							1, types, values, NULL, SPI_OK_SELECT) != 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_NO_DATA_FOUND),
 					 errmsg("work order %s does not exist",
@@ -984,6 +1359,7 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 		ea.workflow = pstrdup(EngineText(1));
 		ea.from_state = pstrdup(EngineText(2));
 		ea.order_state = ea.from_state;
+		ea.order_after = ea.order_state;
 		LoadAction(&ea);
 
 		if (strcmp(ea.scope, "assignment") == 0)
@@ -993,15 +1369,12 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("action \"%s\" is done on an assignment", ea.action),
 						 errhint("Pass assignment_id, or name the unit in the action's function.")));
-			values[1] = Int64GetDatum(ea.assignment_id);
-			if (EngineExec("SELECT state FROM hotline.assignment "
-						   "WHERE id = $2 AND order_no = " ORDER_NO_SQL " FOR UPDATE",
-						   2, types, values, NULL, SPI_OK_SELECT) != 1)
+			if (assignment_state == NULL)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("assignment %lld is not an assignment of this order", (long long) ea.assignment_id),
 						 errhint("List the order's assignments in hotline.assignment.")));
-			ea.from_state = pstrdup(EngineText(1));
+			ea.from_state = assignment_state;
 		}
 		else
 			ea.has_assignment = false;
@@ -1026,23 +1399,29 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 Datum
 hotline_open_order(PG_FUNCTION_ARGS)
 {
+	static const char *const needed[] = {"region", "appeal_type", "channel", "description"};
 	EngineAction ea;
 	Oid			types[4] = {JSONBOID, TEXTOID, TEXTOID, TEXTOID};
 	Datum		values[4];
-	char	   *missing;
+	StringInfoData missing;
+	int			k;
 
 	memset(&ea, 0, sizeof(ea));
 	ea.workflow = ArgText(fcinfo, 0, "workflow");
 	ea.action = ArgText(fcinfo, 1, "action");
 	ea.actor = ArgText(fcinfo, 2, "actor");
 	ea.role = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
-	ea.params = PG_ARGISNULL(4) ? DirectFunctionCall1(jsonb_in, CStringGetDatum("{}")) : PG_GETARG_DATUM(4);
+	ea.params = ArgParams(fcinfo, 4);
 	ea.from_state = "new";
 
 	EngineBegin();
 	hotline_engine_depth++;
 	PG_TRY();
 	{
+		bool		isnull;
+
+		/* see workflow definitions another session changed */
+		AcceptInvalidationMessages();
 		LoadAction(&ea);
 		if (strcmp(ea.scope, "order") != 0)
 			ereport(ERROR,
@@ -1050,33 +1429,19 @@ hotline_open_order(PG_FUNCTION_ARGS)
 					 errmsg("action \"%s\" is done on an assignment, not on a new order", ea.action)));
 		CheckAction(&ea);
 
-		values[0] = ea.params;
-		EngineExec("SELECT string_agg(k, ', ') FROM unnest('{region,appeal_type,channel,description}'::text[]) k "
-				   "WHERE coalesce($1 ->> k, '') = ''", 1, types, values, NULL, SPI_OK_SELECT);
-		missing = EngineText(1);
-		if (missing)
+		initStringInfo(&missing);
+		for (k = 0; k < (int) lengthof(needed); k++)
+			if (!ParamGiven(ea.params, needed[k], false))
+				appendStringInfo(&missing, "%s%s", missing.len ? ", " : "", needed[k]);
+		if (missing.len > 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("a new work order needs %s", missing),
+					 errmsg("a new work order needs %s", missing.data),
 					 errdetail("Every order records where (region), what kind (appeal_type), how it came (channel) and what happened (description) (R-1.3, R-1.4, R-1.5)."),
 					 errhint("Pass them as named arguments.")));
 
-		/* topic and accused unit by code */
-		EngineExec("SELECT ($1 ? 'topic') AND NOT EXISTS (SELECT 1 FROM hotline.topic t WHERE t.code = $1 ->> 'topic'), "
-				   "       ($1 ? 'accused_unit') AND NOT EXISTS (SELECT 1 FROM hotline.unit u WHERE u.code = $1 ->> 'accused_unit')",
-				   1, types, values, NULL, SPI_OK_SELECT);
-		if (EngineBool(1))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("topic \"%s\" does not exist", DatumGetCString(DirectFunctionCall2(jsonb_object_field_text, ea.params, CStringGetTextDatum("topic")))),
-					 errhint("Topics are rows of hotline.topic, named by their code.")));
-		if (EngineBool(2))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("accused unit \"%s\" does not exist", DatumGetCString(DirectFunctionCall2(jsonb_object_field_text, ea.params, CStringGetTextDatum("accused_unit")))),
-					 errhint("Units are rows of hotline.unit, named by their code.")));
-
-		/* the citizen, found again by phone */
+		/* the order, with the citizen found again by phone */
+		values[0] = ea.params;
 		values[1] = CStringGetTextDatum(ea.workflow);
 		values[2] = CStringGetTextDatum(ea.to_state ? ea.to_state : "new");
 		values[3] = CStringGetTextDatum(ea.actor);
@@ -1097,31 +1462,42 @@ hotline_open_order(PG_FUNCTION_ARGS)
 				   "    $1 ->> 'address', ($1 ->> 'longitude')::float8, ($1 ->> 'latitude')::float8, "
 				   "    $1 ->> 'description', $1 ->> 'demand', "
 				   "    (SELECT u.id FROM hotline.unit u WHERE u.code = $1 ->> 'accused_unit'), now(), $4 "
-				   "RETURNING order_no::bigint",
+				   "RETURNING order_no::bigint, ($1 ? 'topic') AND topic_id IS NULL, "
+				   "    ($1 ? 'accused_unit') AND accused_unit_id IS NULL",
 				   4, types, values, NULL, SPI_OK_INSERT_RETURNING);
-		{
-			bool		isnull;
+		ea.order_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		/* topic and accused unit by code (the error undoes the insert) */
+		if (EngineBool(2))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("topic \"%s\" does not exist", DatumGetCString(DirectFunctionCall2(jsonb_object_field_text, ea.params, CStringGetTextDatum("topic")))),
+					 errhint("Topics are rows of hotline.topic, named by their code.")));
+		if (EngineBool(3))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("accused unit \"%s\" does not exist", DatumGetCString(DirectFunctionCall2(jsonb_object_field_text, ea.params, CStringGetTextDatum("accused_unit")))),
+					 errhint("Units are rows of hotline.unit, named by their code.")));
+		ea.order_state = ea.order_after = ea.to_state ? ea.to_state : "new";
 
-			ea.order_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		}
 		CallHooks(&ea, "before");
 		ApplyEffects(&ea);
+		UpdateOrder(&ea, false);
 
 		/*
 		 * The citizen is linked to the order; the history, which is never
 		 * deleted, does not copy the phone number or name (R-11.1).
 		 */
 		{
-			Oid			t1[1] = {JSONBOID};
-			Datum		v1[1];
-			bool		isnull;
+			Datum		keys[3];
 
-			v1[0] = ea.params;
-			EngineExec("SELECT $1 - '{citizen_phone,citizen_name,area_code}'::text[]",
-					   1, t1, v1, NULL, SPI_OK_SELECT);
-			ea.params = EngineDatum(1, &isnull);
+			keys[0] = CStringGetTextDatum("citizen_phone");
+			keys[1] = CStringGetTextDatum("citizen_name");
+			keys[2] = CStringGetTextDatum("area_code");
+			ea.params = DirectFunctionCall2(jsonb_delete_array, ea.params,
+											PointerGetDatum(construct_array(keys, 3, TEXTOID, -1, false,
+																			TYPALIGN_INT)));
 		}
-		(void) AppendEvent(&ea, ea.action, "new", ea.to_state, false, NULL);
+		AppendEvent(&ea, "new", ea.to_state, false);
 		CallHooks(&ea, "after");
 	}
 	PG_FINALLY();

@@ -107,6 +107,7 @@ extern Datum order_no_out(PG_FUNCTION_ARGS);
 
 /* the engine (engine.c): > 0 while it applies an action */
 extern int	hotline_engine_depth;
+extern void HotlineEngineInit(void);
 
 /* time zone helpers (workday.c) */
 extern DateADT HotlineLocalDate(HotlineCalendar *cal, TimestampTz ts,

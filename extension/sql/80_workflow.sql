@@ -98,6 +98,19 @@ CREATE TRIGGER workflow_limit_builtin BEFORE INSERT OR UPDATE ON @extschema@.wor
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_hook',
     'WHERE workflow IN (SELECT name FROM hotline.workflow WHERE NOT builtin)');
 
+-- the engine caches action definitions per backend (engine.c): a change of
+-- these tables tells every backend to read them again
+CREATE FUNCTION @extschema@.workflow_invalidate() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'hotline_workflow_invalidate' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.workflow_invalidate() IS
+    'internal: statement trigger that invalidates the engine''s cached workflow definitions in every session';
+CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON @extschema@.workflow FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
+CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON @extschema@.workflow_action FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
+CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON @extschema@.workflow_hook FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
+
 REVOKE ALL ON @extschema@.workflow, @extschema@.workflow_state, @extschema@.workflow_action,
     @extschema@.workflow_limit, @extschema@.workflow_hook FROM PUBLIC;
 GRANT SELECT ON @extschema@.workflow, @extschema@.workflow_state, @extschema@.workflow_action,

@@ -19,7 +19,8 @@
 # one); talks to it through the libpq environment run.sh passes: PGHOST,
 # PGPORT, PGUSER, PGDATABASE (or $1), HOTLINE_BENCH_RESULTS (or $2) and
 # HOTLINE_PG_BINDIR.  Settings: HOTLINE_BENCH_CLIENTS (default "2 4") and
-# HOTLINE_BENCH_SECONDS (default 30) per run.
+# HOTLINE_BENCH_SECONDS (default 30) per run; HOTLINE_BENCH_REUSE=1 runs again
+# against a database an earlier run loaded (for working on the engine).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -222,7 +223,12 @@ report() {
 main() {
 	local c
 	command -v "$PGBENCH" >/dev/null || die "$PGBENCH not found"
-	setup
+	if [ "${HOTLINE_BENCH_REUSE:-0}" = 1 ] &&
+		[ "$(sql "SELECT count(*) FROM pg_namespace WHERE nspname = 'bench_plain'")" = 1 ]; then
+		echo "Reusing the orders already loaded (HOTLINE_BENCH_REUSE=1)"
+	else
+		setup
+	fi
 	echo
 	echo "Runs: $SECONDS_PER_RUN s each, clients: $CLIENTS (engine, then plain, per client count)"
 	for c in $CLIENTS; do

@@ -11,7 +11,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(203);
+SELECT plan(204);
 
 -- ---------------------------------------------------------------------------
 -- A small city: units (承办单位) as a tree, topics, a regional calendar
@@ -439,6 +439,9 @@ SELECT is(ROW((t.wo('dup')).merged_into, (t.wo('dup')).closed_at IS NOT NULL)::t
 SELECT is((SELECT count(*)::int FROM hotline.order_event e WHERE e.order_no = t.o('carrier')), 3,
           'the carrying order records the merge too');
 SELECT is(t.state('carrier'), 'dispatched', 'and stays as it was');
+SELECT cmp_ok((SELECT max(e.id) FROM hotline.order_event e WHERE e.order_no = t.o('dup') AND e.action = 'merge'), '<',
+              (SELECT max(e.id) FROM hotline.order_event e WHERE e.order_no = t.o('carrier') AND e.action = 'merged_in'),
+              'the merged order''s event comes before the carrying order''s');
 
 -- ---------------------------------------------------------------------------
 -- 8. Errors: each with its own SQLSTATE; a failed action changes nothing

@@ -6,7 +6,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(41);
+SELECT plan(43);
 
 -- hooks record their calls (and what they saw) in a table
 CREATE SCHEMA feedback;
@@ -131,6 +131,10 @@ SELECT throws_ok(format($q$SELECT hotline.apply_action(%L, 'finish', 'x', 'super
                  '22023', NULL, 'finish needs its result (the plugin''s parameters)') FROM feedback.o;
 SELECT throws_ok(format($q$SELECT hotline.apply_action(%L, 'dispatch', 'x', 'dispatcher', '{}')$q$, o.no),
                  '42704', NULL, 'another workflow''s actions are unknown to it') FROM feedback.o;
+SELECT throws_ok(format($q$SELECT hotline.apply_action(%L, 'finish', 'x', 'supervisor', '["已优化排班"]')$q$, o.no),
+                 '22023', 'params must be a JSON object', 'parameters are an object, not an array') FROM feedback.o;
+SELECT throws_ok($$SELECT hotline.open_order('hotline_feedback', 'receive', 'x', 'agent', '"110101"')$$,
+                 '22023', 'params must be a JSON object', 'nor a scalar');
 
 -- a before-hook that refuses aborts the action: nothing changes
 SELECT throws_ok(format($q$SELECT hotline.apply_action(%L, 'finish', '值班长 0001', 'supervisor',
