@@ -762,7 +762,7 @@ EffectValue(EngineAction *ea, const char *key)
 	"           UNION ALL SELECT x, 'assist', k FROM jsonb_array_elements_text(" \
 	"               coalesce($2 -> 'assist_units', '[]')) WITH ORDINALITY AS t(x, k)) "
 #define UNITS_OF_PASS_DOWN \
-	"WITH c AS (SELECT x AS code, a.role, k AS n FROM hotline.assignment a, " \
+	"WITH c AS (SELECT x AS code, 'sub' AS role, k AS n FROM hotline.assignment a, " \
 	"           jsonb_array_elements_text(coalesce($2 -> 'sub_units', '[]')) WITH ORDINALITY AS t(x, k) " \
 	"           WHERE a.id = $4) "
 
@@ -771,7 +771,10 @@ EffectValue(EngineAction *ea, const char *key)
  *		Every unit a dispatch (or pass-down) names must exist, be active,
  *		be named once, not hold an open assignment of the order already,
  *		not be the accused unit of a complaint or report (R-4.6), and for a
- *		pass-down be a sub-unit of the passing unit (R-4.5).
+ *		pass-down be a sub-unit of the passing unit (R-4.5).  An order has
+ *		one lead unit at a time (R-4.4): a dispatch while the lead is still
+ *		at work names it as lead (it keeps its assignment, the dispatch adds
+ *		assisting units) and cannot name another.
  */
 static void
 CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
@@ -788,7 +791,13 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 						   "       EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
 						   "               AND x.unit_id = u.id AND x.closed_at IS NULL), "
 						   "       count(*) OVER (PARTITION BY c.code) > 1, "
-						   "       u.parent_id IS NOT DISTINCT FROM (SELECT p.unit_id FROM hotline.assignment p WHERE p.id = $4) "
+						   "       u.parent_id IS NOT DISTINCT FROM (SELECT p.unit_id FROM hotline.assignment p WHERE p.id = $4), "
+						   "       (SELECT string_agg(lu.code, ', ') FROM hotline.assignment l JOIN hotline.unit lu ON lu.id = l.unit_id "
+						   "        WHERE $4 IS NULL AND c.role = 'lead' AND l.order_no = o.order_no AND l.parent_id IS NULL "
+						   "          AND l.role = 'lead' AND l.closed_at IS NULL AND l.unit_id IS DISTINCT FROM u.id), "
+						   "       $4 IS NULL AND c.role = 'lead' AND EXISTS (SELECT 1 FROM hotline.assignment l "
+						   "        WHERE l.order_no = o.order_no AND l.unit_id = u.id AND l.parent_id IS NULL "
+						   "          AND l.role = 'lead' AND l.closed_at IS NULL) "
 						   "FROM c LEFT JOIN hotline.unit u ON u.code = c.code "
 						   "CROSS JOIN hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " ORDER BY c.n");
 	n = EffectExec(ea, effect, sql.data, SPI_OK_SELECT);
@@ -826,7 +835,16 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 					 errdetail("Unit \"%s\" is the accused unit of order %s (R-4.6).", code,
 							   DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no)))),
 					 errhint("Dispatch it to the supervising department instead.")));
-		if (COL(5))
+		if (!pass_down && i == 0 && SPI_getvalue(row, desc, 8) != NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("order %s already has lead unit \"%s\"",
+							DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no))),
+							SPI_getvalue(row, desc, 8)),
+					 errdetail("An order has one lead unit at a time (R-4.4); it has not returned the order."),
+					 errhint("Name \"%s\" as lead_unit to add assisting units, or wait for its return.",
+							 SPI_getvalue(row, desc, 8))));
+		if (COL(5) && !(COL(9)))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unit \"%s\" already holds an open assignment of this order", code)));
@@ -871,7 +889,11 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 					 "SELECT o.order_no, u.id, $4, c.role, $3 ->> 'state', %s, $2 ->> 'opinion', now(), "
 					 ASSIGNMENT_DUE("sign_deadline") ", " ASSIGNMENT_DUE("reply_deadline") " "
 					 "FROM c JOIN hotline.unit u ON u.code = c.code "
-					 "CROSS JOIN hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " ORDER BY c.n",
+					 "CROSS JOIN hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " "
+					 "  AND NOT EXISTS (SELECT 1 FROM hotline.assignment l WHERE l.order_no = o.order_no "
+					 "      AND l.unit_id = u.id AND l.closed_at IS NULL AND l.parent_id IS NULL AND l.role = 'lead' "
+					 "      AND $4 IS NULL AND c.role = 'lead') "
+					 "ORDER BY c.n",
 					 mode, mode, mode);
 	EffectExec(ea, effect, sql.data, SPI_OK_INSERT);
 }
@@ -974,8 +996,12 @@ ApplyEffects(EngineAction *ea)
 					 errmsg("effect stamp of action \"%s\" names an unknown column: %s", ea->action, col),
 					 errhint("Use \"signed_at\" or \"replied_at\".")));
 	}
-	if (!ea->close_done && EffectIsTrue(ea, "close_assignment"))
-		EffectExec(ea, (Datum) 0, "UPDATE hotline.assignment SET closed_at = now() WHERE id = $4", SPI_OK_UPDATE);
+	if (EffectIsTrue(ea, "close_assignment"))
+	{
+		if (!ea->close_done)
+			EffectExec(ea, (Datum) 0, "UPDATE hotline.assignment SET closed_at = now() WHERE id = $4", SPI_OK_UPDATE);
+		ea->order_reply_due = true;
+	}
 	if ((e = EffectValue(ea, "extend_due")) != (Datum) 0)
 	{
 		EffectExec(ea, e,
@@ -1090,9 +1116,10 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 	for (k = 0; k < (int) lengthof(due_columns); k++)
 		if (ea->set_due[k])
 		{
-			appendStringInfo(&sql, ", %s = (SELECT hotline.deadline(w.calendar, now(), "
+			appendStringInfo(&sql, ", %s = (SELECT CASE WHEN d ->> 'deadline' IS NOT NULL THEN "
+							 "    hotline.deadline(w.calendar, now(), "
 							 "    hotline.workflow_time_limit(o.workflow, d ->> 'deadline', $2 ->> 'dispatch_mode', "
-							 "        o.urgency, o.appeal_type)) "
+							 "        o.urgency, o.appeal_type)) END "
 							 "  FROM hotline.workflow w, jsonb_array_elements(CASE jsonb_typeof($3 -> 'set_due') "
 							 "      WHEN 'array' THEN $3 -> 'set_due' ELSE jsonb_build_array($3 -> 'set_due') END) d "
 							 "  WHERE w.name = o.workflow AND d ->> 'column' = '%s' LIMIT 1)",
@@ -1101,8 +1128,8 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 		}
 	if (ea->order_reply_due && !ea->set_due[1])
 	{
-		appendStringInfoString(&sql, ", reply_due = coalesce((SELECT max(a.reply_due) FROM hotline.assignment a "
-							   "    WHERE a.order_no = o.order_no AND a.closed_at IS NULL), o.reply_due)");
+		appendStringInfoString(&sql, ", reply_due = (SELECT max(a.reply_due) FROM hotline.assignment a "
+							   "    WHERE a.order_no = o.order_no AND a.closed_at IS NULL)");
 		any = true;
 	}
 
@@ -1452,7 +1479,8 @@ hotline_open_order(PG_FUNCTION_ARGS)
 				   "           RETURNING id) "
 				   "INSERT INTO hotline.work_order (order_no, region, workflow, state, citizen_id, contact_name, "
 				   "    confidential, appeal_type, topic_id, urgency, channel, source_hotline, occurred_at, "
-				   "    address, longitude, latitude, description, demand, accused_unit_id, accepted_at, accepted_by) "
+				   "    address, longitude, latitude, description, demand, accused_unit_id, emergency_referral, "
+				   "    accepted_at, accepted_by) "
 				   "SELECT hotline.next_order_no($1 ->> 'region'), $1 ->> 'region', $2, $3, (SELECT id FROM c), "
 				   "    $1 ->> 'citizen_name', coalesce(($1 ->> 'confidential')::boolean, false), "
 				   "    ($1 ->> 'appeal_type')::hotline.appeal_type, "
@@ -1461,7 +1489,8 @@ hotline_open_order(PG_FUNCTION_ARGS)
 				   "    coalesce($1 ->> 'source_hotline', '12345'), ($1 ->> 'occurred_at')::timestamptz, "
 				   "    $1 ->> 'address', ($1 ->> 'longitude')::float8, ($1 ->> 'latitude')::float8, "
 				   "    $1 ->> 'description', $1 ->> 'demand', "
-				   "    (SELECT u.id FROM hotline.unit u WHERE u.code = $1 ->> 'accused_unit'), now(), $4 "
+				   "    (SELECT u.id FROM hotline.unit u WHERE u.code = $1 ->> 'accused_unit'), "
+				   "    $1 ->> 'emergency_referral', now(), $4 "
 				   "RETURNING order_no::bigint, ($1 ? 'topic') AND topic_id IS NULL, "
 				   "    ($1 ? 'accused_unit') AND accused_unit_id IS NULL",
 				   4, types, values, NULL, SPI_OK_INSERT_RETURNING);

@@ -68,7 +68,9 @@
 -- Time limits (R-4.3, "limits are configuration, not code"): the engine
 -- picks the most specific row for the dispatch mode of the dispatch and the
 -- order's urgency and appeal type; NULL is a wildcard.
---   dispatch   2 working days from acceptance (R-4.1)
+--   dispatch   2 working days from acceptance (R-4.1), and again from a return
+--              (the hotline re-dispatches or resumes, R-4.7); cleared by
+--              dispatch and resume
 --   sign       1 working day; urgent dispatch 1 working hour
 --   reply      written (书面) 7 working days, phone (电话) 3 working days,
 --              urgent (紧急) 4 working hours (R-4.3: "urgent at once, in hours");
@@ -79,7 +81,13 @@
 --              (R-4.5), leaving the parent time to review before its own
 --              deadline
 --   redo       5 working days after a send-back or an unsatisfied callback
---   callback   2 working days after the reply was accepted (R-7)
+--   callback   2 working days after the reply was accepted (R-7); cleared by
+--              the callback
+--
+-- The order's reply_due is the latest reply deadline of its open
+-- assignments (NULL when none is open).  A dispatch while the lead unit is
+-- still at work (an assisting unit returned) names that lead again and adds
+-- assisting units: an order has one lead (R-4.4).
 
 -- Hooks (R-14.2: "optional hook functions called before/after an action").
 -- The engine calls them with (order number, assignment id or NULL, action,
@@ -241,7 +249,8 @@ SELECT @extschema@.register_workflow($json$
     {"action": "dispatch", "scope": "order", "from": ["accepted", "returned"], "to": "dispatched",
      "roles": ["dispatcher", "supervisor"],
      "params": ["lead_unit", "dispatch_mode", "opinion"],
-     "effects": {"assign": {"state": "dispatched", "sign_deadline": "sign", "reply_deadline": "reply"}},
+     "effects": {"assign": {"state": "dispatched", "sign_deadline": "sign", "reply_deadline": "reply"},
+                 "set_due": {"column": "dispatch_due", "deadline": null}},
      "description": "派单/转办: to a lead unit and assisting units with an opinion; sign and reply deadlines per dispatch mode (R-4.2, R-4.3, R-4.4); never to the accused unit (R-4.6)"},
 
     {"action": "sign_for", "scope": "assignment", "from": ["dispatched"], "to": "signed",
@@ -250,7 +259,8 @@ SELECT @extschema@.register_workflow($json$
      "description": "签收: the unit acknowledges the dispatch (R-4.7)"},
     {"action": "return_order", "scope": "assignment", "from": ["dispatched", "signed"], "to": "returned",
      "roles": ["unit"], "reason": true,
-     "effects": {"close_assignment": true, "order_state": "returned"},
+     "effects": {"close_assignment": true, "order_state": "returned",
+                 "set_due": {"column": "dispatch_due", "deadline": "dispatch"}},
      "description": "退单: the unit says it is not theirs, with a reason; the order goes back to the hotline for re-dispatch (R-4.7)"},
     {"action": "request_extension", "scope": "assignment", "from": ["signed"], "to": "extension_requested",
      "roles": ["unit"], "reason": true,
@@ -285,7 +295,8 @@ SELECT @extschema@.register_workflow($json$
     {"action": "resume", "scope": "order", "from": ["returned"], "to": "dispatched",
      "roles": ["dispatcher", "supervisor"],
      "effects": {"order_state_when_all": {"assignment_states": ["replied", "closed"], "ignore_states": ["returned"],
-                                          "order_state": "replied"}},
+                                          "order_state": "replied"},
+                 "set_due": {"column": "dispatch_due", "deadline": null}},
      "description": "继续办理: an assisting unit returned the order and needs no replacement; the lead unit (still assigned) carries on, and if every remaining unit has replied the order goes to review (R-4.4, R-4.7)"},
 
     {"action": "approve_reply", "scope": "order", "from": ["replied"], "to": "reviewed",
@@ -299,11 +310,13 @@ SELECT @extschema@.register_workflow($json$
     {"action": "callback", "scope": "order", "from": ["reviewed"], "to": "callback_done",
      "roles": ["agent", "reviewer", "supervisor"],
      "params": ["process_satisfaction", "result_satisfaction"],
+     "effects": {"set_due": {"column": "callback_due", "deadline": null}},
      "description": "回访: satisfaction with the process and with the result, or unreachable; params note optional (R-7.2, R-7.4)"},
     {"action": "callback_redo", "scope": "order", "from": ["reviewed"], "to": "redo",
      "roles": ["agent", "reviewer", "supervisor"],
      "params": ["process_satisfaction", "result_satisfaction"],
-     "effects": {"reopen_assignments": {"from_states": ["replied"], "state": "redo", "reply_deadline": "redo"}},
+     "effects": {"reopen_assignments": {"from_states": ["replied"], "state": "redo", "reply_deadline": "redo"},
+                 "set_due": {"column": "callback_due", "deadline": null}},
      "description": "回访不满意重办: dissatisfied with both process and result, back to the units for redo (R-7.3)"},
     {"action": "close", "scope": "order", "from": ["reviewed", "callback_done"], "to": "closed",
      "roles": ["reviewer", "supervisor", "system"],

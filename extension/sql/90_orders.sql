@@ -22,6 +22,7 @@ CREATE TABLE @extschema@.work_order (
     description     text NOT NULL CHECK (description <> ''),
     demand          text,
     accused_unit_id bigint REFERENCES @extschema@.unit (id),
+    emergency_referral text CHECK (emergency_referral IN ('110', '119', '120', '122')),
     accepted_at     timestamptz NOT NULL,
     accepted_by     text NOT NULL,
     dispatch_due    timestamptz,
@@ -42,6 +43,8 @@ COMMENT ON TABLE @extschema@.work_order IS
 COMMENT ON COLUMN @extschema@.work_order.confidential IS 'the citizen asked for confidentiality (是否保密): hidden from units (R-11.1)';
 COMMENT ON COLUMN @extschema@.work_order.source_hotline IS 'the hotline the appeal came through: 12345 or a merged line such as 12315, 12358';
 COMMENT ON COLUMN @extschema@.work_order.accused_unit_id IS 'for complaints and reports: the unit complained about, never dispatched to (R-4.6)';
+COMMENT ON COLUMN @extschema@.work_order.emergency_referral IS
+    'an emergency handed over to 110 (police), 119 (fire), 120 (ambulance) or 122 (traffic) at intake (R-2.2)';
 COMMENT ON COLUMN @extschema@.work_order.merged_into IS 'merged (并案) into this order, which carries it';
 
 CREATE TABLE @extschema@.assignment (
@@ -49,7 +52,7 @@ CREATE TABLE @extschema@.assignment (
     order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
     unit_id         bigint NOT NULL REFERENCES @extschema@.unit (id),
     parent_id       bigint REFERENCES @extschema@.assignment (id),
-    role            text NOT NULL CHECK (role IN ('lead', 'assist')),
+    role            text NOT NULL CHECK (role IN ('lead', 'assist', 'sub')),
     state           text NOT NULL,
     dispatch_mode   text NOT NULL,
     opinion         text,
@@ -68,13 +71,15 @@ CREATE INDEX ON @extschema@.assignment (unit_id, state) WHERE closed_at IS NULL;
 CREATE INDEX ON @extschema@.assignment (reply_due) WHERE closed_at IS NULL;
 COMMENT ON TABLE @extschema@.assignment IS
     'an order dispatched to one unit: lead (牵头) or assisting (协办) unit (R-4.4), or a sub-unit it was passed down to (R-4.5)';
+COMMENT ON COLUMN @extschema@.assignment.role IS
+    'lead (牵头) or assisting (协办) unit of a dispatch (R-4.4), or sub: a sub-unit the parent assignment''s unit passed the order down to (R-4.5)';
 COMMENT ON COLUMN @extschema@.assignment.parent_id IS 'the assignment of the unit that passed this one down (R-4.5)';
 
 CREATE TABLE @extschema@.order_event (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
     assignment_id   bigint REFERENCES @extschema@.assignment (id),
-    at              timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    at              timestamptz NOT NULL DEFAULT pg_catalog.now(),
     actor           text NOT NULL,
     role            text NOT NULL,
     action          text NOT NULL,

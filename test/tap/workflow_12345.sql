@@ -11,7 +11,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(204);
+SELECT plan(213);
 
 -- ---------------------------------------------------------------------------
 -- A small city: units (承办单位) as a tree, topics, a regional calendar
@@ -233,6 +233,9 @@ SELECT is(t.state('rejected'), 'not_accepted', 'the order is not accepted');
 SELECT ok((t.wo('rejected')).closed_at IS NOT NULL, 'and closed');
 SELECT is(ROW((t.last_event('rejected')).reason, (t.last_event('rejected')).payload ->> 'emergency_referral')::text,
           ROW('属于急救事项，不属于12345受理范围，已转120', '120')::text, 'the reason and the referral to 120 are recorded');
+SELECT is((t.wo('rejected')).emergency_referral, '120', 'the hand-over to 120 is a column of the order (R-2.2)');
+SELECT throws_ok($$SELECT hotline.reject('110000', 'help', 'phone', '燃气泄漏', '已转燃气公司', emergency_referral => '999')$$,
+                 '23514', NULL, 'only 110, 119, 120 and 122 take emergencies');
 SELECT throws_ok($$SELECT hotline.reject('110000', 'help', 'phone', '噪音扰民', '')$$,
                  '22023', NULL, 'not accepted without a reason is refused');
 
@@ -262,12 +265,16 @@ SELECT isnt(t.keep('ret', hotline.accept('110000', 'report', 'website', '某餐�
                                          address => '北京市东城区景山街道某胡同12号', actor => '话务员 0105')),
             NULL, 'a report is accepted');
 SELECT is(hotline.dispatch(t.o('ret'), 'bj-xc', '请核实查处', dispatch_mode => 'written'), 'dispatched', 'dispatched to the wrong district');
+SELECT is((t.wo('ret')).dispatch_due, NULL, 'dispatched: nothing is due from the hotline');
 SELECT throws_ok(format('SELECT hotline.return_order(%L, %L, %L)', t.o('ret'), 'bj-xc', ''),
                  '22023', NULL, 'a return without a reason is refused');
 SELECT is(hotline.return_order(t.o('ret'), 'bj-xc', '该地址属东城区景山街道管辖，非我区职责', actor => '西城区 赵敏'),
           'returned', 'the unit returns it with a reason; it goes back to the hotline (R-4.7)');
 SELECT is(ROW((t.asg('ret', 'bj-xc')).state, (t.asg('ret', 'bj-xc')).closed_at IS NOT NULL)::text, ROW('returned', true)::text,
           'the returned assignment is closed');
+SELECT is(ROW((t.wo('ret')).reply_due, (t.wo('ret')).dispatch_due)::text,
+          ROW(NULL, hotline.deadline('cn', (t.last_event('ret')).at, '2 working days'))::text,
+          'no unit holds it, no reply is due; the hotline must re-dispatch it within 2 working days (R-4.1, R-4.7)');
 SELECT throws_ok(format('SELECT hotline.sign_for(%L, %L)', t.o('ret'), 'bj-xc'),
                  'P0002', NULL, 'a unit that returned the order holds no open assignment of it');
 SELECT is(hotline.dispatch(t.o('ret'), 'bj-dc', '请东城区核实查处'), 'dispatched', 'the hotline re-dispatches it');
@@ -315,6 +322,16 @@ SELECT is(hotline.reply(t.o('resume'), 'bj-dc', '已责令商场清理消防通�
           'the lead replies; the assisting unit has not');
 SELECT is(hotline.return_order(t.o('resume'), 'bj-scjg', '消防通道管理不属市场监管职责'), 'returned',
           'the assisting unit returns it: the order is back with the hotline (R-4.7)');
+SELECT throws_ok(format('SELECT hotline.dispatch(%L, %L, %L)', t.o('resume'), 'bj-xc', '改派西城区'), '55000',
+                 'order ' || t.o('resume') || ' already has lead unit "bj-dc"', 'one lead at a time: another lead is refused (R-4.4)');
+SAVEPOINT redispatch;
+SELECT is(hotline.dispatch(t.o('resume'), 'bj-dc', '增派西城区协办', assist_units => '{bj-xc}'), 'dispatched',
+          'the lead is named again and an assisting unit added');
+SELECT is(ARRAY(SELECT format('%s:%s:%s', u.code, a.role, a.state) FROM hotline.assignment a JOIN hotline.unit u ON u.id = a.unit_id
+                WHERE a.order_no = t.o('resume') ORDER BY a.id),
+          '{bj-dc:lead:replied,bj-scjg:assist:returned,bj-xc:assist:dispatched}'::text[],
+          'the lead keeps its assignment; the new unit assists');
+ROLLBACK TO SAVEPOINT redispatch;
 SELECT is(hotline.resume(t.o('resume'), '无需其他协办单位'), 'replied',
           'the hotline resumes it: the lead has replied, so it goes to review');
 SELECT isnt(t.keep('noresume', hotline.accept('110000', 'help', 'phone', '小区井盖缺失', actor => '话务员 0105')),
@@ -344,6 +361,8 @@ SELECT is((t.asg('down', 'bj-dc')).state, 'passed_down', 'its assignment is pass
 SELECT is(ARRAY(SELECT format('%s:%s', u.code, a.state) FROM hotline.assignment a JOIN hotline.unit u ON u.id = a.unit_id
                 WHERE a.parent_id = (t.asg('down', 'bj-dc')).id ORDER BY u.code),
           '{bj-dc-dhm:dispatched,bj-dc-js:dispatched}'::text[], 'each sub-unit has a child assignment');
+SELECT is(ARRAY(SELECT DISTINCT a.role FROM hotline.assignment a WHERE a.parent_id = (t.asg('down', 'bj-dc')).id),
+          '{sub}'::text[], 'the children are sub-unit assignments, not a second lead');
 SELECT is((t.asg('down', 'bj-dc-js')).reply_due,
           hotline.deadline('cn', (t.asg('down', 'bj-dc-js')).dispatched_at, '5 working days'),
           'a sub-unit is due in 5 working days');
@@ -383,6 +402,7 @@ SELECT is((t.asg('down', 'bj-dc')).state, 'redo', 'the district redoes it');
 SELECT is(hotline.reply(t.o('down'), 'bj-dc', '更换整条线路，路灯已恢复照明', true, 'visit'), 'replied', 'and replies');
 SELECT is(hotline.review(t.o('down'), true), 'reviewed', 'accepted');
 SELECT is(hotline.callback(t.o('down'), 'unreachable', 'unreachable'), 'callback_done', 'the citizen could not be reached (R-7.2)');
+SELECT is((t.wo('down')).callback_due, NULL, 'the callback is done: none is due');
 SELECT is(hotline.close_order(t.o('down')), 'closed', 'closed');
 SELECT is((SELECT count(*)::int FROM hotline.order_event e WHERE e.order_no = t.o('down') AND e.action IN ('send_back', 'callback_redo')),
           2, 'two redos are counted in the history (R-5.4, R-9.3)');
@@ -597,7 +617,14 @@ SELECT is(ARRAY(SELECT format('%s=%s', x.state, a.state) FROM t.assignment_at x 
 -- parameters that make each action valid
 CREATE FUNCTION t.params_for(action text, o hotline.order_no, asg bigint) RETURNS jsonb LANGUAGE sql AS $$
 SELECT CASE action
-    WHEN 'dispatch' THEN '{"lead_unit": "bj-xc", "dispatch_mode": "written", "opinion": "请核实处理"}'::jsonb
+    -- a lead still at work is named again, with a new assisting unit (one lead per order, R-4.4)
+    WHEN 'dispatch' THEN (SELECT CASE WHEN l.code IS NULL
+            THEN '{"lead_unit": "bj-xc", "dispatch_mode": "written", "opinion": "请核实处理"}'::jsonb
+            ELSE jsonb_build_object('lead_unit', l.code, 'assist_units', jsonb_build_array('bj-xc'),
+                                    'dispatch_mode', 'written', 'opinion', '请核实处理') END
+        FROM (SELECT (SELECT u.code FROM hotline.assignment a JOIN hotline.unit u ON u.id = a.unit_id
+                      WHERE a.order_no = o AND a.role = 'lead' AND a.parent_id IS NULL
+                        AND a.closed_at IS NULL) AS code) l)
     WHEN 'send_back' THEN '{"reason": "答复不完整"}'
     WHEN 'callback' THEN '{"process_satisfaction": "satisfied", "result_satisfaction": "satisfied"}'
     WHEN 'callback_redo' THEN '{"process_satisfaction": "dissatisfied", "result_satisfaction": "dissatisfied"}'
