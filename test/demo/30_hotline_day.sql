@@ -703,8 +703,8 @@ ORDER BY n.due NULLS LAST, o.order_no;
 \echo 'Emergencies are referred to 110/119/120/122 and recorded (R-2.2).'
 \echo
 SELECT o.order_no, o.state,
-       CASE e.action WHEN 'merge' THEN '→ ' || (e.payload ->> 'into')
-                     ELSE coalesce('referred to ' || (e.payload ->> 'emergency_referral'), '') END AS "referral / into",
+       CASE WHEN o.merged_into IS NOT NULL THEN '→ ' || o.merged_into
+            ELSE coalesce('referred to ' || o.emergency_referral, '') END AS "referral / into",
        left(o.description, 16) || '…' AS matter,
        coalesce(e.reason, '') AS reason
 FROM hotline.work_order o
