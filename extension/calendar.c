@@ -919,8 +919,10 @@ hotline_protect_builtin(PG_FUNCTION_ARGS)
 				 errmsg("built-in workflow rows cannot be deleted"),
 				 errdetail("The row of hotline.%s belongs to a workflow shipped with the extension.",
 						   relname),
-				 errhint("Add a row of your own to hotline.workflow_limit with the same keys (it wins "
-						 "over the built-in one), or register your variant under another name.")));
+				 strcmp(relname, "workflow_limit") == 0 || strcmp(relname, "workflow_escalation") == 0 ?
+				 errhint("Add a row of your own to hotline.%s with the same keys (it wins "
+						 "over the built-in one), or register your variant under another name.", relname) :
+				 errhint("Register your variant of the workflow under another name.")));
 	ereport(ERROR,
 			(errcode(ERRCODE_RESTRICT_VIOLATION),
 			 TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?

@@ -262,13 +262,14 @@ typedef struct ActionDef
 	char	  **required;
 	int			nhooks[2];		/* before, after */
 	Oid		   *hooks[2];
+	bool		escalate;		/* escalation rules run after it */
 } ActionDef;
 
 static MemoryContext WorkflowCacheContext = NULL;
 static HTAB *WorkflowCache = NULL;
 static bool WorkflowCacheStale = false;
 static bool WorkflowInvalInXact = false;
-static Oid	WorkflowRelids[3] = {InvalidOid, InvalidOid, InvalidOid};
+static Oid	WorkflowRelids[4] = {InvalidOid, InvalidOid, InvalidOid, InvalidOid};
 
 /*
  * WorkflowRelcacheCallback
@@ -286,7 +287,7 @@ WorkflowRelcacheCallback(Datum arg, Oid relid)
 			WorkflowCacheStale = true;
 			WorkflowInvalInXact = true;
 			/* the tables may be gone (DROP EXTENSION): look them up again */
-			WorkflowRelids[0] = WorkflowRelids[1] = WorkflowRelids[2] = InvalidOid;
+			WorkflowRelids[0] = WorkflowRelids[1] = WorkflowRelids[2] = WorkflowRelids[3] = InvalidOid;
 			return;
 		}
 }
@@ -355,6 +356,7 @@ WorkflowCacheReady(void)
 		WorkflowRelids[0] = get_relname_relid("workflow", nsp);
 		WorkflowRelids[1] = get_relname_relid("workflow_action", nsp);
 		WorkflowRelids[2] = get_relname_relid("workflow_hook", nsp);
+		WorkflowRelids[3] = get_relname_relid("workflow_escalation", nsp);
 	}
 	if (WorkflowCache != NULL && !WorkflowCacheStale)
 		return true;
@@ -463,7 +465,9 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
 				   "             AND h.action = a.action AND h.timing = 'before' ORDER BY h.position, h.function), "
 				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
-				   "             AND h.action = a.action AND h.timing = 'after' ORDER BY h.position, h.function) "
+				   "             AND h.action = a.action AND h.timing = 'after' ORDER BY h.position, h.function), "
+				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
+				   "               AND a.action = ANY (r.on_actions)) "
 				   "FROM hotline.workflow_action a "
 				   "WHERE a.workflow = $1 AND a.action = $2",
 				   2, types, values, NULL, SPI_OK_SELECT) != 1)
@@ -511,6 +515,7 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 		for (k = 0; k < n; k++)
 			def->hooks[i][k] = DatumGetObjectId(elems[k]);
 	}
+	def->escalate = EngineBool(10);
 }
 
 /*
@@ -862,15 +867,18 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 	}
 }
 
-/* deadline of an assignment: CASE on the effect's key, on the unit's calendar */
-#define ASSIGNMENT_DUE(key) \
-	"CASE WHEN $3 ? '" key "' THEN hotline.deadline(u.calendar, now(), " \
-	"hotline.workflow_time_limit(o.workflow, $3 ->> '" key "', %s, o.urgency, o.appeal_type)) END"
+/* the time limit an assignment effect names (NULL when it names none) */
+#define ASSIGNMENT_LIMIT(key) \
+	"CASE WHEN $3 ? '" key "' THEN " \
+	"hotline.workflow_time_limit(o.workflow, $3 ->> '" key "', %s, o.urgency, o.appeal_type) END"
 
 /*
  * EffectAssign
  *		Create the assignments of a dispatch (lead and assisting units,
- *		R-4.2, R-4.4) or of a pass-down (R-4.5), with their deadlines.
+ *		R-4.2, R-4.4) or of a pass-down (R-4.5), with their deadlines on the
+ *		unit's calendar.  The limits are kept with them (sign_limit,
+ *		reply_limit, counted from reply_from), so that a change of the
+ *		calendar can compute the deadlines again.
  */
 static void
 EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
@@ -885,11 +893,15 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 	appendStringInfoString(&sql, pass_down ? UNITS_OF_PASS_DOWN : UNITS_OF_DISPATCH);
 	appendStringInfo(&sql,
 					 "INSERT INTO hotline.assignment (order_no, unit_id, parent_id, role, state, dispatch_mode, "
-					 "                                opinion, dispatched_at, sign_due, reply_due) "
+					 "    opinion, dispatched_at, sign_limit, sign_due, reply_limit, reply_from, reply_due) "
 					 "SELECT o.order_no, u.id, $4, c.role, $3 ->> 'state', %s, $2 ->> 'opinion', now(), "
-					 ASSIGNMENT_DUE("sign_deadline") ", " ASSIGNMENT_DUE("reply_deadline") " "
+					 "    l.sign_limit, hotline.deadline(u.calendar, now(), l.sign_limit), "
+					 "    l.reply_limit, now(), hotline.deadline(u.calendar, now(), l.reply_limit) "
 					 "FROM c JOIN hotline.unit u ON u.code = c.code "
-					 "CROSS JOIN hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " "
+					 "CROSS JOIN hotline.work_order o "
+					 "CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT("sign_deadline") " AS sign_limit, "
+					 "    " ASSIGNMENT_LIMIT("reply_deadline") " AS reply_limit) l "
+					 "WHERE o.order_no = " ORDER_NO_SQL " "
 					 "  AND NOT EXISTS (SELECT 1 FROM hotline.assignment l WHERE l.order_no = o.order_no "
 					 "      AND l.unit_id = u.id AND l.closed_at IS NULL AND l.parent_id IS NULL AND l.role = 'lead' "
 					 "      AND $4 IS NULL AND c.role = 'lead') "
@@ -962,6 +974,11 @@ EffectIsTrue(EngineAction *ea, const char *key)
 		v.type == jbvBool && v.val.boolean;
 }
 
+/* the limit of a redo (reopen_assignments), for the assignment a of order o */
+#define REDO_LIMIT \
+	"CASE WHEN $3 ? 'reply_deadline' THEN hotline.workflow_time_limit(o.workflow, $3 ->> 'reply_deadline', " \
+	"a.dispatch_mode, o.urgency, o.appeal_type) END"
+
 /*
  * ApplyEffects
  *		Apply the action's effects on assignments in a fixed order (R-14.2:
@@ -1013,7 +1030,9 @@ ApplyEffects(EngineAction *ea)
 					 errmsg("the new deadline must be later than the current one and than now"),
 					 errdetail("The current deadline is %s.", SPI_processed == 1 && EngineText(2) ? EngineText(2) : "not set"),
 					 errhint("Pass new_deadline => a later time, e.g. hotline.deadline('cn', now(), '5 working days').")));
-		EffectExec(ea, e, "UPDATE hotline.assignment SET reply_due = ($2 ->> 'new_deadline')::timestamptz WHERE id = $4",
+		/* a deadline given as a date is kept as it is: no limit to count again */
+		EffectExec(ea, e, "UPDATE hotline.assignment SET reply_due = ($2 ->> 'new_deadline')::timestamptz, "
+				   "reply_limit = NULL WHERE id = $4",
 				   SPI_OK_UPDATE);
 		ea->order_reply_due = true;
 	}
@@ -1021,10 +1040,10 @@ ApplyEffects(EngineAction *ea)
 	{
 		EffectExec(ea, e,
 				   "UPDATE hotline.assignment a SET state = $3 ->> 'state', closed_at = NULL, replied_at = NULL, "
-				   "       updated_at = now(), reply_due = CASE WHEN $3 ? 'reply_deadline' THEN "
-				   "           hotline.deadline(u.calendar, now(), hotline.workflow_time_limit(o.workflow, "
-				   "               $3 ->> 'reply_deadline', a.dispatch_mode, o.urgency, o.appeal_type)) "
-				   "           ELSE a.reply_due END "
+				   "       updated_at = now(), "
+				   "       reply_due = coalesce(hotline.deadline(u.calendar, now(), " REDO_LIMIT "), a.reply_due), "
+				   "       reply_limit = coalesce(" REDO_LIMIT ", a.reply_limit), "
+				   "       reply_from = CASE WHEN $3 ? 'reply_deadline' THEN now() ELSE a.reply_from END "
 				   "FROM hotline.unit u, hotline.work_order o "
 				   "WHERE a.order_no = " ORDER_NO_SQL " AND a.parent_id IS NULL AND u.id = a.unit_id "
 				   "  AND o.order_no = a.order_no "
@@ -1223,6 +1242,31 @@ AppendMergedIn(EngineAction *ea)
 }
 
 /*
+ * Escalate
+ *		Run the workflow's escalation rules of the action (emergencies,
+ *		repeats, bad handling: R-2.3, R-2.4, R-5.2) after its event, through
+ *		hotline.escalate_on_action(order_no, assignment_id, action, params).
+ */
+static void
+Escalate(EngineAction *ea)
+{
+	Oid			types[4] = {INT8OID, INT8OID, TEXTOID, JSONBOID};
+	Datum		values[4];
+	char		nulls[4] = {' ', ' ', ' ', ' '};
+
+	if (!ea->def->escalate)
+		return;
+	values[0] = Int64GetDatum(ea->order_no);
+	values[1] = Int64GetDatum(ea->assignment_id);
+	if (!ea->has_assignment)
+		nulls[1] = 'n';
+	values[2] = CStringGetTextDatum(ea->action);
+	values[3] = ea->params;
+	EngineExec("SELECT hotline.escalate_on_action(" ORDER_NO_SQL ", $2, $3, $4)",
+			   4, types, values, nulls, SPI_OK_SELECT);
+}
+
+/*
  * RunAction
  *		Check, apply and record an action on a locked order.  Returns the
  *		order's state afterwards.
@@ -1267,6 +1311,7 @@ RunAction(EngineAction *ea)
 	AppendEvent(ea, ea->from_state, ea->to_state ? ea->to_state : ea->from_state, on_assignment);
 	if (ea->merge)
 		AppendMergedIn(ea);
+	Escalate(ea);
 	CallHooks(ea, "after");
 	return ea->order_after;
 }
@@ -1479,7 +1524,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 				   "           RETURNING id) "
 				   "INSERT INTO hotline.work_order (order_no, region, workflow, state, citizen_id, contact_name, "
 				   "    confidential, appeal_type, topic_id, urgency, channel, source_hotline, occurred_at, "
-				   "    address, longitude, latitude, description, demand, accused_unit_id, emergency_referral, "
+				   "    address, longitude, latitude, description, demand, accused_unit_id, emergency_kind, emergency_referral, "
 				   "    accepted_at, accepted_by) "
 				   "SELECT hotline.next_order_no($1 ->> 'region'), $1 ->> 'region', $2, $3, (SELECT id FROM c), "
 				   "    $1 ->> 'citizen_name', coalesce(($1 ->> 'confidential')::boolean, false), "
@@ -1490,7 +1535,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 				   "    $1 ->> 'address', ($1 ->> 'longitude')::float8, ($1 ->> 'latitude')::float8, "
 				   "    $1 ->> 'description', $1 ->> 'demand', "
 				   "    (SELECT u.id FROM hotline.unit u WHERE u.code = $1 ->> 'accused_unit'), "
-				   "    $1 ->> 'emergency_referral', now(), $4 "
+				   "    ($1 ->> 'emergency')::hotline.emergency_kind, $1 ->> 'emergency_referral', now(), $4 "
 				   "RETURNING order_no::bigint, ($1 ? 'topic') AND topic_id IS NULL, "
 				   "    ($1 ? 'accused_unit') AND accused_unit_id IS NULL",
 				   4, types, values, NULL, SPI_OK_INSERT_RETURNING);
@@ -1527,6 +1572,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 																			TYPALIGN_INT)));
 		}
 		AppendEvent(&ea, "new", ea.to_state, false);
+		Escalate(&ea);
 		CallHooks(&ea, "after");
 	}
 	PG_FINALLY();

@@ -352,6 +352,40 @@ SELECT @extschema@.register_workflow($json$
     {"deadline": "redo",      "time_limit": "5 working days"},
     {"deadline": "callback",  "time_limit": "2 working days"}
   ],
+  "escalations": [
+    {"rule": "remind_reply", "kind": "remind", "due": "reply_due", "share": 0.8,
+     "states": ["dispatched", "signed", "extension_requested", "passed_down", "redo"],
+     "channel": "sms", "template": "remind",
+     "description": "临期提醒: the unit is reminded once when 80% of its working time to reply has passed (R-5.1, R-12.5)"},
+    {"rule": "remind_sign", "kind": "remind", "due": "sign_due", "before": "2 working hours",
+     "states": ["dispatched"], "channel": "sms", "template": "remind_sign",
+     "description": "签收提醒: the unit is reminded once 2 working hours before its sign-for deadline (R-4.7, R-5.1)"},
+    {"rule": "hasten_reply", "kind": "hasten", "due": "reply_due", "every": "1 working day", "notice_after": 2,
+     "states": ["dispatched", "signed", "extension_requested", "passed_down", "redo"],
+     "channel": "sms", "template": "hasten",
+     "description": "超期催办: overdue without a reply, the unit is hastened, again every working day it stays overdue; hastened twice and still not done: public notice (通报) (R-5.4)"},
+    {"rule": "remind_dispatch", "kind": "remind", "due": "dispatch_due", "before": "4 working hours",
+     "states": ["accepted", "returned"], "channel": "system", "template": "remind_dispatch",
+     "settings": {"recipient_user": "dispatchers"},
+     "description": "派单提醒: the hotline's dispatchers are reminded 4 working hours before an order must be dispatched (R-4.1)"},
+    {"rule": "remind_callback", "kind": "remind", "due": "callback_due", "before": "4 working hours",
+     "states": ["reviewed"], "channel": "system", "template": "remind_callback",
+     "settings": {"recipient_user": "callback_agents"},
+     "description": "回访提醒: the callback agents are reminded 4 working hours before a callback is due (R-7)"},
+    {"rule": "emergency", "kind": "emergency", "on": ["accept"], "channel": "sms", "template": "emergency",
+     "settings": {"notify": ["emergency_department", "duty_office"]},
+     "description": "突发事件报告: an emergency, disaster, public-health or public-security matter is reported to the emergency department and the duty office at once and put under supervision (R-2.3, R-5.2)"},
+    {"rule": "repeat_person", "kind": "repeat_person", "on": ["accept"], "channel": "system", "template": "repeat",
+     "settings": {"window": "30 days", "supervise_at": 3},
+     "description": "一人多次: the same citizen on the same topic within 30 days is grouped and offered for merge; at 3 orders the group is supervised (R-2.4, R-5.2)"},
+    {"rule": "repeat_matter", "kind": "repeat_matter", "on": ["accept"], "channel": "system", "template": "repeat",
+     "settings": {"window": "7 days", "similarity": 0.3, "supervise_at": 5},
+     "description": "一事多人: different citizens on the same topic and place with similar text within 7 days are grouped and offered for merge; at 5 orders the group is supervised (R-2.4, R-5.2)"},
+    {"rule": "bad_handling", "kind": "bad_handling", "on": ["return_order", "send_back", "callback_redo", "callback"],
+     "channel": "system", "template": "supervise",
+     "settings": {"returns": 2, "send_backs": 1, "dissatisfied": 1},
+     "description": "办理不力: returned twice, sent back for redo, or a dissatisfied callback opens supervision (R-5.2)"}
+  ],
   "hooks": [
     {"action": "reply",             "timing": "before", "function": "@extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb)"},
     {"action": "return_order",      "timing": "before", "function": "@extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb)"},
@@ -437,6 +471,7 @@ CREATE FUNCTION @extschema@.accept(
     latitude        double precision DEFAULT NULL,
     demand          text DEFAULT NULL,
     accused_unit    text DEFAULT NULL,
+    emergency       @extschema@.emergency_kind DEFAULT NULL,
     actor           text DEFAULT current_user,
     actor_role      text DEFAULT 'agent')
 RETURNS @extschema@.order_no
@@ -449,10 +484,11 @@ SELECT @extschema@.open_order('appeal_12345', 'accept', accept.actor, accept.act
         'confidential', accept.confidential, 'topic', accept.topic, 'urgency', accept.urgency,
         'source_hotline', accept.source_hotline, 'occurred_at', accept.occurred_at,
         'address', accept.address, 'longitude', accept.longitude, 'latitude', accept.latitude,
-        'demand', accept.demand, 'accused_unit', accept.accused_unit)))
+        'demand', accept.demand, 'accused_unit', accept.accused_unit, 'emergency', accept.emergency)))
 $$;
 COMMENT ON FUNCTION @extschema@.accept(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text,
-    boolean, text, @extschema@.urgency, text, timestamptz, text, double precision, double precision, text, text, text, text) IS
+    boolean, text, @extschema@.urgency, text, timestamptz, text, double precision, double precision, text, text,
+    @extschema@.emergency_kind, text, text) IS
     '受理: registers an appeal as a work order of the 12345 workflow and returns its number; dispatch due in 2 working days (R-2, R-4.1)';
 
 CREATE FUNCTION @extschema@.reject(
@@ -769,7 +805,8 @@ REVOKE ALL ON FUNCTION
     @extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb),
     @extschema@.assignment_of(@extschema@.order_no, text),
     @extschema@.accept(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text,
-        boolean, text, @extschema@.urgency, text, timestamptz, text, double precision, double precision, text, text, text, text),
+        boolean, text, @extschema@.urgency, text, timestamptz, text, double precision, double precision, text, text,
+        @extschema@.emergency_kind, text, text),
     @extschema@.reject(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, text,
         text, boolean, text, @extschema@.urgency, text, timestamptz, text, text, text, text),
     @extschema@.answer(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, text,

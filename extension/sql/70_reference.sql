@@ -16,6 +16,11 @@ COMMENT ON TYPE @extschema@.channel IS
 CREATE TYPE @extschema@.urgency AS ENUM ('normal', 'urgent', 'very_urgent');
 COMMENT ON TYPE @extschema@.urgency IS 'R-1.5: 一般, 紧急, 特急';
 
+CREATE TYPE @extschema@.emergency_kind AS ENUM
+    ('natural_disaster', 'accident', 'public_health', 'public_security');
+COMMENT ON TYPE @extschema@.emergency_kind IS
+    'R-2.3: the four kinds of emergency (突发事件): 自然灾害 natural disaster, 事故灾难 accident, 公共卫生事件 public health, 社会安全事件 public security';
+
 CREATE TYPE @extschema@.satisfaction AS ENUM
     ('satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable');
 COMMENT ON TYPE @extschema@.satisfaction IS

@@ -86,6 +86,61 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_action',
     'WHERE workflow IN (SELECT name FROM hotline.workflow WHERE NOT builtin)');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_limit', 'WHERE NOT builtin');
 
+-- Escalation rules (R-5, R-2.3, R-2.4, R-12.5) are part of a workflow:
+--   time rules watch a deadline of the order (dispatch_due, callback_due) or
+--   of its assignments (sign_due, reply_due) while the watched object is in
+--   one of the rule's states:
+--     remind   once, when a share of the allowed working time has passed
+--              (share 0.8) or a fixed working time before the deadline
+--              (before '1 working day') (R-5.1, R-12.5);
+--     hasten   when the deadline has passed, then again every "every" while
+--              it stays overdue; at notice_after hastenings a public notice
+--              (通报) (R-5.4);
+--   event rules run after the actions in on_actions:
+--     emergency      an order accepted with an emergency kind (R-2.3);
+--     repeat_person  one person many times (一人多次) (R-2.4);
+--     repeat_matter  one matter many people (一事多人) (R-2.4);
+--     bad_handling   returns, send-backs, dissatisfied callbacks (R-5.2).
+--   settings holds what a kind needs beyond that (windows, thresholds,
+--   recipients).  A row of your own (builtin false) with the same workflow
+--   and rule replaces a built-in rule; enabled false switches it off.
+CREATE TABLE @extschema@.workflow_escalation (
+    workflow        text NOT NULL REFERENCES @extschema@.workflow (name) ON DELETE CASCADE,
+    rule            text NOT NULL CHECK (rule ~ '^[a-z][a-z0-9_]*$'),
+    kind            text NOT NULL CHECK (kind IN ('remind', 'hasten', 'emergency', 'repeat_person',
+                                                  'repeat_matter', 'bad_handling')),
+    due             text CHECK (due IN ('dispatch_due', 'callback_due', 'sign_due', 'reply_due')),
+    states          text[],
+    share           double precision CHECK (share > 0 AND share < 1),
+    before          @extschema@.time_limit,
+    every           @extschema@.time_limit,
+    notice_after    integer CHECK (notice_after > 0),
+    on_actions      text[],
+    settings        jsonb NOT NULL DEFAULT '{}' CHECK (pg_catalog.jsonb_typeof(settings) = 'object'),
+    channel         text NOT NULL DEFAULT 'sms' CHECK (channel IN ('sms', 'email', 'system')),
+    template        text NOT NULL CHECK (template ~ '^[a-z][a-z0-9_.-]{0,63}$'),
+    enabled         boolean NOT NULL DEFAULT true,
+    builtin         boolean NOT NULL DEFAULT false,
+    description     text NOT NULL,
+    PRIMARY KEY (workflow, rule, builtin),
+    CHECK (kind NOT IN ('remind', 'hasten') OR (due IS NOT NULL AND pg_catalog.cardinality(states) > 0)),
+    CHECK (kind <> 'remind' OR ((share IS NULL) <> (before IS NULL))),
+    CHECK (kind <> 'hasten' OR every IS NOT NULL),
+    CHECK (kind IN ('remind', 'hasten') OR pg_catalog.cardinality(on_actions) > 0)
+);
+COMMENT ON TABLE @extschema@.workflow_escalation IS
+    'escalation rules of a workflow (R-5, R-2.3, R-2.4): reminders, hastenings and public notices on deadlines, and rules run after actions (emergencies, repeats, bad handling); a row of your own replaces a built-in one';
+
+-- the rules in force: yours before built-in ones, enabled ones only
+CREATE VIEW @extschema@.escalation_rule AS
+SELECT r.*
+FROM (SELECT DISTINCT ON (e.workflow, e.rule) e.*
+      FROM @extschema@.workflow_escalation e
+      ORDER BY e.workflow, e.rule, e.builtin) r
+WHERE r.enabled;
+COMMENT ON VIEW @extschema@.escalation_rule IS
+    'the escalation rules in force: per workflow and rule, your row if there is one, else the built-in one; enabled only';
+
 -- built-in rows are read-only outside CREATE/ALTER EXTENSION (as calendars)
 CREATE TRIGGER workflow_protect BEFORE UPDATE OR DELETE ON @extschema@.workflow
     FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
@@ -95,6 +150,11 @@ CREATE TRIGGER workflow_limit_protect BEFORE UPDATE OR DELETE ON @extschema@.wor
     FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER workflow_limit_builtin BEFORE INSERT OR UPDATE ON @extschema@.workflow_limit
     FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+CREATE TRIGGER workflow_escalation_protect BEFORE UPDATE OR DELETE ON @extschema@.workflow_escalation
+    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+CREATE TRIGGER workflow_escalation_builtin BEFORE INSERT OR UPDATE ON @extschema@.workflow_escalation
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_escalation', 'WHERE NOT builtin');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_hook',
     'WHERE workflow IN (SELECT name FROM hotline.workflow WHERE NOT builtin)');
 
@@ -110,11 +170,15 @@ CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON @extschema@.workflow_action FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
 CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON @extschema@.workflow_hook FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
+CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON @extschema@.workflow_escalation FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
 
 REVOKE ALL ON @extschema@.workflow, @extschema@.workflow_state, @extschema@.workflow_action,
-    @extschema@.workflow_limit, @extschema@.workflow_hook FROM PUBLIC;
+    @extschema@.workflow_limit, @extschema@.workflow_hook, @extschema@.workflow_escalation,
+    @extschema@.escalation_rule FROM PUBLIC;
 GRANT SELECT ON @extschema@.workflow, @extschema@.workflow_state, @extschema@.workflow_action,
-    @extschema@.workflow_limit, @extschema@.workflow_hook TO PUBLIC;
+    @extschema@.workflow_limit, @extschema@.workflow_hook, @extschema@.workflow_escalation,
+    @extschema@.escalation_rule TO PUBLIC;
 
 -- hotline.register_workflow(definition): one call registers (or replaces) a
 -- workflow plugin.  The definition is a JSON object:
@@ -125,7 +189,11 @@ GRANT SELECT ON @extschema@.workflow, @extschema@.workflow_state, @extschema@.wo
 --                 "description": "..."}],
 --    "limits":  [{"deadline": "reply", "dispatch_mode": "written", "urgency": null,
 --                 "appeal_type": null, "time_limit": "7 working days"}],
---    "hooks":   [{"action": "...", "timing": "before"|"after", "function": "schema.fn(hotline.order_no, bigint, text, jsonb)"}]}
+--    "hooks":   [{"action": "...", "timing": "before"|"after", "function": "schema.fn(hotline.order_no, bigint, text, jsonb)"}],
+--    "escalations": [{"rule": "...", "kind": "remind"|"hasten"|..., "due": "reply_due", "states": ["..."],
+--                     "share": 0.8 | "before": "1 working day", "every": "1 working day", "notice_after": 2,
+--                     "on": ["accept"], "settings": {...}, "channel": "sms", "template": "...",
+--                     "description": "..."}]}
 -- Orders already in the workflow keep their states; a definition that
 -- drops a state they are in is refused.
 CREATE FUNCTION @extschema@.register_workflow(definition jsonb) RETURNS text
@@ -153,6 +221,7 @@ BEGIN
         SET description = EXCLUDED.description, initial_state = EXCLUDED.initial_state,
             calendar = EXCLUDED.calendar, version = w.version + 1;
     DELETE FROM @extschema@.workflow_hook WHERE workflow = wf;
+    DELETE FROM @extschema@.workflow_escalation WHERE workflow = wf AND builtin = @extschema@.creating_extension();
     DELETE FROM @extschema@.workflow_limit WHERE workflow = wf AND builtin = @extschema@.creating_extension();
     DELETE FROM @extschema@.workflow_action WHERE workflow = wf;
     DELETE FROM @extschema@.workflow_state WHERE workflow = wf;
@@ -181,6 +250,19 @@ BEGIN
     INSERT INTO @extschema@.workflow_hook (workflow, action, timing, function, position)
     SELECT wf, h ->> 'action', h ->> 'timing', (h ->> 'function')::regprocedure, o::int
     FROM jsonb_array_elements(coalesce(definition -> 'hooks', '[]')) WITH ORDINALITY AS x(h, o);
+
+    INSERT INTO @extschema@.workflow_escalation (workflow, rule, kind, due, states, share, before, every,
+                                                 notice_after, on_actions, settings, channel, template,
+                                                 enabled, builtin, description)
+    SELECT wf, e ->> 'rule', e ->> 'kind', e ->> 'due',
+           CASE WHEN e ? 'states' THEN ARRAY(SELECT jsonb_array_elements_text(e -> 'states')) END,
+           (e ->> 'share')::double precision, (e ->> 'before')::@extschema@.time_limit,
+           (e ->> 'every')::@extschema@.time_limit, (e ->> 'notice_after')::integer,
+           CASE WHEN e ? 'on' THEN ARRAY(SELECT jsonb_array_elements_text(e -> 'on')) END,
+           coalesce(e -> 'settings', '{}'), coalesce(e ->> 'channel', 'sms'), coalesce(e ->> 'template', e ->> 'kind'),
+           coalesce((e ->> 'enabled')::boolean, true), @extschema@.creating_extension(),
+           coalesce(e ->> 'description', e ->> 'rule')
+    FROM jsonb_array_elements(coalesce(definition -> 'escalations', '[]')) e;
 
     -- every state an action names is a state of the workflow
     SELECT x.st INTO orphan

@@ -22,12 +22,14 @@ CREATE TABLE @extschema@.work_order (
     description     text NOT NULL CHECK (description <> ''),
     demand          text,
     accused_unit_id bigint REFERENCES @extschema@.unit (id),
+    emergency_kind  @extschema@.emergency_kind,
     emergency_referral text CHECK (emergency_referral IN ('110', '119', '120', '122')),
     accepted_at     timestamptz NOT NULL,
     accepted_by     text NOT NULL,
     dispatch_due    timestamptz,
     reply_due       timestamptz,
     callback_due    timestamptz,
+    callback_sampled boolean,
     closed_at       timestamptz,
     archived_at     timestamptz,
     merged_into     @extschema@.order_no REFERENCES @extschema@.work_order (order_no),
@@ -43,8 +45,12 @@ COMMENT ON TABLE @extschema@.work_order IS
 COMMENT ON COLUMN @extschema@.work_order.confidential IS 'the citizen asked for confidentiality (是否保密): hidden from units (R-11.1)';
 COMMENT ON COLUMN @extschema@.work_order.source_hotline IS 'the hotline the appeal came through: 12345 or a merged line such as 12315, 12358';
 COMMENT ON COLUMN @extschema@.work_order.accused_unit_id IS 'for complaints and reports: the unit complained about, never dispatched to (R-4.6)';
+COMMENT ON COLUMN @extschema@.work_order.emergency_kind IS
+    'an emergency, disaster, public-health or public-security matter: reported to the emergency department and duty office at once, under supervision (R-2.3)';
 COMMENT ON COLUMN @extschema@.work_order.emergency_referral IS
     'an emergency handed over to 110 (police), 119 (fire), 120 (ambulance) or 122 (traffic) at intake (R-2.2)';
+COMMENT ON COLUMN @extschema@.work_order.callback_sampled IS
+    'R-7.1: whether the callback sampling job chose the reviewed order for a callback (NULL: not decided yet)';
 COMMENT ON COLUMN @extschema@.work_order.merged_into IS 'merged (并案) into this order, which carries it';
 
 CREATE TABLE @extschema@.assignment (
@@ -57,7 +63,10 @@ CREATE TABLE @extschema@.assignment (
     dispatch_mode   text NOT NULL,
     opinion         text,
     dispatched_at   timestamptz NOT NULL,
+    sign_limit      @extschema@.time_limit,
     sign_due        timestamptz,
+    reply_limit     @extschema@.time_limit,
+    reply_from      timestamptz,
     reply_due       timestamptz,
     signed_at       timestamptz,
     replied_at      timestamptz,
@@ -73,6 +82,10 @@ COMMENT ON TABLE @extschema@.assignment IS
     'an order dispatched to one unit: lead (牵头) or assisting (协办) unit (R-4.4), or a sub-unit it was passed down to (R-4.5)';
 COMMENT ON COLUMN @extschema@.assignment.role IS
     'lead (牵头) or assisting (协办) unit of a dispatch (R-4.4), or sub: a sub-unit the parent assignment''s unit passed the order down to (R-4.5)';
+COMMENT ON COLUMN @extschema@.assignment.sign_limit IS 'the time limit of sign_due, counted from dispatched_at on the unit''s calendar';
+COMMENT ON COLUMN @extschema@.assignment.reply_limit IS
+    'the time limit of reply_due, counted from reply_from on the unit''s calendar; NULL when the deadline was set as a date (an approved extension), which a calendar change leaves alone';
+COMMENT ON COLUMN @extschema@.assignment.reply_from IS 'when the reply period started: the dispatch, or the send-back for redo';
 COMMENT ON COLUMN @extschema@.assignment.parent_id IS 'the assignment of the unit that passed this one down (R-4.5)';
 
 CREATE TABLE @extschema@.order_event (
