@@ -21,9 +21,9 @@ DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard extension/sql/upgrade/$(EXTENSION)--*--*.sql)
 
 REGRESS = $(sort $(patsubst sql/%.sql,%,$(wildcard sql/*.sql)))
-REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+REGRESS_OPTS = --inputdir=. --load-extension=pg_trgm --load-extension=$(EXTENSION)
 ISOLATION = $(sort $(patsubst test/specs/%.spec,%,$(wildcard test/specs/*.spec)))
-ISOLATION_OPTS = --inputdir=test --outputdir=output_iso --load-extension=$(EXTENSION)
+ISOLATION_OPTS = --inputdir=test --outputdir=output_iso --load-extension=pg_trgm --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -Iextension $(shell pkg-config --cflags libical 2>/dev/null)
 # PostgreSQL's own headers leave parameters of static inline functions unused,

@@ -908,6 +908,8 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 					 "ORDER BY c.n",
 					 mode, mode, mode);
 	EffectExec(ea, effect, sql.data, SPI_OK_INSERT);
+	/* their alarms: reminders and hastenings of the workflow's time rules */
+	EffectExec(ea, effect, "SELECT hotline.alarm_assignments(" ORDER_NO_SQL ", NULL, NULL)", SPI_OK_SELECT);
 }
 
 /*

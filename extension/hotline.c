@@ -11,6 +11,8 @@
  */
 #include "postgres.h"
 
+#include <limits.h>
+
 #include "utils/guc.h"
 
 #include "hotline.h"
@@ -20,6 +22,16 @@ PG_MODULE_MAGIC;
 /* Settings, documented in README's Configuration table */
 bool		hotline_warn_uncovered = true;
 int			hotline_rrule_horizon_years = 10;
+
+/*
+ * Settings of the scheduled jobs (extension/sql/99_jobs.sql reads them with
+ * current_setting, so they have no C variable of their own in use; the SQL
+ * falls back to the same defaults while the library is not loaded yet).
+ */
+static double hotline_callback_share = 1.0;
+static int	hotline_archive_after = 7 * 24 * 60;	/* minutes */
+static int	hotline_job_run_retention = 30 * 24 * 60;	/* minutes */
+static char *hotline_cron_connection = NULL;
 
 void		_PG_init(void);
 
@@ -55,6 +67,52 @@ _PG_init(void)
 							PGC_USERSET,
 							0,
 							NULL, NULL, NULL);
+
+	DefineCustomRealVariable("hotline.callback_share",
+							 "The share of reviewed orders the callback sampling job chooses for a callback (R-7.1).",
+							 "1 calls every handled order back, 0 none; hotline.sample_callbacks decides "
+							 "per order from a hash of its number, so a rerun decides the same.",
+							 &hotline_callback_share,
+							 1.0,
+							 0.0,
+							 1.0,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+
+	DefineCustomIntVariable("hotline.archive_after",
+							"How long an order stays closed before the archive job files it (R-8.1).",
+							"hotline.archive_closed archives closed and directly answered orders "
+							"closed longer ago than this.",
+							&hotline_archive_after,
+							7 * 24 * 60,
+							0,
+							INT_MAX,
+							PGC_USERSET,
+							GUC_UNIT_MIN,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("hotline.job_run_retention",
+							"How long hotline.job_run keeps the record of a job run.",
+							"hotline.log_job_run removes older runs as it records a new one.",
+							&hotline_job_run_retention,
+							30 * 24 * 60,
+							60,
+							INT_MAX,
+							PGC_USERSET,
+							GUC_UNIT_MIN,
+							NULL, NULL, NULL);
+
+	DefineCustomStringVariable("hotline.cron_connection",
+							   "How hotline.schedule_jobs reaches pg_cron's database from another database.",
+							   "A libpq connection string or a dblink foreign server name; empty: "
+							   "the database cron.database_name on this server, through cron.host and "
+							   "this server's port, as the extension's owner.",
+							   &hotline_cron_connection,
+							   "",
+							   PGC_SUSET,
+							   GUC_SUPERUSER_ONLY,
+							   NULL, NULL, NULL);
 
 #if PG_VERSION_NUM >= 150000
 	MarkGUCPrefixReserved("hotline");

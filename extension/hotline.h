@@ -13,6 +13,7 @@
  *	  ics_export.c	iCalendar export (R-12.2)
  *	  order_no.c	the hotline.order_no type (R-1.1)
  *	  engine.c		the workflow engine of work orders (R-1.6, R-14.2)
+ *	  text_grams.c	character pairs of Chinese text for repeat detection (R-2.4)
  *
  *-------------------------------------------------------------------------
  */

@@ -30,6 +30,8 @@ PG_FUNCTION_INFO_V1(hotline_is_working_day);
 PG_FUNCTION_INFO_V1(hotline_working_days);
 PG_FUNCTION_INFO_V1(hotline_deadline);
 PG_FUNCTION_INFO_V1(hotline_working_time);
+PG_FUNCTION_INFO_V1(hotline_share_point);
+PG_FUNCTION_INFO_V1(hotline_before_deadline);
 
 /*
  * DayIndex
@@ -280,6 +282,46 @@ PastCalendarEnd(HotlineCalendar *cal)
 }
 
 /*
+ * BusinessInstant
+ *		The instant at which the business clock (BusinessClock) reaches
+ *		target: within a business period, or at the close of one when
+ *		target is an exact multiple.  from_day is the day the computation
+ *		started from (for the warning about years without holiday data).
+ */
+static TimestampTz
+BusinessInstant(HotlineCalendar *cal, int64 target, DateADT from_day)
+{
+	int64		k;
+	int32		last;
+	TimeOffset	rest;
+	TimeOffset	tod = 0;
+	int			i;
+
+	if (target <= 0)
+		return HotlineLocalTimestamp(cal, cal->first_day, 0);
+	/* target - 1 so that an exact multiple ends at a close of business */
+	k = (target - 1) / cal->business_per_day;
+	last = k < PG_INT32_MAX ? Select(cal, (int32) k) : -1;
+	if (last < 0)
+		PastCalendarEnd(cal);
+	rest = target - k * cal->business_per_day;
+	for (i = 0; i < cal->nperiods; i++)
+	{
+		TimeOffset	len = cal->period_end[i] - cal->period_start[i];
+
+		if (rest <= len)
+		{
+			tod = cal->period_start[i] + rest;
+			break;
+		}
+		rest -= len;
+	}
+	HotlineCalendarWarnUncovered(cal, Min(from_day, cal->first_day + last),
+								 Max(from_day, cal->first_day + last));
+	return HotlineLocalTimestamp(cal, cal->first_day + last, tod);
+}
+
+/*
  * hotline_is_working_day
  *		SQL: hotline.is_working_day(calendar, day) -> boolean
  */
@@ -380,33 +422,11 @@ hotline_deadline(PG_FUNCTION_ARGS)
 
 		case TL_WORKING_SECONDS:
 			{
-				int64		target;
-				int64		k;
-				TimeOffset	rest;
-				TimeOffset	tod = 0;
-				int			i;
+				int64		b;
 
 				NeedBusinessHours(cal);
-				target = BusinessClock(cal, start, &day) + (int64) tl->amount * USECS_PER_SEC;
-				/* target - 1 so that an exact multiple ends at a close of business */
-				k = (target - 1) / cal->business_per_day;
-				last = k < PG_INT32_MAX ? Select(cal, (int32) k) : -1;
-				if (last < 0)
-					PastCalendarEnd(cal);
-				rest = target - k * cal->business_per_day;
-				for (i = 0; i < cal->nperiods; i++)
-				{
-					TimeOffset	len = cal->period_end[i] - cal->period_start[i];
-
-					if (rest <= len)
-					{
-						tod = cal->period_start[i] + rest;
-						break;
-					}
-					rest -= len;
-				}
-				HotlineCalendarWarnUncovered(cal, day, cal->first_day + last);
-				PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + last, tod));
+				b = BusinessClock(cal, start, &day);
+				PG_RETURN_TIMESTAMPTZ(BusinessInstant(cal, b + (int64) tl->amount * USECS_PER_SEC, day));
 			}
 	}
 	elog(ERROR, "invalid time_limit unit %d", tl->unit);
@@ -443,4 +463,118 @@ hotline_working_time(PG_FUNCTION_ARGS)
 	result->day = 0;
 	result->month = 0;
 	PG_RETURN_INTERVAL_P(result);
+}
+
+/*
+ * hotline_share_point
+ *		SQL: hotline.share_point(calendar, from_ts, to_ts, share) -> the
+ *		instant by which share (0 to 1) of the working time from from_ts to
+ *		to_ts has passed: "80% of the allowed time" of a reminder (R-12.5).
+ *
+ * Working time is business time on a calendar with business hours; on one
+ * without (working days only, or around the clock), clock time.  When no
+ * working time lies between the two instants, the point is to_ts.
+ */
+Datum
+hotline_share_point(PG_FUNCTION_ARGS)
+{
+	HotlineCalendar *cal = HotlineCalendarGet(PG_GETARG_TEXT_PP(0), fcinfo);
+	TimestampTz from_ts = PG_GETARG_TIMESTAMPTZ(1);
+	TimestampTz to_ts = PG_GETARG_TIMESTAMPTZ(2);
+	float8		share = PG_GETARG_FLOAT8(3);
+	DateADT		from_day;
+	DateADT		to_day;
+	int64		b_from;
+	int64		b_to;
+
+	if (isnan(share) || share < 0 || share > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("share must be between 0 and 1, not %g", share),
+				 errhint("Give the share of the allowed time, e.g. 0.8 for 80%%.")));
+	if (TIMESTAMP_NOT_FINITE(from_ts) || TIMESTAMP_NOT_FINITE(to_ts))
+		HotlineLocalDate(cal, TIMESTAMP_NOT_FINITE(from_ts) ? from_ts : to_ts, NULL);	/* reports it */
+	if (to_ts <= from_ts)
+		PG_RETURN_TIMESTAMPTZ(to_ts);
+	if (cal->business_per_day <= 0)
+		PG_RETURN_TIMESTAMPTZ(from_ts + (TimestampTz) rint(share * (float8) (to_ts - from_ts)));
+	b_from = BusinessClock(cal, from_ts, &from_day);
+	b_to = BusinessClock(cal, to_ts, &to_day);
+	if (b_to <= b_from)
+		PG_RETURN_TIMESTAMPTZ(to_ts);
+	if (share == 0)
+		PG_RETURN_TIMESTAMPTZ(from_ts);
+	PG_RETURN_TIMESTAMPTZ(Min(to_ts, Max(from_ts,
+										 BusinessInstant(cal, b_from + (int64) rint(share * (float8) (b_to - b_from)),
+														 from_day))));
+}
+
+/*
+ * hotline_before_deadline
+ *		SQL: hotline.before_deadline(calendar, due, time_limit) -> the instant
+ *		the limit before due: "1 working day before the deadline" of a
+ *		reminder (R-12.5).  The inverse of hotline.deadline where it can be:
+ *		working hours count business time back; N working days count back
+ *		business days on a calendar with business hours (to a close of
+ *		business), else to 24:00 of the Nth working day before the one the
+ *		period ends on; days and clock time count back on the clock.
+ */
+Datum
+hotline_before_deadline(PG_FUNCTION_ARGS)
+{
+	HotlineCalendar *cal = HotlineCalendarGet(PG_GETARG_TEXT_PP(0), fcinfo);
+	TimestampTz due = PG_GETARG_TIMESTAMPTZ(1);
+	TimeLimit  *tl = PG_GETARG_TIME_LIMIT_P(2);
+	TimestampTz result;
+	TimeOffset	tod;
+	DateADT		day;
+	int32		idx;
+	int32		rank;
+
+	if (TIMESTAMP_NOT_FINITE(due))
+		HotlineLocalDate(cal, due, NULL);	/* reports the error */
+	switch (tl->unit)
+	{
+		case TL_CLOCK_SECONDS:
+			result = due - (int64) tl->amount * USECS_PER_SEC;
+			if (!IS_VALID_TIMESTAMP(result))
+				ereport(ERROR,
+						(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+						 errmsg("time out of range: %s minus %d seconds", timestamptz_to_str(due), tl->amount)));
+			PG_RETURN_TIMESTAMPTZ(result);
+
+		case TL_DAYS:
+			day = HotlineLocalDate(cal, due, &tod);
+			if (day - tl->amount < cal->first_day)
+				PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day, 0));
+			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, day - tl->amount, tod));
+
+		case TL_WORKING_DAYS:
+			if (cal->business_per_day > 0)
+			{
+				int64		b = BusinessClock(cal, due, &day);
+
+				PG_RETURN_TIMESTAMPTZ(BusinessInstant(cal, b - (int64) tl->amount * cal->business_per_day, day));
+			}
+			/* the day the period ends on: the one before a deadline at 24:00 */
+			day = HotlineLocalDate(cal, due - 1, NULL);
+			idx = DayIndex(cal, day);
+			rank = Rank(cal, idx + 1) - tl->amount;
+			if (rank <= 0)
+				PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day, 0));
+			idx = Select(cal, rank - 1);
+			HotlineCalendarWarnUncovered(cal, cal->first_day + idx, day);
+			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + idx + 1, 0));
+
+		case TL_WORKING_SECONDS:
+			{
+				int64		b;
+
+				NeedBusinessHours(cal);
+				b = BusinessClock(cal, due, &day);
+				PG_RETURN_TIMESTAMPTZ(BusinessInstant(cal, b - (int64) tl->amount * USECS_PER_SEC, day));
+			}
+	}
+	elog(ERROR, "invalid time_limit unit %d", tl->unit);
+	PG_RETURN_NULL();			/* keep compiler quiet */
 }

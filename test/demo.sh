@@ -54,7 +54,7 @@ demo_database() {
 		-c "CREATE DATABASE $DEMO_DB"
 	"$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$DEMO_DB" \
 		-c "CREATE EXTENSION pg_cron" \
-		-c "CREATE EXTENSION hotline"
+		-c "CREATE EXTENSION hotline CASCADE"
 }
 
 # Play every test/demo/*.sql in name order.

@@ -228,7 +228,7 @@ run_tap() {
 		-c "DROP DATABASE IF EXISTS hotline_tap_template" \
 		-c "CREATE DATABASE hotline_tap_template" ||
 		! "${PSQL_Q[@]}" -d hotline_tap_template \
-			-c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION hotline"; then
+			-c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION hotline CASCADE"; then
 		echo "hotline: pgTAP: could not make the template database: every file fails" >&2
 		record pgTAP 0 "${#files[@]}"
 		return 0

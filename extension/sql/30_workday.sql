@@ -23,6 +23,16 @@ CREATE FUNCTION @extschema@.working_time(calendar text, from_ts timestamptz, to_
 COMMENT ON FUNCTION @extschema@.working_time(text, timestamptz, timestamptz) IS
     'business time between two instants on the calendar (negative if to_ts is before from_ts)';
 
+CREATE FUNCTION @extschema@.share_point(calendar text, from_ts timestamptz, to_ts timestamptz, share double precision)
+    RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'hotline_share_point' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.share_point(text, timestamptz, timestamptz, double precision) IS
+    'R-12.5: the instant by which share (0 to 1) of the working time from from_ts to to_ts has passed, e.g. 80% of the time allowed to reply (business time where the calendar has business hours, else clock time)';
+CREATE FUNCTION @extschema@.before_deadline(calendar text, due timestamptz, time_limit @extschema@.time_limit)
+    RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'hotline_before_deadline' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.before_deadline(text, timestamptz, @extschema@.time_limit) IS
+    'R-12.5: the instant the time limit before due, e.g. 1 working day before a deadline (counted back on the calendar)';
 CREATE FUNCTION @extschema@.covered_years(calendar text) RETURNS integer[]
     AS 'MODULE_PATHNAME', 'hotline_covered_years' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.covered_years(text) IS

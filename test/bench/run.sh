@@ -74,7 +74,7 @@ main() {
 		"shared_buffers = 256MB" "log_min_messages = warning" "log_checkpoints = off"
 	cluster_env "$BENCH_DIR"
 	"$PSQL" -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $BENCH_DB"
-	"$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "CREATE EXTENSION hotline"
+	"$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "CREATE EXTENSION hotline CASCADE"
 	for file in $files; do
 		if ! run_file "$file"; then
 			echo "hotline: bench $file failed" >&2

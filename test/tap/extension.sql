@@ -3,7 +3,7 @@
 \set ON_ERROR_STOP true
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(18);
+SELECT plan(19);
 
 SELECT has_schema('hotline');
 SELECT has_type('hotline', 'time_limit', 'type hotline.time_limit exists');
@@ -14,7 +14,8 @@ SELECT has_view('hotline', 'calendar_coverage', 'view hotline.calendar_coverage 
 -- calendar tables without their built-in rows
 SELECT set_eq(
     $$SELECT c.oid::regclass::text FROM pg_class c
-      WHERE c.relnamespace = 'hotline'::regnamespace AND c.relkind = 'r'$$,
+      WHERE c.relnamespace = 'hotline'::regnamespace AND c.relkind = 'r'
+        AND c.relname NOT IN ('calendar_change', 'job_schedule')  -- a work queue; a mirror of cron.job$$,
     $$SELECT u.c::regclass::text FROM pg_extension e, unnest(e.extconfig) AS u(c), pg_class k
       WHERE e.extname = 'hotline' AND k.oid = u.c AND k.relkind = 'r'$$,
     'every table of schema hotline is marked for pg_dump');
@@ -28,8 +29,12 @@ SELECT set_eq(
 SELECT is(
     ARRAY(SELECT s.oid::regclass::text FROM pg_class s
           WHERE s.relnamespace = 'hotline'::regnamespace AND s.relkind = 'S'
+            AND s.relname <> 'calendar_change_id_seq'
             AND s.oid NOT IN (SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'hotline')),
     '{}'::text[], 'every sequence of schema hotline is marked for pg_dump too');
+SELECT is(ARRAY(SELECT u.c::regclass::text FROM pg_extension e, unnest(e.extconfig) AS u(c)
+                WHERE e.extname = 'hotline' AND u.c::regclass::text LIKE 'hotline.calendar_change%'),
+          '{}'::text[], 'the queue of calendar changes is not dumped');
 
 -- privileges: everyone reads calendars, nobody but the owner writes them or imports
 CREATE ROLE hotline_test_reader NOLOGIN;

@@ -1,0 +1,532 @@
+-- Reminders (提醒, R-5.1), hastenings (催办, R-5.4) and public notices
+-- (通报), run by the sweep job, and the recomputation of deadlines when a
+-- calendar changes.
+--
+-- The time rules of a workflow (hotline.escalation_rule, kinds remind and
+-- hasten) watch a deadline of an order (dispatch_due, callback_due) or of an
+-- assignment (sign_due, reply_due).  Each watched deadline has one alarm per
+-- rule: the next time the rule must act.  Triggers keep alarms in step with
+-- the deadlines (a deadline set, moved or cleared moves its alarms); the
+-- sweep takes only the alarms that are due, through the index on fire_at,
+-- so its cost grows with what is due, not with the open orders.  A state
+-- change does not touch alarms: the sweep finds an alarm whose object has
+-- left the rule's states (replied, closed) when it comes due, and retires it
+-- without a message.
+
+CREATE TABLE @extschema@.alarm (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
+    assignment_id   bigint REFERENCES @extschema@.assignment (id),
+    rule            text NOT NULL,
+    kind            text NOT NULL CHECK (kind IN ('remind', 'hasten')),
+    due_at          timestamptz,
+    fire_at         timestamptz,
+    fired           integer NOT NULL DEFAULT 0 CHECK (fired >= 0),
+    last_fired_at   timestamptz,
+    UNIQUE NULLS NOT DISTINCT (order_no, assignment_id, rule)
+);
+CREATE INDEX alarm_fire_idx ON @extschema@.alarm (fire_at) WHERE fire_at IS NOT NULL;
+CREATE INDEX alarm_assignment_idx ON @extschema@.alarm (assignment_id) WHERE assignment_id IS NOT NULL;
+COMMENT ON TABLE @extschema@.alarm IS
+    'the next time each time rule (remind, hasten) must act on a deadline of an order or an assignment; kept by triggers, taken by hotline.sweep';
+COMMENT ON COLUMN @extschema@.alarm.due_at IS 'the deadline the alarm watches, as it was when the alarm was computed';
+COMMENT ON COLUMN @extschema@.alarm.fire_at IS 'when the rule acts next; NULL when it has nothing more to do (a reminder sent, an object no longer in the rule''s states)';
+COMMENT ON COLUMN @extschema@.alarm.fired IS 'how many times the rule acted: 1 for a reminder sent (never twice), the number of hastenings';
+
+-- Public notices (通报, R-5.4): hastened notice_after times and still not done.
+CREATE TABLE @extschema@.public_notice (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    alarm_id        bigint NOT NULL UNIQUE REFERENCES @extschema@.alarm (id),
+    order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
+    assignment_id   bigint REFERENCES @extschema@.assignment (id),
+    unit_id         bigint REFERENCES @extschema@.unit (id),
+    hastenings      integer NOT NULL,
+    due_at          timestamptz,
+    issued_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    text            text NOT NULL
+);
+CREATE INDEX ON @extschema@.public_notice (unit_id, issued_at);
+CREATE INDEX ON @extschema@.public_notice (order_no);
+COMMENT ON TABLE @extschema@.public_notice IS
+    'public notices (通报) of units hastened notice_after times that still have not done the order (R-5.4); part of unit assessment';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.alarm', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.alarm', 'id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.public_notice', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.public_notice', 'id')::regclass, '');
+REVOKE ALL ON @extschema@.alarm, @extschema@.public_notice FROM PUBLIC;
+
+-- The text of a message about a deadline, in Chinese as units receive it;
+-- times in the calendar's zone.
+CREATE FUNCTION @extschema@.alarm_text(kind text, due text, order_no @extschema@.order_no, unit_name text,
+                                       due_at timestamptz, fired integer, time_zone text)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+SELECT pg_catalog.format(CASE
+    WHEN $1 = 'notice' THEN '【12345热线】通报：%2$s承办的工单%1$s已于%3$s超期，经%4$s次催办仍未办结。'
+    WHEN $1 = 'hasten' THEN '【12345热线】催办：%2$s承办的工单%1$s已于%3$s超期，第%4$s次催办，请立即办理并答复。'
+    WHEN $2 = 'sign_due' THEN '【12345热线】提醒：请%2$s于%3$s前签收工单%1$s。'
+    WHEN $2 = 'dispatch_due' THEN '【12345热线】提醒：工单%1$s须于%3$s前派单。'
+    WHEN $2 = 'callback_due' THEN '【12345热线】提醒：工单%1$s须于%3$s前回访。'
+    ELSE '【12345热线】提醒：%2$s承办的工单%1$s将于%3$s到期，请抓紧办理并答复。' END,
+    $3::text, coalesce($4, '热线'), pg_catalog.to_char(pg_catalog.timezone($7, $5), 'YYYY-MM-DD HH24:MI'), $6)
+$$;
+COMMENT ON FUNCTION @extschema@.alarm_text(text, text, @extschema@.order_no, text, timestamptz, integer, text) IS
+    'internal: the text of a reminder, hastening or public notice';
+
+-- Alarms follow the deadlines.  Only the rules of the deadlines that
+-- changed are touched, so a hastening already sent is not sent again
+-- because another deadline moved; a reminder sent is never sent again
+-- (once per assignment and rule), whatever happens to the deadline.
+--
+-- Alarms are made by the engine when it creates assignments (dispatch,
+-- pass-down: hotline.alarm_assignments) and by the triggers below when a
+-- deadline is set, moved or cleared by an UPDATE.  No trigger fires on
+-- INSERT, so that pg_restore, which inserts orders, assignments and their
+-- alarms, restores the alarms as they were and makes none of its own.
+CREATE FUNCTION @extschema@.alarm_assignments(order_no @extschema@.order_no, assignment_id bigint,
+                                              changed text[])
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
+SELECT a.order_no, a.id, r.rule, r.kind, d.due,
+       CASE WHEN d.due IS NULL THEN NULL
+            WHEN r.kind = 'hasten' THEN d.due
+            WHEN d.due <= pg_catalog.now() THEN NULL    -- too late to remind: the hastening follows
+            WHEN r.share IS NOT NULL THEN @extschema@.share_point(u.calendar, d.start, d.due, r.share)
+            ELSE @extschema@.before_deadline(u.calendar, d.due, r.before) END
+FROM @extschema@.assignment a
+JOIN @extschema@.work_order o ON o.order_no = a.order_no
+JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
+                                  AND r.due IN ('sign_due', 'reply_due')
+                                  AND (changed IS NULL OR r.due = ANY (changed))
+JOIN @extschema@.unit u ON u.id = a.unit_id
+CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END AS due,
+                           CASE r.due WHEN 'sign_due' THEN a.dispatched_at
+                                ELSE coalesce(a.reply_from, a.dispatched_at) END AS start) d
+WHERE a.order_no = alarm_assignments.order_no
+  AND (alarm_assignments.assignment_id IS NULL OR a.id = alarm_assignments.assignment_id)
+  AND (changed IS NOT NULL OR (a.closed_at IS NULL AND d.due IS NOT NULL))
+ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
+    SET due_at = EXCLUDED.due_at,
+        fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END
+    WHERE changed IS NOT NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) IS
+    'internal: computes the alarms of the time rules on the deadlines of an order''s assignments (one, or all without alarms when assignment_id is NULL), for the deadlines in changed (NULL: all)';
+
+CREATE FUNCTION @extschema@.alarm_refresh() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+DECLARE
+    changed text[] := '{}';
+BEGIN
+    IF TG_TABLE_NAME = 'assignment' THEN
+        IF OLD.sign_due IS DISTINCT FROM NEW.sign_due THEN
+            changed := changed || 'sign_due'::text;
+        END IF;
+        IF OLD.reply_due IS DISTINCT FROM NEW.reply_due THEN
+            changed := changed || 'reply_due'::text;
+        END IF;
+        PERFORM @extschema@.alarm_assignments(NEW.order_no, NEW.id, changed);
+    ELSE
+        IF OLD.dispatch_due IS DISTINCT FROM NEW.dispatch_due THEN
+            changed := changed || 'dispatch_due'::text;
+        END IF;
+        IF OLD.callback_due IS DISTINCT FROM NEW.callback_due THEN
+            changed := changed || 'callback_due'::text;
+        END IF;
+        INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
+        SELECT NEW.order_no, NULL, r.rule, r.kind, d.due,
+               CASE WHEN d.due IS NULL THEN NULL
+                    WHEN r.kind = 'hasten' THEN d.due
+                    WHEN d.due <= pg_catalog.now() THEN NULL
+                    WHEN r.share IS NOT NULL THEN @extschema@.share_point(w.calendar, NEW.accepted_at, d.due, r.share)
+                    ELSE @extschema@.before_deadline(w.calendar, d.due, r.before) END
+        FROM @extschema@.workflow w
+        JOIN @extschema@.escalation_rule r ON r.workflow = w.name AND r.due = ANY (changed)
+        CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'dispatch_due' THEN NEW.dispatch_due
+                                   ELSE NEW.callback_due END AS due) d
+        WHERE w.name = NEW.workflow
+        ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
+            SET due_at = EXCLUDED.due_at,
+                fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END;
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_refresh() IS
+    'trigger: computes again the alarms of the time rules (remind, hasten) of the deadlines an update set, moved or cleared';
+CREATE TRIGGER assignment_alarms AFTER UPDATE OF sign_due, reply_due ON @extschema@.assignment
+    FOR EACH ROW WHEN (OLD.sign_due IS DISTINCT FROM NEW.sign_due OR OLD.reply_due IS DISTINCT FROM NEW.reply_due)
+    EXECUTE FUNCTION @extschema@.alarm_refresh();
+CREATE TRIGGER work_order_alarms AFTER UPDATE OF dispatch_due, callback_due ON @extschema@.work_order
+    FOR EACH ROW WHEN (OLD.dispatch_due IS DISTINCT FROM NEW.dispatch_due OR OLD.callback_due IS DISTINCT FROM NEW.callback_due)
+    EXECUTE FUNCTION @extschema@.alarm_refresh();
+
+-- hotline.sweep(batch): the reminder and supervision sweep (R-5.1, R-5.4,
+-- R-14.1).  Takes up to batch due alarms (FOR UPDATE SKIP LOCKED: two
+-- sweeps at once take different alarms), and of each the watched order or
+-- assignment FOR SHARE SKIP LOCKED: an object an action is changing right
+-- now is left for the next sweep, so an order replied in the same instant
+-- is never hastened.  Then, in a few set-based statements:
+--   remind   a message to the unit (or the hotline's own team), an event on
+--            the order; the alarm is done (never twice);
+--   hasten   a message, an event; the alarm comes again after "every"
+--            working time while the deadline stays missed;
+--   notice   at notice_after hastenings: a public notice (通报) record, its
+--            message and event, and supervision of the order (督办, R-5.2);
+--   retired  alarms whose object left the rule's states, and reminders
+--            whose deadline has already passed (the hastening takes over):
+--            no message.
+-- Messages go to the outbox (R-14.3) with dedup keys (never twice), and one
+-- NOTIFY hotline_outbox per sweep wakes the gateways.
+CREATE FUNCTION @extschema@.sweep(batch integer DEFAULT 10000) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+DECLARE
+    started     timestamptz := pg_catalog.clock_timestamp();
+    ids         bigint[];
+    a_counts    record;
+    o_counts    record;
+    n           record;
+    notices     integer := 0;
+    messages    integer;
+    result      jsonb;
+BEGIN
+    IF batch IS NULL OR batch < 1 OR batch > 1000000 THEN
+        RAISE EXCEPTION 'batch must be between 1 and 1000000, not %', coalesce(batch::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The sweep takes at most batch due alarms per run; the next run takes the rest.';
+    END IF;
+
+    SELECT pg_catalog.array_agg(x.id) INTO ids
+    FROM (SELECT al.id FROM @extschema@.alarm al
+          WHERE al.fire_at <= pg_catalog.now()
+          ORDER BY al.fire_at
+          LIMIT batch
+          FOR UPDATE SKIP LOCKED) x;
+    IF ids IS NULL THEN
+        result := jsonb_build_object('reminders', 0, 'hastenings', 0, 'notices', 0, 'retired', 0, 'messages', 0);
+        PERFORM @extschema@.log_job_run('sweep', started, result);
+        RETURN result;
+    END IF;
+
+    -- alarms on assignments: the unit is told
+    WITH live AS (
+        SELECT al.id, al.order_no, al.assignment_id, al.rule, al.kind, al.fired, al.due_at,
+               r.due, r.every, r.channel, r.template, u.id AS unit_id, u.name AS unit_name, u.calendar,
+               c.time_zone, a.state,
+               r.rule IS NOT NULL AND a.closed_at IS NULL AND a.state = ANY (r.states)
+                   AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END)
+                   AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
+                             ELSE pg_catalog.now() >= al.due_at END) AS live
+        FROM @extschema@.alarm al
+        JOIN @extschema@.assignment a ON a.id = al.assignment_id
+        JOIN @extschema@.work_order o ON o.order_no = al.order_no
+        JOIN @extschema@.unit u ON u.id = a.unit_id
+        JOIN @extschema@.calendar c ON c.name = u.calendar
+        LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
+        WHERE al.id = ANY (ids)
+        FOR SHARE OF a SKIP LOCKED
+    ), fired AS (
+        UPDATE @extschema@.alarm al
+        SET fired = al.fired + 1, last_fired_at = pg_catalog.now(),
+            fire_at = CASE WHEN l.kind = 'hasten' THEN @extschema@.deadline(l.calendar, pg_catalog.now(), l.every) END
+        FROM live l WHERE al.id = l.id AND l.live
+        RETURNING al.id, al.fired
+    ), retired AS (
+        UPDATE @extschema@.alarm al SET fire_at = NULL
+        FROM live l WHERE al.id = l.id AND NOT l.live
+        RETURNING al.id
+    ), msg AS (
+        INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_unit_id, channel, template, payload, dedup_key)
+        SELECT l.order_no, l.assignment_id, l.unit_id, l.channel, l.template,
+               jsonb_build_object('text', @extschema@.alarm_text(l.kind, l.due, l.order_no, l.unit_name, l.due_at,
+                                                                 f.fired, l.time_zone),
+                                  'order_no', l.order_no::text, 'rule', l.rule, 'due', l.due_at, 'n', f.fired),
+               l.kind || ':' || l.id || ':' || f.fired
+        FROM live l JOIN fired f ON f.id = l.id
+        ON CONFLICT (dedup_key) DO NOTHING
+        RETURNING 1
+    ), ev AS (
+        INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, payload)
+        SELECT l.order_no, l.assignment_id, 'hotline.sweep', 'system', l.kind, l.state, l.state,
+               jsonb_build_object('rule', l.rule, 'due', l.due_at, 'n', f.fired)
+        FROM live l JOIN fired f ON f.id = l.id
+        RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM live l JOIN fired f ON f.id = l.id WHERE l.kind = 'remind') AS reminders,
+           (SELECT count(*) FROM live l JOIN fired f ON f.id = l.id WHERE l.kind = 'hasten') AS hastenings,
+           (SELECT count(*) FROM retired) AS retired,
+           (SELECT count(*) FROM msg) AS messages,
+           (SELECT count(*) FROM ev) AS events
+    INTO a_counts;
+
+    -- alarms on orders (dispatch, callback): the hotline's own team is told
+    WITH live AS (
+        SELECT al.id, al.order_no, al.rule, al.kind, al.fired, al.due_at,
+               r.due, r.every, r.channel, r.template, r.settings, w.calendar, c.time_zone, o.state,
+               r.rule IS NOT NULL AND o.closed_at IS NULL AND o.state = ANY (r.states)
+                   AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END)
+                   AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
+                             ELSE pg_catalog.now() >= al.due_at END) AS live
+        FROM @extschema@.alarm al
+        JOIN @extschema@.work_order o ON o.order_no = al.order_no
+        JOIN @extschema@.workflow w ON w.name = o.workflow
+        JOIN @extschema@.calendar c ON c.name = w.calendar
+        LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
+        WHERE al.id = ANY (ids) AND al.assignment_id IS NULL
+        FOR SHARE OF o SKIP LOCKED
+    ), fired AS (
+        UPDATE @extschema@.alarm al
+        SET fired = al.fired + 1, last_fired_at = pg_catalog.now(),
+            fire_at = CASE WHEN l.kind = 'hasten' THEN @extschema@.deadline(l.calendar, pg_catalog.now(), l.every) END
+        FROM live l WHERE al.id = l.id AND l.live
+        RETURNING al.id, al.fired
+    ), retired AS (
+        UPDATE @extschema@.alarm al SET fire_at = NULL
+        FROM live l WHERE al.id = l.id AND NOT l.live
+        RETURNING al.id
+    ), msg AS (
+        INSERT INTO @extschema@.outbox (order_no, recipient_user, channel, template, payload, dedup_key)
+        SELECT l.order_no, coalesce(l.settings ->> 'recipient_user', 'hotline'), l.channel, l.template,
+               jsonb_build_object('text', @extschema@.alarm_text(l.kind, l.due, l.order_no, NULL, l.due_at,
+                                                                 f.fired, l.time_zone),
+                                  'order_no', l.order_no::text, 'rule', l.rule, 'due', l.due_at, 'n', f.fired),
+               l.kind || ':' || l.id || ':' || f.fired
+        FROM live l JOIN fired f ON f.id = l.id
+        ON CONFLICT (dedup_key) DO NOTHING
+        RETURNING 1
+    ), ev AS (
+        INSERT INTO @extschema@.order_event (order_no, actor, role, action, from_state, to_state, payload)
+        SELECT l.order_no, 'hotline.sweep', 'system', l.kind, l.state, l.state,
+               jsonb_build_object('rule', l.rule, 'due', l.due_at, 'n', f.fired)
+        FROM live l JOIN fired f ON f.id = l.id
+        RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM live l JOIN fired f ON f.id = l.id WHERE l.kind = 'remind') AS reminders,
+           (SELECT count(*) FROM live l JOIN fired f ON f.id = l.id WHERE l.kind = 'hasten') AS hastenings,
+           (SELECT count(*) FROM retired) AS retired,
+           (SELECT count(*) FROM msg) AS messages
+    INTO o_counts;
+
+    -- public notices (通报): hastened notice_after times and still not done
+    FOR n IN
+        WITH issued AS (
+            INSERT INTO @extschema@.public_notice (alarm_id, order_no, assignment_id, unit_id, hastenings, due_at, text)
+            SELECT al.id, al.order_no, al.assignment_id, a.unit_id, al.fired, al.due_at,
+                   @extschema@.alarm_text('notice', al.rule, al.order_no, u.name, al.due_at, al.fired,
+                                          coalesce(c.time_zone, 'Asia/Shanghai'))
+            FROM @extschema@.alarm al
+            JOIN @extschema@.work_order o ON o.order_no = al.order_no
+            JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
+            LEFT JOIN @extschema@.assignment a ON a.id = al.assignment_id
+            LEFT JOIN @extschema@.unit u ON u.id = a.unit_id
+            LEFT JOIN @extschema@.calendar c ON c.name = u.calendar
+            WHERE al.id = ANY (ids) AND al.kind = 'hasten' AND al.last_fired_at = pg_catalog.now()
+              AND r.notice_after IS NOT NULL AND al.fired >= r.notice_after
+            ON CONFLICT (alarm_id) DO NOTHING
+            RETURNING *
+        )
+        SELECT i.*, o.state AS order_state FROM issued i JOIN @extschema@.work_order o ON o.order_no = i.order_no
+    LOOP
+        notices := notices + 1;
+        INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_user, channel, template, payload, dedup_key)
+        VALUES (n.order_no, n.assignment_id, 'supervisors', 'system', 'notice',
+                jsonb_build_object('text', n.text, 'order_no', n.order_no::text, 'hastenings', n.hastenings,
+                                   'notice', n.id),
+                'notice:' || n.id)
+        ON CONFLICT (dedup_key) DO NOTHING;
+        INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, payload)
+        VALUES (n.order_no, n.assignment_id, 'hotline.sweep', 'system', 'public_notice', n.order_state, n.order_state,
+                jsonb_build_object('notice', n.id, 'hastenings', n.hastenings, 'due', n.due_at));
+        PERFORM @extschema@.open_supervision(n.order_no, 'notice',
+                                             note => n.text, assignment_id => n.assignment_id,
+                                             rule => 'public_notice', actor => 'hotline.sweep');
+    END LOOP;
+
+    messages := a_counts.messages + o_counts.messages + notices;
+    IF messages > 0 THEN
+        -- one wake-up for the gateways; they claim the messages in batches
+        PERFORM pg_catalog.pg_notify('hotline_outbox',
+                                     jsonb_build_object('source', 'sweep', 'messages', messages)::text);
+    END IF;
+    result := jsonb_build_object('reminders', a_counts.reminders + o_counts.reminders,
+                                 'hastenings', a_counts.hastenings + o_counts.hastenings,
+                                 'notices', notices,
+                                 'retired', a_counts.retired + o_counts.retired,
+                                 'messages', messages,
+                                 'left_for_next_run', pg_catalog.cardinality(ids)
+                                     - (a_counts.reminders + a_counts.hastenings + a_counts.retired
+                                        + o_counts.reminders + o_counts.hastenings + o_counts.retired));
+    PERFORM @extschema@.log_job_run('sweep', started, result);
+    RETURN result;
+END $$;
+COMMENT ON FUNCTION @extschema@.sweep(integer) IS
+    'job: sends the reminders, hastenings and public notices that are due (R-5.1, R-5.4), at most batch alarms per run; safe to run twice at once (SKIP LOCKED) or in a row; returns what it did';
+
+-- What a supervisor looks at: units that are late, how often hastened.
+CREATE VIEW @extschema@.overdue AS
+SELECT a.order_no, u.code AS unit, u.name AS unit_name, a.role, a.state, a.reply_due,
+       pg_catalog.now() - a.reply_due AS overdue_by,
+       coalesce(h.fired, 0) AS hastenings, h.last_fired_at AS last_hastened_at,
+       p.id IS NOT NULL AS publicly_noticed
+FROM @extschema@.assignment a
+JOIN @extschema@.unit u ON u.id = a.unit_id
+LEFT JOIN LATERAL (SELECT max(al.fired) AS fired, max(al.last_fired_at) AS last_fired_at, max(al.id) AS id
+                   FROM @extschema@.alarm al WHERE al.assignment_id = a.id AND al.kind = 'hasten') h ON true
+LEFT JOIN @extschema@.public_notice p ON p.assignment_id = a.id
+WHERE a.closed_at IS NULL AND a.replied_at IS NULL AND a.reply_due < pg_catalog.now();
+COMMENT ON VIEW @extschema@.overdue IS
+    'open assignments past their reply deadline, with their hastenings and whether a public notice was issued (R-5.4)';
+REVOKE ALL ON @extschema@.overdue FROM PUBLIC;
+
+-- ---------------------------------------------------------------------
+-- Deadlines follow the calendar.  A change of a calendar's days (next
+-- year's notice imported in November, a correction) or of its week or
+-- business hours is queued by triggers; hotline.recompute_deadlines()
+-- computes again the deadlines of open assignments on the calendar (or on
+-- calendars layered on it) whose period the change touches, from the limit
+-- they were given (sign_limit from dispatched_at, reply_limit from
+-- reply_from), and records each change on the order.  A deadline set as a
+-- date (an approved extension) stays as it is.
+-- ---------------------------------------------------------------------
+CREATE TABLE @extschema@.calendar_change (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    calendar        text NOT NULL,
+    first_day       date,
+    last_day        date,
+    queued_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    done_at         timestamptz,
+    result          jsonb
+);
+CREATE INDEX calendar_change_pending_idx ON @extschema@.calendar_change (id) WHERE done_at IS NULL;
+COMMENT ON TABLE @extschema@.calendar_change IS
+    'changes of calendars waiting for hotline.recompute_deadlines (first_day, last_day NULL: the whole calendar, e.g. its week or business hours)';
+COMMENT ON COLUMN @extschema@.calendar_change.result IS 'what the recomputation did for this change';
+-- A work queue, not data: pg_dump leaves it out.  Restoring a dump inserts
+-- the calendars' days, which queues them again; the recomputation then
+-- finds every deadline as it was.
+REVOKE ALL ON @extschema@.calendar_change FROM PUBLIC;
+GRANT SELECT ON @extschema@.calendar_change TO PUBLIC;
+
+CREATE FUNCTION @extschema@.calendar_queue_change() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'calendar_day' THEN
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO @extschema@.calendar_change (calendar, first_day, last_day)
+            SELECT d.calendar, min(d.day), max(d.day) FROM new_rows d GROUP BY d.calendar;
+        END IF;
+        IF TG_OP IN ('DELETE', 'UPDATE') THEN
+            INSERT INTO @extschema@.calendar_change (calendar, first_day, last_day)
+            SELECT d.calendar, min(d.day), max(d.day) FROM old_rows d GROUP BY d.calendar;
+        END IF;
+    ELSIF TG_OP = 'UPDATE' THEN
+        -- the week, the business hours, the zone or the base of a calendar
+        INSERT INTO @extschema@.calendar_change (calendar)
+        SELECT n.name FROM new_rows n JOIN old_rows o ON o.name = n.name
+        WHERE n.base IS DISTINCT FROM o.base OR n.time_zone <> o.time_zone
+           OR n.business_hours::text <> o.business_hours::text OR n.work_weekdays <> o.work_weekdays;
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@.calendar_queue_change() IS
+    'trigger: queues the days (or the whole calendar) a statement changed, for hotline.recompute_deadlines';
+CREATE TRIGGER calendar_day_queue_insert AFTER INSERT ON @extschema@.calendar_day
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.calendar_queue_change();
+CREATE TRIGGER calendar_day_queue_update AFTER UPDATE ON @extschema@.calendar_day
+    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION @extschema@.calendar_queue_change();
+CREATE TRIGGER calendar_day_queue_delete AFTER DELETE ON @extschema@.calendar_day
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.calendar_queue_change();
+CREATE TRIGGER calendar_queue_update AFTER UPDATE ON @extschema@.calendar
+    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION @extschema@.calendar_queue_change();
+
+CREATE FUNCTION @extschema@.recompute_deadlines(batch integer DEFAULT 10000) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+DECLARE
+    started     timestamptz := pg_catalog.clock_timestamp();
+    ch          record;
+    moved       integer;
+    total       integer := 0;
+    changes     integer := 0;
+    result      jsonb;
+BEGIN
+    IF batch IS NULL OR batch < 1 OR batch > 1000000 THEN
+        RAISE EXCEPTION 'batch must be between 1 and 1000000, not %', coalesce(batch::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- one run at a time: two runs would recompute the same assignments
+    IF NOT @extschema@.job_try_lock('recompute_deadlines') THEN
+        result := @extschema@.job_skipped('recompute_deadlines');
+        PERFORM @extschema@.log_job_run('recompute_deadlines', started, result);
+        RETURN result;
+    END IF;
+
+    FOR ch IN SELECT c.* FROM @extschema@.calendar_change c WHERE c.done_at IS NULL ORDER BY c.id LIMIT batch
+    LOOP
+        WITH RECURSIVE affected(name) AS (
+            SELECT ch.calendar
+            UNION
+            SELECT k.name FROM @extschema@.calendar k JOIN affected f ON k.base = f.name
+        ), candidate AS (
+            SELECT a.id, a.order_no, a.state, a.sign_due, a.reply_due,
+                   CASE WHEN a.sign_limit IS NOT NULL AND a.signed_at IS NULL
+                        THEN @extschema@.deadline(u.calendar, a.dispatched_at, a.sign_limit) ELSE a.sign_due END AS new_sign,
+                   CASE WHEN a.reply_limit IS NOT NULL
+                        THEN @extschema@.deadline(u.calendar, coalesce(a.reply_from, a.dispatched_at), a.reply_limit)
+                        ELSE a.reply_due END AS new_reply
+            FROM @extschema@.assignment a
+            JOIN @extschema@.unit u ON u.id = a.unit_id
+            WHERE a.closed_at IS NULL AND a.replied_at IS NULL
+              AND u.calendar IN (SELECT name FROM affected)
+              AND (ch.last_day IS NULL
+                   OR (a.reply_due >= ch.first_day AND coalesce(a.reply_from, a.dispatched_at) < ch.last_day + 1)
+                   OR (a.sign_due >= ch.first_day AND a.dispatched_at < ch.last_day + 1))
+            FOR NO KEY UPDATE OF a
+        ), moved AS (
+            UPDATE @extschema@.assignment a SET sign_due = c.new_sign, reply_due = c.new_reply, updated_at = pg_catalog.now()
+            FROM candidate c
+            WHERE a.id = c.id AND (c.new_sign IS DISTINCT FROM c.sign_due OR c.new_reply IS DISTINCT FROM c.reply_due)
+            RETURNING c.*
+        ), ev AS (
+            INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
+            SELECT m.order_no, m.id, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed', m.state, m.state,
+                   'calendar ' || ch.calendar || ' changed',
+                   jsonb_strip_nulls(jsonb_build_object('calendar', ch.calendar, 'change', ch.id,
+                       'first_day', ch.first_day, 'last_day', ch.last_day,
+                       'sign_due_before', CASE WHEN m.new_sign IS DISTINCT FROM m.sign_due THEN m.sign_due END,
+                       'sign_due_after', CASE WHEN m.new_sign IS DISTINCT FROM m.sign_due THEN m.new_sign END,
+                       'reply_due_before', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.reply_due END,
+                       'reply_due_after', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.new_reply END))
+            FROM moved m
+            RETURNING order_no
+        ), orders AS (
+            -- the order's reply deadline is the latest of its open assignments'
+            UPDATE @extschema@.work_order o SET reply_due = (SELECT max(a.reply_due) FROM @extschema@.assignment a
+                                                              WHERE a.order_no = o.order_no AND a.closed_at IS NULL),
+                                               updated_at = pg_catalog.now()
+            WHERE o.order_no IN (SELECT DISTINCT m.order_no FROM moved m)
+            RETURNING 1
+        )
+        SELECT count(*) INTO moved FROM ev;
+        UPDATE @extschema@.calendar_change c
+        SET done_at = pg_catalog.now(), result = jsonb_build_object('assignments_moved', moved)
+        WHERE c.id = ch.id;
+        total := total + moved;
+        changes := changes + 1;
+    END LOOP;
+    result := jsonb_build_object('changes', changes, 'assignments_moved', total);
+    PERFORM @extschema@.log_job_run('recompute_deadlines', started, result);
+    RETURN result;
+END $$;
+COMMENT ON FUNCTION @extschema@.recompute_deadlines(integer) IS
+    'job: computes again the deadlines of open assignments whose period a queued calendar change touches, from their limits, and records each change on the order; returns what it did';
+
+REVOKE ALL ON FUNCTION @extschema@.sweep(integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.recompute_deadlines(integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.alarm_refresh() FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.calendar_queue_change() FROM PUBLIC;
