@@ -94,6 +94,10 @@ main() {
 	as_root make install || die "make install failed"
 	demo_cluster
 	demo_database
+	# dropping the database stopped pg_cron's scheduler (its launcher was
+	# connected to it and does not come back): restart the server
+	cluster_stop "$DEMO_DIR"
+	demo_cluster
 	demo_play
 	demo_howto
 }

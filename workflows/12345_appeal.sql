@@ -47,7 +47,7 @@
 -- request_extension, resume, withdraw, callback and callback_redo (the rules
 -- that are not generic effects); appeal_12345_release runs after close,
 -- terminate and merge and closes the order's open assignments (closed_at),
--- so that they leave the units' queues.
+-- so that they leave the units' queues, and its open supervisions.
 --
 -- Requirements: R-2.2 (not accepted, emergency referral), R-3 (direct
 -- answer, closed on answering), R-4.1 (dispatch within 2 working days),
@@ -196,9 +196,16 @@ BEGIN
        SET closed_at = pg_catalog.now(), updated_at = pg_catalog.now()
      WHERE a.order_no OPERATOR(@extschema@.=) appeal_12345_release.order_no
        AND a.closed_at IS NULL;
+    -- and its supervisions (督办) end with it, each with a closing record
+    PERFORM @extschema@.close_supervision(s.id,
+                CASE appeal_12345_release.action WHEN 'close' THEN '工单已办结，督办随之结束'
+                     WHEN 'terminate' THEN '工单已终结，督办随之结束'
+                     ELSE '工单已并案，由主办工单继续督办' END, 'system')
+    FROM @extschema@.supervision s
+    WHERE s.order_no OPERATOR(@extschema@.=) appeal_12345_release.order_no AND s.closed_at IS NULL;
 END $$;
 COMMENT ON FUNCTION @extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb) IS
-    'after-hook of the 12345 appeal workflow: when an order is closed, terminated or merged, its open assignments are closed (closed_at)';
+    'after-hook of the 12345 appeal workflow: when an order is closed, terminated or merged, its open assignments and supervisions are closed';
 
 SELECT @extschema@.register_workflow($json$
 {

@@ -95,8 +95,10 @@ SELECT a.order_no, a.id, r.rule, r.kind, d.due,
        CASE WHEN d.due IS NULL THEN NULL
             WHEN r.kind = 'hasten' THEN d.due
             WHEN d.due <= pg_catalog.now() THEN NULL    -- too late to remind: the hastening follows
+            -- a reminder due before the period started (an urgent limit shorter
+            -- than the rule's "before") is not sent
             WHEN r.share IS NOT NULL THEN @extschema@.share_point(u.calendar, d.start, d.due, r.share)
-            ELSE @extschema@.before_deadline(u.calendar, d.due, r.before) END
+            ELSE nullif(greatest(@extschema@.before_deadline(u.calendar, d.due, r.before), d.start), d.start) END
 FROM @extschema@.assignment a
 JOIN @extschema@.work_order o ON o.order_no = a.order_no
 JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
@@ -181,8 +183,15 @@ CREATE TRIGGER work_order_alarms AFTER UPDATE OF dispatch_due, callback_due ON @
 --            no message.
 -- Messages go to the outbox (R-14.3) with dedup keys (never twice), and one
 -- NOTIFY hotline_outbox per sweep wakes the gateways.
+--
+-- Every statement here is driven by the due alarms (ids): the joins must
+-- look the orders and assignments up by their keys.  Seeing thousands of
+-- ids, the planner would rather hash-join whole tables, whose cost grows
+-- with the open orders; the function therefore runs without hash and merge
+-- joins (no statement in it joins two large sets).
 CREATE FUNCTION @extschema@.sweep(batch integer DEFAULT 10000) RETURNS jsonb
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, @extschema@, pg_temp SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 DECLARE
     started     timestamptz := pg_catalog.clock_timestamp();
     ids         bigint[];
@@ -206,14 +215,15 @@ BEGIN
           LIMIT batch
           FOR UPDATE SKIP LOCKED) x;
     IF ids IS NULL THEN
-        result := jsonb_build_object('reminders', 0, 'hastenings', 0, 'notices', 0, 'retired', 0, 'messages', 0);
+        result := jsonb_build_object('reminders', 0, 'hastenings', 0, 'notices', 0, 'retired', 0, 'messages', 0,
+                                     'left_for_next_run', 0);
         PERFORM @extschema@.log_job_run('sweep', started, result);
         RETURN result;
     END IF;
 
     -- alarms on assignments: the unit is told
     WITH live AS (
-        SELECT al.id, al.order_no, al.assignment_id, al.rule, al.kind, al.fired, al.due_at,
+        SELECT al.id, al.order_no, al.assignment_id, al.rule, al.kind, al.due_at,
                r.due, r.every, r.channel, r.template, u.id AS unit_id, u.name AS unit_name, u.calendar,
                c.time_zone, a.state,
                r.rule IS NOT NULL AND a.closed_at IS NULL AND a.state = ANY (r.states)
@@ -233,30 +243,30 @@ BEGIN
         SET fired = al.fired + 1, last_fired_at = pg_catalog.now(),
             fire_at = CASE WHEN l.kind = 'hasten' THEN @extschema@.deadline(l.calendar, pg_catalog.now(), l.every) END
         FROM live l WHERE al.id = l.id AND l.live
-        RETURNING al.id, al.fired
+        RETURNING l.*, al.fired
     ), retired AS (
         UPDATE @extschema@.alarm al SET fire_at = NULL
         FROM live l WHERE al.id = l.id AND NOT l.live
         RETURNING al.id
     ), msg AS (
         INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_unit_id, channel, template, payload, dedup_key)
-        SELECT l.order_no, l.assignment_id, l.unit_id, l.channel, l.template,
-               jsonb_build_object('text', @extschema@.alarm_text(l.kind, l.due, l.order_no, l.unit_name, l.due_at,
-                                                                 f.fired, l.time_zone),
-                                  'order_no', l.order_no::text, 'rule', l.rule, 'due', l.due_at, 'n', f.fired),
-               l.kind || ':' || l.id || ':' || f.fired
-        FROM live l JOIN fired f ON f.id = l.id
+        SELECT f.order_no, f.assignment_id, f.unit_id, f.channel, f.template,
+               jsonb_build_object('text', @extschema@.alarm_text(f.kind, f.due, f.order_no, f.unit_name, f.due_at,
+                                                                 f.fired, f.time_zone),
+                                  'order_no', f.order_no::text, 'rule', f.rule, 'due', f.due_at, 'n', f.fired),
+               f.kind || ':' || f.id || ':' || f.fired
+        FROM fired f
         ON CONFLICT (dedup_key) DO NOTHING
         RETURNING 1
     ), ev AS (
         INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, payload)
-        SELECT l.order_no, l.assignment_id, 'hotline.sweep', 'system', l.kind, l.state, l.state,
-               jsonb_build_object('rule', l.rule, 'due', l.due_at, 'n', f.fired)
-        FROM live l JOIN fired f ON f.id = l.id
+        SELECT f.order_no, f.assignment_id, 'hotline.sweep', 'system', f.kind, f.state, f.state,
+               jsonb_build_object('rule', f.rule, 'due', f.due_at, 'n', f.fired)
+        FROM fired f
         RETURNING 1
     )
-    SELECT (SELECT count(*) FROM live l JOIN fired f ON f.id = l.id WHERE l.kind = 'remind') AS reminders,
-           (SELECT count(*) FROM live l JOIN fired f ON f.id = l.id WHERE l.kind = 'hasten') AS hastenings,
+    SELECT (SELECT count(*) FROM fired f WHERE f.kind = 'remind') AS reminders,
+           (SELECT count(*) FROM fired f WHERE f.kind = 'hasten') AS hastenings,
            (SELECT count(*) FROM retired) AS retired,
            (SELECT count(*) FROM msg) AS messages,
            (SELECT count(*) FROM ev) AS events
@@ -264,7 +274,7 @@ BEGIN
 
     -- alarms on orders (dispatch, callback): the hotline's own team is told
     WITH live AS (
-        SELECT al.id, al.order_no, al.rule, al.kind, al.fired, al.due_at,
+        SELECT al.id, al.order_no, al.rule, al.kind, al.due_at,
                r.due, r.every, r.channel, r.template, r.settings, w.calendar, c.time_zone, o.state,
                r.rule IS NOT NULL AND o.closed_at IS NULL AND o.state = ANY (r.states)
                    AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END)
@@ -282,30 +292,30 @@ BEGIN
         SET fired = al.fired + 1, last_fired_at = pg_catalog.now(),
             fire_at = CASE WHEN l.kind = 'hasten' THEN @extschema@.deadline(l.calendar, pg_catalog.now(), l.every) END
         FROM live l WHERE al.id = l.id AND l.live
-        RETURNING al.id, al.fired
+        RETURNING l.*, al.fired
     ), retired AS (
         UPDATE @extschema@.alarm al SET fire_at = NULL
         FROM live l WHERE al.id = l.id AND NOT l.live
         RETURNING al.id
     ), msg AS (
         INSERT INTO @extschema@.outbox (order_no, recipient_user, channel, template, payload, dedup_key)
-        SELECT l.order_no, coalesce(l.settings ->> 'recipient_user', 'hotline'), l.channel, l.template,
-               jsonb_build_object('text', @extschema@.alarm_text(l.kind, l.due, l.order_no, NULL, l.due_at,
-                                                                 f.fired, l.time_zone),
-                                  'order_no', l.order_no::text, 'rule', l.rule, 'due', l.due_at, 'n', f.fired),
-               l.kind || ':' || l.id || ':' || f.fired
-        FROM live l JOIN fired f ON f.id = l.id
+        SELECT f.order_no, coalesce(f.settings ->> 'recipient_user', 'hotline'), f.channel, f.template,
+               jsonb_build_object('text', @extschema@.alarm_text(f.kind, f.due, f.order_no, NULL, f.due_at,
+                                                                 f.fired, f.time_zone),
+                                  'order_no', f.order_no::text, 'rule', f.rule, 'due', f.due_at, 'n', f.fired),
+               f.kind || ':' || f.id || ':' || f.fired
+        FROM fired f
         ON CONFLICT (dedup_key) DO NOTHING
         RETURNING 1
     ), ev AS (
         INSERT INTO @extschema@.order_event (order_no, actor, role, action, from_state, to_state, payload)
-        SELECT l.order_no, 'hotline.sweep', 'system', l.kind, l.state, l.state,
-               jsonb_build_object('rule', l.rule, 'due', l.due_at, 'n', f.fired)
-        FROM live l JOIN fired f ON f.id = l.id
+        SELECT f.order_no, 'hotline.sweep', 'system', f.kind, f.state, f.state,
+               jsonb_build_object('rule', f.rule, 'due', f.due_at, 'n', f.fired)
+        FROM fired f
         RETURNING 1
     )
-    SELECT (SELECT count(*) FROM live l JOIN fired f ON f.id = l.id WHERE l.kind = 'remind') AS reminders,
-           (SELECT count(*) FROM live l JOIN fired f ON f.id = l.id WHERE l.kind = 'hasten') AS hastenings,
+    SELECT (SELECT count(*) FROM fired f WHERE f.kind = 'remind') AS reminders,
+           (SELECT count(*) FROM fired f WHERE f.kind = 'hasten') AS hastenings,
            (SELECT count(*) FROM retired) AS retired,
            (SELECT count(*) FROM msg) AS messages
     INTO o_counts;

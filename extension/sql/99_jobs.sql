@@ -310,7 +310,11 @@ BEGIN
                 -- callback_due; the callback agents get a task
                 UPDATE @extschema@.work_order SET callback_sampled = true WHERE order_no = o.order_no;
                 PERFORM @extschema@.post_message('system', 'callback_task',
-                    pg_catalog.jsonb_build_object('order_no', o.order_no::text, 'callback_due', o.callback_due),
+                    pg_catalog.jsonb_build_object('order_no', o.order_no::text, 'callback_due', o.callback_due,
+                        'text', pg_catalog.format('【12345热线】回访任务：工单%s已抽中回访，请于%s前回访诉求人。',
+                                                  o.order_no::text,
+                                                  pg_catalog.to_char(pg_catalog.timezone('Asia/Shanghai', o.callback_due),
+                                                                     'YYYY-MM-DD HH24:MI'))),
                     recipient_user => 'callback_agents', order_no => o.order_no,
                     dedup_key => 'callback_task:' || o.order_no::text);
                 n_sampled := n_sampled + 1;

@@ -407,7 +407,7 @@ SELECT is(hotline.close_order(t.o('down')), 'closed', 'closed');
 SELECT is((SELECT count(*)::int FROM hotline.order_event e WHERE e.order_no = t.o('down') AND e.action IN ('send_back', 'callback_redo')),
           2, 'two redos are counted in the history (R-5.4, R-9.3)');
 SELECT is(t.events('down'),
-          '{accept,dispatch,sign_for,pass_down,sign_for,reply,sign_for,reply,reply,send_back,supervise,reply,approve_reply,callback_redo,supervise,reply,approve_reply,callback,close}'::text[],
+          '{accept,dispatch,sign_for,pass_down,sign_for,reply,sign_for,reply,reply,send_back,supervise,reply,approve_reply,callback_redo,supervise,reply,approve_reply,callback,close,supervise_close,supervise_close}'::text[],
           'the pass-down, the redo and the callback are in the history');
 
 -- ---------------------------------------------------------------------------

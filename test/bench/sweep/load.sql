@@ -1,6 +1,6 @@
 -- Sweep benchmark (test/bench/sweep.sh): add open orders :from .. :to - 1,
 -- each dispatched to one unit that signed for it and is handling it, with
--- a reply deadline 2 to 10 days ahead and the alarms of the 12345 time rules
+-- its reply deadline 7 working days after its dispatch and the alarms of the 12345 time rules
 -- as the triggers would have left them in a running system: the sign
 -- reminder done, the reply reminder waiting for 80% of the time (or done
 -- when that has passed), the hastening waiting for the deadline.  Nothing
@@ -21,9 +21,12 @@ SELECT g,
        hotline.make_order_no('110101', (now() AT TIME ZONE 'Asia/Shanghai')::date - (g / 200000)::int,
                              (g % 200000)::int + 1) AS order_no,
        1 + g % 8 AS unit_no,
-       now() - make_interval(mins => (g % 2880)::int) AS dispatched_at,
-       now() + make_interval(hours => 48 + (g % 192)::int) AS reply_due
-FROM generate_series(:from, :to - 1) g;
+       d.dispatched_at,
+       hotline.deadline('cn', d.dispatched_at, '7 working days') AS reply_due
+FROM generate_series(:from, :to - 1) g
+-- dispatched one after the other over the last two days (order g of
+-- 1,000,000): the lower ids the older, as in a running system
+CROSS JOIN LATERAL (SELECT now() - interval '2 days' + make_interval(secs => g * 0.1728) AS dispatched_at) d;
 
 INSERT INTO hotline.work_order (order_no, region, workflow, state, appeal_type, urgency, channel, description,
                                 accepted_at, accepted_by, reply_due)
