@@ -263,6 +263,7 @@ typedef struct ActionDef
 	int			nhooks[2];		/* before, after */
 	Oid		   *hooks[2];
 	bool		escalate;		/* escalation rules run after it */
+	bool		alarms;			/* the workflow has time rules on assignments */
 } ActionDef;
 
 static MemoryContext WorkflowCacheContext = NULL;
@@ -467,7 +468,9 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
 				   "             AND h.action = a.action AND h.timing = 'after' ORDER BY h.position, h.function), "
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
-				   "               AND a.action = ANY (r.on_actions)) "
+				   "               AND a.action = ANY (r.on_actions)), "
+				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
+				   "               AND r.kind IN ('remind', 'hasten') AND r.due IN ('sign_due', 'reply_due')) "
 				   "FROM hotline.workflow_action a "
 				   "WHERE a.workflow = $1 AND a.action = $2",
 				   2, types, values, NULL, SPI_OK_SELECT) != 1)
@@ -516,6 +519,7 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 			def->hooks[i][k] = DatumGetObjectId(elems[k]);
 	}
 	def->escalate = EngineBool(10);
+	def->alarms = EngineBool(11);
 }
 
 /*
@@ -909,7 +913,8 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 					 mode, mode, mode);
 	EffectExec(ea, effect, sql.data, SPI_OK_INSERT);
 	/* their alarms: reminders and hastenings of the workflow's time rules */
-	EffectExec(ea, effect, "SELECT hotline.alarm_assignments(" ORDER_NO_SQL ", NULL, NULL)", SPI_OK_SELECT);
+	if (ea->def->alarms)
+		EffectExec(ea, effect, "SELECT hotline.alarm_assignments(" ORDER_NO_SQL ", NULL, NULL)", SPI_OK_SELECT);
 }
 
 /*

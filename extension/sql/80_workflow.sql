@@ -132,12 +132,14 @@ COMMENT ON TABLE @extschema@.workflow_escalation IS
     'escalation rules of a workflow (R-5, R-2.3, R-2.4): reminders, hastenings and public notices on deadlines, and rules run after actions (emergencies, repeats, bad handling); a row of your own replaces a built-in one';
 
 -- the rules in force: yours before built-in ones, enabled ones only
+-- (a plain filter, no DISTINCT ON: the planner pushes a caller's workflow
+-- and rule down to the primary key, for the alarms and rules run per action)
 CREATE VIEW @extschema@.escalation_rule AS
-SELECT r.*
-FROM (SELECT DISTINCT ON (e.workflow, e.rule) e.*
-      FROM @extschema@.workflow_escalation e
-      ORDER BY e.workflow, e.rule, e.builtin) r
-WHERE r.enabled;
+SELECT e.*
+FROM @extschema@.workflow_escalation e
+WHERE e.enabled
+  AND (NOT e.builtin OR NOT EXISTS (SELECT 1 FROM @extschema@.workflow_escalation u
+                                    WHERE u.workflow = e.workflow AND u.rule = e.rule AND NOT u.builtin));
 COMMENT ON VIEW @extschema@.escalation_rule IS
     'the escalation rules in force: per workflow and rule, your row if there is one, else the built-in one; enabled only';
 

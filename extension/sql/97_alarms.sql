@@ -13,20 +13,22 @@
 -- left the rule's states (replied, closed) when it comes due, and retires it
 -- without a message.
 
+-- Alarms are derived from the deadlines by the engine and its triggers only,
+-- and orders and assignments are never deleted: no foreign keys, whose
+-- checks would cost every dispatch a query per alarm.
 CREATE TABLE @extschema@.alarm (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
-    assignment_id   bigint REFERENCES @extschema@.assignment (id),
+    order_no        @extschema@.order_no NOT NULL,
+    assignment_id   bigint,
     rule            text NOT NULL,
     kind            text NOT NULL CHECK (kind IN ('remind', 'hasten')),
     due_at          timestamptz,
     fire_at         timestamptz,
     fired           integer NOT NULL DEFAULT 0 CHECK (fired >= 0),
     last_fired_at   timestamptz,
-    UNIQUE NULLS NOT DISTINCT (order_no, assignment_id, rule)
+    UNIQUE NULLS NOT DISTINCT (assignment_id, order_no, rule)    -- also the index by assignment
 );
 CREATE INDEX alarm_fire_idx ON @extschema@.alarm (fire_at) WHERE fire_at IS NOT NULL;
-CREATE INDEX alarm_assignment_idx ON @extschema@.alarm (assignment_id) WHERE assignment_id IS NOT NULL;
 COMMENT ON TABLE @extschema@.alarm IS
     'the next time each time rule (remind, hasten) must act on a deadline of an order or an assignment; kept by triggers, taken by hotline.sweep';
 COMMENT ON COLUMN @extschema@.alarm.due_at IS 'the deadline the alarm watches, as it was when the alarm was computed';
@@ -81,13 +83,13 @@ COMMENT ON FUNCTION @extschema@.alarm_text(text, text, @extschema@.order_no, tex
 --
 -- Alarms are made by the engine when it creates assignments (dispatch,
 -- pass-down: hotline.alarm_assignments) and by the triggers below when a
--- deadline is set, moved or cleared by an UPDATE.  No trigger fires on
+-- deadline is set or moved by an UPDATE.  No trigger fires on
 -- INSERT, so that pg_restore, which inserts orders, assignments and their
 -- alarms, restores the alarms as they were and makes none of its own.
 CREATE FUNCTION @extschema@.alarm_assignments(order_no @extschema@.order_no, assignment_id bigint,
                                               changed text[])
 RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
 #variable_conflict use_column
 BEGIN
 INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
@@ -125,18 +127,18 @@ DECLARE
     changed text[] := '{}';
 BEGIN
     IF TG_TABLE_NAME = 'assignment' THEN
-        IF OLD.sign_due IS DISTINCT FROM NEW.sign_due THEN
+        IF OLD.sign_due IS DISTINCT FROM NEW.sign_due AND NEW.sign_due IS NOT NULL THEN
             changed := changed || 'sign_due'::text;
         END IF;
-        IF OLD.reply_due IS DISTINCT FROM NEW.reply_due THEN
+        IF OLD.reply_due IS DISTINCT FROM NEW.reply_due AND NEW.reply_due IS NOT NULL THEN
             changed := changed || 'reply_due'::text;
         END IF;
         PERFORM @extschema@.alarm_assignments(NEW.order_no, NEW.id, changed);
     ELSE
-        IF OLD.dispatch_due IS DISTINCT FROM NEW.dispatch_due THEN
+        IF OLD.dispatch_due IS DISTINCT FROM NEW.dispatch_due AND NEW.dispatch_due IS NOT NULL THEN
             changed := changed || 'dispatch_due'::text;
         END IF;
-        IF OLD.callback_due IS DISTINCT FROM NEW.callback_due THEN
+        IF OLD.callback_due IS DISTINCT FROM NEW.callback_due AND NEW.callback_due IS NOT NULL THEN
             changed := changed || 'callback_due'::text;
         END IF;
         INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
@@ -159,11 +161,15 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.alarm_refresh() IS
     'trigger: computes again the alarms of the time rules (remind, hasten) of the deadlines an update set, moved or cleared';
+-- A deadline cleared needs nothing: its alarms no longer match it, and the
+-- sweep retires them when they come due.
 CREATE TRIGGER assignment_alarms AFTER UPDATE OF sign_due, reply_due ON @extschema@.assignment
-    FOR EACH ROW WHEN (OLD.sign_due IS DISTINCT FROM NEW.sign_due OR OLD.reply_due IS DISTINCT FROM NEW.reply_due)
+    FOR EACH ROW WHEN ((OLD.sign_due IS DISTINCT FROM NEW.sign_due AND NEW.sign_due IS NOT NULL)
+                       OR (OLD.reply_due IS DISTINCT FROM NEW.reply_due AND NEW.reply_due IS NOT NULL))
     EXECUTE FUNCTION @extschema@.alarm_refresh();
 CREATE TRIGGER work_order_alarms AFTER UPDATE OF dispatch_due, callback_due ON @extschema@.work_order
-    FOR EACH ROW WHEN (OLD.dispatch_due IS DISTINCT FROM NEW.dispatch_due OR OLD.callback_due IS DISTINCT FROM NEW.callback_due)
+    FOR EACH ROW WHEN ((OLD.dispatch_due IS DISTINCT FROM NEW.dispatch_due AND NEW.dispatch_due IS NOT NULL)
+                       OR (OLD.callback_due IS DISTINCT FROM NEW.callback_due AND NEW.callback_due IS NOT NULL))
     EXECUTE FUNCTION @extschema@.alarm_refresh();
 
 -- hotline.sweep(batch): the reminder and supervision sweep (R-5.1, R-5.4,

@@ -340,7 +340,7 @@ CREATE FUNCTION @extschema@.supervision_open(
     actor               text,
     group_id            bigint)
 RETURNS bigint
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_variable
 DECLARE
     o           record;
@@ -616,7 +616,7 @@ REVOKE ALL ON @extschema@.supervision_board, @extschema@.merge_candidate FROM PU
 -- recipients of settings.notify (the emergency department and duty office)
 CREATE FUNCTION @extschema@.escalate_emergency(o @extschema@.work_order, r @extschema@.escalation_rule)
 RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     recipients  text[];
     who         text;
@@ -657,7 +657,7 @@ COMMENT ON FUNCTION @extschema@.escalate_emergency(@extschema@.work_order, @exts
 CREATE FUNCTION @extschema@.repeat_join(o @extschema@.work_order, r @extschema@.escalation_rule, kind text,
                                         matches @extschema@.order_no[], sims real[])
 RETURNS bigint
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_variable
 DECLARE
     gid         bigint;
@@ -727,7 +727,7 @@ COMMENT ON FUNCTION @extschema@.repeat_join(@extschema@.work_order, @extschema@.
 -- 一人多次: the same citizen on the same topic within the window
 CREATE FUNCTION @extschema@.escalate_repeat_person(o @extschema@.work_order, r @extschema@.escalation_rule)
 RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     win         interval := (r.settings ->> 'window')::interval;
     matches     @extschema@.order_no[];
@@ -765,7 +765,7 @@ COMMENT ON FUNCTION @extschema@.repeat_set_phrases() IS
 -- 一事多人: different citizens, the same topic and place, similar text
 CREATE FUNCTION @extschema@.escalate_repeat_matter(o @extschema@.work_order, r @extschema@.escalation_rule)
 RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     win         interval := (r.settings ->> 'window')::interval;
     min_sim     real := (r.settings ->> 'similarity')::real;
@@ -773,8 +773,7 @@ DECLARE
     max_dist    double precision := coalesce((r.settings ->> 'distance_m')::double precision, 200);
     -- what every appeal says (the agents' set phrases) tells appeals apart
     -- no better than the place does: left out with both addresses
-    ignore      text := array_to_string(coalesce(ARRAY(SELECT jsonb_array_elements_text(r.settings -> 'ignore')),
-                                                 @extschema@.repeat_set_phrases()), ' ');
+    ignore      text;
     has_point   boolean := o.longitude IS NOT NULL AND o.latitude IS NOT NULL;
     matches     @extschema@.order_no[];
     sims        real[];
@@ -784,6 +783,8 @@ BEGIN
     IF o.topic_id IS NULL OR (o.address IS NULL AND NOT has_point) THEN
         RETURN;                     -- no topic or no place: nothing to compare
     END IF;
+    ignore := array_to_string(coalesce(ARRAY(SELECT jsonb_array_elements_text(r.settings -> 'ignore')),
+                                       @extschema@.repeat_set_phrases()), ' ');
     -- this order's words once; the candidates' words each (C, microseconds)
     ignore := concat_ws(' ', o.address, ignore);
     o_place := @extschema@.text_grams(o.address);
@@ -823,7 +824,7 @@ COMMENT ON FUNCTION @extschema@.escalate_repeat_matter(@extschema@.work_order, @
 CREATE FUNCTION @extschema@.escalate_bad_handling(o @extschema@.work_order, r @extschema@.escalation_rule,
                                                   assignment_id bigint, action text, params jsonb)
 RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_variable
 DECLARE
     why         text;
@@ -887,7 +888,7 @@ COMMENT ON FUNCTION @extschema@.escalate_bad_handling(@extschema@.work_order, @e
 CREATE FUNCTION @extschema@.escalate_on_action(order_no @extschema@.order_no, assignment_id bigint,
                                                action text, params jsonb)
 RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_variable
 DECLARE
     o           @extschema@.work_order;
@@ -933,7 +934,11 @@ COMMENT ON FUNCTION @extschema@.escalate_on_action(@extschema@.order_no, bigint,
 
 -- Supervision is the hotline's supervisors' work; the rules run inside the
 -- engine.  No EXECUTE for PUBLIC until the roles of R-11 exist (as the
--- workflow's named functions).
+-- workflow's named functions).  The internal functions (escalate_*,
+-- repeat_join, supervision_open) are neither SECURITY DEFINER nor pin their
+-- search_path: they run only inside the engine's or open_supervision's
+-- SECURITY DEFINER call, with its pinned search_path (a SET clause per
+-- nested call would cost every accept), and name everything by schema.
 REVOKE ALL ON FUNCTION
     @extschema@.supervision_check_text(text, text, text),
     @extschema@.supervision_check_method(text),

@@ -19,7 +19,9 @@
 # one); talks to it through the libpq environment run.sh passes: PGHOST,
 # PGPORT, PGUSER, PGDATABASE (or $1), HOTLINE_BENCH_RESULTS (or $2) and
 # HOTLINE_PG_BINDIR.  Settings: HOTLINE_BENCH_CLIENTS (default "2 4") and
-# HOTLINE_BENCH_SECONDS (default 30) per run; HOTLINE_BENCH_REUSE=1 runs again
+# HOTLINE_BENCH_SECONDS (default 30) per run, HOTLINE_BENCH_MODES (default
+# "lifecycle chasing": the 12345 escalation rules off, then on, each against
+# its plain script); HOTLINE_BENCH_REUSE=1 runs again
 # against a database an earlier run loaded (for working on the engine).
 set -euo pipefail
 
@@ -29,6 +31,7 @@ export PGDATABASE=${1:-${PGDATABASE:-hotline_bench}}
 RESULTS=${2:-${HOTLINE_BENCH_RESULTS:-$HERE/results}}
 BINDIR=${HOTLINE_PG_BINDIR:-/usr/lib/postgresql/15/bin}
 CLIENTS=${HOTLINE_BENCH_CLIENTS:-2 4}
+MODES=${HOTLINE_BENCH_MODES:-lifecycle chasing}
 SECONDS_PER_RUN=${HOTLINE_BENCH_SECONDS:-30}
 PSQL=("$BINDIR/psql" -X -q -v ON_ERROR_STOP=1)
 PGBENCH=$BINDIR/pgbench
@@ -121,18 +124,40 @@ bench_cmd() {
 # The events written so far on SIDE's history table (its largest id).
 last_event() {
 	case $1 in
-	engine) sql "SELECT coalesce(max(id), 0) FROM hotline.order_event" ;;
-	plain) sql "SELECT coalesce(max(id), 0) FROM bench_plain.order_event" ;;
+	engine*) sql "SELECT coalesce(max(id), 0) FROM hotline.order_event" ;;
+	plain*) sql "SELECT coalesce(max(id), 0) FROM bench_plain.order_event" ;;
+	esac
+}
+
+# rules MODE: the 12345 workflow's escalation rules off (lifecycle: rows of
+# our own with enabled false) or on (chasing: the built-in rules)
+rules() {
+	sql "DELETE FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345' AND NOT builtin" >/dev/null
+	if [ "$1" = lifecycle ]; then
+		sql "INSERT INTO hotline.workflow_escalation (workflow, rule, kind, due, states, share, before, every,
+		         notice_after, on_actions, settings, channel, template, enabled, description)
+		     SELECT workflow, rule, kind, due, states, share, before, every, notice_after, on_actions,
+		            settings, channel, template, false, description
+		     FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345' AND builtin" >/dev/null
+	fi
+}
+
+# the pgbench script of SIDE in MODE
+script() {
+	case $1-$2 in
+	engine-*) echo "$DIR/engine.pgb" ;;
+	plain-lifecycle) echo "$DIR/plain.pgb" ;;
+	plain-chasing) echo "$DIR/plain_alarms.pgb" ;;
 	esac
 }
 
 run() {
-	local side=$1 c=$2 tag=$1-c$2 before logged written rc
+	local side=$1 c=$2 mode=$3 tag=$1-$3-c$2 before logged written rc
 	before=$(last_event "$side")
 	sql "CHECKPOINT" >/dev/null
 	set +e
 	"$PGBENCH" -n -M prepared -D step=7 -c "$c" -j "$c" -T "$SECONDS_PER_RUN" -r -l \
-		--log-prefix="$WORK/$tag" -f "$DIR/$side.pgb" >"$WORK/$tag.out" 2>&1
+		--log-prefix="$WORK/$tag" -f "$(script "$side" "$mode")" >"$WORK/$tag.out" 2>&1
 	rc=$?
 	set -e
 	if [ "$rc" != 0 ] || grep -q 'aborted' "$WORK/$tag.out"; then
@@ -170,55 +195,71 @@ run() {
 # Report
 # ---------------------------------------------------------------------
 report() {
-	local c e p side
+	local c e p side mode
 	echo
 	echo "Engine benchmark: a work order's life, 8 actions (${ACTIONS[*]}),"
 	echo "each its own transaction; engine = the workflow's named functions on hotline.*,"
 	echo "plain = one INSERT/UPDATE statement per action writing the same rows on bench_plain.*"
 	echo "(same columns, indexes, constraints and foreign keys, no triggers, no checks);"
 	echo "1,000,000 orders already in each side's tables; $SECONDS_PER_RUN s per run, pgbench -M prepared."
+	echo "Two modes, side by side:"
+	echo "  lifecycle  the 12345 escalation rules switched off: the engine's checks, effects and"
+	echo "             history against plain SQL writing the same rows (issue 3's comparison);"
+	echo "  chasing    the 12345 escalation rules on (issue 4): the engine also keeps the alarms of"
+	echo "             reminders and hastenings and runs the emergency, repeat and bad-handling rules"
+	echo "             after accept and callback; plain SQL also writes the alarm rows, and looks"
+	echo "             for nothing."
 	echo "Targets (issue 3): engine/plain throughput >= 0.50; p99 of every action < 5 ms."
 	echo
-	printf "%-8s %-7s %11s %10s %14s\n" clients side actions/s orders/s engine/plain
-	for c in $CLIENTS; do
-		e=$(cat "$WORK/engine-c$c.tps")
-		p=$(cat "$WORK/plain-c$c.tps")
-		awk -v c="$c" -v e="$e" -v p="$p" 'BEGIN {
-			printf "%-8s %-7s %11.1f %10.1f\n", c, "plain", p, p / 8
-			printf "%-8s %-7s %11.1f %10.1f %14.3f  %s\n", c, "engine", e, e / 8, e / p,
-				(e / p >= 0.5 ? "target met" : "target MISSED (>= 0.50)")
-		}'
+	printf "%-10s %-8s %-7s %11s %10s %14s\n" mode clients side actions/s orders/s engine/plain
+	for mode in $MODES; do
+		for c in $CLIENTS; do
+			e=$(cat "$WORK/engine-$mode-c$c.tps")
+			p=$(cat "$WORK/plain-$mode-c$c.tps")
+			awk -v m="$mode" -v c="$c" -v e="$e" -v p="$p" 'BEGIN {
+				printf "%-10s %-8s %-7s %11.1f %10.1f\n", m, c, "plain", p, p / 8
+				printf "%-10s %-8s %-7s %11.1f %10.1f %14.3f  %s\n", m, c, "engine", e, e / 8, e / p,
+					(e / p >= 0.5 ? "target met" : "target MISSED (>= 0.50)")
+			}'
+		done
 	done
-	for c in $CLIENTS; do
-		echo
-		echo "Latency per action, ms, $c clients (from the pgbench log of every transaction):"
-		printf "%-12s %7s %8s %8s %8s %9s | %7s %8s %8s %8s %9s | %s\n" action \
-			"engine" avg p50 p99 max "plain" avg p50 p99 max "engine p99 < 5 ms"
-		join -j 1 <(LC_ALL=C sort -k1,1 "$WORK/engine-c$c.stats") <(LC_ALL=C sort -k1,1 "$WORK/plain-c$c.stats") |
-			LC_ALL=C sort -k1,1n |
-			awk -v names="${ACTIONS[*]}" 'BEGIN { split(names, nm, " ") }
-				{
-					printf "%-12s %7d %8.3f %8.3f %8.3f %9.3f | %7d %8.3f %8.3f %8.3f %9.3f | %s\n",
-						nm[$1 + 1], $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ($5 < 5 ? "yes" : "NO")
-					if ($5 >= 5) missed = missed (missed ? ", " : "") nm[$1 + 1]
-				}
-				END { print (missed ? "p99 target missed by: " missed : "p99 target met by every action") }'
+	for mode in $MODES; do
+		for c in $CLIENTS; do
+			echo
+			echo "Latency per action, ms, $mode, $c clients (from the pgbench log of every transaction):"
+			printf "%-12s %7s %8s %8s %8s %9s | %7s %8s %8s %8s %9s | %s\n" action \
+				"engine" avg p50 p99 max "plain" avg p50 p99 max "engine p99 < 5 ms"
+			join -j 1 <(LC_ALL=C sort -k1,1 "$WORK/engine-$mode-c$c.stats") \
+				<(LC_ALL=C sort -k1,1 "$WORK/plain-$mode-c$c.stats") |
+				LC_ALL=C sort -k1,1n |
+				awk -v names="${ACTIONS[*]}" 'BEGIN { split(names, nm, " ") }
+					{
+						printf "%-12s %7d %8.3f %8.3f %8.3f %9.3f | %7d %8.3f %8.3f %8.3f %9.3f | %s\n",
+							nm[$1 + 1], $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ($5 < 5 ? "yes" : "NO")
+						if ($5 >= 5) missed = missed (missed ? ", " : "") nm[$1 + 1]
+					}
+					END { print (missed ? "p99 target missed by: " missed : "p99 target met by every action") }'
+		done
 	done
 	echo
 	echo "Reproduce: make bench (a fresh cluster in ./.bench, then this script), or against a"
-	echo "database set up by it: HOTLINE_BENCH_CLIENTS=\"$CLIENTS\" HOTLINE_BENCH_SECONDS=$SECONDS_PER_RUN, runs:"
+	echo "database set up by it: HOTLINE_BENCH_CLIENTS=\"$CLIENTS\" HOTLINE_BENCH_SECONDS=$SECONDS_PER_RUN"
+	echo "HOTLINE_BENCH_REUSE=1 bash test/bench/engine.sh; each run is, with the rules set by mode:"
 	for c in $CLIENTS; do
 		echo "  PGOPTIONS='$PGOPTIONS' $(bench_cmd engine "$c")"
-		echo "  PGOPTIONS='$PGOPTIONS' $(bench_cmd plain "$c")"
+		echo "  PGOPTIONS='$PGOPTIONS' $(bench_cmd plain "$c")            (lifecycle)"
+		echo "  PGOPTIONS='$PGOPTIONS' $(bench_cmd plain_alarms "$c")     (chasing)"
 	done
 	echo
 	echo "pgbench output (-r: per-statement average latency, ms):"
-	for c in $CLIENTS; do
-		for side in engine plain; do
-			echo
-			echo "-- $side, $c clients"
-			grep -v -E '^ +[0-9.]+ +[0-9]+ +[\]' "$WORK/$side-c$c.out" |
-				grep -v -E '^(pgbench \(|scaling factor|transaction type|maximum number of tries)'
+	for mode in $MODES; do
+		for c in $CLIENTS; do
+			for side in engine plain; do
+				echo
+				echo "-- $side, $mode, $c clients"
+				grep -v -E '^ +[0-9.]+ +[0-9]+ +[\]' "$WORK/$side-$mode-c$c.out" |
+					grep -v -E '^(pgbench \(|scaling factor|transaction type|maximum number of tries)'
+			done
 		done
 	done
 }
@@ -233,15 +274,20 @@ main() {
 		setup
 	fi
 	echo
-	echo "Runs: $SECONDS_PER_RUN s each, clients: $CLIENTS (engine, then plain, per client count)"
-	for c in $CLIENTS; do
-		for side in engine plain; do
-			local t
-			t=$(now)
-			run "$side" "$c"
-			lap "$(printf '%s, %s clients: %.1f actions/s' "$side" "$c" "$(cat "$WORK/$side-c$c.tps")")" "$t"
+	echo "Runs: $SECONDS_PER_RUN s each, modes: $MODES, clients: $CLIENTS (engine, then plain)"
+	for mode in $MODES; do
+		rules "$mode"
+		for c in $CLIENTS; do
+			for side in engine plain; do
+				local t
+				t=$(now)
+				run "$side" "$c" "$mode"
+				lap "$(printf '%s, %s, %s clients: %.1f actions/s' "$mode" "$side" "$c" \
+					"$(cat "$WORK/$side-$mode-c$c.tps")")" "$t"
+			done
 		done
 	done
+	rules chasing
 	report
 }
 

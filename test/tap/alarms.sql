@@ -10,7 +10,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(69);
+SELECT plan(70);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
     ('bj-dc',  '北京市东城区人民政府', '110101', 'district'),
@@ -82,7 +82,12 @@ SELECT is(ROW((t.alarm('lamp', 'remind_dispatch')).due_at, (t.alarm('lamp', 'rem
                                       '4 working hours'))::text,
           'accepted: the dispatchers are to be reminded 4 working hours before the dispatch deadline (R-4.1)');
 SELECT is(hotline.dispatch(t.o('lamp'), 'bj-dc', '请核实处理并答复市民'), 'dispatched', 'dispatched');
-SELECT is((t.alarm('lamp', 'remind_dispatch')).fire_at, NULL, 'dispatched: the dispatch reminder is off');
+SELECT is((SELECT dispatch_due FROM hotline.work_order WHERE order_no = t.o('lamp')), NULL,
+          'dispatched: no dispatch is due any more');
+UPDATE hotline.alarm SET fire_at = now() - interval '1 second' WHERE order_no = t.o('lamp') AND rule = 'remind_dispatch';
+SELECT is(hotline.sweep() - 'left_for_next_run',
+          '{"reminders": 0, "hastenings": 0, "notices": 0, "retired": 1, "messages": 0}'::jsonb,
+          'its reminder, when it comes, retires without a message');
 SELECT is(ARRAY(SELECT rule FROM hotline.alarm WHERE assignment_id = (t.asg('lamp')).id ORDER BY rule),
           '{hasten_reply,remind_reply,remind_sign}'::text[], 'the assignment has an alarm per time rule');
 SELECT is((t.alarm('lamp', 'remind_reply')).fire_at,

@@ -45,6 +45,7 @@ CREATE TABLE bench_plain.citizen (LIKE hotline.citizen INCLUDING ALL);
 CREATE TABLE bench_plain.work_order (LIKE hotline.work_order INCLUDING ALL);
 CREATE TABLE bench_plain.assignment (LIKE hotline.assignment INCLUDING ALL);
 CREATE TABLE bench_plain.order_event (LIKE hotline.order_event INCLUDING ALL);
+CREATE TABLE bench_plain.alarm (LIKE hotline.alarm INCLUDING ALL);
 ALTER TABLE bench_plain.work_order
     ADD FOREIGN KEY (workflow) REFERENCES hotline.workflow (name),
     ADD FOREIGN KEY (citizen_id) REFERENCES bench_plain.citizen (id),
