@@ -880,11 +880,13 @@ COMMENT ON FUNCTION @extschema@.escalate_bad_handling(@extschema@.work_order, @e
 -- The engine (engine.c) calls this after an action that escalation rules
 -- of the order's workflow name in their on_actions, inside the action's
 -- transaction, with the order locked (FOR NO KEY UPDATE).  The rules run
--- in a fixed order (emergency, repeats, bad handling).  Both repeat rules
--- take one transaction lock per topic first: two appeals on the same topic
--- accepted at once are compared one after the other, the second seeing the
--- first once it committed (READ COMMITTED takes a new snapshot per
--- statement), so they end in one group.
+-- in a fixed order (emergency, repeats, bad handling).  The repeat rules
+-- take a transaction lock first, per citizen (one person many times) and
+-- per topic and district (one matter many people): two appeals that could
+-- join one group, accepted at once, are compared one after the other, the
+-- second seeing the first once it committed (READ COMMITTED takes a new
+-- snapshot per statement), so they end in one group; appeals that cannot
+-- (other citizens, topics or districts) do not wait for each other.
 CREATE FUNCTION @extschema@.escalate_on_action(order_no @extschema@.order_no, assignment_id bigint,
                                                action text, params jsonb)
 RETURNS void
@@ -893,7 +895,6 @@ LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     o           @extschema@.work_order;
     r           @extschema@.escalation_rule;
-    locked      boolean := false;
 BEGIN
     SELECT * INTO o FROM @extschema@.work_order w WHERE w.order_no OPERATOR(@extschema@.=) escalate_on_action.order_no;
     IF NOT FOUND THEN
@@ -911,9 +912,17 @@ BEGIN
             IF o.topic_id IS NULL THEN
                 CONTINUE;
             END IF;
-            IF NOT locked THEN
-                PERFORM pg_advisory_xact_lock(hashtext('hotline.repeat'), hashint8(o.topic_id));
-                locked := true;
+            -- appeals that could join one group are compared one after the
+            -- other: the same citizen (one person many times), the same topic
+            -- in the same district (one matter many people); the person's
+            -- lock is always taken first
+            IF r.kind = 'repeat_person' THEN
+                CONTINUE WHEN o.citizen_id IS NULL;
+                PERFORM pg_advisory_xact_lock(hashtext('hotline.repeat_person'), hashint8(o.citizen_id));
+            ELSE
+                CONTINUE WHEN o.address IS NULL AND (o.longitude IS NULL OR o.latitude IS NULL);
+                PERFORM pg_advisory_xact_lock(hashtext('hotline.repeat_matter'),
+                                              hashtext(o.topic_id::text || '/' || o.region));
             END IF;
             -- once per order and kind (the same action path again adds nothing)
             CONTINUE WHEN EXISTS (SELECT 1 FROM @extschema@.repeat_member m JOIN @extschema@.repeat_group g ON g.id = m.group_id
