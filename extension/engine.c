@@ -138,6 +138,8 @@ typedef struct EngineAction
 	bool		order_reply_due;	/* assignments' deadlines changed */
 	bool		set_due[3];		/* set_due: dispatch_due, reply_due, callback_due */
 	bool		merge;			/* merge_into */
+	bool		order_closed;	/* close_order done with the order's INSERT */
+	bool		opening;		/* open_order: set_due done with the INSERT */
 } EngineAction;
 
 #define ORDER_NO_SQL	"$1::pg_catalog.int8::hotline.order_no"
@@ -264,6 +266,7 @@ typedef struct ActionDef
 	Oid		   *hooks[2];
 	bool		escalate;		/* escalation rules run after it */
 	bool		alarms;			/* the workflow has time rules on assignments */
+	bool		order_alarms;	/* ... and on the order's own deadlines */
 } ActionDef;
 
 static MemoryContext WorkflowCacheContext = NULL;
@@ -470,7 +473,9 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
 				   "               AND a.action = ANY (r.on_actions)), "
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
-				   "               AND r.kind IN ('remind', 'hasten') AND r.due IN ('sign_due', 'reply_due')) "
+				   "               AND r.kind IN ('remind', 'hasten') AND r.due IN ('sign_due', 'reply_due')), "
+				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
+				   "               AND r.kind IN ('remind', 'hasten') AND r.due IN ('dispatch_due', 'callback_due')) "
 				   "FROM hotline.workflow_action a "
 				   "WHERE a.workflow = $1 AND a.action = $2",
 				   2, types, values, NULL, SPI_OK_SELECT) != 1)
@@ -520,6 +525,7 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 	}
 	def->escalate = EngineBool(10);
 	def->alarms = EngineBool(11);
+	def->order_alarms = EngineBool(12);
 }
 
 /*
@@ -1058,7 +1064,7 @@ ApplyEffects(EngineAction *ea)
 				   SPI_OK_UPDATE);
 		ea->order_reply_due = true;
 	}
-	if ((e = EffectValue(ea, "set_due")) != (Datum) 0)
+	if (!ea->opening && (e = EffectValue(ea, "set_due")) != (Datum) 0)
 		SetDueColumns(ea, DatumGetJsonbP(e), due_columns, lengthof(due_columns), ea->set_due);
 	if (EffectIsTrue(ea, "merge_into"))
 	{
@@ -1160,7 +1166,7 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 	}
 
 	/* closing, archiving, merging */
-	if (EffectIsTrue(ea, "close_order") || ea->merge)
+	if ((EffectIsTrue(ea, "close_order") && !ea->order_closed) || ea->merge)
 	{
 		appendStringInfoString(&sql, ", closed_at = now()");
 		any = true;
@@ -1469,6 +1475,15 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(result));
 }
 
+/* a deadline of an opening action (set_due), counted from now on the workflow's calendar */
+#define OPENING_DUE \
+	"(SELECT CASE WHEN d ->> 'deadline' IS NOT NULL THEN hotline.deadline(w.calendar, now(), " \
+	"    hotline.workflow_time_limit($2, d ->> 'deadline', $1 ->> 'dispatch_mode', " \
+	"        coalesce(($1 ->> 'urgency')::hotline.urgency, 'normal'), ($1 ->> 'appeal_type')::hotline.appeal_type)) END " \
+	"  FROM hotline.workflow w, jsonb_array_elements(CASE jsonb_typeof($5 -> 'set_due') " \
+	"      WHEN 'array' THEN $5 -> 'set_due' ELSE jsonb_build_array($5 -> 'set_due') END) d " \
+	"  WHERE w.name = $2 AND d ->> 'column' = '%s' LIMIT 1)"
+
 /*
  * hotline_open_order
  *		SQL: hotline.open_order(workflow, action, actor, actor_role, params)
@@ -1479,10 +1494,14 @@ Datum
 hotline_open_order(PG_FUNCTION_ARGS)
 {
 	static const char *const needed[] = {"region", "appeal_type", "channel", "description"};
+	static const char *const due_columns[] = {"dispatch_due", "reply_due", "callback_due"};
 	EngineAction ea;
-	Oid			types[4] = {JSONBOID, TEXTOID, TEXTOID, TEXTOID};
-	Datum		values[4];
+	Oid			types[5] = {JSONBOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID};
+	Datum		values[5];
 	StringInfoData missing;
+	StringInfoData more_cols;
+	StringInfoData more_vals;
+	char	   *sql;
 	int			k;
 
 	memset(&ea, 0, sizeof(ea));
@@ -1492,6 +1511,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 	ea.role = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
 	ea.params = ArgParams(fcinfo, 4);
 	ea.from_state = "new";
+	ea.opening = true;
 
 	EngineBegin();
 	hotline_engine_depth++;
@@ -1519,12 +1539,38 @@ hotline_open_order(PG_FUNCTION_ARGS)
 					 errdetail("Every order records where (region), what kind (appeal_type), how it came (channel) and what happened (description) (R-1.3, R-1.4, R-1.5)."),
 					 errhint("Pass them as named arguments.")));
 
-		/* the order, with the citizen found again by phone */
+		/*
+		 * The order, with the citizen found again by phone (R-2.4), and
+		 * with the deadlines (set_due) and the closing (close_order) of the
+		 * opening action: one row version.
+		 */
+		{
+			Datum		e = EffectValue(&ea, "set_due");
+
+			if (e != (Datum) 0)
+				SetDueColumns(&ea, DatumGetJsonbP(e), due_columns, lengthof(due_columns), ea.set_due);
+		}
+		initStringInfo(&more_cols);
+		initStringInfo(&more_vals);
+		for (k = 0; k < (int) lengthof(due_columns); k++)
+			if (ea.set_due[k])
+			{
+				appendStringInfo(&more_cols, ", %s", due_columns[k]);
+				appendStringInfo(&more_vals, ", " OPENING_DUE, due_columns[k]);
+				ea.set_due[k] = false;	/* done here, not by UpdateOrder */
+			}
+		if (EffectIsTrue(&ea, "close_order"))
+		{
+			appendStringInfoString(&more_cols, ", closed_at");
+			appendStringInfoString(&more_vals, ", now()");
+			ea.order_closed = true;
+		}
 		values[0] = ea.params;
 		values[1] = CStringGetTextDatum(ea.workflow);
 		values[2] = CStringGetTextDatum(ea.to_state ? ea.to_state : "new");
 		values[3] = CStringGetTextDatum(ea.actor);
-		EngineExec("WITH c AS (INSERT INTO hotline.citizen (phone, name) "
+		values[4] = ea.effects;
+		sql = psprintf("WITH c AS (INSERT INTO hotline.citizen (phone, name) "
 				   "           SELECT hotline.normalize_phone($1 ->> 'citizen_phone', $1 ->> 'area_code'), $1 ->> 'citizen_name' "
 				   "           WHERE coalesce($1 ->> 'citizen_phone', '') <> '' "
 				   "           ON CONFLICT (phone) DO UPDATE SET name = coalesce(EXCLUDED.name, citizen.name) "
@@ -1532,7 +1578,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 				   "INSERT INTO hotline.work_order (order_no, region, workflow, state, citizen_id, contact_name, "
 				   "    confidential, appeal_type, topic_id, urgency, channel, source_hotline, occurred_at, "
 				   "    address, longitude, latitude, description, demand, accused_unit_id, emergency_kind, emergency_referral, "
-				   "    accepted_at, accepted_by) "
+				   "    accepted_at, accepted_by%s) "
 				   "SELECT hotline.next_order_no($1 ->> 'region'), $1 ->> 'region', $2, $3, (SELECT id FROM c), "
 				   "    $1 ->> 'citizen_name', coalesce(($1 ->> 'confidential')::boolean, false), "
 				   "    ($1 ->> 'appeal_type')::hotline.appeal_type, "
@@ -1542,10 +1588,11 @@ hotline_open_order(PG_FUNCTION_ARGS)
 				   "    $1 ->> 'address', ($1 ->> 'longitude')::float8, ($1 ->> 'latitude')::float8, "
 				   "    $1 ->> 'description', $1 ->> 'demand', "
 				   "    (SELECT u.id FROM hotline.unit u WHERE u.code = $1 ->> 'accused_unit'), "
-				   "    ($1 ->> 'emergency')::hotline.emergency_kind, $1 ->> 'emergency_referral', now(), $4 "
+				   "    ($1 ->> 'emergency')::hotline.emergency_kind, $1 ->> 'emergency_referral', now(), $4%s "
 				   "RETURNING order_no::bigint, ($1 ? 'topic') AND topic_id IS NULL, "
 				   "    ($1 ? 'accused_unit') AND accused_unit_id IS NULL",
-				   4, types, values, NULL, SPI_OK_INSERT_RETURNING);
+				   more_cols.data, more_vals.data);
+		EngineExec(sql, 5, types, values, NULL, SPI_OK_INSERT_RETURNING);
 		ea.order_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		/* topic and accused unit by code (the error undoes the insert) */
 		if (EngineBool(2))
@@ -1563,6 +1610,15 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		CallHooks(&ea, "before");
 		ApplyEffects(&ea);
 		UpdateOrder(&ea, false);
+		/* the alarms of the deadlines set with the order (no trigger fires on INSERT) */
+		if (ea.def->order_alarms && more_cols.len > 0)
+		{
+			Oid			t1[1] = {INT8OID};
+			Datum		v1[1];
+
+			v1[0] = Int64GetDatum(ea.order_no);
+			EngineExec("SELECT hotline.alarm_order(" ORDER_NO_SQL ")", 1, t1, v1, NULL, SPI_OK_SELECT);
+		}
 
 		/*
 		 * The citizen is linked to the order; the history, which is never

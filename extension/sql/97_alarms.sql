@@ -82,7 +82,8 @@ COMMENT ON FUNCTION @extschema@.alarm_text(text, text, @extschema@.order_no, tex
 -- (once per assignment and rule), whatever happens to the deadline.
 --
 -- Alarms are made by the engine when it creates assignments (dispatch,
--- pass-down: hotline.alarm_assignments) and by the triggers below when a
+-- pass-down: hotline.alarm_assignments) or an order with deadlines
+-- (acceptance: hotline.alarm_order), and by the triggers below when a
 -- deadline is set or moved by an UPDATE.  No trigger fires on
 -- INSERT, so that pg_restore, which inserts orders, assignments and their
 -- alarms, restores the alarms as they were and makes none of its own.
@@ -121,6 +122,32 @@ END $$;
 COMMENT ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) IS
     'internal: computes the alarms of the time rules on the deadlines of an order''s assignments (one, or all without alarms when assignment_id is NULL), for the deadlines in changed (NULL: all)';
 
+CREATE FUNCTION @extschema@.alarm_order(order_no @extschema@.order_no, changed text[] DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
+#variable_conflict use_column
+BEGIN
+INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
+SELECT o.order_no, NULL, r.rule, r.kind, d.due,
+       CASE WHEN d.due IS NULL THEN NULL
+            WHEN r.kind = 'hasten' THEN d.due
+            WHEN d.due <= pg_catalog.now() THEN NULL    -- too late to remind: the hastening follows
+            WHEN r.share IS NOT NULL THEN @extschema@.share_point(w.calendar, o.accepted_at, d.due, r.share)
+            ELSE @extschema@.before_deadline(w.calendar, d.due, r.before) END
+FROM @extschema@.work_order o
+JOIN @extschema@.workflow w ON w.name = o.workflow
+JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
+                                  AND r.due IN ('dispatch_due', 'callback_due')
+                                  AND (changed IS NULL OR r.due = ANY (changed))
+CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END AS due) d
+WHERE o.order_no = alarm_order.order_no AND d.due IS NOT NULL
+ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
+    SET due_at = EXCLUDED.due_at,
+        fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END;
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) IS
+    'internal: computes the alarms of the time rules on an order''s own deadlines (dispatch_due, callback_due), those in changed (NULL: all set)';
+
 CREATE FUNCTION @extschema@.alarm_refresh() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
@@ -141,21 +168,7 @@ BEGIN
         IF OLD.callback_due IS DISTINCT FROM NEW.callback_due AND NEW.callback_due IS NOT NULL THEN
             changed := changed || 'callback_due'::text;
         END IF;
-        INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
-        SELECT NEW.order_no, NULL, r.rule, r.kind, d.due,
-               CASE WHEN d.due IS NULL THEN NULL
-                    WHEN r.kind = 'hasten' THEN d.due
-                    WHEN d.due <= pg_catalog.now() THEN NULL
-                    WHEN r.share IS NOT NULL THEN @extschema@.share_point(w.calendar, NEW.accepted_at, d.due, r.share)
-                    ELSE @extschema@.before_deadline(w.calendar, d.due, r.before) END
-        FROM @extschema@.workflow w
-        JOIN @extschema@.escalation_rule r ON r.workflow = w.name AND r.due = ANY (changed)
-        CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'dispatch_due' THEN NEW.dispatch_due
-                                   ELSE NEW.callback_due END AS due) d
-        WHERE w.name = NEW.workflow
-        ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
-            SET due_at = EXCLUDED.due_at,
-                fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END;
+        PERFORM @extschema@.alarm_order(NEW.order_no, changed);
     END IF;
     RETURN NULL;
 END $$;
@@ -545,4 +558,5 @@ REVOKE ALL ON FUNCTION @extschema@.sweep(integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.recompute_deadlines(integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.alarm_refresh() FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.calendar_queue_change() FROM PUBLIC;
