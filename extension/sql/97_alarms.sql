@@ -214,8 +214,7 @@ SET search_path = pg_catalog, @extschema@, pg_temp SET enable_hashjoin = off SET
 DECLARE
     started     timestamptz := pg_catalog.clock_timestamp();
     ids         bigint[];
-    a_counts    record;
-    o_counts    record;
+    counts      record;
     n           record;
     notices     integer := 0;
     messages    integer;
@@ -240,23 +239,42 @@ BEGIN
         RETURN result;
     END IF;
 
-    -- alarms on assignments: the unit is told
+    -- the due alarms with what they watch: an assignment (its unit is told)
+    -- or the order itself (the hotline's own team is told); each watched row
+    -- FOR SHARE SKIP LOCKED
     WITH live AS (
-        SELECT al.id, al.order_no, al.assignment_id, al.rule, al.kind, al.due_at,
-               r.due, r.every, r.channel, r.template, u.id AS unit_id, u.name AS unit_name, u.calendar,
-               c.time_zone, a.state,
-               r.rule IS NOT NULL AND a.closed_at IS NULL AND a.state = ANY (r.states)
-                   AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END)
-                   AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
-                             ELSE pg_catalog.now() >= al.due_at END) AS live
-        FROM @extschema@.alarm al
-        JOIN @extschema@.assignment a ON a.id = al.assignment_id
-        JOIN @extschema@.work_order o ON o.order_no = al.order_no
-        JOIN @extschema@.unit u ON u.id = a.unit_id
-        JOIN @extschema@.calendar c ON c.name = u.calendar
-        LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
-        WHERE al.id = ANY (ids)
-        FOR SHARE OF a SKIP LOCKED
+        SELECT * FROM (
+            SELECT al.id, al.order_no, al.assignment_id, al.rule, al.kind, al.due_at,
+                   r.due, r.every, r.channel, r.template, u.id AS unit_id, u.name AS unit_name,
+                   NULL::text AS recipient_user, u.calendar, c.time_zone, a.state,
+                   r.rule IS NOT NULL AND a.closed_at IS NULL AND a.state = ANY (r.states)
+                       AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END)
+                       AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
+                                 ELSE pg_catalog.now() >= al.due_at END) AS live
+            FROM @extschema@.alarm al
+            JOIN @extschema@.assignment a ON a.id = al.assignment_id
+            JOIN @extschema@.work_order o ON o.order_no = al.order_no
+            JOIN @extschema@.unit u ON u.id = a.unit_id
+            JOIN @extschema@.calendar c ON c.name = u.calendar
+            LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
+            WHERE al.id = ANY (ids)
+            FOR SHARE OF a SKIP LOCKED) on_assignments
+        UNION ALL
+        SELECT * FROM (
+            SELECT al.id, al.order_no, NULL::bigint, al.rule, al.kind, al.due_at,
+                   r.due, r.every, r.channel, r.template, NULL::bigint, NULL::text,
+                   coalesce(r.settings ->> 'recipient_user', 'hotline'), w.calendar, c.time_zone, o.state,
+                   r.rule IS NOT NULL AND o.closed_at IS NULL AND o.state = ANY (r.states)
+                       AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END)
+                       AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
+                                 ELSE pg_catalog.now() >= al.due_at END)
+            FROM @extschema@.alarm al
+            JOIN @extschema@.work_order o ON o.order_no = al.order_no
+            JOIN @extschema@.workflow w ON w.name = o.workflow
+            JOIN @extschema@.calendar c ON c.name = w.calendar
+            LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
+            WHERE al.id = ANY (ids) AND al.assignment_id IS NULL
+            FOR SHARE OF o SKIP LOCKED) on_orders
     ), fired AS (
         UPDATE @extschema@.alarm al
         SET fired = al.fired + 1, last_fired_at = pg_catalog.now(),
@@ -268,8 +286,9 @@ BEGIN
         FROM live l WHERE al.id = l.id AND NOT l.live
         RETURNING al.id
     ), msg AS (
-        INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_unit_id, channel, template, payload, dedup_key)
-        SELECT f.order_no, f.assignment_id, f.unit_id, f.channel, f.template,
+        INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_unit_id, recipient_user, channel, template,
+                                        payload, dedup_key)
+        SELECT f.order_no, f.assignment_id, f.unit_id, f.recipient_user, f.channel, f.template,
                jsonb_build_object('text', @extschema@.alarm_text(f.kind, f.due, f.order_no, f.unit_name, f.due_at,
                                                                  f.fired, f.time_zone),
                                   'order_no', f.order_no::text, 'rule', f.rule, 'due', f.due_at, 'n', f.fired),
@@ -289,55 +308,7 @@ BEGIN
            (SELECT count(*) FROM retired) AS retired,
            (SELECT count(*) FROM msg) AS messages,
            (SELECT count(*) FROM ev) AS events
-    INTO a_counts;
-
-    -- alarms on orders (dispatch, callback): the hotline's own team is told
-    WITH live AS (
-        SELECT al.id, al.order_no, al.rule, al.kind, al.due_at,
-               r.due, r.every, r.channel, r.template, r.settings, w.calendar, c.time_zone, o.state,
-               r.rule IS NOT NULL AND o.closed_at IS NULL AND o.state = ANY (r.states)
-                   AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END)
-                   AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
-                             ELSE pg_catalog.now() >= al.due_at END) AS live
-        FROM @extschema@.alarm al
-        JOIN @extschema@.work_order o ON o.order_no = al.order_no
-        JOIN @extschema@.workflow w ON w.name = o.workflow
-        JOIN @extschema@.calendar c ON c.name = w.calendar
-        LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
-        WHERE al.id = ANY (ids) AND al.assignment_id IS NULL
-        FOR SHARE OF o SKIP LOCKED
-    ), fired AS (
-        UPDATE @extschema@.alarm al
-        SET fired = al.fired + 1, last_fired_at = pg_catalog.now(),
-            fire_at = CASE WHEN l.kind = 'hasten' THEN @extschema@.deadline(l.calendar, pg_catalog.now(), l.every) END
-        FROM live l WHERE al.id = l.id AND l.live
-        RETURNING l.*, al.fired
-    ), retired AS (
-        UPDATE @extschema@.alarm al SET fire_at = NULL
-        FROM live l WHERE al.id = l.id AND NOT l.live
-        RETURNING al.id
-    ), msg AS (
-        INSERT INTO @extschema@.outbox (order_no, recipient_user, channel, template, payload, dedup_key)
-        SELECT f.order_no, coalesce(f.settings ->> 'recipient_user', 'hotline'), f.channel, f.template,
-               jsonb_build_object('text', @extschema@.alarm_text(f.kind, f.due, f.order_no, NULL, f.due_at,
-                                                                 f.fired, f.time_zone),
-                                  'order_no', f.order_no::text, 'rule', f.rule, 'due', f.due_at, 'n', f.fired),
-               f.kind || ':' || f.id || ':' || f.fired
-        FROM fired f
-        ON CONFLICT (dedup_key) DO NOTHING
-        RETURNING 1
-    ), ev AS (
-        INSERT INTO @extschema@.order_event (order_no, actor, role, action, from_state, to_state, payload)
-        SELECT f.order_no, 'hotline.sweep', 'system', f.kind, f.state, f.state,
-               jsonb_build_object('rule', f.rule, 'due', f.due_at, 'n', f.fired)
-        FROM fired f
-        RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM fired f WHERE f.kind = 'remind') AS reminders,
-           (SELECT count(*) FROM fired f WHERE f.kind = 'hasten') AS hastenings,
-           (SELECT count(*) FROM retired) AS retired,
-           (SELECT count(*) FROM msg) AS messages
-    INTO o_counts;
+    INTO counts;
 
     -- public notices (通报): hastened notice_after times and still not done
     FOR n IN
@@ -374,20 +345,19 @@ BEGIN
                                              rule => 'public_notice', actor => 'hotline.sweep');
     END LOOP;
 
-    messages := a_counts.messages + o_counts.messages + notices;
+    messages := counts.messages + notices;
     IF messages > 0 THEN
         -- one wake-up for the gateways; they claim the messages in batches
         PERFORM pg_catalog.pg_notify('hotline_outbox',
                                      jsonb_build_object('source', 'sweep', 'messages', messages)::text);
     END IF;
-    result := jsonb_build_object('reminders', a_counts.reminders + o_counts.reminders,
-                                 'hastenings', a_counts.hastenings + o_counts.hastenings,
+    result := jsonb_build_object('reminders', counts.reminders,
+                                 'hastenings', counts.hastenings,
                                  'notices', notices,
-                                 'retired', a_counts.retired + o_counts.retired,
+                                 'retired', counts.retired,
                                  'messages', messages,
                                  'left_for_next_run', pg_catalog.cardinality(ids)
-                                     - (a_counts.reminders + a_counts.hastenings + a_counts.retired
-                                        + o_counts.reminders + o_counts.hastenings + o_counts.retired));
+                                     - (counts.reminders + counts.hastenings + counts.retired));
     PERFORM @extschema@.log_job_run('sweep', started, result);
     RETURN result;
 END $$;

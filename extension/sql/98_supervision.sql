@@ -472,6 +472,36 @@ $$;
 COMMENT ON FUNCTION @extschema@.open_supervision(@extschema@.order_no, text, text, text, text, bigint, text, text) IS
     '督办: opens a supervision of an open order for a reason (R-5.2) with a person in charge and method (R-5.3), records it on the order and tells the supervisors; if one is open for the order and reason, returns it (adding the note)';
 
+-- The supervision an action records on or closes, locked after its order
+-- (the lock order of every writer), with the order's state; a supervision
+-- that does not exist or is closed is an error.
+CREATE FUNCTION @extschema@.supervision_lock(supervision_id bigint, closing boolean,
+                                             OUT s @extschema@.supervision, OUT state text)
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by record_supervision and close_supervision
+#variable_conflict use_variable
+DECLARE
+    the_order   @extschema@.order_no;
+BEGIN
+    SELECT x.order_no INTO the_order FROM @extschema@.supervision x WHERE x.id = supervision_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'supervision % does not exist', coalesce(supervision_id::text, 'NULL')
+            USING ERRCODE = 'no_data_found',
+                  HINT = 'Open supervisions are listed in hotline.supervision_board.';
+    END IF;
+    SELECT w.state INTO state FROM @extschema@.work_order w
+    WHERE w.order_no OPERATOR(@extschema@.=) the_order FOR NO KEY UPDATE;
+    SELECT * INTO s FROM @extschema@.supervision x WHERE x.id = supervision_id FOR UPDATE;
+    IF s.closed_at IS NOT NULL THEN
+        RAISE EXCEPTION 'supervision % is %', supervision_id, CASE WHEN closing THEN 'already closed' ELSE 'closed' END
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('%s closed it at %s with the result: %s.', s.closed_by, s.closed_at, s.result),
+                  HINT = 'Open a new supervision of the order with hotline.open_supervision'
+                         || CASE WHEN closing THEN ' if it needs one again.' ELSE '.' END;
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@.supervision_lock(bigint, boolean) IS
+    'internal: locks an open supervision after its order and returns it with the order''s state';
+
 CREATE FUNCTION @extschema@.record_supervision(
     supervision_id  bigint,
     note            text,
@@ -481,30 +511,17 @@ RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
-    the_order   @extschema@.order_no;
     s           @extschema@.supervision;
     st          text;
+    lk          record;
     rec_id      bigint;
 BEGIN
     PERFORM @extschema@.supervision_check_text('note', note, '''电话督促承办单位尽快答复''');
     PERFORM @extschema@.supervision_check_text('actor', actor, '''督办科 王科长''');
     PERFORM @extschema@.supervision_check_method(method);
-    -- the order first, then the supervision: the lock order of every writer
-    SELECT x.order_no INTO the_order FROM @extschema@.supervision x WHERE x.id = supervision_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'supervision % does not exist', coalesce(supervision_id::text, 'NULL')
-            USING ERRCODE = 'no_data_found',
-                  HINT = 'Open supervisions are listed in hotline.supervision_board.';
-    END IF;
-    SELECT w.state INTO st FROM @extschema@.work_order w
-    WHERE w.order_no OPERATOR(@extschema@.=) the_order FOR NO KEY UPDATE;
-    SELECT * INTO s FROM @extschema@.supervision x WHERE x.id = supervision_id FOR UPDATE;
-    IF s.closed_at IS NOT NULL THEN
-        RAISE EXCEPTION 'supervision % is closed', supervision_id
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = format('%s closed it at %s with the result: %s.', s.closed_by, s.closed_at, s.result),
-                  HINT = 'Open a new supervision of the order with hotline.open_supervision.';
-    END IF;
+    lk := @extschema@.supervision_lock(supervision_id, false);
+    s := lk.s;
+    st := lk.state;
     INSERT INTO @extschema@.supervision_record AS r (supervision_id, actor, method, note)
     VALUES (supervision_id, actor, method, note)
     RETURNING r.id INTO rec_id;
@@ -528,27 +545,15 @@ RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
-    the_order   @extschema@.order_no;
     s           @extschema@.supervision;
     st          text;
+    lk          record;
 BEGIN
     PERFORM @extschema@.supervision_check_text('result', result, '''承办单位已答复，市民满意''');
     PERFORM @extschema@.supervision_check_text('actor', actor, '''督办科 王科长''');
-    SELECT x.order_no INTO the_order FROM @extschema@.supervision x WHERE x.id = supervision_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'supervision % does not exist', coalesce(supervision_id::text, 'NULL')
-            USING ERRCODE = 'no_data_found',
-                  HINT = 'Open supervisions are listed in hotline.supervision_board.';
-    END IF;
-    SELECT w.state INTO st FROM @extschema@.work_order w
-    WHERE w.order_no OPERATOR(@extschema@.=) the_order FOR NO KEY UPDATE;
-    SELECT * INTO s FROM @extschema@.supervision x WHERE x.id = supervision_id FOR UPDATE;
-    IF s.closed_at IS NOT NULL THEN
-        RAISE EXCEPTION 'supervision % is already closed', supervision_id
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = format('%s closed it at %s with the result: %s.', s.closed_by, s.closed_at, s.result),
-                  HINT = 'Open a new supervision of the order with hotline.open_supervision if it needs one again.';
-    END IF;
+    lk := @extschema@.supervision_lock(supervision_id, true);
+    s := lk.s;
+    st := lk.state;
     UPDATE @extschema@.supervision x
        SET closed_at = now(), closed_by = actor, result = close_supervision.result
      WHERE x.id = supervision_id;
@@ -953,6 +958,7 @@ REVOKE ALL ON FUNCTION
     @extschema@.supervision_check_method(text),
     @extschema@.supervision_open(@extschema@.order_no, text, text, text, text, bigint, text, text, bigint),
     @extschema@.open_supervision(@extschema@.order_no, text, text, text, text, bigint, text, text),
+    @extschema@.supervision_lock(bigint, boolean),
     @extschema@.record_supervision(bigint, text, text, text),
     @extschema@.close_supervision(bigint, text, text),
     @extschema@.escalate_emergency(@extschema@.work_order, @extschema@.escalation_rule),
