@@ -5,6 +5,8 @@
 #   make test    install what is missing, build, run the whole suite against
 #                a temporary cluster (test/run.sh)
 #   make bench   the benchmarks (test/bench/run.sh)
+#   make fuzz    a bounded fuzzing run of every input path written in C
+#                (test/fuzz/run.sh)
 #
 # The version lives only in hotline.control.
 
@@ -17,8 +19,14 @@ OBJS = $(patsubst %.c,%.o,$(sort $(wildcard extension/*.c)))
 # The install script: every SQL piece of extension/sql in name order, then the
 # workflow plugins.
 SQL_PIECES = $(sort $(wildcard extension/sql/*.sql)) $(sort $(wildcard workflows/*.sql))
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
-DATA = $(wildcard extension/sql/upgrade/$(EXTENSION)--*--*.sql)
+# Upgrade steps (ALTER EXTENSION hotline UPDATE): the pieces of each
+# extension/sql/upgrade/FROM--TO/ in name order make hotline--FROM--TO.sql.
+# The install scripts of released versions are kept as they shipped
+# (extension/sql/upgrade/hotline--VERSION.sql), so that the upgrade test can
+# install an old version and update it.
+UPGRADES = $(patsubst extension/sql/upgrade/%/,$(EXTENSION)--%.sql,$(sort $(wildcard extension/sql/upgrade/*--*/)))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADES)
+DATA = $(wildcard extension/sql/upgrade/$(EXTENSION)--*.sql)
 
 REGRESS = $(sort $(patsubst sql/%.sql,%,$(wildcard sql/*.sql)))
 REGRESS_OPTS = --inputdir=. --load-extension=pg_trgm --load-extension=$(EXTENSION)
@@ -36,13 +44,17 @@ EXTRA_CLEAN = output_iso
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 
-.PHONY: demo demo-stop test bench
+.PHONY: demo demo-stop test bench fuzz
 
 ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
 
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) hotline.control
 	cat $(SQL_PIECES) > $@
+
+.SECONDEXPANSION:
+$(UPGRADES): $(EXTENSION)--%.sql: $$(sort $$(wildcard extension/sql/upgrade/$$*/*.sql))
+	cat $(sort $(wildcard extension/sql/upgrade/$*/*.sql)) > $@
 
 # every object depends on the shared header
 $(OBJS): extension/hotline.h
@@ -65,3 +77,6 @@ test:
 
 bench:
 	bash test/bench/run.sh
+
+fuzz:
+	bash test/fuzz/run.sh

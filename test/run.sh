@@ -10,6 +10,10 @@
 #                           from a template that has pgtap and hotline
 #   4. pg_dump round trip   test/dump/setup.sql, pg_dump, pg_restore, then
 #                           test/dump/verify.sql (pgTAP) in the restored database
+#   5. upgrade              every shipped version with test/upgrade/setup-V.sql,
+#                           ALTER EXTENSION hotline UPDATE, compared with a new
+#                           installation (test/upgrade/describe.sql) and
+#                           test/upgrade/verify.sql (pgTAP)
 # and ends with one line "N passed, N failed". Exits non-zero when anything
 # failed or when no test ran at all.
 #
@@ -284,6 +288,57 @@ run_dump() {
 	record pg_dump "$passed" "$failed"
 }
 
+# Upgrade: a database with the oldest shipped version of the extension
+# (extension/sql/upgrade/hotline--VERSION.sql) and a busy hotline in it
+# (test/upgrade/setup-VERSION.sql) is updated with ALTER EXTENSION hotline
+# UPDATE; the update must reach what a new installation has
+# (test/upgrade/describe.sql of both, compared line by line: one check) and
+# the hotline must go on (test/upgrade/verify.sql, pgTAP).
+upgrade_check() {
+	local from=$1 old=$LOG_DIR/upgrade-updated.txt new=$LOG_DIR/upgrade-new.txt
+	"${PSQL_Q[@]}" -d postgres -c "SET client_min_messages = warning" \
+		-c "DROP DATABASE IF EXISTS hotline_upgrade WITH (FORCE)" \
+		-c "DROP DATABASE IF EXISTS hotline_upgrade_new WITH (FORCE)" \
+		-c "CREATE DATABASE hotline_upgrade TEMPLATE template0" \
+		-c "CREATE DATABASE hotline_upgrade_new TEMPLATE template0" || return 1
+	"${PSQL_Q[@]}" -d hotline_upgrade -c "SET client_min_messages = warning" \
+		-c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION hotline VERSION '$from' CASCADE" || return 1
+	"${PSQL_Q[@]}" -d hotline_upgrade -f "test/upgrade/setup-$from.sql" >/dev/null || return 1
+	"${PSQL_Q[@]}" -d hotline_upgrade -c "ALTER EXTENSION hotline UPDATE" || return 1
+	"${PSQL_Q[@]}" -d hotline_upgrade_new -c "SET client_min_messages = warning" \
+		-c "CREATE EXTENSION hotline CASCADE" || return 1
+	"${PSQL_Q[@]}" -A -t -d hotline_upgrade -f test/upgrade/describe.sql >"$old" 2>&1 || return 1
+	"${PSQL_Q[@]}" -A -t -d hotline_upgrade_new -f test/upgrade/describe.sql >"$new" 2>&1 || return 1
+	if diff -u "$new" "$old" >"$LOG_DIR/upgrade.diff"; then
+		echo "ok 1 - hotline $from updated has what a new installation has ($(wc -l <"$new") lines of test/upgrade/describe.sql)"
+	else
+		echo "not ok 1 - hotline $from updated differs from a new installation (- new, + updated):"
+		head -n 200 "$LOG_DIR/upgrade.diff"
+	fi
+	prove hotline_upgrade test/upgrade/verify.sql
+}
+
+# The upgrade part: upgrade_check from every shipped version, counted.
+run_upgrade() {
+	local file from log passed=0 failed=0
+	heading "upgrade"
+	for file in extension/sql/upgrade/hotline--*.sql; do
+		[ -e "$file" ] || continue
+		case "$file" in *--*--*) continue ;; esac
+		from=${file##*/hotline--}
+		from=${from%.sql}
+		[ -f "test/upgrade/setup-$from.sql" ] || continue
+		log=$LOG_DIR/upgrade-$from.log
+		run_counted count_tap "$log" "upgrade from $from" upgrade_check "$from"
+		passed=$((passed + RUN_PASSED))
+		failed=$((failed + RUN_FAILED))
+	done
+	"${PSQL_Q[@]}" -d postgres -c "DROP DATABASE IF EXISTS hotline_upgrade WITH (FORCE)" \
+		-c "DROP DATABASE IF EXISTS hotline_upgrade_new WITH (FORCE)" || true
+	[ $((passed + failed)) -gt 0 ] && record upgrade "$passed" "$failed"
+	return 0
+}
+
 # When the cluster had to live outside the work tree (the server's OS user
 # cannot reach it), give the server its own copy of test/data, so that tests
 # reading files server-side (pg_read_binary_file(:'test_data' || ...)) work.
@@ -333,6 +388,7 @@ main() {
 	run_isolation
 	run_tap
 	run_dump
+	run_upgrade
 	finish
 }
 
