@@ -48,6 +48,11 @@
 #include "utils/memutils.h"
 #include "utils/regproc.h"
 #include "utils/rel.h"
+#include "utils/syscache.h"
+#include "utils/acl.h"
+#include "utils/guc.h"
+#include "catalog/pg_proc.h"
+#include "miscadmin.h"
 
 #include "hotline.h"
 
@@ -64,9 +69,18 @@ PG_FUNCTION_INFO_V1(hotline_workflow_invalidate);
 int			hotline_engine_depth = 0;
 
 /*
+ * How many workflow hooks are running in this backend.  A hook runs inside
+ * the engine but is not the engine: a state it changes with a bare UPDATE
+ * is refused like anybody else's (an action it applies through the engine
+ * raises hotline_engine_depth above it again).
+ */
+int			hotline_hook_depth = 0;
+
+/*
  * hotline_guard_state
  *		BEFORE UPDATE OF state trigger on work_order and assignment: outside
- *		the engine, a change of state is refused.
+ *		the engine (or inside a hook, which is not the engine), a change of
+ *		state is refused.
  */
 Datum
 hotline_guard_state(PG_FUNCTION_ARGS)
@@ -86,7 +100,7 @@ hotline_guard_state(PG_FUNCTION_ARGS)
 	old_state = SPI_getvalue(trigdata->tg_trigtuple, tupdesc, attno);
 	new_state = SPI_getvalue(trigdata->tg_newtuple, tupdesc, attno);
 
-	if (hotline_engine_depth == 0 &&
+	if (hotline_engine_depth <= hotline_hook_depth &&
 		(old_state == NULL || new_state == NULL || strcmp(old_state, new_state) != 0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
@@ -264,6 +278,7 @@ typedef struct ActionDef
 	char	  **required;
 	int			nhooks[2];		/* before, after */
 	Oid		   *hooks[2];
+	Oid		   *hook_owners[2]; /* the roles the hooks run as */
 	bool		escalate;		/* escalation rules run after it */
 	bool		alarms;			/* the workflow has time rules on assignments */
 	bool		order_alarms;	/* ... and on the order's own deadlines */
@@ -297,6 +312,19 @@ WorkflowRelcacheCallback(Datum arg, Oid relid)
 }
 
 /*
+ * WorkflowSyscacheCallback
+ *		A function or a role changed (or was dropped): the hooks of the
+ *		cached definitions may point at it, so read them again (and check
+ *		them again, ReadActionDef).
+ */
+static void
+WorkflowSyscacheCallback(Datum arg, int cacheid, uint32 hashvalue)
+{
+	WorkflowCacheStale = true;
+	WorkflowInvalInXact = true;
+}
+
+/*
  * WorkflowXactCallback
  *		A transaction that received an invalidation may have read the old
  *		definitions again (REPEATABLE READ): drop them at its end.
@@ -320,6 +348,8 @@ void
 HotlineEngineInit(void)
 {
 	CacheRegisterRelcacheCallback(WorkflowRelcacheCallback, (Datum) 0);
+	CacheRegisterSyscacheCallback(PROCOID, WorkflowSyscacheCallback, (Datum) 0);
+	CacheRegisterSyscacheCallback(AUTHOID, WorkflowSyscacheCallback, (Datum) 0);
 	RegisterXactCallback(WorkflowXactCallback, NULL);
 }
 
@@ -341,6 +371,25 @@ hotline_workflow_invalidate(PG_FUNCTION_ARGS)
 }
 
 /*
+ * WorkflowTablesLookup
+ *		The OIDs of the workflow tables, looked up when unknown (before
+ *		reading them, so that an invalidation while reading is recognised).
+ */
+static void
+WorkflowTablesLookup(void)
+{
+	if (!OidIsValid(WorkflowRelids[0]))
+	{
+		Oid			nsp = get_namespace_oid("hotline", false);
+
+		WorkflowRelids[0] = get_relname_relid("workflow", nsp);
+		WorkflowRelids[1] = get_relname_relid("workflow_action", nsp);
+		WorkflowRelids[2] = get_relname_relid("workflow_hook", nsp);
+		WorkflowRelids[3] = get_relname_relid("workflow_escalation", nsp);
+	}
+}
+
+/*
  * WorkflowCacheReady
  *		Make the cache usable: look up the tables' OIDs (before reading them,
  *		so that an invalidation while reading is recognised), drop stale
@@ -353,15 +402,7 @@ WorkflowCacheReady(void)
 {
 	HASHCTL		ctl;
 
-	if (!OidIsValid(WorkflowRelids[0]))
-	{
-		Oid			nsp = get_namespace_oid("hotline", false);
-
-		WorkflowRelids[0] = get_relname_relid("workflow", nsp);
-		WorkflowRelids[1] = get_relname_relid("workflow_action", nsp);
-		WorkflowRelids[2] = get_relname_relid("workflow_hook", nsp);
-		WorkflowRelids[3] = get_relname_relid("workflow_escalation", nsp);
-	}
+	WorkflowTablesLookup();
 	if (WorkflowCache != NULL && !WorkflowCacheStale)
 		return true;
 	if (hotline_engine_depth > 1)
@@ -402,47 +443,45 @@ TextArray(Datum arr, int *n, MemoryContext cxt)
 }
 
 /*
- * ValidateEffects
- *		Unknown effects are a definition error, reported before anything is
- *		done (checked once, when the definition is read).
+ * CheckHook
+ *		A hook must be a function fn(hotline.order_no, bigint, text, jsonb)
+ *		RETURNS void: the engine passes exactly those arguments through
+ *		fmgr, and a function of another signature would read them as
+ *		something else (0.1.0 crashed on a hook of four timetz arguments).
+ *		The trigger workflow_hook_check refuses other hooks when they are
+ *		registered, and an event trigger refuses to drop a hook's function;
+ *		this is checked again when a definition is read, for rows written
+ *		before those checks and for a function dropped while they were off.
  */
 static void
-ValidateEffects(const char *workflow, const char *action, Jsonb *effects)
+CheckHook(const char *workflow, const char *action, Oid fn)
 {
-	static const char *const known[] = {
-		"set_due", "assign", "pass_down", "stamp", "close_assignment", "extend_due",
-		"reopen_assignments", "close_order", "archive_order", "merge_into", "order_state",
-		"order_state_when_all"
-	};
-	JsonbIterator *it = JsonbIteratorInit(&effects->root);
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-	int			depth = 0;
+	HeapTuple	tp = SearchSysCache1(PROCOID, ObjectIdGetDatum(fn));
+	Form_pg_proc proc;
+	Oid			order_no_type;
+	bool		ok;
 
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		bool		ok = false;
-		char	   *key;
-		int			k;
-
-		if (tok == WJB_BEGIN_OBJECT || tok == WJB_BEGIN_ARRAY)
-			depth++;
-		else if (tok == WJB_END_OBJECT || tok == WJB_END_ARRAY)
-			depth--;
-		if (tok != WJB_KEY || depth != 1)
-			continue;
-		key = pnstrdup(v.val.string.val, v.val.string.len);
-		for (k = 0; k < (int) lengthof(known); k++)
-			ok |= strcmp(key, known[k]) == 0;
-		if (!ok)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("action \"%s\" of workflow \"%s\" has an unknown effect \"%s\"",
-							action, workflow, key),
-					 errhint("Effects the engine knows: set_due, assign, pass_down, stamp, close_assignment, "
-							 "extend_due, reopen_assignments, close_order, archive_order, merge_into, "
-							 "order_state, order_state_when_all.")));
-	}
+	if (!HeapTupleIsValid(tp))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("hook of action \"%s\" of workflow \"%s\" is function %u, which no longer exists",
+						action, workflow, fn),
+				 errdetail("The hook's function was dropped after the workflow was registered."),
+				 errhint("Register the workflow again with hotline.register_workflow, with an existing hook or none.")));
+	proc = (Form_pg_proc) GETSTRUCT(tp);
+	order_no_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("order_no"),
+									ObjectIdGetDatum(get_namespace_oid("hotline", false)));
+	ok = proc->prokind == PROKIND_FUNCTION && !proc->proretset && proc->prorettype == VOIDOID &&
+		proc->pronargs == 4 && proc->proargtypes.values[0] == order_no_type &&
+		proc->proargtypes.values[1] == INT8OID && proc->proargtypes.values[2] == TEXTOID &&
+		proc->proargtypes.values[3] == JSONBOID;
+	ReleaseSysCache(tp);
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
+				 errmsg("hook %s of action \"%s\" of workflow \"%s\" has the wrong signature",
+						format_procedure(fn), action, workflow),
+				 errhint("A hook is declared as fn(hotline.order_no, bigint, text, jsonb) RETURNS void.")));
 }
 
 /*
@@ -461,14 +500,28 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 	HeapTuple	row;
 	TupleDesc	desc;
 	Datum		d;
+	const char *owner;
 
+	/*
+	 * The role a hook runs as (workflow_hook.owner, new in 0.2.0).  In a
+	 * database still at 0.1.0's tables (the library was installed, ALTER
+	 * EXTENSION UPDATE not run yet) a hook runs as its function's owner, as
+	 * the update then records it.
+	 */
+	WorkflowTablesLookup();
+	owner = get_attnum(WorkflowRelids[2], "owner") != InvalidAttrNumber ? "h.owner::oid" :
+		"coalesce((SELECT p.proowner FROM pg_catalog.pg_proc p WHERE p.oid = h.function), 0)";
 	values[0] = CStringGetTextDatum(workflow);
 	values[1] = CStringGetTextDatum(action);
-	if (EngineExec("SELECT a.scope, a.to_state, a.effects, a.reason_required, a.from_states, a.roles, "
+	if (EngineExec(psprintf("SELECT a.scope, a.to_state, a.effects, a.reason_required, a.from_states, a.roles, "
 				   "       a.required_params, "
 				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
 				   "             AND h.action = a.action AND h.timing = 'before' ORDER BY h.position, h.function), "
 				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "             AND h.action = a.action AND h.timing = 'after' ORDER BY h.position, h.function), "
+				   "       ARRAY(SELECT %s FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "             AND h.action = a.action AND h.timing = 'before' ORDER BY h.position, h.function), "
+				   "       ARRAY(SELECT %s FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
 				   "             AND h.action = a.action AND h.timing = 'after' ORDER BY h.position, h.function), "
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
 				   "               AND a.action = ANY (r.on_actions)), "
@@ -477,7 +530,7 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
 				   "               AND r.kind IN ('remind', 'hasten') AND r.due IN ('dispatch_due', 'callback_due')) "
 				   "FROM hotline.workflow_action a "
-				   "WHERE a.workflow = $1 AND a.action = $2",
+				   "WHERE a.workflow = $1 AND a.action = $2", owner, owner),
 				   2, types, values, NULL, SPI_OK_SELECT) != 1)
 	{
 		char	   *known;
@@ -496,7 +549,8 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 	row = SPI_tuptable->vals[0];
 	desc = SPI_tuptable->tupdesc;
 	d = SPI_getbinval(row, desc, 3, &isnull);
-	ValidateEffects(workflow, action, DatumGetJsonbP(d));
+	/* checked when it was stored; again here, for rows older than the check */
+	WorkflowEffectsCheck(workflow, action, EngineText(1), DatumGetJsonbP(d));
 
 	def->scope = MemoryContextStrdup(cxt, EngineText(1));
 	def->to_state = EngineText(2) ? MemoryContextStrdup(cxt, EngineText(2)) : NULL;
@@ -513,19 +567,27 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 	for (i = 0; i < 2; i++)
 	{
 		Datum	   *elems;
+		Datum	   *owners;
 		int			n;
 		int			k;
 
 		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(row, desc, 8 + i, &isnull)),
 						  OIDOID, sizeof(Oid), true, TYPALIGN_INT, &elems, NULL, &n);
+		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(row, desc, 10 + i, &isnull)),
+						  OIDOID, sizeof(Oid), true, TYPALIGN_INT, &owners, NULL, &n);
 		def->nhooks[i] = n;
 		def->hooks[i] = MemoryContextAlloc(cxt, sizeof(Oid) * Max(n, 1));
+		def->hook_owners[i] = MemoryContextAlloc(cxt, sizeof(Oid) * Max(n, 1));
 		for (k = 0; k < n; k++)
+		{
 			def->hooks[i][k] = DatumGetObjectId(elems[k]);
+			def->hook_owners[i][k] = DatumGetObjectId(owners[k]);
+			CheckHook(workflow, action, def->hooks[i][k]);
+		}
 	}
-	def->escalate = EngineBool(10);
-	def->alarms = EngineBool(11);
-	def->order_alarms = EngineBool(12);
+	def->escalate = EngineBool(12);
+	def->alarms = EngineBool(13);
+	def->order_alarms = EngineBool(14);
 }
 
 /*
@@ -697,6 +759,14 @@ CheckAction(EngineAction *ea)
  * CallHooks
  *		Call the workflow's hooks of the action with the given timing, in
  *		order, as fn(order_no, assignment_id, action, params).
+ *
+ * The engine runs with the extension owner's rights (SECURITY DEFINER); a
+ * hook does not: it runs as the role that registered it (workflow_hook.
+ * owner), which must be allowed to execute it, inside a security-restricted
+ * operation with its own GUC nesting level, as PostgreSQL runs the
+ * functions of an index as the table's owner.  So a hook can do what its
+ * author could do, and nothing more (0.1.0 ran it as the owner: a hook
+ * that altered its author to superuser did so at the next action).
  */
 static void
 CallHooks(EngineAction *ea, const char *timing)
@@ -704,19 +774,32 @@ CallHooks(EngineAction *ea, const char *timing)
 	int			which = strcmp(timing, "before") == 0 ? 0 : 1;
 	int			n = ea->def->nhooks[which];
 	Oid		   *fns = ea->def->hooks[which];
+	Oid		   *owners = ea->def->hook_owners[which];
 	int			i;
 
 	for (i = 0; i < n; i++)
 	{
 		FmgrInfo	flinfo;
 		LOCAL_FCINFO(hook, 4);
+		Oid			save_userid;
+		int			save_sec_context;
+		int			save_nestlevel;
 
-		fmgr_info(fns[i], &flinfo);
-		if (flinfo.fn_nargs != 4)
+		CHECK_FOR_INTERRUPTS();
+		if (!SearchSysCacheExists1(AUTHOID, ObjectIdGetDatum(owners[i])))
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
-					 errmsg("hook %s of action \"%s\" must take four arguments", format_procedure(fns[i]), ea->action),
-					 errhint("Declare it as fn(hotline.order_no, bigint, text, jsonb).")));
+					(errcode(ERRCODE_UNDEFINED_OBJECT),
+					 errmsg("hook %s of action \"%s\" belongs to role %u, which no longer exists",
+							format_procedure(fns[i]), ea->action, owners[i]),
+					 errhint("Register workflow \"%s\" again as the role its hooks should run as.", ea->workflow)));
+		if (pg_proc_aclcheck(fns[i], owners[i], ACL_EXECUTE) != ACLCHECK_OK)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("role \"%s\" may not execute hook %s of action \"%s\"",
+							GetUserNameFromId(owners[i], false), format_procedure(fns[i]), ea->action),
+					 errdetail("A hook runs as the role that registered workflow \"%s\".", ea->workflow),
+					 errhint("GRANT EXECUTE on the function to that role, or register the workflow again.")));
+		fmgr_info(fns[i], &flinfo);
 		InitFunctionCallInfoData(*hook, &flinfo, 4, InvalidOid, NULL, NULL);
 		hook->args[0].value = Int64GetDatum(ea->order_no);
 		hook->args[0].isnull = false;
@@ -728,7 +811,27 @@ CallHooks(EngineAction *ea, const char *timing)
 		hook->args[3].isnull = false;
 		if (flinfo.fn_strict && !ea->has_assignment)
 			continue;			/* a strict hook with a NULL argument is not called */
-		(void) FunctionCallInvoke(hook);
+
+		/*
+		 * As the hook's owner; an error on the way restores the user and the
+		 * GUCs with the (sub)transaction it aborts.
+		 */
+		GetUserIdAndSecContext(&save_userid, &save_sec_context);
+		SetUserIdAndSecContext(owners[i], save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+							   SECURITY_RESTRICTED_OPERATION);
+		save_nestlevel = NewGUCNestLevel();
+		hotline_hook_depth++;
+		PG_TRY();
+		{
+			(void) FunctionCallInvoke(hook);
+		}
+		PG_FINALLY();
+		{
+			hotline_hook_depth--;
+		}
+		PG_END_TRY();
+		AtEOXact_GUC(false, save_nestlevel);
+		SetUserIdAndSecContext(save_userid, save_sec_context);
 	}
 }
 
@@ -1589,21 +1692,21 @@ hotline_open_order(PG_FUNCTION_ARGS)
 				   "    $1 ->> 'description', $1 ->> 'demand', "
 				   "    (SELECT u.id FROM hotline.unit u WHERE u.code = $1 ->> 'accused_unit'), "
 				   "    ($1 ->> 'emergency')::hotline.emergency_kind, $1 ->> 'emergency_referral', now(), $4%s "
-				   "RETURNING order_no::bigint, ($1 ? 'topic') AND topic_id IS NULL, "
-				   "    ($1 ? 'accused_unit') AND accused_unit_id IS NULL",
+				   "RETURNING order_no::bigint, CASE WHEN topic_id IS NULL THEN $1 ->> 'topic' END, "
+				   "    CASE WHEN accused_unit_id IS NULL THEN $1 ->> 'accused_unit' END",
 				   more_cols.data, more_vals.data);
 		EngineExec(sql, 5, types, values, NULL, SPI_OK_INSERT_RETURNING);
 		ea.order_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		/* topic and accused unit by code (the error undoes the insert) */
-		if (EngineBool(2))
+		if (EngineText(2) != NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("topic \"%s\" does not exist", DatumGetCString(DirectFunctionCall2(jsonb_object_field_text, ea.params, CStringGetTextDatum("topic")))),
+					 errmsg("topic \"%s\" does not exist", EngineText(2)),
 					 errhint("Topics are rows of hotline.topic, named by their code.")));
-		if (EngineBool(3))
+		if (EngineText(3) != NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("accused unit \"%s\" does not exist", DatumGetCString(DirectFunctionCall2(jsonb_object_field_text, ea.params, CStringGetTextDatum("accused_unit")))),
+					 errmsg("accused unit \"%s\" does not exist", EngineText(3)),
 					 errhint("Units are rows of hotline.unit, named by their code.")));
 		ea.order_state = ea.order_after = ea.to_state ? ea.to_state : "new";
 

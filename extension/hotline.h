@@ -24,6 +24,7 @@
 #include "fmgr.h"
 #include "pgtime.h"
 #include "utils/date.h"
+#include "utils/jsonb.h"
 
 /* ---------------------------------------------------------------------
  * Settings (hotline.c)
@@ -106,9 +107,17 @@ extern void HotlineCalendarWarnUncovered(HotlineCalendar *cal,
 /* the order number's text output (order_no.c) */
 extern Datum order_no_out(PG_FUNCTION_ARGS);
 
-/* the engine (engine.c): > 0 while it applies an action */
+/*
+ * the engine (engine.c): hotline_engine_depth > 0 while it applies an
+ * action, hotline_hook_depth > 0 while a workflow's hook runs in it
+ */
 extern int	hotline_engine_depth;
+extern int	hotline_hook_depth;
 extern void HotlineEngineInit(void);
+
+/* the shape of a workflow action's effects (workflow_check.c) */
+extern void WorkflowEffectsCheck(const char *workflow, const char *action, const char *scope,
+								 Jsonb *effects);
 
 /* time zone helpers (workday.c) */
 extern DateADT HotlineLocalDate(HotlineCalendar *cal, TimestampTz ts,

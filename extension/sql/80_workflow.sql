@@ -31,6 +31,16 @@ CREATE TABLE @extschema@.workflow_state (
 COMMENT ON TABLE @extschema@.workflow_state IS
     'the states of a workflow''s orders and of their assignments (one per handling unit)';
 
+-- The full shape of an action's effects, checked when a definition is
+-- stored (workflow_check.c): the engine never reads an effect of another
+-- shape.  Raises an error saying what is wrong, or returns true.
+CREATE FUNCTION @extschema@.workflow_effects_valid(workflow text, action text, scope text, effects jsonb)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'hotline_workflow_effects_valid'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.workflow_effects_valid(text, text, text, jsonb) IS
+    'internal: true when an action''s effects have the shape the engine reads, else an error naming what is wrong (the CHECK of workflow_action.effects)';
+
 CREATE TABLE @extschema@.workflow_action (
     workflow        text NOT NULL REFERENCES @extschema@.workflow (name) ON DELETE CASCADE,
     action          text NOT NULL CHECK (action ~ '^[a-z][a-z0-9_]*$'),
@@ -40,9 +50,11 @@ CREATE TABLE @extschema@.workflow_action (
     roles           text[] NOT NULL CHECK (pg_catalog.cardinality(roles) > 0),
     required_params text[] NOT NULL DEFAULT '{}',
     reason_required boolean NOT NULL DEFAULT false,
-    effects         jsonb NOT NULL DEFAULT '{}' CHECK (pg_catalog.jsonb_typeof(effects) = 'object'),
+    effects         jsonb NOT NULL DEFAULT '{}',
     description     text NOT NULL,
-    PRIMARY KEY (workflow, action)
+    PRIMARY KEY (workflow, action),
+    CONSTRAINT workflow_action_effects_check
+        CHECK (@extschema@.workflow_effects_valid(workflow, action, scope, effects))
 );
 COMMENT ON TABLE @extschema@.workflow_action IS
     'what may be done to an order or an assignment: by which roles, from which states, to which state';
@@ -73,11 +85,83 @@ CREATE TABLE @extschema@.workflow_hook (
     timing          text NOT NULL CHECK (timing IN ('before', 'after')),
     function        regprocedure NOT NULL,
     position        integer NOT NULL DEFAULT 0,
+    owner           regrole NOT NULL DEFAULT CURRENT_USER::regrole,
     PRIMARY KEY (workflow, action, timing, function),
     FOREIGN KEY (workflow, action) REFERENCES @extschema@.workflow_action (workflow, action) ON DELETE CASCADE
 );
 COMMENT ON TABLE @extschema@.workflow_hook IS
     'functions (any language) called before or after an action with the order number, assignment, action and parameters';
+COMMENT ON COLUMN @extschema@.workflow_hook.owner IS
+    'the role the hook runs as: the role that registered it, which must be allowed to execute it (never the extension''s owner)';
+
+-- A hook is fn(hotline.order_no, bigint, text, jsonb) RETURNS void (the
+-- engine passes exactly those arguments), and it runs as its owner: the
+-- role that registers it, who must be allowed to execute it.  Only a
+-- superuser (pg_restore, say) writes a hook of another owner.
+CREATE FUNCTION @extschema@.workflow_hook_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    p pg_proc;
+BEGIN
+    IF NEW.owner IS DISTINCT FROM CURRENT_USER::regrole AND NOT @extschema@.creating_extension()
+       AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = CURRENT_USER) THEN
+        RAISE EXCEPTION 'hook % of action "%" would run as role %, not as you (%)',
+                NEW.function, NEW.action, NEW.owner, CURRENT_USER
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'A hook runs with the rights of the role that registers it.',
+                  HINT = 'Leave owner out: it defaults to the current user.';
+    END IF;
+    SELECT * INTO p FROM pg_proc WHERE oid = NEW.function;
+    IF p.prokind <> 'f' OR p.proretset OR p.prorettype <> 'void'::regtype OR p.pronargs <> 4
+       OR ARRAY(SELECT unnest(p.proargtypes::oid[])) <> ARRAY['@extschema@.order_no'::regtype, 'bigint'::regtype,
+                                        'text'::regtype, 'jsonb'::regtype]::oid[] THEN
+        RAISE EXCEPTION 'hook % of action "%" of workflow "%" has the wrong signature',
+                NEW.function, NEW.action, NEW.workflow
+            USING ERRCODE = 'invalid_function_definition',
+                  DETAIL = format('It takes (%s) and returns %s%s.', pg_get_function_identity_arguments(p.oid),
+                                  CASE WHEN p.proretset THEN 'a set of ' ELSE '' END, p.prorettype::regtype),
+                  HINT = 'Declare a hook as fn(hotline.order_no, bigint, text, jsonb) RETURNS void.';
+    END IF;
+    IF NOT has_function_privilege(NEW.owner, NEW.function, 'EXECUTE') THEN
+        RAISE EXCEPTION 'role % may not execute hook %', NEW.owner, NEW.function
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'A hook runs as the role that registers it, which must be allowed to execute it.',
+                  HINT = 'GRANT EXECUTE on the function to that role first.';
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION @extschema@.workflow_hook_check() IS
+    'internal: trigger that checks a hook''s signature, its owner and the owner''s right to execute it';
+CREATE TRIGGER workflow_hook_check BEFORE INSERT OR UPDATE ON @extschema@.workflow_hook
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.workflow_hook_check();
+
+-- A hook's function cannot be dropped while a workflow uses it (the row
+-- holds its OID, not a dependency PostgreSQL knows of).
+CREATE FUNCTION @extschema@.workflow_hook_drop() RETURNS event_trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    h record;
+BEGIN
+    IF pg_catalog.to_regclass('@extschema@.workflow_hook') IS NULL THEN
+        RETURN;
+    END IF;
+    SELECT d.object_identity, w.workflow, w.action INTO h
+    FROM pg_event_trigger_dropped_objects() d
+    JOIN @extschema@.workflow_hook w ON w.function::oid = d.objid
+    WHERE d.classid = 'pg_proc'::regclass
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'function % is a hook of action "%" of workflow "%"', h.object_identity, h.action, h.workflow
+            USING ERRCODE = 'dependent_objects_still_exist',
+                  DETAIL = 'Every action of the workflow calls it.',
+                  HINT = 'Register the workflow without the hook first (hotline.register_workflow), then drop the function.';
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@.workflow_hook_drop() IS
+    'internal: event trigger that refuses to drop a function that is a workflow''s hook';
+CREATE EVENT TRIGGER hotline_workflow_hook_drop ON sql_drop
+    WHEN TAG IN ('DROP FUNCTION', 'DROP ROUTINE', 'DROP SCHEMA', 'DROP OWNED')
+    EXECUTE FUNCTION @extschema@.workflow_hook_drop();
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow', 'WHERE NOT builtin');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_state',
@@ -266,9 +350,25 @@ BEGIN
            coalesce(e ->> 'description', e ->> 'rule')
     FROM jsonb_array_elements(coalesce(definition -> 'escalations', '[]')) e;
 
-    -- every state an action names is a state of the workflow
+    -- every state an action names, in its states or its effects, is a
+    -- state of the workflow
     SELECT x.st INTO orphan
     FROM (SELECT a.scope, unnest(a.from_states || a.to_state) AS st
+          FROM @extschema@.workflow_action a WHERE a.workflow = wf
+          UNION ALL
+          SELECT 'assignment', unnest(ARRAY[a.effects -> 'assign' ->> 'state', a.effects -> 'pass_down' ->> 'state',
+                                            a.effects -> 'reopen_assignments' ->> 'state'])
+          FROM @extschema@.workflow_action a WHERE a.workflow = wf
+          UNION ALL
+          SELECT 'assignment', jsonb_array_elements_text(e)
+          FROM @extschema@.workflow_action a,
+               unnest(ARRAY[a.effects -> 'reopen_assignments' -> 'from_states',
+                            a.effects -> 'order_state_when_all' -> 'assignment_states',
+                            a.effects -> 'order_state_when_all' -> 'ignore_states']) AS e
+          WHERE a.workflow = wf AND e IS NOT NULL
+          UNION ALL
+          SELECT 'order', unnest(ARRAY[a.effects ->> 'order_state',
+                                       a.effects -> 'order_state_when_all' ->> 'order_state'])
           FROM @extschema@.workflow_action a WHERE a.workflow = wf) x
     WHERE x.st IS NOT NULL AND x.st <> 'new'
       AND NOT EXISTS (SELECT 1 FROM @extschema@.workflow_state s

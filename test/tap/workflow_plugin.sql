@@ -195,12 +195,14 @@ SELECT throws_ok($$SELECT hotline.register_workflow(jsonb_set(d, '{name}', '"fb_
                  '42883', NULL, 'a hook that does not exist is refused');
 SELECT throws_ok($$SELECT hotline.register_workflow(jsonb_set(d, '{name}', '"appeal_12345"')) FROM feedback.definition$$,
                  '23001', NULL, 'a built-in workflow cannot be replaced by a user');
-SELECT lives_ok($$SELECT hotline.register_workflow(jsonb_set(d, '{name}', '"fb_bad_hook"')
+-- issue 8: a hook of another signature is refused when it is registered
+-- (0.1.0 accepted it and checked only the argument count at call time)
+SELECT throws_ok($$SELECT hotline.register_workflow(jsonb_set(d, '{name}', '"fb_bad_hook"')
                    || '{"hooks": [{"action": "receive", "timing": "after", "function": "feedback.three_args(hotline.order_no, bigint, text)"}]}')
-                   FROM feedback.definition$$, 'a hook of the wrong shape can be registered');
-SELECT throws_ok($$SELECT hotline.open_order('fb_bad_hook', 'receive', 'x', 'agent',
-                   '{"region": "110000", "appeal_type": "suggestion", "channel": "website", "description": "x"}')$$,
-                 '42P13', NULL, 'but the engine refuses to call it, and the action fails');
+                   FROM feedback.definition$$,
+                 '42P13', NULL, 'a hook of the wrong shape is refused when it is registered');
+SELECT is((SELECT count(*) FROM hotline.workflow WHERE name = 'fb_bad_hook'), 0::bigint,
+          'and nothing of that workflow is stored');
 
 SELECT * FROM finish();
 ROLLBACK;
