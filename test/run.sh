@@ -10,7 +10,7 @@
 #                           from a template that has pgtap and hotline
 #   4. pg_dump round trip   test/dump/setup.sql, pg_dump, pg_restore, then
 #                           test/dump/verify.sql (pgTAP) in the restored database
-#   5. upgrade              every shipped version with test/upgrade/setup-V.sql,
+#   5. upgrade              every shipped version with test/upgrade/data-V.sql,
 #                           ALTER EXTENSION hotline UPDATE, compared with a new
 #                           installation (test/upgrade/describe.sql) and
 #                           test/upgrade/verify.sql (pgTAP)
@@ -288,9 +288,10 @@ run_dump() {
 	record pg_dump "$passed" "$failed"
 }
 
-# Upgrade: a database with the oldest shipped version of the extension
-# (extension/sql/upgrade/hotline--VERSION.sql) and a busy hotline in it
-# (test/upgrade/setup-VERSION.sql) is updated with ALTER EXTENSION hotline
+# Upgrade: a database with a shipped version of the extension
+# (extension/sql/upgrade/hotline--VERSION.sql) and a busy hotline in it as
+# that version's library left it (test/upgrade/data-VERSION.sql, made by
+# test/upgrade/setup-VERSION.sql) is updated with ALTER EXTENSION hotline
 # UPDATE; the update must reach what a new installation has
 # (test/upgrade/describe.sql of both, compared line by line: one check) and
 # the hotline must go on (test/upgrade/verify.sql, pgTAP).
@@ -303,7 +304,7 @@ upgrade_check() {
 		-c "CREATE DATABASE hotline_upgrade_new TEMPLATE template0" || return 1
 	"${PSQL_Q[@]}" -d hotline_upgrade -c "SET client_min_messages = warning" \
 		-c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION hotline VERSION '$from' CASCADE" || return 1
-	"${PSQL_Q[@]}" -d hotline_upgrade -f "test/upgrade/setup-$from.sql" >/dev/null || return 1
+	"${PSQL_Q[@]}" -d hotline_upgrade -f "test/upgrade/data-$from.sql" >/dev/null || return 1
 	"${PSQL_Q[@]}" -d hotline_upgrade -c "ALTER EXTENSION hotline UPDATE" || return 1
 	"${PSQL_Q[@]}" -d hotline_upgrade_new -c "SET client_min_messages = warning" \
 		-c "CREATE EXTENSION hotline CASCADE" || return 1
@@ -327,7 +328,7 @@ run_upgrade() {
 		case "$file" in *--*--*) continue ;; esac
 		from=${file##*/hotline--}
 		from=${from%.sql}
-		[ -f "test/upgrade/setup-$from.sql" ] || continue
+		[ -f "test/upgrade/data-$from.sql" ] || continue
 		log=$LOG_DIR/upgrade-$from.log
 		run_counted count_tap "$log" "upgrade from $from" upgrade_check "$from"
 		passed=$((passed + RUN_PASSED))
