@@ -50,6 +50,7 @@
 #include "utils/rel.h"
 #include "utils/syscache.h"
 #include "utils/acl.h"
+#include "funcapi.h"
 #include "utils/guc.h"
 #include "catalog/pg_proc.h"
 #include "miscadmin.h"
@@ -1492,7 +1493,11 @@ ArgParams(FunctionCallInfo fcinfo, int n)
 /*
  * hotline_apply_action
  *		SQL: hotline.apply_action(order_no, action, actor, actor_role,
- *		params, assignment_id) -> the order's state.
+ *		params, assignment_id) -> the order's state, and
+ *		hotline.apply_action_result(...) -> hotline.action_result: the new
+ *		state of what the action acted on (the assignment, or the order) and
+ *		the order's.  One function: the SQL declaration's result type says
+ *		which is returned.
  *
  * Locks the order (and the assignment) so that concurrent actions on one
  * order apply one after the other, each seeing the state the previous one
@@ -1509,6 +1514,8 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 	Oid			types[2] = {INT8OID, INT8OID};
 	Datum		values[2];
 	char	   *result = NULL;
+	char	   *acted = NULL;
+	TupleDesc	tupdesc;
 	MemoryContext caller = CurrentMemoryContext;
 
 	memset(&ea, 0, sizeof(ea));
@@ -1578,6 +1585,8 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 			ea.has_assignment = false;
 
 		result = MemoryContextStrdup(caller, RunAction(&ea));
+		acted = strcmp(ea.scope, "assignment") == 0 ?
+			MemoryContextStrdup(caller, ea.to_state ? ea.to_state : ea.from_state) : result;
 	}
 	PG_FINALLY();
 	{
@@ -1585,6 +1594,17 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 	}
 	PG_END_TRY();
 	SPI_finish();
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) == TYPEFUNC_COMPOSITE)
+	{
+		Datum		fields[2];
+		bool		nulls[2] = {false, false};
+
+		/* (state, order_state): the acted-on object's, the order's */
+		fields[0] = CStringGetTextDatum(acted);
+		fields[1] = CStringGetTextDatum(result);
+		tupdesc = BlessTupleDesc(tupdesc);
+		PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, fields, nulls)));
+	}
 	PG_RETURN_TEXT_P(cstring_to_text(result));
 }
 
