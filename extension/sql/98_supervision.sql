@@ -59,27 +59,26 @@ COMMENT ON FUNCTION @extschema@.trgm_similarity(text, text) IS
 -- the words of a text for comparison (extension/text_grams.c): runs of
 -- Chinese characters as overlapping pairs (a single character as itself),
 -- other runs of letters and digits as they are, without the words of
--- leave_out; case and full-width forms folded first (３号楼 = 3号楼)
+-- leave_out; case and full-width forms folded first (３号楼 = 3号楼).
+-- Granted to PUBLIC, so bounded: every text is at most 64 kB (65536 bytes,
+-- else 54000 program_limit_exceeded), and the time is about linear in it.
 CREATE FUNCTION @extschema@.text_grams_c(t text, leave_out text) RETURNS text
     AS 'MODULE_PATHNAME', 'hotline_text_grams' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.text_grams_c(text, text) IS
     'internal: hotline.text_grams of texts already folded (lower case, NFKC)';
 
 CREATE FUNCTION @extschema@.text_grams(t text, leave_out text DEFAULT NULL) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN @extschema@.text_grams_c(pg_catalog.normalize(pg_catalog.lower(t), 'NFKC'),
-                                pg_catalog.normalize(pg_catalog.lower(leave_out), 'NFKC'));
+    AS 'MODULE_PATHNAME', 'hotline_text_grams_fold' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.text_grams(text, text) IS
-    'a text as the words pg_trgm compares best for Chinese: overlapping character pairs, without the words of leave_out (e.g. the address); text_grams(''路灯不亮'') = ''路灯 灯不 不亮''';
+    'a text as the words pg_trgm compares best for Chinese: overlapping character pairs, without the words of leave_out (e.g. the address); text_grams(''路灯不亮'') = ''路灯 灯不 不亮''; texts of at most 64 kB';
 
 CREATE FUNCTION @extschema@.text_similarity(a text, b text, leave_out text DEFAULT NULL) RETURNS real
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN @extschema@.trgm_similarity(@extschema@.text_grams(a, leave_out), @extschema@.text_grams(b, leave_out));
+    AS 'MODULE_PATHNAME', 'hotline_text_similarity' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.text_similarity(text, text, text) IS
-    'pg_trgm similarity (0 to 1) of two Chinese texts compared by character pairs, leaving out the words of leave_out (e.g. both addresses) (R-2.4)';
+    'pg_trgm similarity (0 to 1) of two Chinese texts compared by character pairs, leaving out the words of leave_out (e.g. both addresses) (R-2.4); texts of at most 64 kB';
 
 CREATE FUNCTION @extschema@.text_similarity_works() RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 SELECT @extschema@.trgm_similarity('路灯', '路灯') > 0
 $$;
 COMMENT ON FUNCTION @extschema@.text_similarity_works() IS
@@ -90,7 +89,7 @@ COMMENT ON FUNCTION @extschema@.text_similarity_works() IS
 CREATE FUNCTION @extschema@.distance_m(lon1 double precision, lat1 double precision,
                                        lon2 double precision, lat2 double precision)
 RETURNS double precision
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 SELECT pg_catalog.sqrt(pg_catalog.power((lon2 - lon1) * pg_catalog.cosd((lat1 + lat2) / 2) * 111320.0, 2)
                      + pg_catalog.power((lat2 - lat1) * 110574.0, 2))
 $$;
@@ -790,10 +789,13 @@ BEGIN
     END IF;
     ignore := array_to_string(coalesce(ARRAY(SELECT jsonb_array_elements_text(r.settings -> 'ignore')),
                                        @extschema@.repeat_set_phrases()), ' ');
-    -- this order's words once; the candidates' words each (C, microseconds)
-    ignore := concat_ws(' ', o.address, ignore);
-    o_place := @extschema@.text_grams(o.address);
-    o_text := @extschema@.text_grams(o.description, ignore);
+    -- this order's words once; the candidates' words each (C, microseconds).
+    -- hotline.text_grams takes texts of at most 64 kB: the first 16384
+    -- characters of each text are compared, so that a very long appeal is
+    -- compared too (by its beginning) and never makes the accept fail
+    ignore := pg_catalog.left(concat_ws(' ', o.address, ignore), 16384);
+    o_place := @extschema@.text_grams(pg_catalog.left(o.address, 16384));
+    o_text := @extschema@.text_grams(pg_catalog.left(o.description, 16384), ignore);
     -- index (topic_id, accepted_at): the orders of the topic in the window;
     -- the place first (points when both have them, else addresses), the
     -- text only of those at the same place
@@ -801,7 +803,7 @@ BEGIN
            array_agg(c.sim ORDER BY c.accepted_at, c.order_no)
       INTO matches, sims
     FROM (SELECT p.order_no, p.accepted_at,
-                 @extschema@.trgm_similarity(@extschema@.text_grams(p.description, ignore), o_text) AS sim
+                 @extschema@.trgm_similarity(@extschema@.text_grams(pg_catalog.left(p.description, 16384), ignore), o_text) AS sim
           FROM (SELECT w.order_no, w.accepted_at, w.description, w.address
                 FROM @extschema@.work_order w
                 WHERE w.topic_id = o.topic_id
@@ -812,7 +814,7 @@ BEGIN
                   AND CASE WHEN has_point AND w.longitude IS NOT NULL AND w.latitude IS NOT NULL
                            THEN @extschema@.distance_m(o.longitude, o.latitude, w.longitude, w.latitude) <= max_dist
                            ELSE o.address IS NOT NULL AND w.address IS NOT NULL
-                                AND @extschema@.trgm_similarity(@extschema@.text_grams(w.address), o_place) >= place_sim END
+                                AND @extschema@.trgm_similarity(@extschema@.text_grams(pg_catalog.left(w.address, 16384)), o_place) >= place_sim END
                 OFFSET 0) p) c
     WHERE c.sim >= min_sim;
     IF matches IS NULL THEN
