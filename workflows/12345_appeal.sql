@@ -155,7 +155,7 @@ BEGIN
     WHEN 'resume' THEN
         -- R-4.4: only a lead unit still at work carries the order on
         IF NOT EXISTS (SELECT 1 FROM @extschema@.assignment x
-                       WHERE x.order_no OPERATOR(@extschema@.=) appeal_12345_check.order_no
+                       WHERE x.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
                          AND x.parent_id IS NULL AND x.role = 'lead'
                          AND x.state NOT IN ('returned', 'closed')) THEN
             RAISE EXCEPTION 'order % has no lead unit left to carry on', appeal_12345_check.order_no
@@ -194,7 +194,7 @@ BEGIN
     -- as the history left them)
     UPDATE @extschema@.assignment a
        SET closed_at = pg_catalog.now(), updated_at = pg_catalog.now()
-     WHERE a.order_no OPERATOR(@extschema@.=) appeal_12345_release.order_no
+     WHERE a.order_no OPERATOR(pg_catalog.=) appeal_12345_release.order_no
        AND a.closed_at IS NULL;
     -- and its supervisions (督办) end with it, each with a closing record
     PERFORM @extschema@.close_supervision(s.id,
@@ -202,7 +202,7 @@ BEGIN
                      WHEN 'terminate' THEN '工单已终结，督办随之结束'
                      ELSE '工单已并案，由主办工单继续督办' END, 'system')
     FROM @extschema@.supervision s
-    WHERE s.order_no OPERATOR(@extschema@.=) appeal_12345_release.order_no AND s.closed_at IS NULL;
+    WHERE s.order_no OPERATOR(pg_catalog.=) appeal_12345_release.order_no AND s.closed_at IS NULL;
 END $$;
 COMMENT ON FUNCTION @extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb) IS
     'after-hook of the 12345 appeal workflow: when an order is closed, terminated or merged, its open assignments and supervisions are closed';
@@ -434,7 +434,7 @@ DECLARE
 BEGIN
     SELECT a.id INTO found_id
     FROM @extschema@.assignment a JOIN @extschema@.unit u ON u.id = a.unit_id
-    WHERE a.order_no OPERATOR(@extschema@.=) assignment_of.order_no
+    WHERE a.order_no OPERATOR(pg_catalog.=) assignment_of.order_no
       AND u.code = assignment_of.unit AND a.closed_at IS NULL
     ORDER BY a.id DESC
     LIMIT 1;
@@ -442,7 +442,7 @@ BEGIN
         RETURN found_id;
     END IF;
     IF NOT EXISTS (SELECT 1 FROM @extschema@.work_order o
-                   WHERE o.order_no OPERATOR(@extschema@.=) assignment_of.order_no) THEN
+                   WHERE o.order_no OPERATOR(pg_catalog.=) assignment_of.order_no) THEN
         RAISE EXCEPTION 'work order % does not exist', assignment_of.order_no
             USING ERRCODE = 'no_data_found';
     ELSIF NOT EXISTS (SELECT 1 FROM @extschema@.unit u WHERE u.code = assignment_of.unit) THEN
