@@ -60,7 +60,7 @@ BEGIN
                 FROM @extschema@.work_order w
                 WHERE w.topic_id = o.topic_id
                   AND w.accepted_at BETWEEN o.accepted_at - win AND o.accepted_at + win
-                  AND w.order_no OPERATOR(@extschema@.<>) o.order_no
+                  AND w.order_no OPERATOR(pg_catalog.<>) o.order_no
                   AND w.region = o.region      -- one place is in one district
                   AND (o.citizen_id IS NULL OR w.citizen_id IS DISTINCT FROM o.citizen_id)
                   AND CASE WHEN has_point AND w.longitude IS NOT NULL AND w.latitude IS NOT NULL
@@ -74,6 +74,8 @@ BEGIN
     END IF;
     PERFORM @extschema@.repeat_join(o, r, 'one_matter', matches, sims);
 END $$;
+COMMENT ON FUNCTION @extschema@.escalate_repeat_matter(@extschema@.work_order, @extschema@.escalation_rule) IS
+    'internal: rule kind repeat_matter (一事多人, R-2.4): different citizens, same topic, same district and place (within settings.distance_m metres, else address similarity settings.place_similarity), description similarity settings.similarity, within settings.window';
 
 -- functions EXECUTE-able by PUBLIC that resolved names and operators
 -- through the caller's search_path: pinned (SET search_path)
@@ -81,6 +83,8 @@ CREATE OR REPLACE FUNCTION @extschema@.text_similarity_works() RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 SELECT @extschema@.trgm_similarity('路灯', '路灯') > 0
 $$;
+COMMENT ON FUNCTION @extschema@.text_similarity_works() IS
+    'true when pg_trgm sees Chinese characters in this database (its LC_CTYPE is a UTF-8 locale, not C or POSIX); one matter many people (一事多人) needs it';
 
 CREATE OR REPLACE FUNCTION @extschema@.distance_m(lon1 double precision, lat1 double precision,
                                        lon2 double precision, lat2 double precision)
@@ -89,6 +93,8 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_tem
 SELECT pg_catalog.sqrt(pg_catalog.power((lon2 - lon1) * pg_catalog.cosd((lat1 + lat2) / 2) * 111320.0, 2)
                      + pg_catalog.power((lat2 - lat1) * 110574.0, 2))
 $$;
+COMMENT ON FUNCTION @extschema@.distance_m(double precision, double precision, double precision, double precision) IS
+    'distance in metres between two points (longitude, latitude in degrees), good to a few metres over short distances';
 
 CREATE OR REPLACE FUNCTION @extschema@.alarm_text(kind text, due text, order_no @extschema@.order_no, unit_name text,
                                        due_at timestamptz, fired integer, time_zone text)
@@ -103,6 +109,10 @@ SELECT pg_catalog.format(CASE
     ELSE '【12345热线】提醒：%2$s承办的工单%1$s将于%3$s到期，请抓紧办理并答复。' END,
     $3::text, coalesce($4, '热线'), pg_catalog.to_char(pg_catalog.timezone($7, $5), 'YYYY-MM-DD HH24:MI'), $6)
 $$;
+COMMENT ON FUNCTION @extschema@.alarm_text(text, text, @extschema@.order_no, text, timestamptz, integer, text) IS
+    'internal: the text of a reminder, hastening or public notice';
 
 CREATE OR REPLACE FUNCTION @extschema@.outbox_max_attempts() RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$ SELECT 8 $$;
+COMMENT ON FUNCTION @extschema@.outbox_max_attempts() IS
+    'how many times a message is claimed before it is dead (8)';

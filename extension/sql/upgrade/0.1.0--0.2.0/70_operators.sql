@@ -157,6 +157,8 @@ BEGIN
         dedup_key => 'supervise:' || new_id);
     RETURN new_id;
 END $$;
+COMMENT ON FUNCTION @extschema@.supervision_open(@extschema@.order_no, text, text, text, text, bigint, text, text, bigint) IS
+    'internal: hotline.open_supervision, also naming the repeat group (used by the repeat rules)';
 
 CREATE OR REPLACE FUNCTION @extschema@.supervision_lock(supervision_id bigint, closing boolean,
                                              OUT s @extschema@.supervision, OUT state text)
@@ -182,6 +184,8 @@ BEGIN
                          || CASE WHEN closing THEN ' if it needs one again.' ELSE '.' END;
     END IF;
 END $$;
+COMMENT ON FUNCTION @extschema@.supervision_lock(bigint, boolean) IS
+    'internal: locks an open supervision after its order and returns it with the order''s state';
 
 CREATE OR REPLACE FUNCTION @extschema@.escalate_emergency(o @extschema@.work_order, r @extschema@.escalation_rule)
 RETURNS void
@@ -216,6 +220,8 @@ BEGIN
             dedup_key => format('emergency:%s:%s', o.order_no, who));
     END LOOP;
 END $$;
+COMMENT ON FUNCTION @extschema@.escalate_emergency(@extschema@.work_order, @extschema@.escalation_rule) IS
+    'internal: rule kind emergency (R-2.3): supervision at once, the report recorded and sent to settings.notify';
 
 CREATE OR REPLACE FUNCTION @extschema@.escalate_repeat_person(o @extschema@.work_order, r @extschema@.escalation_rule)
 RETURNS void
@@ -241,6 +247,8 @@ BEGIN
     PERFORM @extschema@.repeat_join(o, r, 'one_person', matches,
                                     array_fill(1::real, ARRAY[cardinality(matches)]));
 END $$;
+COMMENT ON FUNCTION @extschema@.escalate_repeat_person(@extschema@.work_order, @extschema@.escalation_rule) IS
+    'internal: rule kind repeat_person (一人多次, R-2.4): the same citizen on the same topic within settings.window';
 
 CREATE OR REPLACE FUNCTION @extschema@.escalate_repeat_matter(o @extschema@.work_order, r @extschema@.escalation_rule)
 RETURNS void
@@ -264,10 +272,13 @@ BEGIN
     END IF;
     ignore := array_to_string(coalesce(ARRAY(SELECT jsonb_array_elements_text(r.settings -> 'ignore')),
                                        @extschema@.repeat_set_phrases()), ' ');
-    -- this order's words once; the candidates' words each (C, microseconds)
-    ignore := concat_ws(' ', o.address, ignore);
-    o_place := @extschema@.text_grams(o.address);
-    o_text := @extschema@.text_grams(o.description, ignore);
+    -- this order's words once; the candidates' words each (C, microseconds).
+    -- hotline.text_grams takes texts of at most 64 kB: the first 16384
+    -- characters of each text are compared, so that a very long appeal is
+    -- compared too (by its beginning) and never makes the accept fail
+    ignore := pg_catalog.left(concat_ws(' ', o.address, ignore), 16384);
+    o_place := @extschema@.text_grams(pg_catalog.left(o.address, 16384));
+    o_text := @extschema@.text_grams(pg_catalog.left(o.description, 16384), ignore);
     -- index (topic_id, accepted_at): the orders of the topic in the window;
     -- the place first (points when both have them, else addresses), the
     -- text only of those at the same place
@@ -275,7 +286,7 @@ BEGIN
            array_agg(c.sim ORDER BY c.accepted_at, c.order_no)
       INTO matches, sims
     FROM (SELECT p.order_no, p.accepted_at,
-                 @extschema@.trgm_similarity(@extschema@.text_grams(p.description, ignore), o_text) AS sim
+                 @extschema@.trgm_similarity(@extschema@.text_grams(pg_catalog.left(p.description, 16384), ignore), o_text) AS sim
           FROM (SELECT w.order_no, w.accepted_at, w.description, w.address
                 FROM @extschema@.work_order w
                 WHERE w.topic_id = o.topic_id
@@ -286,7 +297,7 @@ BEGIN
                   AND CASE WHEN has_point AND w.longitude IS NOT NULL AND w.latitude IS NOT NULL
                            THEN @extschema@.distance_m(o.longitude, o.latitude, w.longitude, w.latitude) <= max_dist
                            ELSE o.address IS NOT NULL AND w.address IS NOT NULL
-                                AND @extschema@.trgm_similarity(@extschema@.text_grams(w.address), o_place) >= place_sim END
+                                AND @extschema@.trgm_similarity(@extschema@.text_grams(pg_catalog.left(w.address, 16384)), o_place) >= place_sim END
                 OFFSET 0) p) c
     WHERE c.sim >= min_sim;
     IF matches IS NULL THEN
@@ -294,6 +305,8 @@ BEGIN
     END IF;
     PERFORM @extschema@.repeat_join(o, r, 'one_matter', matches, sims);
 END $$;
+COMMENT ON FUNCTION @extschema@.escalate_repeat_matter(@extschema@.work_order, @extschema@.escalation_rule) IS
+    'internal: rule kind repeat_matter (一事多人, R-2.4): different citizens, same topic, same district and place (within settings.distance_m metres, else address similarity settings.place_similarity), description similarity settings.similarity, within settings.window';
 
 CREATE OR REPLACE FUNCTION @extschema@.escalate_bad_handling(o @extschema@.work_order, r @extschema@.escalation_rule,
                                                   assignment_id bigint, action text, params jsonb)
@@ -348,6 +361,8 @@ BEGIN
             CASE WHEN why = 'returned' THEN assignment_id END, r.rule, 'system', NULL);
     END IF;
 END $$;
+COMMENT ON FUNCTION @extschema@.escalate_bad_handling(@extschema@.work_order, @extschema@.escalation_rule, bigint, text, jsonb) IS
+    'internal: rule kind bad_handling (R-5.2): returns >= settings.returns, send-backs and redos >= settings.send_backs, dissatisfied callbacks >= settings.dissatisfied open a supervision (one open per reason)';
 
 CREATE OR REPLACE FUNCTION @extschema@.escalate_on_action(order_no @extschema@.order_no, assignment_id bigint,
                                                action text, params jsonb)
@@ -400,6 +415,8 @@ BEGIN
         END CASE;
     END LOOP;
 END $$;
+COMMENT ON FUNCTION @extschema@.escalate_on_action(@extschema@.order_no, bigint, text, jsonb) IS
+    'internal: runs the escalation rules of the order''s workflow that follow the action (emergency, repeats, bad handling)';
 
 -- workflows/12345_appeal.sql
 
@@ -488,6 +505,8 @@ BEGIN
         NULL;
     END CASE;
 END $$;
+COMMENT ON FUNCTION @extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb) IS
+    'before-hook of the 12345 appeal workflow: a parent unit replies after its sub-units (R-4.5), sub-units do not return to the hotline (R-4.7), extensions before the deadline (R-4.8), only assisting units are withdrawn and an order resumes only with its lead unit (R-4.4), callback satisfaction values and redo only when dissatisfied with both (R-7.2, R-7.3)';
 
 CREATE OR REPLACE FUNCTION @extschema@.appeal_12345_release(
     order_no @extschema@.order_no, assignment_id bigint, action text, params jsonb)
@@ -510,6 +529,8 @@ BEGIN
     FROM @extschema@.supervision s
     WHERE s.order_no OPERATOR(pg_catalog.=) appeal_12345_release.order_no AND s.closed_at IS NULL;
 END $$;
+COMMENT ON FUNCTION @extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb) IS
+    'after-hook of the 12345 appeal workflow: when an order is closed, terminated or merged, its open assignments and supervisions are closed';
 
 CREATE OR REPLACE FUNCTION @extschema@.assignment_of(order_no @extschema@.order_no, unit text) RETURNS bigint
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -540,3 +561,5 @@ BEGIN
               DETAIL = 'It was never dispatched to the unit, or the unit''s assignment is closed (returned or withdrawn).',
               HINT = 'See the order''s assignments in hotline.assignment.';
 END $$;
+COMMENT ON FUNCTION @extschema@.assignment_of(@extschema@.order_no, text) IS
+    'the id of the open assignment of a unit (by code) on a work order; P0002 when the unit holds none';
