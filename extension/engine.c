@@ -472,12 +472,22 @@ CheckHook(const char *workflow, const char *action, Oid fn)
 	bool		ok;
 
 	if (!HeapTupleIsValid(tp))
+	{
+		Oid			types[2] = {TEXTOID, TEXTOID};
+		Datum		values[2];
+
+		values[0] = CStringGetTextDatum(workflow);
+		values[1] = CStringGetTextDatum(action);
+		EngineExec("SELECT string_agg(h.function, ', ') FROM hotline.workflow_hook h "
+				   "WHERE h.workflow = $1 AND h.action = $2 AND pg_catalog.to_regprocedure(h.function) IS NULL",
+				   2, types, values, NULL, SPI_OK_SELECT);
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_FUNCTION),
-				 errmsg("hook of action \"%s\" of workflow \"%s\" is function %u, which no longer exists",
-						action, workflow, fn),
-				 errdetail("The hook's function was dropped after the workflow was registered."),
+				 errmsg("hook %s of action \"%s\" of workflow \"%s\" does not exist",
+						EngineText(1) ? EngineText(1) : "?", action, workflow),
+				 errdetail("The hook's function was dropped (or renamed) after the workflow was registered."),
 				 errhint("Register the workflow again with hotline.register_workflow, with an existing hook or none.")));
+	}
 	proc = (Form_pg_proc) GETSTRUCT(tp);
 	order_no_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("order_no"),
 									ObjectIdGetDatum(get_namespace_oid("hotline", false)));
@@ -515,9 +525,11 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 	values[1] = CStringGetTextDatum(action);
 	if (EngineExec("SELECT a.scope, a.to_state, a.effects, a.reason_required, a.from_states, a.roles, "
 				   "       a.required_params, "
-				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "       ARRAY(SELECT coalesce(pg_catalog.to_regprocedure(h.function)::oid, 0) "
+				   "             FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
 				   "             AND h.action = a.action AND h.timing = 'before' ORDER BY h.position, h.function), "
-				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "       ARRAY(SELECT coalesce(pg_catalog.to_regprocedure(h.function)::oid, 0) "
+				   "             FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
 				   "             AND h.action = a.action AND h.timing = 'after' ORDER BY h.position, h.function), "
 				   "       ARRAY(SELECT h.owner::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
 				   "             AND h.action = a.action AND h.timing = 'before' ORDER BY h.position, h.function), "

@@ -3,10 +3,10 @@
 
     python3 test/upgrade/sync_functions.py [extension/sql/upgrade/FROM--TO]
 
-Every "CREATE OR REPLACE FUNCTION @extschema@.name(args" block of the pieces
+Every "CREATE [OR REPLACE] FUNCTION @extschema@.name(args" block of the pieces
 (through its closing "$$;" or ";" line, and the COMMENT ON FUNCTION right after
 it) is replaced by the current text of that function in extension/sql/*.sql or
-workflows/*.sql, made CREATE OR REPLACE.  Several pieces re-creating one function
+workflows/*.sql (CREATE OR REPLACE where the piece replaces it).  Several pieces re-creating one function
 then all carry its final text, which the upgrade test (test/run.sh, describe.sql)
 requires.  A developer's tool: make test does not run it.
 """
@@ -61,13 +61,15 @@ def main():
             lines = open(piece).read().split('\n')
             out, last, changed = [], 0, 0
             for s, e, key in blocks(lines):
-                if not lines[s].startswith('CREATE OR REPLACE'):
-                    continue
                 if key not in current:
                     print('%s: %s(%s) is not in the install script' % (piece, key[0], key[1]), file=sys.stderr)
                     continue
-                out += lines[last:s] + current[key]
-                changed += lines[s:e] != current[key]
+                text = list(current[key])
+                if not lines[s].startswith('CREATE OR REPLACE'):
+                    # a new function: created as in the install script
+                    text[0] = text[0].replace('CREATE OR REPLACE FUNCTION', 'CREATE FUNCTION', 1)
+                out += lines[last:s] + text
+                changed += lines[s:e] != text
                 last = e
             out += lines[last:]
             if changed:
