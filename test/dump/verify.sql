@@ -125,7 +125,7 @@ SELECT is(ARRAY(SELECT job FROM hotline.job_run ORDER BY id),
           '{sweep,sweep,sweep,sample_callbacks,archive,recompute_deadlines}'::text[], 'the job runs');
 
 -- built-in rows once, users' rows once, the user's rows still in force
-SELECT is((SELECT count(*)::int FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345' AND builtin), 9,
+SELECT is((SELECT count(*)::int FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345' AND builtin), 10,
           'the 12345 workflow''s built-in escalation rules exactly once');
 SELECT is(ARRAY(SELECT rule || ':' || builtin FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345'
                 GROUP BY rule, builtin HAVING count(*) > 1),
