@@ -283,7 +283,8 @@ JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('re
                                   AND r.due IN ('dispatch_due', 'callback_due')
                                   AND (changed IS NULL OR r.due = ANY (changed))
 CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END AS due,
-                           CASE r.due WHEN 'dispatch_due' THEN o.accepted_at END AS start) d
+                           CASE r.due WHEN 'dispatch_due' THEN coalesce(o.dispatch_from, o.accepted_at)
+                                      ELSE o.callback_from END AS start) d
 WHERE o.order_no = alarm_order.order_no AND d.due IS NOT NULL
 ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
     SET due_at = EXCLUDED.due_at,

@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(18);
+SELECT plan(19);
 
 -- a city calendar on cn and the workflow counted on it (a user's copy of
 -- the 12345 workflow's calendar would be the same; the built-in workflow
@@ -34,6 +34,11 @@ SELECT is((t_wo('wait')).dispatch_from, (t_wo('wait')).accepted_at, 'counted fro
 SELECT is((t_wo('wait')).dispatch_due, hotline.deadline('cn', (t_wo('wait')).accepted_at, '2 working days'),
           'the dispatch deadline is 2 working days on the workflow''s calendar');
 
+-- a centre that reminds its callback agents half-way through the callback
+-- period (a row of its own replaces the built-in rule)
+INSERT INTO hotline.workflow_escalation (workflow, rule, kind, due, states, share, template, description)
+VALUES ('appeal_12345', 'remind_callback', 'remind', 'callback_due', '{reviewed}', 0.5, 'remind_callback',
+        '回访过半提醒 (test)');
 INSERT INTO t_orders VALUES ('done', hotline.accept('110101', 'help', 'phone', '路灯不亮', actor => '话务员 0101'));
 SELECT hotline.dispatch(t_o('done'), 'od-dc', '请核实处理', 'phone');
 SELECT is((t_wo('done')).dispatch_limit, NULL, 'the dispatch clears the dispatch limit with its deadline');
@@ -43,6 +48,9 @@ SELECT hotline.review(t_o('done'), true);
 SELECT is((t_wo('done')).callback_limit, '2 working days'::hotline.time_limit, 'the accepted reply keeps the callback limit');
 SELECT is((t_wo('done')).callback_due, hotline.deadline('cn', (t_wo('done')).callback_from, '2 working days'),
           'and the callback deadline counted from it');
+SELECT is((SELECT fire_at FROM hotline.alarm WHERE order_no = t_o('done') AND rule = 'remind_callback'),
+          hotline.next_opening('cn', hotline.share_point('cn', (t_wo('done')).callback_from, (t_wo('done')).callback_due, 0.5)),
+          'a share of the callback period is counted from its start (before 0.2.0 such a reminder never fired)');
 
 -- ---------------------------------------------------------------------
 -- 2. A passed-down deadline never ends after the parent's (R-4.5)
