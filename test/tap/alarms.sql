@@ -165,7 +165,9 @@ SELECT is((SELECT count(*)::integer FROM hotline.outbox WHERE order_no = t.o('la
 
 -- the callback reminder goes to the hotline's own team
 SELECT is(hotline.review(t.o('lamp'), true), 'reviewed', 'the reply is accepted: callback due in 2 working days');
-UPDATE hotline.work_order SET callback_due = now() + interval '1 hour' WHERE order_no = t.o('lamp');
+-- (its period started two days ago: a reminder is never set before its period starts)
+UPDATE hotline.work_order SET callback_due = now() + interval '1 hour', callback_from = now() - interval '2 days'
+WHERE order_no = t.o('lamp');
 SELECT is(hotline.sweep() ->> 'reminders', '1', 'the callback is near: one reminder');
 SELECT is((SELECT recipient_user || '/' || channel FROM hotline.outbox WHERE order_no = t.o('lamp') AND template = 'remind_callback'),
           'callback_agents/system', 'to the callback agents, in the hotline''s own screens');
