@@ -19,6 +19,11 @@
  * change drops every compiled calendar: changes are rare, compiling is
  * cheap (a few milliseconds).
  *
+ * A compiled calendar also carries what its row says of a day: the zone,
+ * the business periods and when a period in days ends on its last day
+ * (day_ends: 24:00 or the close of business), so that no function reads
+ * the row per call.
+ *
  * The same file holds the calendar triggers: validation of a calendar row,
  * protection of built-in rows, and the invalidation trigger.
  *
@@ -36,6 +41,7 @@
 #include "commands/extension.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
@@ -355,6 +361,7 @@ CalendarCompile(const char *name)
 	char	   *chain[CAL_MAX_DEPTH];
 	int			depth = 0;
 	int			weekday_mask;
+	char	   *day_ends;
 	int8	   *override;
 	int			ncovered_by[CAL_NYEARS];
 	int			nrecording = 0;
@@ -384,13 +391,22 @@ CalendarCompile(const char *name)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
-	/* The calendar itself: zone and weekly rule */
-	SpiQuery("SELECT c.time_zone, c.base, "
-			 "       (SELECT pg_catalog.sum(DISTINCT 1 OPERATOR(pg_catalog.<<) w::int4) "
-			 "        FROM pg_catalog.unnest(c.work_weekdays) w)::int8 "
-			 "FROM hotline.calendar c WHERE c.name OPERATOR(pg_catalog.=) $1", name);
+	/*
+	 * The calendar itself: zone, weekly rule and when its days end.  A
+	 * database of 0.1.0 being updated has no day_ends yet (the update
+	 * script computes deadlines before it adds the column): its days end at
+	 * 24:00, as they always did.
+	 */
+	SpiQuery(psprintf("SELECT c.time_zone, c.base, "
+					  "       (SELECT pg_catalog.sum(DISTINCT 1 OPERATOR(pg_catalog.<<) w::int4) "
+					  "        FROM pg_catalog.unnest(c.work_weekdays) w)::int8, %s "
+					  "FROM hotline.calendar c WHERE c.name OPERATOR(pg_catalog.=) $1",
+					  get_attnum(CalendarRelids[0], "day_ends") != InvalidAttrNumber ?
+					  "c.day_ends" : "'" CAL_DAY_ENDS_MIDNIGHT "'::pg_catalog.text"),
+			 name);
 	if (SPI_processed != 1)
 		UndefinedCalendar(name);
+	day_ends = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4);
 	strlcpy(cal->time_zone, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
 			sizeof(cal->time_zone));
 	cal->tz = pg_tzset(cal->time_zone);
@@ -415,6 +431,19 @@ CalendarCompile(const char *name)
 		cal->period_end[i] = (TimeOffset) rint(SpiFloat8(i, 2) * USECS_PER_SEC);
 		cal->business_per_day += cal->period_end[i] - cal->period_start[i];
 	}
+
+	/*
+	 * A period in days ends at 24:00 of its last day, or at the close of
+	 * business of it (Civil Code art. 203(2)): the end of the day's last
+	 * business period.  The setting is the calendar's own, like its business
+	 * hours (a layered calendar does not take its base's).  Without business
+	 * hours the validation trigger refuses close_of_business; should such a
+	 * row exist anyway (triggers bypassed), its days end at 24:00.
+	 */
+	if (day_ends != NULL && strcmp(day_ends, CAL_DAY_ENDS_CLOSE) == 0 && cal->nperiods > 0)
+		cal->day_end = cal->period_end[cal->nperiods - 1];
+	else
+		cal->day_end = USECS_PER_DAY;
 
 	/* The chain of bases, leaf first */
 	chain[depth++] = pstrdup(name);
@@ -652,9 +681,10 @@ ValidationError(const char *calendar, const char *msg, const char *hint)
 /*
  * CheckBusinessHours
  *		Business hours must be bounded, non-empty, disjoint periods, at most
- *		CAL_MAX_PERIODS of them.
+ *		CAL_MAX_PERIODS of them.  Returns how many non-empty periods there
+ *		are.
  */
-static void
+static int
 CheckBusinessHours(const char *name, ArrayType *arr)
 {
 	TypeCacheEntry *typcache;
@@ -699,6 +729,41 @@ CheckBusinessHours(const char *name, ArrayType *arr)
 			if (i != j && lo[i] < hi[j] && lo[j] < hi[i])
 				ValidationError(name, "business periods overlap",
 								"Merge overlapping periods into one.");
+	return nperiods;
+}
+
+/*
+ * CheckDayEnds
+ *		day_ends (R-12.4, Civil Code art. 203(2)) is midnight or
+ *		close_of_business, and close_of_business needs business hours
+ *		(nperiods business periods a day; -1 when unknown).
+ */
+static void
+CheckDayEnds(const char *name, const char *day_ends, int nperiods)
+{
+	if (strcmp(day_ends, CAL_DAY_ENDS_MIDNIGHT) == 0)
+		return;
+	if (strcmp(day_ends, CAL_DAY_ENDS_CLOSE) != 0)
+	{
+		int			len = strlen(day_ends);
+
+		/* show at most 64 bytes of whatever was given */
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid calendar \"%s\": day_ends must be midnight or close_of_business, not \"%.*s\"%s",
+						name, pg_mbcliplen(day_ends, len, 64), day_ends, len > 64 ? "..." : ""),
+				 errdetail("day_ends says when a period counted in days ends: at 24:00 of its last day, "
+						   "or at the close of business of that day (Civil Code art. 203)."),
+				 errhint("Set day_ends to 'midnight' (the default, how 12345 centres count) or 'close_of_business'.")));
+	}
+	if (nperiods == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid calendar \"%s\": day_ends is close_of_business but the calendar has no business hours",
+						name),
+				 errdetail("A period in days would end at the close of business of its last day, "
+						   "and the days of this calendar have no business periods."),
+				 errhint("Give the calendar business hours, or set day_ends to 'midnight' (24:00 of the last day).")));
 }
 
 /*
@@ -821,8 +886,9 @@ CheckTimeZone(const char *name, const char *tzname)
 /*
  * hotline_calendar_validate
  *		BEFORE INSERT OR UPDATE row trigger on hotline.calendar: the time zone
- *		must be a named zone, business hours sane and weekdays 1..7 (the
- *		chain of bases is checked by hotline_calendar_check_base).
+ *		must be a named zone, business hours sane, weekdays 1..7 and day_ends
+ *		a known setting that the business hours allow (the chain of bases is
+ *		checked by hotline_calendar_check_base).
  */
 Datum
 hotline_calendar_validate(PG_FUNCTION_ARGS)
@@ -834,6 +900,8 @@ hotline_calendar_validate(PG_FUNCTION_ARGS)
 	char	   *name;
 	char	   *tzname;
 	Datum		d;
+	int			nperiods = -1;
+	int			fnum;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
 		elog(ERROR, "hotline_calendar_validate: not called as a row trigger");
@@ -851,10 +919,20 @@ hotline_calendar_validate(PG_FUNCTION_ARGS)
 
 	d = SPI_getbinval(tuple, tupdesc, SPI_fnumber(tupdesc, "business_hours"), &isnull);
 	if (!isnull)
-		CheckBusinessHours(name, DatumGetArrayTypeP(d));
+		nperiods = CheckBusinessHours(name, DatumGetArrayTypeP(d));
 	d = SPI_getbinval(tuple, tupdesc, SPI_fnumber(tupdesc, "work_weekdays"), &isnull);
 	if (!isnull)
 		CheckWeekdays(name, DatumGetArrayTypeP(d));
+
+	/* day_ends is new in 0.2.0: not there while a 0.1.0 database updates */
+	fnum = SPI_fnumber(tupdesc, "day_ends");
+	if (fnum > 0)
+	{
+		char	   *day_ends = SPI_getvalue(tuple, tupdesc, fnum);
+
+		if (day_ends != NULL)
+			CheckDayEnds(name, day_ends, nperiods);
+	}
 
 	return PointerGetDatum(tuple);
 }

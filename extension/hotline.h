@@ -73,6 +73,13 @@ typedef struct TimeLimit
 #define CAL_MAX_PERIODS		8	/* business periods per day */
 #define CAL_NAME_MAX		64	/* names are at most 63 bytes (CHECK) */
 
+/*
+ * hotline.calendar.day_ends: a period counted in days ends at 24:00 of its
+ * last day (midnight) or at the close of business of that day
+ */
+#define CAL_DAY_ENDS_MIDNIGHT	"midnight"
+#define CAL_DAY_ENDS_CLOSE		"close_of_business"
+
 typedef struct HotlineCalendar
 {
 	char		name[CAL_NAME_MAX];
@@ -89,6 +96,9 @@ typedef struct HotlineCalendar
 	TimeOffset	period_start[CAL_MAX_PERIODS];	/* microseconds after 00:00 */
 	TimeOffset	period_end[CAL_MAX_PERIODS];
 	TimeOffset	business_per_day;	/* sum of the periods */
+	TimeOffset	day_end;		/* when a period in days ends on its last
+								 * day (R-12.4, day_ends): USECS_PER_DAY for
+								 * 24:00, else the close of business */
 	TimestampTz warned_stmt;	/* statement warned[] belongs to */
 	bool		warned[CAL_NYEARS];	/* years warned about in it */
 } HotlineCalendar;

@@ -7,7 +7,9 @@
  *
  * Every function works on the calendar's bitmap (calendar.c) and converts
  * instants to local days in the calendar's own time zone, whatever the
- * session's TimeZone is (R-12.3).
+ * session's TimeZone is (R-12.3).  A period counted in days ends at 24:00
+ * of its last day or, where the calendar says so (hotline.calendar.day_ends),
+ * at the close of business of it (R-12.4): PeriodEnd.
  *
  * Business time is measured by one function B(instant): the business time
  * from 1900-01-01 00:00 local to the instant, i.e. the business hours of
@@ -372,6 +374,22 @@ PastCalendarEnd(HotlineCalendar *cal)
 }
 
 /*
+ * PeriodEnd
+ *		The instant a period counted in days ends when position last is its
+ *		last day (R-12.4, Civil Code art. 203): 24:00 of that day, or the
+ *		close of business of it on a calendar whose days end then
+ *		(hotline.calendar.day_ends).  The last day of such a period is a
+ *		working day, so it has business hours.
+ */
+static inline TimestampTz
+PeriodEnd(HotlineCalendar *cal, int32 last)
+{
+	if (cal->day_end >= USECS_PER_DAY)
+		return HotlineLocalTimestamp(cal, cal->first_day + last + 1, 0);
+	return HotlineLocalTimestamp(cal, cal->first_day + last, cal->day_end);
+}
+
+/*
  * BusinessInstant
  *		The instant at which the business clock (BusinessClock) reaches
  *		target: within a business period, or at the close of one when
@@ -459,7 +477,9 @@ hotline_working_days(PG_FUNCTION_ARGS)
  * R-12.4 (Civil Code arts. 201, 203): a period in days starts on the day
  * after start and ends at 24:00 of its last day, so N working days end at
  * 24:00 (the next midnight) of the Nth working day after start's local day;
- * N days do the same with natural days.  Working time counts business hours
+ * N days do the same with natural days.  On a calendar whose days end at the
+ * close of business (day_ends, art. 203(2)) both end at the close of
+ * business of that last day instead.  Working time counts business hours
  * and ends at the exact instant the business time is used up (at the close
  * of a period, not the opening of the next).  Clock time is exact, from any
  * finite start whose deadline is a valid timestamptz.
@@ -491,7 +511,7 @@ hotline_deadline(PG_FUNCTION_ARGS)
 			if (last < 0)
 				PastCalendarEnd(cal);
 			HotlineCalendarWarnUncovered(cal, day + 1, cal->first_day + last);
-			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + last + 1, 0));
+			PG_RETURN_TIMESTAMPTZ(PeriodEnd(cal, last));
 
 		case TL_WORKING_DAYS:
 			idx = InstantIndex(cal, start, NULL, "start");
@@ -501,7 +521,7 @@ hotline_deadline(PG_FUNCTION_ARGS)
 			if (last < 0)
 				PastCalendarEnd(cal);
 			HotlineCalendarWarnUncovered(cal, day + 1, cal->first_day + last);
-			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + last + 1, 0));
+			PG_RETURN_TIMESTAMPTZ(PeriodEnd(cal, last));
 
 		case TL_WORKING_SECONDS:
 			{
@@ -630,9 +650,11 @@ hotline_share_point(PG_FUNCTION_ARGS)
  *		reminder (R-12.5).  The inverse of hotline.deadline where it can be:
  *		working hours count business time back; N working days count back
  *		business days on a calendar with business hours (to a close of
- *		business), else to 24:00 of the Nth working day before the one the
- *		period ends on; days and clock time count back on the clock.  What
- *		would fall before the calendar's first day is 00:00 of that day.
+ *		business: from a deadline at the close of business, day_ends, that
+ *		is the deadline of N working days less), else to 24:00 of the Nth
+ *		working day before the one the period ends on; days and clock time
+ *		count back on the clock.  What would fall before the calendar's
+ *		first day is 00:00 of that day.
  */
 Datum
 hotline_before_deadline(PG_FUNCTION_ARGS)
@@ -674,7 +696,7 @@ hotline_before_deadline(PG_FUNCTION_ARGS)
 				PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day, 0));
 			idx = Select(cal, rank - 1);
 			HotlineCalendarWarnUncovered(cal, cal->first_day + idx, day);
-			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + idx + 1, 0));
+			PG_RETURN_TIMESTAMPTZ(PeriodEnd(cal, idx));
 
 		case TL_WORKING_SECONDS:
 			{

@@ -20,6 +20,8 @@ CREATE TABLE @extschema@.calendar (
     work_weekdays   smallint[] NOT NULL DEFAULT '{1,2,3,4,5}',
     description     text,
     builtin         boolean NOT NULL DEFAULT false,
+    day_ends        text NOT NULL DEFAULT 'midnight'
+                    CONSTRAINT calendar_day_ends_check CHECK (day_ends IN ('midnight', 'close_of_business')),
     CHECK (base <> name)
 );
 COMMENT ON TABLE @extschema@.calendar IS
@@ -34,6 +36,8 @@ COMMENT ON COLUMN @extschema@.calendar.work_weekdays IS
     'ISO weekdays (1 = Monday .. 7 = Sunday) that are working days unless calendar_day says otherwise';
 COMMENT ON COLUMN @extschema@.calendar.builtin IS
     'shipped with the extension (e.g. cn); built-in rows are read-only: layer a calendar on them to change them';
+COMMENT ON COLUMN @extschema@.calendar.day_ends IS
+    'R-12.4, Civil Code art. 203: a period counted in days (N working days, N days) ends at 24:00 of its last day (midnight, the default, how 12345 centres count) or at the close of business of that day (close_of_business: the end of its last business period; needs business hours); the calendar''s own, not its base''s';
 
 CREATE TABLE @extschema@.calendar_day (
     calendar    text NOT NULL REFERENCES @extschema@.calendar (name)
@@ -79,7 +83,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.calendar_year', 'WHERE N
 CREATE FUNCTION @extschema@.calendar_validate() RETURNS trigger
     AS 'MODULE_PATHNAME', 'hotline_calendar_validate' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.calendar_validate() IS
-    'trigger: checks a calendar''s time zone, business hours, weekdays and base chain';
+    'trigger: checks a calendar''s time zone, business hours, weekdays, day_ends and base chain';
 CREATE FUNCTION @extschema@.protect_builtin() RETURNS trigger
     AS 'MODULE_PATHNAME', 'hotline_protect_builtin' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.protect_builtin() IS

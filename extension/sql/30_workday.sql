@@ -15,7 +15,7 @@ CREATE FUNCTION @extschema@.deadline(calendar text, start timestamptz, time_limi
     RETURNS timestamptz
     AS 'MODULE_PATHNAME', 'hotline_deadline' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.deadline(text, timestamptz, @extschema@.time_limit) IS
-    'R-12.4: N working days count from the day after start and end at 24:00 of the Nth working day (in the calendar''s zone); working hours count business hours; N days count natural days the same way; hours, minutes and seconds are clock time';
+    'R-12.4: N working days count from the day after start and end at 24:00 of the Nth working day (in the calendar''s zone), or at its close of business where the calendar''s day_ends says so; working hours count business hours; N days count natural days the same way; hours, minutes and seconds are clock time';
 
 CREATE FUNCTION @extschema@.working_time(calendar text, from_ts timestamptz, to_ts timestamptz)
     RETURNS interval
