@@ -607,11 +607,13 @@ BEGIN
             SELECT d.calendar, min(d.day), max(d.day) FROM old_rows d GROUP BY d.calendar;
         END IF;
     ELSIF TG_OP = 'UPDATE' THEN
-        -- the week, the business hours, the zone or the base of a calendar
+        -- the week, the business hours, the zone, the base or when the days
+        -- of a calendar end (day_ends)
         INSERT INTO @extschema@.calendar_change (calendar)
         SELECT n.name FROM new_rows n JOIN old_rows o ON o.name = n.name
         WHERE n.base IS DISTINCT FROM o.base OR n.time_zone <> o.time_zone
-           OR n.business_hours::text <> o.business_hours::text OR n.work_weekdays <> o.work_weekdays;
+           OR n.business_hours::text <> o.business_hours::text OR n.work_weekdays <> o.work_weekdays
+           OR n.day_ends <> o.day_ends;
     END IF;
     RETURN NULL;
 END $$;

@@ -161,10 +161,8 @@ UPDATE hotline.calendar SET business_hours = '{"[08:30,12:00)","[13:00,17:00)"}'
 SELECT is(hotline.deadline('de_layer', '2026-09-30 10:00+08', '7 working days'), '2026-10-15 17:00+08',
           'new business hours move the close of business');
 
--- a change of the setting queues the recomputation of deadlines; the
--- trigger (97_alarms.sql) has to compare day_ends for it
+-- a change of the setting queues the recomputation of deadlines
 UPDATE hotline.calendar SET day_ends = 'close_of_business' WHERE name = 'de_mid';
-SELECT todo('calendar_queue_change compares day_ends once 97_alarms.sql has the line the wip-i report gives', 1);
 SELECT is((SELECT count(*)::integer FROM hotline.calendar_change WHERE calendar = 'de_mid' AND done_at IS NULL), 1,
           'a change of day_ends alone is queued for hotline.recompute_deadlines');
 UPDATE hotline.calendar SET day_ends = 'midnight' WHERE name = 'de_mid';
