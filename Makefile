@@ -33,7 +33,7 @@ REGRESS_OPTS = --inputdir=. --load-extension=pg_trgm --load-extension=$(EXTENSIO
 ISOLATION = $(sort $(patsubst test/specs/%.spec,%,$(wildcard test/specs/*.spec)))
 ISOLATION_OPTS = --inputdir=test --outputdir=output_iso --load-extension=pg_trgm --load-extension=$(EXTENSION)
 
-PG_CPPFLAGS = -Iextension $(shell pkg-config --cflags libical 2>/dev/null)
+PG_CPPFLAGS = -Iextension -DHOTLINE_VERSION=\"$(EXTVERSION)\" $(shell pkg-config --cflags libical 2>/dev/null)
 # PostgreSQL's own headers leave parameters of static inline functions unused,
 # so -Wextra's unused-parameter is off; everything else of -Wextra is an error.
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter
@@ -56,8 +56,8 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) hotline.control
 $(UPGRADES): $(EXTENSION)--%.sql: $$(sort $$(wildcard extension/sql/upgrade/$$*/*.sql))
 	cat $(sort $(wildcard extension/sql/upgrade/$*/*.sql)) > $@
 
-# every object depends on the shared header
-$(OBJS): extension/hotline.h
+# every object depends on the shared header and on the version (HOTLINE_VERSION)
+$(OBJS): extension/hotline.h hotline.control
 else
 # No PostgreSQL headers yet (a fresh machine): the project targets install
 # them first and then run again; everything else says what to do.

@@ -50,6 +50,7 @@
 #include "utils/rel.h"
 #include "utils/syscache.h"
 #include "utils/acl.h"
+#include "funcapi.h"
 #include "utils/guc.h"
 #include "catalog/pg_proc.h"
 #include "miscadmin.h"
@@ -157,6 +158,15 @@ typedef struct EngineAction
 } EngineAction;
 
 #define ORDER_NO_SQL	"$1::pg_catalog.int8::hotline.order_no"
+
+/*
+ * The order's own deadlines, as set_due names them.  Each is kept with the
+ * limit it was counted from and its start (<name>_limit, <name>_from), as
+ * assignments keep theirs, so that a change of the calendar can count it
+ * again (R-12.3, hotline.recompute_deadlines).
+ */
+static const char *const due_columns[] = {"dispatch_due", "reply_due", "callback_due"};
+static const char *const due_names[] = {"dispatch", "reply", "callback"};
 
 /* Saved plans of the engine's statements, by their text (per backend) */
 typedef struct EnginePlan
@@ -462,12 +472,22 @@ CheckHook(const char *workflow, const char *action, Oid fn)
 	bool		ok;
 
 	if (!HeapTupleIsValid(tp))
+	{
+		Oid			types[2] = {TEXTOID, TEXTOID};
+		Datum		values[2];
+
+		values[0] = CStringGetTextDatum(workflow);
+		values[1] = CStringGetTextDatum(action);
+		EngineExec("SELECT string_agg(h.function, ', ') FROM hotline.workflow_hook h "
+				   "WHERE h.workflow = $1 AND h.action = $2 AND pg_catalog.to_regprocedure(h.function) IS NULL",
+				   2, types, values, NULL, SPI_OK_SELECT);
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_FUNCTION),
-				 errmsg("hook of action \"%s\" of workflow \"%s\" is function %u, which no longer exists",
-						action, workflow, fn),
-				 errdetail("The hook's function was dropped after the workflow was registered."),
+				 errmsg("hook %s of action \"%s\" of workflow \"%s\" does not exist",
+						EngineText(1) ? EngineText(1) : "?", action, workflow),
+				 errdetail("The hook's function was dropped (or renamed) after the workflow was registered."),
 				 errhint("Register the workflow again with hotline.register_workflow, with an existing hook or none.")));
+	}
 	proc = (Form_pg_proc) GETSTRUCT(tp);
 	order_no_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("order_no"),
 									ObjectIdGetDatum(get_namespace_oid("hotline", false)));
@@ -500,28 +520,20 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 	HeapTuple	row;
 	TupleDesc	desc;
 	Datum		d;
-	const char *owner;
 
-	/*
-	 * The role a hook runs as (workflow_hook.owner, new in 0.2.0).  In a
-	 * database still at 0.1.0's tables (the library was installed, ALTER
-	 * EXTENSION UPDATE not run yet) a hook runs as its function's owner, as
-	 * the update then records it.
-	 */
-	WorkflowTablesLookup();
-	owner = get_attnum(WorkflowRelids[2], "owner") != InvalidAttrNumber ? "h.owner::oid" :
-		"coalesce((SELECT p.proowner FROM pg_catalog.pg_proc p WHERE p.oid = h.function), 0)";
 	values[0] = CStringGetTextDatum(workflow);
 	values[1] = CStringGetTextDatum(action);
-	if (EngineExec(psprintf("SELECT a.scope, a.to_state, a.effects, a.reason_required, a.from_states, a.roles, "
+	if (EngineExec("SELECT a.scope, a.to_state, a.effects, a.reason_required, a.from_states, a.roles, "
 				   "       a.required_params, "
-				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "       ARRAY(SELECT coalesce(pg_catalog.to_regprocedure(h.function)::oid, 0) "
+				   "             FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
 				   "             AND h.action = a.action AND h.timing = 'before' ORDER BY h.position, h.function), "
-				   "       ARRAY(SELECT h.function::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "       ARRAY(SELECT coalesce(pg_catalog.to_regprocedure(h.function)::oid, 0) "
+				   "             FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
 				   "             AND h.action = a.action AND h.timing = 'after' ORDER BY h.position, h.function), "
-				   "       ARRAY(SELECT %s FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "       ARRAY(SELECT h.owner::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
 				   "             AND h.action = a.action AND h.timing = 'before' ORDER BY h.position, h.function), "
-				   "       ARRAY(SELECT %s FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "       ARRAY(SELECT h.owner::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
 				   "             AND h.action = a.action AND h.timing = 'after' ORDER BY h.position, h.function), "
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
 				   "               AND a.action = ANY (r.on_actions)), "
@@ -530,7 +542,7 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
 				   "               AND r.kind IN ('remind', 'hasten') AND r.due IN ('dispatch_due', 'callback_due')) "
 				   "FROM hotline.workflow_action a "
-				   "WHERE a.workflow = $1 AND a.action = $2", owner, owner),
+				   "WHERE a.workflow = $1 AND a.action = $2",
 				   2, types, values, NULL, SPI_OK_SELECT) != 1)
 	{
 		char	   *known;
@@ -989,7 +1001,9 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
  * EffectAssign
  *		Create the assignments of a dispatch (lead and assisting units,
  *		R-4.2, R-4.4) or of a pass-down (R-4.5), with their deadlines on the
- *		unit's calendar.  The limits are kept with them (sign_limit,
+ *		unit's calendar.  A passed-down reply deadline never ends after the
+ *		passing unit's own (it reviews the sub-units' replies before it
+ *		replies, R-4.5): the sub-unit's limit is a maximum.  The limits are kept with them (sign_limit,
  *		reply_limit, counted from reply_from), so that a change of the
  *		calendar can compute the deadlines again.
  */
@@ -1009,7 +1023,8 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 					 "    opinion, dispatched_at, sign_limit, sign_due, reply_limit, reply_from, reply_due) "
 					 "SELECT o.order_no, u.id, $4, c.role, $3 ->> 'state', %s, $2 ->> 'opinion', now(), "
 					 "    l.sign_limit, hotline.deadline(u.calendar, now(), l.sign_limit), "
-					 "    l.reply_limit, now(), hotline.deadline(u.calendar, now(), l.reply_limit) "
+					 "    l.reply_limit, now(), least(hotline.deadline(u.calendar, now(), l.reply_limit), "
+					 "        (SELECT p.reply_due FROM hotline.assignment p WHERE p.id = $4)) "
 					 "FROM c JOIN hotline.unit u ON u.code = c.code "
 					 "CROSS JOIN hotline.work_order o "
 					 "CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT("sign_deadline") " AS sign_limit, "
@@ -1105,7 +1120,6 @@ EffectIsTrue(EngineAction *ea, const char *key)
 static void
 ApplyEffects(EngineAction *ea)
 {
-	static const char *const due_columns[] = {"dispatch_due", "reply_due", "callback_due"};
 	Datum		e;
 
 	if ((e = EffectValue(ea, "assign")) != (Datum) 0)
@@ -1206,7 +1220,6 @@ ApplyEffects(EngineAction *ea)
 static void
 UpdateOrder(EngineAction *ea, bool order_scope)
 {
-	static const char *const due_columns[] = {"dispatch_due", "reply_due", "callback_due"};
 	StringInfoData sql;
 	StringInfoData state;
 	bool		any = false;
@@ -1247,24 +1260,32 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 		any = true;
 	}
 
-	/* the deadlines: set_due wins over the assignments' latest reply deadline */
+	/*
+	 * the deadlines: set_due wins over the assignments' latest reply
+	 * deadline; each with its limit and start (NULL when cleared)
+	 */
 	for (k = 0; k < (int) lengthof(due_columns); k++)
 		if (ea->set_due[k])
 		{
-			appendStringInfo(&sql, ", %s = (SELECT CASE WHEN d ->> 'deadline' IS NOT NULL THEN "
-							 "    hotline.deadline(w.calendar, now(), "
+			appendStringInfo(&sql, ", (%s_due, %s_limit, %s_from) = "
+							 "(SELECT hotline.deadline(w.calendar, now(), l.l), l.l, CASE WHEN l.l IS NOT NULL THEN now() END "
+							 "  FROM hotline.workflow w, "
+							 "  LATERAL (SELECT CASE WHEN d ->> 'deadline' IS NOT NULL THEN "
 							 "    hotline.workflow_time_limit(o.workflow, d ->> 'deadline', $2 ->> 'dispatch_mode', "
-							 "        o.urgency, o.appeal_type)) END "
-							 "  FROM hotline.workflow w, jsonb_array_elements(CASE jsonb_typeof($3 -> 'set_due') "
+							 "        o.urgency, o.appeal_type) END AS l "
+							 "    FROM jsonb_array_elements(CASE jsonb_typeof($3 -> 'set_due') "
 							 "      WHEN 'array' THEN $3 -> 'set_due' ELSE jsonb_build_array($3 -> 'set_due') END) d "
-							 "  WHERE w.name = o.workflow AND d ->> 'column' = '%s' LIMIT 1)",
-							 due_columns[k], due_columns[k]);
+							 "    WHERE d ->> 'column' = '%s' LIMIT 1) l "
+							 "  WHERE w.name = o.workflow)",
+							 due_names[k], due_names[k], due_names[k], due_columns[k]);
 			any = true;
 		}
 	if (ea->order_reply_due && !ea->set_due[1])
 	{
+		/* derived from the assignments: no limit of its own */
 		appendStringInfoString(&sql, ", reply_due = (SELECT max(a.reply_due) FROM hotline.assignment a "
-							   "    WHERE a.order_no = o.order_no AND a.closed_at IS NULL)");
+							   "    WHERE a.order_no = o.order_no AND a.closed_at IS NULL), "
+							   "  reply_limit = NULL, reply_from = NULL");
 		any = true;
 	}
 
@@ -1434,13 +1455,15 @@ RunAction(EngineAction *ea)
 
 /*
  * EngineBegin
- *		Enter the engine: connect to SPI.  The callers raise
+ *		Enter the engine: check that the tables are those of this library's
+ *		version, connect to SPI.  The callers raise
  *		hotline_engine_depth (the flag the state guard reads) inside a
  *		PG_TRY whose PG_FINALLY lowers it again on every path.
  */
 static void
 EngineBegin(void)
 {
+	HotlineCheckVersion();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 }
@@ -1482,7 +1505,11 @@ ArgParams(FunctionCallInfo fcinfo, int n)
 /*
  * hotline_apply_action
  *		SQL: hotline.apply_action(order_no, action, actor, actor_role,
- *		params, assignment_id) -> the order's state.
+ *		params, assignment_id) -> the order's state, and
+ *		hotline.apply_action_result(...) -> hotline.action_result: the new
+ *		state of what the action acted on (the assignment, or the order) and
+ *		the order's.  One function: the SQL declaration's result type says
+ *		which is returned.
  *
  * Locks the order (and the assignment) so that concurrent actions on one
  * order apply one after the other, each seeing the state the previous one
@@ -1499,6 +1526,8 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 	Oid			types[2] = {INT8OID, INT8OID};
 	Datum		values[2];
 	char	   *result = NULL;
+	char	   *acted = NULL;
+	TupleDesc	tupdesc;
 	MemoryContext caller = CurrentMemoryContext;
 
 	memset(&ea, 0, sizeof(ea));
@@ -1568,6 +1597,8 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 			ea.has_assignment = false;
 
 		result = MemoryContextStrdup(caller, RunAction(&ea));
+		acted = strcmp(ea.scope, "assignment") == 0 ?
+			MemoryContextStrdup(caller, ea.to_state ? ea.to_state : ea.from_state) : result;
 	}
 	PG_FINALLY();
 	{
@@ -1575,17 +1606,28 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 	}
 	PG_END_TRY();
 	SPI_finish();
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) == TYPEFUNC_COMPOSITE)
+	{
+		Datum		fields[2];
+		bool		nulls[2] = {false, false};
+
+		/* (state, order_state): the acted-on object's, the order's */
+		fields[0] = CStringGetTextDatum(acted);
+		fields[1] = CStringGetTextDatum(result);
+		tupdesc = BlessTupleDesc(tupdesc);
+		PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, fields, nulls)));
+	}
 	PG_RETURN_TEXT_P(cstring_to_text(result));
 }
 
-/* a deadline of an opening action (set_due), counted from now on the workflow's calendar */
-#define OPENING_DUE \
-	"(SELECT CASE WHEN d ->> 'deadline' IS NOT NULL THEN hotline.deadline(w.calendar, now(), " \
+/* the limit of a deadline an opening action sets (set_due) */
+#define OPENING_LIMIT \
+	"(SELECT CASE WHEN d ->> 'deadline' IS NOT NULL THEN " \
 	"    hotline.workflow_time_limit($2, d ->> 'deadline', $1 ->> 'dispatch_mode', " \
-	"        coalesce(($1 ->> 'urgency')::hotline.urgency, 'normal'), ($1 ->> 'appeal_type')::hotline.appeal_type)) END " \
-	"  FROM hotline.workflow w, jsonb_array_elements(CASE jsonb_typeof($5 -> 'set_due') " \
+	"        coalesce(($1 ->> 'urgency')::hotline.urgency, 'normal'), ($1 ->> 'appeal_type')::hotline.appeal_type) END " \
+	"  FROM jsonb_array_elements(CASE jsonb_typeof($5 -> 'set_due') " \
 	"      WHEN 'array' THEN $5 -> 'set_due' ELSE jsonb_build_array($5 -> 'set_due') END) d " \
-	"  WHERE w.name = $2 AND d ->> 'column' = '%s' LIMIT 1)"
+	"  WHERE d ->> 'column' = '%s' LIMIT 1)"
 
 /*
  * hotline_open_order
@@ -1597,13 +1639,13 @@ Datum
 hotline_open_order(PG_FUNCTION_ARGS)
 {
 	static const char *const needed[] = {"region", "appeal_type", "channel", "description"};
-	static const char *const due_columns[] = {"dispatch_due", "reply_due", "callback_due"};
 	EngineAction ea;
 	Oid			types[5] = {JSONBOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID};
 	Datum		values[5];
 	StringInfoData missing;
 	StringInfoData more_cols;
 	StringInfoData more_vals;
+	StringInfoData limits;
 	char	   *sql;
 	int			k;
 
@@ -1655,13 +1697,22 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		}
 		initStringInfo(&more_cols);
 		initStringInfo(&more_vals);
+		initStringInfo(&limits);
+		appendStringInfoString(&limits, "lim AS (SELECT w.calendar");
 		for (k = 0; k < (int) lengthof(due_columns); k++)
+		{
 			if (ea.set_due[k])
 			{
-				appendStringInfo(&more_cols, ", %s", due_columns[k]);
-				appendStringInfo(&more_vals, ", " OPENING_DUE, due_columns[k]);
-				ea.set_due[k] = false;	/* done here, not by UpdateOrder */
+				/* the deadline counted from now on the workflow's calendar, its limit, its start */
+				appendStringInfo(&limits, ", " OPENING_LIMIT " AS %s", due_columns[k], due_names[k]);
+				appendStringInfo(&more_cols, ", %s_due, %s_limit, %s_from", due_names[k], due_names[k], due_names[k]);
+				appendStringInfo(&more_vals, ", hotline.deadline(lim.calendar, now(), lim.%s), lim.%s, "
+								 "CASE WHEN lim.%s IS NOT NULL THEN now() END",
+								 due_names[k], due_names[k], due_names[k]);
 			}
+			ea.set_due[k] = false;	/* done here, not by UpdateOrder */
+		}
+		appendStringInfoString(&limits, " FROM hotline.workflow w WHERE w.name = $2), ");
 		if (EffectIsTrue(&ea, "close_order"))
 		{
 			appendStringInfoString(&more_cols, ", closed_at");
@@ -1673,7 +1724,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		values[2] = CStringGetTextDatum(ea.to_state ? ea.to_state : "new");
 		values[3] = CStringGetTextDatum(ea.actor);
 		values[4] = ea.effects;
-		sql = psprintf("WITH c AS (INSERT INTO hotline.citizen (phone, name) "
+		sql = psprintf("WITH %s c AS (INSERT INTO hotline.citizen (phone, name) "
 				   "           SELECT hotline.normalize_phone($1 ->> 'citizen_phone', $1 ->> 'area_code'), $1 ->> 'citizen_name' "
 				   "           WHERE coalesce($1 ->> 'citizen_phone', '') <> '' "
 				   "           ON CONFLICT (phone) DO UPDATE SET name = coalesce(EXCLUDED.name, citizen.name) "
@@ -1692,9 +1743,10 @@ hotline_open_order(PG_FUNCTION_ARGS)
 				   "    $1 ->> 'description', $1 ->> 'demand', "
 				   "    (SELECT u.id FROM hotline.unit u WHERE u.code = $1 ->> 'accused_unit'), "
 				   "    ($1 ->> 'emergency')::hotline.emergency_kind, $1 ->> 'emergency_referral', now(), $4%s "
+				   "FROM lim "
 				   "RETURNING order_no::bigint, CASE WHEN topic_id IS NULL THEN $1 ->> 'topic' END, "
 				   "    CASE WHEN accused_unit_id IS NULL THEN $1 ->> 'accused_unit' END",
-				   more_cols.data, more_vals.data);
+				   limits.data, more_cols.data, more_vals.data);
 		EngineExec(sql, 5, types, values, NULL, SPI_OK_INSERT_RETURNING);
 		ea.order_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		/* topic and accused unit by code (the error undoes the insert) */

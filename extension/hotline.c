@@ -11,6 +11,16 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/indexing.h"
+#include "catalog/pg_extension.h"
+#include "commands/extension.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/rel.h"
+
 #include <limits.h>
 
 #include "utils/guc.h"
@@ -122,4 +132,54 @@ _PG_init(void)
 
 	HotlineCalendarInit();
 	HotlineEngineInit();
+}
+
+/*
+ * HotlineCheckVersion
+ *		The engine reads and writes the tables of its own version: in a
+ *		database whose extension is older (the library of a new version was
+ *		installed, ALTER EXTENSION hotline UPDATE not run yet) it says so
+ *		instead of failing on a missing column.  Once the versions agree the
+ *		answer is kept for the life of the backend (an extension is never
+ *		downgraded); until then every call looks again, so that an update
+ *		made by another session is seen at once.
+ */
+void
+HotlineCheckVersion(void)
+{
+	static bool checked = false;
+	Relation	rel;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	char	   *version = NULL;
+
+	if (checked)
+		return;
+	rel = table_open(ExtensionRelationId, AccessShareLock);
+	ScanKeyInit(&key, Anum_pg_extension_extname, BTEqualStrategyNumber, F_NAMEEQ,
+				CStringGetDatum("hotline"));
+	scan = systable_beginscan(rel, ExtensionNameIndexId, true, NULL, 1, &key);
+	tuple = systable_getnext(scan);
+	if (HeapTupleIsValid(tuple))
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tuple, Anum_pg_extension_extversion, RelationGetDescr(rel), &isnull);
+
+		if (!isnull)
+			version = text_to_cstring(DatumGetTextPP(d));
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+
+	if (version == NULL || creating_extension)
+		return;					/* being created or updated: its script knows */
+	if (strcmp(version, HOTLINE_VERSION) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("extension hotline is at version %s in this database, its library at version %s",
+						version, HOTLINE_VERSION),
+				 errdetail("The library of a new version was installed, and the database's tables are still those of the old one."),
+				 errhint("Run ALTER EXTENSION hotline UPDATE in this database.")));
+	checked = true;
 }

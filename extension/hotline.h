@@ -115,6 +115,12 @@ extern int	hotline_engine_depth;
 extern int	hotline_hook_depth;
 extern void HotlineEngineInit(void);
 
+/* the library's version (the Makefile's, from hotline.control) and its check */
+#ifndef HOTLINE_VERSION
+#error "HOTLINE_VERSION must be defined (the Makefile passes it)"
+#endif
+extern void HotlineCheckVersion(void);
+
 /* the shape of a workflow action's effects (workflow_check.c) */
 extern void WorkflowEffectsCheck(const char *workflow, const char *action, const char *scope,
 								 Jsonb *effects);

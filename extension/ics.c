@@ -27,12 +27,23 @@
  *	   coverage years with another.
  *
  * libical runs without interruption and outside PostgreSQL's memory
- * accounting, so what it may be given is bounded: at most 16 MB of text,
- * components nested at most 32 deep, event rules that repeat at most daily
- * (no HOURLY, MINUTELY, SECONDLY, BYMINUTE, BYSECOND, nor more than one
- * BYHOUR), every rule stopped by an UNTIL at the horizon or just after
- * 2199, and time zone rules of the usual yearly kind (IcsCheckZoneRule).
- * Within those bounds the worst input costs about a second.
+ * accounting, and some of its work grows faster than its input (a long
+ * line is re-scanned for every 80 bytes, a parameter list for every
+ * parameter; a rule whose periods yield no day is searched to the year
+ * 2582).  So what it may be given is bounded before it sees anything:
+ * at most 16 MB of text, logical lines of at most 8,000 bytes (the limit
+ * newer libical versions apply themselves) with at most 10 parameters,
+ * at most 50,000 content lines (each value of a comma-separated list
+ * counted, at most 500 in one list), components nested at most 32 deep,
+ * at most 20 time zone rules of the usual yearly kind (IcsCheckZoneRule)
+ * and 1,000 times converted through them (IcsToTimestamp), and event
+ * rules that repeat at most daily and give a day in every period they
+ * step through (IcsCheckRuleShape), within a budget of expansion steps.
+ * What is written is bounded too: at most 10,000 declared days, notes and
+ * sources of at most 200 characters.  Within those bounds the worst input
+ * costs well under a second (README, "Importing and exporting
+ * iCalendar", test/bench/ics.sql); every loop over the input checks for
+ * interrupts.
  *
  * The export is in ics_export.c.
  *
@@ -59,10 +70,17 @@
 PG_FUNCTION_INFO_V1(hotline_import_ics_text);
 PG_FUNCTION_INFO_V1(hotline_import_ics_bytea);
 
-#define ICS_MAX_DAYS		100000	/* days one file may declare (R-12.2) */
+#define ICS_MAX_DAYS		10000	/* days one file may declare (R-12.2) */
 #define ICS_MAX_BYTES		(16 * 1024 * 1024)	/* libical holds it all */
+#define ICS_MAX_LINE_BYTES	8000	/* one logical line, after unfolding */
+#define ICS_MAX_LINES		50000	/* content lines and list values */
+#define ICS_MAX_PARAMS		10	/* parameters of one content line */
+#define ICS_MAX_LIST_VALUES	500 /* libical drops the values after these */
+#define ICS_MAX_TEXT_CHARS	200 /* a day's note or source */
+#define ICS_MAX_RULE_STEPS	40000	/* weighted RRULE expansion steps */
+#define ICS_MAX_ZONE_TIMES	1000	/* times read through a VTIMEZONE */
 #define ICS_MAX_DEPTH		32	/* libical frees components recursively */
-#define ICS_MAX_ZONE_RULES	100 /* RRULEs in VTIMEZONE observances */
+#define ICS_MAX_ZONE_RULES	20 /* RRULEs in VTIMEZONE observances */
 #define ICS_MIN_ZONE_YEAR	1600	/* earliest start of an observance */
 #define ICS_QUOTE_CHARS		60	/* how much of a line errors quote */
 #define ICS_EVENT_TAG		"X-HOTLINE-EVENT"
@@ -97,6 +115,8 @@ typedef struct IcsEventInfo
 	int			begin_line;
 	IcsLineRef	prop[ICS_NPROPS];	/* first occurrence of each */
 	int			nprop[ICS_NPROPS];
+	int			summary_line;	/* first SUMMARY, or 0 */
+	int			xsource_line;	/* first X-HOTLINE-SOURCE, or 0 */
 } IcsEventInfo;
 
 /* Result of the pre-pass */
@@ -106,6 +126,8 @@ typedef struct IcsText
 	IcsEventInfo *events;
 	int			nevents;
 	int			maxevents;
+	int			calname_line;	/* first X-WR-CALNAME of a VCALENDAR, or 0 */
+	int			prodid_line;	/* first PRODID of a VCALENDAR, or 0 */
 } IcsText;
 
 /* Working state of the pre-pass */
@@ -120,6 +142,7 @@ typedef struct IcsPrepassState
 	int			nseg;
 	int			maxseg;
 	int			nlogical;		/* logical lines finished */
+	int			nlines;			/* content lines and list values so far */
 	char	   *stack_name[ICS_MAX_DEPTH];	/* open components */
 	int			stack_line[ICS_MAX_DEPTH];
 	int			depth;
@@ -199,6 +222,8 @@ typedef struct IcsImport
 	MemoryContext cxt;			/* where results go */
 	MemoryContext eventcxt;		/* per-event scratch, reset per event */
 	DateADT		horizon_end;	/* last day of an unbounded RRULE */
+	int			rule_steps;		/* RRULE expansion charged so far */
+	int			zone_times;		/* times converted by libical so far */
 	/* libical objects, freed by PG_FINALLY */
 	icalcomponent *root;
 	icalrecur_iterator *iter;
@@ -217,6 +242,10 @@ static void IcsLibicalInit(void);
 static char *IcsQuote(const char *s, int len, int maxchars);
 static bool IcsNameIs(const char *s, int len, const char *name);
 static void IcsPrepass(IcsText *it, const char *raw, int len);
+static void IcsLineTooLong(int line, const char *s, int len);
+static int	IcsCountLine(IcsPrepassState *ps, const char *l, int n,
+						 int namelen);
+static void IcsTooManyLines(int line);
 static void IcsAddSegment(IcsPrepassState *ps, int offset, int line);
 static int	IcsSegmentLine(IcsPrepassState *ps, int offset);
 static void IcsFinishLine(IcsPrepassState *ps);
@@ -241,6 +270,11 @@ static void IcsEventLength(IcsImport *st, IcsEventCtx *ctx,
 						   IcsEventProps *ep);
 static void IcsEventExdates(IcsImport *st, IcsEventCtx *ctx,
 							IcsEventProps *ep);
+static char *IcsRuleQuote(IcsImport *st, IcsEventInfo *info);
+static int	IcsListLen(const short *list, int size);
+static bool IcsSevenDays(const short *md, int nmd);
+static void IcsCheckRuleShape(IcsImport *st, IcsEventCtx *ctx,
+							  struct icalrecurrencetype *rec);
 static void IcsExpandRrule(IcsImport *st, IcsEventCtx *ctx, icalproperty *p);
 static void IcsExpandRdate(IcsImport *st, IcsEventCtx *ctx,
 						   IcsEventProps *ep, icalproperty *p);
@@ -252,7 +286,8 @@ static int	IcsPropLine(IcsEventInfo *info, IcsPropId id);
 static IcsZone IcsResolveZone(IcsImport *st, icalproperty *p,
 							  struct icaltimetype tt, icalcomponent *vcal,
 							  int line, const char *what);
-static TimestampTz IcsToTimestamp(struct icaltimetype tt, IcsZone zone,
+static TimestampTz IcsToTimestamp(IcsImport *st, struct icaltimetype tt,
+								  IcsZone zone,
 								  int line, const char *what);
 static DateADT IcsTtDay(struct icaltimetype tt, int line, const char *what);
 static DateADT IcsLocalDay(TimestampTz ts, pg_tz *tz, bool *midnight);
@@ -266,9 +301,14 @@ static void IcsTooManyDays(IcsEventCtx *ev);
 static bool IcsCategoryIs(const char *cats, const char *const *words);
 static char *IcsToServer(const char *s, MemoryContext cxt, int line);
 static void IcsConvertErrorContext(void *arg);
+static void IcsCheckText(const char *s, int line, const char *what,
+						 const char *role, const char *hint);
 static char *IcsFormatDay(DateADT d);
 static int	IcsDayCmp(const void *a, const void *b);
+static int	IcsDateCmp(const void *a, const void *b);
+static int	IcsTsCmp(const void *a, const void *b);
 static int32 IcsImportRaw(FunctionCallInfo fcinfo, const char *raw, int len);
+static void IcsTooLarge(int len);
 static int32 IcsWrite(const char *calname, IcsImport *st, ArrayType *years,
 					  bool derive_years);
 
@@ -393,6 +433,108 @@ IcsSegmentLine(IcsPrepassState *ps, int offset)
 }
 
 /*
+ * IcsLineTooLong
+ *		Refuse a content line longer than ICS_MAX_LINE_BYTES, quoting its
+ *		beginning (R-12.2).
+ */
+static void
+IcsLineTooLong(int line, const char *s, int len)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("line %d: content line longer than %d bytes", line,
+					ICS_MAX_LINE_BYTES),
+			 errdetail("The line that begins \"%s\" holds more than %d bytes after unfolding; the limit is %d.",
+					   IcsQuote(s, len, ICS_QUOTE_CHARS), ICS_MAX_LINE_BYTES,
+					   ICS_MAX_LINE_BYTES),
+			 errhint("Shorten the property or remove it before the import (a long DESCRIPTION or an attached file, say): a working-day calendar needs only the dates, SUMMARY and CATEGORIES of its events.")));
+}
+
+/*
+ * IcsCountLine
+ *		Count a content line (and the values of a comma-separated list)
+ *		against ICS_MAX_LINES, and its parameters against ICS_MAX_PARAMS
+ *		(R-12.2).  Returns the offset of the colon that begins the value,
+ *		or n if there is none.
+ *
+ * libical makes a property of every value of an RDATE, EXDATE,
+ * CATEGORIES, RESOURCES or FREEBUSY list (about a kilobyte each), and
+ * silently drops the values after the 500th (an RDATE or EXDATE lost
+ * without a word: refused here); it scans the rest of the parameters again
+ * for every parameter.  Colons, semicolons and commas inside a quoted
+ * parameter value do not count.
+ */
+static int
+IcsCountLine(IcsPrepassState *ps, const char *l, int n, int namelen)
+{
+	int			i;
+	int			nparams = 0;
+	bool		quoted = false;
+	int			value;
+	int			nvalues = 1;
+
+	for (i = namelen; i < n; i++)
+	{
+		if (l[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && l[i] == ';')
+			nparams++;
+		else if (!quoted && l[i] == ':')
+			break;
+	}
+	value = i;
+	if (nparams > ICS_MAX_PARAMS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("line %d: more than %d parameters in one property",
+						ps->line_no, ICS_MAX_PARAMS),
+				 errdetail("The line holds %d parameters and reads \"%s\".",
+						   nparams, IcsQuote(l, n, ICS_QUOTE_CHARS)),
+				 errhint("A property needs few parameters (TZID, VALUE): remove the others before the import.")));
+
+	if (IcsNameIs(l, namelen, "RDATE") || IcsNameIs(l, namelen, "EXDATE") ||
+		IcsNameIs(l, namelen, "CATEGORIES") ||
+		IcsNameIs(l, namelen, "RESOURCES") ||
+		IcsNameIs(l, namelen, "FREEBUSY"))
+	{
+		for (i = value + 1; i < n; i++)
+		{
+			if (l[i] == ',')
+				nvalues++;
+		}
+		if (nvalues > ICS_MAX_LIST_VALUES)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("line %d: more than %d values in one %.*s property",
+							ps->line_no, ICS_MAX_LIST_VALUES, namelen, l),
+					 errdetail("The line holds %d comma-separated values; the iCalendar parser keeps only the first %d.",
+							   nvalues, ICS_MAX_LIST_VALUES),
+					 errhint("Split the list over several %.*s lines.",
+							 namelen, l)));
+	}
+	if (nvalues > ICS_MAX_LINES - ps->nlines)
+		IcsTooManyLines(ps->line_no);
+	ps->nlines += nvalues;
+	return value;
+}
+
+/*
+ * IcsTooManyLines
+ *		The ICS_MAX_LINES cap, passed at line "line" (R-12.2).
+ */
+static void
+IcsTooManyLines(int line)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("iCalendar text has more than %d content lines",
+					ICS_MAX_LINES),
+			 errdetail("The limit is passed at line %d; every content line counts, and so does every value of a comma-separated RDATE, EXDATE, CATEGORIES or RESOURCES list.",
+					   line),
+			 errhint("Split the file, e.g. one file per year, and import each part.")));
+}
+
+/*
  * IcsPrepass
  *		Normalise and check the raw bytes of an iCalendar text (R-12.2,
  *		R-12.2).
@@ -406,6 +548,11 @@ IcsSegmentLine(IcsPrepassState *ps, int offset)
  * libical, which unfolds again, sees the same lines).  Each finished
  * logical line goes through IcsFinishLine, which checks it and appends it
  * to it->out.
+ *
+ * No logical line may hold more than ICS_MAX_LINE_BYTES bytes: libical's
+ * work on a line grows with the square of its length (see the file
+ * header).  A physical line is never scanned further than that, so a
+ * text of one 15 MB line is refused after 8 kB.
  */
 static void
 IcsPrepass(IcsText *it, const char *raw, int len)
@@ -434,13 +581,17 @@ IcsPrepass(IcsText *it, const char *raw, int len)
 	while (pos < len)
 	{
 		int			e = pos;
+		int			stop = (len - pos > ICS_MAX_LINE_BYTES + 1) ?
+			pos + ICS_MAX_LINE_BYTES + 2 : len;
 		int			next;
 
-		if ((phys & 4095) == 0)
-			CHECK_FOR_INTERRUPTS();
+		CHECK_FOR_INTERRUPTS();
 
-		while (e < len && raw[e] != '\r' && raw[e] != '\n')
+		/* the physical line, looked at no further than a line may be long */
+		while (e < stop && raw[e] != '\r' && raw[e] != '\n')
 			e++;
+		if (e - pos > ICS_MAX_LINE_BYTES + 1)
+			IcsLineTooLong(phys, raw + pos, e - pos);
 		next = e;
 		if (next < len)
 		{
@@ -455,6 +606,9 @@ IcsPrepass(IcsText *it, const char *raw, int len)
 			ps.line_start >= 0)
 		{
 			/* continuation: unfold (RFC 5545 3.1) */
+			if (it->out.len - ps.line_start + (e - pos - 1) > ICS_MAX_LINE_BYTES)
+				IcsLineTooLong(ps.line_no, it->out.data + ps.line_start,
+							   it->out.len - ps.line_start);
 			IcsAddSegment(&ps, it->out.len, phys);
 			appendBinaryStringInfo(&it->out, raw + pos + 1, e - pos - 1);
 		}
@@ -462,6 +616,8 @@ IcsPrepass(IcsText *it, const char *raw, int len)
 		{
 			if (ps.line_start >= 0)
 				IcsFinishLine(&ps);
+			if (e - pos > ICS_MAX_LINE_BYTES)
+				IcsLineTooLong(phys, raw + pos, e - pos);
 			ps.line_start = it->out.len;
 			ps.line_no = phys;
 			ps.nseg = 0;
@@ -580,6 +736,7 @@ IcsFinishLine(IcsPrepassState *ps)
 	/* the name: up to the first ";" or ":" */
 	for (nl = 0; nl < n && l[nl] != ';' && l[nl] != ':'; nl++)
 		;
+	(void) IcsCountLine(ps, l, n, nl);
 
 	if (IcsNameIs(l, nl, "BEGIN") || IcsNameIs(l, nl, "END"))
 	{
@@ -622,7 +779,11 @@ IcsFinishLine(IcsPrepassState *ps)
 		appendStringInfoChar(&it->out, '\n');
 		/* R-12.2: tag the event so libical's result can be matched to it */
 		if (event >= 0)
+		{
+			if (++ps->nlines > ICS_MAX_LINES)
+				IcsTooManyLines(line);
 			appendStringInfo(&it->out, "%s:%d\n", ICS_EVENT_TAG, event);
+		}
 		ps->line_start = -1;
 		return;
 	}
@@ -643,6 +804,13 @@ IcsFinishLine(IcsPrepassState *ps)
 		return;
 	}
 
+	/* where the texts that become sources are, for errors (IcsCheckText) */
+	if (ps->depth == 1 && IcsNameIs(l, nl, "X-WR-CALNAME") &&
+		it->calname_line == 0)
+		it->calname_line = line;
+	if (ps->depth == 1 && IcsNameIs(l, nl, "PRODID") && it->prodid_line == 0)
+		it->prodid_line = line;
+
 	/* the start and rule of a time zone observance (STANDARD, DAYLIGHT) */
 	if (ps->depth == 3 && pg_strcasecmp(ps->stack_name[1], "VTIMEZONE") == 0)
 	{
@@ -656,7 +824,12 @@ IcsFinishLine(IcsPrepassState *ps)
 	if (ps->cur_event >= 0 && ps->depth == ps->event_depth)
 	{
 		int			id;
+		IcsEventInfo *ev = &it->events[ps->cur_event];
 
+		if (IcsNameIs(l, nl, "SUMMARY") && ev->summary_line == 0)
+			ev->summary_line = line;
+		if (IcsNameIs(l, nl, ICS_SOURCE_TAG) && ev->xsource_line == 0)
+			ev->xsource_line = line;
 		for (id = 0; id < ICS_NPROPS; id++)
 		{
 			if (IcsNameIs(l, nl, ics_prop_names[id]))
@@ -1001,7 +1174,11 @@ IcsCheckProperty(IcsPrepassState *ps, IcsPropId id, const char *l, int n,
  * yearly, name one month when it names days, hold one BYDAY and at most
  * seven BYMONTHDAY values, and a file holds at most ICS_MAX_ZONE_RULES of
  * them; observances start in ICS_MIN_ZONE_YEAR or later (IcsCheckZoneStart).
- * That bounds libical's work to a fraction of a second.
+ * A rule-year costs libical about 25 microseconds (100 rules from 1600
+ * took 1.2 s to reach 2100), so 20 rules take at most about 0.3 s: enough
+ * for the two rules of an Outlook zone, or for several zones.  (A zone
+ * whose TZID PostgreSQL knows, such as Asia/Shanghai, is read with
+ * PostgreSQL's rules and never expanded by libical.)
  */
 static void
 IcsCheckZoneRule(IcsPrepassState *ps, const char *l, int n, int namelen)
@@ -1315,15 +1492,31 @@ IcsResolveZone(IcsImport *st, icalproperty *p, struct icaltimetype tt,
  * IcsToTimestamp
  *		The instant of a DATE-TIME value, with PostgreSQL's own date
  *		arithmetic (R-12.3).
+ *
+ * A time in a zone the text defines itself (a VTIMEZONE whose TZID
+ * PostgreSQL does not know) is converted by libical, at up to half a
+ * millisecond each (9,900 times in a zone of 20 rules took 2.1 s in 2000,
+ * 4.7 s in 2100, when libical's cache of the zone's changes ends in
+ * 2035).  So an import converts at most ICS_MAX_ZONE_TIMES of them
+ * (R-12.2); times in UTC and in the zones PostgreSQL knows cost nothing of
+ * the kind.
  */
 static TimestampTz
-IcsToTimestamp(struct icaltimetype tt, IcsZone zone, int line,
+IcsToTimestamp(IcsImport *st, struct icaltimetype tt, IcsZone zone, int line,
 			   const char *what)
 {
 	struct pg_tm tm;
 	int			tzoff = 0;
 	Timestamp	ts;
 
+	if (zone.kind == ICS_ZONE_ICAL && ++st->zone_times > ICS_MAX_ZONE_TIMES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("line %d: more than %d times in time zones the text defines",
+						line, ICS_MAX_ZONE_TIMES),
+				 errdetail("The %s at line %d is in the zone of a VTIMEZONE component whose TZID PostgreSQL does not know; every time of every occurrence in such a zone counts.",
+						   what, line),
+				 errhint("Use an IANA zone name such as Asia/Shanghai as TZID, or give the times in UTC (a final Z).")));
 	if (zone.kind == ICS_ZONE_ICAL)
 		icaltimezone_convert_time(&tt, zone.itz,
 								  icaltimezone_get_utc_timezone());
@@ -1408,7 +1601,8 @@ IcsFormatDay(DateADT d)
 
 /*
  * IcsTooManyDays
- *		The 100000-day cap of one file (R-12.2).
+ *		The ICS_MAX_DAYS cap of one file (R-12.2): every day an import
+ *		declares is kept, sorted and written, with its note and source.
  */
 static void
 IcsTooManyDays(IcsEventCtx *ev)
@@ -1460,6 +1654,7 @@ IcsAddDays(IcsImport *st, IcsEventCtx *ev, DateADT d0, DateADT d1, int line,
 	{
 		IcsDay	   *x = &st->days[st->ndays];
 
+		CHECK_FOR_INTERRUPTS();
 		x->day = d;
 		x->workday = ev->workday;
 		x->seq = st->ndays;
@@ -1476,13 +1671,9 @@ static void
 IcsAddDate(IcsImport *st, IcsEventCtx *ev, DateADT d, int ndays, int line,
 		   const char *what)
 {
-	int			i;
-
-	for (i = 0; i < ev->nexdays; i++)
-	{
-		if (ev->exdays[i] == d)
-			return;
-	}
+	if (ev->nexdays > 0 &&
+		bsearch(&d, ev->exdays, ev->nexdays, sizeof(DateADT), IcsDateCmp))
+		return;
 	if (ndays > ICS_MAX_DAYS)
 		IcsTooManyDays(ev);
 	IcsAddDays(st, ev, d, d + ndays - 1, line, what);
@@ -1501,19 +1692,14 @@ IcsAddSpan(IcsImport *st, IcsEventCtx *ev, TimestampTz s, TimestampTz e,
 	DateADT		d0;
 	DateADT		d1;
 	bool		midnight;
-	int			i;
 
-	for (i = 0; i < ev->nexts; i++)
-	{
-		if (ev->exts[i] == s)
-			return;
-	}
+	if (ev->nexts > 0 &&
+		bsearch(&s, ev->exts, ev->nexts, sizeof(TimestampTz), IcsTsCmp))
+		return;
 	d0 = IcsLocalDay(s, st->caltz, NULL);
-	for (i = 0; i < ev->nexdays; i++)
-	{
-		if (ev->exdays[i] == d0)
-			return;
-	}
+	if (ev->nexdays > 0 &&
+		bsearch(&d0, ev->exdays, ev->nexdays, sizeof(DateADT), IcsDateCmp))
+		return;
 	if (e <= s)
 		d1 = d0;
 	else
@@ -1585,6 +1771,29 @@ IcsToServer(const char *s, MemoryContext cxt, int line)
 }
 
 /*
+ * IcsCheckText
+ *		Refuse a note or source longer than ICS_MAX_TEXT_CHARS characters
+ *		(R-12.2): it is stored with every day it applies to.  s is in the
+ *		server encoding; what names the property at line "line", role what
+ *		it becomes.
+ */
+static void
+IcsCheckText(const char *s, int line, const char *what, const char *role,
+			 const char *hint)
+{
+	int			nchars = pg_mbstrlen(s);
+
+	if (nchars > ICS_MAX_TEXT_CHARS)
+		ereport(ERROR,
+				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+				 errmsg("line %d: %s is longer than %d characters", line, what,
+						ICS_MAX_TEXT_CHARS),
+				 errdetail("It has %d characters and becomes %s, which holds at most %d.",
+						   nchars, role, ICS_MAX_TEXT_CHARS),
+				 errhint("%s", hint)));
+}
+
+/*
  * IcsConvertErrorContext
  *		Error context of IcsToServer: the line of the component.
  */
@@ -1612,6 +1821,7 @@ IcsCollectProps(icalcomponent *ev, IcsEventProps *ep)
 		 p != NULL;
 		 p = icalcomponent_get_next_property(ev, ICAL_ANY_PROPERTY))
 	{
+		CHECK_FOR_INTERRUPTS();
 		switch (icalproperty_isa(p))
 		{
 			case ICAL_DTSTART_PROPERTY:
@@ -1689,6 +1899,7 @@ IcsCheckParsed(IcsImport *st, IcsEventInfo *info, IcsEventProps *ep)
 	{
 		const char *msg = icalproperty_get_xlicerror(lfirst(lc));
 
+		CHECK_FOR_INTERRUPTS();
 		if (msg == NULL)
 			continue;
 		for (id = 0; id < ICS_NPROPS; id++)
@@ -1742,6 +1953,7 @@ IcsEventIsWorkday(IcsImport *st, IcsEventProps *ep)
 	{
 		const char *c = icalproperty_get_categories(lfirst(lc));
 
+		CHECK_FOR_INTERRUPTS();
 		if (c == NULL)
 			continue;
 		if (IcsCategoryIs(c, work_words))
@@ -1807,7 +2019,7 @@ IcsEventLength(IcsImport *st, IcsEventCtx *ctx, IcsEventProps *ep)
 		{
 			IcsZone		ezone = IcsResolveZone(st, ep->dtend, end, ep->vcal,
 											   eline, "DTEND");
-			TimestampTz end_ts = IcsToTimestamp(end, ezone, eline, "DTEND");
+			TimestampTz end_ts = IcsToTimestamp(st, end, ezone, eline, "DTEND");
 
 			if (end_ts < ctx->start_ts)
 				ereport(ERROR,
@@ -1864,16 +2076,318 @@ IcsEventExdates(IcsImport *st, IcsEventCtx *ctx, IcsEventProps *ep)
 	{
 		struct icaltimetype x = icalproperty_get_exdate(lfirst(lc));
 
+		CHECK_FOR_INTERRUPTS();
 		if (icaltime_is_null_time(x))
 			IcsPropError(st, ctx->info, ICS_EXDATE, "no date could be read");
 		if (x.is_date || ctx->allday)
 			ctx->exdays[ctx->nexdays++] = IcsTtDay(x, xline, "EXDATE");
 		else
 			ctx->exts[ctx->nexts++] =
-				IcsToTimestamp(x, IcsResolveZone(st, lfirst(lc), x, ep->vcal,
+				IcsToTimestamp(st, x, IcsResolveZone(st, lfirst(lc), x, ep->vcal,
 												 xline, "EXDATE"),
 							   xline, "EXDATE");
 	}
+	/* sorted, for IcsAddDate and IcsAddSpan to search */
+	if (ctx->nexdays > 1)
+		qsort(ctx->exdays, ctx->nexdays, sizeof(DateADT), IcsDateCmp);
+	if (ctx->nexts > 1)
+		qsort(ctx->exts, ctx->nexts, sizeof(TimestampTz), IcsTsCmp);
+}
+
+/*
+ * IcsDateCmp
+ *		qsort and bsearch order of days.
+ */
+static int
+IcsDateCmp(const void *a, const void *b)
+{
+	DateADT		x = *(const DateADT *) a;
+	DateADT		y = *(const DateADT *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * IcsTsCmp
+ *		qsort and bsearch order of instants.
+ */
+static int
+IcsTsCmp(const void *a, const void *b)
+{
+	TimestampTz x = *(const TimestampTz *) a;
+	TimestampTz y = *(const TimestampTz *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * IcsRuleQuote
+ *		The (first) RRULE line of an event, fit to quote in a message.
+ */
+static char *
+IcsRuleQuote(IcsImport *st, IcsEventInfo *info)
+{
+	return IcsQuote(st->text->out.data + info->prop[ICS_RRULE].offset,
+					info->prop[ICS_RRULE].len, 2 * ICS_QUOTE_CHARS);
+}
+
+/*
+ * IcsListLen
+ *		The number of values of a BY... list of a libical rule.
+ */
+static int
+IcsListLen(const short *list, int size)
+{
+	int			n = 0;
+
+	while (n < size && list[n] != ICAL_RECURRENCE_ARRAY_MAX)
+		n++;
+	return n;
+}
+
+/*
+ * IcsSevenDays
+ *		Whether a BYMONTHDAY list holds seven consecutive days that every
+ *		month has (1-28 or -28 to -1), so that BYDAY, which then picks
+ *		among them, finds every weekday in every month.
+ */
+static bool
+IcsSevenDays(const short *md, int nmd)
+{
+	bool		pos[29] = {false};
+	bool		neg[29] = {false};
+	int			i;
+	int			runp = 0;
+	int			runn = 0;
+
+	for (i = 0; i < nmd; i++)
+	{
+		if (md[i] >= 1 && md[i] <= 28)
+			pos[md[i]] = true;
+		else if (md[i] <= -1 && md[i] >= -28)
+			neg[-md[i]] = true;
+	}
+	for (i = 1; i <= 28; i++)
+	{
+		runp = pos[i] ? runp + 1 : 0;
+		runn = neg[i] ? runn + 1 : 0;
+		if (runp >= 7 || runn >= 7)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * IcsCheckRuleShape
+ *		Refuse an event's RRULE that libical could search through for a
+ *		long time without giving a day, and charge the rule's expansion to
+ *		the import's budget of ICS_MAX_RULE_STEPS (R-12.2).
+ *
+ * libical expands a rule period by period (a day of a DAILY rule, a week,
+ * a month, a year), in one uninterrupted call until the next occurrence.
+ * When the periods give no day (February 30th, BYMONTH=2 with a monthly
+ * rule stepping through other months, the fifth Monday of February) it
+ * searches on to the year 2582, whatever the UNTIL: half a second per
+ * rule, a minute for a hundred.  So a rule must give a day in every
+ * period it steps through (or in one of a few): the forms a working-day
+ * calendar uses (FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1, BYMONTH=5;BYDAY=2SU,
+ * FREQ=WEEKLY;BYDAY=SA, FREQ=MONTHLY;BYDAY=-1FR, FREQ=DAILY;COUNT=7) all
+ * do.  BYYEARDAY, BYWEEKNO, BYSETPOS and RSCALE are not supported.
+ *
+ * Within those forms every period costs about the same, so the rule's
+ * cost is known before it runs: its periods from DTSTART to its end (its
+ * UNTIL, the horizon or 2200, already in rec->until; with COUNT, at most
+ * COUNT times the periods one occurrence may take), weighted by what a
+ * period costs libical (a day or a week 1, a month 5, a year 8).  The
+ * rules of one text may together cost ICS_MAX_RULE_STEPS: about half a
+ * second of libical's time.
+ */
+static void
+IcsCheckRuleShape(IcsImport *st, IcsEventCtx *ctx,
+				  struct icalrecurrencetype *rec)
+{
+	IcsEventInfo *info = ctx->info;
+	int			rline = IcsPropLine(info, ICS_RRULE);
+	struct icaltimetype start = ctx->start;
+	int			interval = Max(rec->interval, 1);
+	int			nmo = IcsListLen(rec->by_month, ICAL_BY_MONTH_SIZE);
+	int			nmd = IcsListLen(rec->by_month_day, ICAL_BY_MONTHDAY_SIZE);
+	int			nday = IcsListLen(rec->by_day, ICAL_BY_DAY_SIZE);
+	bool		any_weekday = false;	/* a BYDAY without ordinal */
+	int			min_pos = INT_MAX;	/* smallest |ordinal| of BYDAY */
+	bool		has_dow = false;	/* BYDAY names DTSTART's weekday */
+	const char *why = NULL;
+	int			per_count = 1;	/* periods one occurrence may take */
+	int			weight;
+	int64		periods;
+	int64		steps;
+	int64		cost;
+	int			i;
+
+	for (i = 0; i < nday; i++)
+	{
+		int			p = icalrecurrencetype_day_position(rec->by_day[i]);
+
+		if (p == 0)
+			any_weekday = true;
+		else
+			min_pos = Min(min_pos, Abs(p));
+		if ((int) icalrecurrencetype_day_day_of_week(rec->by_day[i]) ==
+			icaltime_day_of_week(start))
+			has_dow = true;
+	}
+
+	if (rec->by_year_day[0] != ICAL_RECURRENCE_ARRAY_MAX)
+		why = "BYYEARDAY is not supported";
+	else if (rec->by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX)
+		why = "BYWEEKNO is not supported";
+	else if (rec->by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX)
+		why = "BYSETPOS is not supported";
+	else if (rec->rscale != NULL)
+		why = "RSCALE is not supported";
+	else if (rec->freq == ICAL_DAILY_RECURRENCE)
+	{
+		if (nmo > 0 || nmd > 0)
+			why = "a DAILY rule cannot take BYMONTH or BYMONTHDAY (days of most periods would be skipped)";
+		else if (nday > 0 && !any_weekday)
+			why = "a DAILY rule cannot take a BYDAY with an ordinal";
+		else if (nday > 0 && interval % 7 == 0 && !has_dow)
+			why = "with this INTERVAL the rule steps only to DTSTART's weekday, which BYDAY leaves out";
+		else if (nday > 0 && interval % 7 != 0)
+			per_count = 7;
+	}
+	else if (rec->freq == ICAL_WEEKLY_RECURRENCE)
+	{
+		if (nmo > 0)
+			why = "a WEEKLY rule cannot take BYMONTH (weeks of most periods would be skipped)";
+		else if (nday > 0 && !any_weekday)
+			why = "a WEEKLY rule cannot take a BYDAY with an ordinal";
+	}
+	else if (rec->freq == ICAL_MONTHLY_RECURRENCE)
+	{
+		bool		small_md = false;
+
+		for (i = 0; i < nmd; i++)
+			small_md |= (Abs(rec->by_month_day[i]) <= 28);
+		if (nmo > 0)
+			why = "a MONTHLY rule cannot take BYMONTH (use FREQ=YEARLY with BYMONTH)";
+		else if (nmd > 0 && nday > 0)
+		{
+			if (!IcsSevenDays(rec->by_month_day, nmd))
+				why = "BYMONTHDAY with BYDAY needs seven consecutive days from 1 to 28 (or -28 to -1)";
+		}
+		else if (nmd > 0)
+		{
+			if (!small_md && interval > 1)
+				why = "with an INTERVAL, BYMONTHDAY must name a day from 1 to 28 (or -28 to -1)";
+			else if (!small_md)
+				per_count = 2;
+		}
+		else if (nday > 0)
+		{
+			if (!any_weekday && min_pos > 5)
+				why = "no month has a weekday more than five times";
+			else if (!any_weekday && min_pos == 5 && interval > 1)
+				why = "with an INTERVAL, an ordinal BYDAY must be from -4 to 4";
+			else if (!any_weekday && min_pos == 5)
+				per_count = 3;
+		}
+		else if (start.day > 28 && interval > 1)
+			why = "with an INTERVAL, a monthly rule without BYMONTHDAY or BYDAY needs a DTSTART on day 1 to 28";
+		else if (start.day > 28)
+			per_count = 2;
+	}
+	else if (rec->freq == ICAL_YEARLY_RECURRENCE)
+	{
+		int			months[12];
+		int			nmonths = 0;
+
+		for (i = 0; i < nmo; i++)
+			months[nmonths++] = icalrecurrencetype_month_month(rec->by_month[i]);
+		if (nmonths == 0)
+			months[nmonths++] = start.month;
+
+		if (nmd > 0 && nday > 0)
+		{
+			if (!IcsSevenDays(rec->by_month_day, nmd))
+				why = "BYMONTHDAY with BYDAY needs seven consecutive days from 1 to 28 (or -28 to -1)";
+		}
+		else if (nday > 0)
+		{
+			if (!any_weekday && nmo > 0 && min_pos > 4)
+				why = "with BYMONTH, an ordinal BYDAY must be from -4 to 4: not every month has a fifth weekday";
+			else if (!any_weekday && min_pos > 52)
+				why = "an ordinal BYDAY must be from -52 to 52: not every year has a 53rd weekday";
+		}
+		else
+		{
+			bool		found = false;
+			int			k;
+
+			/* a day of the month in one of the months, in every year */
+			for (i = 0; i < nmonths && !found; i++)
+			{
+				int			mdays = day_tab[0][months[i] - 1];
+
+				if (nmd == 0)
+					found = (start.day <= mdays);
+				for (k = 0; k < nmd && !found; k++)
+					found = (Abs(rec->by_month_day[k]) <= mdays);
+			}
+			if (!found)
+				why = "the month and day it names do not exist in every year";
+		}
+	}
+
+	if (why != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("line %d: RRULE of this form is not supported", rline),
+				 errdetail("The line reads \"%s\": %s.  A rule must give a day in every period it steps through (libical searches, without interruption, period after period for one that does).",
+						   IcsRuleQuote(st, info),
+						   why),
+				 errhint("Write the rule as FREQ=YEARLY with BYMONTH and BYMONTHDAY or BYDAY (e.g. FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1 or FREQ=YEARLY;BYMONTH=5;BYDAY=2SU), or list the days with RDATE.")));
+
+	/* the periods from DTSTART to the end of the rule */
+	{
+		DateADT		d0 = date2j(start.year, start.month, start.day);
+		DateADT		d1 = date2j(rec->until.year, rec->until.month,
+								rec->until.day);
+
+		switch (rec->freq)
+		{
+			case ICAL_DAILY_RECURRENCE:
+				periods = (int64) d1 - d0;
+				weight = 1;
+				break;
+			case ICAL_WEEKLY_RECURRENCE:
+				periods = ((int64) d1 - d0) / 7;
+				weight = 1;
+				break;
+			case ICAL_MONTHLY_RECURRENCE:
+				periods = ((int64) rec->until.year - start.year) * 12 +
+					rec->until.month - start.month;
+				weight = 5;
+				break;
+			default:
+				periods = (int64) rec->until.year - start.year;
+				weight = 8;
+				break;
+		}
+	}
+	steps = Max(periods, 0) / interval + 1;
+	if (rec->count > 0)
+		steps = Min(steps, (int64) rec->count * per_count);
+	cost = steps * weight;
+	if (cost > ICS_MAX_RULE_STEPS - st->rule_steps)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("line %d: RRULE expansion would take more than %d steps",
+						rline, ICS_MAX_RULE_STEPS),
+				 errdetail("This rule takes " INT64_FORMAT " steps, the rules before it %d; a day of a DAILY rule or a week of a WEEKLY rule counts 1, a month of a MONTHLY rule 5, a year of a YEARLY rule 8, from DTSTART to COUNT, UNTIL or the end of the horizon.",
+						   cost, st->rule_steps),
+				 errhint("Bound the rule with COUNT or UNTIL, start it later, or split the file.")));
+	st->rule_steps += (int) cost;
 }
 
 /*
@@ -1883,10 +2397,11 @@ IcsEventExdates(IcsImport *st, IcsEventCtx *ctx, IcsEventProps *ep)
  *
  * A rule without COUNT or UNTIL stops at the horizon (31 December of this
  * year + hotline.rrule_horizon_years).  A bounded one is given an UNTIL
- * just past the last year a calendar holds: libical searches tick by tick
- * for a rule that never matches, uninterruptibly, and this bounds the
- * search; an occurrence after 2199 is reported by IcsAddDays first.  The
- * iterator is kept in st so that PG_FINALLY frees it on error.
+ * just past the last year a calendar holds, so that an occurrence after
+ * 2199 is reported by IcsAddDays.  IcsCheckRuleShape refuses the rules
+ * libical would search through for long without an occurrence and
+ * charges the rest to the import's budget first.  The iterator is kept in
+ * st so that PG_FINALLY frees it on error.
  */
 static void
 IcsExpandRrule(IcsImport *st, IcsEventCtx *ctx, icalproperty *p)
@@ -1901,7 +2416,6 @@ IcsExpandRrule(IcsImport *st, IcsEventCtx *ctx, icalproperty *p)
 	int			y,
 				m,
 				d;
-	long		n = 0;
 
 	if (rec.freq == ICAL_NO_RECURRENCE)
 		IcsPropError(st, info, ICS_RRULE, "the rule has no FREQ");
@@ -1938,15 +2452,16 @@ IcsExpandRrule(IcsImport *st, IcsEventCtx *ctx, icalproperty *p)
 	if (icaltime_is_null_time(rec.until) || rec.until.year > CAL_LAST_YEAR + 1)
 		rec.until = limit_tt;
 
+	/* R-12.2: only rules libical expands in bounded time (file header) */
+	IcsCheckRuleShape(st, ctx, &rec);
+
 	st->iter = icalrecur_iterator_new(rec, start);
 	if (st->iter == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("line %d: RRULE cannot be expanded", rline),
 				 errdetail("The line reads \"%s\"; the iCalendar parser reports: %s.",
-						   IcsQuote(st->text->out.data + info->prop[ICS_RRULE].offset,
-									info->prop[ICS_RRULE].len,
-									2 * ICS_QUOTE_CHARS),
+						   IcsRuleQuote(st, info),
 						   icalerror_strerror(icalerrno)),
 				 errhint("Check the BY... parts of the rule: they may be out of range or contradict each other.")));
 	for (;;)
@@ -1956,8 +2471,7 @@ IcsExpandRrule(IcsImport *st, IcsEventCtx *ctx, icalproperty *p)
 
 		if (icaltime_is_null_time(o))
 			break;
-		if ((++n & 1023) == 0)
-			CHECK_FOR_INTERRUPTS();
+		CHECK_FOR_INTERRUPTS();
 		od = IcsTtDay(o, rline, "RRULE");
 		if (od > limit)
 			break;
@@ -1970,7 +2484,7 @@ IcsExpandRrule(IcsImport *st, IcsEventCtx *ctx, icalproperty *p)
 			IcsAddDate(st, ctx, od, ctx->ndays, rline, "RRULE");
 		else
 		{
-			TimestampTz ots = IcsToTimestamp(o, ctx->zone, rline, "RRULE");
+			TimestampTz ots = IcsToTimestamp(st, o, ctx->zone, rline, "RRULE");
 
 			IcsAddSpan(st, ctx, ots, ots + ctx->length, rline, "RRULE");
 		}
@@ -2001,7 +2515,7 @@ IcsExpandRdate(IcsImport *st, IcsEventCtx *ctx, IcsEventProps *ep,
 		{
 			IcsZone		rz = IcsResolveZone(st, p, dp.time, ep->vcal, rline,
 											"RDATE");
-			TimestampTz rts = IcsToTimestamp(dp.time, rz, rline, "RDATE");
+			TimestampTz rts = IcsToTimestamp(st, dp.time, rz, rline, "RDATE");
 
 			IcsAddSpan(st, ctx, rts, rts + ctx->length, rline, "RDATE");
 		}
@@ -2010,11 +2524,11 @@ IcsExpandRdate(IcsImport *st, IcsEventCtx *ctx, IcsEventProps *ep,
 	{
 		IcsZone		rz = IcsResolveZone(st, p, dp.period.start, ep->vcal,
 										rline, "RDATE");
-		TimestampTz ps = IcsToTimestamp(dp.period.start, rz, rline, "RDATE");
+		TimestampTz ps = IcsToTimestamp(st, dp.period.start, rz, rline, "RDATE");
 		TimestampTz pe;
 
 		if (!icaltime_is_null_time(dp.period.end))
-			pe = IcsToTimestamp(dp.period.end, rz, rline, "RDATE");
+			pe = IcsToTimestamp(st, dp.period.end, rz, rline, "RDATE");
 		else
 		{
 			struct icaldurationtype du = dp.period.duration;
@@ -2075,13 +2589,25 @@ IcsReadEvent(IcsImport *st, icalcomponent *ev, bool *seen)
 	ctx.workday = IcsEventIsWorkday(st, &ep);
 
 	if (ep.summary != NULL && icalproperty_get_summary(ep.summary) != NULL)
+	{
 		st->notes[ctx.event] = IcsToServer(icalproperty_get_summary(ep.summary),
 										   st->cxt, info->begin_line);
+		IcsCheckText(st->notes[ctx.event],
+					 info->summary_line ? info->summary_line : info->begin_line,
+					 "SUMMARY", "the note of the event's days",
+					 "Shorten the SUMMARY; a longer text can go into DESCRIPTION, which is not imported.");
+	}
 	if (st->source_arg != NULL)
 		st->sources[ctx.event] = st->source_arg;
 	else if (ep.xsource != NULL && ep.xsource[0] != '\0')
+	{
 		st->sources[ctx.event] = IcsToServer(ep.xsource, st->cxt,
 											 info->begin_line);
+		IcsCheckText(st->sources[ctx.event],
+					 info->xsource_line ? info->xsource_line : info->begin_line,
+					 ICS_SOURCE_TAG, "the source of the event's days",
+					 "Shorten it, or pass source => '...' to record another source for the whole file.");
+	}
 	else
 		st->sources[ctx.event] = st->file_source;
 
@@ -2097,7 +2623,7 @@ IcsReadEvent(IcsImport *st, icalcomponent *ev, bool *seen)
 	{
 		ctx.zone = IcsResolveZone(st, ep.dtstart, ctx.start, ep.vcal, line,
 								  "DTSTART");
-		ctx.start_ts = IcsToTimestamp(ctx.start, ctx.zone, line, "DTSTART");
+		ctx.start_ts = IcsToTimestamp(st, ctx.start, ctx.zone, line, "DTSTART");
 	}
 
 	IcsEventLength(st, &ctx, &ep);
@@ -2114,7 +2640,10 @@ IcsReadEvent(IcsImport *st, icalcomponent *ev, bool *seen)
 	foreach(lc, ep.rrules)
 		IcsExpandRrule(st, &ctx, lfirst(lc));
 	foreach(lc, ep.rdates)
+	{
+		CHECK_FOR_INTERRUPTS();
 		IcsExpandRdate(st, &ctx, &ep, lfirst(lc));
+	}
 }
 
 /*
@@ -2151,7 +2680,10 @@ IcsReadCalendar(IcsImport *st)
 		for (c = icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
 			 c != NULL;
 			 c = icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT))
+		{
+			CHECK_FOR_INTERRUPTS();
 			cals = lappend(cals, c);
+		}
 	}
 
 	foreach(lc, cals)
@@ -2164,6 +2696,7 @@ IcsReadCalendar(IcsImport *st)
 			 p != NULL;
 			 p = icalcomponent_get_next_property(cal, ICAL_ANY_PROPERTY))
 		{
+			CHECK_FOR_INTERRUPTS();
 			if (icalproperty_isa(p) == ICAL_PRODID_PROPERTY && prodid == NULL)
 				prodid = icalproperty_get_prodid(p);
 			else if (icalproperty_isa(p) == ICAL_X_PROPERTY && calname == NULL)
@@ -2177,17 +2710,30 @@ IcsReadCalendar(IcsImport *st)
 		for (c = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
 			 c != NULL;
 			 c = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+		{
+			CHECK_FOR_INTERRUPTS();
 			events = lappend(events, c);
+		}
 	}
 
 	/* R-12.2: the source */
 	if (st->source_arg != NULL)
 		st->file_source = st->source_arg;
 	else if (calname != NULL && calname[0] != '\0')
+	{
 		st->file_source = psprintf("iCalendar: %s",
 								   IcsToServer(calname, st->cxt, 1));
+		IcsCheckText(st->file_source, Max(st->text->calname_line, 1),
+					 "X-WR-CALNAME", "the source of the file's days (\"iCalendar: \" and the name)",
+					 "Pass source => '...' to record a shorter source.");
+	}
 	else if (prodid != NULL && prodid[0] != '\0')
+	{
 		st->file_source = IcsToServer(prodid, st->cxt, 1);
+		IcsCheckText(st->file_source, Max(st->text->prodid_line, 1),
+					 "PRODID", "the source of the file's days",
+					 "Pass source => '...' to record a shorter source.");
+	}
 	else
 		st->file_source = pstrdup("iCalendar import");
 
@@ -2204,6 +2750,7 @@ IcsReadCalendar(IcsImport *st)
 	}
 	for (i = 0; i < st->text->nevents; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (!seen[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -2239,20 +2786,26 @@ IcsDayCmp(const void *a, const void *b)
  * One INSERT ... ON CONFLICT with arrays as parameters: a day is written
  * only if it is new or its kind changes, so re-importing returns 0 and
  * built-in rows that agree are never touched (their trigger would refuse).
- * Returns that count.
+ * Returns that count.  The notes and sources go once per event, joined to
+ * the days there: an event of many days does not copy its texts per day.
  */
 static int32
 IcsWrite(const char *calname, IcsImport *st, ArrayType *years,
 		 bool derive_years)
 {
 	static const char *insert_days =
-		"WITH d AS (SELECT u.day, u.kind, u.note, u.source"
+		"WITH e AS (SELECT e.ord, e.note, e.source"
+		" FROM ROWS FROM (pg_catalog.unnest($5), pg_catalog.unnest($6))"
+		" WITH ORDINALITY AS e(note, source, ord)),"
+		" d AS (SELECT u.day, CASE WHEN u.work"
+		" THEN 'workday'::hotline.day_kind ELSE 'holiday'::hotline.day_kind"
+		" END AS kind, e.note, e.source"
 		" FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3),"
-		" pg_catalog.unnest($4), pg_catalog.unnest($5))"
-		" AS u(day, kind, note, source)),"
+		" pg_catalog.unnest($4)) AS u(day, work, ev)"
+		" JOIN e ON e.ord OPERATOR(pg_catalog.=) u.ev),"
 		" w AS (INSERT INTO hotline.calendar_day AS c"
 		" (calendar, day, kind, note, source)"
-		" SELECT $1, d.day, d.kind::hotline.day_kind, d.note, d.source FROM d"
+		" SELECT $1, d.day, d.kind, d.note, d.source FROM d"
 		" ON CONFLICT (calendar, day) DO UPDATE"
 		" SET kind = EXCLUDED.kind, note = EXCLUDED.note,"
 		" source = EXCLUDED.source"
@@ -2263,8 +2816,10 @@ IcsWrite(const char *calname, IcsImport *st, ArrayType *years,
 		"INSERT INTO hotline.calendar_year (calendar, year, source)"
 		" SELECT $1, y, $3 FROM pg_catalog.unnest($2) AS y"
 		" ON CONFLICT DO NOTHING";
+	int			nev = Max(st->text->nevents, 1);
 	Datum	   *dayv;
-	Datum	   *kindv;
+	Datum	   *workv;
+	Datum	   *evv;
 	Datum	   *notev;
 	Datum	   *srcv;
 	bool	   *notenull;
@@ -2273,10 +2828,10 @@ IcsWrite(const char *calname, IcsImport *st, ArrayType *years,
 	int			i;
 	int			dims[1];
 	int			lbs[1] = {1};
-	Oid			argtypes[5] = {TEXTOID, DATEARRAYOID, TEXTARRAYOID,
-	TEXTARRAYOID, TEXTARRAYOID};
-	Datum		values[5];
-	char		nulls[5] = {' ', ' ', ' ', ' ', ' '};
+	Oid			argtypes[6] = {TEXTOID, DATEARRAYOID, BOOLARRAYOID,
+	INT4ARRAYOID, TEXTARRAYOID, TEXTARRAYOID};
+	Datum		values[6];
+	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
 	int			ret;
 	int32		changed;
 	bool		isnull;
@@ -2285,29 +2840,43 @@ IcsWrite(const char *calname, IcsImport *st, ArrayType *years,
 	if (st->ndays > 1)
 		qsort(st->days, st->ndays, sizeof(IcsDay), IcsDayCmp);
 	dayv = palloc(Max(st->ndays, 1) * sizeof(Datum));
-	kindv = palloc(Max(st->ndays, 1) * sizeof(Datum));
-	notev = palloc(Max(st->ndays, 1) * sizeof(Datum));
-	srcv = palloc(Max(st->ndays, 1) * sizeof(Datum));
-	notenull = palloc(Max(st->ndays, 1) * sizeof(bool));
-	srcnull = palloc(Max(st->ndays, 1) * sizeof(bool));
+	workv = palloc(Max(st->ndays, 1) * sizeof(Datum));
+	evv = palloc(Max(st->ndays, 1) * sizeof(Datum));
 	for (i = 0; i < st->ndays; i++)
 	{
 		IcsDay	   *x = &st->days[i];
-		char	   *note = st->notes[x->event];
-		char	   *src = st->sources[x->event];
 
+		CHECK_FOR_INTERRUPTS();
 		if (n > 0 && st->days[n - 1].day == x->day)
 			continue;
 		st->days[n] = *x;
 		dayv[n] = DateADTGetDatum(x->day);
-		kindv[n] = CStringGetTextDatum(x->workday ? "workday" : "holiday");
-		notenull[n] = (note == NULL);
-		notev[n] = note ? CStringGetTextDatum(note) : (Datum) 0;
-		srcnull[n] = (src == NULL);
-		srcv[n] = src ? CStringGetTextDatum(src) : (Datum) 0;
+		workv[n] = BoolGetDatum(x->workday);
+		evv[n] = Int32GetDatum(x->event + 1);
 		n++;
 	}
 	st->ndays = n;
+
+	/* the texts, once per event (at most ICS_MAX_TEXT_CHARS each) */
+	notev = palloc(nev * sizeof(Datum));
+	srcv = palloc(nev * sizeof(Datum));
+	notenull = palloc(nev * sizeof(bool));
+	srcnull = palloc(nev * sizeof(bool));
+	for (i = 0; i < nev; i++)
+	{
+		char	   *note = (i < st->text->nevents) ? st->notes[i] : NULL;
+		char	   *src = (i < st->text->nevents) ? st->sources[i] : NULL;
+
+		CHECK_FOR_INTERRUPTS();
+		notenull[i] = (note == NULL);
+		notev[i] = note ? CStringGetTextDatum(note) : (Datum) 0;
+		srcnull[i] = (src == NULL);
+		/* most events share the file's source: one copy of it */
+		if (i > 0 && src != NULL && src == st->sources[i - 1])
+			srcv[i] = srcv[i - 1];
+		else
+			srcv[i] = src ? CStringGetTextDatum(src) : (Datum) 0;
+	}
 
 	/* R-12.2: derive the years when none are given */
 	if (derive_years)
@@ -2353,24 +2922,28 @@ IcsWrite(const char *calname, IcsImport *st, ArrayType *years,
 								TYPALIGN_INT);
 	}
 
-	dims[0] = n;
+	dims[0] = nev;
 	values[0] = CStringGetTextDatum(calname);
 	values[1] = PointerGetDatum(construct_array(dayv, n, DATEOID,
 												sizeof(DateADT), true,
 												TYPALIGN_INT));
-	values[2] = PointerGetDatum(construct_array(kindv, n, TEXTOID, -1, false,
+	values[2] = PointerGetDatum(construct_array(workv, n, BOOLOID,
+												sizeof(bool), true,
+												TYPALIGN_CHAR));
+	values[3] = PointerGetDatum(construct_array(evv, n, INT4OID,
+												sizeof(int32), true,
 												TYPALIGN_INT));
-	values[3] = PointerGetDatum(construct_md_array(notev, notenull, 1, dims,
+	values[4] = PointerGetDatum(construct_md_array(notev, notenull, 1, dims,
 												   lbs, TEXTOID, -1, false,
 												   TYPALIGN_INT));
-	values[4] = PointerGetDatum(construct_md_array(srcv, srcnull, 1, dims,
+	values[5] = PointerGetDatum(construct_md_array(srcv, srcnull, 1, dims,
 												   lbs, TEXTOID, -1, false,
 												   TYPALIGN_INT));
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
-	ret = SPI_execute_with_args(insert_days, 5, argtypes, values, nulls,
+	ret = SPI_execute_with_args(insert_days, 6, argtypes, values, nulls,
 								false, 0);
 	if (ret != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "writing the imported days failed: %s",
@@ -2453,7 +3026,22 @@ IcsImportRaw(FunctionCallInfo fcinfo, const char *raw, int len)
 					 errmsg("unexpected day kind \"%s\"", label)));
 	}
 	if (!PG_ARGISNULL(3))
-		st->source_arg = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	{
+		text	   *src = PG_GETARG_TEXT_PP(3);
+		int			nchars = pg_mbstrlen_with_len(VARDATA_ANY(src),
+												  VARSIZE_ANY_EXHDR(src));
+
+		/* R-12.2: the source is stored with every day */
+		if (nchars > ICS_MAX_TEXT_CHARS)
+			ereport(ERROR,
+					(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+					 errmsg("source is longer than %d characters",
+							ICS_MAX_TEXT_CHARS),
+					 errdetail("The source argument has %d characters; it is recorded with every imported day, and holds at most %d.",
+							   nchars, ICS_MAX_TEXT_CHARS),
+					 errhint("Pass a short source, such as the document number of the notice.")));
+		st->source_arg = text_to_cstring(src);
+	}
 
 	if (!PG_ARGISNULL(4))
 	{
@@ -2487,12 +3075,7 @@ IcsImportRaw(FunctionCallInfo fcinfo, const char *raw, int len)
 	}
 
 	if (len > ICS_MAX_BYTES)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("iCalendar text is too large"),
-				 errdetail("The text has %d bytes; the limit is %d.", len,
-						   ICS_MAX_BYTES),
-				 errhint("Split the file, e.g. one file per year.")));
+		IcsTooLarge(len);
 
 	/* the horizon of unbounded rules, from this year in the calendar's zone */
 	if (timestamp2tm(GetCurrentTransactionStartTimestamp(), &tzoff, &tm,
@@ -2534,9 +3117,27 @@ IcsImportRaw(FunctionCallInfo fcinfo, const char *raw, int len)
 	}
 	PG_END_TRY();
 	MemoryContextDelete(st->eventcxt);
+	/* the normalised text was kept for the errors of stage 2 only */
+	pfree(it->out.data);
+	it->out.data = NULL;
 
 	/* stage 3: write */
 	return IcsWrite(calname, st, years, PG_ARGISNULL(4));
+}
+
+/*
+ * IcsTooLarge
+ *		The ICS_MAX_BYTES cap (R-12.2).
+ */
+static void
+IcsTooLarge(int len)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("iCalendar text is too large"),
+			 errdetail("The text has %d bytes; the limit is %d.", len,
+					   ICS_MAX_BYTES),
+			 errhint("Split the file, e.g. one file per year.")));
 }
 
 /*
@@ -2561,6 +3162,9 @@ hotline_import_ics_text(PG_FUNCTION_ARGS)
 	if (GetDatabaseEncoding() != PG_UTF8 &&
 		GetDatabaseEncoding() != PG_SQL_ASCII)
 	{
+		/* not converted at all when it is too large in any encoding */
+		if (len > ICS_MAX_BYTES)
+			IcsTooLarge(len);
 		raw = pg_server_to_any(raw, len, PG_UTF8);
 		len = strlen(raw);
 	}

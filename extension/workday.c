@@ -2,7 +2,8 @@
  *
  * workday.c
  *	  Working-day arithmetic on compiled calendars (R-12.1, R-12.3, R-12.4):
- *	  hotline.is_working_day, working_days, deadline and working_time.
+ *	  hotline.is_working_day, working_days, deadline, working_time,
+ *	  share_point and before_deadline.
  *
  * Every function works on the calendar's bitmap (calendar.c) and converts
  * instants to local days in the calendar's own time zone, whatever the
@@ -15,10 +16,19 @@
  * two B values, and a deadline in working hours is the instant whose B value
  * is B(start) + limit; both are O(log n) whatever the distance.
  *
+ * Range: calendar arithmetic takes days from 1900-01-01 to 2199-12-31 and
+ * instants from 00:00 of the first day to 24:00 of the last one (the latest
+ * deadline there is), local time; clock arithmetic (limits in clock time,
+ * share_point on a calendar without business hours) takes any finite
+ * instant.  Everything else is an error naming the parameter (22008), and
+ * no function returns an instant outside the range of timestamptz: sums of
+ * instants are checked for overflow.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "common/int.h"
 #include "port/pg_bitutils.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
@@ -35,15 +45,21 @@ PG_FUNCTION_INFO_V1(hotline_before_deadline);
 
 /*
  * DayIndex
- *		Position of a day in the calendar's bitmap; errors outside it.
+ *		Position of a day in the calendar's bitmap; errors outside it, naming
+ *		the parameter (param) the day comes from.
  */
-static inline int32
-DayIndex(HotlineCalendar *cal, DateADT day)
+static int32
+DayIndex(HotlineCalendar *cal, DateADT day, const char *param)
 {
 	int64		idx = (int64) day - cal->first_day;
 
 	if (DATE_NOT_FINITE(day) || idx < 0 || idx >= cal->ndays)
-		HotlineCalendarCheckDay(day);
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s is out of range for hotline calendars: %s", param,
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)))),
+				 errdetail("Calendars cover %d-01-01 to %d-12-31.",
+						   CAL_FIRST_YEAR, CAL_LAST_YEAR)));
 	return (int32) idx;
 }
 
@@ -232,21 +248,95 @@ BusinessElapsed(HotlineCalendar *cal, TimeOffset tod)
 }
 
 /*
+ * CheckFinite
+ *		Error out for an infinite instant, naming the parameter (param).
+ */
+static void
+CheckFinite(TimestampTz ts, const char *param)
+{
+	if (TIMESTAMP_NOT_FINITE(ts))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s is out of range for hotline calendars: %s", param,
+						timestamptz_to_str(ts)),
+				 errdetail("Working-day arithmetic needs a finite instant.")));
+}
+
+/*
+ * InstantIndex
+ *		Position in the calendar's bitmap of the local day of an instant
+ *		given as parameter param, and its time of day in *tod (if not NULL).
+ *		Instants from 00:00 of the first day to 24:00 of the last day are
+ *		in range; 24:00 of the last day (a deadline can be that instant) is
+ *		position ndays at time of day 0.  Errors for anything else.
+ */
+static int32
+InstantIndex(HotlineCalendar *cal, TimestampTz ts, TimeOffset *tod, const char *param)
+{
+	TimeOffset	t;
+	DateADT		day;
+	int64		idx;
+
+	CheckFinite(ts, param);
+	day = HotlineLocalDate(cal, ts, &t);
+	idx = (int64) day - cal->first_day;
+	if (idx < 0 || idx > cal->ndays || (idx == cal->ndays && t != 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s is out of range for hotline calendars: %s", param,
+						timestamptz_to_str(ts)),
+				 errdetail("Calendar \"%s\" covers %d-01-01 00:00 to %d-01-01 00:00 in its time zone, %s.",
+						   cal->name, CAL_FIRST_YEAR, CAL_LAST_YEAR + 1, cal->time_zone)));
+	if (tod != NULL)
+		*tod = t;
+	return (int32) idx;
+}
+
+/*
+ * ClockShift
+ *		ts plus (sign 1) or minus (sign -1) seconds of clock time, for
+ *		parameter param; errors when the result is not a valid timestamptz
+ *		(no signed overflow on the way: ts may be near either end).
+ */
+static TimestampTz
+ClockShift(TimestampTz ts, int sign, int32 seconds, const char *param)
+{
+	int64		delta = (int64) seconds * USECS_PER_SEC;
+	TimestampTz result;
+	bool		overflow;
+
+	CheckFinite(ts, param);
+	overflow = sign > 0 ? pg_add_s64_overflow(ts, delta, &result) :
+		pg_sub_s64_overflow(ts, delta, &result);
+	if (overflow || !IS_VALID_TIMESTAMP(result))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 sign > 0 ?
+				 errmsg("deadline out of range: %s %s plus %d seconds", param,
+						timestamptz_to_str(ts), seconds) :
+				 errmsg("time out of range: %s %s minus %d seconds", param,
+						timestamptz_to_str(ts), seconds),
+				 errdetail("Timestamps with time zone run from 4714-11-24 00:00:00+00 BC to 294276-12-31 23:59:59.999999+00.")));
+	return result;
+}
+
+/*
  * BusinessClock
- *		B(instant): business time from the start of the bitmap to ts.  Sets
- *		*day to the instant's local day.
+ *		B(instant): business time from the start of the bitmap to ts, the
+ *		instant given as parameter param.  Sets *day to the instant's local
+ *		day.
  */
 static int64
-BusinessClock(HotlineCalendar *cal, TimestampTz ts, DateADT *day)
+BusinessClock(HotlineCalendar *cal, TimestampTz ts, DateADT *day, const char *param)
 {
 	TimeOffset	tod;
 	int32		idx;
 	int64		b;
 
-	*day = HotlineLocalDate(cal, ts, &tod);
-	idx = DayIndex(cal, *day);
+	idx = InstantIndex(cal, ts, &tod, param);
+	*day = cal->first_day + idx;
 	b = (int64) Rank(cal, idx) * cal->business_per_day;
-	if (IsWorking(cal, idx))
+	if (idx < cal->ndays && IsWorking(cal, idx))
 		b += BusinessElapsed(cal, tod);
 	return b;
 }
@@ -330,7 +420,7 @@ hotline_is_working_day(PG_FUNCTION_ARGS)
 {
 	HotlineCalendar *cal = HotlineCalendarGet(PG_GETARG_TEXT_PP(0), fcinfo);
 	DateADT		day = PG_GETARG_DATEADT(1);
-	int32		idx = DayIndex(cal, day);
+	int32		idx = DayIndex(cal, day, "day");
 
 	HotlineCalendarWarnUncovered(cal, day, day);
 	PG_RETURN_BOOL(IsWorking(cal, idx));
@@ -347,8 +437,8 @@ hotline_working_days(PG_FUNCTION_ARGS)
 	HotlineCalendar *cal = HotlineCalendarGet(PG_GETARG_TEXT_PP(0), fcinfo);
 	DateADT		from_day = PG_GETARG_DATEADT(1);
 	DateADT		to_day = PG_GETARG_DATEADT(2);
-	int32		from_idx = DayIndex(cal, from_day);
-	int32		to_idx = DayIndex(cal, to_day);
+	int32		from_idx = DayIndex(cal, from_day, "from_day");
+	int32		to_idx = DayIndex(cal, to_day, "to_day");
 
 	if (from_idx > to_idx)
 		ereport(ERROR,
@@ -371,7 +461,8 @@ hotline_working_days(PG_FUNCTION_ARGS)
  * 24:00 (the next midnight) of the Nth working day after start's local day;
  * N days do the same with natural days.  Working time counts business hours
  * and ends at the exact instant the business time is used up (at the close
- * of a period, not the opening of the next).  Clock time is exact.
+ * of a period, not the opening of the next).  Clock time is exact, from any
+ * finite start whose deadline is a valid timestamptz.
  */
 Datum
 hotline_deadline(PG_FUNCTION_ARGS)
@@ -379,7 +470,6 @@ hotline_deadline(PG_FUNCTION_ARGS)
 	HotlineCalendar *cal = HotlineCalendarGet(PG_GETARG_TEXT_PP(0), fcinfo);
 	TimestampTz start = PG_GETARG_TIMESTAMPTZ(1);
 	TimeLimit  *tl = PG_GETARG_TIME_LIMIT_P(2);
-	TimestampTz result;
 	DateADT		day;
 	int32		idx;
 	int32		last;
@@ -387,21 +477,13 @@ hotline_deadline(PG_FUNCTION_ARGS)
 	switch (tl->unit)
 	{
 		case TL_CLOCK_SECONDS:
-			if (TIMESTAMP_NOT_FINITE(start))
-				HotlineLocalDate(cal, start, NULL);		/* reports the error */
-			result = start + (int64) tl->amount * USECS_PER_SEC;
-			if (!IS_VALID_TIMESTAMP(result))
-				ereport(ERROR,
-						(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-						 errmsg("deadline out of range: %s plus %d seconds",
-								timestamptz_to_str(start), tl->amount)));
-			PG_RETURN_TIMESTAMPTZ(result);
+			PG_RETURN_TIMESTAMPTZ(ClockShift(start, 1, tl->amount, "start"));
 
 		case TL_DAYS:
 			/* Civil Code art. 203: a last day that is a rest day moves on */
-			day = HotlineLocalDate(cal, start, NULL);
-			idx = DayIndex(cal, day);
-			if (idx + tl->amount >= cal->ndays)
+			idx = InstantIndex(cal, start, NULL, "start");
+			day = cal->first_day + idx;
+			if ((int64) idx + tl->amount >= cal->ndays)
 				PastCalendarEnd(cal);
 			last = idx + tl->amount;
 			if (!IsWorking(cal, last))
@@ -412,9 +494,10 @@ hotline_deadline(PG_FUNCTION_ARGS)
 			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + last + 1, 0));
 
 		case TL_WORKING_DAYS:
-			day = HotlineLocalDate(cal, start, NULL);
-			idx = DayIndex(cal, day);
-			last = Select(cal, Rank(cal, idx + 1) + tl->amount - 1);
+			idx = InstantIndex(cal, start, NULL, "start");
+			day = cal->first_day + idx;
+			/* from 24:00 of the last day no working day follows */
+			last = idx < cal->ndays ? Select(cal, Rank(cal, idx + 1) + tl->amount - 1) : -1;
 			if (last < 0)
 				PastCalendarEnd(cal);
 			HotlineCalendarWarnUncovered(cal, day + 1, cal->first_day + last);
@@ -425,7 +508,7 @@ hotline_deadline(PG_FUNCTION_ARGS)
 				int64		b;
 
 				NeedBusinessHours(cal);
-				b = BusinessClock(cal, start, &day);
+				b = BusinessClock(cal, start, &day, "start");
 				PG_RETURN_TIMESTAMPTZ(BusinessInstant(cal, b + (int64) tl->amount * USECS_PER_SEC, day));
 			}
 	}
@@ -454,8 +537,8 @@ hotline_working_time(PG_FUNCTION_ARGS)
 	Interval   *result;
 
 	NeedBusinessHours(cal);
-	b_from = BusinessClock(cal, from_ts, &from_day);
-	b_to = BusinessClock(cal, to_ts, &to_day);
+	b_from = BusinessClock(cal, from_ts, &from_day, "from_ts");
+	b_to = BusinessClock(cal, to_ts, &to_day, "to_ts");
 	HotlineCalendarWarnUncovered(cal, Min(from_day, to_day), Max(from_day, to_day));
 
 	result = (Interval *) palloc(sizeof(Interval));
@@ -466,6 +549,36 @@ hotline_working_time(PG_FUNCTION_ARGS)
 }
 
 /*
+ * ClockSharePoint
+ *		from_ts + share * (to_ts - from_ts) for from_ts < to_ts, rounded to
+ *		the microsecond, never outside [from_ts, to_ts].
+ *
+ * The two ends may be 294,000 years apart: their distance does not fit in
+ * int64 but does in uint64 (two's complement subtraction of the larger
+ * minus the smaller is exact there), and the offset added back is at most
+ * that distance, so the sum stays between the two ends.  For distances up
+ * to 2^53 microseconds (285 years) the double is exact and the result is
+ * from_ts + rint(share * (to_ts - from_ts)), as it always was.
+ */
+static TimestampTz
+ClockSharePoint(TimestampTz from_ts, TimestampTz to_ts, float8 share)
+{
+	uint64		distance = (uint64) to_ts - (uint64) from_ts;
+	float8		offset = rint(share * (float8) distance);
+	uint64		u;
+
+	/* (float8) distance may round up past distance: clamp in float first */
+	if (!(offset > 0))
+		return from_ts;
+	if (offset >= (float8) distance)
+		return to_ts;
+	u = (uint64) offset;
+	if (u > distance)
+		u = distance;
+	return (TimestampTz) ((uint64) from_ts + u);
+}
+
+/*
  * hotline_share_point
  *		SQL: hotline.share_point(calendar, from_ts, to_ts, share) -> the
  *		instant by which share (0 to 1) of the working time from from_ts to
@@ -473,7 +586,8 @@ hotline_working_time(PG_FUNCTION_ARGS)
  *
  * Working time is business time on a calendar with business hours; on one
  * without (working days only, or around the clock), clock time.  When no
- * working time lies between the two instants, the point is to_ts.
+ * working time lies between the two instants, the point is to_ts.  The
+ * result always lies between from_ts and to_ts.
  */
 Datum
 hotline_share_point(PG_FUNCTION_ARGS)
@@ -492,14 +606,14 @@ hotline_share_point(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("share must be between 0 and 1, not %g", share),
 				 errhint("Give the share of the allowed time, e.g. 0.8 for 80%%.")));
-	if (TIMESTAMP_NOT_FINITE(from_ts) || TIMESTAMP_NOT_FINITE(to_ts))
-		HotlineLocalDate(cal, TIMESTAMP_NOT_FINITE(from_ts) ? from_ts : to_ts, NULL);	/* reports it */
+	CheckFinite(from_ts, "from_ts");
+	CheckFinite(to_ts, "to_ts");
 	if (to_ts <= from_ts)
 		PG_RETURN_TIMESTAMPTZ(to_ts);
 	if (cal->business_per_day <= 0)
-		PG_RETURN_TIMESTAMPTZ(from_ts + (TimestampTz) rint(share * (float8) (to_ts - from_ts)));
-	b_from = BusinessClock(cal, from_ts, &from_day);
-	b_to = BusinessClock(cal, to_ts, &to_day);
+		PG_RETURN_TIMESTAMPTZ(ClockSharePoint(from_ts, to_ts, share));
+	b_from = BusinessClock(cal, from_ts, &from_day, "from_ts");
+	b_to = BusinessClock(cal, to_ts, &to_day, "to_ts");
 	if (b_to <= b_from)
 		PG_RETURN_TIMESTAMPTZ(to_ts);
 	if (share == 0)
@@ -517,7 +631,8 @@ hotline_share_point(PG_FUNCTION_ARGS)
  *		working hours count business time back; N working days count back
  *		business days on a calendar with business hours (to a close of
  *		business), else to 24:00 of the Nth working day before the one the
- *		period ends on; days and clock time count back on the clock.
+ *		period ends on; days and clock time count back on the clock.  What
+ *		would fall before the calendar's first day is 00:00 of that day.
  */
 Datum
 hotline_before_deadline(PG_FUNCTION_ARGS)
@@ -525,40 +640,35 @@ hotline_before_deadline(PG_FUNCTION_ARGS)
 	HotlineCalendar *cal = HotlineCalendarGet(PG_GETARG_TEXT_PP(0), fcinfo);
 	TimestampTz due = PG_GETARG_TIMESTAMPTZ(1);
 	TimeLimit  *tl = PG_GETARG_TIME_LIMIT_P(2);
-	TimestampTz result;
 	TimeOffset	tod;
 	DateADT		day;
 	int32		idx;
 	int32		rank;
 
-	if (TIMESTAMP_NOT_FINITE(due))
-		HotlineLocalDate(cal, due, NULL);	/* reports the error */
 	switch (tl->unit)
 	{
 		case TL_CLOCK_SECONDS:
-			result = due - (int64) tl->amount * USECS_PER_SEC;
-			if (!IS_VALID_TIMESTAMP(result))
-				ereport(ERROR,
-						(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-						 errmsg("time out of range: %s minus %d seconds", timestamptz_to_str(due), tl->amount)));
-			PG_RETURN_TIMESTAMPTZ(result);
+			PG_RETURN_TIMESTAMPTZ(ClockShift(due, -1, tl->amount, "due"));
 
 		case TL_DAYS:
-			day = HotlineLocalDate(cal, due, &tod);
-			if (day - tl->amount < cal->first_day)
+			idx = InstantIndex(cal, due, &tod, "due");
+			if (idx < tl->amount)
 				PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day, 0));
-			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, day - tl->amount, tod));
+			PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + idx - tl->amount, tod));
 
 		case TL_WORKING_DAYS:
 			if (cal->business_per_day > 0)
 			{
-				int64		b = BusinessClock(cal, due, &day);
+				int64		b = BusinessClock(cal, due, &day, "due");
 
 				PG_RETURN_TIMESTAMPTZ(BusinessInstant(cal, b - (int64) tl->amount * cal->business_per_day, day));
 			}
 			/* the day the period ends on: the one before a deadline at 24:00 */
+			(void) InstantIndex(cal, due, NULL, "due");
 			day = HotlineLocalDate(cal, due - 1, NULL);
-			idx = DayIndex(cal, day);
+			if (day < cal->first_day)
+				PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day, 0));
+			idx = DayIndex(cal, day, "due");
 			rank = Rank(cal, idx + 1) - tl->amount;
 			if (rank <= 0)
 				PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day, 0));
@@ -571,7 +681,7 @@ hotline_before_deadline(PG_FUNCTION_ARGS)
 				int64		b;
 
 				NeedBusinessHours(cal);
-				b = BusinessClock(cal, due, &day);
+				b = BusinessClock(cal, due, &day, "due");
 				PG_RETURN_TIMESTAMPTZ(BusinessInstant(cal, b - (int64) tl->amount * USECS_PER_SEC, day));
 			}
 	}

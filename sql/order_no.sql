@@ -261,11 +261,11 @@ BEGIN
         BEGIN
             v := s::hotline.order_no;
             parsed := parsed + 1;
-            IF v::text::hotline.order_no OPERATOR(hotline.<>) v
+            IF v::text::hotline.order_no OPERATOR(pg_catalog.<>) v
                OR (v::text)::hotline.order_no::text <> v::text
                OR hotline.make_order_no(hotline.order_no_region(v), hotline.order_no_day(v),
-                                        hotline.order_no_seq(v)) OPERATOR(hotline.<>) v
-               OR (v::bigint)::hotline.order_no OPERATOR(hotline.<>) v THEN
+                                        hotline.order_no_seq(v)) OPERATOR(pg_catalog.<>) v
+               OR (v::bigint)::hotline.order_no OPERATOR(pg_catalog.<>) v THEN
                 bad_round_trip := bad_round_trip + 1;
             END IF;
         EXCEPTION
@@ -330,7 +330,7 @@ WHERE p.pronamespace = 'hotline'::regnamespace
   AND obj_description(p.oid, 'pg_proc') IS NULL;
 SELECT count(*) AS uncommented_operators
 FROM pg_operator o
-WHERE o.oprnamespace = 'hotline'::regnamespace AND o.oprleft = 'hotline.order_no'::regtype
+WHERE o.oprleft = 'hotline.order_no'::regtype  -- in pg_catalog (README, Installation)
   AND obj_description(o.oid, 'pg_operator') IS NULL;
 SELECT obj_description('hotline.order_no'::regtype, 'pg_type') IS NOT NULL AS type_commented,
        obj_description('hotline.order_number_seq'::regclass, 'pg_class') IS NOT NULL AS table_commented;

@@ -2,7 +2,7 @@
 # helpers every project script shares; sourced by test/run.sh, test/demo.sh,
 # test/bench/run.sh and test/setup.sh (not run on its own).
 #
-#   cluster_start DIR PORT CRON_DB TIMEZONE [SETTING...]
+#   cluster_start [--tcp] DIR PORT CRON_DB TIMEZONE [SETTING...]
 #   cluster_stop DIR
 #   cluster_env DIR            export PGHOST, PGPORT, PGUSER=postgres
 #   cluster_running DIR        true when the server in DIR is up
@@ -13,7 +13,11 @@
 # Layout: DIR/data is the data directory, DIR/server.log the log, and the
 # Unix socket lives in DIR itself (the data directory's parent). The server
 # only listens on that socket (listen_addresses = ''), trusts every local
-# user and has a superuser named postgres.
+# user and has a superuser named postgres. With --tcp (the demo) it also
+# listens on localhost (127.0.0.1, and ::1 when the machine has it) on the
+# same port, where a role logs in with its password (scram-sha-256); the
+# socket stays trusted, and postgres has no password, so it cannot log in
+# over TCP.
 #
 # initdb and postgres refuse to run as root: as root, server-side commands run
 # as the postgres OS user (created by Debian's postgresql-common) and DIR is
@@ -147,13 +151,49 @@ cluster_prepare_home() {
 	echo "$home"
 }
 
+# The addresses a --tcp cluster listens on: 127.0.0.1, and ::1 when the
+# loopback interface has it (a server asked for ::1 without it logs a
+# warning at every start).
+cluster_tcp_addresses() {
+	if [ -r /proc/net/if_inet6 ] && grep -q '^0\{31\}1 ' /proc/net/if_inet6; then
+		echo "127.0.0.1,::1"
+	else
+		echo "127.0.0.1"
+	fi
+}
+
+# Write the pg_hba.conf of a --tcp cluster into DATA: the Unix socket
+# trusted as always, localhost TCP with a password (scram-sha-256), nothing
+# else.
+cluster_tcp_hba() {
+	local home=$1 data=$2
+	{
+		echo "# written by hotline test/cluster.sh (cluster_start --tcp) at each start"
+		echo "# TYPE  DATABASE     USER  ADDRESS        METHOD"
+		echo "local   all          all                  trust"
+		echo "local   replication  all                  trust"
+		echo "host    all          all   127.0.0.1/32   scram-sha-256"
+		echo "host    all          all   ::1/128        scram-sha-256"
+	} >"$home/hba.conf.new"
+	if [ "$(id -u)" = 0 ]; then
+		chown "$HOTLINE_PG_OWNER:" "$home/hba.conf.new"
+	fi
+	mv -f "$home/hba.conf.new" "$data/pg_hba.conf"
+}
+
 # Create (if needed) and start a cluster in DIR listening on PORT, with
 # pg_cron preloaded for database CRON_DB and TimeZone TIMEZONE. Each further
 # argument is one postgresql.conf line ("fsync = off"), appended last so it
 # wins. An already initialised DIR is started with its settings refreshed.
+# --tcp: listen on localhost too, with passwords (see the top of this file);
+# without it the server listens only on its socket.
 cluster_start() {
-	local dir port cron_db tz home data conf setting
-	[ $# -ge 4 ] || die "usage: cluster_start DIR PORT CRON_DB TIMEZONE [SETTING...]"
+	local dir port cron_db tz home data conf setting tcp=0 listen="''"
+	if [ "${1:-}" = --tcp ]; then
+		tcp=1
+		shift
+	fi
+	[ $# -ge 4 ] || die "usage: cluster_start [--tcp] DIR PORT CRON_DB TIMEZONE [SETTING...]"
 	dir=$(cluster_abs "$1")
 	port=$2
 	cron_db=$3
@@ -184,12 +224,19 @@ cluster_start() {
 		fi
 	fi
 	echo "$port" >"$home/port"
+	if [ "$tcp" = 1 ]; then
+		listen="'$(cluster_tcp_addresses)'"
+		cluster_tcp_hba "$home" "$data"
+	fi
 	conf=$data/postgresql.auto.conf
 	# postgresql.auto.conf is read last: our settings go there, rewritten at
 	# each start (ALTER SYSTEM would rewrite this file too; we own it here)
 	{
 		echo "# written by hotline test/cluster.sh at each start"
-		echo "listen_addresses = ''"
+		echo "listen_addresses = $listen"
+		if [ "$tcp" = 1 ]; then
+			echo "password_encryption = 'scram-sha-256'"
+		fi
 		echo "port = $port"
 		echo "unix_socket_directories = '$home'"
 		echo "unix_socket_permissions = 0777"
@@ -210,7 +257,11 @@ cluster_start() {
 		chown "$HOTLINE_PG_OWNER:" "$home/auto.conf.new" "$home/port"
 	fi
 	mv -f "$home/auto.conf.new" "$conf"
-	echo "hotline: starting PostgreSQL 15 on port $port, socket in $home"
+	if [ "$tcp" = 1 ]; then
+		echo "hotline: starting PostgreSQL 15 on port $port, socket in $home, TCP on ${listen//\'/}"
+	else
+		echo "hotline: starting PostgreSQL 15 on port $port, socket in $home"
+	fi
 	if ! cluster_as_owner "$HOTLINE_PG_BINDIR/pg_ctl" -D "$data" -l "$home/server.log" -w -t 60 start >/dev/null; then
 		cluster_log_tail "$dir"
 		die "the server in $data did not start"

@@ -9,8 +9,11 @@
 #   3. pgTAP                test/tap/*.sql, each in a fresh database cloned
 #                           from a template that has pgtap and hotline
 #   4. pg_dump round trip   test/dump/setup.sql, pg_dump, pg_restore, then
-#                           test/dump/verify.sql (pgTAP) in the restored database
-#   5. upgrade              every shipped version with test/upgrade/setup-V.sql,
+#                           test/dump/verify.sql (pgTAP) in the restored database;
+#                           then README's backup and restore commands as written
+#                           (pg_restore -j 4, pg_cron left out) on two more
+#                           clusters, verify.sql and test/dump/after_restore.sql
+#   5. upgrade              every shipped version with test/upgrade/data-V.sql,
 #                           ALTER EXTENSION hotline UPDATE, compared with a new
 #                           installation (test/upgrade/describe.sql) and
 #                           test/upgrade/verify.sql (pgTAP)
@@ -275,7 +278,169 @@ dump_round_trip() {
 		prove hotline_dump_dst test/dump/verify.sql
 }
 
-# The pg_dump part: dump_round_trip, counted, then its databases dropped.
+# README's backup and restore run on two more throwaway clusters: the old
+# server, whose hotline database is pg_cron's (cron.database_name =
+# hotline), and a new server set up the same way for hotline_new. The main
+# test cluster, whose cron.database_name is another database, is a third
+# place to restore to.
+DUMP_OLD=$TEST_DIR/old-server
+DUMP_NEW=$TEST_DIR/new-server
+DUMP_SETTINGS=("fsync = off" "synchronous_commit = off" "full_page_writes = off"
+	"shared_buffers = 32MB" "log_min_messages = warning" "log_checkpoints = off")
+
+# Print the code block of README.md after the line that starts with
+# "<!-- test: NAME " (the commands of "Backup and restore").
+readme_block() {
+	awk -v mark="<!-- test: $1 " '
+		index($0, mark) == 1 { found = 1; next }
+		found == 1 && /^```/ { found = 2; next }
+		found == 2 && /^```/ { exit }
+		found == 2 { print }
+	' README.md
+}
+
+# Run psql (the harness's, quiet, stopping on error) in database DB of the
+# cluster of directory CLUSTER: psql_in CLUSTER DB [PSQL ARGUMENT...].
+psql_in() {
+	local cluster=$1 db=$2
+	shift 2
+	(cluster_env "$cluster" && "${PSQL_Q[@]}" -d "$db" "$@")
+}
+
+# Run README's shell block NAME as it is written, each command echoed, in
+# directory DIR against the cluster of directory CLUSTER, the PostgreSQL
+# binaries under test first on the PATH: run_readme_sh NAME CLUSTER DIR
+# [SED], SED an expression applied to the block first (README's "write
+# hotline.dir for hotline.dump").
+run_readme_sh() {
+	local name=$1 cluster=$2 dir=$3 block
+	block=$(readme_block "$name")
+	if [ -z "$block" ]; then
+		echo "hotline: README.md has no code block after a line <!-- test: $name ... -->" >&2
+		return 1
+	fi
+	if [ $# -ge 4 ]; then
+		block=$(printf '%s\n' "$block" | sed -e "$4")
+	fi
+	(cluster_env "$cluster" && cd "$dir" &&
+		PATH="$HOTLINE_PG_BINDIR:$PATH" bash -e -o pipefail -x -c "$block")
+}
+
+# Run README's SQL block NAME as it is written, each statement echoed, in
+# database DB of the cluster of directory CLUSTER.
+run_readme_sql() {
+	local block
+	block=$(readme_block "$1")
+	if [ -z "$block" ]; then
+		echo "hotline: README.md has no code block after a line <!-- test: $1 ... -->" >&2
+		return 1
+	fi
+	printf '%s\n' "$block" | psql_in "$2" "$3" -e -f -
+}
+
+# One check of the harness, as a TAP line counted by count_tap: "ok N -
+# WHAT" when the command after WHAT succeeds, else "not ok N - WHAT" and
+# false.
+DUMP_CHECKS=0
+dump_check() {
+	local what=$1
+	shift
+	DUMP_CHECKS=$((DUMP_CHECKS + 1))
+	if "$@"; then
+		echo "ok $DUMP_CHECKS - $what"
+	else
+		echo "not ok $DUMP_CHECKS - $what"
+		return 1
+	fi
+}
+
+# True when the table of contents of every archive FILE... names pg_cron's
+# extension, its jobs and their history.
+dump_toc_cron() {
+	local file toc
+	for file in "$@"; do
+		toc=$("$HOTLINE_PG_BINDIR/pg_restore" -l "$file") || return 1
+		grep -q ' EXTENSION - pg_cron ' <<<"$toc" && grep -q ' TABLE DATA cron job ' <<<"$toc" &&
+			grep -q ' TABLE DATA cron job_run_details ' <<<"$toc" || return 1
+	done
+}
+
+# True when database hotline_new of the cluster of directory CLUSTER holds
+# nothing of pg_cron: no extension, no schema cron.
+dump_no_cron() {
+	[ "$(psql_in "$1" hotline_new -A -t -c "SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'" \
+		-c "SELECT to_regnamespace('cron') IS NULL")" = $'0\nt' ]
+}
+
+# README's backup and restore (Installation, "Backup and restore"), its
+# blocks run as they are written. The old server's database hotline holds
+# test/dump/setup.sql's hotline, pg_cron, the hotline's jobs and a run in
+# pg_cron's history; README's backup dumps it (-Fc, and -Fd -j 4) into
+# directory WORK. README's restore (the rows by pg_restore -j 4, pg_cron
+# left out) loads the -Fc dump into the main test cluster, where
+# cron.database_name is another database, and the -Fd dump into a new
+# server whose cron.database_name is hotline_new; test/dump/verify.sql
+# checks both. On the new server, README's steps after a restore schedule
+# the jobs again (test/dump/after_restore.sql).
+dump_readme() {
+	local work=$1 port
+	rm -rf "$work" && mkdir -p "$work" || return 1
+
+	# the old server; the jobs scheduled on 30 February, so that none runs
+	# between setup.sql's snapshot and the dump
+	port=$(cluster_free_port $((PGPORT + 1))) &&
+		cluster_start "$DUMP_OLD" "$port" hotline UTC "${DUMP_SETTINGS[@]}" &&
+		psql_in "$DUMP_OLD" postgres -c "CREATE DATABASE hotline TEMPLATE template0" &&
+		psql_in "$DUMP_OLD" hotline -c "SET client_min_messages = warning" -c "CREATE EXTENSION pgtap" \
+			-c "CREATE EXTENSION hotline CASCADE" -c "CREATE EXTENSION pg_cron" &&
+		psql_in "$DUMP_OLD" hotline -f test/dump/setup.sql &&
+		psql_in "$DUMP_OLD" hotline -o /dev/null \
+			-c "SELECT * FROM hotline.schedule_jobs(sweep => '0 0 30 2 *', recompute_deadlines => '0 0 30 2 *',
+			                                       sample_callbacks => '0 0 30 2 *', archive => '0 0 30 2 *')" \
+			-c "INSERT INTO cron.job_run_details (jobid, database, username, command, status, return_message, start_time, end_time)
+			    SELECT jobid, database, username, command, 'succeeded', '1 row', now(), now()
+			    FROM cron.job WHERE jobname = 'hotline.sweep@hotline'" || return 1
+
+	dump_check "README's backup on the old server (pg_dump -Fc, pg_dump -Fd -j 4)" \
+		run_readme_sh backup "$DUMP_OLD" "$work" || return 1
+	dump_check "the dumps carry pg_cron: CREATE EXTENSION pg_cron, its jobs and their history" \
+		dump_toc_cron "$work/hotline.dump" "$work/hotline.dir" || return 1
+
+	# the main test cluster
+	"${PSQL_Q[@]}" -d postgres -c "SET client_min_messages = warning" \
+		-c "DROP DATABASE IF EXISTS hotline_new WITH (FORCE)" || return 1
+	dump_check "README's restore of the -Fc dump into a server whose cron.database_name is another database" \
+		run_readme_sh restore "$TEST_DIR" "$work" || return 1
+	dump_check "nothing of pg_cron came back" dump_no_cron "$TEST_DIR"
+	prove hotline_new test/dump/verify.sql
+
+	# the new server
+	port=$(cluster_free_port $((port + 1))) &&
+		cluster_start "$DUMP_NEW" "$port" hotline_new UTC "${DUMP_SETTINGS[@]}" || return 1
+	dump_check "README's restore of the -Fd dump into a new server whose cron.database_name is hotline_new" \
+		run_readme_sh restore "$DUMP_NEW" "$work" 's/hotline\.dump/hotline.dir/g' || return 1
+	dump_check "nothing of pg_cron came back" dump_no_cron "$DUMP_NEW"
+	(cluster_env "$DUMP_NEW" && prove hotline_new test/dump/verify.sql)
+	dump_check "README's steps after a restore, on the new server" \
+		run_readme_sql after-restore "$DUMP_NEW" hotline_new || return 1
+	(cluster_env "$DUMP_NEW" && prove hotline_new test/dump/after_restore.sql)
+}
+
+# Stop and remove the old and the new server of dump_readme, with the end
+# of their logs first when something failed.
+dump_servers_wipe() {
+	local dir
+	for dir in "$DUMP_OLD" "$DUMP_NEW"; do
+		[ -e "$dir" ] || continue
+		if [ "${1:-0}" -gt 0 ]; then
+			cluster_log_tail "$dir" 20 || true
+		fi
+		cluster_wipe "$dir" || true
+	done
+}
+
+# The pg_dump part: dump_round_trip, then dump_readme, counted, then their
+# databases and clusters dropped.
 run_dump() {
 	local log=$LOG_DIR/dump.log dumpfile=$LOG_DIR/dump.custom passed failed
 	[ -f test/dump/setup.sql ] && [ -f test/dump/verify.sql ] || return 0
@@ -285,12 +450,22 @@ run_dump() {
 	failed=$RUN_FAILED
 	"${PSQL_Q[@]}" -d postgres -c "DROP DATABASE IF EXISTS hotline_dump_src WITH (FORCE)" \
 		-c "DROP DATABASE IF EXISTS hotline_dump_dst WITH (FORCE)" || true
+
+	heading "pg_dump: README's backup and restore (pg_restore -j 4, pg_cron)"
+	trap 'dump_servers_wipe; stop_cluster' EXIT
+	run_counted count_tap "$LOG_DIR/dump-readme.log" "README's backup and restore" dump_readme "$LOG_DIR/restore"
+	passed=$((passed + RUN_PASSED))
+	failed=$((failed + RUN_FAILED))
+	dump_servers_wipe "$RUN_FAILED"
+	trap stop_cluster EXIT
+	"${PSQL_Q[@]}" -d postgres -c "DROP DATABASE IF EXISTS hotline_new WITH (FORCE)" || true
 	record pg_dump "$passed" "$failed"
 }
 
-# Upgrade: a database with the oldest shipped version of the extension
-# (extension/sql/upgrade/hotline--VERSION.sql) and a busy hotline in it
-# (test/upgrade/setup-VERSION.sql) is updated with ALTER EXTENSION hotline
+# Upgrade: a database with a shipped version of the extension
+# (extension/sql/upgrade/hotline--VERSION.sql) and a busy hotline in it as
+# that version's library left it (test/upgrade/data-VERSION.sql, made by
+# test/upgrade/setup-VERSION.sql) is updated with ALTER EXTENSION hotline
 # UPDATE; the update must reach what a new installation has
 # (test/upgrade/describe.sql of both, compared line by line: one check) and
 # the hotline must go on (test/upgrade/verify.sql, pgTAP).
@@ -303,7 +478,7 @@ upgrade_check() {
 		-c "CREATE DATABASE hotline_upgrade_new TEMPLATE template0" || return 1
 	"${PSQL_Q[@]}" -d hotline_upgrade -c "SET client_min_messages = warning" \
 		-c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION hotline VERSION '$from' CASCADE" || return 1
-	"${PSQL_Q[@]}" -d hotline_upgrade -f "test/upgrade/setup-$from.sql" >/dev/null || return 1
+	"${PSQL_Q[@]}" -d hotline_upgrade -f "test/upgrade/data-$from.sql" >/dev/null || return 1
 	"${PSQL_Q[@]}" -d hotline_upgrade -c "ALTER EXTENSION hotline UPDATE" || return 1
 	"${PSQL_Q[@]}" -d hotline_upgrade_new -c "SET client_min_messages = warning" \
 		-c "CREATE EXTENSION hotline CASCADE" || return 1
@@ -327,7 +502,7 @@ run_upgrade() {
 		case "$file" in *--*--*) continue ;; esac
 		from=${file##*/hotline--}
 		from=${from%.sql}
-		[ -f "test/upgrade/setup-$from.sql" ] || continue
+		[ -f "test/upgrade/data-$from.sql" ] || continue
 		log=$LOG_DIR/upgrade-$from.log
 		run_counted count_tap "$log" "upgrade from $from" upgrade_check "$from"
 		passed=$((passed + RUN_PASSED))

@@ -165,7 +165,7 @@ DECLARE
 BEGIN
     SELECT o.workflow, w.calendar INTO wf, calendar
     FROM @extschema@.work_order o JOIN @extschema@.workflow w ON w.name = o.workflow
-    WHERE o.order_no OPERATOR(@extschema@.=) appeal_12345_callback_tries.order_no;
+    WHERE o.order_no OPERATOR(pg_catalog.=) appeal_12345_callback_tries.order_no;
     setting := @extschema@.workflow_setting_value(wf, 'callback_tries');
     allowed := CASE WHEN setting IS NULL THEN 3
                     WHEN jsonb_typeof(setting) = 'number' AND setting::text ~ '^[0-9]{1,2}$'
@@ -178,10 +178,10 @@ BEGIN
     END IF;
     SELECT count(*)::integer, max(e.at) INTO done, last_try
     FROM @extschema@.order_event e
-    WHERE e.order_no OPERATOR(@extschema@.=) appeal_12345_callback_tries.order_no
+    WHERE e.order_no OPERATOR(pg_catalog.=) appeal_12345_callback_tries.order_no
       AND e.action = 'callback_unreachable'
       AND e.id > coalesce((SELECT max(r.id) FROM @extschema@.order_event r
-                           WHERE r.order_no OPERATOR(@extschema@.=) appeal_12345_callback_tries.order_no
+                           WHERE r.order_no OPERATOR(pg_catalog.=) appeal_12345_callback_tries.order_no
                              AND r.action = 'approve_reply'), 0);
     IF last_try IS NOT NULL THEN
         last_day := @extschema@.appeal_12345_try_day(calendar, last_try);
@@ -214,7 +214,7 @@ BEGIN
     FROM @extschema@.assignment x JOIN @extschema@.unit u ON u.id = x.unit_id
     WHERE x.id = appeal_12345_check.assignment_id;
     SELECT w.workflow, w.state INTO o
-    FROM @extschema@.work_order w WHERE w.order_no OPERATOR(@extschema@.=) appeal_12345_check.order_no;
+    FROM @extschema@.work_order w WHERE w.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no;
 
     CASE appeal_12345_check.action
     WHEN 'dispatch' THEN
@@ -312,7 +312,7 @@ BEGIN
     WHEN 'resume' THEN
         -- R-4.4: only a lead unit still at work carries the order on
         IF NOT EXISTS (SELECT 1 FROM @extschema@.assignment x
-                       WHERE x.order_no OPERATOR(@extschema@.=) appeal_12345_check.order_no
+                       WHERE x.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
                          AND x.parent_id IS NULL AND x.role = 'lead'
                          AND x.state NOT IN ('returned', 'closed')) THEN
             RAISE EXCEPTION 'order % has no lead unit left to carry on', appeal_12345_check.order_no
@@ -324,12 +324,12 @@ BEGIN
         -- R-2.4: into another open order that exists
         v := params ->> 'into';
         SELECT m.order_no, m.closed_at, m.merged_into INTO t
-        FROM @extschema@.work_order m WHERE m.order_no OPERATOR(@extschema@.=) v::@extschema@.order_no;
+        FROM @extschema@.work_order m WHERE m.order_no OPERATOR(pg_catalog.=) v::@extschema@.order_no;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'order % to merge into does not exist', v
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = 'Pass into_order => the number of the open order that carries the matter (R-2.4).';
-        ELSIF t.order_no OPERATOR(@extschema@.=) appeal_12345_check.order_no THEN
+        ELSIF t.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no THEN
             RAISE EXCEPTION 'an order cannot be merged into itself'
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = 'Pass into_order => the number of the other order that carries the matter (R-2.4).';
@@ -420,7 +420,7 @@ BEGIN
     -- as the history left them)
     UPDATE @extschema@.assignment a
        SET closed_at = pg_catalog.now(), updated_at = pg_catalog.now()
-     WHERE a.order_no OPERATOR(@extschema@.=) appeal_12345_release.order_no
+     WHERE a.order_no OPERATOR(pg_catalog.=) appeal_12345_release.order_no
        AND a.closed_at IS NULL;
     -- and its supervisions (督办) end with it, each with a closing record
     PERFORM @extschema@.close_supervision(s.id,
@@ -428,7 +428,7 @@ BEGIN
                      WHEN 'terminate' THEN '工单已终结，督办随之结束'
                      ELSE '工单已并案，由主办工单继续督办' END, 'system')
     FROM @extschema@.supervision s
-    WHERE s.order_no OPERATOR(@extschema@.=) appeal_12345_release.order_no AND s.closed_at IS NULL;
+    WHERE s.order_no OPERATOR(pg_catalog.=) appeal_12345_release.order_no AND s.closed_at IS NULL;
 END $$;
 COMMENT ON FUNCTION @extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb) IS
     'after-hook of the 12345 appeal workflow: when an order is closed, terminated or merged, its open assignments and supervisions are closed';
@@ -691,7 +691,7 @@ DECLARE
 BEGIN
     SELECT a.id INTO found_id
     FROM @extschema@.assignment a JOIN @extschema@.unit u ON u.id = a.unit_id
-    WHERE a.order_no OPERATOR(@extschema@.=) assignment_of.order_no
+    WHERE a.order_no OPERATOR(pg_catalog.=) assignment_of.order_no
       AND u.code = assignment_of.unit AND a.closed_at IS NULL
     ORDER BY a.id DESC
     LIMIT 1;
@@ -699,7 +699,7 @@ BEGIN
         RETURN found_id;
     END IF;
     IF NOT EXISTS (SELECT 1 FROM @extschema@.work_order o
-                   WHERE o.order_no OPERATOR(@extschema@.=) assignment_of.order_no) THEN
+                   WHERE o.order_no OPERATOR(pg_catalog.=) assignment_of.order_no) THEN
         RAISE EXCEPTION 'work order % does not exist', assignment_of.order_no
             USING ERRCODE = 'no_data_found';
     ELSIF NOT EXISTS (SELECT 1 FROM @extschema@.unit u WHERE u.code = assignment_of.unit) THEN

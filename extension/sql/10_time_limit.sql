@@ -58,57 +58,67 @@ COMMENT ON FUNCTION @extschema@.time_limit_ge(@extschema@.time_limit, @extschema
 COMMENT ON FUNCTION @extschema@.time_limit_hash(@extschema@.time_limit) IS 'hash of a hotline.time_limit';
 COMMENT ON FUNCTION @extschema@.time_limit_hash_extended(@extschema@.time_limit, bigint) IS 'seeded hash of a hotline.time_limit (hash partitioning)';
 
-CREATE OPERATOR @extschema@.= (
+-- The operators live in pg_catalog, not in @extschema@ (issue 8, R-9.5,
+-- R-14.3): pg_catalog is searched by every session whatever its
+-- search_path, so a reporting tool that connects with the default
+-- ("$user", public) can write limit = '7 working days', and a schema of a
+-- user put first on the path cannot shadow them (pg_catalog comes first
+-- unless named later on purpose).  They take only this extension's types,
+-- so they cannot clash with anything else there; they are members of the
+-- extension (DROP EXTENSION removes them, pg_dump leaves them to CREATE
+-- EXTENSION, pg_upgrade's binary dump recreates them there as members).
+-- The operator classes stay in @extschema@: they are found by type.
+CREATE OPERATOR pg_catalog.= (
     LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
-    PROCEDURE = @extschema@.time_limit_eq, COMMUTATOR = OPERATOR(@extschema@.=),
-    NEGATOR = OPERATOR(@extschema@.<>), RESTRICT = eqsel, JOIN = eqjoinsel,
+    PROCEDURE = @extschema@.time_limit_eq, COMMUTATOR = OPERATOR(pg_catalog.=),
+    NEGATOR = OPERATOR(pg_catalog.<>), RESTRICT = eqsel, JOIN = eqjoinsel,
     HASHES, MERGES
 );
-CREATE OPERATOR @extschema@.<> (
+CREATE OPERATOR pg_catalog.<> (
     LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
-    PROCEDURE = @extschema@.time_limit_ne, COMMUTATOR = OPERATOR(@extschema@.<>),
-    NEGATOR = OPERATOR(@extschema@.=), RESTRICT = neqsel, JOIN = neqjoinsel
+    PROCEDURE = @extschema@.time_limit_ne, COMMUTATOR = OPERATOR(pg_catalog.<>),
+    NEGATOR = OPERATOR(pg_catalog.=), RESTRICT = neqsel, JOIN = neqjoinsel
 );
-CREATE OPERATOR @extschema@.< (
+CREATE OPERATOR pg_catalog.< (
     LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
-    PROCEDURE = @extschema@.time_limit_lt, COMMUTATOR = OPERATOR(@extschema@.>),
-    NEGATOR = OPERATOR(@extschema@.>=), RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+    PROCEDURE = @extschema@.time_limit_lt, COMMUTATOR = OPERATOR(pg_catalog.>),
+    NEGATOR = OPERATOR(pg_catalog.>=), RESTRICT = scalarltsel, JOIN = scalarltjoinsel
 );
-CREATE OPERATOR @extschema@.<= (
+CREATE OPERATOR pg_catalog.<= (
     LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
-    PROCEDURE = @extschema@.time_limit_le, COMMUTATOR = OPERATOR(@extschema@.>=),
-    NEGATOR = OPERATOR(@extschema@.>), RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+    PROCEDURE = @extschema@.time_limit_le, COMMUTATOR = OPERATOR(pg_catalog.>=),
+    NEGATOR = OPERATOR(pg_catalog.>), RESTRICT = scalarlesel, JOIN = scalarlejoinsel
 );
-CREATE OPERATOR @extschema@.> (
+CREATE OPERATOR pg_catalog.> (
     LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
-    PROCEDURE = @extschema@.time_limit_gt, COMMUTATOR = OPERATOR(@extschema@.<),
-    NEGATOR = OPERATOR(@extschema@.<=), RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+    PROCEDURE = @extschema@.time_limit_gt, COMMUTATOR = OPERATOR(pg_catalog.<),
+    NEGATOR = OPERATOR(pg_catalog.<=), RESTRICT = scalargtsel, JOIN = scalargtjoinsel
 );
-CREATE OPERATOR @extschema@.>= (
+CREATE OPERATOR pg_catalog.>= (
     LEFTARG = @extschema@.time_limit, RIGHTARG = @extschema@.time_limit,
-    PROCEDURE = @extschema@.time_limit_ge, COMMUTATOR = OPERATOR(@extschema@.<=),
-    NEGATOR = OPERATOR(@extschema@.<), RESTRICT = scalargesel, JOIN = scalargejoinsel
+    PROCEDURE = @extschema@.time_limit_ge, COMMUTATOR = OPERATOR(pg_catalog.<=),
+    NEGATOR = OPERATOR(pg_catalog.<), RESTRICT = scalargesel, JOIN = scalargejoinsel
 );
 
-COMMENT ON OPERATOR @extschema@.= (@extschema@.time_limit, @extschema@.time_limit) IS 'equal limits: same unit and amount';
-COMMENT ON OPERATOR @extschema@.<> (@extschema@.time_limit, @extschema@.time_limit) IS 'different limits';
-COMMENT ON OPERATOR @extschema@.< (@extschema@.time_limit, @extschema@.time_limit) IS 'shorter nominal length';
-COMMENT ON OPERATOR @extschema@.<= (@extschema@.time_limit, @extschema@.time_limit) IS 'shorter or equal';
-COMMENT ON OPERATOR @extschema@.> (@extschema@.time_limit, @extschema@.time_limit) IS 'longer nominal length';
-COMMENT ON OPERATOR @extschema@.>= (@extschema@.time_limit, @extschema@.time_limit) IS 'longer or equal';
+COMMENT ON OPERATOR pg_catalog.= (@extschema@.time_limit, @extschema@.time_limit) IS 'equal limits: same unit and amount';
+COMMENT ON OPERATOR pg_catalog.<> (@extschema@.time_limit, @extschema@.time_limit) IS 'different limits';
+COMMENT ON OPERATOR pg_catalog.< (@extschema@.time_limit, @extschema@.time_limit) IS 'shorter nominal length';
+COMMENT ON OPERATOR pg_catalog.<= (@extschema@.time_limit, @extschema@.time_limit) IS 'shorter or equal';
+COMMENT ON OPERATOR pg_catalog.> (@extschema@.time_limit, @extschema@.time_limit) IS 'longer nominal length';
+COMMENT ON OPERATOR pg_catalog.>= (@extschema@.time_limit, @extschema@.time_limit) IS 'longer or equal';
 
 CREATE OPERATOR CLASS @extschema@.time_limit_ops
     DEFAULT FOR TYPE @extschema@.time_limit USING btree AS
-        OPERATOR 1 @extschema@.<,
-        OPERATOR 2 @extschema@.<=,
-        OPERATOR 3 @extschema@.=,
-        OPERATOR 4 @extschema@.>=,
-        OPERATOR 5 @extschema@.>,
+        OPERATOR 1 pg_catalog.<,
+        OPERATOR 2 pg_catalog.<=,
+        OPERATOR 3 pg_catalog.=,
+        OPERATOR 4 pg_catalog.>=,
+        OPERATOR 5 pg_catalog.>,
         FUNCTION 1 @extschema@.time_limit_cmp(@extschema@.time_limit, @extschema@.time_limit);
 
 CREATE OPERATOR CLASS @extschema@.time_limit_hash_ops
     DEFAULT FOR TYPE @extschema@.time_limit USING hash AS
-        OPERATOR 1 @extschema@.=,
+        OPERATOR 1 pg_catalog.=,
         FUNCTION 1 @extschema@.time_limit_hash(@extschema@.time_limit),
         FUNCTION 2 @extschema@.time_limit_hash_extended(@extschema@.time_limit, bigint);
 

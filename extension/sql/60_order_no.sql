@@ -72,68 +72,75 @@ COMMENT ON FUNCTION @extschema@.order_no_hash(@extschema@.order_no) IS 'hash of 
 COMMENT ON FUNCTION @extschema@.order_no_hash_extended(@extschema@.order_no, bigint) IS
     'seeded hash of a hotline.order_no (hash partitioning)';
 
-CREATE OPERATOR @extschema@.= (
+-- The operators live in pg_catalog, visible to every session whatever its
+-- search_path: see 10_time_limit.sql.  A reporting tool with the default
+-- search_path filters and joins on order numbers with plain = and uses the
+-- indexes (issue 8, R-9.5, R-14.3).
+CREATE OPERATOR pg_catalog.= (
     LEFTARG = @extschema@.order_no, RIGHTARG = @extschema@.order_no,
-    PROCEDURE = @extschema@.order_no_eq, COMMUTATOR = OPERATOR(@extschema@.=),
-    NEGATOR = OPERATOR(@extschema@.<>), RESTRICT = eqsel, JOIN = eqjoinsel,
+    PROCEDURE = @extschema@.order_no_eq, COMMUTATOR = OPERATOR(pg_catalog.=),
+    NEGATOR = OPERATOR(pg_catalog.<>), RESTRICT = eqsel, JOIN = eqjoinsel,
     HASHES, MERGES
 );
-CREATE OPERATOR @extschema@.<> (
+CREATE OPERATOR pg_catalog.<> (
     LEFTARG = @extschema@.order_no, RIGHTARG = @extschema@.order_no,
-    PROCEDURE = @extschema@.order_no_ne, COMMUTATOR = OPERATOR(@extschema@.<>),
-    NEGATOR = OPERATOR(@extschema@.=), RESTRICT = neqsel, JOIN = neqjoinsel
+    PROCEDURE = @extschema@.order_no_ne, COMMUTATOR = OPERATOR(pg_catalog.<>),
+    NEGATOR = OPERATOR(pg_catalog.=), RESTRICT = neqsel, JOIN = neqjoinsel
 );
-CREATE OPERATOR @extschema@.< (
+CREATE OPERATOR pg_catalog.< (
     LEFTARG = @extschema@.order_no, RIGHTARG = @extschema@.order_no,
-    PROCEDURE = @extschema@.order_no_lt, COMMUTATOR = OPERATOR(@extschema@.>),
-    NEGATOR = OPERATOR(@extschema@.>=), RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+    PROCEDURE = @extschema@.order_no_lt, COMMUTATOR = OPERATOR(pg_catalog.>),
+    NEGATOR = OPERATOR(pg_catalog.>=), RESTRICT = scalarltsel, JOIN = scalarltjoinsel
 );
-CREATE OPERATOR @extschema@.<= (
+CREATE OPERATOR pg_catalog.<= (
     LEFTARG = @extschema@.order_no, RIGHTARG = @extschema@.order_no,
-    PROCEDURE = @extschema@.order_no_le, COMMUTATOR = OPERATOR(@extschema@.>=),
-    NEGATOR = OPERATOR(@extschema@.>), RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+    PROCEDURE = @extschema@.order_no_le, COMMUTATOR = OPERATOR(pg_catalog.>=),
+    NEGATOR = OPERATOR(pg_catalog.>), RESTRICT = scalarlesel, JOIN = scalarlejoinsel
 );
-CREATE OPERATOR @extschema@.> (
+CREATE OPERATOR pg_catalog.> (
     LEFTARG = @extschema@.order_no, RIGHTARG = @extschema@.order_no,
-    PROCEDURE = @extschema@.order_no_gt, COMMUTATOR = OPERATOR(@extschema@.<),
-    NEGATOR = OPERATOR(@extschema@.<=), RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+    PROCEDURE = @extschema@.order_no_gt, COMMUTATOR = OPERATOR(pg_catalog.<),
+    NEGATOR = OPERATOR(pg_catalog.<=), RESTRICT = scalargtsel, JOIN = scalargtjoinsel
 );
-CREATE OPERATOR @extschema@.>= (
+CREATE OPERATOR pg_catalog.>= (
     LEFTARG = @extschema@.order_no, RIGHTARG = @extschema@.order_no,
-    PROCEDURE = @extschema@.order_no_ge, COMMUTATOR = OPERATOR(@extschema@.<=),
-    NEGATOR = OPERATOR(@extschema@.<), RESTRICT = scalargesel, JOIN = scalargejoinsel
+    PROCEDURE = @extschema@.order_no_ge, COMMUTATOR = OPERATOR(pg_catalog.<=),
+    NEGATOR = OPERATOR(pg_catalog.<), RESTRICT = scalargesel, JOIN = scalargejoinsel
 );
 
-COMMENT ON OPERATOR @extschema@.= (@extschema@.order_no, @extschema@.order_no) IS 'the same order number';
-COMMENT ON OPERATOR @extschema@.<> (@extschema@.order_no, @extschema@.order_no) IS 'different order numbers';
-COMMENT ON OPERATOR @extschema@.< (@extschema@.order_no, @extschema@.order_no) IS
+COMMENT ON OPERATOR pg_catalog.= (@extschema@.order_no, @extschema@.order_no) IS 'the same order number';
+COMMENT ON OPERATOR pg_catalog.<> (@extschema@.order_no, @extschema@.order_no) IS 'different order numbers';
+COMMENT ON OPERATOR pg_catalog.< (@extschema@.order_no, @extschema@.order_no) IS
     'earlier order number: earlier date, or same date and smaller region code, or same region and smaller sequence';
-COMMENT ON OPERATOR @extschema@.<= (@extschema@.order_no, @extschema@.order_no) IS 'earlier or the same order number';
-COMMENT ON OPERATOR @extschema@.> (@extschema@.order_no, @extschema@.order_no) IS
+COMMENT ON OPERATOR pg_catalog.<= (@extschema@.order_no, @extschema@.order_no) IS 'earlier or the same order number';
+COMMENT ON OPERATOR pg_catalog.> (@extschema@.order_no, @extschema@.order_no) IS
     'later order number: later date, or same date and larger region code, or same region and larger sequence';
-COMMENT ON OPERATOR @extschema@.>= (@extschema@.order_no, @extschema@.order_no) IS 'later or the same order number';
+COMMENT ON OPERATOR pg_catalog.>= (@extschema@.order_no, @extschema@.order_no) IS 'later or the same order number';
 
 -- Equality is equality of the 8 bytes, so btree deduplication is safe
 -- (btequalimage).
 CREATE OPERATOR CLASS @extschema@.order_no_ops
     DEFAULT FOR TYPE @extschema@.order_no USING btree AS
-        OPERATOR 1 @extschema@.<,
-        OPERATOR 2 @extschema@.<=,
-        OPERATOR 3 @extschema@.=,
-        OPERATOR 4 @extschema@.>=,
-        OPERATOR 5 @extschema@.>,
+        OPERATOR 1 pg_catalog.<,
+        OPERATOR 2 pg_catalog.<=,
+        OPERATOR 3 pg_catalog.=,
+        OPERATOR 4 pg_catalog.>=,
+        OPERATOR 5 pg_catalog.>,
         FUNCTION 1 @extschema@.order_no_cmp(@extschema@.order_no, @extschema@.order_no),
         FUNCTION 2 @extschema@.order_no_sortsupport(internal),
         FUNCTION 4 pg_catalog.btequalimage(oid);
 
 CREATE OPERATOR CLASS @extschema@.order_no_hash_ops
     DEFAULT FOR TYPE @extschema@.order_no USING hash AS
-        OPERATOR 1 @extschema@.=,
+        OPERATOR 1 pg_catalog.=,
         FUNCTION 1 @extschema@.order_no_hash(@extschema@.order_no),
         FUNCTION 2 @extschema@.order_no_hash_extended(@extschema@.order_no, bigint);
 
 -- min() and max(), e.g. the latest number of a region; an index on the
--- column answers them (SORTOP)
+-- column answers them (SORTOP).  In pg_catalog with the operators, so
+-- that max(order_no) works whatever the search_path: no other min or max
+-- takes a hotline.order_no, and an untyped literal still resolves to
+-- text's (the string category wins).
 CREATE FUNCTION @extschema@.order_no_smaller(@extschema@.order_no, @extschema@.order_no) RETURNS @extschema@.order_no
     AS 'MODULE_PATHNAME', 'order_no_smaller' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.order_no_smaller(@extschema@.order_no, @extschema@.order_no) IS
@@ -142,18 +149,18 @@ CREATE FUNCTION @extschema@.order_no_larger(@extschema@.order_no, @extschema@.or
     AS 'MODULE_PATHNAME', 'order_no_larger' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.order_no_larger(@extschema@.order_no, @extschema@.order_no) IS
     'the later of two order numbers (for max)';
-CREATE AGGREGATE @extschema@.min(@extschema@.order_no) (
+CREATE AGGREGATE pg_catalog.min(@extschema@.order_no) (
     SFUNC = @extschema@.order_no_smaller, STYPE = @extschema@.order_no,
-    COMBINEFUNC = @extschema@.order_no_smaller, SORTOP = OPERATOR(@extschema@.<),
+    COMBINEFUNC = @extschema@.order_no_smaller, SORTOP = OPERATOR(pg_catalog.<),
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE @extschema@.min(@extschema@.order_no) IS 'the earliest order number';
-CREATE AGGREGATE @extschema@.max(@extschema@.order_no) (
+COMMENT ON AGGREGATE pg_catalog.min(@extschema@.order_no) IS 'the earliest order number';
+CREATE AGGREGATE pg_catalog.max(@extschema@.order_no) (
     SFUNC = @extschema@.order_no_larger, STYPE = @extschema@.order_no,
-    COMBINEFUNC = @extschema@.order_no_larger, SORTOP = OPERATOR(@extschema@.>),
+    COMBINEFUNC = @extschema@.order_no_larger, SORTOP = OPERATOR(pg_catalog.>),
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE @extschema@.max(@extschema@.order_no) IS 'the latest order number';
+COMMENT ON AGGREGATE pg_catalog.max(@extschema@.order_no) IS 'the latest order number';
 
 -- Parts of a number, and a number from its parts
 CREATE FUNCTION @extschema@.order_no_region(@extschema@.order_no) RETURNS text

@@ -83,7 +83,7 @@ CREATE TABLE @extschema@.workflow_hook (
     workflow        text NOT NULL REFERENCES @extschema@.workflow (name) ON DELETE CASCADE,
     action          text NOT NULL,
     timing          text NOT NULL CHECK (timing IN ('before', 'after')),
-    function        regprocedure NOT NULL,
+    function        text NOT NULL,
     position        integer NOT NULL DEFAULT 0,
     owner           regrole NOT NULL DEFAULT CURRENT_USER::regrole,
     PRIMARY KEY (workflow, action, timing, function),
@@ -91,18 +91,23 @@ CREATE TABLE @extschema@.workflow_hook (
 );
 COMMENT ON TABLE @extschema@.workflow_hook IS
     'functions (any language) called before or after an action with the order number, assignment, action and parameters';
+COMMENT ON COLUMN @extschema@.workflow_hook.function IS
+    'the hook''s function, schema-qualified with its argument types as pg_identify_object names it (written in any form regprocedure reads; text, not regprocedure, so that pg_dump and pg_upgrade keep it)';
 COMMENT ON COLUMN @extschema@.workflow_hook.owner IS
     'the role the hook runs as: the role that registered it, which must be allowed to execute it (never the extension''s owner)';
 
 -- A hook is fn(hotline.order_no, bigint, text, jsonb) RETURNS void (the
 -- engine passes exactly those arguments), and it runs as its owner: the
 -- role that registers it, who must be allowed to execute it.  Only a
--- superuser (pg_restore, say) writes a hook of another owner.
+-- superuser (pg_restore, say) writes a hook of another owner.  The function
+-- is kept by its identity (schema.name(types)).
 CREATE FUNCTION @extschema@.workflow_hook_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+    fn regprocedure := NEW.function::regprocedure;
     p pg_proc;
 BEGIN
+    NEW.function := (pg_identify_object('pg_proc'::regclass, fn, 0)).identity;
     IF NEW.owner IS DISTINCT FROM CURRENT_USER::regrole AND NOT @extschema@.creating_extension()
        AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = CURRENT_USER) THEN
         RAISE EXCEPTION 'hook % of action "%" would run as role %, not as you (%)',
@@ -111,7 +116,7 @@ BEGIN
                   DETAIL = 'A hook runs with the rights of the role that registers it.',
                   HINT = 'Leave owner out: it defaults to the current user.';
     END IF;
-    SELECT * INTO p FROM pg_proc WHERE oid = NEW.function;
+    SELECT * INTO p FROM pg_proc WHERE oid = fn;
     IF p.prokind <> 'f' OR p.proretset OR p.prorettype <> 'void'::regtype OR p.pronargs <> 4
        OR ARRAY(SELECT unnest(p.proargtypes::oid[])) <> ARRAY['@extschema@.order_no'::regtype, 'bigint'::regtype,
                                         'text'::regtype, 'jsonb'::regtype]::oid[] THEN
@@ -122,7 +127,7 @@ BEGIN
                                   CASE WHEN p.proretset THEN 'a set of ' ELSE '' END, p.prorettype::regtype),
                   HINT = 'Declare a hook as fn(hotline.order_no, bigint, text, jsonb) RETURNS void.';
     END IF;
-    IF NOT has_function_privilege(NEW.owner, NEW.function, 'EXECUTE') THEN
+    IF NOT has_function_privilege(NEW.owner, fn, 'EXECUTE') THEN
         RAISE EXCEPTION 'role % may not execute hook %', NEW.owner, NEW.function
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'A hook runs as the role that registers it, which must be allowed to execute it.',
@@ -136,7 +141,7 @@ CREATE TRIGGER workflow_hook_check BEFORE INSERT OR UPDATE ON @extschema@.workfl
     FOR EACH ROW EXECUTE FUNCTION @extschema@.workflow_hook_check();
 
 -- A hook's function cannot be dropped while a workflow uses it (the row
--- holds its OID, not a dependency PostgreSQL knows of).
+-- names it, not a dependency PostgreSQL knows of).
 CREATE FUNCTION @extschema@.workflow_hook_drop() RETURNS event_trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -147,7 +152,7 @@ BEGIN
     END IF;
     SELECT d.object_identity, w.workflow, w.action INTO h
     FROM pg_event_trigger_dropped_objects() d
-    JOIN @extschema@.workflow_hook w ON w.function::oid = d.objid
+    JOIN @extschema@.workflow_hook w ON w.function = d.object_identity
     WHERE d.classid = 'pg_proc'::regclass
     LIMIT 1;
     IF FOUND THEN
@@ -387,7 +392,7 @@ BEGIN
     END IF;
 
     INSERT INTO @extschema@.workflow_hook (workflow, action, timing, function, position)
-    SELECT wf, h ->> 'action', h ->> 'timing', (h ->> 'function')::regprocedure, o::int
+    SELECT wf, h ->> 'action', h ->> 'timing', h ->> 'function', o::int
     FROM jsonb_array_elements(coalesce(definition -> 'hooks', '[]')) WITH ORDINALITY AS x(h, o);
 
     INSERT INTO @extschema@.workflow_escalation (workflow, rule, kind, due, states, share, before, every,

@@ -34,6 +34,12 @@ CREATE TABLE @extschema@.work_order (
     archived_at     timestamptz,
     merged_into     @extschema@.order_no REFERENCES @extschema@.work_order (order_no),
     updated_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    dispatch_limit  @extschema@.time_limit,
+    dispatch_from   timestamptz,
+    reply_limit     @extschema@.time_limit,
+    reply_from      timestamptz,
+    callback_limit  @extschema@.time_limit,
+    callback_from   timestamptz,
     CHECK (merged_into <> order_no),
     CHECK (@extschema@.order_no_region(order_no) = region)
 );
@@ -52,6 +58,12 @@ COMMENT ON COLUMN @extschema@.work_order.emergency_referral IS
 COMMENT ON COLUMN @extschema@.work_order.callback_sampled IS
     'R-7.1: whether the callback sampling job chose the reviewed order for a callback (NULL: not decided yet)';
 COMMENT ON COLUMN @extschema@.work_order.merged_into IS 'merged (并案) into this order, which carries it';
+COMMENT ON COLUMN @extschema@.work_order.dispatch_limit IS
+    'the time limit dispatch_due was counted with, from dispatch_from on the workflow''s calendar (NULL: set as a date or cleared); a calendar change counts it again (R-12.3)';
+COMMENT ON COLUMN @extschema@.work_order.reply_limit IS
+    'the time limit reply_due was counted with, from reply_from, when the order set it itself; NULL when it is the latest of the open assignments'' (R-12.3)';
+COMMENT ON COLUMN @extschema@.work_order.callback_limit IS
+    'the time limit callback_due was counted with, from callback_from on the workflow''s calendar (R-12.3)';
 
 CREATE TABLE @extschema@.assignment (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -51,6 +51,23 @@ LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, 
 COMMENT ON FUNCTION @extschema@.apply_action(@extschema@.order_no, text, text, text, jsonb, bigint) IS
     'applies a workflow action to an order (or one of its assignments): locks, checks state, role and parameters, applies the effects, records the event, calls the hooks; returns the order''s state';
 
+-- What an action did, as the named functions of a workflow return it: the
+-- new state of what the action acted on (an assignment, or the order) and
+-- the order's state (the same for an action on the order).
+CREATE TYPE @extschema@.action_result AS (state text, order_state text);
+COMMENT ON TYPE @extschema@.action_result IS
+    'the result of a workflow action: the new state of what it acted on (an assignment or the order) and the order''s state';
+
+CREATE FUNCTION @extschema@.apply_action_result(order_no @extschema@.order_no, action text, actor text,
+                                                actor_role text, params jsonb DEFAULT '{}',
+                                                assignment_id bigint DEFAULT NULL)
+RETURNS @extschema@.action_result
+AS 'MODULE_PATHNAME', 'hotline_apply_action'
+LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp;
+COMMENT ON FUNCTION @extschema@.apply_action_result(@extschema@.order_no, text, text, text, jsonb, bigint) IS
+    'hotline.apply_action, returning the new state of what the action acted on (the assignment, or the order) and the order''s state';
+
 -- Callers get these through roles (a later release); not PUBLIC.
 REVOKE ALL ON FUNCTION @extschema@.open_order(text, text, text, text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.apply_action(@extschema@.order_no, text, text, text, jsonb, bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.apply_action_result(@extschema@.order_no, text, text, text, jsonb, bigint) FROM PUBLIC;

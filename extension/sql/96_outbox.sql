@@ -70,7 +70,7 @@ REVOKE ALL ON @extschema@.outbox FROM PUBLIC;
 -- attempt n waits 1 minute * 2^(n-1), at most 1 hour (1, 2, 4, ..., 32, 60
 -- minutes).
 CREATE FUNCTION @extschema@.outbox_max_attempts() RETURNS integer
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT 8 $$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$ SELECT 8 $$;
 COMMENT ON FUNCTION @extschema@.outbox_max_attempts() IS
     'how many times a message is claimed before it is dead (8)';
 

@@ -59,27 +59,26 @@ COMMENT ON FUNCTION @extschema@.trgm_similarity(text, text) IS
 -- the words of a text for comparison (extension/text_grams.c): runs of
 -- Chinese characters as overlapping pairs (a single character as itself),
 -- other runs of letters and digits as they are, without the words of
--- leave_out; case and full-width forms folded first (３号楼 = 3号楼)
+-- leave_out; case and full-width forms folded first (３号楼 = 3号楼).
+-- Granted to PUBLIC, so bounded: every text is at most 64 kB (65536 bytes,
+-- else 54000 program_limit_exceeded), and the time is about linear in it.
 CREATE FUNCTION @extschema@.text_grams_c(t text, leave_out text) RETURNS text
     AS 'MODULE_PATHNAME', 'hotline_text_grams' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.text_grams_c(text, text) IS
     'internal: hotline.text_grams of texts already folded (lower case, NFKC)';
 
 CREATE FUNCTION @extschema@.text_grams(t text, leave_out text DEFAULT NULL) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN @extschema@.text_grams_c(pg_catalog.normalize(pg_catalog.lower(t), 'NFKC'),
-                                pg_catalog.normalize(pg_catalog.lower(leave_out), 'NFKC'));
+    AS 'MODULE_PATHNAME', 'hotline_text_grams_fold' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.text_grams(text, text) IS
-    'a text as the words pg_trgm compares best for Chinese: overlapping character pairs, without the words of leave_out (e.g. the address); text_grams(''路灯不亮'') = ''路灯 灯不 不亮''';
+    'a text as the words pg_trgm compares best for Chinese: overlapping character pairs, without the words of leave_out (e.g. the address); text_grams(''路灯不亮'') = ''路灯 灯不 不亮''; texts of at most 64 kB';
 
 CREATE FUNCTION @extschema@.text_similarity(a text, b text, leave_out text DEFAULT NULL) RETURNS real
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN @extschema@.trgm_similarity(@extschema@.text_grams(a, leave_out), @extschema@.text_grams(b, leave_out));
+    AS 'MODULE_PATHNAME', 'hotline_text_similarity' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.text_similarity(text, text, text) IS
-    'pg_trgm similarity (0 to 1) of two Chinese texts compared by character pairs, leaving out the words of leave_out (e.g. both addresses) (R-2.4)';
+    'pg_trgm similarity (0 to 1) of two Chinese texts compared by character pairs, leaving out the words of leave_out (e.g. both addresses) (R-2.4); texts of at most 64 kB';
 
 CREATE FUNCTION @extschema@.text_similarity_works() RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 SELECT @extschema@.trgm_similarity('路灯', '路灯') > 0
 $$;
 COMMENT ON FUNCTION @extschema@.text_similarity_works() IS
@@ -90,7 +89,7 @@ COMMENT ON FUNCTION @extschema@.text_similarity_works() IS
 CREATE FUNCTION @extschema@.distance_m(lon1 double precision, lat1 double precision,
                                        lon2 double precision, lat2 double precision)
 RETURNS double precision
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 SELECT pg_catalog.sqrt(pg_catalog.power((lon2 - lon1) * pg_catalog.cosd((lat1 + lat2) / 2) * 111320.0, 2)
                      + pg_catalog.power((lat2 - lat1) * 110574.0, 2))
 $$;
@@ -368,7 +367,7 @@ BEGIN
 
     SELECT w.state, w.closed_at, w.workflow INTO o
     FROM @extschema@.work_order w
-    WHERE w.order_no OPERATOR(@extschema@.=) supervision_open.order_no
+    WHERE w.order_no OPERATOR(pg_catalog.=) supervision_open.order_no
     FOR NO KEY UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'work order % does not exist', coalesce(order_no::text, 'NULL')
@@ -377,7 +376,7 @@ BEGIN
 
     -- an open supervision for the reason: that one (idempotent)
     SELECT * INTO s FROM @extschema@.supervision x
-    WHERE x.order_no OPERATOR(@extschema@.=) supervision_open.order_no AND x.reason = supervision_open.reason
+    WHERE x.order_no OPERATOR(pg_catalog.=) supervision_open.order_no AND x.reason = supervision_open.reason
       AND x.closed_at IS NULL
     FOR UPDATE;
     IF FOUND THEN
@@ -406,7 +405,7 @@ BEGIN
     IF assignment_id IS NOT NULL THEN
         SELECT a.unit_id INTO unit FROM @extschema@.assignment a
         WHERE a.id = supervision_open.assignment_id
-          AND a.order_no OPERATOR(@extschema@.=) supervision_open.order_no;
+          AND a.order_no OPERATOR(pg_catalog.=) supervision_open.order_no;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'assignment % is not an assignment of work order %', assignment_id, order_no
                 USING ERRCODE = 'invalid_parameter_value',
@@ -414,7 +413,7 @@ BEGIN
         END IF;
     ELSE
         SELECT a.unit_id INTO unit FROM @extschema@.assignment a
-        WHERE a.order_no OPERATOR(@extschema@.=) supervision_open.order_no
+        WHERE a.order_no OPERATOR(pg_catalog.=) supervision_open.order_no
           AND a.role = 'lead' AND a.parent_id IS NULL
         ORDER BY a.closed_at IS NULL DESC, a.id DESC
         LIMIT 1;
@@ -489,7 +488,7 @@ BEGIN
                   HINT = 'Open supervisions are listed in hotline.supervision_board.';
     END IF;
     SELECT w.state INTO state FROM @extschema@.work_order w
-    WHERE w.order_no OPERATOR(@extschema@.=) the_order FOR NO KEY UPDATE;
+    WHERE w.order_no OPERATOR(pg_catalog.=) the_order FOR NO KEY UPDATE;
     SELECT * INTO s FROM @extschema@.supervision x WHERE x.id = supervision_id FOR UPDATE;
     IF s.closed_at IS NOT NULL THEN
         RAISE EXCEPTION 'supervision % is %', supervision_id, CASE WHEN closing THEN 'already closed' ELSE 'closed' END
@@ -577,7 +576,7 @@ SELECT s.id AS supervision_id, s.order_no, o.state AS order_state, s.reason, s.r
        coalesce(r.records, 0) AS records, r.at AS last_record_at, r.actor AS last_record_by,
        r.note AS last_record, s.group_id
 FROM @extschema@.supervision s
-JOIN @extschema@.work_order o ON o.order_no OPERATOR(@extschema@.=) s.order_no
+JOIN @extschema@.work_order o ON o.order_no OPERATOR(pg_catalog.=) s.order_no
 LEFT JOIN @extschema@.unit u ON u.id = s.unit_id
 LEFT JOIN @extschema@.topic t ON t.id = o.topic_id
 LEFT JOIN LATERAL (SELECT x.at, x.actor, x.note, pg_catalog.count(*) OVER () AS records
@@ -596,14 +595,14 @@ WITH open_member AS (
            pg_catalog.first_value(m.order_no) OVER (PARTITION BY m.group_id ORDER BY o.accepted_at, m.order_no) AS carrier
     FROM @extschema@.repeat_member m
     JOIN @extschema@.repeat_group g ON g.id = m.group_id
-    JOIN @extschema@.work_order o ON o.order_no OPERATOR(@extschema@.=) m.order_no
+    JOIN @extschema@.work_order o ON o.order_no OPERATOR(pg_catalog.=) m.order_no
     WHERE o.closed_at IS NULL AND o.merged_into IS NULL
 )
 SELECT c.group_id, c.kind, t.name AS topic, c.order_no, c.carrier, c.similarity, c.accepted_at, c.state,
        c.address, c.description
 FROM open_member c
 LEFT JOIN @extschema@.topic t ON t.id = c.topic_id
-WHERE c.order_no OPERATOR(@extschema@.<>) c.carrier
+WHERE c.order_no OPERATOR(pg_catalog.<>) c.carrier
   -- only orders the workflow lets merge from their state
   AND EXISTS (SELECT 1 FROM @extschema@.workflow_action a
               WHERE a.workflow = c.workflow AND a.effects ? 'merge_into' AND c.state = ANY (a.from_states))
@@ -629,7 +628,7 @@ DECLARE
 BEGIN
     IF o.emergency_kind IS NULL
        OR EXISTS (SELECT 1 FROM @extschema@.supervision s
-                  WHERE s.order_no OPERATOR(@extschema@.=) o.order_no AND s.reason = 'emergency') THEN
+                  WHERE s.order_no OPERATOR(pg_catalog.=) o.order_no AND s.reason = 'emergency') THEN
         RETURN;                     -- not an emergency, or reported before
     END IF;
     recipients := ARRAY(SELECT jsonb_array_elements_text(r.settings -> 'notify'));
@@ -746,7 +745,7 @@ BEGIN
                      WHERE w.citizen_id = o.citizen_id
                        AND w.accepted_at BETWEEN o.accepted_at - win AND o.accepted_at + win
                        AND w.topic_id = o.topic_id
-                       AND w.order_no OPERATOR(@extschema@.<>) o.order_no
+                       AND w.order_no OPERATOR(pg_catalog.<>) o.order_no
                      ORDER BY w.accepted_at, w.order_no);
     IF cardinality(matches) = 0 THEN
         RETURN;
@@ -790,10 +789,13 @@ BEGIN
     END IF;
     ignore := array_to_string(coalesce(ARRAY(SELECT jsonb_array_elements_text(r.settings -> 'ignore')),
                                        @extschema@.repeat_set_phrases()), ' ');
-    -- this order's words once; the candidates' words each (C, microseconds)
-    ignore := concat_ws(' ', o.address, ignore);
-    o_place := @extschema@.text_grams(o.address);
-    o_text := @extschema@.text_grams(o.description, ignore);
+    -- this order's words once; the candidates' words each (C, microseconds).
+    -- hotline.text_grams takes texts of at most 64 kB: the first 16384
+    -- characters of each text are compared, so that a very long appeal is
+    -- compared too (by its beginning) and never makes the accept fail
+    ignore := pg_catalog.left(concat_ws(' ', o.address, ignore), 16384);
+    o_place := @extschema@.text_grams(pg_catalog.left(o.address, 16384));
+    o_text := @extschema@.text_grams(pg_catalog.left(o.description, 16384), ignore);
     -- index (topic_id, accepted_at): the orders of the topic in the window;
     -- the place first (points when both have them, else addresses), the
     -- text only of those at the same place
@@ -801,18 +803,18 @@ BEGIN
            array_agg(c.sim ORDER BY c.accepted_at, c.order_no)
       INTO matches, sims
     FROM (SELECT p.order_no, p.accepted_at,
-                 @extschema@.trgm_similarity(@extschema@.text_grams(p.description, ignore), o_text) AS sim
+                 @extschema@.trgm_similarity(@extschema@.text_grams(pg_catalog.left(p.description, 16384), ignore), o_text) AS sim
           FROM (SELECT w.order_no, w.accepted_at, w.description, w.address
                 FROM @extschema@.work_order w
                 WHERE w.topic_id = o.topic_id
                   AND w.accepted_at BETWEEN o.accepted_at - win AND o.accepted_at + win
-                  AND w.order_no OPERATOR(@extschema@.<>) o.order_no
+                  AND w.order_no OPERATOR(pg_catalog.<>) o.order_no
                   AND w.region = o.region      -- one place is in one district
                   AND (o.citizen_id IS NULL OR w.citizen_id IS DISTINCT FROM o.citizen_id)
                   AND CASE WHEN has_point AND w.longitude IS NOT NULL AND w.latitude IS NOT NULL
                            THEN @extschema@.distance_m(o.longitude, o.latitude, w.longitude, w.latitude) <= max_dist
                            ELSE o.address IS NOT NULL AND w.address IS NOT NULL
-                                AND @extschema@.trgm_similarity(@extschema@.text_grams(w.address), o_place) >= place_sim END
+                                AND @extschema@.trgm_similarity(@extschema@.text_grams(pg_catalog.left(w.address, 16384)), o_place) >= place_sim END
                 OFFSET 0) p) c
     WHERE c.sim >= min_sim;
     IF matches IS NULL THEN
@@ -856,16 +858,16 @@ BEGIN
     END IF;
     IF why IS NULL OR threshold IS NULL
        OR EXISTS (SELECT 1 FROM @extschema@.supervision s
-                  WHERE s.order_no OPERATOR(@extschema@.=) o.order_no AND s.reason = why AND s.closed_at IS NULL) THEN
+                  WHERE s.order_no OPERATOR(pg_catalog.=) o.order_no AND s.reason = why AND s.closed_at IS NULL) THEN
         RETURN;
     END IF;
     -- the history's order (event ids: writers of an order's history hold
     -- its lock), not its time stamps (one transaction has one now())
     SELECT max(e.id) INTO since FROM @extschema@.order_event e
-    WHERE e.order_no OPERATOR(@extschema@.=) o.order_no AND e.action = 'supervise_close'
+    WHERE e.order_no OPERATOR(pg_catalog.=) o.order_no AND e.action = 'supervise_close'
       AND e.payload ->> 'reason' = why;
     SELECT count(*) INTO n FROM @extschema@.order_event e
-    WHERE e.order_no OPERATOR(@extschema@.=) o.order_no
+    WHERE e.order_no OPERATOR(pg_catalog.=) o.order_no
       AND e.id > coalesce(since, 0)
       AND CASE why
           WHEN 'returned' THEN e.action = 'return_order'
@@ -901,7 +903,7 @@ DECLARE
     o           @extschema@.work_order;
     r           @extschema@.escalation_rule;
 BEGIN
-    SELECT * INTO o FROM @extschema@.work_order w WHERE w.order_no OPERATOR(@extschema@.=) escalate_on_action.order_no;
+    SELECT * INTO o FROM @extschema@.work_order w WHERE w.order_no OPERATOR(pg_catalog.=) escalate_on_action.order_no;
     IF NOT FOUND THEN
         RETURN;
     END IF;
@@ -931,7 +933,7 @@ BEGIN
             END IF;
             -- once per order and kind (the same action path again adds nothing)
             CONTINUE WHEN EXISTS (SELECT 1 FROM @extschema@.repeat_member m JOIN @extschema@.repeat_group g ON g.id = m.group_id
-                                  WHERE m.order_no OPERATOR(@extschema@.=) o.order_no
+                                  WHERE m.order_no OPERATOR(pg_catalog.=) o.order_no
                                     AND g.kind = CASE r.kind WHEN 'repeat_person' THEN 'one_person' ELSE 'one_matter' END);
             IF r.kind = 'repeat_person' THEN
                 PERFORM @extschema@.escalate_repeat_person(o, r);

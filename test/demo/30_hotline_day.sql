@@ -26,9 +26,10 @@
 \pset null '-'
 \set QUIET on
 SET client_min_messages = warning;
--- the operators of hotline's types live in schema hotline: without it on
--- the search path, a JOIN ... USING (order_no) finds no "=" operator
-SET search_path = hotline, public;
+-- PostgreSQL's default search_path: every hotline object is named with its
+-- schema, and the operators of hotline.order_no and hotline.time_limit are
+-- in pg_catalog, so a JOIN ... USING (order_no) works as it does in a
+-- reporting tool
 
 -- ---------------------------------------------------------------------------
 -- Helpers of this demo (temporary, gone when the script ends)

@@ -30,7 +30,6 @@
 \pset null '-'
 \set QUIET on
 SET client_min_messages = warning;
-SET search_path = hotline, public;
 
 -- ---------------------------------------------------------------------------
 -- Helpers of this demo (temporary, gone when the script ends)
@@ -55,7 +54,7 @@ $$ SELECT unit || ' ' || coalesce((SELECT s.person FROM demo_staff s WHERE s.uni
 
 -- the demo's name of an order
 CREATE FUNCTION pg_temp.k(o hotline.order_no) RETURNS text LANGUAGE sql STABLE AS
-$$ SELECT coalesce((SELECT d.k FROM demo_order d WHERE d.order_no OPERATOR(hotline.=) o), '?') $$;
+$$ SELECT coalesce((SELECT d.k FROM demo_order d WHERE d.order_no = o), '?') $$;
 
 -- working time as hours and minutes: 51:02, -7:00 when it is past
 CREATE FUNCTION pg_temp.hm(t interval) RETURNS text LANGUAGE sql IMMUTABLE AS
@@ -129,7 +128,7 @@ SET reply_from = hotline.before_deadline(u.calendar, now(), '46 working hours'),
     reply_due = hotline.deadline(u.calendar, hotline.before_deadline(u.calendar, now(), '46 working hours'),
                                  a.reply_limit)
 FROM hotline.unit u, demo_order d
-WHERE u.id = a.unit_id AND d.order_no OPERATOR(hotline.=) a.order_no
+WHERE u.id = a.unit_id AND d.order_no = a.order_no
   AND d.k IN ('A08', 'A21', 'A34') AND a.closed_at IS NULL;
 -- the order's reply deadline is the latest of its open assignments'
 UPDATE hotline.work_order o
@@ -191,7 +190,7 @@ SET reply_from = hotline.before_deadline(u.calendar, now(), m.ago),
                     THEN hotline.deadline(u.calendar, hotline.before_deadline(u.calendar, now(), m.ago), a.sign_limit)
                     ELSE a.sign_due END
 FROM hotline.unit u, moved m, demo_order d
-WHERE u.id = a.unit_id AND d.k = m.k AND d.order_no OPERATOR(hotline.=) a.order_no AND a.closed_at IS NULL;
+WHERE u.id = a.unit_id AND d.k = m.k AND d.order_no = a.order_no AND a.closed_at IS NULL;
 UPDATE hotline.work_order o
 SET reply_due = (SELECT max(a.reply_due) FROM hotline.assignment a
                  WHERE a.order_no = o.order_no AND a.closed_at IS NULL)

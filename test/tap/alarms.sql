@@ -10,7 +10,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(70);
+SELECT plan(71);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
     ('bj-dc',  '北京市东城区人民政府', '110101', 'district'),
@@ -197,18 +197,21 @@ FROM (SELECT d::date AS d FROM generate_series((now() AT TIME ZONE 'Asia/Shangha
       WHERE hotline.is_working_day('cn', d::date) LIMIT 2) x;
 SELECT is((SELECT count(*)::integer FROM hotline.calendar_change WHERE calendar = 'dc_test' AND done_at IS NULL), 1,
           'the change is queued');
-SELECT is(hotline.recompute_deadlines() - 'skipped', '{"changes": 1, "assignments_moved": 1}'::jsonb,
-          'the recomputation moves one assignment');
+SELECT is(hotline.recompute_deadlines() - 'skipped', '{"changes": 1, "assignments_moved": 1, "orders_moved": 1}'::jsonb,
+          'the recomputation moves one assignment, and its order''s reply deadline');
+SELECT is((SELECT reply_due FROM hotline.work_order WHERE order_no = t.o('noise')), (t.asg('noise')).reply_due,
+          'the order''s reply deadline agrees with its assignment''s again (0.1.0 left it stale)');
 SELECT is((t.asg('noise')).reply_due, hotline.deadline('dc_test', (t.asg('noise')).reply_from, '7 working days'),
           'its deadline is 7 working days on the changed calendar');
 SELECT cmp_ok((t.asg('noise')).reply_due, '>', (SELECT reply_due FROM t.before WHERE order_no = t.o('noise')),
               'two days later than before');
 SELECT is((t.asg('fixed')).reply_due, (SELECT reply_due FROM t.before WHERE order_no = t.o('fixed')),
           'a deadline granted as a date stays');
-SELECT is(ARRAY(SELECT payload ->> 'calendar' FROM hotline.order_event WHERE order_no = t.o('noise') AND action = 'deadline_recomputed'),
-          '{dc_test}'::text[], 'the order records the recomputation and why');
+SELECT is(ARRAY(SELECT CASE WHEN assignment_id IS NULL THEN 'order ' ELSE 'assignment ' END || (payload ->> 'calendar')
+                FROM hotline.order_event WHERE order_no = t.o('noise') AND action = 'deadline_recomputed' ORDER BY id),
+          '{"assignment dc_test","order dc_test"}'::text[], 'the order records the recomputation and why');
 SELECT is((t.alarm('noise', 'hasten_reply')).due_at, (t.asg('noise')).reply_due, 'the alarms follow the new deadline');
-SELECT is(hotline.recompute_deadlines() - 'skipped', '{"changes": 0, "assignments_moved": 0}'::jsonb,
+SELECT is(hotline.recompute_deadlines() - 'skipped', '{"changes": 0, "assignments_moved": 0, "orders_moved": 0}'::jsonb,
           'run again, it does nothing');
 
 SELECT throws_ok($$SELECT hotline.sweep(0)$$, '22023', NULL, 'a batch of 0 is refused');

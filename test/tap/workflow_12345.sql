@@ -364,8 +364,9 @@ SELECT is(ARRAY(SELECT format('%s:%s', u.code, a.state) FROM hotline.assignment 
 SELECT is(ARRAY(SELECT DISTINCT a.role FROM hotline.assignment a WHERE a.parent_id = (t.asg('down', 'bj-dc')).id),
           '{sub}'::text[], 'the children are sub-unit assignments, not a second lead');
 SELECT is((t.asg('down', 'bj-dc-js')).reply_due,
-          hotline.deadline('cn', (t.asg('down', 'bj-dc-js')).dispatched_at, '5 working days'),
-          'a sub-unit is due in 5 working days');
+          least(hotline.deadline('cn', (t.asg('down', 'bj-dc-js')).dispatched_at, '5 working days'),
+                (t.asg('down', 'bj-dc')).reply_due),
+          'a sub-unit is due in 5 working days, or with the district if that is sooner (R-4.5)');
 SELECT throws_ok(format('SELECT hotline.reply(%L, %L, %L, true)', t.o('down'), 'bj-dc', '已修复'),
                  '55000', NULL, 'the district cannot reply before its sub-units (R-4.5)');
 SELECT is(hotline.sign_for(t.o('down'), 'bj-dc-dhm'), 'dispatched', 'a sub-district signs for it');

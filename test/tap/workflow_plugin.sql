@@ -87,7 +87,7 @@ SELECT is(ARRAY(SELECT action || ':' || coalesce(to_state, '-') FROM hotline.wor
                 WHERE workflow = 'hotline_feedback' ORDER BY action),
           '{finish:done,note:-,receive:received}'::text[], 'its actions');
 SELECT is(ARRAY(SELECT format('%s/%s/%s.%s', h.action, h.timing, p.pronamespace::regnamespace, p.proname)
-                FROM hotline.workflow_hook h JOIN pg_proc p ON p.oid = h.function
+                FROM hotline.workflow_hook h JOIN pg_proc p ON p.oid = h.function::regprocedure
                 WHERE h.workflow = 'hotline_feedback' ORDER BY h.action, h.timing, h.position),
           '{finish/after/feedback.log_after,finish/before/feedback.log_before,finish/before/feedback.refuse,receive/after/feedback.log_after}'::text[],
           'its hooks, in the order given');

@@ -1,4 +1,5 @@
--- Data of a busy 0.1.0 hotline for the upgrade test (a frozen copy of
+-- Data of a busy 0.1.0 hotline for the upgrade test, run once by hotline 0.1.0
+-- (commit 9f8803b) to make test/upgrade/data-0.1.0.sql (a frozen copy of
 -- test/dump/setup.sql as it was in 0.1.0: it uses only 0.1.0's functions):
 --   1. users' calendars, days and years, also days and a year added to the
 --      built-in cn;

@@ -11,7 +11,7 @@ SET client_min_messages = error;
 SET TimeZone = 'UTC';
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(8);
+SELECT plan(9);
 
 CREATE FUNCTION pg_temp.o(text) RETURNS hotline.order_no
     LANGUAGE sql STABLE AS $$ SELECT order_no FROM public.dump_order WHERE name = $1 $$;
@@ -41,6 +41,13 @@ SELECT is((SELECT count(*) FROM hotline.order_event e WHERE e.order_no = pg_temp
           (SELECT count(*) FROM public.dump_snapshot s WHERE s.tbl = 'order_event'
              AND s.row ->> 'order_no' = pg_temp.o('archived')::text),
           'the history of an archived order is untouched');
+
+-- 0.2.0 keeps each order deadline's limit and start: the update found
+-- them in the history of the open orders
+SELECT is((SELECT count(*) FROM hotline.work_order
+           WHERE closed_at IS NULL AND ((dispatch_due IS NOT NULL AND dispatch_limit IS NULL)
+                                        OR (callback_due IS NOT NULL AND callback_limit IS NULL))),
+          0::bigint, 'every open order''s dispatch and callback deadline got its limit and start from its history');
 
 -- the updated hotline goes on
 SELECT lives_ok($$SELECT hotline.reply(pg_temp.o('overdue'), 'dc-zjw', '已协调物业修复电梯，恢复运行', true, 'phone')$$,

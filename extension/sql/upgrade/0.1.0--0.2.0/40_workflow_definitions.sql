@@ -18,14 +18,23 @@ ALTER TABLE @extschema@.workflow_action ADD CONSTRAINT workflow_action_effects_c
     CHECK (@extschema@.workflow_effects_valid(workflow, action, scope, effects));
 
 ALTER TABLE @extschema@.workflow_hook ADD COLUMN owner regrole NOT NULL DEFAULT CURRENT_USER::regrole;
+-- the hook's function by its identity in text: pg_upgrade refuses a
+-- regprocedure column (function OIDs are not kept), pg_dump keeps the text
+ALTER TABLE @extschema@.workflow_hook ALTER COLUMN function TYPE text
+    USING coalesce((pg_catalog.pg_identify_object('pg_catalog.pg_proc'::pg_catalog.regclass, function, 0)).identity,
+                   function::text);
+COMMENT ON COLUMN @extschema@.workflow_hook.function IS
+    'the hook''s function, schema-qualified with its argument types as pg_identify_object names it (written in any form regprocedure reads; text, not regprocedure, so that pg_dump and pg_upgrade keep it)';
 COMMENT ON COLUMN @extschema@.workflow_hook.owner IS
     'the role the hook runs as: the role that registered it, which must be allowed to execute it (never the extension''s owner)';
 
 CREATE FUNCTION @extschema@.workflow_hook_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+    fn regprocedure := NEW.function::regprocedure;
     p pg_proc;
 BEGIN
+    NEW.function := (pg_identify_object('pg_proc'::regclass, fn, 0)).identity;
     IF NEW.owner IS DISTINCT FROM CURRENT_USER::regrole AND NOT @extschema@.creating_extension()
        AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = CURRENT_USER) THEN
         RAISE EXCEPTION 'hook % of action "%" would run as role %, not as you (%)',
@@ -34,7 +43,7 @@ BEGIN
                   DETAIL = 'A hook runs with the rights of the role that registers it.',
                   HINT = 'Leave owner out: it defaults to the current user.';
     END IF;
-    SELECT * INTO p FROM pg_proc WHERE oid = NEW.function;
+    SELECT * INTO p FROM pg_proc WHERE oid = fn;
     IF p.prokind <> 'f' OR p.proretset OR p.prorettype <> 'void'::regtype OR p.pronargs <> 4
        OR ARRAY(SELECT unnest(p.proargtypes::oid[])) <> ARRAY['@extschema@.order_no'::regtype, 'bigint'::regtype,
                                         'text'::regtype, 'jsonb'::regtype]::oid[] THEN
@@ -45,7 +54,7 @@ BEGIN
                                   CASE WHEN p.proretset THEN 'a set of ' ELSE '' END, p.prorettype::regtype),
                   HINT = 'Declare a hook as fn(hotline.order_no, bigint, text, jsonb) RETURNS void.';
     END IF;
-    IF NOT has_function_privilege(NEW.owner, NEW.function, 'EXECUTE') THEN
+    IF NOT has_function_privilege(NEW.owner, fn, 'EXECUTE') THEN
         RAISE EXCEPTION 'role % may not execute hook %', NEW.owner, NEW.function
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'A hook runs as the role that registers it, which must be allowed to execute it.',
@@ -64,7 +73,7 @@ CREATE TRIGGER workflow_hook_check BEFORE INSERT OR UPDATE ON @extschema@.workfl
 -- owner, as in a new installation
 UPDATE @extschema@.workflow_hook h SET owner = p.proowner::regrole
 FROM pg_catalog.pg_proc p
-WHERE p.oid = h.function
+WHERE p.oid = pg_catalog.to_regprocedure(h.function)
   AND h.workflow IN (SELECT w.name FROM @extschema@.workflow w WHERE NOT w.builtin);
 
 CREATE FUNCTION @extschema@.workflow_hook_drop() RETURNS event_trigger
@@ -77,7 +86,7 @@ BEGIN
     END IF;
     SELECT d.object_identity, w.workflow, w.action INTO h
     FROM pg_event_trigger_dropped_objects() d
-    JOIN @extschema@.workflow_hook w ON w.function::oid = d.objid
+    JOIN @extschema@.workflow_hook w ON w.function = d.object_identity
     WHERE d.classid = 'pg_proc'::regclass
     LIMIT 1;
     IF FOUND THEN
@@ -120,6 +129,12 @@ BEGIN
     DELETE FROM @extschema@.workflow_hook WHERE workflow = wf;
     DELETE FROM @extschema@.workflow_escalation WHERE workflow = wf AND builtin = @extschema@.creating_extension();
     DELETE FROM @extschema@.workflow_limit WHERE workflow = wf AND builtin = @extschema@.creating_extension();
+    -- settings are written only by definitions that have them (or had
+    -- them): a workflow without settings needs no right on the table
+    IF EXISTS (SELECT 1 FROM @extschema@.workflow_setting s
+               WHERE s.workflow = wf AND s.builtin = @extschema@.creating_extension()) THEN
+        DELETE FROM @extschema@.workflow_setting WHERE workflow = wf AND builtin = @extschema@.creating_extension();
+    END IF;
     DELETE FROM @extschema@.workflow_action WHERE workflow = wf;
     DELETE FROM @extschema@.workflow_state WHERE workflow = wf;
 
@@ -144,8 +159,15 @@ BEGIN
            @extschema@.creating_extension()
     FROM jsonb_array_elements(coalesce(definition -> 'limits', '[]')) l;
 
+    IF pg_catalog.jsonb_array_length(coalesce(definition -> 'settings', '[]')) > 0 THEN
+        INSERT INTO @extschema@.workflow_setting (workflow, setting, value, builtin, description)
+        SELECT wf, x ->> 'setting', x -> 'value', @extschema@.creating_extension(),
+               coalesce(x ->> 'description', x ->> 'setting')
+        FROM jsonb_array_elements(definition -> 'settings') x;
+    END IF;
+
     INSERT INTO @extschema@.workflow_hook (workflow, action, timing, function, position)
-    SELECT wf, h ->> 'action', h ->> 'timing', (h ->> 'function')::regprocedure, o::int
+    SELECT wf, h ->> 'action', h ->> 'timing', h ->> 'function', o::int
     FROM jsonb_array_elements(coalesce(definition -> 'hooks', '[]')) WITH ORDINALITY AS x(h, o);
 
     INSERT INTO @extschema@.workflow_escalation (workflow, rule, kind, due, states, share, before, every,

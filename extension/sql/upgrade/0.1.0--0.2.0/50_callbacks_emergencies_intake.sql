@@ -113,7 +113,7 @@ BEGIN
     END IF;
 
     INSERT INTO @extschema@.workflow_hook (workflow, action, timing, function, position)
-    SELECT wf, h ->> 'action', h ->> 'timing', (h ->> 'function')::regprocedure, o::int
+    SELECT wf, h ->> 'action', h ->> 'timing', h ->> 'function', o::int
     FROM jsonb_array_elements(coalesce(definition -> 'hooks', '[]')) WITH ORDINALITY AS x(h, o);
 
     INSERT INTO @extschema@.workflow_escalation (workflow, rule, kind, due, states, share, before, every,
@@ -449,7 +449,7 @@ DECLARE
 BEGIN
     SELECT o.workflow, w.calendar INTO wf, calendar
     FROM @extschema@.work_order o JOIN @extschema@.workflow w ON w.name = o.workflow
-    WHERE o.order_no OPERATOR(@extschema@.=) appeal_12345_callback_tries.order_no;
+    WHERE o.order_no OPERATOR(pg_catalog.=) appeal_12345_callback_tries.order_no;
     setting := @extschema@.workflow_setting_value(wf, 'callback_tries');
     allowed := CASE WHEN setting IS NULL THEN 3
                     WHEN jsonb_typeof(setting) = 'number' AND setting::text ~ '^[0-9]{1,2}$'
@@ -462,10 +462,10 @@ BEGIN
     END IF;
     SELECT count(*)::integer, max(e.at) INTO done, last_try
     FROM @extschema@.order_event e
-    WHERE e.order_no OPERATOR(@extschema@.=) appeal_12345_callback_tries.order_no
+    WHERE e.order_no OPERATOR(pg_catalog.=) appeal_12345_callback_tries.order_no
       AND e.action = 'callback_unreachable'
       AND e.id > coalesce((SELECT max(r.id) FROM @extschema@.order_event r
-                           WHERE r.order_no OPERATOR(@extschema@.=) appeal_12345_callback_tries.order_no
+                           WHERE r.order_no OPERATOR(pg_catalog.=) appeal_12345_callback_tries.order_no
                              AND r.action = 'approve_reply'), 0);
     IF last_try IS NOT NULL THEN
         last_day := @extschema@.appeal_12345_try_day(calendar, last_try);
@@ -498,7 +498,7 @@ BEGIN
     FROM @extschema@.assignment x JOIN @extschema@.unit u ON u.id = x.unit_id
     WHERE x.id = appeal_12345_check.assignment_id;
     SELECT w.workflow, w.state INTO o
-    FROM @extschema@.work_order w WHERE w.order_no OPERATOR(@extschema@.=) appeal_12345_check.order_no;
+    FROM @extschema@.work_order w WHERE w.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no;
 
     CASE appeal_12345_check.action
     WHEN 'dispatch' THEN
@@ -596,7 +596,7 @@ BEGIN
     WHEN 'resume' THEN
         -- R-4.4: only a lead unit still at work carries the order on
         IF NOT EXISTS (SELECT 1 FROM @extschema@.assignment x
-                       WHERE x.order_no OPERATOR(@extschema@.=) appeal_12345_check.order_no
+                       WHERE x.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
                          AND x.parent_id IS NULL AND x.role = 'lead'
                          AND x.state NOT IN ('returned', 'closed')) THEN
             RAISE EXCEPTION 'order % has no lead unit left to carry on', appeal_12345_check.order_no
@@ -608,12 +608,12 @@ BEGIN
         -- R-2.4: into another open order that exists
         v := params ->> 'into';
         SELECT m.order_no, m.closed_at, m.merged_into INTO t
-        FROM @extschema@.work_order m WHERE m.order_no OPERATOR(@extschema@.=) v::@extschema@.order_no;
+        FROM @extschema@.work_order m WHERE m.order_no OPERATOR(pg_catalog.=) v::@extschema@.order_no;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'order % to merge into does not exist', v
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = 'Pass into_order => the number of the open order that carries the matter (R-2.4).';
-        ELSIF t.order_no OPERATOR(@extschema@.=) appeal_12345_check.order_no THEN
+        ELSIF t.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no THEN
             RAISE EXCEPTION 'an order cannot be merged into itself'
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = 'Pass into_order => the number of the other order that carries the matter (R-2.4).';
@@ -1027,7 +1027,7 @@ FROM jsonb_array_elements($json$[{"deadline": "reply", "dispatch_mode": "urgent"
 -- the check hook before dispatch, approve_extension, merge and
 -- callback_unreachable (positions after the 0.1.0 hooks, as in the definition)
 INSERT INTO @extschema@.workflow_hook (workflow, action, timing, function, position)
-SELECT 'appeal_12345', h ->> 'action', h ->> 'timing', (h ->> 'function')::regprocedure, o::int
+SELECT 'appeal_12345', h ->> 'action', h ->> 'timing', h ->> 'function', o::int
 FROM jsonb_array_elements($json$[{"action": "dispatch", "timing": "before", "function": "@extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb)"}, {"action": "approve_extension", "timing": "before", "function": "@extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb)"}, {"action": "merge", "timing": "before", "function": "@extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb)"}, {"action": "callback_unreachable", "timing": "before", "function": "@extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb)"}]$json$::jsonb) WITH ORDINALITY AS x(h, n),
      LATERAL (SELECT n + 10) AS p(o);
 
