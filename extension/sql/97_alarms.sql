@@ -11,7 +11,8 @@
 -- so its cost grows with what is due, not with the open orders.  A state
 -- change does not touch alarms: the sweep finds an alarm whose object has
 -- left the rule's states (replied, closed) when it comes due, and retires it
--- without a message.
+-- without a message.  Alarms fire inside the business hours of the
+-- recipient's calendar, emergencies at any hour (hotline.alarm_fire_at).
 
 -- Alarms are derived from the deadlines by the engine and its triggers only,
 -- and orders and assignments are never deleted: no foreign keys, whose
@@ -59,13 +60,18 @@ SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@e
 REVOKE ALL ON @extschema@.alarm, @extschema@.public_notice FROM PUBLIC;
 
 -- The text of a message about a deadline, in Chinese as units receive it;
--- times in the calendar's zone.
+-- times in the calendar's zone.  A hastening says which deadline was missed
+-- and how many times it was hastened (第N次催办): the unit's reply or
+-- sign-for, or the hotline's own dispatch (R-4.1) or callback.
 CREATE FUNCTION @extschema@.alarm_text(kind text, due text, order_no @extschema@.order_no, unit_name text,
                                        due_at timestamptz, fired integer, time_zone text)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 SELECT pg_catalog.format(CASE
     WHEN $1 = 'notice' THEN '【12345热线】通报：%2$s承办的工单%1$s已于%3$s超期，经%4$s次催办仍未办结。'
+    WHEN $1 = 'hasten' AND $2 = 'dispatch_due' THEN '【12345热线】催办：工单%1$s应于%3$s前派单，现已超期，第%4$s次催办，请立即派单。'
+    WHEN $1 = 'hasten' AND $2 = 'callback_due' THEN '【12345热线】催办：工单%1$s应于%3$s前回访，现已超期，第%4$s次催办，请立即回访。'
+    WHEN $1 = 'hasten' AND $2 = 'sign_due' THEN '【12345热线】催办：%2$s应于%3$s前签收工单%1$s，现已超期，第%4$s次催办，请立即签收。'
     WHEN $1 = 'hasten' THEN '【12345热线】催办：%2$s承办的工单%1$s已于%3$s超期，第%4$s次催办，请立即办理并答复。'
     WHEN $2 = 'sign_due' THEN '【12345热线】提醒：请%2$s于%3$s前签收工单%1$s。'
     WHEN $2 = 'dispatch_due' THEN '【12345热线】提醒：工单%1$s须于%3$s前派单。'
@@ -75,6 +81,148 @@ SELECT pg_catalog.format(CASE
 $$;
 COMMENT ON FUNCTION @extschema@.alarm_text(text, text, @extschema@.order_no, text, timestamptz, integer, text) IS
     'internal: the text of a reminder, hastening or public notice';
+
+-- ---------------------------------------------------------------------
+-- When messages go out.  Messages to people -- reminders, hastenings,
+-- public notices -- are sent inside the business hours of the recipient's
+-- calendar (a unit's calendar for a unit, the workflow's calendar for the
+-- hotline's own dispatchers, callback agents and supervisors): one that
+-- falls due at 00:00, on a weekend or a holiday is sent at the next opening
+-- (09:00 of the next working day).  Emergencies (an order with an
+-- emergency kind, R-2.3, or urgency very_urgent) are sent at once, at any
+-- hour.  Times are computed in the calendar's zone, whatever the session's
+-- TimeZone (R-12.3).
+-- ---------------------------------------------------------------------
+
+-- hotline.next_opening(calendar, ts): ts itself when the calendar is open
+-- at ts (inside a business period of a working day, its closing instant
+-- included: a deadline at 17:30 is hastened at 17:30), else the start of
+-- the next business period of a working day.  A calendar without business
+-- hours is open all its working days, from 00:00.  On top of the C
+-- calendar, whose errors it gives (a calendar without a working day before
+-- 2199: 22008): inside business hours there is working time around ts;
+-- outside, the first working second after ts starts at the next opening.
+-- (PL/pgSQL: about 10 us a call, most of it reading the calendar's row; a
+-- C function over the compiled calendar would take 1 us.)
+CREATE FUNCTION @extschema@.next_opening(calendar text, ts timestamptz) RETURNS timestamptz
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    zone        text;
+    has_hours   boolean;
+BEGIN
+    SELECT c.time_zone, pg_catalog.cardinality(c.business_hours) > 0 INTO zone, has_hours
+    FROM @extschema@.calendar c WHERE c.name = next_opening.calendar;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'calendar "%" does not exist', next_opening.calendar
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'List the calendars with SELECT name FROM hotline.calendar.';
+    END IF;
+    IF has_hours THEN
+        IF @extschema@.working_time(next_opening.calendar, ts - interval '1 microsecond',
+                                    ts + interval '1 microsecond') > interval '0' THEN
+            RETURN ts;
+        END IF;
+        RETURN @extschema@.deadline(next_opening.calendar, ts, '1 working second') - interval '1 second';
+    END IF;
+    -- no business hours: ts on a working day, else 00:00 of the next one
+    -- (the last day of a period of one working day, which ends at 24:00)
+    IF @extschema@.is_working_day(next_opening.calendar, pg_catalog.timezone(zone, ts)::date) THEN
+        RETURN ts;
+    END IF;
+    RETURN pg_catalog.timezone(zone, pg_catalog.timezone(zone, @extschema@.deadline(next_opening.calendar, ts,
+                                                                                      '1 working day'))
+                                     - interval '1 day');
+END $$;
+COMMENT ON FUNCTION @extschema@.next_opening(text, timestamptz) IS
+    'ts when the calendar is open at ts (business hours of a working day, the closing instant included), else the next opening, e.g. 09:00 of the next working day; in the calendar''s zone';
+
+-- hotline.send_time(calendar, ts, urgency, emergency_kind): when a message
+-- to people that falls due at ts is sent: at once for an emergency (an
+-- emergency kind, or urgency very_urgent), else at the calendar's next
+-- opening.  The one definition of "sent inside business hours".
+CREATE FUNCTION @extschema@.send_time(calendar text, ts timestamptz, urgency @extschema@.urgency,
+                                      emergency_kind @extschema@.emergency_kind)
+RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+SELECT CASE WHEN $2 IS NULL THEN NULL
+            WHEN $4 IS NOT NULL OR $3 = 'very_urgent' THEN $2
+            ELSE @extschema@.next_opening($1, $2) END
+$$;
+COMMENT ON FUNCTION @extschema@.send_time(text, timestamptz, @extschema@.urgency, @extschema@.emergency_kind) IS
+    'when a message to people due at ts is sent: at once for an emergency (emergency kind or very_urgent), else at the next business opening of the recipient''s calendar';
+
+-- hotline.alarm_fire_at(...): the fire-time rule of the time rules, the
+-- one definition that the engine (alarm_assignments, alarm_order), the
+-- triggers, the sweep and the upgrade use.
+--   remind   once (never when sent_at is set): when share of the working
+--            time from start to due has passed, or before the deadline;
+--            not when the deadline has passed (the hastening follows) nor
+--            when that point is before start (a limit shorter than the
+--            rule's "before"); moved into business hours, but never to or
+--            past the deadline (then it is sent at its point);
+--   hasten   first when the deadline passes (sent_at NULL or before due),
+--            then every "every" counted from the last hastening's send
+--            time sent_at: in days (working days, days) the same time of
+--            day on the period's last day, so a hastening sent at 09:00 is
+--            repeated at 09:00 of the next working day, not at midnight;
+--            in hours the end of the period.  A sweep late by more than
+--            "every" counts from now (asof): no burst of hastenings to
+--            catch up.
+-- Each moved by hotline.send_time into the recipient's business hours,
+-- but for emergencies.
+CREATE FUNCTION @extschema@.alarm_fire_at(kind text, calendar text, start timestamptz, due timestamptz,
+                                          share double precision, before @extschema@.time_limit,
+                                          every @extschema@.time_limit, sent_at timestamptz,
+                                          urgency @extschema@.urgency,
+                                          emergency_kind @extschema@.emergency_kind,
+                                          asof timestamptz DEFAULT pg_catalog.now())
+RETURNS timestamptz
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+    point   timestamptz;
+    sendable timestamptz;
+    base    timestamptz;
+    zone    text;
+BEGIN
+    IF due IS NULL OR calendar IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF kind = 'hasten' THEN
+        IF sent_at IS NULL OR sent_at < due THEN
+            RETURN @extschema@.send_time(calendar, due, urgency, emergency_kind);
+        END IF;
+        IF every IS NULL THEN
+            RETURN NULL;
+        END IF;
+        base := sent_at;
+        FOR attempt IN 1 .. 2 LOOP
+            IF @extschema@.time_limit_unit(every) IN ('working days', 'days') THEN
+                -- the period ends at 24:00 of its last day: the same time of day on that day
+                SELECT c.time_zone INTO zone FROM @extschema@.calendar c WHERE c.name = alarm_fire_at.calendar;
+                point := pg_catalog.timezone(zone,
+                    (pg_catalog.timezone(zone, @extschema@.deadline(calendar, base, every)) - interval '1 microsecond')::date
+                    + pg_catalog.timezone(zone, base)::time);
+            ELSE
+                point := @extschema@.deadline(calendar, base, every);
+            END IF;
+            point := @extschema@.send_time(calendar, point, urgency, emergency_kind);
+            EXIT WHEN point > asof;
+            base := asof;
+        END LOOP;
+        RETURN point;
+    END IF;
+    IF kind <> 'remind' OR sent_at IS NOT NULL OR due <= asof THEN
+        RETURN NULL;
+    END IF;
+    point := CASE WHEN share IS NOT NULL THEN @extschema@.share_point(calendar, start, due, share)
+                  ELSE nullif(greatest(@extschema@.before_deadline(calendar, due, before), start), start) END;
+    sendable := @extschema@.send_time(calendar, point, urgency, emergency_kind);
+    RETURN CASE WHEN sendable < due THEN sendable ELSE point END;
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_fire_at(text, text, timestamptz, timestamptz, double precision,
+                                              @extschema@.time_limit, @extschema@.time_limit, timestamptz,
+                                              @extschema@.urgency, @extschema@.emergency_kind, timestamptz) IS
+    'internal: the fire-time rule of a remind or hasten rule on a deadline: the first time, or after sent_at the next time (NULL: nothing more to do), inside the recipient''s business hours but for emergencies; asof is the current time';
 
 -- Alarms follow the deadlines.  Only the rules of the deadlines that
 -- changed are touched, so a hastening already sent is not sent again
@@ -95,13 +243,8 @@ LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm
 BEGIN
 INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
 SELECT a.order_no, a.id, r.rule, r.kind, d.due,
-       CASE WHEN d.due IS NULL THEN NULL
-            WHEN r.kind = 'hasten' THEN d.due
-            WHEN d.due <= pg_catalog.now() THEN NULL    -- too late to remind: the hastening follows
-            -- a reminder due before the period started (an urgent limit shorter
-            -- than the rule's "before") is not sent
-            WHEN r.share IS NOT NULL THEN @extschema@.share_point(u.calendar, d.start, d.due, r.share)
-            ELSE nullif(greatest(@extschema@.before_deadline(u.calendar, d.due, r.before), d.start), d.start) END
+       @extschema@.alarm_fire_at(r.kind, u.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
+                                 o.urgency, o.emergency_kind)
 FROM @extschema@.assignment a
 JOIN @extschema@.work_order o ON o.order_no = a.order_no
 JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
@@ -122,6 +265,9 @@ END $$;
 COMMENT ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) IS
     'internal: computes the alarms of the time rules on the deadlines of an order''s assignments (one, or all without alarms when assignment_id is NULL), for the deadlines in changed (NULL: all)';
 
+-- The dispatch period starts at acceptance; when a callback period started
+-- is not recorded (start NULL): a rule on callback_due reminds "before" the
+-- deadline (a share of an unknown period is never reached).
 CREATE FUNCTION @extschema@.alarm_order(order_no @extschema@.order_no, changed text[] DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
@@ -129,17 +275,15 @@ LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm
 BEGIN
 INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
 SELECT o.order_no, NULL, r.rule, r.kind, d.due,
-       CASE WHEN d.due IS NULL THEN NULL
-            WHEN r.kind = 'hasten' THEN d.due
-            WHEN d.due <= pg_catalog.now() THEN NULL    -- too late to remind: the hastening follows
-            WHEN r.share IS NOT NULL THEN @extschema@.share_point(w.calendar, o.accepted_at, d.due, r.share)
-            ELSE @extschema@.before_deadline(w.calendar, d.due, r.before) END
+       @extschema@.alarm_fire_at(r.kind, w.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
+                                 o.urgency, o.emergency_kind)
 FROM @extschema@.work_order o
 JOIN @extschema@.workflow w ON w.name = o.workflow
 JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
                                   AND r.due IN ('dispatch_due', 'callback_due')
                                   AND (changed IS NULL OR r.due = ANY (changed))
-CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END AS due) d
+CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END AS due,
+                           CASE r.due WHEN 'dispatch_due' THEN o.accepted_at END AS start) d
 WHERE o.order_no = alarm_order.order_no AND d.due IS NOT NULL
 ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
     SET due_at = EXCLUDED.due_at,
@@ -194,9 +338,13 @@ CREATE TRIGGER work_order_alarms AFTER UPDATE OF dispatch_due, callback_due ON @
 --   remind   a message to the unit (or the hotline's own team), an event on
 --            the order; the alarm is done (never twice);
 --   hasten   a message, an event; the alarm comes again after "every"
---            working time while the deadline stays missed;
+--            while the deadline stays missed, counted from the time it was
+--            due to be sent (hotline.alarm_fire_at): a hastening sent at
+--            09:00 comes again at 09:00 of the next working day;
 --   notice   at notice_after hastenings: a public notice (通报) record, its
---            message and event, and supervision of the order (督办, R-5.2);
+--            message (held for the workflow's business hours: the outbox's
+--            next_attempt_at) and event, and supervision of the order (督办,
+--            R-5.2);
 --   retired  alarms whose object left the rule's states, and reminders
 --            whose deadline has already passed (the hastening takes over):
 --            no message.
@@ -244,9 +392,9 @@ BEGIN
     -- FOR SHARE SKIP LOCKED
     WITH live AS (
         SELECT * FROM (
-            SELECT al.id, al.order_no, al.assignment_id, al.rule, al.kind, al.due_at,
+            SELECT al.id, al.order_no, al.assignment_id, al.rule, al.kind, al.due_at, al.fire_at,
                    r.due, r.every, r.channel, r.template, u.id AS unit_id, u.name AS unit_name,
-                   NULL::text AS recipient_user, u.calendar, c.time_zone, a.state,
+                   NULL::text AS recipient_user, u.calendar, c.time_zone, a.state, o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND a.closed_at IS NULL AND a.state = ANY (r.states)
                        AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END)
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
@@ -261,9 +409,10 @@ BEGIN
             FOR SHARE OF a SKIP LOCKED) on_assignments
         UNION ALL
         SELECT * FROM (
-            SELECT al.id, al.order_no, NULL::bigint, al.rule, al.kind, al.due_at,
+            SELECT al.id, al.order_no, NULL::bigint, al.rule, al.kind, al.due_at, al.fire_at,
                    r.due, r.every, r.channel, r.template, NULL::bigint, NULL::text,
                    coalesce(r.settings ->> 'recipient_user', 'hotline'), w.calendar, c.time_zone, o.state,
+                   o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND o.closed_at IS NULL AND o.state = ANY (r.states)
                        AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END)
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
@@ -278,7 +427,10 @@ BEGIN
     ), fired AS (
         UPDATE @extschema@.alarm al
         SET fired = al.fired + 1, last_fired_at = pg_catalog.now(),
-            fire_at = CASE WHEN l.kind = 'hasten' THEN @extschema@.deadline(l.calendar, pg_catalog.now(), l.every) END
+            -- a reminder is done; a hastening comes again "every" after
+            -- the time it was due to be sent (l.fire_at, inside business hours)
+            fire_at = @extschema@.alarm_fire_at(l.kind, l.calendar, NULL, l.due_at, NULL, NULL, l.every,
+                                                greatest(l.fire_at, l.due_at), l.urgency, l.emergency_kind)
         FROM live l WHERE al.id = l.id AND l.live
         RETURNING l.*, al.fired
     ), retired AS (
@@ -328,14 +480,19 @@ BEGIN
             ON CONFLICT (alarm_id) DO NOTHING
             RETURNING *
         )
-        SELECT i.*, o.state AS order_state FROM issued i JOIN @extschema@.work_order o ON o.order_no = i.order_no
+        SELECT i.*, o.state AS order_state,
+               -- the supervisors are the hotline's own staff: the workflow's business hours
+               @extschema@.send_time(w.calendar, pg_catalog.now(), o.urgency, o.emergency_kind) AS send_at
+        FROM issued i JOIN @extschema@.work_order o ON o.order_no = i.order_no
+        JOIN @extschema@.workflow w ON w.name = o.workflow
     LOOP
         notices := notices + 1;
-        INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_user, channel, template, payload, dedup_key)
+        INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_user, channel, template, payload, dedup_key,
+                                        next_attempt_at)
         VALUES (n.order_no, n.assignment_id, 'supervisors', 'system', 'notice',
                 jsonb_build_object('text', n.text, 'order_no', n.order_no::text, 'hastenings', n.hastenings,
                                    'notice', n.id),
-                'notice:' || n.id)
+                'notice:' || n.id, n.send_at)
         ON CONFLICT (dedup_key) DO NOTHING;
         INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, payload)
         VALUES (n.order_no, n.assignment_id, 'hotline.sweep', 'system', 'public_notice', n.order_state, n.order_state,
@@ -364,20 +521,45 @@ END $$;
 COMMENT ON FUNCTION @extschema@.sweep(integer) IS
     'job: sends the reminders, hastenings and public notices that are due (R-5.1, R-5.4), at most batch alarms per run; safe to run twice at once (SKIP LOCKED) or in a row; returns what it did';
 
--- What a supervisor looks at: units that are late, how often hastened.
+-- What a supervisor or dispatcher looks at: what is late, how late in
+-- working time, how often hastened.  A row per late deadline: an open
+-- assignment past its reply deadline (the unit is late), or an open order
+-- past its own dispatch or callback deadline (the hotline is late, R-4.1,
+-- R-7: unit NULL).  Lateness in working time is counted on the calendar
+-- of whoever is late: the unit's, or the workflow's for the hotline.
 CREATE VIEW @extschema@.overdue AS
 SELECT a.order_no, u.code AS unit, u.name AS unit_name, a.role, a.state, a.reply_due,
        pg_catalog.now() - a.reply_due AS overdue_by,
        coalesce(h.fired, 0) AS hastenings, h.last_fired_at AS last_hastened_at,
-       p.id IS NOT NULL AS publicly_noticed
+       p.id IS NOT NULL AS publicly_noticed,
+       'reply_due'::text AS due, a.reply_due AS due_at,
+       @extschema@.working_time(u.calendar, a.reply_due, pg_catalog.now()) AS working_overdue_by
 FROM @extschema@.assignment a
 JOIN @extschema@.unit u ON u.id = a.unit_id
 LEFT JOIN LATERAL (SELECT max(al.fired) AS fired, max(al.last_fired_at) AS last_fired_at, max(al.id) AS id
                    FROM @extschema@.alarm al WHERE al.assignment_id = a.id AND al.kind = 'hasten') h ON true
 LEFT JOIN @extschema@.public_notice p ON p.assignment_id = a.id
-WHERE a.closed_at IS NULL AND a.replied_at IS NULL AND a.reply_due < pg_catalog.now();
+WHERE a.closed_at IS NULL AND a.replied_at IS NULL AND a.reply_due < pg_catalog.now()
+UNION ALL
+SELECT o.order_no, NULL, NULL, NULL, o.state, NULL,
+       pg_catalog.now() - d.due_at,
+       coalesce(h.fired, 0), h.last_fired_at,
+       p.id IS NOT NULL,
+       d.due, d.due_at,
+       @extschema@.working_time(w.calendar, d.due_at, pg_catalog.now())
+FROM @extschema@.work_order o
+JOIN @extschema@.workflow w ON w.name = o.workflow
+CROSS JOIN LATERAL (VALUES ('dispatch_due'::text, o.dispatch_due), ('callback_due', o.callback_due)) d(due, due_at)
+LEFT JOIN LATERAL (SELECT max(al.fired) AS fired, max(al.last_fired_at) AS last_fired_at
+                   FROM @extschema@.alarm al
+                   JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
+                   WHERE al.order_no = o.order_no AND al.assignment_id IS NULL AND al.kind = 'hasten'
+                     AND r.due = d.due) h ON true
+LEFT JOIN LATERAL (SELECT max(n.id) AS id FROM @extschema@.public_notice n
+                   WHERE n.order_no = o.order_no AND n.assignment_id IS NULL) p ON true
+WHERE o.closed_at IS NULL AND d.due_at < pg_catalog.now();
 COMMENT ON VIEW @extschema@.overdue IS
-    'open assignments past their reply deadline, with their hastenings and whether a public notice was issued (R-5.4)';
+    'what is late (R-4.1, R-5.4): open assignments past their reply deadline and open orders past their dispatch or callback deadline (unit NULL: the hotline is late), how late in working time, their hastenings and whether a public notice was issued';
 REVOKE ALL ON @extschema@.overdue FROM PUBLIC;
 
 -- ---------------------------------------------------------------------
@@ -606,3 +788,8 @@ REVOKE ALL ON FUNCTION @extschema@.alarm_refresh() FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.calendar_queue_change() FROM PUBLIC;
+-- internal steps of the alarms (next_opening is for everyone, like deadline)
+REVOKE ALL ON FUNCTION @extschema@.send_time(text, timestamptz, @extschema@.urgency, @extschema@.emergency_kind) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.alarm_fire_at(text, text, timestamptz, timestamptz, double precision,
+    @extschema@.time_limit, @extschema@.time_limit, timestamptz, @extschema@.urgency, @extschema@.emergency_kind,
+    timestamptz) FROM PUBLIC;

@@ -193,6 +193,10 @@ UPDATE hotline.assignment a SET reply_due = now() - interval '1 day', reply_limi
 FROM public.dump_order d WHERE d.name = 'overdue' AND a.order_no = d.order_no AND a.closed_at IS NULL;
 UPDATE hotline.assignment a SET reply_from = now() - interval '30 days', reply_due = now() + interval '2 days', reply_limit = NULL
 FROM public.dump_order d WHERE d.name = 'reminded' AND a.order_no = d.order_no AND a.closed_at IS NULL;
+-- a hastening is sent at the unit's next opening after the deadline: due
+-- now, whatever the hour the test runs
+UPDATE hotline.alarm al SET fire_at = now()
+FROM public.dump_order d WHERE d.name = 'overdue' AND al.order_no = d.order_no AND al.rule = 'hasten_reply';
 SELECT hotline.sweep();
 UPDATE hotline.alarm al SET fire_at = now()
 FROM public.dump_order d WHERE d.name = 'overdue' AND al.order_no = d.order_no AND al.rule = 'hasten_reply';

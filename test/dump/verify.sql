@@ -103,11 +103,11 @@ SELECT is(ARRAY(SELECT u.code || ':' || a.role || ':' || a.state || ':' || coale
                 WHERE a.order_no = pg_temp.o('passed') ORDER BY a.id),
           '{dc-gov:lead:passed_down:-,dc-dhm:sub:dispatched:dc-gov}'::text[],
           'the sub-unit''s assignment keeps its parent, the sub-unit its level 2');
-SELECT is((SELECT count(*)::int FROM hotline.order_event WHERE action IN ('hasten', 'remind', 'public_notice')), 5,
-          'the sweeps'' events: two reminders, two hastenings, a public notice');
+SELECT is((SELECT count(*)::int FROM hotline.order_event WHERE action IN ('hasten', 'remind', 'public_notice')), 4,
+          'the sweeps'' events: a reminder, two hastenings, a public notice');
 SELECT is(ROW((pg_temp.alarm('overdue', 'hasten_reply')).fired, (pg_temp.alarm('reminded', 'remind_reply')).fired,
-              (pg_temp.alarm('emergency', 'remind_dispatch')).fired, (SELECT sum(fired)::int FROM hotline.alarm))::text, '(2,1,1,4)',
-          'alarms: the overdue unit hastened twice, the other reminded once, the emergency''s dispatchers reminded once (dispatch due in 30 minutes), nothing else fired');
+              (SELECT sum(fired)::int FROM hotline.alarm))::text, '(2,1,3)',
+          'alarms: the overdue unit hastened twice, the other reminded once, nothing else fired');
 SELECT is(ARRAY(SELECT dedup_key FROM hotline.outbox WHERE template IN ('remind', 'hasten', 'notice') ORDER BY 1),
           ARRAY(SELECT k FROM unnest(ARRAY['hasten:' || (pg_temp.alarm('overdue', 'hasten_reply')).id || ':1',
                                            'hasten:' || (pg_temp.alarm('overdue', 'hasten_reply')).id || ':2',
@@ -125,7 +125,7 @@ SELECT is(ARRAY(SELECT job FROM hotline.job_run ORDER BY id),
           '{sweep,sweep,sweep,sample_callbacks,archive,recompute_deadlines}'::text[], 'the job runs');
 
 -- built-in rows once, users' rows once, the user's rows still in force
-SELECT is((SELECT count(*)::int FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345' AND builtin), 9,
+SELECT is((SELECT count(*)::int FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345' AND builtin), 10,
           'the 12345 workflow''s built-in escalation rules exactly once');
 SELECT is(ARRAY(SELECT rule || ':' || builtin FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345'
                 GROUP BY rule, builtin HAVING count(*) > 1),

@@ -10,7 +10,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(71);
+SELECT plan(72);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
     ('bj-dc',  '北京市东城区人民政府', '110101', 'district'),
@@ -31,6 +31,14 @@ CREATE FUNCTION t.count(text, text) RETURNS integer LANGUAGE sql STABLE AS
     $$ SELECT count(*)::integer FROM hotline.order_event WHERE order_no = t.o($1) AND action = $2 $$;
 CREATE FUNCTION t.messages(text) RETURNS text[] LANGUAGE sql STABLE AS
     $$ SELECT coalesce(array_agg(template ORDER BY id), '{}') FROM hotline.outbox WHERE order_no = t.o($1) $$;
+-- the next working day after ts at ts's time of day in the calendar's zone,
+-- moved into business hours: when a hastening sent at ts comes again
+CREATE FUNCTION t.next_working_day_same_time(text, timestamptz) RETURNS timestamptz LANGUAGE sql STABLE AS $$
+    SELECT hotline.next_opening($1, ((SELECT d::date FROM generate_series(($2 AT TIME ZONE c.time_zone)::date + 1,
+                                                                         ($2 AT TIME ZONE c.time_zone)::date + 30, interval '1 day') d
+                                      WHERE hotline.is_working_day($1, d::date) LIMIT 1)
+                                     + ($2 AT TIME ZONE c.time_zone)::time) AT TIME ZONE c.time_zone)
+    FROM hotline.calendar c WHERE c.name = $1 $$;
 -- move a unit's reply period: started `ago` before now, due `left` from now
 CREATE FUNCTION t.reply_period(text, interval, interval) RETURNS void LANGUAGE sql AS
     $$ UPDATE hotline.assignment SET reply_from = now() - $2, reply_due = now() + $3
@@ -93,7 +101,8 @@ SELECT is(ARRAY(SELECT rule FROM hotline.alarm WHERE assignment_id = (t.asg('lam
 SELECT is((t.alarm('lamp', 'remind_reply')).fire_at,
           hotline.share_point('cn', (t.asg('lamp')).reply_from, (t.asg('lamp')).reply_due, 0.8),
           'the reply reminder comes when 80% of the working time has passed (R-5.1, R-12.5)');
-SELECT is((t.alarm('lamp', 'hasten_reply')).fire_at, (t.asg('lamp')).reply_due, 'the hastening waits for the deadline');
+SELECT is((t.alarm('lamp', 'hasten_reply')).fire_at, hotline.next_opening('cn', (t.asg('lamp')).reply_due),
+          'the hastening waits for the deadline, and the unit''s business hours');
 SELECT is((t.alarm('lamp', 'remind_sign')).fire_at,
           hotline.before_deadline('cn', (t.asg('lamp')).sign_due, '2 working hours'),
           'the unit is reminded to sign 2 working hours before its sign-for deadline');
@@ -121,10 +130,13 @@ SELECT is(hotline.sweep() ->> 'reminders', '0', 'and the sweep sends none');
 
 -- overdue: hastened, again every working day, public notice at the second
 SELECT t.reply_period('lamp', '10 days', '-3 days');
+-- (sent at the next opening after the deadline: due now whatever the hour the test runs)
+UPDATE hotline.alarm SET fire_at = now() - interval '1 second' WHERE order_no = t.o('lamp') AND rule = 'hasten_reply';
 SELECT is(hotline.sweep() ->> 'hastenings', '1', 'overdue: the unit is hastened (催办, R-5.4)');
 SELECT is(t.count('lamp', 'hasten'), 1, 'the hastening is recorded on the order');
-SELECT is((t.alarm('lamp', 'hasten_reply')).fire_at, hotline.deadline('cn', now(), '1 working day'),
-          'the next hastening is one working day later');
+SELECT is((t.alarm('lamp', 'hasten_reply')).fire_at,
+          t.next_working_day_same_time('cn', now() - interval '1 second'),
+          'the next hastening is one working day later, at the same time of day (inside business hours)');
 SELECT is(hotline.sweep() ->> 'hastenings', '0', 'not before');
 UPDATE hotline.alarm SET fire_at = now() - interval '1 second' WHERE order_no = t.o('lamp') AND rule = 'hasten_reply';
 SELECT is(hotline.sweep() - 'left_for_next_run',
@@ -167,9 +179,13 @@ SELECT is((t.alarm('wlmq', 'remind_reply')).fire_at,
           hotline.share_point('xj_alarm', (t.asg('wlmq')).reply_from, (t.asg('wlmq')).reply_due, 0.8),
           'its reminder is computed on the unit''s calendar');
 UPDATE hotline.assignment SET reply_due = now() - interval '1 day' WHERE order_no = t.o('wlmq');
+SELECT is((t.alarm('wlmq', 'hasten_reply')).fire_at, hotline.next_opening('xj_alarm', now() - interval '1 day'),
+          'the hastening is sent at the unit''s next opening after the deadline, in Urumqi time');
+UPDATE hotline.alarm SET fire_at = now() - interval '1 second' WHERE order_no = t.o('wlmq') AND rule = 'hasten_reply';
 SELECT is(hotline.sweep() ->> 'hastenings', '1', 'hastened');
-SELECT is((t.alarm('wlmq', 'hasten_reply')).fire_at, hotline.deadline('xj_alarm', now(), '1 working day'),
-          'next hastening: one working day on the unit''s calendar');
+SELECT is((t.alarm('wlmq', 'hasten_reply')).fire_at,
+          t.next_working_day_same_time('xj_alarm', now() - interval '1 second'),
+          'next hastening: one working day on the unit''s calendar, at the same time of day in Urumqi');
 SELECT matches((SELECT payload ->> 'text' FROM hotline.outbox WHERE order_no = t.o('wlmq') AND template = 'hasten'),
                to_char((now() - interval '1 day') AT TIME ZONE 'Asia/Urumqi', 'YYYY-MM-DD HH24:MI'),
                'the message gives the deadline in Urumqi time');

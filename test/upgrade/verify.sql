@@ -1,5 +1,5 @@
 -- After ALTER EXTENSION hotline UPDATE of a busy 0.1.0 hotline
--- (test/upgrade/setup-0.1.0.sql filled it before the update):
+-- (test/upgrade/data-0.1.0.sql, as the 0.1.0 library left it):
 --   1. the extension is at the new version;
 --   2. no row was lost or added by the update but for what the update
 --      says it adds (setup kept every row as public.dump_snapshot);
@@ -11,7 +11,7 @@ SET client_min_messages = error;
 SET TimeZone = 'UTC';
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(9);
+SELECT plan(15);
 
 CREATE FUNCTION pg_temp.o(text) RETURNS hotline.order_no
     LANGUAGE sql STABLE AS $$ SELECT order_no FROM public.dump_order WHERE name = $1 $$;
@@ -34,9 +34,41 @@ SELECT is(
           CROSS JOIN LATERAL (SELECT (xpath('/row/n/text()', query_to_xml(
                                   format('SELECT count(*) AS n FROM hotline.%I t WHERE pg_temp.users_row(%L, to_jsonb(t))', c.tbl, c.tbl),
                                   false, true, '')))[1]::text::bigint AS n) a
-          WHERE b.n <> a.n AND c.tbl NOT IN ('calendar_change')
+          WHERE b.n <> a.n AND c.tbl NOT IN ('calendar_change', 'alarm')
           ORDER BY c.tbl),
     '{}'::text[], 'every table holds the users'' rows it held before the update');
+-- what the update adds (60_alarms.sql): the 12345 workflow's rule
+-- hasten_dispatch, and its alarm on every order waiting for dispatch
+SELECT is(ARRAY(SELECT rule FROM hotline.workflow_escalation WHERE builtin
+                EXCEPT SELECT s.row ->> 'rule' FROM public.dump_snapshot s
+                       WHERE s.tbl = 'workflow_escalation' AND (s.row ->> 'builtin')::boolean),
+          '{hasten_dispatch}'::text[], 'the update adds the built-in rule hasten_dispatch');
+SELECT is((SELECT count(*) FROM hotline.workflow_escalation),
+          (SELECT n + 1 FROM public.dump_count WHERE tbl = 'workflow_escalation'), 'and no other rule');
+SELECT is(ARRAY(SELECT order_no::text FROM hotline.alarm WHERE rule = 'hasten_dispatch' ORDER BY 1),
+          ARRAY(SELECT order_no::text FROM hotline.work_order WHERE closed_at IS NULL AND dispatch_due IS NOT NULL ORDER BY 1),
+          'every order waiting for dispatch has its dispatch hastening');
+SELECT is((SELECT count(*) FROM hotline.alarm),
+          (SELECT n FROM public.dump_count WHERE tbl = 'alarm') + (SELECT count(*) FROM hotline.alarm WHERE rule = 'hasten_dispatch'),
+          'and no other alarm was added');
+-- the alarms of 0.1.0 follow the new fire-time rule
+SELECT is((SELECT count(*) FROM hotline.alarm al
+           JOIN hotline.work_order o ON o.order_no = al.order_no
+           JOIN hotline.workflow w ON w.name = o.workflow
+           LEFT JOIN hotline.assignment a ON a.id = al.assignment_id
+           LEFT JOIN hotline.unit u ON u.id = a.unit_id
+           WHERE al.fire_at IS NOT NULL AND o.emergency_kind IS NULL AND o.urgency <> 'very_urgent'
+             AND hotline.next_opening(coalesce(u.calendar, w.calendar), al.fire_at) <> al.fire_at),
+          0::bigint, 'no alarm fires outside its recipient''s business hours');
+SELECT is((SELECT fire_at FROM hotline.alarm WHERE order_no = pg_temp.o('overdue') AND rule = 'hasten_reply'),
+          (SELECT hotline.next_opening('cn', ((SELECT min(d::date) FROM generate_series((al.last_fired_at AT TIME ZONE 'Asia/Shanghai')::date + 1,
+                                                                                 (al.last_fired_at AT TIME ZONE 'Asia/Shanghai')::date + 30,
+                                                                                 interval '1 day') d
+                                               WHERE hotline.is_working_day('cn', d::date))
+                                              + (al.last_fired_at AT TIME ZONE 'Asia/Shanghai')::time) AT TIME ZONE 'Asia/Shanghai')
+           FROM hotline.alarm al WHERE al.order_no = pg_temp.o('overdue') AND al.rule = 'hasten_reply'),
+          'a unit hastened twice is hastened again the next working day at the time of day it was hastened, not at midnight');
+
 SELECT is((SELECT count(*) FROM hotline.order_event e WHERE e.order_no = pg_temp.o('archived')),
           (SELECT count(*) FROM public.dump_snapshot s WHERE s.tbl = 'order_event'
              AND s.row ->> 'order_no' = pg_temp.o('archived')::text),
