@@ -23,6 +23,7 @@
 --   new        -reject->  not_accepted             dispatched  -(a unit returns)->   returned -dispatch|resume-> dispatched
 --   new        -answer->  answered   -archive->   archived
 --   replied    -approve_reply-> reviewed -callback-> callback_done -close-> closed -archive-> archived
+--   reviewed   -callback_unreachable-> reviewed   (a try that did not reach the citizen, R-7.2)
 --   replied    -send_back-> redo      reviewed -callback_redo-> redo  -(all units reply again)-> replied
 --   reviewed   -close-> closed        (an order not sampled for callback, R-7.1)
 --   any open state -terminate-> terminated;  accepted..redo -merge-> merged
@@ -43,9 +44,10 @@
 -- lead unit is still on it.  Returned assignments are left out when the
 -- engine checks whether every unit has replied.
 --
--- Hooks: appeal_12345_check runs before reply, return_order,
--- request_extension, resume, withdraw, callback and callback_redo (the rules
--- that are not generic effects); appeal_12345_release runs after close,
+-- Hooks: appeal_12345_check runs before dispatch, reply, return_order,
+-- request_extension, approve_extension, resume, withdraw, merge, callback,
+-- callback_unreachable and callback_redo (the rules that are not generic
+-- effects); appeal_12345_release runs after close,
 -- terminate and merge and closes the order's open assignments (closed_at),
 -- so that they leave the units' queues, and its open supervisions.
 --
@@ -74,15 +76,37 @@
 --   sign       1 working day; urgent dispatch 1 working hour
 --   reply      written (书面) 7 working days, phone (电话) 3 working days,
 --              urgent (紧急) 4 working hours (R-4.3: "urgent at once, in hours");
---              an order of urgency urgent or very_urgent dispatched in writing
---              or by phone still gets only 1 working day: urgency shortens
---              the limit, it never lengthens it
+--              an order of urgency urgent dispatched in writing or by phone
+--              still gets only 1 working day: urgency shortens the limit, it
+--              never lengthens it
 --   sub_reply  5 working days for a sub-unit an order was passed down to
 --              (R-4.5), leaving the parent time to review before its own
 --              deadline
 --   redo       5 working days after a send-back or an unsatisfied callback
 --   callback   2 working days after the reply was accepted (R-7); cleared by
 --              the callback
+--   callback_retry  1 working day: a callback try that did not reach the
+--              citizen moves callback_due to the end of the next working day
+--              (R-7.2); the number of tries is the setting callback_tries (3)
+--
+-- Very urgent orders (特急), and every order accepted with an emergency kind
+-- (hotline.check_intake makes it very urgent, R-2.3), count in clock time,
+-- around the clock, on any day: the hotline works 7 days a week, 24 hours a
+-- day (GB/T 33358 5.1.2.1 "每周7天，每天24h"), emergencies are reported at
+-- once (5.2.2.3 "及时上报应急处置部门"; Kunming's rules, 003 第二十条 "应及时
+-- 报告"), urgent matters are passed to the unit by phone at once (003 篇9
+-- "紧急转办处理的问题，座席立即通过电话联系有关部门") and the unit reports
+-- as it goes (003 第十三条 "情况紧急的，要随时汇报情况").  The seeds give no
+-- figure in minutes or hours; these are the project's choice:
+--   dispatch   30 minutes from acceptance (or from a return)
+--   sign       1 hour, whatever the dispatch mode
+--   reply      4 hours, whatever the dispatch mode (R-4.3's urgent 4 hours,
+--              in clock time)
+--   sub_reply  2 hours, inside the parent's 4
+--   redo       4 hours
+-- so a burst water main reported at 22:00 on a Friday is due for dispatch
+-- at 22:30 and for its reply 4 hours after the dispatch, not on Monday.
+-- A city changes them with rows of its own in hotline.workflow_limit.
 --
 -- The order's reply_due is the latest reply deadline of its open
 -- assignments (NULL when none is open).  A dispatch while the lead unit is
@@ -95,6 +119,80 @@
 -- then changes nothing.  They hold the rules of this process that are not
 -- generic engine effects.
 
+-- Callback tries (回访, R-7.2, R-7.4).  A callback that cannot reach the
+-- citizen is tried again: each failed try is an event callback_unreachable
+-- that moves callback_due to the next try's day (limit callback_retry, 1
+-- working day), and the last of callback_tries tries (setting, 3) is the
+-- callback itself, recorded as unreachable.  Tries count once per working
+-- day of the workflow's calendar: a try on a rest day counts for the next
+-- working day, and a second try on the same working day is refused.
+
+-- the working day an instant counts for on a calendar: its local date, or
+-- the next working day when that date is a rest day (within 60 days: no
+-- holiday of the State Council's notices is that long)
+CREATE FUNCTION @extschema@.appeal_12345_try_day(calendar text, at timestamptz) RETURNS date
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    local_day   date;
+    k           integer;
+BEGIN
+    SELECT (pg_catalog.timezone(c.time_zone, appeal_12345_try_day.at))::date INTO local_day
+    FROM @extschema@.calendar c WHERE c.name = appeal_12345_try_day.calendar;
+    FOR k IN 0 .. 60 LOOP
+        IF @extschema@.is_working_day(appeal_12345_try_day.calendar, local_day + k) THEN
+            RETURN local_day + k;
+        END IF;
+    END LOOP;
+    RETURN local_day;
+END $$;
+COMMENT ON FUNCTION @extschema@.appeal_12345_try_day(text, timestamptz) IS
+    'internal: the working day an instant counts for on a calendar (its local date, or the next working day after a rest day); callback tries count once per working day';
+
+-- where the callback of an order stands: unreachable tries since its reply
+-- was last accepted (a redo starts the count again), the tries allowed
+-- (setting callback_tries), the working day of the last try and the first
+-- working day after it.  SECURITY DEFINER: the history is not open to the
+-- callers of hotline.callback.
+CREATE FUNCTION @extschema@.appeal_12345_callback_tries(
+    order_no @extschema@.order_no,
+    OUT done integer, OUT allowed integer, OUT last_day date, OUT next_day date, OUT calendar text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    wf          text;
+    setting     jsonb;
+    last_try    timestamptz;
+BEGIN
+    SELECT o.workflow, w.calendar INTO wf, calendar
+    FROM @extschema@.work_order o JOIN @extschema@.workflow w ON w.name = o.workflow
+    WHERE o.order_no OPERATOR(pg_catalog.=) appeal_12345_callback_tries.order_no;
+    setting := @extschema@.workflow_setting_value(wf, 'callback_tries');
+    allowed := CASE WHEN setting IS NULL THEN 3
+                    WHEN jsonb_typeof(setting) = 'number' AND setting::text ~ '^[0-9]{1,2}$'
+                         AND setting::text::integer BETWEEN 1 AND 10 THEN setting::text::integer END;
+    IF allowed IS NULL THEN
+        RAISE EXCEPTION 'setting callback_tries of workflow "%" is %, not a number of tries', wf, setting
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'callback_tries is how many times a callback tries to reach the citizen, on different working days, before it is recorded as unreachable (R-7.2).',
+                  HINT = 'Give it a whole number from 1 to 10 in your row of hotline.workflow_setting, e.g. 3.';
+    END IF;
+    SELECT count(*)::integer, max(e.at) INTO done, last_try
+    FROM @extschema@.order_event e
+    WHERE e.order_no OPERATOR(pg_catalog.=) appeal_12345_callback_tries.order_no
+      AND e.action = 'callback_unreachable'
+      AND e.id > coalesce((SELECT max(r.id) FROM @extschema@.order_event r
+                           WHERE r.order_no OPERATOR(pg_catalog.=) appeal_12345_callback_tries.order_no
+                             AND r.action = 'approve_reply'), 0);
+    IF last_try IS NOT NULL THEN
+        last_day := @extschema@.appeal_12345_try_day(calendar, last_try);
+        next_day := @extschema@.appeal_12345_try_day(calendar,
+                        pg_catalog.timezone((SELECT c.time_zone FROM @extschema@.calendar c WHERE c.name = calendar),
+                                            (last_day + 1)::timestamp));
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@.appeal_12345_callback_tries(@extschema@.order_no) IS
+    'internal: the unreachable callback tries of an order since its reply was accepted, the tries allowed (setting callback_tries), the working day of the last try and the next working day (R-7.2)';
+
 CREATE FUNCTION @extschema@.appeal_12345_check(
     order_no @extschema@.order_no, assignment_id bigint, action text, params jsonb)
 RETURNS void
@@ -102,13 +200,45 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
     a           record;
+    o           record;
+    t           record;
     pending     text;
+    modes       text;
+    labels      text[];
+    k           text;
+    v           text;
+    ts          timestamptz;
+    unreachable boolean;
 BEGIN
     SELECT x.id, x.parent_id, x.role, x.reply_due, u.code AS unit_code INTO a
     FROM @extschema@.assignment x JOIN @extschema@.unit u ON u.id = x.unit_id
     WHERE x.id = appeal_12345_check.assignment_id;
+    SELECT w.workflow, w.state INTO o
+    FROM @extschema@.work_order w WHERE w.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no;
 
     CASE appeal_12345_check.action
+    WHEN 'dispatch' THEN
+        -- R-4.3: a dispatch mode is one the workflow has time limits for
+        v := params ->> 'dispatch_mode';
+        IF NOT EXISTS (SELECT 1 FROM @extschema@.workflow_limit l
+                       WHERE l.workflow = o.workflow AND l.dispatch_mode = v) THEN
+            SELECT string_agg(DISTINCT l.dispatch_mode, ', ') INTO modes
+            FROM @extschema@.workflow_limit l WHERE l.workflow = o.workflow;
+            RAISE EXCEPTION 'unknown dispatch_mode "%"', v
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('The dispatch modes of workflow "%s" are: %s (R-4.3).', o.workflow, modes),
+                      HINT = 'Pass dispatch_mode => ''written'' (书面, reply in 7 working days), ''phone'' (电话, 3) or ''urgent'' (紧急, in hours); a mode of your own needs its rows in hotline.workflow_limit.';
+        END IF;
+        -- R-4.4: units are named by their codes
+        IF jsonb_typeof(params -> 'lead_unit') <> 'string' OR jsonb_typeof(coalesce(params -> 'assist_units', '[]')) <> 'array'
+           OR EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(params -> 'assist_units', '[]')) x
+                      WHERE jsonb_typeof(x) <> 'string' OR btrim(x #>> '{}') = '') THEN
+            RAISE EXCEPTION 'invalid units of a dispatch: lead_unit %, assist_units %', params -> 'lead_unit',
+                    coalesce(params -> 'assist_units', '[]')
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'A dispatch names its lead unit and assisting units by their codes in hotline.unit (R-4.4).',
+                      HINT = 'Pass e.g. lead_unit => ''bj-dc'', assist_units => ''{bj-zjw}'' (no empty codes).';
+        END IF;
     WHEN 'reply' THEN
         -- R-4.5: a unit that passed the order down reviews its sub-units'
         -- replies before it replies up
@@ -138,10 +268,37 @@ BEGIN
                       DETAIL = format('It was %s; an extension is asked for before the deadline (R-4.8).', a.reply_due),
                       HINT = 'Reply now; the order is overdue.';
         END IF;
-        IF (params ->> 'requested_deadline')::timestamptz <= a.reply_due THEN
-            RAISE EXCEPTION 'the requested deadline must be later than the current one'
+        v := params ->> 'requested_deadline';
+        IF v IS NOT NULL THEN
+            BEGIN
+                ts := v::timestamptz;
+            EXCEPTION WHEN data_exception THEN
+                RAISE EXCEPTION 'invalid requested_deadline "%"', v
+                    USING ERRCODE = 'invalid_datetime_format',
+                          HINT = 'Pass a date and time, e.g. requested_deadline => hotline.deadline(''cn'', now(), ''10 working days'').';
+            END;
+            IF ts <= a.reply_due THEN
+                RAISE EXCEPTION 'requested_deadline "%" is not later than the current deadline', ts
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = format('The reply deadline of unit "%s" is %s (R-4.8).', a.unit_code, a.reply_due),
+                          HINT = 'Ask for a later time, e.g. requested_deadline => hotline.deadline(''cn'', now(), ''10 working days''), or leave it out.';
+            END IF;
+        END IF;
+    WHEN 'approve_extension' THEN
+        -- R-4.8: the new deadline is later than the current one and than now
+        v := params ->> 'new_deadline';
+        BEGIN
+            ts := v::timestamptz;
+        EXCEPTION WHEN data_exception THEN
+            RAISE EXCEPTION 'invalid new_deadline "%"', v
+                USING ERRCODE = 'invalid_datetime_format',
+                      HINT = 'Pass a date and time, e.g. new_deadline => hotline.deadline(''cn'', now(), ''5 working days'').';
+        END;
+        IF ts <= greatest(a.reply_due, pg_catalog.now()) THEN
+            RAISE EXCEPTION 'new_deadline "%" is not later than the current deadline and now', ts
                 USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = format('Requested %s, the deadline is %s.', params ->> 'requested_deadline', a.reply_due);
+                      DETAIL = format('The reply deadline of unit "%s" is %s (R-4.8).', a.unit_code, coalesce(a.reply_due::text, 'not set')),
+                      HINT = 'Pass a later time, e.g. new_deadline => hotline.deadline(''cn'', now(), ''5 working days''), or refuse the extension.';
         END IF;
     WHEN 'withdraw' THEN
         -- R-4.4: an order always has its lead unit; only assisting units
@@ -163,11 +320,50 @@ BEGIN
                       DETAIL = 'The lead unit returned it (R-4.7).',
                       HINT = 'Dispatch it again to the responsible unit.';
         END IF;
-    WHEN 'callback', 'callback_redo' THEN
-        -- R-7.2: satisfaction values are the enum's; R-7.3: redo only when
-        -- dissatisfied with both
-        PERFORM (params ->> 'process_satisfaction')::@extschema@.satisfaction,
-                (params ->> 'result_satisfaction')::@extschema@.satisfaction;
+    WHEN 'merge' THEN
+        -- R-2.4: into another open order that exists
+        v := params ->> 'into';
+        SELECT m.order_no, m.closed_at, m.merged_into INTO t
+        FROM @extschema@.work_order m WHERE m.order_no OPERATOR(pg_catalog.=) v::@extschema@.order_no;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'order % to merge into does not exist', v
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Pass into_order => the number of the open order that carries the matter (R-2.4).';
+        ELSIF t.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no THEN
+            RAISE EXCEPTION 'an order cannot be merged into itself'
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Pass into_order => the number of the other order that carries the matter (R-2.4).';
+        ELSIF t.merged_into IS NOT NULL THEN
+            RAISE EXCEPTION 'order % to merge into was merged into order % itself', v, t.merged_into
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = format('Merge into order %s, which carries the matter now.', t.merged_into);
+        ELSIF t.closed_at IS NOT NULL THEN
+            RAISE EXCEPTION 'order % to merge into is closed', v
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = 'Merge into an open order about the same matter, or handle this one on its own.';
+        END IF;
+    WHEN 'callback', 'callback_redo', 'callback_unreachable' THEN
+        -- R-7.2: satisfaction values are the enum's, and unreachable is all
+        -- or nothing
+        SELECT array_agg(l.enumlabel::text ORDER BY l.enumsortorder) INTO labels
+        FROM pg_enum l WHERE l.enumtypid = '@extschema@.satisfaction'::regtype;
+        FOREACH k IN ARRAY ARRAY['process_satisfaction', 'result_satisfaction'] LOOP
+            IF NOT (params ->> k = ANY (labels)) THEN
+                RAISE EXCEPTION 'unknown % "%"', k, params ->> k
+                    USING ERRCODE = 'invalid_text_representation',
+                          DETAIL = format('%s is one of: %s (R-7.2).', k, array_to_string(labels, ', ')),
+                          HINT = format('Pass e.g. %s => ''satisfied'', or ''unreachable'' for both when the citizen could not be reached.', k);
+            END IF;
+        END LOOP;
+        unreachable := params ->> 'process_satisfaction' = 'unreachable';
+        IF unreachable <> (params ->> 'result_satisfaction' = 'unreachable') THEN
+            RAISE EXCEPTION 'process_satisfaction "%" contradicts result_satisfaction "%"',
+                    params ->> 'process_satisfaction', params ->> 'result_satisfaction'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'Unreachable is all or nothing: a citizen who could not be reached gave no satisfaction with the process or the result (R-7.2).',
+                      HINT = 'Pass unreachable for both (the try is recorded and made again on another working day), or the two satisfactions the citizen gave.';
+        END IF;
+        -- R-7.3: redo only when dissatisfied with both
         IF appeal_12345_check.action = 'callback_redo'
            AND NOT (params ->> 'process_satisfaction' = 'dissatisfied'
                     AND params ->> 'result_satisfaction' = 'dissatisfied') THEN
@@ -176,12 +372,42 @@ BEGIN
                       DETAIL = format('Process: %s, result: %s.', params ->> 'process_satisfaction', params ->> 'result_satisfaction'),
                       HINT = 'Record the callback with action "callback" (R-7.2, R-7.3).';
         END IF;
+        IF appeal_12345_check.action = 'callback_unreachable' AND NOT unreachable THEN
+            RAISE EXCEPTION 'action "callback_unreachable" records a try that did not reach the citizen, not satisfaction "%"',
+                    params ->> 'process_satisfaction'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'Both satisfactions of an unreachable try are "unreachable" (R-7.2).',
+                      HINT = 'Record what the citizen said with action "callback"; hotline.callback chooses the action.';
+        END IF;
+        IF unreachable THEN
+            -- tries on different working days; the last one closes the
+            -- callback as unreachable
+            SELECT * INTO t FROM @extschema@.appeal_12345_callback_tries(appeal_12345_check.order_no);
+            IF t.done > 0 AND @extschema@.appeal_12345_try_day(t.calendar, pg_catalog.now()) <= t.last_day THEN
+                RAISE EXCEPTION 'order % had a callback try that did not reach the citizen on working day % already', appeal_12345_check.order_no, t.last_day
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          DETAIL = format('Tries count once per working day of calendar "%s": %s of %s made (R-7.2).', t.calendar, t.done, t.allowed),
+                          HINT = format('Call again on %s or later.', t.next_day);
+            END IF;
+            IF appeal_12345_check.action = 'callback' AND t.done < t.allowed - 1 THEN
+                RAISE EXCEPTION 'an unreachable callback of order % is recorded only at the last try: this is try % of %',
+                        appeal_12345_check.order_no, t.done + 1, t.allowed
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          DETAIL = 'A callback that cannot reach the citizen is tried again on other working days (setting callback_tries) (R-7.2).',
+                          HINT = 'Record this try with action "callback_unreachable"; hotline.callback chooses the action.';
+            ELSIF appeal_12345_check.action = 'callback_unreachable' AND t.done >= t.allowed - 1 THEN
+                RAISE EXCEPTION 'try % of % is the last callback of order %', t.done + 1, t.allowed, appeal_12345_check.order_no
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          DETAIL = 'The last try is recorded by action "callback" as unreachable, which ends the callback (R-7.2).',
+                          HINT = 'Record it with action "callback"; hotline.callback chooses the action.';
+            END IF;
+        END IF;
     ELSE
         NULL;
     END CASE;
 END $$;
 COMMENT ON FUNCTION @extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb) IS
-    'before-hook of the 12345 appeal workflow: a parent unit replies after its sub-units (R-4.5), sub-units do not return to the hotline (R-4.7), extensions before the deadline (R-4.8), only assisting units are withdrawn and an order resumes only with its lead unit (R-4.4), callback satisfaction values and redo only when dissatisfied with both (R-7.2, R-7.3)';
+    'before-hook of the 12345 appeal workflow: known dispatch modes and unit codes (R-4.3, R-4.4), a parent unit replies after its sub-units (R-4.5), sub-units do not return to the hotline (R-4.7), extensions before the deadline and to a later one (R-4.8), only assisting units are withdrawn and an order resumes only with its lead unit (R-4.4), merges into an open order (R-2.4), callback satisfaction values, unreachable for both or neither, tries on different working days, redo only when dissatisfied with both (R-7.2, R-7.3)';
 
 CREATE FUNCTION @extschema@.appeal_12345_release(
     order_no @extschema@.order_no, assignment_id bigint, action text, params jsonb)
@@ -318,7 +544,12 @@ SELECT @extschema@.register_workflow($json$
      "roles": ["agent", "reviewer", "supervisor"],
      "params": ["process_satisfaction", "result_satisfaction"],
      "effects": {"set_due": {"column": "callback_due", "deadline": null}},
-     "description": "回访: satisfaction with the process and with the result, or unreachable; params note optional (R-7.2, R-7.4)"},
+     "description": "回访: satisfaction with the process and with the result, or unreachable at the last try (setting callback_tries); params note optional (R-7.2, R-7.4)"},
+    {"action": "callback_unreachable", "scope": "order", "from": ["reviewed"], "to": null,
+     "roles": ["agent", "reviewer", "supervisor"],
+     "params": ["process_satisfaction", "result_satisfaction"],
+     "effects": {"set_due": {"column": "callback_due", "deadline": "callback_retry"}},
+     "description": "回访未接通: a callback try that could not reach the citizen (unreachable for both), once per working day; the next try is due by the end of the next working day (limit callback_retry); params note optional (R-7.2, R-7.4)"},
     {"action": "callback_redo", "scope": "order", "from": ["reviewed"], "to": "redo",
      "roles": ["agent", "reviewer", "supervisor"],
      "params": ["process_satisfaction", "result_satisfaction"],
@@ -352,12 +583,19 @@ SELECT @extschema@.register_workflow($json$
     {"deadline": "reply",     "dispatch_mode": "phone",   "time_limit": "3 working days"},
     {"deadline": "reply",     "dispatch_mode": "urgent",  "time_limit": "4 working hours"},
     {"deadline": "reply",     "dispatch_mode": "written", "urgency": "urgent",      "time_limit": "1 working day"},
-    {"deadline": "reply",     "dispatch_mode": "written", "urgency": "very_urgent", "time_limit": "1 working day"},
+    {"deadline": "reply",     "dispatch_mode": "written", "urgency": "very_urgent", "time_limit": "4 hours"},
     {"deadline": "reply",     "dispatch_mode": "phone",   "urgency": "urgent",      "time_limit": "1 working day"},
-    {"deadline": "reply",     "dispatch_mode": "phone",   "urgency": "very_urgent", "time_limit": "1 working day"},
+    {"deadline": "reply",     "dispatch_mode": "phone",   "urgency": "very_urgent", "time_limit": "4 hours"},
+    {"deadline": "reply",     "dispatch_mode": "urgent",  "urgency": "very_urgent", "time_limit": "4 hours"},
+    {"deadline": "dispatch",  "urgency": "very_urgent", "time_limit": "30 minutes"},
+    {"deadline": "sign",      "urgency": "very_urgent", "time_limit": "1 hour"},
+    {"deadline": "sign",      "dispatch_mode": "urgent",  "urgency": "very_urgent", "time_limit": "1 hour"},
+    {"deadline": "sub_reply", "urgency": "very_urgent", "time_limit": "2 hours"},
+    {"deadline": "redo",      "urgency": "very_urgent", "time_limit": "4 hours"},
     {"deadline": "sub_reply", "time_limit": "5 working days"},
     {"deadline": "redo",      "time_limit": "5 working days"},
-    {"deadline": "callback",  "time_limit": "2 working days"}
+    {"deadline": "callback",  "time_limit": "2 working days"},
+    {"deadline": "callback_retry", "time_limit": "1 working day"}
   ],
   "escalations": [
     {"rule": "remind_reply", "kind": "remind", "due": "reply_due", "share": 0.8,
@@ -407,7 +645,15 @@ SELECT @extschema@.register_workflow($json$
     {"action": "callback_redo",     "timing": "before", "function": "@extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb)"},
     {"action": "close",             "timing": "after",  "function": "@extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb)"},
     {"action": "terminate",         "timing": "after",  "function": "@extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb)"},
-    {"action": "merge",             "timing": "after",  "function": "@extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb)"}
+    {"action": "merge",             "timing": "after",  "function": "@extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb)"},
+    {"action": "dispatch",          "timing": "before", "function": "@extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb)"},
+    {"action": "approve_extension", "timing": "before", "function": "@extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb)"},
+    {"action": "merge",             "timing": "before", "function": "@extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb)"},
+    {"action": "callback_unreachable", "timing": "before", "function": "@extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb)"}
+  ],
+  "settings": [
+    {"setting": "callback_tries", "value": 3,
+     "description": "回访次数: how many times a callback tries to reach the citizen, on different working days, before it is recorded as unreachable (R-7.2); a whole number from 1 to 10"}
   ]
 }
 $json$::jsonb);
@@ -417,9 +663,20 @@ $json$::jsonb);
 -- usable from any SQL client with positional or named arguments
 -- (hotline.dispatch(o, 'dc-gov', '请核实处理', assist_units => '{bj-zjw}')).
 -- They are SECURITY INVOKER wrappers over hotline.open_order() and
--- hotline.apply_action(): the engine does every check, and every error is
--- the engine's.  Parameters that are NULL are left out of the action's
+-- hotline.apply_action().  The intake functions (accept, reject, answer)
+-- check their parameters with hotline.check_intake before the engine; the
+-- engine checks state, role and required parameters, and the check hook
+-- above the rest, so every bad parameter is refused in the hotline's words
+-- (naming the parameter and the value, with an example) before anything is
+-- written.  Parameters that are NULL are left out of the action's
 -- parameters (and so of the event's payload).
+--
+-- accept, reject, answer and callback take the values of the hotline's
+-- enumerations (appeal_type, channel, urgency, emergency kind,
+-- satisfaction) as text, so that an unknown value is refused by the
+-- hotline (22P02, listing the valid ones) rather than by PostgreSQL's enum
+-- input; a second signature with the enum types serves callers that pass
+-- typed values, and calls the first.
 --
 -- Privileges: none to PUBLIC yet.  The hotline's roles (agent, dispatcher,
 -- unit, reviewer, supervisor) come with the roles-and-security issue
@@ -466,6 +723,44 @@ COMMENT ON FUNCTION @extschema@.assignment_of(@extschema@.order_no, text) IS
 
 CREATE FUNCTION @extschema@.accept(
     region          text,
+    appeal_type     text,
+    channel         text,
+    description     text,
+    citizen_phone   text DEFAULT NULL,
+    citizen_name    text DEFAULT NULL,
+    area_code       text DEFAULT NULL,
+    confidential    boolean DEFAULT false,
+    topic           text DEFAULT NULL,
+    urgency         text DEFAULT 'normal',
+    source_hotline  text DEFAULT '12345',
+    occurred_at     timestamptz DEFAULT NULL,
+    address         text DEFAULT NULL,
+    longitude       double precision DEFAULT NULL,
+    latitude        double precision DEFAULT NULL,
+    demand          text DEFAULT NULL,
+    accused_unit    text DEFAULT NULL,
+    emergency       text DEFAULT NULL,
+    actor           text DEFAULT current_user,
+    actor_role      text DEFAULT 'agent')
+RETURNS @extschema@.order_no
+LANGUAGE sql VOLATILE AS $$
+SELECT @extschema@.open_order('appeal_12345', 'accept', accept.actor, accept.actor_role,
+    @extschema@.check_intake(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'region', accept.region, 'appeal_type', accept.appeal_type, 'channel', accept.channel,
+        'description', accept.description, 'citizen_phone', accept.citizen_phone,
+        'citizen_name', accept.citizen_name, 'area_code', accept.area_code,
+        'confidential', accept.confidential, 'topic', accept.topic, 'urgency', accept.urgency,
+        'source_hotline', accept.source_hotline, 'occurred_at', accept.occurred_at,
+        'address', accept.address, 'longitude', accept.longitude, 'latitude', accept.latitude,
+        'demand', accept.demand, 'accused_unit', accept.accused_unit, 'emergency', accept.emergency))))
+$$;
+COMMENT ON FUNCTION @extschema@.accept(text, text, text, text, text, text, text,
+    boolean, text, text, text, timestamptz, text, double precision, double precision, text, text,
+    text, text, text) IS
+    '受理: registers an appeal as a work order of the 12345 workflow and returns its number; parameters checked by hotline.check_intake; dispatch due in 2 working days, in 30 minutes when very urgent or an emergency (R-2, R-2.3, R-4.1)';
+
+CREATE FUNCTION @extschema@.accept(
+    region          text,
     appeal_type     @extschema@.appeal_type,
     channel         @extschema@.channel,
     description     text,
@@ -487,20 +782,50 @@ CREATE FUNCTION @extschema@.accept(
     actor_role      text DEFAULT 'agent')
 RETURNS @extschema@.order_no
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.open_order('appeal_12345', 'accept', accept.actor, accept.actor_role,
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'region', accept.region, 'appeal_type', accept.appeal_type, 'channel', accept.channel,
-        'description', accept.description, 'citizen_phone', accept.citizen_phone,
-        'citizen_name', accept.citizen_name, 'area_code', accept.area_code,
-        'confidential', accept.confidential, 'topic', accept.topic, 'urgency', accept.urgency,
-        'source_hotline', accept.source_hotline, 'occurred_at', accept.occurred_at,
-        'address', accept.address, 'longitude', accept.longitude, 'latitude', accept.latitude,
-        'demand', accept.demand, 'accused_unit', accept.accused_unit, 'emergency', accept.emergency)))
+SELECT @extschema@.accept(accept.region, accept.appeal_type::text, accept.channel::text, accept.description,
+    accept.citizen_phone, accept.citizen_name, accept.area_code, accept.confidential, accept.topic,
+    accept.urgency::text, accept.source_hotline, accept.occurred_at, accept.address, accept.longitude,
+    accept.latitude, accept.demand, accept.accused_unit, accept.emergency::text, accept.actor, accept.actor_role)
 $$;
 COMMENT ON FUNCTION @extschema@.accept(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text,
     boolean, text, @extschema@.urgency, text, timestamptz, text, double precision, double precision, text, text,
     @extschema@.emergency_kind, text, text) IS
-    '受理: registers an appeal as a work order of the 12345 workflow and returns its number; dispatch due in 2 working days (R-2, R-4.1)';
+    '受理 with typed appeal type, channel, urgency and emergency kind: the same as accept(text, text, text, ...) (R-2, R-4.1)';
+
+CREATE FUNCTION @extschema@.reject(
+    region              text,
+    appeal_type         text,
+    channel             text,
+    description         text,
+    reason              text,
+    emergency_referral  text DEFAULT NULL,
+    citizen_phone       text DEFAULT NULL,
+    citizen_name        text DEFAULT NULL,
+    area_code           text DEFAULT NULL,
+    confidential        boolean DEFAULT false,
+    topic               text DEFAULT NULL,
+    urgency             text DEFAULT 'normal',
+    source_hotline      text DEFAULT '12345',
+    occurred_at         timestamptz DEFAULT NULL,
+    address             text DEFAULT NULL,
+    demand              text DEFAULT NULL,
+    actor               text DEFAULT current_user,
+    actor_role          text DEFAULT 'agent')
+RETURNS @extschema@.order_no
+LANGUAGE sql VOLATILE AS $$
+SELECT @extschema@.open_order('appeal_12345', 'reject', reject.actor, reject.actor_role,
+    @extschema@.check_intake(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'region', reject.region, 'appeal_type', reject.appeal_type, 'channel', reject.channel,
+        'description', reject.description, 'reason', reject.reason,
+        'emergency_referral', reject.emergency_referral, 'citizen_phone', reject.citizen_phone,
+        'citizen_name', reject.citizen_name, 'area_code', reject.area_code,
+        'confidential', reject.confidential, 'topic', reject.topic, 'urgency', reject.urgency,
+        'source_hotline', reject.source_hotline, 'occurred_at', reject.occurred_at,
+        'address', reject.address, 'demand', reject.demand))))
+$$;
+COMMENT ON FUNCTION @extschema@.reject(text, text, text, text, text, text, text, text,
+    text, boolean, text, text, text, timestamptz, text, text, text, text) IS
+    '不受理: records an appeal that is not accepted, with the reason and any emergency referral (110/119/120/122), and returns its number; parameters checked by hotline.check_intake (R-2.2)';
 
 CREATE FUNCTION @extschema@.reject(
     region              text,
@@ -523,19 +848,50 @@ CREATE FUNCTION @extschema@.reject(
     actor_role          text DEFAULT 'agent')
 RETURNS @extschema@.order_no
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.open_order('appeal_12345', 'reject', reject.actor, reject.actor_role,
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'region', reject.region, 'appeal_type', reject.appeal_type, 'channel', reject.channel,
-        'description', reject.description, 'reason', reject.reason,
-        'emergency_referral', reject.emergency_referral, 'citizen_phone', reject.citizen_phone,
-        'citizen_name', reject.citizen_name, 'area_code', reject.area_code,
-        'confidential', reject.confidential, 'topic', reject.topic, 'urgency', reject.urgency,
-        'source_hotline', reject.source_hotline, 'occurred_at', reject.occurred_at,
-        'address', reject.address, 'demand', reject.demand)))
+SELECT @extschema@.reject(reject.region, reject.appeal_type::text, reject.channel::text, reject.description,
+    reject.reason, reject.emergency_referral, reject.citizen_phone, reject.citizen_name, reject.area_code,
+    reject.confidential, reject.topic, reject.urgency::text, reject.source_hotline, reject.occurred_at,
+    reject.address, reject.demand, reject.actor, reject.actor_role)
 $$;
 COMMENT ON FUNCTION @extschema@.reject(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, text,
     text, boolean, text, @extschema@.urgency, text, timestamptz, text, text, text, text) IS
-    '不受理: records an appeal that is not accepted, with the reason and any emergency referral (110/119/120/122), and returns its number (R-2.2)';
+    '不受理 with typed appeal type, channel and urgency: the same as reject(text, text, text, ...) (R-2.2)';
+
+CREATE FUNCTION @extschema@.answer(
+    region              text,
+    appeal_type         text,
+    channel             text,
+    description         text,
+    result              text,
+    knowledge_article   text DEFAULT NULL,
+    three_way_unit      text DEFAULT NULL,
+    citizen_phone       text DEFAULT NULL,
+    citizen_name        text DEFAULT NULL,
+    area_code           text DEFAULT NULL,
+    confidential        boolean DEFAULT false,
+    topic               text DEFAULT NULL,
+    urgency             text DEFAULT 'normal',
+    source_hotline      text DEFAULT '12345',
+    occurred_at         timestamptz DEFAULT NULL,
+    address             text DEFAULT NULL,
+    demand              text DEFAULT NULL,
+    actor               text DEFAULT current_user,
+    actor_role          text DEFAULT 'agent')
+RETURNS @extschema@.order_no
+LANGUAGE sql VOLATILE AS $$
+SELECT @extschema@.open_order('appeal_12345', 'answer', answer.actor, answer.actor_role,
+    @extschema@.check_intake(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'region', answer.region, 'appeal_type', answer.appeal_type, 'channel', answer.channel,
+        'description', answer.description, 'result', answer.result,
+        'knowledge_article', answer.knowledge_article, 'three_way_unit', answer.three_way_unit,
+        'citizen_phone', answer.citizen_phone, 'citizen_name', answer.citizen_name,
+        'area_code', answer.area_code, 'confidential', answer.confidential, 'topic', answer.topic,
+        'urgency', answer.urgency, 'source_hotline', answer.source_hotline,
+        'occurred_at', answer.occurred_at, 'address', answer.address, 'demand', answer.demand))))
+$$;
+COMMENT ON FUNCTION @extschema@.answer(text, text, text, text, text, text, text, text,
+    text, text, boolean, text, text, text, timestamptz, text, text, text, text) IS
+    '直接办理: records an appeal answered on the spot (result, knowledge article or three-way call with a unit), closed on answering; returns its number; parameters checked by hotline.check_intake (R-3)';
 
 CREATE FUNCTION @extschema@.answer(
     region              text,
@@ -559,19 +915,14 @@ CREATE FUNCTION @extschema@.answer(
     actor_role          text DEFAULT 'agent')
 RETURNS @extschema@.order_no
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.open_order('appeal_12345', 'answer', answer.actor, answer.actor_role,
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'region', answer.region, 'appeal_type', answer.appeal_type, 'channel', answer.channel,
-        'description', answer.description, 'result', answer.result,
-        'knowledge_article', answer.knowledge_article, 'three_way_unit', answer.three_way_unit,
-        'citizen_phone', answer.citizen_phone, 'citizen_name', answer.citizen_name,
-        'area_code', answer.area_code, 'confidential', answer.confidential, 'topic', answer.topic,
-        'urgency', answer.urgency, 'source_hotline', answer.source_hotline,
-        'occurred_at', answer.occurred_at, 'address', answer.address, 'demand', answer.demand)))
+SELECT @extschema@.answer(answer.region, answer.appeal_type::text, answer.channel::text, answer.description,
+    answer.result, answer.knowledge_article, answer.three_way_unit, answer.citizen_phone, answer.citizen_name,
+    answer.area_code, answer.confidential, answer.topic, answer.urgency::text, answer.source_hotline,
+    answer.occurred_at, answer.address, answer.demand, answer.actor, answer.actor_role)
 $$;
 COMMENT ON FUNCTION @extschema@.answer(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, text,
     text, text, boolean, text, @extschema@.urgency, text, timestamptz, text, text, text, text) IS
-    '直接办理: records an appeal answered on the spot (result, knowledge article or three-way call with a unit), closed on answering; returns its number (R-3)';
+    '直接办理 with typed appeal type, channel and urgency: the same as answer(text, text, text, ...) (R-3)';
 
 -- Dispatch and the units' side (R-4): each returns the order's state after the action.
 
@@ -649,15 +1000,20 @@ CREATE FUNCTION @extschema@.decide_extension(
     actor           text DEFAULT current_user,
     actor_role      text DEFAULT 'dispatcher')
 RETURNS text
-LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action(decide_extension.order_no,
-    CASE WHEN decide_extension.approve THEN 'approve_extension'
-         WHEN NOT decide_extension.approve THEN 'refuse_extension' END,
-    decide_extension.actor, decide_extension.actor_role,
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'new_deadline', decide_extension.new_deadline, 'reason', decide_extension.reason)),
-    @extschema@.assignment_of(decide_extension.order_no, decide_extension.unit))
-$$;
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+    IF decide_extension.approve IS NULL THEN
+        RAISE EXCEPTION 'approve of hotline.decide_extension must be true or false, not null'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Pass approve => true with new_deadline => a later time, or approve => false with reason => ''...'' (R-4.8).';
+    END IF;
+    RETURN @extschema@.apply_action(decide_extension.order_no,
+        CASE WHEN decide_extension.approve THEN 'approve_extension' ELSE 'refuse_extension' END,
+        decide_extension.actor, decide_extension.actor_role,
+        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+            'new_deadline', decide_extension.new_deadline, 'reason', decide_extension.reason)),
+        @extschema@.assignment_of(decide_extension.order_no, decide_extension.unit));
+END $$;
 COMMENT ON FUNCTION @extschema@.decide_extension(@extschema@.order_no, text, boolean, timestamptz, text, text, text) IS
     '延期审批: the hotline approves a unit''s extension request with a new, later deadline, or refuses it with a reason (R-4.8)';
 
@@ -733,14 +1089,44 @@ CREATE FUNCTION @extschema@.review(
     actor       text DEFAULT current_user,
     actor_role  text DEFAULT 'reviewer')
 RETURNS text
-LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action(review.order_no,
-    CASE WHEN review.accept THEN 'approve_reply' WHEN NOT review.accept THEN 'send_back' END,
-    review.actor, review.actor_role,
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('reason', review.reason)))
-$$;
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+    IF review.accept IS NULL THEN
+        RAISE EXCEPTION 'accept of hotline.review must be true or false, not null'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Pass accept => true to accept the units'' reply, or accept => false with reason => ''...'' to send it back for redo (R-6.3).';
+    END IF;
+    RETURN @extschema@.apply_action(review.order_no,
+        CASE WHEN review.accept THEN 'approve_reply' ELSE 'send_back' END,
+        review.actor, review.actor_role,
+        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('reason', review.reason)));
+END $$;
 COMMENT ON FUNCTION @extschema@.review(@extschema@.order_no, boolean, text, text, text) IS
     '审核: the hotline accepts the units'' reply (callback due in 2 working days) or sends it back for redo with a reason (R-6.3)';
+
+CREATE FUNCTION @extschema@.callback(
+    order_no                @extschema@.order_no,
+    process_satisfaction    text,
+    result_satisfaction     text,
+    note                    text DEFAULT NULL,
+    actor                   text DEFAULT current_user,
+    actor_role              text DEFAULT 'agent')
+RETURNS text
+LANGUAGE sql VOLATILE AS $$
+SELECT @extschema@.apply_action(callback.order_no,
+    CASE WHEN callback.process_satisfaction = 'dissatisfied' AND callback.result_satisfaction = 'dissatisfied'
+         THEN 'callback_redo'
+         WHEN callback.process_satisfaction = 'unreachable' AND callback.result_satisfaction = 'unreachable'
+              AND (SELECT t.done < t.allowed - 1 FROM @extschema@.appeal_12345_callback_tries(callback.order_no) t)
+         THEN 'callback_unreachable'
+         ELSE 'callback' END,
+    callback.actor, callback.actor_role,
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'process_satisfaction', callback.process_satisfaction,
+        'result_satisfaction', callback.result_satisfaction, 'note', callback.note)))
+$$;
+COMMENT ON FUNCTION @extschema@.callback(@extschema@.order_no, text, text, text, text, text) IS
+    '回访: records the citizen''s satisfaction with process and result; dissatisfied with both sends the order back to the units for redo; unreachable (for both) is a try, made again on the next working days, and recorded as the callback at the last try (setting callback_tries) (R-7.2, R-7.3, R-7.4)';
 
 CREATE FUNCTION @extschema@.callback(
     order_no                @extschema@.order_no,
@@ -751,16 +1137,11 @@ CREATE FUNCTION @extschema@.callback(
     actor_role              text DEFAULT 'agent')
 RETURNS text
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action(callback.order_no,
-    CASE WHEN callback.process_satisfaction = 'dissatisfied' AND callback.result_satisfaction = 'dissatisfied'
-         THEN 'callback_redo' ELSE 'callback' END,
-    callback.actor, callback.actor_role,
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'process_satisfaction', callback.process_satisfaction,
-        'result_satisfaction', callback.result_satisfaction, 'note', callback.note)))
+SELECT @extschema@.callback(callback.order_no, callback.process_satisfaction::text,
+    callback.result_satisfaction::text, callback.note, callback.actor, callback.actor_role)
 $$;
 COMMENT ON FUNCTION @extschema@.callback(@extschema@.order_no, @extschema@.satisfaction, @extschema@.satisfaction, text, text, text) IS
-    '回访: records the citizen''s satisfaction with process and result (or unreachable); dissatisfied with both sends the order back to the units for redo (R-7.2, R-7.3, R-7.4)';
+    '回访 with typed satisfactions: the same as callback(order_no, text, text, ...) (R-7.2, R-7.3, R-7.4)';
 
 CREATE FUNCTION @extschema@.close_order(
     order_no    @extschema@.order_no,
@@ -814,7 +1195,17 @@ COMMENT ON FUNCTION @extschema@.merge(@extschema@.order_no, @extschema@.order_no
 REVOKE ALL ON FUNCTION
     @extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb),
     @extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb),
+    @extschema@.appeal_12345_try_day(text, timestamptz),
+    @extschema@.appeal_12345_callback_tries(@extschema@.order_no),
     @extschema@.assignment_of(@extschema@.order_no, text),
+    @extschema@.accept(text, text, text, text, text, text, text,
+        boolean, text, text, text, timestamptz, text, double precision, double precision, text, text,
+        text, text, text),
+    @extschema@.reject(text, text, text, text, text, text, text, text,
+        text, boolean, text, text, text, timestamptz, text, text, text, text),
+    @extschema@.answer(text, text, text, text, text, text, text, text,
+        text, text, boolean, text, text, text, timestamptz, text, text, text, text),
+    @extschema@.callback(@extschema@.order_no, text, text, text, text, text),
     @extschema@.accept(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text,
         boolean, text, @extschema@.urgency, text, timestamptz, text, double precision, double precision, text, text,
         @extschema@.emergency_kind, text, text),

@@ -271,6 +271,45 @@ GRANT SELECT ON @extschema@.workflow, @extschema@.workflow_state, @extschema@.wo
     @extschema@.workflow_limit, @extschema@.workflow_hook, @extschema@.workflow_escalation,
     @extschema@.escalation_rule TO PUBLIC;
 
+-- Settings of a workflow that are neither time limits nor escalation rules:
+-- counts and switches its hooks read, such as how many times the 12345
+-- callback tries to reach a citizen (callback_tries).  Rows, not a jsonb
+-- column of hotline.workflow, for the reason limits are rows: a built-in
+-- workflow is read-only, and a city changes one of its settings with a row
+-- of its own (builtin false) that wins over the built-in one, without
+-- registering the workflow again.
+CREATE TABLE @extschema@.workflow_setting (
+    workflow        text NOT NULL REFERENCES @extschema@.workflow (name) ON DELETE CASCADE,
+    setting         text NOT NULL CHECK (setting ~ '^[a-z][a-z0-9_]{0,62}$'),
+    value           jsonb NOT NULL,
+    builtin         boolean NOT NULL DEFAULT false,
+    description     text NOT NULL,
+    PRIMARY KEY (workflow, setting, builtin)
+);
+COMMENT ON TABLE @extschema@.workflow_setting IS
+    'settings of a workflow read by its hooks (counts, switches), e.g. callback_tries of appeal_12345; a row of your own wins over a built-in one';
+COMMENT ON COLUMN @extschema@.workflow_setting.builtin IS
+    'shipped with a built-in workflow; read-only: add a row of your own with the same workflow and setting to change it';
+CREATE TRIGGER workflow_setting_protect BEFORE UPDATE OR DELETE ON @extschema@.workflow_setting
+    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+CREATE TRIGGER workflow_setting_builtin BEFORE INSERT OR UPDATE ON @extschema@.workflow_setting
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_setting', 'WHERE NOT builtin');
+REVOKE ALL ON @extschema@.workflow_setting FROM PUBLIC;
+GRANT SELECT ON @extschema@.workflow_setting TO PUBLIC;
+
+-- the value of a setting in force: yours, else the built-in one (NULL when
+-- the workflow has neither)
+CREATE FUNCTION @extschema@.workflow_setting_value(workflow text, setting text) RETURNS jsonb
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+SELECT s.value FROM @extschema@.workflow_setting s
+WHERE s.workflow = $1 AND s.setting = $2
+ORDER BY s.builtin
+LIMIT 1
+$$;
+COMMENT ON FUNCTION @extschema@.workflow_setting_value(text, text) IS
+    'the value of a workflow setting in force: the row of your own, else the built-in one; NULL when there is none';
+
 -- hotline.register_workflow(definition): one call registers (or replaces) a
 -- workflow plugin.  The definition is a JSON object:
 --   {"name": "...", "description": "...", "initial_state": "...", "calendar": "cn",
@@ -281,6 +320,7 @@ GRANT SELECT ON @extschema@.workflow, @extschema@.workflow_state, @extschema@.wo
 --    "limits":  [{"deadline": "reply", "dispatch_mode": "written", "urgency": null,
 --                 "appeal_type": null, "time_limit": "7 working days"}],
 --    "hooks":   [{"action": "...", "timing": "before"|"after", "function": "schema.fn(hotline.order_no, bigint, text, jsonb)"}],
+--    "settings": [{"setting": "callback_tries", "value": 3, "description": "..."}],
 --    "escalations": [{"rule": "...", "kind": "remind"|"hasten"|..., "due": "reply_due", "states": ["..."],
 --                     "share": 0.8 | "before": "1 working day", "every": "1 working day", "notice_after": 2,
 --                     "on": ["accept"], "settings": {...}, "channel": "sms", "template": "...",
@@ -314,6 +354,12 @@ BEGIN
     DELETE FROM @extschema@.workflow_hook WHERE workflow = wf;
     DELETE FROM @extschema@.workflow_escalation WHERE workflow = wf AND builtin = @extschema@.creating_extension();
     DELETE FROM @extschema@.workflow_limit WHERE workflow = wf AND builtin = @extschema@.creating_extension();
+    -- settings are written only by definitions that have them (or had
+    -- them): a workflow without settings needs no right on the table
+    IF EXISTS (SELECT 1 FROM @extschema@.workflow_setting s
+               WHERE s.workflow = wf AND s.builtin = @extschema@.creating_extension()) THEN
+        DELETE FROM @extschema@.workflow_setting WHERE workflow = wf AND builtin = @extschema@.creating_extension();
+    END IF;
     DELETE FROM @extschema@.workflow_action WHERE workflow = wf;
     DELETE FROM @extschema@.workflow_state WHERE workflow = wf;
 
@@ -337,6 +383,13 @@ BEGIN
            (l ->> 'appeal_type')::@extschema@.appeal_type, (l ->> 'time_limit')::@extschema@.time_limit,
            @extschema@.creating_extension()
     FROM jsonb_array_elements(coalesce(definition -> 'limits', '[]')) l;
+
+    IF pg_catalog.jsonb_array_length(coalesce(definition -> 'settings', '[]')) > 0 THEN
+        INSERT INTO @extschema@.workflow_setting (workflow, setting, value, builtin, description)
+        SELECT wf, x ->> 'setting', x -> 'value', @extschema@.creating_extension(),
+               coalesce(x ->> 'description', x ->> 'setting')
+        FROM jsonb_array_elements(definition -> 'settings') x;
+    END IF;
 
     INSERT INTO @extschema@.workflow_hook (workflow, action, timing, function, position)
     SELECT wf, h ->> 'action', h ->> 'timing', h ->> 'function', o::int

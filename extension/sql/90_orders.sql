@@ -152,3 +152,229 @@ SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@e
 
 -- Orders hold personal data (R-11): no PUBLIC access; roles come with the engine.
 REVOKE ALL ON @extschema@.work_order, @extschema@.assignment, @extschema@.order_event FROM PUBLIC;
+
+-- Intake checks (受理, R-1.2-R-1.5, R-2.2, R-2.3): every parameter of a new
+-- order in one place, before anything is written, each refusal naming the
+-- parameter and the value with an example of a good one.  The 12345
+-- workflow's named functions (accept, reject, answer) call it before the
+-- engine; it takes the params of hotline.open_order as they are, so the
+-- engine can call it too.  It returns the params as the order records
+-- them: an order with an emergency kind (R-2.3) is very urgent, whatever
+-- urgency said, so that its limits are the very urgent ones.  Keys it does
+-- not know are left to the workflow.
+CREATE FUNCTION @extschema@.check_intake(params jsonb) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    missing     text;
+    v           text;
+    e           record;
+    labels      text[];
+    at          timestamptz;
+    lon         double precision;
+    lat         double precision;
+    bad         boolean := false;
+    msg_detail  text;
+    msg_hint    text;
+    example     text;
+BEGIN
+    IF params IS NULL OR jsonb_typeof(params) <> 'object' THEN
+        RAISE EXCEPTION 'the parameters of a new work order must be a JSON object, not %',
+                coalesce(jsonb_typeof(params), 'null')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass e.g. ''{"region": "110105", "appeal_type": "complaint", "channel": "phone", "description": "..."}'', or use hotline.accept.';
+    END IF;
+
+    -- what every order records (R-1.3, R-1.4, R-1.5): the work_order columns
+    -- that are NOT NULL
+    missing := concat_ws(', ',
+        CASE WHEN coalesce(btrim(params ->> 'region', E' \t\r\n'), '') = '' THEN 'region' END,
+        CASE WHEN coalesce(btrim(params ->> 'appeal_type', E' \t\r\n'), '') = '' THEN 'appeal_type' END,
+        CASE WHEN coalesce(btrim(params ->> 'channel', E' \t\r\n'), '') = '' THEN 'channel' END,
+        CASE WHEN coalesce(btrim(params ->> 'description', E' \t\r\n'), '') = '' THEN 'description' END);
+    IF missing <> '' THEN
+        RAISE EXCEPTION 'a new work order needs %', missing
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Every order records where (region), what kind (appeal_type), how it came (channel) and what happened (description) (R-1.3, R-1.4, R-1.5).',
+                  HINT = 'Pass them as named arguments, e.g. region => ''110105'', appeal_type => ''complaint'', channel => ''phone'', description => ''小区电梯停运三天''.';
+    END IF;
+
+    -- the values the order converts, all at once (one subtransaction); a
+    -- failure is looked at one parameter after the other below
+    BEGIN
+        PERFORM @extschema@.make_order_no(params ->> 'region', DATE '2026-01-01', 1),
+                (params ->> 'appeal_type')::@extschema@.appeal_type, (params ->> 'channel')::@extschema@.channel,
+                (params ->> 'urgency')::@extschema@.urgency, (params ->> 'emergency')::@extschema@.emergency_kind,
+                (params ->> 'confidential')::boolean;
+        at := (params ->> 'occurred_at')::timestamptz;
+        lon := (params ->> 'longitude')::double precision;
+        lat := (params ->> 'latitude')::double precision;
+    EXCEPTION WHEN data_exception THEN
+        bad := true;
+    END;
+    IF bad THEN
+        -- the region of the order number (R-1.1): checked as next_order_no will
+        v := params ->> 'region';
+        BEGIN
+            PERFORM @extschema@.make_order_no(v, DATE '2026-01-01', 1);
+        EXCEPTION WHEN invalid_parameter_value THEN
+            GET STACKED DIAGNOSTICS msg_detail = PG_EXCEPTION_DETAIL;
+            RAISE EXCEPTION 'invalid region "%"', v
+                USING ERRCODE = 'invalid_parameter_value', DETAIL = msg_detail,
+                      HINT = 'Pass the 6-digit administrative division code of the county or district, e.g. region => ''110105''.';
+        END;
+        -- values of the hotline's enumerations (R-1.4, R-1.5, R-2.3), in the
+        -- hotline's words rather than PostgreSQL's enum input's
+        FOR e IN
+            SELECT x.param, x.typ, x.example
+            FROM (VALUES (1, 'appeal_type', '@extschema@.appeal_type'::regtype, 'complaint'' (投诉)'),
+                         (2, 'channel', '@extschema@.channel'::regtype, 'phone'' (电话)'),
+                         (3, 'urgency', '@extschema@.urgency'::regtype, 'very_urgent'' (特急)'),
+                         (4, 'emergency', '@extschema@.emergency_kind'::regtype, 'natural_disaster'' (自然灾害)'))
+                 AS x(n, param, typ, example)
+            WHERE params ->> x.param IS NOT NULL
+            ORDER BY x.n
+        LOOP
+            v := params ->> e.param;
+            SELECT array_agg(l.enumlabel::text ORDER BY l.enumsortorder) INTO labels
+            FROM pg_enum l WHERE l.enumtypid = e.typ;
+            IF NOT (v = ANY (labels)) THEN
+                RAISE EXCEPTION 'unknown % "%"', e.param, v
+                    USING ERRCODE = 'invalid_text_representation',
+                          DETAIL = format('%s is one of: %s.', e.param, array_to_string(labels, ', ')),
+                          HINT = format('Pass e.g. %s => ''%s.', e.param, e.example);
+            END IF;
+        END LOOP;
+        v := params ->> 'confidential';
+        BEGIN
+            PERFORM v::boolean;
+        EXCEPTION WHEN data_exception THEN
+            RAISE EXCEPTION 'invalid confidential "%"', v
+                USING ERRCODE = 'invalid_text_representation',
+                      DETAIL = 'confidential says whether the citizen asked for confidentiality (是否保密, R-1.2).',
+                      HINT = 'Pass confidential => true or false.';
+        END;
+        v := params ->> 'occurred_at';
+        BEGIN
+            at := v::timestamptz;
+        EXCEPTION WHEN data_exception THEN
+            RAISE EXCEPTION 'invalid occurred_at "%"', v
+                USING ERRCODE = 'invalid_datetime_format',
+                      DETAIL = 'occurred_at is when the matter happened, as a date and time.',
+                      HINT = 'Pass e.g. occurred_at => ''2026-11-23 21:40+08'', or leave it out when the citizen does not know.';
+        END;
+        FOREACH v IN ARRAY ARRAY['longitude', 'latitude'] LOOP
+            BEGIN
+                lon := (params ->> v)::double precision;
+            EXCEPTION WHEN data_exception THEN
+                RAISE EXCEPTION 'invalid % "%"', v, params ->> v
+                    USING ERRCODE = 'invalid_text_representation',
+                          DETAIL = format('A %s is a number of degrees (WGS-84).', v),
+                          HINT = 'Pass e.g. longitude => 116.397, latitude => 39.909.';
+            END;
+        END LOOP;
+        RAISE EXCEPTION 'the parameters of a new work order do not convert: %', params
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    v := params ->> 'source_hotline';
+    IF v !~ '^[0-9]{3,8}$' THEN
+        RAISE EXCEPTION 'invalid source_hotline "%"', v
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The hotline an appeal came through is a number of 3 to 8 digits: 12345 itself, or a departmental hotline merged into it.',
+                  HINT = 'Pass e.g. source_hotline => ''12315'' (market regulation), or leave it out for 12345.';
+    END IF;
+
+    v := params ->> 'emergency_referral';
+    IF v NOT IN ('110', '119', '120', '122') THEN
+        RAISE EXCEPTION 'invalid emergency_referral "%"', v
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'An emergency is handed over to 110 (police), 119 (fire), 120 (ambulance) or 122 (traffic accidents) (R-2.2).',
+                  HINT = 'Pass e.g. emergency_referral => ''120''.';
+    END IF;
+
+    -- when it happened (R-1.3): not later than now
+    IF at > statement_timestamp() THEN
+        RAISE EXCEPTION 'occurred_at "%" is in the future', at
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'occurred_at is when the matter happened, as the citizen tells it, so it is not later than now (R-1.3).',
+                  HINT = 'Pass the time the citizen gives, e.g. occurred_at => now() - interval ''2 hours'', or leave it out when unknown.';
+    END IF;
+
+    -- where (R-1.3): both coordinates or none, each in its range (NaN and
+    -- the infinities are not)
+    IF (lon IS NULL) <> (lat IS NULL) THEN
+        v := CASE WHEN lon IS NULL THEN 'latitude' ELSE 'longitude' END;
+        RAISE EXCEPTION '% % given without %', v, params ->> v,
+                CASE v WHEN 'longitude' THEN 'latitude' ELSE 'longitude' END
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A place is given by both coordinates (WGS-84) or by none (R-1.3).',
+                  HINT = 'Pass both, e.g. longitude => 116.397, latitude => 39.909, or neither and only the address.';
+    END IF;
+    IF NOT (lon BETWEEN -180 AND 180) OR NOT (lat BETWEEN -90 AND 90) THEN
+        v := CASE WHEN lon BETWEEN -180 AND 180 THEN 'latitude' ELSE 'longitude' END;
+        RAISE EXCEPTION '% % is out of range', v, params ->> v
+            USING ERRCODE = 'numeric_value_out_of_range',
+                  DETAIL = CASE v WHEN 'longitude' THEN 'A longitude lies from -180 to 180 degrees (WGS-84).'
+                                  ELSE 'A latitude lies from -90 to 90 degrees (WGS-84).' END,
+                  HINT = 'Pass e.g. longitude => 116.397, latitude => 39.909 (Beijing); check that the two are not swapped.';
+    END IF;
+
+    -- who (R-1.2): a phone number the citizen is found again by (R-2.4)
+    v := params ->> 'area_code';
+    IF v !~ '^0[1-9][0-9]{1,2}$' THEN
+        RAISE EXCEPTION 'invalid area_code "%"', v
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'An area code is 0 and 2 or 3 more digits.',
+                  HINT = 'Pass e.g. area_code => ''010'' (Beijing) for a local landline number.';
+    END IF;
+    v := params ->> 'citizen_phone';
+    -- a mobile number as dialled is the common case: checked by one pattern
+    -- (what normalize_phone accepts too); anything else by normalize_phone
+    IF v <> '' AND translate(v, ' -.()（）', '') !~ '^(\+86|0086)?1[3-9][0-9]{9}$' THEN
+        BEGIN
+            PERFORM @extschema@.normalize_phone(v, params ->> 'area_code');
+        EXCEPTION WHEN invalid_parameter_value THEN
+            GET STACKED DIAGNOSTICS msg_detail = PG_EXCEPTION_DETAIL, msg_hint = PG_EXCEPTION_HINT;
+            RAISE EXCEPTION 'invalid citizen_phone "%"', v
+                USING ERRCODE = 'invalid_parameter_value', DETAIL = msg_detail, HINT = msg_hint;
+        END;
+    END IF;
+
+    -- topic and units by their codes, in one look-up
+    IF coalesce(params ->> 'topic', params ->> 'accused_unit', params ->> 'three_way_unit') IS NOT NULL THEN
+        SELECT CASE WHEN params ->> 'topic' IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM @extschema@.topic t WHERE t.code = params ->> 'topic') THEN 'topic'
+                    WHEN params ->> 'accused_unit' IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM @extschema@.unit u WHERE u.code = params ->> 'accused_unit') THEN 'accused_unit'
+                    WHEN params ->> 'three_way_unit' IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM @extschema@.unit u WHERE u.code = params ->> 'three_way_unit') THEN 'three_way_unit'
+               END INTO missing;
+        IF missing = 'topic' THEN
+            SELECT t.code INTO example FROM @extschema@.topic t WHERE t.active ORDER BY t.id LIMIT 1;
+            RAISE EXCEPTION 'topic "%" does not exist', params ->> 'topic'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'A topic is named by its code in hotline.topic (R-1.5).',
+                      HINT = CASE WHEN example IS NULL THEN 'hotline.topic is empty: add the topic taxonomy first, or leave topic out.'
+                                  ELSE format('Pass the code of a topic, e.g. topic => %L.', example) END;
+        ELSIF missing IS NOT NULL THEN
+            SELECT u.code INTO example FROM @extschema@.unit u WHERE u.active ORDER BY u.id LIMIT 1;
+            RAISE EXCEPTION '% "%" does not exist',
+                    CASE missing WHEN 'accused_unit' THEN 'accused unit' ELSE 'three-way call unit' END, params ->> missing
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('%s is %s, named by its code in hotline.unit.', missing,
+                                      CASE missing WHEN 'accused_unit' THEN 'the unit a complaint or report is about (R-4.6)'
+                                           ELSE 'the unit on a three-way call (三方通话, R-3.2)' END),
+                      HINT = CASE WHEN example IS NULL THEN 'hotline.unit is empty: add the handling units first.'
+                                  ELSE format('Pass the code of a unit, e.g. %s => %L.', missing, example) END;
+        END IF;
+    END IF;
+
+    -- R-2.3: an emergency is very urgent (its limits are counted in clock
+    -- time, around the clock)
+    IF params ->> 'emergency' IS NOT NULL AND params ->> 'urgency' IS DISTINCT FROM 'very_urgent' THEN
+        RETURN params || '{"urgency": "very_urgent"}';
+    END IF;
+    RETURN params;
+END $$;
+COMMENT ON FUNCTION @extschema@.check_intake(jsonb) IS
+    'checks the parameters of a new work order (region, appeal type, channel, urgency, emergency kind and referral, source hotline, time, coordinates, phone, topic, units) before anything is written, with errors naming the parameter and the value; returns them as the order records them (an emergency is very urgent, R-2.3)';

@@ -19,7 +19,7 @@ SET client_min_messages = error;
 SET TimeZone = 'UTC';
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(47 + (SELECT count(*)::int FROM public.dump_count));
+SELECT plan(48 + (SELECT count(*)::int FROM public.dump_count));
 
 -- the orders of setup.sql by name
 CREATE FUNCTION pg_temp.o(text) RETURNS hotline.order_no
@@ -130,7 +130,7 @@ SELECT is((SELECT count(*)::int FROM hotline.workflow_escalation WHERE workflow 
 SELECT is(ARRAY(SELECT rule || ':' || builtin FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345'
                 GROUP BY rule, builtin HAVING count(*) > 1),
           '{}'::text[], 'no escalation rule twice');
-SELECT is((SELECT count(*)::int FROM hotline.workflow_limit WHERE builtin), 13, 'the built-in time limits once');
+SELECT is((SELECT count(*)::int FROM hotline.workflow_limit WHERE builtin), 20, 'the built-in time limits once');
 SELECT is(ARRAY(SELECT name || ':' || builtin FROM hotline.job ORDER BY name),
           '{archive:true,purge_outbox:false,recompute_deadlines:true,sample_callbacks:true,sweep:true}'::text[],
           'the built-in jobs once, the user''s job');
@@ -212,8 +212,9 @@ SELECT is((SELECT rule || ':' || (closed_at IS NULL) FROM hotline.supervision WH
 SELECT is(hotline.dispatch(pg_temp.o('new_emergency'), lead_unit => 'dc-zjw', opinion => '请立即核查', dispatch_mode => 'phone'),
           'dispatched', 'the new order is dispatched by phone');
 SELECT is((SELECT reply_due FROM hotline.assignment WHERE order_no = pg_temp.o('new_emergency')),
-          hotline.deadline('cn', now(), '2 working days'),
-          'reply due in 2 working days: the user''s limit, not the built-in 3');
+          now() + interval '4 hours', 'an emergency is very urgent: reply due in 4 hours (R-2.3)');
+SELECT is(hotline.workflow_time_limit('appeal_12345', 'reply', 'phone', 'normal', 'report'), '2 working days'::hotline.time_limit,
+          'a normal phone dispatch: reply in 2 working days, the user''s limit, not the built-in 3');
 SELECT is(hotline.return_order(pg_temp.o('new_emergency'), 'dc-zjw', '应由卫健委牵头'), 'returned', 'the unit returns it once');
 SELECT is((SELECT rule FROM hotline.supervision WHERE order_no = pg_temp.o('new_emergency') AND reason = 'returned'),
           'bad_handling', 'one return opens supervision: the user''s rule (the built-in one waits for two)');

@@ -161,7 +161,7 @@ SELECT throws_ok(format($q$SELECT hotline.apply_action(%L, 'finish', 'x', 'super
                  '55000', 'action "finish" is not allowed in state "done"', 'a done order cannot be finished again') FROM feedback.o;
 
 -- the 12345 workflow is untouched by the plugin
-SELECT is((SELECT count(*)::int FROM hotline.workflow_action WHERE workflow = 'appeal_12345'), 21, 'the 12345 workflow keeps its actions');
+SELECT is((SELECT count(*)::int FROM hotline.workflow_action WHERE workflow = 'appeal_12345'), 22, 'the 12345 workflow keeps its actions');
 
 -- re-registering: a definition that drops a state orders are in is refused
 CREATE TABLE feedback.o2 AS

@@ -19,6 +19,21 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 HEAD = re.compile(r'^CREATE (?:OR REPLACE )?FUNCTION @extschema@\.([a-z0-9_]+)\(([^)]*)\)?')
 
 
+def arguments(lines, i):
+    """The argument list of the function whose CREATE line is lines[i], whitespace normalised."""
+    text = '\n'.join(lines[i:i + 60])
+    start = text.index('(')
+    depth = 0
+    for k in range(start, len(text)):
+        if text[k] == '(':
+            depth += 1
+        elif text[k] == ')':
+            depth -= 1
+            if depth == 0:
+                return re.sub(r'\s+', ' ', text[start + 1:k]).strip()
+    return re.sub(r'\s+', ' ', text[start + 1:]).strip()
+
+
 def blocks(lines):
     """Yield (start, end, key) of every function block; end is exclusive."""
     i = 0
@@ -27,8 +42,10 @@ def blocks(lines):
         if not m:
             i += 1
             continue
-        # the key: the name and the argument types as written on the first line
-        key = (m.group(1), re.sub(r'\s+', ' ', m.group(2)).strip())
+        # the key: the name and the whole argument list as written (to its
+        # closing parenthesis, over as many lines as it takes), so that
+        # overloads whose arguments start on the next line stay apart
+        key = (m.group(1), arguments(lines, i))
         j, dollar = i, False
         while True:
             if lines[j].count('$$') % 2 == 1:

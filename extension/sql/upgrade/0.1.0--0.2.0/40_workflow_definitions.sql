@@ -129,6 +129,12 @@ BEGIN
     DELETE FROM @extschema@.workflow_hook WHERE workflow = wf;
     DELETE FROM @extschema@.workflow_escalation WHERE workflow = wf AND builtin = @extschema@.creating_extension();
     DELETE FROM @extschema@.workflow_limit WHERE workflow = wf AND builtin = @extschema@.creating_extension();
+    -- settings are written only by definitions that have them (or had
+    -- them): a workflow without settings needs no right on the table
+    IF EXISTS (SELECT 1 FROM @extschema@.workflow_setting s
+               WHERE s.workflow = wf AND s.builtin = @extschema@.creating_extension()) THEN
+        DELETE FROM @extschema@.workflow_setting WHERE workflow = wf AND builtin = @extschema@.creating_extension();
+    END IF;
     DELETE FROM @extschema@.workflow_action WHERE workflow = wf;
     DELETE FROM @extschema@.workflow_state WHERE workflow = wf;
 
@@ -152,6 +158,13 @@ BEGIN
            (l ->> 'appeal_type')::@extschema@.appeal_type, (l ->> 'time_limit')::@extschema@.time_limit,
            @extschema@.creating_extension()
     FROM jsonb_array_elements(coalesce(definition -> 'limits', '[]')) l;
+
+    IF pg_catalog.jsonb_array_length(coalesce(definition -> 'settings', '[]')) > 0 THEN
+        INSERT INTO @extschema@.workflow_setting (workflow, setting, value, builtin, description)
+        SELECT wf, x ->> 'setting', x -> 'value', @extschema@.creating_extension(),
+               coalesce(x ->> 'description', x ->> 'setting')
+        FROM jsonb_array_elements(definition -> 'settings') x;
+    END IF;
 
     INSERT INTO @extschema@.workflow_hook (workflow, action, timing, function, position)
     SELECT wf, h ->> 'action', h ->> 'timing', h ->> 'function', o::int

@@ -427,13 +427,45 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
     a           record;
+    o           record;
+    t           record;
     pending     text;
+    modes       text;
+    labels      text[];
+    k           text;
+    v           text;
+    ts          timestamptz;
+    unreachable boolean;
 BEGIN
     SELECT x.id, x.parent_id, x.role, x.reply_due, u.code AS unit_code INTO a
     FROM @extschema@.assignment x JOIN @extschema@.unit u ON u.id = x.unit_id
     WHERE x.id = appeal_12345_check.assignment_id;
+    SELECT w.workflow, w.state INTO o
+    FROM @extschema@.work_order w WHERE w.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no;
 
     CASE appeal_12345_check.action
+    WHEN 'dispatch' THEN
+        -- R-4.3: a dispatch mode is one the workflow has time limits for
+        v := params ->> 'dispatch_mode';
+        IF NOT EXISTS (SELECT 1 FROM @extschema@.workflow_limit l
+                       WHERE l.workflow = o.workflow AND l.dispatch_mode = v) THEN
+            SELECT string_agg(DISTINCT l.dispatch_mode, ', ') INTO modes
+            FROM @extschema@.workflow_limit l WHERE l.workflow = o.workflow;
+            RAISE EXCEPTION 'unknown dispatch_mode "%"', v
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('The dispatch modes of workflow "%s" are: %s (R-4.3).', o.workflow, modes),
+                      HINT = 'Pass dispatch_mode => ''written'' (书面, reply in 7 working days), ''phone'' (电话, 3) or ''urgent'' (紧急, in hours); a mode of your own needs its rows in hotline.workflow_limit.';
+        END IF;
+        -- R-4.4: units are named by their codes
+        IF jsonb_typeof(params -> 'lead_unit') <> 'string' OR jsonb_typeof(coalesce(params -> 'assist_units', '[]')) <> 'array'
+           OR EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(params -> 'assist_units', '[]')) x
+                      WHERE jsonb_typeof(x) <> 'string' OR btrim(x #>> '{}') = '') THEN
+            RAISE EXCEPTION 'invalid units of a dispatch: lead_unit %, assist_units %', params -> 'lead_unit',
+                    coalesce(params -> 'assist_units', '[]')
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'A dispatch names its lead unit and assisting units by their codes in hotline.unit (R-4.4).',
+                      HINT = 'Pass e.g. lead_unit => ''bj-dc'', assist_units => ''{bj-zjw}'' (no empty codes).';
+        END IF;
     WHEN 'reply' THEN
         -- R-4.5: a unit that passed the order down reviews its sub-units'
         -- replies before it replies up
@@ -463,10 +495,37 @@ BEGIN
                       DETAIL = format('It was %s; an extension is asked for before the deadline (R-4.8).', a.reply_due),
                       HINT = 'Reply now; the order is overdue.';
         END IF;
-        IF (params ->> 'requested_deadline')::timestamptz <= a.reply_due THEN
-            RAISE EXCEPTION 'the requested deadline must be later than the current one'
+        v := params ->> 'requested_deadline';
+        IF v IS NOT NULL THEN
+            BEGIN
+                ts := v::timestamptz;
+            EXCEPTION WHEN data_exception THEN
+                RAISE EXCEPTION 'invalid requested_deadline "%"', v
+                    USING ERRCODE = 'invalid_datetime_format',
+                          HINT = 'Pass a date and time, e.g. requested_deadline => hotline.deadline(''cn'', now(), ''10 working days'').';
+            END;
+            IF ts <= a.reply_due THEN
+                RAISE EXCEPTION 'requested_deadline "%" is not later than the current deadline', ts
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = format('The reply deadline of unit "%s" is %s (R-4.8).', a.unit_code, a.reply_due),
+                          HINT = 'Ask for a later time, e.g. requested_deadline => hotline.deadline(''cn'', now(), ''10 working days''), or leave it out.';
+            END IF;
+        END IF;
+    WHEN 'approve_extension' THEN
+        -- R-4.8: the new deadline is later than the current one and than now
+        v := params ->> 'new_deadline';
+        BEGIN
+            ts := v::timestamptz;
+        EXCEPTION WHEN data_exception THEN
+            RAISE EXCEPTION 'invalid new_deadline "%"', v
+                USING ERRCODE = 'invalid_datetime_format',
+                      HINT = 'Pass a date and time, e.g. new_deadline => hotline.deadline(''cn'', now(), ''5 working days'').';
+        END;
+        IF ts <= greatest(a.reply_due, pg_catalog.now()) THEN
+            RAISE EXCEPTION 'new_deadline "%" is not later than the current deadline and now', ts
                 USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = format('Requested %s, the deadline is %s.', params ->> 'requested_deadline', a.reply_due);
+                      DETAIL = format('The reply deadline of unit "%s" is %s (R-4.8).', a.unit_code, coalesce(a.reply_due::text, 'not set')),
+                      HINT = 'Pass a later time, e.g. new_deadline => hotline.deadline(''cn'', now(), ''5 working days''), or refuse the extension.';
         END IF;
     WHEN 'withdraw' THEN
         -- R-4.4: an order always has its lead unit; only assisting units
@@ -488,11 +547,50 @@ BEGIN
                       DETAIL = 'The lead unit returned it (R-4.7).',
                       HINT = 'Dispatch it again to the responsible unit.';
         END IF;
-    WHEN 'callback', 'callback_redo' THEN
-        -- R-7.2: satisfaction values are the enum's; R-7.3: redo only when
-        -- dissatisfied with both
-        PERFORM (params ->> 'process_satisfaction')::@extschema@.satisfaction,
-                (params ->> 'result_satisfaction')::@extschema@.satisfaction;
+    WHEN 'merge' THEN
+        -- R-2.4: into another open order that exists
+        v := params ->> 'into';
+        SELECT m.order_no, m.closed_at, m.merged_into INTO t
+        FROM @extschema@.work_order m WHERE m.order_no OPERATOR(pg_catalog.=) v::@extschema@.order_no;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'order % to merge into does not exist', v
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Pass into_order => the number of the open order that carries the matter (R-2.4).';
+        ELSIF t.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no THEN
+            RAISE EXCEPTION 'an order cannot be merged into itself'
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Pass into_order => the number of the other order that carries the matter (R-2.4).';
+        ELSIF t.merged_into IS NOT NULL THEN
+            RAISE EXCEPTION 'order % to merge into was merged into order % itself', v, t.merged_into
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = format('Merge into order %s, which carries the matter now.', t.merged_into);
+        ELSIF t.closed_at IS NOT NULL THEN
+            RAISE EXCEPTION 'order % to merge into is closed', v
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = 'Merge into an open order about the same matter, or handle this one on its own.';
+        END IF;
+    WHEN 'callback', 'callback_redo', 'callback_unreachable' THEN
+        -- R-7.2: satisfaction values are the enum's, and unreachable is all
+        -- or nothing
+        SELECT array_agg(l.enumlabel::text ORDER BY l.enumsortorder) INTO labels
+        FROM pg_enum l WHERE l.enumtypid = '@extschema@.satisfaction'::regtype;
+        FOREACH k IN ARRAY ARRAY['process_satisfaction', 'result_satisfaction'] LOOP
+            IF NOT (params ->> k = ANY (labels)) THEN
+                RAISE EXCEPTION 'unknown % "%"', k, params ->> k
+                    USING ERRCODE = 'invalid_text_representation',
+                          DETAIL = format('%s is one of: %s (R-7.2).', k, array_to_string(labels, ', ')),
+                          HINT = format('Pass e.g. %s => ''satisfied'', or ''unreachable'' for both when the citizen could not be reached.', k);
+            END IF;
+        END LOOP;
+        unreachable := params ->> 'process_satisfaction' = 'unreachable';
+        IF unreachable <> (params ->> 'result_satisfaction' = 'unreachable') THEN
+            RAISE EXCEPTION 'process_satisfaction "%" contradicts result_satisfaction "%"',
+                    params ->> 'process_satisfaction', params ->> 'result_satisfaction'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'Unreachable is all or nothing: a citizen who could not be reached gave no satisfaction with the process or the result (R-7.2).',
+                      HINT = 'Pass unreachable for both (the try is recorded and made again on another working day), or the two satisfactions the citizen gave.';
+        END IF;
+        -- R-7.3: redo only when dissatisfied with both
         IF appeal_12345_check.action = 'callback_redo'
            AND NOT (params ->> 'process_satisfaction' = 'dissatisfied'
                     AND params ->> 'result_satisfaction' = 'dissatisfied') THEN
@@ -501,12 +599,42 @@ BEGIN
                       DETAIL = format('Process: %s, result: %s.', params ->> 'process_satisfaction', params ->> 'result_satisfaction'),
                       HINT = 'Record the callback with action "callback" (R-7.2, R-7.3).';
         END IF;
+        IF appeal_12345_check.action = 'callback_unreachable' AND NOT unreachable THEN
+            RAISE EXCEPTION 'action "callback_unreachable" records a try that did not reach the citizen, not satisfaction "%"',
+                    params ->> 'process_satisfaction'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'Both satisfactions of an unreachable try are "unreachable" (R-7.2).',
+                      HINT = 'Record what the citizen said with action "callback"; hotline.callback chooses the action.';
+        END IF;
+        IF unreachable THEN
+            -- tries on different working days; the last one closes the
+            -- callback as unreachable
+            SELECT * INTO t FROM @extschema@.appeal_12345_callback_tries(appeal_12345_check.order_no);
+            IF t.done > 0 AND @extschema@.appeal_12345_try_day(t.calendar, pg_catalog.now()) <= t.last_day THEN
+                RAISE EXCEPTION 'order % had a callback try that did not reach the citizen on working day % already', appeal_12345_check.order_no, t.last_day
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          DETAIL = format('Tries count once per working day of calendar "%s": %s of %s made (R-7.2).', t.calendar, t.done, t.allowed),
+                          HINT = format('Call again on %s or later.', t.next_day);
+            END IF;
+            IF appeal_12345_check.action = 'callback' AND t.done < t.allowed - 1 THEN
+                RAISE EXCEPTION 'an unreachable callback of order % is recorded only at the last try: this is try % of %',
+                        appeal_12345_check.order_no, t.done + 1, t.allowed
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          DETAIL = 'A callback that cannot reach the citizen is tried again on other working days (setting callback_tries) (R-7.2).',
+                          HINT = 'Record this try with action "callback_unreachable"; hotline.callback chooses the action.';
+            ELSIF appeal_12345_check.action = 'callback_unreachable' AND t.done >= t.allowed - 1 THEN
+                RAISE EXCEPTION 'try % of % is the last callback of order %', t.done + 1, t.allowed, appeal_12345_check.order_no
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          DETAIL = 'The last try is recorded by action "callback" as unreachable, which ends the callback (R-7.2).',
+                          HINT = 'Record it with action "callback"; hotline.callback chooses the action.';
+            END IF;
+        END IF;
     ELSE
         NULL;
     END CASE;
 END $$;
 COMMENT ON FUNCTION @extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb) IS
-    'before-hook of the 12345 appeal workflow: a parent unit replies after its sub-units (R-4.5), sub-units do not return to the hotline (R-4.7), extensions before the deadline (R-4.8), only assisting units are withdrawn and an order resumes only with its lead unit (R-4.4), callback satisfaction values and redo only when dissatisfied with both (R-7.2, R-7.3)';
+    'before-hook of the 12345 appeal workflow: known dispatch modes and unit codes (R-4.3, R-4.4), a parent unit replies after its sub-units (R-4.5), sub-units do not return to the hotline (R-4.7), extensions before the deadline and to a later one (R-4.8), only assisting units are withdrawn and an order resumes only with its lead unit (R-4.4), merges into an open order (R-2.4), callback satisfaction values, unreachable for both or neither, tries on different working days, redo only when dissatisfied with both (R-7.2, R-7.3)';
 
 CREATE OR REPLACE FUNCTION @extschema@.appeal_12345_release(
     order_no @extschema@.order_no, assignment_id bigint, action text, params jsonb)
