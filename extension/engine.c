@@ -40,6 +40,7 @@
 #include "catalog/namespace.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -1672,6 +1673,25 @@ hotline_open_order(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("action \"%s\" is done on an assignment, not on a new order", ea.action)));
 		CheckAction(&ea);
+
+		/*
+		 * The intake's parameters in the hotline's own words: each bad one
+		 * named with a valid example, before anything is written
+		 * (hotline.check_intake); it returns them as the order takes them
+		 * (an emergency is very urgent, R-2.3).
+		 */
+		{
+			Oid			t1[1] = {JSONBOID};
+			Datum		v1[1];
+			bool		isnull;
+
+			v1[0] = ea.params;
+			EngineExec("SELECT hotline.check_intake($1)", 1, t1, v1, NULL, SPI_OK_SELECT);
+			ea.params = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+			if (isnull)
+				elog(ERROR, "hotline.check_intake returned NULL");
+			ea.params = datumCopy(ea.params, false, -1);
+		}
 
 		initStringInfo(&missing);
 		for (k = 0; k < (int) lengthof(needed); k++)
