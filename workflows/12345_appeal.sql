@@ -950,9 +950,9 @@ CREATE FUNCTION @extschema@.sign_for(
     unit        text,
     actor       text DEFAULT current_user,
     actor_role  text DEFAULT 'unit')
-RETURNS text
+RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action(sign_for.order_no, 'sign_for', sign_for.actor, sign_for.actor_role, '{}',
+SELECT @extschema@.apply_action_result(sign_for.order_no, 'sign_for', sign_for.actor, sign_for.actor_role, '{}',
     @extschema@.assignment_of(sign_for.order_no, sign_for.unit))
 $$;
 COMMENT ON FUNCTION @extschema@.sign_for(@extschema@.order_no, text, text, text) IS
@@ -964,9 +964,9 @@ CREATE FUNCTION @extschema@.return_order(
     reason      text,
     actor       text DEFAULT current_user,
     actor_role  text DEFAULT 'unit')
-RETURNS text
+RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action(return_order.order_no, 'return_order', return_order.actor, return_order.actor_role,
+SELECT @extschema@.apply_action_result(return_order.order_no, 'return_order', return_order.actor, return_order.actor_role,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('reason', return_order.reason)),
     @extschema@.assignment_of(return_order.order_no, return_order.unit))
 $$;
@@ -980,9 +980,9 @@ CREATE FUNCTION @extschema@.request_extension(
     requested_deadline  timestamptz DEFAULT NULL,
     actor               text DEFAULT current_user,
     actor_role          text DEFAULT 'unit')
-RETURNS text
+RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action(request_extension.order_no, 'request_extension',
+SELECT @extschema@.apply_action_result(request_extension.order_no, 'request_extension',
     request_extension.actor, request_extension.actor_role,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'reason', request_extension.reason, 'requested_deadline', request_extension.requested_deadline)),
@@ -999,7 +999,7 @@ CREATE FUNCTION @extschema@.decide_extension(
     reason          text DEFAULT NULL,
     actor           text DEFAULT current_user,
     actor_role      text DEFAULT 'dispatcher')
-RETURNS text
+RETURNS @extschema@.action_result
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
     IF decide_extension.approve IS NULL THEN
@@ -1007,7 +1007,7 @@ BEGIN
             USING ERRCODE = 'null_value_not_allowed',
                   HINT = 'Pass approve => true with new_deadline => a later time, or approve => false with reason => ''...'' (R-4.8).';
     END IF;
-    RETURN @extschema@.apply_action(decide_extension.order_no,
+    RETURN @extschema@.apply_action_result(decide_extension.order_no,
         CASE WHEN decide_extension.approve THEN 'approve_extension' ELSE 'refuse_extension' END,
         decide_extension.actor, decide_extension.actor_role,
         pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
@@ -1024,9 +1024,9 @@ CREATE FUNCTION @extschema@.pass_down(
     opinion     text DEFAULT NULL,
     actor       text DEFAULT current_user,
     actor_role  text DEFAULT 'unit')
-RETURNS text
+RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action(pass_down.order_no, 'pass_down', pass_down.actor, pass_down.actor_role,
+SELECT @extschema@.apply_action_result(pass_down.order_no, 'pass_down', pass_down.actor, pass_down.actor_role,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'sub_units', pass_down.sub_units, 'opinion', pass_down.opinion)),
     @extschema@.assignment_of(pass_down.order_no, pass_down.unit))
@@ -1042,9 +1042,9 @@ CREATE FUNCTION @extschema@.reply(
     contact_method  text DEFAULT NULL,
     actor           text DEFAULT current_user,
     actor_role      text DEFAULT 'unit')
-RETURNS text
+RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action(reply.order_no, 'reply', reply.actor, reply.actor_role,
+SELECT @extschema@.apply_action_result(reply.order_no, 'reply', reply.actor, reply.actor_role,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'result', reply.result, 'contacted', reply.contacted, 'contact_method', reply.contact_method)),
     @extschema@.assignment_of(reply.order_no, reply.unit))
@@ -1058,9 +1058,9 @@ CREATE FUNCTION @extschema@.withdraw(
     reason      text,
     actor       text DEFAULT current_user,
     actor_role  text DEFAULT 'dispatcher')
-RETURNS text
+RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action(withdraw.order_no, 'withdraw', withdraw.actor, withdraw.actor_role,
+SELECT @extschema@.apply_action_result(withdraw.order_no, 'withdraw', withdraw.actor, withdraw.actor_role,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('reason', withdraw.reason)),
     @extschema@.assignment_of(withdraw.order_no, withdraw.unit))
 $$;

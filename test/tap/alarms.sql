@@ -112,7 +112,7 @@ SELECT is((t.alarm('lamp', 'remind_sign')).fire_at,
 -- ---------------------------------------------------------------------------
 SELECT is(hotline.sweep() - 'left_for_next_run',
           '{"reminders": 0, "hastenings": 0, "notices": 0, "retired": 0, "messages": 0}'::jsonb, 'nothing is due yet');
-SELECT is(hotline.sign_for(t.o('lamp'), 'bj-dc'), 'dispatched', 'the unit signs for it');
+SELECT is((hotline.sign_for(t.o('lamp'), 'bj-dc')).order_state, 'dispatched', 'the unit signs for it');
 SELECT t.reply_period('lamp', '6 days', '1 day');
 SELECT cmp_ok((t.alarm('lamp', 'remind_reply')).fire_at, '<=', now(), 'six of seven days have passed: the reminder is due');
 SELECT is(hotline.sweep() ->> 'reminders', '1', 'the sweep sends one reminder');
@@ -156,7 +156,7 @@ SELECT is(ARRAY(SELECT unit || ':' || hastenings || ':' || publicly_noticed FROM
           '{bj-dc:3:true}'::text[], 'the overdue board shows the unit, three hastenings and the notice');
 
 -- a unit that replies is not hastened any more: its alarm retires silently
-SELECT is(hotline.reply(t.o('lamp'), 'bj-dc', '已更换灯具，路灯恢复照明', true, 'phone'), 'replied', 'the unit replies');
+SELECT is((hotline.reply(t.o('lamp'), 'bj-dc', '已更换灯具，路灯恢复照明', true, 'phone')).order_state, 'replied', 'the unit replies');
 UPDATE hotline.alarm SET fire_at = now() - interval '1 second' WHERE order_no = t.o('lamp') AND rule = 'hasten_reply';
 SELECT is(hotline.sweep() - 'left_for_next_run',
           '{"reminders": 0, "hastenings": 0, "notices": 0, "retired": 1, "messages": 0}'::jsonb,
@@ -201,9 +201,9 @@ INSERT INTO t.orders VALUES ('noise', hotline.accept('110101', 'complaint', 'pho
 INSERT INTO t.orders VALUES ('fixed', hotline.accept('110101', 'complaint', 'phone', '餐馆油烟直排', actor => '话务员 0103'));
 SELECT is(hotline.dispatch(t.o('noise'), 'dc-cg', '请核实查处'), 'dispatched', 'a dispatch on the district calendar');
 SELECT is(hotline.dispatch(t.o('fixed'), 'dc-cg', '请核实查处'), 'dispatched', 'and another');
-SELECT is(hotline.sign_for(t.o('fixed'), 'dc-cg'), 'dispatched', 'signed');
-SELECT is(hotline.request_extension(t.o('fixed'), 'dc-cg', '需联合执法'), 'dispatched', 'an extension asked');
-SELECT is(hotline.decide_extension(t.o('fixed'), 'dc-cg', true, new_deadline => (t.asg('fixed')).reply_due + interval '3 days'),
+SELECT is((hotline.sign_for(t.o('fixed'), 'dc-cg')).order_state, 'dispatched', 'signed');
+SELECT is((hotline.request_extension(t.o('fixed'), 'dc-cg', '需联合执法')).order_state, 'dispatched', 'an extension asked');
+SELECT is((hotline.decide_extension(t.o('fixed'), 'dc-cg', true, new_deadline => (t.asg('fixed')).reply_due + interval '3 days')).order_state,
           'dispatched', 'and granted as a date');
 SELECT hotline.recompute_deadlines();
 CREATE TABLE t.before AS SELECT a.order_no, a.reply_due FROM hotline.assignment a WHERE a.order_no IN (t.o('noise'), t.o('fixed'));

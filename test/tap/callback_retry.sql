@@ -185,7 +185,7 @@ SELECT t.earlier_try('redo', t.working_day_before(2));
 SELECT t.earlier_try('redo', t.working_day_before(1));
 SELECT is(hotline.callback(t.o('redo'), 'dissatisfied', 'dissatisfied', '联系上了，仍不满意'), 'redo',
           'reached at last and dissatisfied with both: back to the unit');
-SELECT is(hotline.reply(t.o('redo'), 'cr-cgw', '更换线路，路灯已恢复', true, 'visit'), 'replied', 'the unit replies again');
+SELECT is((hotline.reply(t.o('redo'), 'cr-cgw', '更换线路，路灯已恢复', true, 'visit')).order_state, 'replied', 'the unit replies again');
 SELECT is(hotline.review(t.o('redo'), true), 'reviewed', 'the new reply is accepted');
 SELECT is(hotline.callback(t.o('redo'), 'unreachable', 'unreachable'), 'reviewed',
           'the callback of the new reply starts with try 1 of 3');

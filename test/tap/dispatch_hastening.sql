@@ -115,7 +115,7 @@ UPDATE hotline.alarm SET fire_at = now() - interval '1 second' WHERE order_no = 
 SELECT is(hotline.sweep() - 'left_for_next_run',
           '{"reminders": 0, "hastenings": 0, "notices": 0, "retired": 1, "messages": 0}'::jsonb,
           'its hastening, when it comes, retires without a message');
-SELECT is(hotline.return_order(t.o('lamp'), 'dh-dc', '不属于本单位职责'), 'returned', 'the unit returns it (退单)');
+SELECT is((hotline.return_order(t.o('lamp'), 'dh-dc', '不属于本单位职责')).order_state, 'returned', 'the unit returns it (退单)');
 SELECT is((t.alarm('lamp')).fire_at,
           hotline.next_opening('cn', (SELECT dispatch_due FROM hotline.work_order WHERE order_no = t.o('lamp'))),
           'a new dispatch deadline: the hastening waits for it again');
@@ -130,8 +130,8 @@ SELECT matches((SELECT payload ->> 'text' FROM hotline.outbox WHERE order_no = t
 --    hastening off
 -- ---------------------------------------------------------------------------
 SELECT is(hotline.dispatch(t.o('lamp'), 'dh-dc', '请核实处理并答复市民'), 'dispatched', 'dispatched again');
-SELECT is(hotline.sign_for(t.o('lamp'), 'dh-dc'), 'dispatched', 'signed for');
-SELECT is(hotline.reply(t.o('lamp'), 'dh-dc', '已更换灯具，路灯恢复照明', true, 'phone'), 'replied', 'replied');
+SELECT is((hotline.sign_for(t.o('lamp'), 'dh-dc')).order_state, 'dispatched', 'signed for');
+SELECT is((hotline.reply(t.o('lamp'), 'dh-dc', '已更换灯具，路灯恢复照明', true, 'phone')).order_state, 'replied', 'replied');
 SELECT is(hotline.review(t.o('lamp'), true), 'reviewed', 'replied and reviewed: a callback is due');
 UPDATE hotline.work_order SET callback_due = t.at(t.d(), '00:00') WHERE order_no = t.o('lamp');
 SELECT is(t.board('lamp'), '-:reviewed:callback_due:0:f', 'a late callback is on the board (the hotline is late)');

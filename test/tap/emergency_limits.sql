@@ -88,18 +88,18 @@ SELECT is(ROW((t.asg('main', 'el-sw')).sign_due, (t.asg('main', 'el-sw')).reply_
           ROW(now() + interval '1 hour', now() + interval '4 hours', now() + interval '1 hour', now() + interval '4 hours')::text,
           'each unit signs for it within 1 hour and replies within 4, clock time');
 SELECT is((t.wo('main')).reply_due, now() + interval '4 hours', 'the order is due in 4 hours');
-SELECT is(hotline.sign_for(t.o('main'), 'el-dc'), 'dispatched', 'the district signs for it');
-SELECT is(hotline.pass_down(t.o('main'), 'el-dc', '{el-dc-dhm}', '请街道配合疏导交通'), 'dispatched', 'and passes it down');
+SELECT is((hotline.sign_for(t.o('main'), 'el-dc')).order_state, 'dispatched', 'the district signs for it');
+SELECT is((hotline.pass_down(t.o('main'), 'el-dc', '{el-dc-dhm}', '请街道配合疏导交通')).order_state, 'dispatched', 'and passes it down');
 SELECT is((t.asg('main', 'el-dc-dhm')).reply_due, now() + interval '2 hours', 'the sub-district has 2 hours, inside the district''s 4');
-SELECT is(hotline.return_order(t.o('main'), 'el-sw', '管线属热力公司'), 'returned', 'the water company returns it');
+SELECT is((hotline.return_order(t.o('main'), 'el-sw', '管线属热力公司')).order_state, 'returned', 'the water company returns it');
 SELECT is((t.wo('main')).dispatch_due, now() + interval '30 minutes', 'to be dispatched again within 30 minutes');
 
 SELECT isnt(t.keep('redo', hotline.accept('110101', 'help', 'phone', '燃气管道泄漏，楼道有异味', urgency => 'very_urgent')),
             NULL, 'another very urgent appeal');
 SELECT is(hotline.dispatch(t.o('redo'), 'el-zjw', '请立即处置'), 'dispatched', 'dispatched in writing');
 SELECT is((t.asg('redo', 'el-zjw')).reply_due, now() + interval '4 hours', 'a written dispatch too: 4 hours');
-SELECT is(hotline.sign_for(t.o('redo'), 'el-zjw'), 'dispatched', 'signed for');
-SELECT is(hotline.reply(t.o('redo'), 'el-zjw', '已关阀', true, 'phone'), 'replied', 'replied');
+SELECT is((hotline.sign_for(t.o('redo'), 'el-zjw')).order_state, 'dispatched', 'signed for');
+SELECT is((hotline.reply(t.o('redo'), 'el-zjw', '已关阀', true, 'phone')).order_state, 'replied', 'replied');
 SELECT is(hotline.review(t.o('redo'), false, '未说明是否已修复'), 'redo', 'sent back');
 SELECT is((t.asg('redo', 'el-zjw')).reply_due, now() + interval '4 hours', 'the redo is due in 4 hours');
 

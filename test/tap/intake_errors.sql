@@ -168,13 +168,13 @@ SELECT throws_ok(format($q$SELECT hotline.dispatch(%L, 'ie-wy', '请核实处理
 SELECT is(pg_temp.order_as_is(), :'as_is', 'the refused dispatches changed nothing');
 SELECT is(hotline.dispatch(:'o', 'ie-zjw', '请核实处理', assist_units => '{ie-dc}'), 'dispatched', 'a good dispatch');
 SELECT throws_ok(format($q$SELECT hotline.sign_for(%L, 'ie-none')$q$, :'o'), '42704', 'unknown unit "ie-none"', 'sign for: an unknown unit');
-SELECT is(hotline.sign_for(:'o', 'ie-zjw'), 'dispatched', 'signed for');
+SELECT is((hotline.sign_for(:'o', 'ie-zjw')).order_state, 'dispatched', 'signed for');
 SELECT pg_temp.order_as_is() AS as_is \gset
 SELECT throws_like(format($q$SELECT hotline.request_extension(%L, 'ie-zjw', '需现场勘查', requested_deadline => now() - interval '1 day')$q$, :'o'),
                    'requested_deadline "%" is not later than the current deadline', 'an extension to an earlier deadline (R-4.8)');
 SELECT throws_ok(format($q$SELECT hotline.request_extension(%L, 'ie-zjw', '需现场勘查', requested_deadline => now() - interval '1 day')$q$, :'o'),
                  '22023', NULL, 'is a bad value');
-SELECT is(hotline.request_extension(:'o', 'ie-zjw', '需现场勘查'), 'dispatched', 'an extension asked for');
+SELECT is((hotline.request_extension(:'o', 'ie-zjw', '需现场勘查')).order_state, 'dispatched', 'an extension asked for');
 SELECT pg_temp.order_as_is() AS as_is \gset
 SELECT throws_ok(format($q$SELECT hotline.decide_extension(%L, 'ie-zjw', NULL)$q$, :'o'),
                  '22004', 'approve of hotline.decide_extension must be true or false, not null', 'a decision that is neither');
@@ -183,9 +183,9 @@ SELECT throws_like(format($q$SELECT hotline.decide_extension(%L, 'ie-zjw', true,
 SELECT throws_ok(format($q$SELECT hotline.decide_extension(%L, 'ie-zjw', true)$q$, :'o'),
                  '22023', 'action "approve_extension" needs new_deadline', 'an approval without a deadline');
 SELECT is(pg_temp.order_as_is(), :'as_is', 'the refused decisions changed nothing');
-SELECT is(hotline.decide_extension(:'o', 'ie-zjw', false, reason => '请按期办结'), 'dispatched', 'the extension is refused');
-SELECT is(hotline.reply(:'o', 'ie-zjw', '已协调物业修复电梯', true, 'phone'), 'dispatched', 'the lead replies');
-SELECT is(hotline.withdraw(:'o', 'ie-dc', '无需协办'), 'replied', 'the assisting unit is withdrawn');
+SELECT is((hotline.decide_extension(:'o', 'ie-zjw', false, reason => '请按期办结')).order_state, 'dispatched', 'the extension is refused');
+SELECT is((hotline.reply(:'o', 'ie-zjw', '已协调物业修复电梯', true, 'phone')).order_state, 'dispatched', 'the lead replies');
+SELECT is((hotline.withdraw(:'o', 'ie-dc', '无需协办')).order_state, 'replied', 'the assisting unit is withdrawn');
 SELECT pg_temp.order_as_is() AS as_is \gset
 SELECT throws_ok(format($q$SELECT hotline.review(%L, NULL)$q$, :'o'),
                  '22004', 'accept of hotline.review must be true or false, not null', 'a review that neither accepts nor sends back');

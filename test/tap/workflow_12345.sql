@@ -170,18 +170,18 @@ SELECT cmp_ok((t.asg('life', 'xj-ts')).reply_due, '>', (t.asg('life', 'bj-dc')).
 SELECT is((t.wo('life')).reply_due, (SELECT max(a.reply_due) FROM hotline.assignment a WHERE a.order_no = t.o('life')),
           'the order is due when its last unit is due');
 
-SELECT is(hotline.sign_for(t.o('life'), 'bj-dc', actor => '东城区 张伟'), 'dispatched', 'the lead unit signs for it (签收)');
+SELECT is((hotline.sign_for(t.o('life'), 'bj-dc', actor => '东城区 张伟')).order_state, 'dispatched', 'the lead unit signs for it (签收)');
 SELECT is(ROW((t.asg('life', 'bj-dc')).state, (t.asg('life', 'bj-dc')).signed_at IS NOT NULL)::text, ROW('signed', true)::text,
           'its assignment is signed, with the time');
-SELECT is(hotline.sign_for(t.o('life'), 'bj-zjw', actor => '住建委 李娜'), 'dispatched', 'an assisting unit signs for it');
-SELECT is(hotline.withdraw(t.o('life'), 'xj-ts', '经核实与该区无关，撤回协办', actor => '派单员 0201'), 'dispatched',
+SELECT is((hotline.sign_for(t.o('life'), 'bj-zjw', actor => '住建委 李娜')).order_state, 'dispatched', 'an assisting unit signs for it');
+SELECT is((hotline.withdraw(t.o('life'), 'xj-ts', '经核实与该区无关，撤回协办', actor => '派单员 0201')).order_state, 'dispatched',
           'the hotline withdraws an assisting unit that is not needed (撤回)');
 SELECT is(ROW((t.asg('life', 'xj-ts')).state, (t.asg('life', 'xj-ts')).closed_at IS NOT NULL)::text, ROW('closed', true)::text,
           'its assignment is closed');
-SELECT is(hotline.reply(t.o('life'), 'bj-zjw', '已约谈物业公司负责人，责令限期整改', true, 'phone', actor => '住建委 李娜'),
+SELECT is((hotline.reply(t.o('life'), 'bj-zjw', '已约谈物业公司负责人，责令限期整改', true, 'phone', actor => '住建委 李娜')).order_state,
           'dispatched', 'the assisting unit replies; the lead has not yet');
-SELECT is(hotline.reply(t.o('life'), 'bj-dc', '已督促物业公司清运垃圾，楼道杂物已清理完毕，消防通道已畅通', true, 'phone',
-                        actor => '东城区 张伟'),
+SELECT is((hotline.reply(t.o('life'), 'bj-dc', '已督促物业公司清运垃圾，楼道杂物已清理完毕，消防通道已畅通', true, 'phone',
+                        actor => '东城区 张伟')).order_state,
           'replied', 'the lead unit replies: every unit has, so the order waits for review (R-6.1)');
 SELECT is(ROW((t.asg('life', 'bj-dc')).state, (t.asg('life', 'bj-dc')).replied_at IS NOT NULL)::text, ROW('replied', true)::text,
           'the lead''s assignment is replied, with the time');
@@ -268,7 +268,7 @@ SELECT is(hotline.dispatch(t.o('ret'), 'bj-xc', '请核实查处', dispatch_mode
 SELECT is((t.wo('ret')).dispatch_due, NULL, 'dispatched: nothing is due from the hotline');
 SELECT throws_ok(format('SELECT hotline.return_order(%L, %L, %L)', t.o('ret'), 'bj-xc', ''),
                  '22023', NULL, 'a return without a reason is refused');
-SELECT is(hotline.return_order(t.o('ret'), 'bj-xc', '该地址属东城区景山街道管辖，非我区职责', actor => '西城区 赵敏'),
+SELECT is((hotline.return_order(t.o('ret'), 'bj-xc', '该地址属东城区景山街道管辖，非我区职责', actor => '西城区 赵敏')).order_state,
           'returned', 'the unit returns it with a reason; it goes back to the hotline (R-4.7)');
 SELECT is(ROW((t.asg('ret', 'bj-xc')).state, (t.asg('ret', 'bj-xc')).closed_at IS NOT NULL)::text, ROW('returned', true)::text,
           'the returned assignment is closed');
@@ -278,13 +278,13 @@ SELECT is(ROW((t.wo('ret')).reply_due, (t.wo('ret')).dispatch_due)::text,
 SELECT throws_ok(format('SELECT hotline.sign_for(%L, %L)', t.o('ret'), 'bj-xc'),
                  'P0002', NULL, 'a unit that returned the order holds no open assignment of it');
 SELECT is(hotline.dispatch(t.o('ret'), 'bj-dc', '请东城区核实查处'), 'dispatched', 'the hotline re-dispatches it');
-SELECT is(hotline.sign_for(t.o('ret'), 'bj-dc'), 'dispatched', 'the right unit signs for it');
+SELECT is((hotline.sign_for(t.o('ret'), 'bj-dc')).order_state, 'dispatched', 'the right unit signs for it');
 SELECT is(t.events('ret'), '{accept,dispatch,return_order,dispatch,sign_for}'::text[], 'return and re-dispatch are in the history');
 
 SELECT throws_ok(format('SELECT hotline.request_extension(%L, %L, %L)', t.o('ret'), 'bj-dc', ''),
                  '22023', NULL, 'an extension request without a reason is refused');
-SELECT is(hotline.request_extension(t.o('ret'), 'bj-dc', '需会同市场监管、城管联合执法，现场勘查需时',
-                                    requested_deadline => (t.asg('ret', 'bj-dc')).reply_due + interval '5 days'),
+SELECT is((hotline.request_extension(t.o('ret'), 'bj-dc', '需会同市场监管、城管联合执法，现场勘查需时',
+                                    requested_deadline => (t.asg('ret', 'bj-dc')).reply_due + interval '5 days')).order_state,
           'dispatched', 'the unit asks for more time (延期申请, R-4.8)');
 SELECT is((t.asg('ret', 'bj-dc')).state, 'extension_requested', 'the assignment waits for the decision');
 SELECT throws_ok(format('SELECT hotline.decide_extension(%L, %L, true)', t.o('ret'), 'bj-dc'),
@@ -293,14 +293,14 @@ SELECT throws_ok(format('SELECT hotline.decide_extension(%L, %L, true, new_deadl
                         (t.asg('ret', 'bj-dc')).reply_due - interval '1 day'),
                  '22023', NULL, 'a new deadline earlier than the current one is refused');
 CREATE TABLE t.due AS SELECT (t.asg('ret', 'bj-dc')).reply_due + interval '5 days' AS new_due;
-SELECT is(hotline.decide_extension(t.o('ret'), 'bj-dc', true, new_deadline => (SELECT new_due FROM t.due)),
+SELECT is((hotline.decide_extension(t.o('ret'), 'bj-dc', true, new_deadline => (SELECT new_due FROM t.due))).order_state,
           'dispatched', 'the hotline approves a new deadline');
 SELECT is(ROW((t.asg('ret', 'bj-dc')).state, (t.asg('ret', 'bj-dc')).reply_due)::text, ROW('signed', (SELECT new_due FROM t.due))::text,
           'the unit is handling it again, with the new deadline');
-SELECT is(hotline.request_extension(t.o('ret'), 'bj-dc', '联合执法再次推迟'), 'dispatched', 'the unit asks again');
+SELECT is((hotline.request_extension(t.o('ret'), 'bj-dc', '联合执法再次推迟')).order_state, 'dispatched', 'the unit asks again');
 SELECT throws_ok(format('SELECT hotline.decide_extension(%L, %L, false)', t.o('ret'), 'bj-dc'),
                  '22023', NULL, 'refusing without a reason is refused');
-SELECT is(hotline.decide_extension(t.o('ret'), 'bj-dc', false, reason => '事项不复杂，请按期办结'), 'dispatched',
+SELECT is((hotline.decide_extension(t.o('ret'), 'bj-dc', false, reason => '事项不复杂，请按期办结')).order_state, 'dispatched',
           'the hotline refuses');
 SELECT is(ROW((t.asg('ret', 'bj-dc')).state, (t.asg('ret', 'bj-dc')).reply_due)::text, ROW('signed', (SELECT new_due FROM t.due))::text,
           'the deadline stays');
@@ -317,10 +317,10 @@ SELECT isnt(t.keep('resume', hotline.accept('110000', 'complaint', 'phone', '商
             NULL, 'a complaint for two units');
 SELECT is(hotline.dispatch(t.o('resume'), 'bj-dc', '请核实处理', assist_units => '{bj-scjg}'), 'dispatched',
           'dispatched to a lead and an assisting unit');
-SELECT is(hotline.sign_for(t.o('resume'), 'bj-dc'), 'dispatched', 'the lead signs for it');
-SELECT is(hotline.reply(t.o('resume'), 'bj-dc', '已责令商场清理消防通道', true, 'phone'), 'dispatched',
+SELECT is((hotline.sign_for(t.o('resume'), 'bj-dc')).order_state, 'dispatched', 'the lead signs for it');
+SELECT is((hotline.reply(t.o('resume'), 'bj-dc', '已责令商场清理消防通道', true, 'phone')).order_state, 'dispatched',
           'the lead replies; the assisting unit has not');
-SELECT is(hotline.return_order(t.o('resume'), 'bj-scjg', '消防通道管理不属市场监管职责'), 'returned',
+SELECT is((hotline.return_order(t.o('resume'), 'bj-scjg', '消防通道管理不属市场监管职责')).order_state, 'returned',
           'the assisting unit returns it: the order is back with the hotline (R-4.7)');
 SELECT throws_ok(format('SELECT hotline.dispatch(%L, %L, %L)', t.o('resume'), 'bj-xc', '改派西城区'), '55000',
                  'order ' || t.o('resume') || ' already has lead unit "bj-dc"', 'one lead at a time: another lead is refused (R-4.4)');
@@ -337,7 +337,7 @@ SELECT is(hotline.resume(t.o('resume'), '无需其他协办单位'), 'replied',
 SELECT isnt(t.keep('noresume', hotline.accept('110000', 'help', 'phone', '小区井盖缺失', actor => '话务员 0105')),
             NULL, 'another order for two units');
 SELECT is(hotline.dispatch(t.o('noresume'), 'bj-xc', '请核实处理', assist_units => '{bj-scjg}'), 'dispatched', 'dispatched');
-SELECT is(hotline.return_order(t.o('noresume'), 'bj-xc', '该地址不在西城区'), 'returned', 'the lead unit returns it');
+SELECT is((hotline.return_order(t.o('noresume'), 'bj-xc', '该地址不在西城区')).order_state, 'returned', 'the lead unit returns it');
 SELECT throws_ok(format('SELECT hotline.resume(%L)', t.o('noresume')), '55000', NULL,
                  'without its lead an order does not resume: it is dispatched again (R-4.4)');
 
@@ -352,10 +352,10 @@ SELECT is(hotline.order_no_region(t.o('down')), '110101', 'numbered in its own r
 SELECT is(hotline.dispatch(t.o('down'), 'bj-dc', '请尽快修复路灯', dispatch_mode => 'phone'), 'dispatched', 'phone dispatch');
 SELECT is((t.asg('down', 'bj-dc')).reply_due, hotline.deadline('cn', (t.asg('down', 'bj-dc')).dispatched_at, '3 working days'),
           'a phone dispatch is due in 3 working days (R-4.3)');
-SELECT is(hotline.sign_for(t.o('down'), 'bj-dc'), 'dispatched', 'the district signs for it');
+SELECT is((hotline.sign_for(t.o('down'), 'bj-dc')).order_state, 'dispatched', 'the district signs for it');
 SELECT throws_ok(format('SELECT hotline.pass_down(%L, %L, %L)', t.o('down'), 'bj-dc', '{bj-xc}'),
                  '22023', NULL, 'an order is passed down only to the unit''s own sub-units');
-SELECT is(hotline.pass_down(t.o('down'), 'bj-dc', '{bj-dc-dhm,bj-dc-js}', '请两街道分别核实辖区路灯'), 'dispatched',
+SELECT is((hotline.pass_down(t.o('down'), 'bj-dc', '{bj-dc-dhm,bj-dc-js}', '请两街道分别核实辖区路灯')).order_state, 'dispatched',
           'the district passes it down to two sub-districts');
 SELECT is((t.asg('down', 'bj-dc')).state, 'passed_down', 'its assignment is passed down');
 SELECT is(ARRAY(SELECT format('%s:%s', u.code, a.state) FROM hotline.assignment a JOIN hotline.unit u ON u.id = a.unit_id
@@ -369,15 +369,15 @@ SELECT is((t.asg('down', 'bj-dc-js')).reply_due,
           'a sub-unit is due in 5 working days, or with the district if that is sooner (R-4.5)');
 SELECT throws_ok(format('SELECT hotline.reply(%L, %L, %L, true)', t.o('down'), 'bj-dc', '已修复'),
                  '55000', NULL, 'the district cannot reply before its sub-units (R-4.5)');
-SELECT is(hotline.sign_for(t.o('down'), 'bj-dc-dhm'), 'dispatched', 'a sub-district signs for it');
+SELECT is((hotline.sign_for(t.o('down'), 'bj-dc-dhm')).order_state, 'dispatched', 'a sub-district signs for it');
 SELECT throws_ok(format('SELECT hotline.return_order(%L, %L, %L)', t.o('down'), 'bj-dc-js', '不是我们的'),
                  '55000', NULL, 'a sub-unit does not return the order to the hotline');
-SELECT is(hotline.reply(t.o('down'), 'bj-dc-dhm', '东华门一侧路灯已修复', true, 'phone'), 'dispatched',
+SELECT is((hotline.reply(t.o('down'), 'bj-dc-dhm', '东华门一侧路灯已修复', true, 'phone')).order_state, 'dispatched',
           'a sub-district replies to the district; the order stays dispatched');
-SELECT is(hotline.sign_for(t.o('down'), 'bj-dc-js'), 'dispatched', 'the other sub-district signs for it');
-SELECT is(hotline.reply(t.o('down'), 'bj-dc-js', '景山一侧路灯已修复', true, 'sms'), 'dispatched',
+SELECT is((hotline.sign_for(t.o('down'), 'bj-dc-js')).order_state, 'dispatched', 'the other sub-district signs for it');
+SELECT is((hotline.reply(t.o('down'), 'bj-dc-js', '景山一侧路灯已修复', true, 'sms')).order_state, 'dispatched',
           'and replies');
-SELECT is(hotline.reply(t.o('down'), 'bj-dc', '两街道辖区路灯均已修复，已电话告知市民', true, 'phone'), 'replied',
+SELECT is((hotline.reply(t.o('down'), 'bj-dc', '两街道辖区路灯均已修复，已电话告知市民', true, 'phone')).order_state, 'replied',
           'after reviewing its sub-units'' replies the district replies up');
 SELECT throws_ok(format('SELECT hotline.review(%L, false)', t.o('down')),
                  '22023', NULL, 'sending back without a reason is refused');
@@ -388,7 +388,7 @@ SELECT is(ROW((t.asg('down', 'bj-dc')).state, (t.asg('down', 'bj-dc')).replied_a
 SELECT is((t.asg('down', 'bj-dc')).reply_due, hotline.deadline('cn', now(), '5 working days'),
           'with 5 working days for the redo');
 SELECT is((t.asg('down', 'bj-dc-dhm')).state, 'replied', 'the sub-units'' replies stand');
-SELECT is(hotline.reply(t.o('down'), 'bj-dc', '路灯已于本周二修复，街道每周巡查一次', true, 'phone'), 'replied',
+SELECT is((hotline.reply(t.o('down'), 'bj-dc', '路灯已于本周二修复，街道每周巡查一次', true, 'phone')).order_state, 'replied',
           'the district replies again');
 SELECT is(hotline.review(t.o('down'), true), 'reviewed', 'the reply is accepted');
 SELECT throws_ok(format($q$SELECT hotline.apply_action(%L, 'callback_redo', 'x', 'agent',
@@ -400,7 +400,7 @@ SELECT throws_ok(format($q$SELECT hotline.apply_action(%L, 'callback', 'x', 'age
 SELECT is(hotline.callback(t.o('down'), 'dissatisfied', 'dissatisfied', '市民称路灯仍不亮'), 'redo',
           'dissatisfied with both process and result: back to the unit for redo (R-7.3)');
 SELECT is((t.asg('down', 'bj-dc')).state, 'redo', 'the district redoes it');
-SELECT is(hotline.reply(t.o('down'), 'bj-dc', '更换整条线路，路灯已恢复照明', true, 'visit'), 'replied', 'and replies');
+SELECT is((hotline.reply(t.o('down'), 'bj-dc', '更换整条线路，路灯已恢复照明', true, 'visit')).order_state, 'replied', 'and replies');
 SELECT is(hotline.review(t.o('down'), true), 'reviewed', 'accepted');
 SELECT is(hotline.callback(t.o('down'), 'unreachable', 'unreachable'), 'reviewed',
           'the citizen could not be reached: a first try, the callback stays due (R-7.2; test/tap/callback_retry.sql)');
@@ -508,12 +508,12 @@ SELECT throws_ok(format($q$SELECT hotline.apply_action(%L, 'sign_for', 'x', 'uni
                  '22023', NULL, 'the assignment must be one of this order');
 SELECT throws_ok(format('SELECT hotline.sign_for(%L, %L)', t.o('err'), 'bj-dc'),
                  'P0002', NULL, 'a unit that was not dispatched to holds no assignment');
-SELECT is(hotline.sign_for(t.o('err'), 'bj-scjg'), 'dispatched', 'signed for');
+SELECT is((hotline.sign_for(t.o('err'), 'bj-scjg')).order_state, 'dispatched', 'signed for');
 SELECT throws_ok(format('SELECT hotline.reply(%L, %L, %L, NULL)', t.o('err'), 'bj-scjg', '已责令退还多收费用'),
                  '22023', NULL, 'a reply says whether the citizen was contacted (R-6.2)');
 SELECT throws_ok(format('SELECT hotline.review(%L, true, actor_role => %L)', t.o('err'), 'unit'),
                  '55000', NULL, 'no review before the reply');
-SELECT is(hotline.reply(t.o('err'), 'bj-scjg', '已责令物业退还多收停车费', true, 'phone'), 'replied', 'replied');
+SELECT is((hotline.reply(t.o('err'), 'bj-scjg', '已责令物业退还多收停车费', true, 'phone')).order_state, 'replied', 'replied');
 SELECT throws_ok(format('SELECT hotline.review(%L, true, actor_role => %L)', t.o('err'), 'unit'),
                  '42501', NULL, 'a unit does not review its own reply (wrong role)');
 SELECT throws_ok(format('SELECT hotline.withdraw(%L, %L, %L)', t.o('err'), 'bj-scjg', '不需要了'),

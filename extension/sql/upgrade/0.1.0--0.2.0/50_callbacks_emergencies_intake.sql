@@ -907,7 +907,7 @@ CREATE OR REPLACE FUNCTION @extschema@.decide_extension(
     reason          text DEFAULT NULL,
     actor           text DEFAULT current_user,
     actor_role      text DEFAULT 'dispatcher')
-RETURNS text
+RETURNS @extschema@.action_result
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
     IF decide_extension.approve IS NULL THEN
@@ -915,7 +915,7 @@ BEGIN
             USING ERRCODE = 'null_value_not_allowed',
                   HINT = 'Pass approve => true with new_deadline => a later time, or approve => false with reason => ''...'' (R-4.8).';
     END IF;
-    RETURN @extschema@.apply_action(decide_extension.order_no,
+    RETURN @extschema@.apply_action_result(decide_extension.order_no,
         CASE WHEN decide_extension.approve THEN 'approve_extension' ELSE 'refuse_extension' END,
         decide_extension.actor, decide_extension.actor_role,
         pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
