@@ -53,6 +53,10 @@ INSERT INTO demo_staff VALUES
     ('dc-jd-bxq', '施琳'), ('dc-jd-jgm', '张勇'), ('dc-jd-ydmw', '孔亮'),
     ('dc-jd-dhm', '曹颖'), ('dc-jd-tygl', '严松'), ('dc-jd-js', '华莹');
 
+-- what an action on an assignment did (hotline.action_result): to the
+-- assignment, and to the order
+CREATE FUNCTION pg_temp.said(r hotline.action_result) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT format('assignment %s, order %s', r.state, r.order_state) $$;
 CREATE FUNCTION pg_temp.by(unit text) RETURNS text LANGUAGE sql STABLE AS
 $$ SELECT unit || ' ' || coalesce((SELECT s.person FROM demo_staff s WHERE s.unit = by.unit), '专员') $$;
 
@@ -341,7 +345,7 @@ FROM (SELECT hotline.dispatch(order_no, 'dc-rsj', '请区人力社保局核查�
       FROM demo_order WHERE k = 'A41') x;
 
 -- 签收 and 退单: units sign for their orders; three say an order is not theirs
-SELECT format('%3s  sign for (签收) -> orders now %s', count(*), string_agg(DISTINCT s, ', '))
+SELECT format('%3s  sign for (签收) -> assignments now %s; orders now %s', count(*), string_agg(DISTINCT (s).state, ', '), string_agg(DISTINCT (s).order_state, ', '))
 FROM (SELECT hotline.sign_for(d.order_no, v.unit, pg_temp.by(v.unit)) AS s
       FROM (VALUES ('A01', 'bj-rl'), ('A01', 'dc-cgw'), ('A02', 'dc-zjw'), ('A04', 'dc-cgzf'), ('A04', 'dc-jd-jgm'),
                    ('A05', 'dc-scjg'), ('A07', 'bj-zls'), ('A07', 'dc-jd-bxq'), ('A08', 'dc-jtw'),
@@ -354,7 +358,7 @@ FROM (SELECT hotline.sign_for(d.order_no, v.unit, pg_temp.by(v.unit)) AS s
       JOIN demo_order d USING (k)
       ORDER BY v.k, v.unit) x;
 
-SELECT format('%3s  return (退单) as not theirs, with a reason -> orders now %s', count(*), string_agg(DISTINCT s, ', '))
+SELECT format('%3s  return (退单) as not theirs, with a reason -> assignments now %s; orders now %s', count(*), string_agg(DISTINCT (s).state, ', '), string_agg(DISTINCT (s).order_state, ', '))
 FROM (SELECT hotline.return_order(d.order_no, v.unit, v.reason, pg_temp.by(v.unit)) AS s
       FROM (VALUES
         ('A03', 'dc-cgw', '违法建设的查处属区城管执法局职责，不属本单位职责范围，请改派'),
@@ -373,7 +377,7 @@ FROM (SELECT hotline.dispatch(d.order_no, v.lead, v.opinion, 'written', v.assist
       ) v(k, lead, assist, opinion)
       JOIN demo_order d USING (k)
       ORDER BY v.k) x;
-SELECT format('%3s  sign for (签收) of the re-dispatched orders -> orders now %s', count(*), string_agg(DISTINCT s, ', '))
+SELECT format('%3s  sign for (签收) of the re-dispatched orders -> assignments now %s; orders now %s', count(*), string_agg(DISTINCT (s).state, ', '), string_agg(DISTINCT (s).order_state, ', '))
 FROM (SELECT hotline.sign_for(d.order_no, v.unit, pg_temp.by(v.unit)) AS s
       FROM (VALUES ('A03', 'dc-cgzf'), ('A03', 'dc-jd-ds'), ('A26', 'dc-jd-dhs')) v(k, unit)
       JOIN demo_order d USING (k)
@@ -381,39 +385,39 @@ FROM (SELECT hotline.sign_for(d.order_no, v.unit, pg_temp.by(v.unit)) AS s
 
 -- 延期: the facade needs a structural survey first; asked for before the
 -- deadline, approved by the duty chief with the date asked for
-SELECT format('%3s  extension (延期) requested by 区住建委 for the crumbling facade (外墙脱落), until %s -> order now %s', 1,
+SELECT format('%3s  extension (延期) requested by 区住建委 for the crumbling facade (外墙脱落), until %s -> %s', 1,
               to_char(hotline.deadline('cn', now(), '15 working days'), 'MM-DD Dy HH24:MI'),
-              hotline.request_extension(order_no, 'dc-zjw',
+              pg_temp.said(hotline.request_extension(order_no, 'dc-zjw',
                   '需委托第三方机构进行房屋安全鉴定并制定修缮方案，鉴定约需10个工作日，已先行设置围挡',
                   requested_deadline => hotline.deadline('cn', now(), '15 working days'),
-                  actor => pg_temp.by('dc-zjw')))
+                  actor => pg_temp.by('dc-zjw'))))
 FROM demo_order WHERE k = 'A11';
-SELECT format('%3s  extension approved (延期审批 同意) -> order now %s', 1,
-              hotline.decide_extension(order_no, 'dc-zjw', true,
+SELECT format('%3s  extension approved (延期审批 同意) -> %s', 1,
+              pg_temp.said(hotline.decide_extension(order_no, 'dc-zjw', true,
                   new_deadline => hotline.deadline('cn', now(), '15 working days'),
                   reason => '同意延期至鉴定完成后，排险措施须当日落实',
-                  actor => '值班长 王强', actor_role => 'supervisor'))
+                  actor => '值班长 王强', actor_role => 'supervisor')))
 FROM demo_order WHERE k = 'A11';
 
 -- 下派: 交道口街道 passes the clutter in 菊儿胡同 down to the 菊儿社区 and
 -- reviews the community's reply before replying up (R-4.5)
-SELECT format('%3s  pass down (下派) from 交道口街道 to 菊儿社区 -> order now %s', 1,
-              hotline.pass_down(order_no, 'dc-jd-jdk', '{dc-jd-jdk-je}',
-                  '请菊儿社区组织院内住户清理堆物，3日内反馈街道', pg_temp.by('dc-jd-jdk')))
+SELECT format('%3s  pass down (下派) from 交道口街道 to 菊儿社区 -> %s', 1,
+              pg_temp.said(hotline.pass_down(order_no, 'dc-jd-jdk', '{dc-jd-jdk-je}',
+                  '请菊儿社区组织院内住户清理堆物，3日内反馈街道', pg_temp.by('dc-jd-jdk'))))
 FROM demo_order WHERE k = 'A12';
 SELECT format('  -  refused: 交道口街道 replying before its community has: %s',
               pg_temp.refused(format('SELECT hotline.reply(%L, %L, %L, true)', order_no, 'dc-jd-jdk', '已清理')))
 FROM demo_order WHERE k = 'A12';
-SELECT format('%3s  sign for (签收) by 菊儿社区 -> order now %s', 1,
-              hotline.sign_for(order_no, 'dc-jd-jdk-je', pg_temp.by('dc-jd-jdk-je')))
+SELECT format('%3s  sign for (签收) by 菊儿社区 -> %s', 1,
+              pg_temp.said(hotline.sign_for(order_no, 'dc-jd-jdk-je', pg_temp.by('dc-jd-jdk-je'))))
 FROM demo_order WHERE k = 'A12';
-SELECT format('%3s  reply (答复) by 菊儿社区 to 交道口街道 -> order now %s', 1,
-              hotline.reply(order_no, 'dc-jd-jdk-je', '已组织物业和志愿者清理院内堆物共3车，院内住户签订了不再堆物承诺书',
-                            true, '上门', pg_temp.by('dc-jd-jdk-je')))
+SELECT format('%3s  reply (答复) by 菊儿社区 to 交道口街道 -> %s', 1,
+              pg_temp.said(hotline.reply(order_no, 'dc-jd-jdk-je', '已组织物业和志愿者清理院内堆物共3车，院内住户签订了不再堆物承诺书',
+                            true, '上门', pg_temp.by('dc-jd-jdk-je'))))
 FROM demo_order WHERE k = 'A12';
 
 -- 答复: the units' results, whether and how they contacted the citizen
-SELECT format('%3s  reply (答复) by units -> orders now %s', count(*), string_agg(DISTINCT s, ', '))
+SELECT format('%3s  reply (答复) by units -> assignments now %s; orders now %s', count(*), string_agg(DISTINCT (s).state, ', '), string_agg(DISTINCT (s).order_state, ', '))
 FROM (SELECT hotline.reply(d.order_no, v.unit, v.result, v.contacted, v.how, pg_temp.by(v.unit)) AS s
       FROM (VALUES
         ('A01', 'bj-rl',      '已上门排查，系楼内立管阀门故障，已更换阀门并排气，室温回升至19℃', true, '上门'),
@@ -452,7 +456,7 @@ SELECT format('%3s  review (审核): sent back for redo (发回重办) -> order 
                   '答复仅称已责令停工，未说明违建是否拆除、何时拆除，未回应恢复消防通道的诉求，请逐项答复',
                   actor => '审核员 陈静'))
 FROM demo_order WHERE k = 'A03';
-SELECT format('%3s  reply (答复) again after redo (重办) -> orders now %s', count(*), string_agg(DISTINCT s, ', '))
+SELECT format('%3s  reply (答复) again after redo (重办) -> assignments now %s; orders now %s', count(*), string_agg(DISTINCT (s).state, ', '), string_agg(DISTINCT (s).order_state, ', '))
 FROM (SELECT hotline.reply(d.order_no, v.unit, v.result, v.contacted, v.how, pg_temp.by(v.unit)) AS s
       FROM (VALUES
         ('A03', 'dc-cgzf',  '已下达限期拆除决定书，当事人已自行拆除二层彩钢房，院内消防通道已恢复畅通；已电话告知举报人处理结果', true, '电话'),

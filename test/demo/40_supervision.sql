@@ -49,6 +49,10 @@ INSERT INTO demo_staff VALUES
     ('dc-wjw', '周洁'), ('dc-jw', '吴敏'), ('bj-rl', '陈涛'), ('dc-jd-js', '华莹'),
     ('dc-jd-jgm', '张勇'), ('dc-jd-tygl', '严松'), ('dc-jd-hpl', '秦川'), ('dc-jtw', '郑凯');
 
+-- what an action on an assignment did (hotline.action_result): to the
+-- assignment, and to the order
+CREATE FUNCTION pg_temp.said(r hotline.action_result) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT format('assignment %s, order %s', r.state, r.order_state) $$;
 CREATE FUNCTION pg_temp.by(unit text) RETURNS text LANGUAGE sql STABLE AS
 $$ SELECT unit || ' ' || coalesce((SELECT s.person FROM demo_staff s WHERE s.unit = by.unit), '专员') $$;
 
@@ -231,8 +235,8 @@ SELECT * FROM pg_temp.outbox_since(:mark);
 \pset tuples_only on
 \pset format unaligned
 SELECT format('%-4s %-12s %s -> %s', pg_temp.k(d.order_no), v.unit, v.what,
-              CASE v.what WHEN 'sign_for' THEN hotline.sign_for(d.order_no, v.unit, pg_temp.by(v.unit))
-                          ELSE hotline.reply(d.order_no, v.unit, v.result, v.contacted, v.how, pg_temp.by(v.unit)) END)
+              pg_temp.said(CASE v.what WHEN 'sign_for' THEN hotline.sign_for(d.order_no, v.unit, pg_temp.by(v.unit))
+                          ELSE hotline.reply(d.order_no, v.unit, v.result, v.contacted, v.how, pg_temp.by(v.unit)) END))
 FROM (VALUES
     (1, 'A04', 'dc-cgzf',    'reply',    '夜间检查属实，已对施工单位立案处罚，责令22时后停止施工，渣土车改为白天运输', true, '电话'),
     (2, 'A04', 'dc-jd-jgm',  'reply',    '已配合执法局夜间巡查，安排专人盯守工地', false, NULL),
@@ -333,8 +337,21 @@ SELECT * FROM pg_temp.outbox_since(:mark);
 \pset tuples_only off
 
 \echo
-\echo 'The dispatcher sends it at once (urgent: 4 working hours) to 区市场监管局'
-\echo 'with 区卫健委 and 区教委 assisting:'
+\echo 'An emergency is very urgent, and its limits are clock time, around the'
+\echo 'clock (workflow_limit rows of urgency very_urgent): dispatched within 30'
+\echo 'minutes, signed for within 1 hour, replied within 4 hours, whatever the'
+\echo 'hour or the day. A normal order has 2 working days to be dispatched.'
+\echo
+\pset tuples_only on
+\pset format unaligned
+SELECT format('E1 dispatch due %s (limit %s, from %s)', to_char(o.dispatch_due, 'MM-DD Dy HH24:MI'),
+              o.dispatch_limit, to_char(o.dispatch_from, 'HH24:MI'))
+FROM hotline.work_order o JOIN demo_order d USING (order_no) WHERE d.k = 'E1';
+\pset format aligned
+\pset tuples_only off
+\echo
+\echo 'The dispatcher sends it at once to 区市场监管局 with 区卫健委 and 区教委'
+\echo 'assisting:'
 \echo
 \pset tuples_only on
 \pset format unaligned
@@ -342,6 +359,74 @@ SELECT format('E1 dispatch (派单) urgent -> %s',
               hotline.dispatch(order_no, 'dc-scjg', '突发公共卫生事件：请市场监管局立即封存食堂及留样，卫健委组织救治和流调，教委督导学校',
                                'urgent', '{dc-wjw,dc-jw}', actor => '派单员 周敏'))
 FROM demo_order WHERE k = 'E1';
+SELECT format('E1 %-10s sign for by %s (%s), reply by %s (%s)', u.code,
+              to_char(a.sign_due, 'MM-DD Dy HH24:MI'), a.sign_limit, to_char(a.reply_due, 'MM-DD Dy HH24:MI'), a.reply_limit)
+FROM hotline.assignment a JOIN hotline.unit u ON u.id = a.unit_id JOIN demo_order d USING (order_no)
+WHERE d.k = 'E1' ORDER BY a.id;
+\pset format aligned
+\pset tuples_only off
+
+-- ---------------------------------------------------------------------------
+\echo
+\echo '================================================================'
+\echo ' 5a. A dispatch that is late (派单超期, R-4.1)'
+\echo '================================================================'
+\echo 'A citizen reports that a pharmacy sells medicines past their date (D1).'
+\echo 'The agent accepts it; the hotline itself has 2 working days to dispatch'
+\echo 'it (its own KPI, dispatch_due: to 24:00 of the second working day after'
+\echo 'the acceptance). Three working days later (simulated: the period started'
+\echo 'three working days ago and is counted again from its limit) nobody has'
+\echo 'dispatched it. hotline.overdue lists it next to the late units, with no'
+\echo 'unit: the hotline itself is late.'
+\echo
+
+SELECT max(id) AS mark FROM hotline.outbox \gset
+INSERT INTO demo_order (k, order_no)
+SELECT 'D1', hotline.accept(
+    region => '110101', appeal_type => 'report', channel => 'phone',
+    description => '东四北大街某药店货架上有多盒感冒药已过有效期仍在销售，店员称可以打折',
+    citizen_phone => '139 1010 2020', citizen_name => '孙先生', topic => 'scjg-spaq',
+    address => '东四北大街某药店', demand => '查处销售过期药品行为', actor => '话务员 刘婷');
+UPDATE hotline.work_order o
+SET dispatch_from = hotline.before_deadline('cn', now(), '3 working days'),
+    dispatch_due = hotline.deadline('cn', hotline.before_deadline('cn', now(), '3 working days'), o.dispatch_limit)
+FROM demo_order d WHERE d.order_no = o.order_no AND d.k = 'D1';
+-- the hastening goes out inside the dispatchers' business hours: made due
+-- now, whatever the hour the demo is played at
+UPDATE hotline.alarm al SET fire_at = now()
+FROM demo_order d WHERE d.order_no = al.order_no AND d.k = 'D1' AND al.rule = 'hasten_dispatch';
+
+SELECT pg_temp.k(v.order_no) AS k, v.order_no, coalesce(v.unit, '(hotline)') AS "who is late", v.state, v.due,
+       to_char(v.due_at, 'MM-DD Dy HH24:MI') AS "due at", pg_temp.hm(v.working_overdue_by) AS "late (h:mm)",
+       v.hastenings
+FROM hotline.overdue v JOIN demo_order d USING (order_no)
+WHERE d.k = 'D1';
+\echo
+\echo 'The sweep hastens the dispatchers (rule hasten_dispatch), with a message'
+\echo 'and an event on the order, and again one working day later while it'
+\echo 'stays undispatched; messages to people go out inside the recipient''s'
+\echo 'business hours (one due at night waits for 09:00; an emergency''s at once).'
+\echo
+\pset tuples_only on
+\pset format unaligned
+SELECT pg_temp.said('sweep', hotline.sweep());
+SELECT * FROM pg_temp.outbox_since(:mark);
+SELECT format('D1 next hastening %s', to_char(al.fire_at, 'MM-DD Dy HH24:MI'))
+FROM hotline.alarm al JOIN demo_order d USING (order_no) WHERE d.k = 'D1' AND al.rule = 'hasten_dispatch';
+\pset format aligned
+\pset tuples_only off
+\echo
+\echo 'The dispatcher sends it to 区市场监管局. The order is no longer waiting for'
+\echo 'dispatch: its next hastening retires silently when it comes due.'
+\echo
+\pset tuples_only on
+\pset format unaligned
+SELECT format('D1 dispatch (派单) -> %s',
+              hotline.dispatch(order_no, 'dc-scjg', '请区市场监管局核查药店销售过期药品问题，依法查处', 'phone',
+                               actor => '派单员 周敏'))
+FROM demo_order WHERE k = 'D1';
+SELECT format('D1 dispatch_due %s: off the overdue board', coalesce(to_char(o.dispatch_due, 'MM-DD HH24:MI'), 'cleared'))
+FROM hotline.work_order o JOIN demo_order d USING (order_no) WHERE d.k = 'D1';
 \pset format aligned
 \pset tuples_only off
 
@@ -530,11 +615,11 @@ SELECT format('A33 record_supervision: record %s',
               hotline.record_supervision(s.id, '电话督促景山街道主管副主任：当日签收，会同交通支队核查废旧车辆，明日上午前答复',
                                          method => 'phone', actor => '督办科 王科长'))
 FROM hotline.supervision s JOIN demo_order d USING (order_no) WHERE d.k = 'A33' AND s.reason = 'notice' AND s.closed_at IS NULL;
-SELECT format('A33 sign_for by 景山街道 -> %s', hotline.sign_for(order_no, 'dc-jd-js', pg_temp.by('dc-jd-js')))
+SELECT format('A33 sign_for by 景山街道 -> %s', pg_temp.said(hotline.sign_for(order_no, 'dc-jd-js', pg_temp.by('dc-jd-js'))))
 FROM demo_order WHERE k = 'A33';
 SELECT format('A33 reply by 景山街道 -> %s',
-              hotline.reply(order_no, 'dc-jd-js', '已会同交通支队将两辆废旧汽车拖移至停车场，胡同消防通道已畅通；已向来电人致歉', true, '电话',
-                            pg_temp.by('dc-jd-js')))
+              pg_temp.said(hotline.reply(order_no, 'dc-jd-js', '已会同交通支队将两辆废旧汽车拖移至停车场，胡同消防通道已畅通；已向来电人致歉', true, '电话',
+                            pg_temp.by('dc-jd-js'))))
 FROM demo_order WHERE k = 'A33';
 SELECT format('A33 close_supervision %s: closed with its result', s.id)
 FROM hotline.supervision s JOIN demo_order d USING (order_no)
