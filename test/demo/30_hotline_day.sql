@@ -481,17 +481,26 @@ FROM (SELECT hotline.callback(d.order_no, v.process, v.result, v.note, actor => 
         ('A14', 'dissatisfied',        'dissatisfied',        '来电人表示垃圾至今仍未清运，街道和物业均未联系她'),
         ('A17', 'basically_satisfied', 'satisfied',           '工资已到账'),
         ('A31', 'satisfied',           'satisfied',           NULL),
-        ('A39', 'unreachable',         'unreachable',         '三次拨打均无人接听'),
+        ('A39', 'unreachable',         'unreachable',         '拨打两次无人接听'),
         ('A44', 'satisfied',           'satisfied',           NULL)
       ) v(k, process, result, note)
       JOIN demo_order d USING (k)
       ORDER BY v.k) x;
 
+-- 回访未接通: a citizen who cannot be reached is a try, not the callback:
+-- called again on the next working days, closed as unreachable at the
+-- third try (R-7.2, the workflow's setting callback_tries)
+SELECT format('  -  callback of A39 could not reach the citizen: try %s of %s, called again on %s (by %s; order %s)',
+              t.done, t.allowed, t.next_day, to_char(o.callback_due, 'MM-DD Dy HH24:MI'), o.state)
+FROM hotline.work_order o JOIN demo_order d USING (order_no),
+     LATERAL hotline.appeal_12345_callback_tries(o.order_no) t
+WHERE d.k = 'A39';
+
 -- 办结 and 归档: done orders are closed; the archive job files closed and
 -- directly answered orders
 SELECT format('%3s  close (办结) -> orders now %s', count(*), string_agg(DISTINCT s, ', '))
 FROM (SELECT hotline.close_order(d.order_no, actor => '审核员 陈静') AS s
-      FROM (VALUES ('A01'), ('A02'), ('A03'), ('A12'), ('A17'), ('A39'), ('A44')) v(k)
+      FROM (VALUES ('A01'), ('A02'), ('A03'), ('A12'), ('A17'), ('A44')) v(k)
       JOIN demo_order d USING (k)
       ORDER BY v.k) x;
 SELECT format('%3s  archive (归档) -> orders now %s', count(*), string_agg(DISTINCT s, ', '))
