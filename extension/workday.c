@@ -44,6 +44,7 @@ PG_FUNCTION_INFO_V1(hotline_deadline);
 PG_FUNCTION_INFO_V1(hotline_working_time);
 PG_FUNCTION_INFO_V1(hotline_share_point);
 PG_FUNCTION_INFO_V1(hotline_before_deadline);
+PG_FUNCTION_INFO_V1(hotline_next_opening);
 
 /*
  * DayIndex
@@ -710,3 +711,47 @@ hotline_before_deadline(PG_FUNCTION_ARGS)
 	elog(ERROR, "invalid time_limit unit %d", tl->unit);
 	PG_RETURN_NULL();			/* keep compiler quiet */
 }
+
+/*
+ * hotline_next_opening
+ *		SQL: hotline.next_opening(calendar, ts) -> ts when the calendar is
+ *		open at ts (inside a business period of a working day, its closing
+ *		instant included), else the start of the next business period of a
+ *		working day, e.g. 09:00 of the next working day, in the calendar's
+ *		own time zone.  A calendar without business hours is open all of
+ *		each working day: else 00:00 of the next one.  Messages to people
+ *		are sent then (hotline.send_time).  On the compiled calendar, like
+ *		deadline: no table is read.
+ */
+Datum
+hotline_next_opening(PG_FUNCTION_ARGS)
+{
+	HotlineCalendar *cal = HotlineCalendarGet(PG_GETARG_TEXT_PP(0), fcinfo);
+	TimestampTz ts = PG_GETARG_TIMESTAMPTZ(1);
+	TimeOffset	tod;
+	int32		idx = InstantIndex(cal, ts, &tod, "ts");
+	int32		next;
+	int			i;
+
+	if (idx < cal->ndays && IsWorking(cal, idx))
+	{
+		if (cal->nperiods == 0)
+			PG_RETURN_TIMESTAMPTZ(ts);
+		for (i = 0; i < cal->nperiods; i++)
+		{
+			if (tod < cal->period_start[i])
+				PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + idx,
+															cal->period_start[i]));
+			if (tod <= cal->period_end[i])
+				PG_RETURN_TIMESTAMPTZ(ts);
+		}
+	}
+	/* the first working day after ts's day */
+	next = idx < cal->ndays ? Select(cal, Rank(cal, idx + 1)) : -1;
+	if (next < 0)
+		PastCalendarEnd(cal);
+	HotlineCalendarWarnUncovered(cal, cal->first_day + idx, cal->first_day + next);
+	PG_RETURN_TIMESTAMPTZ(HotlineLocalTimestamp(cal, cal->first_day + next,
+												cal->nperiods > 0 ? cal->period_start[0] : 0));
+}
+

@@ -105,34 +105,8 @@ COMMENT ON FUNCTION @extschema@.alarm_text(text, text, @extschema@.order_no, tex
 -- (PL/pgSQL: about 10 us a call, most of it reading the calendar's row; a
 -- C function over the compiled calendar would take 1 us.)
 CREATE FUNCTION @extschema@.next_opening(calendar text, ts timestamptz) RETURNS timestamptz
-LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    zone        text;
-    has_hours   boolean;
-BEGIN
-    SELECT c.time_zone, pg_catalog.cardinality(c.business_hours) > 0 INTO zone, has_hours
-    FROM @extschema@.calendar c WHERE c.name = next_opening.calendar;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'calendar "%" does not exist', next_opening.calendar
-            USING ERRCODE = 'undefined_object',
-                  HINT = 'List the calendars with SELECT name FROM hotline.calendar.';
-    END IF;
-    IF has_hours THEN
-        IF @extschema@.working_time(next_opening.calendar, ts - interval '1 microsecond',
-                                    ts + interval '1 microsecond') > interval '0' THEN
-            RETURN ts;
-        END IF;
-        RETURN @extschema@.deadline(next_opening.calendar, ts, '1 working second') - interval '1 second';
-    END IF;
-    -- no business hours: ts on a working day, else 00:00 of the next one
-    -- (the last day of a period of one working day, which ends at 24:00)
-    IF @extschema@.is_working_day(next_opening.calendar, pg_catalog.timezone(zone, ts)::date) THEN
-        RETURN ts;
-    END IF;
-    RETURN pg_catalog.timezone(zone, pg_catalog.timezone(zone, @extschema@.deadline(next_opening.calendar, ts,
-                                                                                      '1 working day'))
-                                     - interval '1 day');
-END $$;
+AS 'MODULE_PATHNAME', 'hotline_next_opening'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.next_opening(text, timestamptz) IS
     'ts when the calendar is open at ts (business hours of a working day, the closing instant included), else the next opening, e.g. 09:00 of the next working day; in the calendar''s zone';
 

@@ -665,8 +665,11 @@ def calendar_name(rng, ctx):
 
 def t_calendar(rng, ctx):
     cal = calendar_name(rng, ctx)
-    f = rng.randrange(8)
-    if f == 0:
+    f = rng.randrange(9)
+    if f == 8:
+        call = Call("next_opening", "SELECT hotline.next_opening($1, $2::timestamptz)",
+                    [text(cal), text(gen.rtimestamp(rng))])
+    elif f == 0:
         call = Call("deadline", "SELECT hotline.deadline($1, $2::timestamptz, $3::hotline.time_limit)",
                     [text(cal), text(gen.rtimestamp(rng)), text(gen.rlimit(rng))])
     elif f == 1:
