@@ -1672,7 +1672,6 @@ hotline_open_order(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("action \"%s\" is done on an assignment, not on a new order", ea.action)));
-		CheckAction(&ea);
 
 		/*
 		 * The intake's parameters in the hotline's own words: each bad one
@@ -1692,6 +1691,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 				elog(ERROR, "hotline.check_intake returned NULL");
 			ea.params = datumCopy(ea.params, false, -1);
 		}
+		CheckAction(&ea);
 
 		initStringInfo(&missing);
 		for (k = 0; k < (int) lengthof(needed); k++)

@@ -745,19 +745,19 @@ CREATE FUNCTION @extschema@.accept(
 RETURNS @extschema@.order_no
 LANGUAGE sql VOLATILE AS $$
 SELECT @extschema@.open_order('appeal_12345', 'accept', accept.actor, accept.actor_role,
-    @extschema@.check_intake(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'region', accept.region, 'appeal_type', accept.appeal_type, 'channel', accept.channel,
         'description', accept.description, 'citizen_phone', accept.citizen_phone,
         'citizen_name', accept.citizen_name, 'area_code', accept.area_code,
         'confidential', accept.confidential, 'topic', accept.topic, 'urgency', accept.urgency,
         'source_hotline', accept.source_hotline, 'occurred_at', accept.occurred_at,
         'address', accept.address, 'longitude', accept.longitude, 'latitude', accept.latitude,
-        'demand', accept.demand, 'accused_unit', accept.accused_unit, 'emergency', accept.emergency))))
+        'demand', accept.demand, 'accused_unit', accept.accused_unit, 'emergency', accept.emergency)))
 $$;
 COMMENT ON FUNCTION @extschema@.accept(text, text, text, text, text, text, text,
     boolean, text, text, text, timestamptz, text, double precision, double precision, text, text,
     text, text, text) IS
-    '受理: registers an appeal as a work order of the 12345 workflow and returns its number; parameters checked by hotline.check_intake; dispatch due in 2 working days, in 30 minutes when very urgent or an emergency (R-2, R-2.3, R-4.1)';
+    '受理: registers an appeal as a work order of the 12345 workflow and returns its number; parameters checked by hotline.check_intake (in hotline.open_order); dispatch due in 2 working days, in 30 minutes when very urgent or an emergency (R-2, R-2.3, R-4.1)';
 
 CREATE FUNCTION @extschema@.accept(
     region          text,
@@ -814,18 +814,18 @@ CREATE FUNCTION @extschema@.reject(
 RETURNS @extschema@.order_no
 LANGUAGE sql VOLATILE AS $$
 SELECT @extschema@.open_order('appeal_12345', 'reject', reject.actor, reject.actor_role,
-    @extschema@.check_intake(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'region', reject.region, 'appeal_type', reject.appeal_type, 'channel', reject.channel,
         'description', reject.description, 'reason', reject.reason,
         'emergency_referral', reject.emergency_referral, 'citizen_phone', reject.citizen_phone,
         'citizen_name', reject.citizen_name, 'area_code', reject.area_code,
         'confidential', reject.confidential, 'topic', reject.topic, 'urgency', reject.urgency,
         'source_hotline', reject.source_hotline, 'occurred_at', reject.occurred_at,
-        'address', reject.address, 'demand', reject.demand))))
+        'address', reject.address, 'demand', reject.demand)))
 $$;
 COMMENT ON FUNCTION @extschema@.reject(text, text, text, text, text, text, text, text,
     text, boolean, text, text, text, timestamptz, text, text, text, text) IS
-    '不受理: records an appeal that is not accepted, with the reason and any emergency referral (110/119/120/122), and returns its number; parameters checked by hotline.check_intake (R-2.2)';
+    '不受理: records an appeal that is not accepted, with the reason and any emergency referral (110/119/120/122), and returns its number; parameters checked by hotline.check_intake (in hotline.open_order) (R-2.2)';
 
 CREATE FUNCTION @extschema@.reject(
     region              text,
@@ -880,18 +880,18 @@ CREATE FUNCTION @extschema@.answer(
 RETURNS @extschema@.order_no
 LANGUAGE sql VOLATILE AS $$
 SELECT @extschema@.open_order('appeal_12345', 'answer', answer.actor, answer.actor_role,
-    @extschema@.check_intake(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'region', answer.region, 'appeal_type', answer.appeal_type, 'channel', answer.channel,
         'description', answer.description, 'result', answer.result,
         'knowledge_article', answer.knowledge_article, 'three_way_unit', answer.three_way_unit,
         'citizen_phone', answer.citizen_phone, 'citizen_name', answer.citizen_name,
         'area_code', answer.area_code, 'confidential', answer.confidential, 'topic', answer.topic,
         'urgency', answer.urgency, 'source_hotline', answer.source_hotline,
-        'occurred_at', answer.occurred_at, 'address', answer.address, 'demand', answer.demand))))
+        'occurred_at', answer.occurred_at, 'address', answer.address, 'demand', answer.demand)))
 $$;
 COMMENT ON FUNCTION @extschema@.answer(text, text, text, text, text, text, text, text,
     text, text, boolean, text, text, text, timestamptz, text, text, text, text) IS
-    '直接办理: records an appeal answered on the spot (result, knowledge article or three-way call with a unit), closed on answering; returns its number; parameters checked by hotline.check_intake (R-3)';
+    '直接办理: records an appeal answered on the spot (result, knowledge article or three-way call with a unit), closed on answering; returns its number; parameters checked by hotline.check_intake (in hotline.open_order) (R-3)';
 
 CREATE FUNCTION @extschema@.answer(
     region              text,
