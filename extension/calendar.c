@@ -210,26 +210,6 @@ CalendarCacheReset(void)
 }
 
 /*
- * HotlineCalendarCheckDay
- *		Error out for a day outside the span calendars cover.
- */
-void
-HotlineCalendarCheckDay(DateADT day)
-{
-	DateADT		first = date2j(CAL_FIRST_YEAR, 1, 1) - POSTGRES_EPOCH_JDATE;
-	DateADT		last = date2j(CAL_LAST_YEAR, 12, 31) - POSTGRES_EPOCH_JDATE;
-
-	if (DATE_NOT_FINITE(day) || day < first || day > last)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("date out of range for hotline calendars: %s",
-						DatumGetCString(DirectFunctionCall1(date_out,
-															DateADTGetDatum(day)))),
-				 errdetail("Calendars cover %d-01-01 to %d-12-31.",
-						   CAL_FIRST_YEAR, CAL_LAST_YEAR)));
-}
-
-/*
  * UndefinedCalendar
  *		The error for a calendar name that is not in hotline.calendar.
  */

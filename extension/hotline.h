@@ -106,7 +106,6 @@ typedef struct HotlineCalendar
 extern void HotlineCalendarInit(void);
 extern HotlineCalendar *HotlineCalendarGet(text *name, FunctionCallInfo fcinfo);
 extern HotlineCalendar *HotlineCalendarGetByCString(const char *name);
-extern void HotlineCalendarCheckDay(DateADT day);
 extern void HotlineCalendarWarnUncovered(HotlineCalendar *cal,
 										 DateADT from_day, DateADT to_day);
 
