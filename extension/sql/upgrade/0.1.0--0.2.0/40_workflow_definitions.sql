@@ -75,6 +75,26 @@ UPDATE @extschema@.workflow_hook h SET owner = p.proowner::regrole
 FROM pg_catalog.pg_proc p
 WHERE p.oid = pg_catalog.to_regprocedure(h.function)
   AND h.workflow IN (SELECT w.name FROM @extschema@.workflow w WHERE NOT w.builtin);
+-- a hook whose function a superuser owns keeps running as a superuser, as
+-- every hook did in 0.1.0: name them, for the DBA to look at (register the
+-- workflow again as the role it should run as)
+DO $$
+DECLARE
+    h record;
+BEGIN
+    FOR h IN
+        SELECT w.workflow, w.action, w.timing, w.function, w.owner
+        FROM @extschema@.workflow_hook w
+        JOIN pg_catalog.pg_roles r ON r.oid = w.owner
+        WHERE r.rolsuper
+          AND w.workflow IN (SELECT x.name FROM @extschema@.workflow x WHERE NOT x.builtin)
+        ORDER BY 1, 2, 3, 4
+    LOOP
+        RAISE WARNING 'hook % of action "%" of workflow "%" runs as superuser %', h.function, h.action, h.workflow, h.owner
+            USING DETAIL = 'Its function belongs to a superuser; 0.1.0 did not record who registered the hook.',
+                  HINT = 'If a less trusted role registered it, register the workflow again as that role.';
+    END LOOP;
+END $$;
 
 CREATE FUNCTION @extschema@.workflow_hook_drop() RETURNS event_trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
