@@ -117,12 +117,16 @@ hotline_guard_state(PG_FUNCTION_ARGS)
 /*
  * hotline_creating_extension
  *		SQL: hotline.creating_extension(): true while CREATE or ALTER
- *		EXTENSION runs, when built-in workflow rows are written.
+ *		EXTENSION hotline runs its script, when built-in rows are written
+ *		(another extension's script does not count: it could be a trusted
+ *		extension a plain role creates).
  */
 Datum
 hotline_creating_extension(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(creating_extension);
+	/* hotline's own script, not that of another extension being created */
+	PG_RETURN_BOOL(creating_extension &&
+				   CurrentExtensionObject == get_extension_oid("hotline", true));
 }
 
 /* ---------------------------------------------------------------------
@@ -833,6 +837,12 @@ CallHooks(EngineAction *ea, const char *timing)
 		SetUserIdAndSecContext(owners[i], save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
 							   SECURITY_RESTRICTED_OPERATION);
 		save_nestlevel = NewGUCNestLevel();
+		/*
+		 * Not the engine's search_path (which names hotline) nor the
+		 * caller's: a hook names what it uses, or pins its own path
+		 */
+		(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, 0, false);
 		hotline_hook_depth++;
 		PG_TRY();
 		{

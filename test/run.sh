@@ -491,6 +491,32 @@ upgrade_check() {
 		head -n 200 "$LOG_DIR/upgrade.diff"
 	fi
 	prove hotline_upgrade test/upgrade/verify.sql
+	upgrade_superuser_hook "$from"
+}
+
+# A hook of a user's workflow whose function a superuser owns stops the
+# update (0.1.0 did not record who registered a hook; it would keep a
+# superuser's rights): one check.
+upgrade_superuser_hook() {
+	local from=$1 out
+	"${PSQL_Q[@]}" -d postgres -c "SET client_min_messages = warning" \
+		-c "DROP DATABASE IF EXISTS hotline_upgrade_hook WITH (FORCE)" \
+		-c "CREATE DATABASE hotline_upgrade_hook TEMPLATE template0" || return 1
+	"${PSQL_Q[@]}" -d hotline_upgrade_hook -c "SET client_min_messages = warning" \
+		-c "CREATE EXTENSION hotline VERSION '$from' CASCADE" \
+		-c "CREATE FUNCTION public.audit_hook(hotline.order_no, bigint, text, jsonb) RETURNS void LANGUAGE sql AS 'SELECT'" \
+		-c "SELECT hotline.register_workflow('{\"name\": \"audit\", \"description\": \"审计\", \"initial_state\": \"open\",
+		    \"states\": [{\"scope\": \"order\", \"state\": \"open\"}],
+		    \"actions\": [{\"action\": \"open\", \"scope\": \"order\", \"from\": [\"new\"], \"to\": \"open\", \"roles\": [\"agent\"]}],
+		    \"hooks\": [{\"action\": \"open\", \"timing\": \"after\", \"function\": \"public.audit_hook(hotline.order_no, bigint, text, jsonb)\"}]}')" \
+		>/dev/null || return 1
+	out=$("${PSQL_Q[@]}" -d hotline_upgrade_hook -c "ALTER EXTENSION hotline UPDATE" 2>&1)
+	if printf '%s' "$out" | grep -q "hooks of users' workflows whose functions a superuser owns: public.audit_hook"; then
+		echo "ok 2 - a user's hook owned by a superuser stops the update from $from, named"
+	else
+		echo "not ok 2 - a user's hook owned by a superuser did not stop the update from $from: $out"
+	fi
+	"${PSQL_Q[@]}" -d postgres -c "DROP DATABASE IF EXISTS hotline_upgrade_hook WITH (FORCE)" >/dev/null || true
 }
 
 # The upgrade part: upgrade_check from every shipped version, counted.

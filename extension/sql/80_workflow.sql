@@ -165,7 +165,7 @@ END $$;
 COMMENT ON FUNCTION @extschema@.workflow_hook_drop() IS
     'internal: event trigger that refuses to drop a function that is a workflow''s hook';
 CREATE EVENT TRIGGER hotline_workflow_hook_drop ON sql_drop
-    WHEN TAG IN ('DROP FUNCTION', 'DROP ROUTINE', 'DROP SCHEMA', 'DROP OWNED')
+    WHEN TAG IN ('DROP FUNCTION', 'DROP ROUTINE', 'DROP SCHEMA', 'DROP OWNED', 'DROP EXTENSION')
     EXECUTE FUNCTION @extschema@.workflow_hook_drop();
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow', 'WHERE NOT builtin');
@@ -237,6 +237,33 @@ CREATE TRIGGER workflow_protect BEFORE UPDATE OR DELETE ON @extschema@.workflow
     FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER workflow_builtin BEFORE INSERT OR UPDATE ON @extschema@.workflow
     FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+-- the states, actions and hooks of a built-in workflow are read-only too
+-- (they have no builtin column: their workflow's flag decides)
+CREATE FUNCTION @extschema@.protect_builtin_workflow() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT @extschema@.creating_extension()
+       AND ((TG_OP <> 'INSERT' AND EXISTS (SELECT 1 FROM @extschema@.workflow w
+                                           WHERE w.name = OLD.workflow AND w.builtin))
+            OR (TG_OP <> 'DELETE' AND EXISTS (SELECT 1 FROM @extschema@.workflow w
+                                              WHERE w.name = NEW.workflow AND w.builtin))) THEN
+        RAISE EXCEPTION 'workflow "%" is built in', CASE WHEN TG_OP = 'INSERT' THEN NEW.workflow ELSE OLD.workflow END
+            USING ERRCODE = 'restrict_violation',
+                  DETAIL = format('Its %s change with extension upgrades.',
+                                  CASE TG_TABLE_NAME WHEN 'workflow_state' THEN 'states'
+                                                     WHEN 'workflow_action' THEN 'actions' ELSE 'hooks' END),
+                  HINT = 'Change its limits, escalation rules and settings with rows of your own, or register your variant under another name.';
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+COMMENT ON FUNCTION @extschema@.protect_builtin_workflow() IS
+    'internal: trigger that keeps the states, actions and hooks of built-in workflows read-only outside CREATE/ALTER EXTENSION';
+CREATE TRIGGER workflow_state_builtin BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.workflow_state
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.protect_builtin_workflow();
+CREATE TRIGGER workflow_action_builtin BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.workflow_action
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.protect_builtin_workflow();
+CREATE TRIGGER workflow_hook_builtin BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.workflow_hook
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.protect_builtin_workflow();
 CREATE TRIGGER workflow_limit_protect BEFORE UPDATE OR DELETE ON @extschema@.workflow_limit
     FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER workflow_limit_builtin BEFORE INSERT OR UPDATE ON @extschema@.workflow_limit

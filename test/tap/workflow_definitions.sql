@@ -9,7 +9,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(42);
+SELECT plan(46);
 
 -- a workflow administrator as shared/research/repro-0.1.0 grants one
 CREATE ROLE wd_admin NOLOGIN;
@@ -139,8 +139,28 @@ SELECT throws_ok($$SELECT pg_temp.open('wd_pwn')$$, '42501', NULL,
 SELECT throws_ok($$INSERT INTO hotline.workflow_hook (workflow, action, timing, function, owner)
                    VALUES ('wd_who', 'open', 'before', 'wd.whoami(hotline.order_no, bigint, text, jsonb)', 'postgres')$$,
                  '42501', NULL, 'a hook cannot be written to run as another role');
+-- the built-in workflow is read-only, its states, actions and hooks too
+SELECT throws_ok($$DELETE FROM hotline.workflow_hook WHERE workflow = 'appeal_12345'$$, '23001', NULL,
+                 'a workflow administrator cannot delete the built-in workflow''s hooks (its R-4/R-7 checks)');
+SELECT throws_ok($$UPDATE hotline.workflow_action SET roles = '{agent}' WHERE workflow = 'appeal_12345' AND action = 'close'$$,
+                 '23001', NULL, 'nor change who may do its actions');
+SELECT throws_ok($$INSERT INTO hotline.workflow_state (workflow, scope, state, description)
+                   VALUES ('appeal_12345', 'order', 'limbo', 'x')$$, '23001', NULL, 'nor add states to it');
 RESET ROLE;
 SELECT ok(NOT (SELECT rolsuper FROM pg_roles WHERE rolname = 'wd_admin'), 'the workflow administrator is no superuser');
+
+-- a hook runs with a search_path of its own: not the engine's (which names
+-- hotline), not the caller's
+CREATE TABLE wd.paths (p text);
+GRANT INSERT ON wd.paths TO PUBLIC;
+CREATE FUNCTION wd.path(hotline.order_no, bigint, text, jsonb) RETURNS void LANGUAGE sql
+    AS $$ INSERT INTO wd.paths SELECT current_setting('search_path') $$;
+SELECT hotline.register_workflow(pg_temp.wf('wd_path', '{"hooks": [{"action": "open", "timing": "after",
+       "function": "wd.path(hotline.order_no, bigint, text, jsonb)"}]}')) IS NOT NULL AS registered \gset
+SET LOCAL search_path = wd, public, hotline;
+SELECT pg_temp.open('wd_path') IS NOT NULL AS opened \gset
+SET LOCAL search_path = public, hotline;
+SELECT is((SELECT p FROM wd.paths), 'pg_catalog, pg_temp', 'a hook runs with search_path pg_catalog, pg_temp');
 
 -- the owner must be allowed to execute the hook, at registration and at every call
 CREATE FUNCTION wd.private(hotline.order_no, bigint, text, jsonb) RETURNS void LANGUAGE sql AS 'SELECT';

@@ -75,25 +75,28 @@ UPDATE @extschema@.workflow_hook h SET owner = p.proowner::regrole
 FROM pg_catalog.pg_proc p
 WHERE p.oid = pg_catalog.to_regprocedure(h.function)
   AND h.workflow IN (SELECT w.name FROM @extschema@.workflow w WHERE NOT w.builtin);
--- a hook whose function a superuser owns keeps running as a superuser, as
--- every hook did in 0.1.0: name them, for the DBA to look at (register the
--- workflow again as the role it should run as)
+-- A hook whose function a superuser owns would keep running as a superuser,
+-- as every hook did in 0.1.0; but 0.1.0 did not record who registered it,
+-- and a workflow administrator could have registered a superuser's function
+-- (or made its own one a superuser's through a hook): the update stops and
+-- names them, rather than carry a superuser's rights over to them.
 DO $$
 DECLARE
-    h record;
+    found text;
 BEGIN
-    FOR h IN
-        SELECT w.workflow, w.action, w.timing, w.function, w.owner
-        FROM @extschema@.workflow_hook w
-        JOIN pg_catalog.pg_roles r ON r.oid = w.owner
-        WHERE r.rolsuper
-          AND w.workflow IN (SELECT x.name FROM @extschema@.workflow x WHERE NOT x.builtin)
-        ORDER BY 1, 2, 3, 4
-    LOOP
-        RAISE WARNING 'hook % of action "%" of workflow "%" runs as superuser %', h.function, h.action, h.workflow, h.owner
-            USING DETAIL = 'Its function belongs to a superuser; 0.1.0 did not record who registered the hook.',
-                  HINT = 'If a less trusted role registered it, register the workflow again as that role.';
-    END LOOP;
+    SELECT string_agg(format('%s (action "%s" of workflow "%s")', w.function, w.action, w.workflow), ', '
+                      ORDER BY w.workflow, w.action, w.function)
+    INTO found
+    FROM @extschema@.workflow_hook w
+    JOIN pg_catalog.pg_roles r ON r.oid = w.owner
+    WHERE r.rolsuper
+      AND w.workflow IN (SELECT x.name FROM @extschema@.workflow x WHERE NOT x.builtin);
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'hooks of users'' workflows whose functions a superuser owns: %', found
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'From 0.2.0 a hook runs as the role that registered it; 0.1.0 did not record that role, and a hook owned by a superuser would run with a superuser''s rights.',
+                  HINT = 'Before updating, drop these hooks (DELETE FROM hotline.workflow_hook WHERE ...) or give their functions to the roles that should run them (ALTER FUNCTION ... OWNER TO ...); after the update register the workflows again as those roles.';
+    END IF;
 END $$;
 
 CREATE FUNCTION @extschema@.workflow_hook_drop() RETURNS event_trigger
@@ -119,7 +122,7 @@ END $$;
 COMMENT ON FUNCTION @extschema@.workflow_hook_drop() IS
     'internal: event trigger that refuses to drop a function that is a workflow''s hook';
 CREATE EVENT TRIGGER hotline_workflow_hook_drop ON sql_drop
-    WHEN TAG IN ('DROP FUNCTION', 'DROP ROUTINE', 'DROP SCHEMA', 'DROP OWNED')
+    WHEN TAG IN ('DROP FUNCTION', 'DROP ROUTINE', 'DROP SCHEMA', 'DROP OWNED', 'DROP EXTENSION')
     EXECUTE FUNCTION @extschema@.workflow_hook_drop();
 
 CREATE OR REPLACE FUNCTION @extschema@.register_workflow(definition jsonb) RETURNS text
@@ -246,3 +249,31 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.register_workflow(jsonb) IS
     'registers or replaces a workflow plugin from its JSON definition (R-14.2); one call per plugin';
+
+-- the states, actions and hooks of a built-in workflow are read-only too
+-- (they have no builtin column: their workflow's flag decides)
+CREATE FUNCTION @extschema@.protect_builtin_workflow() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT @extschema@.creating_extension()
+       AND ((TG_OP <> 'INSERT' AND EXISTS (SELECT 1 FROM @extschema@.workflow w
+                                           WHERE w.name = OLD.workflow AND w.builtin))
+            OR (TG_OP <> 'DELETE' AND EXISTS (SELECT 1 FROM @extschema@.workflow w
+                                              WHERE w.name = NEW.workflow AND w.builtin))) THEN
+        RAISE EXCEPTION 'workflow "%" is built in', CASE WHEN TG_OP = 'INSERT' THEN NEW.workflow ELSE OLD.workflow END
+            USING ERRCODE = 'restrict_violation',
+                  DETAIL = format('Its %s change with extension upgrades.',
+                                  CASE TG_TABLE_NAME WHEN 'workflow_state' THEN 'states'
+                                                     WHEN 'workflow_action' THEN 'actions' ELSE 'hooks' END),
+                  HINT = 'Change its limits, escalation rules and settings with rows of your own, or register your variant under another name.';
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+COMMENT ON FUNCTION @extschema@.protect_builtin_workflow() IS
+    'internal: trigger that keeps the states, actions and hooks of built-in workflows read-only outside CREATE/ALTER EXTENSION';
+CREATE TRIGGER workflow_state_builtin BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.workflow_state
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.protect_builtin_workflow();
+CREATE TRIGGER workflow_action_builtin BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.workflow_action
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.protect_builtin_workflow();
+CREATE TRIGGER workflow_hook_builtin BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.workflow_hook
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.protect_builtin_workflow();
