@@ -285,6 +285,7 @@ dump_round_trip() {
 # place to restore to.
 DUMP_OLD=$TEST_DIR/old-server
 DUMP_NEW=$TEST_DIR/new-server
+DUMP_UPG=$TEST_DIR/upgraded-server
 DUMP_SETTINGS=("fsync = off" "synchronous_commit = off" "full_page_writes = off"
 	"shared_buffers = 32MB" "log_min_messages = warning" "log_checkpoints = off")
 
@@ -424,13 +425,58 @@ dump_readme() {
 	dump_check "README's steps after a restore, on the new server" \
 		run_readme_sql after-restore "$DUMP_NEW" hotline_new || return 1
 	(cluster_env "$DUMP_NEW" && prove hotline_new test/dump/after_restore.sql)
+
+	dump_pg_upgrade
+}
+
+# pg_upgrade, what a DBA runs for a new major version of PostgreSQL (here 15
+# to 15: the same check of reg* columns, libraries and catalogs): the old
+# server's cluster, with its busy hotline database and pg_cron, into a new
+# cluster, where test/dump/verify.sql then checks the hotline.
+dump_pg_upgrade() {
+	local port old_port home_old home_upg cmd
+	old_port=$(cat "$(cluster_home "$DUMP_OLD")/port")
+	port=$(cluster_free_port $((old_port + 10))) || return 1
+	# the new cluster: initialised with the settings of the others (pg_cron
+	# preloaded, which pg_upgrade's check of libraries needs), then stopped
+	cluster_start "$DUMP_UPG" "$port" hotline UTC "${DUMP_SETTINGS[@]}" >/dev/null &&
+		cluster_stop "$DUMP_UPG" && cluster_stop "$DUMP_OLD" || return 1
+	home_old=$(cluster_home "$DUMP_OLD")
+	home_upg=$(cluster_home "$DUMP_UPG")
+	cmd=("$HOTLINE_PG_BINDIR/pg_upgrade" -b "$HOTLINE_PG_BINDIR" -B "$HOTLINE_PG_BINDIR"
+		-d "$home_old/data" -D "$home_upg/data" -p "$old_port" -P "$port" -U postgres
+		--socketdir "$home_upg")
+	# pg_upgrade writes its scripts into the current directory
+	if [ "$(id -u)" = 0 ]; then
+		dump_check "pg_upgrade of the old server's cluster (its busy hotline database, pg_cron)" \
+			bash -c "cd '$home_upg' && runuser -u '$HOTLINE_PG_OWNER' -- $(printf '%q ' "${cmd[@]}")" || return 1
+	else
+		dump_check "pg_upgrade of the old server's cluster (its busy hotline database, pg_cron)" \
+			bash -c "cd '$home_upg' && $(printf '%q ' "${cmd[@]}")" || return 1
+	fi
+	cluster_start "$DUMP_UPG" "$port" hotline UTC "${DUMP_SETTINGS[@]}" >/dev/null || return 1
+	# unlike a restore, pg_upgrade keeps pg_cron and the jobs the old server
+	# had scheduled; unscheduled, the hotline is what setup.sql left
+	dump_check "the jobs came through pg_upgrade, scheduled in pg_cron as before" \
+		dump_jobs_kept "$DUMP_UPG" || return 1
+	psql_in "$DUMP_UPG" hotline -o /dev/null -c "SELECT hotline.unschedule_jobs()" || return 1
+	(cluster_env "$DUMP_UPG" && prove hotline test/dump/verify.sql)
+}
+
+# True when the hotline database of cluster DIR has its five jobs in
+# hotline.job_schedule, each with its pg_cron job.
+dump_jobs_kept() {
+	local n
+	n=$(psql_in "$1" hotline -A -t -c "SELECT count(*) FROM hotline.job_schedule s
+	                                    JOIN cron.job j ON j.jobid = s.cron_job_id AND j.jobname = s.cron_job_name") &&
+		[ "$n" = 5 ]
 }
 
 # Stop and remove the old and the new server of dump_readme, with the end
 # of their logs first when something failed.
 dump_servers_wipe() {
 	local dir
-	for dir in "$DUMP_OLD" "$DUMP_NEW"; do
+	for dir in "$DUMP_OLD" "$DUMP_NEW" "$DUMP_UPG"; do
 		[ -e "$dir" ] || continue
 		if [ "${1:-0}" -gt 0 ]; then
 			cluster_log_tail "$dir" 20 || true
