@@ -348,6 +348,7 @@ DECLARE
     unit_code   text;
     new_id      bigint;
     changed     text;
+    msg         bigint;
 BEGIN
     PERFORM @extschema@.supervision_check_text('actor', actor, '''督办科 王科长''');
     IF reason IS NULL OR reason NOT IN ('emergency', 'repeat', 'near_deadline', 'overdue', 'notice',
@@ -365,7 +366,7 @@ BEGIN
         PERFORM @extschema@.supervision_check_text('note', note, '''电话督促承办单位尽快答复''');
     END IF;
 
-    SELECT w.state, w.closed_at, w.workflow INTO o
+    SELECT w.state, w.closed_at, w.workflow, w.urgency, w.emergency_kind INTO o
     FROM @extschema@.work_order w
     WHERE w.order_no OPERATOR(pg_catalog.=) supervision_open.order_no
     FOR NO KEY UPDATE;
@@ -443,13 +444,22 @@ BEGIN
                 'supervision_id', new_id, 'reason', reason, 'rule', rule, 'unit', unit_code,
                 'person_in_charge', person_in_charge, 'method', method, 'group_id', group_id)));
 
-    PERFORM @extschema@.post_message('system', 'supervise',
+    msg := @extschema@.post_message('system', 'supervise',
         jsonb_strip_nulls(jsonb_build_object(
             'supervision_id', new_id, 'order_no', order_no::text, 'reason', reason, 'rule', rule,
             'unit', unit_code, 'person_in_charge', person_in_charge, 'method', method, 'group_id', group_id,
             'text', format('工单 %s 已列入督办 (%s)', order_no, reason))),
         recipient_user => 'supervisors', order_no => order_no, assignment_id => assignment_id,
         dedup_key => 'supervise:' || new_id);
+    -- opened by a rule (a sweep at night, say): the supervisors are told in
+    -- their business hours, an emergency at once (as notices and hastenings)
+    IF rule IS NOT NULL AND msg IS NOT NULL THEN
+        UPDATE @extschema@.outbox m
+           SET next_attempt_at = @extschema@.send_time(w.calendar, pg_catalog.now(), o.urgency, o.emergency_kind)
+          FROM @extschema@.workflow w
+         WHERE m.id = msg AND w.name = o.workflow
+           AND @extschema@.send_time(w.calendar, pg_catalog.now(), o.urgency, o.emergency_kind) > m.next_attempt_at;
+    END IF;
     RETURN new_id;
 END $$;
 COMMENT ON FUNCTION @extschema@.supervision_open(@extschema@.order_no, text, text, text, text, bigint, text, text, bigint) IS
