@@ -165,6 +165,19 @@ typedef struct EngineAction
 #define ORDER_NO_SQL	"$1::pg_catalog.int8::hotline.order_no"
 
 /*
+ * The time limit of the deadline a set_due effect (effects) names for the
+ * column given as %s, for the order's workflow, dispatch mode, urgency and
+ * appeal type (NULL when it clears the column): one definition for an
+ * opening action (open_order) and for any other (UpdateOrder).
+ */
+#define SET_DUE_LIMIT(workflow, mode, urgency, appeal_type, effects) \
+	"(SELECT CASE WHEN d ->> 'deadline' IS NOT NULL THEN " \
+	"    hotline.workflow_time_limit(" workflow ", d ->> 'deadline', " mode ", " urgency ", " appeal_type ") END " \
+	"  FROM jsonb_array_elements(CASE jsonb_typeof(" effects " -> 'set_due') " \
+	"      WHEN 'array' THEN " effects " -> 'set_due' ELSE jsonb_build_array(" effects " -> 'set_due') END) d " \
+	"  WHERE d ->> 'column' = '%s' LIMIT 1)"
+
+/*
  * The order's own deadlines, as set_due names them.  Each is kept with the
  * limit it was counted from and its start (<name>_limit, <name>_from), as
  * assignments keep theirs, so that a change of the calendar can count it
@@ -1281,12 +1294,8 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 			appendStringInfo(&sql, ", (%s_due, %s_limit, %s_from) = "
 							 "(SELECT hotline.deadline(w.calendar, now(), l.l), l.l, CASE WHEN l.l IS NOT NULL THEN now() END "
 							 "  FROM hotline.workflow w, "
-							 "  LATERAL (SELECT CASE WHEN d ->> 'deadline' IS NOT NULL THEN "
-							 "    hotline.workflow_time_limit(o.workflow, d ->> 'deadline', $2 ->> 'dispatch_mode', "
-							 "        o.urgency, o.appeal_type) END AS l "
-							 "    FROM jsonb_array_elements(CASE jsonb_typeof($3 -> 'set_due') "
-							 "      WHEN 'array' THEN $3 -> 'set_due' ELSE jsonb_build_array($3 -> 'set_due') END) d "
-							 "    WHERE d ->> 'column' = '%s' LIMIT 1) l "
+							 "  LATERAL (SELECT " SET_DUE_LIMIT("o.workflow", "$2 ->> 'dispatch_mode'", "o.urgency",
+															   "o.appeal_type", "$3") " AS l) l "
 							 "  WHERE w.name = o.workflow)",
 							 due_names[k], due_names[k], due_names[k], due_columns[k]);
 			any = true;
@@ -1631,14 +1640,10 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(result));
 }
 
-/* the limit of a deadline an opening action sets (set_due) */
+/* the limit of a deadline an opening action sets, from its parameters */
 #define OPENING_LIMIT \
-	"(SELECT CASE WHEN d ->> 'deadline' IS NOT NULL THEN " \
-	"    hotline.workflow_time_limit($2, d ->> 'deadline', $1 ->> 'dispatch_mode', " \
-	"        coalesce(($1 ->> 'urgency')::hotline.urgency, 'normal'), ($1 ->> 'appeal_type')::hotline.appeal_type) END " \
-	"  FROM jsonb_array_elements(CASE jsonb_typeof($5 -> 'set_due') " \
-	"      WHEN 'array' THEN $5 -> 'set_due' ELSE jsonb_build_array($5 -> 'set_due') END) d " \
-	"  WHERE d ->> 'column' = '%s' LIMIT 1)"
+	SET_DUE_LIMIT("$2", "$1 ->> 'dispatch_mode'", "coalesce(($1 ->> 'urgency')::hotline.urgency, 'normal')", \
+				  "($1 ->> 'appeal_type')::hotline.appeal_type", "$5")
 
 /*
  * hotline_open_order

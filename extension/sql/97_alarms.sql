@@ -613,6 +613,7 @@ DECLARE
     moved       integer;
     moved_ids   bigint[];
     orders      @extschema@.order_no[];
+    affected    text[];
     n_assign    integer;
     n_orders    integer;
     total       integer := 0;
@@ -633,6 +634,12 @@ BEGIN
 
     FOR ch IN SELECT c.* FROM @extschema@.calendar_change c WHERE c.done_at IS NULL ORDER BY c.id LIMIT batch
     LOOP
+        -- the calendar changed and those layered on it
+        affected := ARRAY(WITH RECURSIVE c(name) AS (
+                              SELECT ch.calendar
+                              UNION
+                              SELECT k.name FROM @extschema@.calendar k JOIN c ON k.base = c.name)
+                          SELECT name FROM c);
         n_assign := 0;
         moved_ids := '{}';
         orders := '{}';
@@ -640,11 +647,7 @@ BEGIN
         -- down to sub-units (tier 2), whose reply deadline never ends after
         -- their parent's as it now is (R-4.5)
         FOR tier IN 1..2 LOOP
-            WITH RECURSIVE affected(name) AS (
-                SELECT ch.calendar
-                UNION
-                SELECT k.name FROM @extschema@.calendar k JOIN affected f ON k.base = f.name
-            ), candidate AS (
+            WITH candidate AS (
                 SELECT a.id, a.order_no, a.state, a.sign_due, a.reply_due,
                        CASE WHEN a.sign_limit IS NOT NULL AND a.signed_at IS NULL
                             THEN @extschema@.deadline(u.calendar, a.dispatched_at, a.sign_limit) ELSE a.sign_due END AS new_sign,
@@ -658,7 +661,7 @@ BEGIN
                 LEFT JOIN @extschema@.assignment p ON p.id = a.parent_id
                 WHERE a.closed_at IS NULL AND a.replied_at IS NULL
                   AND (a.parent_id IS NULL) = (tier = 1)
-                  AND ((u.calendar IN (SELECT name FROM affected)
+                  AND ((u.calendar = ANY (affected)
                         AND (ch.last_day IS NULL
                              OR (a.reply_due >= ch.first_day AND coalesce(a.reply_from, a.dispatched_at) < ch.last_day + 1)
                              OR (a.sign_due >= ch.first_day AND a.dispatched_at < ch.last_day + 1)))
@@ -691,11 +694,7 @@ BEGIN
         -- their limits on the workflow's calendar; the reply deadline, the
         -- latest of the open assignments' (or from its own limit when it
         -- has none open)
-        WITH RECURSIVE affected(name) AS (
-            SELECT ch.calendar
-            UNION
-            SELECT k.name FROM @extschema@.calendar k JOIN affected f ON k.base = f.name
-        ), candidate AS (
+        WITH candidate AS (
             SELECT o.order_no, o.state, o.dispatch_due, o.reply_due, o.callback_due,
                    CASE WHEN o.dispatch_limit IS NOT NULL
                         THEN @extschema@.deadline(w.calendar, o.dispatch_from, o.dispatch_limit) ELSE o.dispatch_due END AS new_dispatch,
@@ -712,7 +711,7 @@ BEGIN
             JOIN @extschema@.workflow w ON w.name = o.workflow
             WHERE o.closed_at IS NULL
               AND (o.order_no = ANY (orders)
-                   OR (w.calendar IN (SELECT name FROM affected)
+                   OR (w.calendar = ANY (affected)
                        AND (ch.last_day IS NULL
                             OR (o.dispatch_due >= ch.first_day AND o.dispatch_from < ch.last_day + 1)
                             OR (o.reply_due >= ch.first_day AND o.reply_from < ch.last_day + 1)
