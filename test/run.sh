@@ -620,7 +620,7 @@ main() {
 	heading "cluster"
 	cluster_wipe "$TEST_DIR" || fail_early "could not remove $TEST_DIR"
 	mkdir -p "$TEST_DIR"
-	PORT=$(cluster_free_port 55432) || fail_early "no free port"
+	PORT=$(cluster_free_port "${HOTLINE_TEST_PORT:-55432}") || fail_early "no free port"
 	CLUSTER_UP=1
 	CLUSTER_STARTED=1
 	(cluster_start "$TEST_DIR" "$PORT" contrib_regression UTC \
