@@ -273,7 +273,7 @@ BEGIN
             LEFT JOIN @extschema@.calendar c ON c.name = u.calendar
             WHERE al.id = ANY (ids) AND al.kind = 'hasten' AND al.last_fired_at = pg_catalog.now()
               AND r.notice_after IS NOT NULL AND al.fired >= r.notice_after
-            ON CONFLICT (alarm_id) DO NOTHING
+            ON CONFLICT (order_no, alarm_id) DO NOTHING
             RETURNING *
         )
         SELECT i.*, o.state AS order_state,

@@ -138,8 +138,8 @@ BEGIN
     END IF;
 
     IF note IS NOT NULL THEN
-        INSERT INTO @extschema@.supervision_record (supervision_id, actor, method, note)
-        VALUES (new_id, actor, method, note);
+        INSERT INTO @extschema@.supervision_record (order_no, supervision_id, actor, method, note)
+        VALUES (order_no, new_id, actor, method, note);
     END IF;
 
     INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
