@@ -478,17 +478,24 @@ dump_jobs_kept() {
 		[ "$n" = 5 ]
 }
 
-# Stop and remove the old and the new server of dump_readme, with the end
-# of their logs first when something failed.
-dump_servers_wipe() {
-	local dir
-	for dir in "$DUMP_OLD" "$DUMP_NEW" "$DUMP_UPG"; do
+# Stop and remove the clusters of directories DIR..., with the end of their
+# logs first when FAILED is more than 0: clusters_wipe FAILED DIR...
+clusters_wipe() {
+	local failed=$1 dir
+	shift
+	for dir in "$@"; do
 		[ -e "$dir" ] || continue
-		if [ "${1:-0}" -gt 0 ]; then
+		if [ "$failed" -gt 0 ]; then
 			cluster_log_tail "$dir" 20 || true
 		fi
 		cluster_wipe "$dir" || true
 	done
+}
+
+# Stop and remove the old and the new server of dump_readme, with the end
+# of their logs first when something failed.
+dump_servers_wipe() {
+	clusters_wipe "${1:-0}" "$DUMP_OLD" "$DUMP_NEW" "$DUMP_UPG"
 }
 
 # The pg_dump part: dump_round_trip, then dump_readme, counted, then their
@@ -765,17 +772,10 @@ replication() {
 		! grep -E 'ERROR|conflict' "$(cluster_home "$REPL_PROVINCE")/server.log" || return 1
 }
 
-# Stop and remove the replication clusters (subscriptions first, so that
-# no worker holds a slot), with the end of their logs when something failed.
+# Stop and remove the replication clusters, with the end of their logs
+# when something failed.
 replication_wipe() {
-	local dir
-	for dir in "$REPL_PROVINCE" "$REPL_NANJING" "$REPL_SUZHOU"; do
-		[ -e "$dir" ] || continue
-		if [ "${1:-0}" -gt 0 ]; then
-			cluster_log_tail "$dir" 20 || true
-		fi
-		cluster_wipe "$dir" || true
-	done
+	clusters_wipe "${1:-0}" "$REPL_PROVINCE" "$REPL_NANJING" "$REPL_SUZHOU"
 }
 
 # The replication part, counted.

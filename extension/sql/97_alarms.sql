@@ -379,7 +379,7 @@ BEGIN
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
                                  ELSE pg_catalog.now() >= al.due_at END) AS live
             FROM @extschema@.alarm al
-            JOIN @extschema@.assignment a ON a.id = al.assignment_id
+            JOIN @extschema@.assignment a ON a.order_no = al.order_no AND a.id = al.assignment_id
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.unit u ON u.id = a.unit_id
             JOIN @extschema@.calendar c ON c.name = u.calendar
@@ -451,7 +451,7 @@ BEGIN
             FROM @extschema@.alarm al
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
-            LEFT JOIN @extschema@.assignment a ON a.id = al.assignment_id
+            LEFT JOIN @extschema@.assignment a ON a.order_no = al.order_no AND a.id = al.assignment_id
             LEFT JOIN @extschema@.unit u ON u.id = a.unit_id
             LEFT JOIN @extschema@.calendar c ON c.name = u.calendar
             WHERE al.id = ANY (ids) AND al.kind = 'hasten' AND al.last_fired_at = pg_catalog.now()
@@ -517,8 +517,8 @@ FROM @extschema@.assignment a
 JOIN @extschema@.unit u ON u.id = a.unit_id
 LEFT JOIN LATERAL (SELECT max(al.fired) AS fired, max(al.last_fired_at) AS last_fired_at, max(al.id) AS id
                    FROM @extschema@.alarm al
-                   WHERE al.order_no OPERATOR(pg_catalog.=) a.order_no AND al.assignment_id = a.id AND al.kind = 'hasten') h ON true
-LEFT JOIN @extschema@.public_notice p ON p.order_no OPERATOR(pg_catalog.=) a.order_no AND p.assignment_id = a.id
+                   WHERE al.order_no = a.order_no AND al.assignment_id = a.id AND al.kind = 'hasten') h ON true
+LEFT JOIN @extschema@.public_notice p ON p.order_no = a.order_no AND p.assignment_id = a.id
 WHERE a.closed_at IS NULL AND a.replied_at IS NULL AND a.reply_due < pg_catalog.now()
 UNION ALL
 SELECT o.order_no, NULL, NULL, NULL, o.state, NULL,
@@ -663,7 +663,7 @@ BEGIN
                                        p.reply_due) END AS new_reply
                 FROM @extschema@.assignment a
                 JOIN @extschema@.unit u ON u.id = a.unit_id
-                LEFT JOIN @extschema@.assignment p ON p.id = a.parent_id
+                LEFT JOIN @extschema@.assignment p ON p.order_no = a.order_no AND p.id = a.parent_id
                 WHERE a.closed_at IS NULL AND a.replied_at IS NULL
                   AND (a.parent_id IS NULL) = (tier = 1)
                   AND ((u.calendar = ANY (affected)
@@ -675,7 +675,8 @@ BEGIN
             ), moved AS (
                 UPDATE @extschema@.assignment a SET sign_due = c.new_sign, reply_due = c.new_reply, updated_at = pg_catalog.now()
                 FROM candidate c
-                WHERE a.id = c.id AND (c.new_sign IS DISTINCT FROM c.sign_due OR c.new_reply IS DISTINCT FROM c.reply_due)
+                WHERE a.order_no = c.order_no AND a.id = c.id
+                  AND (c.new_sign IS DISTINCT FROM c.sign_due OR c.new_reply IS DISTINCT FROM c.reply_due)
                 RETURNING c.*
             ), ev AS (
                 INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)

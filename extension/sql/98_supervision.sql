@@ -391,7 +391,7 @@ BEGIN
             UPDATE @extschema@.supervision x
                SET person_in_charge = coalesce(supervision_open.person_in_charge, x.person_in_charge),
                    method = coalesce(supervision_open.method, x.method)
-             WHERE x.id = s.id;
+             WHERE x.order_no OPERATOR(pg_catalog.=) s.order_no AND x.id = s.id;
             changed := concat_ws(', ', 'person in charge: ' || person_in_charge, 'method: ' || method);
         END IF;
         IF note IS NOT NULL OR changed IS NOT NULL THEN
@@ -540,7 +540,8 @@ BEGIN
     VALUES (s.order_no, supervision_id, actor, method, note)
     RETURNING r.id INTO rec_id;
     IF s.method IS NULL AND method IS NOT NULL THEN
-        UPDATE @extschema@.supervision x SET method = record_supervision.method WHERE x.id = supervision_id;
+        UPDATE @extschema@.supervision x SET method = record_supervision.method
+        WHERE x.order_no OPERATOR(pg_catalog.=) s.order_no AND x.id = supervision_id;
     END IF;
     INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
     VALUES (s.order_no, s.assignment_id, actor, 'supervisor', 'supervise_record', st, st, note,

@@ -79,22 +79,23 @@ SELECT is((SELECT c.region FROM hotline.work_order o JOIN hotline.citizen c ON c
 -- region A (南京 320100) and region B (苏州 320500): ids do not collide
 -- ---------------------------------------------------------------------------
 CREATE TEMP TABLE made (region text, tbl text, id bigint);
-INSERT INTO hotline.unit (code, name, region) VALUES ('nj-zjw', '南京市住建局', '320102');
-INSERT INTO hotline.topic (code, name) VALUES ('nj-wy', '物业管理');
-SELECT hotline.accept(region => '320102', appeal_type => 'complaint', channel => 'phone', topic => 'nj-wy',
-                      description => '南京：电梯停运', citizen_phone => '139 1234 5678', actor => '话务员')::text AS a_order \gset
-INSERT INTO made SELECT '320100', 'unit', id FROM hotline.unit WHERE code = 'nj-zjw'
-    UNION ALL SELECT '320100', 'topic', id FROM hotline.topic WHERE code = 'nj-wy'
-    UNION ALL SELECT '320100', 'citizen', citizen_id FROM hotline.work_order WHERE order_no = :'a_order'::hotline.order_no;
-
+-- what a node makes: a unit, a topic, and a citizen by an order in DISTRICT
+CREATE FUNCTION pg_temp.make_rows(district text, p text, phone text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    o   hotline.order_no;
+BEGIN
+    INSERT INTO hotline.unit (code, name, region) VALUES (p || '-zjw', p || ' 住建局', district);
+    INSERT INTO hotline.topic (code, name) VALUES (p || '-wy', '物业管理');
+    o := hotline.accept(region => district, appeal_type => 'complaint', channel => 'phone', topic => p || '-wy',
+                        description => p || '：电梯停运', citizen_phone => phone, actor => '话务员');
+    INSERT INTO made SELECT hotline.node_region(), 'unit', id FROM hotline.unit WHERE code = p || '-zjw'
+        UNION ALL SELECT hotline.node_region(), 'topic', id FROM hotline.topic WHERE code = p || '-wy'
+        UNION ALL SELECT hotline.node_region(), 'citizen', citizen_id FROM hotline.work_order WHERE order_no = o;
+    RETURN o::text;
+END $$;
+SELECT pg_temp.make_rows('320102', 'nj', '139 1234 5678') AS a_order \gset
 SELECT hotline.set_node('320500') IS NOT NULL AS set \gset
-INSERT INTO hotline.unit (code, name, region) VALUES ('sz-zjw', '苏州市住建局', '320505');
-INSERT INTO hotline.topic (code, name) VALUES ('sz-wy', '物业管理');
-SELECT hotline.accept(region => '320505', appeal_type => 'complaint', channel => 'phone', topic => 'sz-wy',
-                      description => '苏州：电梯停运', citizen_phone => '13912345678', actor => '话务员')::text AS b_order \gset
-INSERT INTO made SELECT '320500', 'unit', id FROM hotline.unit WHERE code = 'sz-zjw'
-    UNION ALL SELECT '320500', 'topic', id FROM hotline.topic WHERE code = 'sz-wy'
-    UNION ALL SELECT '320500', 'citizen', citizen_id FROM hotline.work_order WHERE order_no = :'b_order'::hotline.order_no;
+SELECT pg_temp.make_rows('320505', 'sz', '13912345678') AS b_order \gset
 
 SELECT is((SELECT count(*) FROM made m, hotline.node_id_range(m.region) r WHERE m.id BETWEEN r.first_id AND r.last_id),
           6::bigint, 'each node''s unit, topic and citizen ids are in its own region''s range');

@@ -14,8 +14,9 @@
 --      its supervision).  No id changes: every row of 0.1.0 keeps its id
 --      (test/upgrade/verify.sql compares them row for row).
 --   5. the functions and views that follow: record_supervision and
---      supervision_board (supervision_record.order_no), overdue (joins by
---      order number and id), and the scale-out functions of 99_scale_out.sql.
+--      supervision_board (supervision_record.order_no), and the scale-out
+--      functions of 99_scale_out.sql (the view overdue, which joins by
+--      order number and id now, is re-created by 60_alarms.sql).
 
 -- 1. the node (70_reference.sql)
 CREATE TABLE @extschema@.node (
@@ -155,7 +156,8 @@ BEGIN
     VALUES (s.order_no, supervision_id, actor, method, note)
     RETURNING r.id INTO rec_id;
     IF s.method IS NULL AND method IS NOT NULL THEN
-        UPDATE @extschema@.supervision x SET method = record_supervision.method WHERE x.id = supervision_id;
+        UPDATE @extschema@.supervision x SET method = record_supervision.method
+        WHERE x.order_no OPERATOR(pg_catalog.=) s.order_no AND x.id = supervision_id;
     END IF;
     INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
     VALUES (s.order_no, s.assignment_id, actor, 'supervisor', 'supervise_record', st, st, note,
@@ -184,41 +186,6 @@ LEFT JOIN LATERAL (SELECT x.at, x.actor, x.note, pg_catalog.count(*) OVER () AS 
                    ORDER BY x.id DESC LIMIT 1) r ON true
 WHERE s.closed_at IS NULL
 ORDER BY s.reason <> 'emergency', s.opened_at, s.id;
-
--- extension/sql/97_alarms.sql
-
-CREATE OR REPLACE VIEW @extschema@.overdue AS
-SELECT a.order_no, u.code AS unit, u.name AS unit_name, a.role, a.state, a.reply_due,
-       pg_catalog.now() - a.reply_due AS overdue_by,
-       coalesce(h.fired, 0) AS hastenings, h.last_fired_at AS last_hastened_at,
-       p.id IS NOT NULL AS publicly_noticed,
-       'reply_due'::text AS due, a.reply_due AS due_at,
-       @extschema@.working_time(u.calendar, a.reply_due, pg_catalog.now()) AS working_overdue_by
-FROM @extschema@.assignment a
-JOIN @extschema@.unit u ON u.id = a.unit_id
-LEFT JOIN LATERAL (SELECT max(al.fired) AS fired, max(al.last_fired_at) AS last_fired_at, max(al.id) AS id
-                   FROM @extschema@.alarm al
-                   WHERE al.order_no OPERATOR(pg_catalog.=) a.order_no AND al.assignment_id = a.id AND al.kind = 'hasten') h ON true
-LEFT JOIN @extschema@.public_notice p ON p.order_no OPERATOR(pg_catalog.=) a.order_no AND p.assignment_id = a.id
-WHERE a.closed_at IS NULL AND a.replied_at IS NULL AND a.reply_due < pg_catalog.now()
-UNION ALL
-SELECT o.order_no, NULL, NULL, NULL, o.state, NULL,
-       pg_catalog.now() - d.due_at,
-       coalesce(h.fired, 0), h.last_fired_at,
-       p.id IS NOT NULL,
-       d.due, d.due_at,
-       @extschema@.working_time(w.calendar, d.due_at, pg_catalog.now())
-FROM @extschema@.work_order o
-JOIN @extschema@.workflow w ON w.name = o.workflow
-CROSS JOIN LATERAL (VALUES ('dispatch_due'::text, o.dispatch_due), ('callback_due', o.callback_due)) d(due, due_at)
-LEFT JOIN LATERAL (SELECT max(al.fired) AS fired, max(al.last_fired_at) AS last_fired_at
-                   FROM @extschema@.alarm al
-                   JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
-                   WHERE al.order_no = o.order_no AND al.assignment_id IS NULL AND al.kind = 'hasten'
-                     AND r.due = d.due) h ON true
-LEFT JOIN LATERAL (SELECT max(n.id) AS id FROM @extschema@.public_notice n
-                   WHERE n.order_no = o.order_no AND n.assignment_id IS NULL) p ON true
-WHERE o.closed_at IS NULL AND d.due_at < pg_catalog.now();
 
 -- extension/sql/99_scale_out.sql
 
