@@ -1762,7 +1762,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		sql = psprintf("WITH %s c AS (INSERT INTO hotline.citizen (phone, name) "
 				   "           SELECT hotline.normalize_phone($1 ->> 'citizen_phone', $1 ->> 'area_code'), $1 ->> 'citizen_name' "
 				   "           WHERE coalesce($1 ->> 'citizen_phone', '') <> '' "
-				   "           ON CONFLICT (phone) DO UPDATE SET name = coalesce(EXCLUDED.name, citizen.name) "
+				   "           ON CONFLICT (region, phone) DO UPDATE SET name = coalesce(EXCLUDED.name, citizen.name) "
 				   "           RETURNING id) "
 				   "INSERT INTO hotline.work_order (order_no, region, workflow, state, citizen_id, contact_name, "
 				   "    confidential, appeal_type, topic_id, urgency, channel, source_hotline, occurred_at, "

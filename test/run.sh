@@ -17,6 +17,12 @@
 #                           ALTER EXTENSION hotline UPDATE, compared with a new
 #                           installation (test/upgrade/describe.sql) and
 #                           test/upgrade/verify.sql (pgTAP)
+#   6. replication          two city clusters (南京 320100, 苏州 320500) with a
+#                           busy hotline each publish to a province cluster
+#                           (江苏 320000) that subscribes to both and pushes its
+#                           calendars, units and topics down (README, "Joining
+#                           a province"): every row arrives, no conflict,
+#                           updates stream
 # and ends with one line "N passed, N failed". Exits non-zero when anything
 # failed or when no test ran at all.
 #
@@ -472,17 +478,24 @@ dump_jobs_kept() {
 		[ "$n" = 5 ]
 }
 
-# Stop and remove the old and the new server of dump_readme, with the end
-# of their logs first when something failed.
-dump_servers_wipe() {
-	local dir
-	for dir in "$DUMP_OLD" "$DUMP_NEW" "$DUMP_UPG"; do
+# Stop and remove the clusters of directories DIR..., with the end of their
+# logs first when FAILED is more than 0: clusters_wipe FAILED DIR...
+clusters_wipe() {
+	local failed=$1 dir
+	shift
+	for dir in "$@"; do
 		[ -e "$dir" ] || continue
-		if [ "${1:-0}" -gt 0 ]; then
+		if [ "$failed" -gt 0 ]; then
 			cluster_log_tail "$dir" 20 || true
 		fi
 		cluster_wipe "$dir" || true
 	done
+}
+
+# Stop and remove the old and the new server of dump_readme, with the end
+# of their logs first when something failed.
+dump_servers_wipe() {
+	clusters_wipe "${1:-0}" "$DUMP_OLD" "$DUMP_NEW" "$DUMP_UPG"
 }
 
 # The pg_dump part: dump_round_trip, then dump_readme, counted, then their
@@ -586,6 +599,197 @@ run_upgrade() {
 	return 0
 }
 
+# Logical replication, city -> province and province -> city (README,
+# Design: Keys, "Joining a province"): three more throwaway clusters with
+# wal_level = logical.  The province (江苏 320000) publishes its calendar js,
+# unit js-gov and topic js-hb; each city (南京 320100, 苏州 320500) follows it,
+# runs a busy hotline (test/replication/city.sql: the same citizen's phone
+# in both) and publishes it; the province subscribes to both cities.  Every
+# wait polls a condition, at most REPL_TIMEOUT seconds.
+REPL_PROVINCE=$TEST_DIR/province
+REPL_NANJING=$TEST_DIR/city-nanjing
+REPL_SUZHOU=$TEST_DIR/city-suzhou
+REPL_TIMEOUT=120
+REPL_ORDER_SIDE=(work_order assignment order_event alarm public_notice supervision supervision_record repeat_member)
+
+# psql -A -t in database hotline of the cluster of directory CLUSTER: one
+# query's value.
+repl_value() {
+	psql_in "$1" hotline -A -t -c "$2"
+}
+
+# Poll the query of the cluster of directory CLUSTER until it returns t, at
+# most REPL_TIMEOUT seconds: repl_wait CLUSTER QUERY.
+repl_wait() {
+	local deadline=$((SECONDS + REPL_TIMEOUT))
+	while [ "$SECONDS" -lt "$deadline" ]; do
+		[ "$(repl_value "$1" "$2" 2>/dev/null)" = t ] && return 0
+		sleep 0.2
+	done
+	echo "hotline: replication: after ${REPL_TIMEOUT}s still not true: $2" >&2
+	return 1
+}
+
+# True when every table of every subscription of the cluster is ready
+# (initial copy done) and its apply workers run.
+repl_synced() {
+	repl_wait "$1" "SELECT NOT EXISTS (SELECT 1 FROM pg_subscription_rel WHERE srsubstate <> 'r')
+	                AND (SELECT count(*) FROM pg_stat_subscription WHERE relid IS NULL AND pid IS NOT NULL)
+	                    = (SELECT count(*) FROM pg_subscription)"
+}
+
+# The rows of table TBL of schema hotline that belong to the city whose
+# districts start with PREFIX (orders by their number, lists by the city's
+# id range), as one md5, the same query on every cluster.
+repl_digest_sql() {
+	local tbl=$1 prefix=$2 region=$3
+	case "$tbl" in
+	unit | topic | citizen | repeat_group)
+		echo "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, ',' ORDER BY t.id)), '-')
+		      FROM hotline.$tbl t, hotline.node_id_range('$region') r WHERE t.id BETWEEN r.first_id AND r.last_id" ;;
+	repeat_member)
+		echo "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, ',' ORDER BY t.order_no, t.group_id)), '-')
+		      FROM hotline.$tbl t WHERE hotline.order_no_region(t.order_no) LIKE '$prefix%'" ;;
+	work_order)
+		echo "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, ',' ORDER BY t.order_no)), '-')
+		      FROM hotline.$tbl t WHERE hotline.order_no_region(t.order_no) LIKE '$prefix%'" ;;
+	*)
+		echo "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, ',' ORDER BY t.order_no, t.id)), '-')
+		      FROM hotline.$tbl t WHERE hotline.order_no_region(t.order_no) LIKE '$prefix%'" ;;
+	esac
+}
+
+# True when the province holds every row of CITY's table TBL as the city
+# has it (count and digest), waiting for it: repl_same CITY PREFIX REGION TBL.
+repl_same() {
+	local sql want
+	sql=$(repl_digest_sql "$4" "$2" "$3")
+	want=$(repl_value "$1" "$sql") || return 1
+	[ "${want%% *}" -gt 0 ] || [ "$4" = public_notice ] || [ "$4" = repeat_member ] || [ "$4" = repeat_group ] || {
+		echo "hotline: replication: the city has no row in $4" >&2
+		return 1
+	}
+	repl_wait "$REPL_PROVINCE" "SELECT ($sql) = '$want'"
+}
+
+# The whole part, as TAP lines (dump_check).
+replication() {
+	local port conn_p city name region district prefix tbl sql
+	port=$(cluster_free_port $((PGPORT + 20))) &&
+		cluster_start "$REPL_PROVINCE" "$port" hotline UTC "${DUMP_SETTINGS[@]}" "wal_level = logical" >/dev/null &&
+		port=$(cluster_free_port $((port + 1))) &&
+		cluster_start "$REPL_NANJING" "$port" hotline UTC "${DUMP_SETTINGS[@]}" "wal_level = logical" >/dev/null &&
+		port=$(cluster_free_port $((port + 1))) &&
+		cluster_start "$REPL_SUZHOU" "$port" hotline UTC "${DUMP_SETTINGS[@]}" "wal_level = logical" >/dev/null || return 1
+	for city in "$REPL_PROVINCE" "$REPL_NANJING" "$REPL_SUZHOU"; do
+		psql_in "$city" postgres -c "CREATE DATABASE hotline TEMPLATE template0" &&
+			psql_in "$city" hotline -c "SET client_min_messages = warning" -c "CREATE EXTENSION hotline CASCADE" || return 1
+	done
+	conn_p="host=$(cluster_home "$REPL_PROVINCE") port=$(cat "$(cluster_home "$REPL_PROVINCE")/port") dbname=hotline user=postgres"
+
+	# the province: its node, its shared lists, its publication
+	dump_check "the province (320000) publishes its own calendars, workflows, units and topics" \
+		psql_in "$REPL_PROVINCE" hotline -o /dev/null -c "SELECT hotline.set_node('320000')" \
+		-c "INSERT INTO hotline.calendar (name, base, time_zone, description) VALUES ('js', 'cn', 'Asia/Shanghai', '江苏省')" \
+		-c "INSERT INTO hotline.calendar_day (calendar, day, kind, note, source) VALUES ('js', '2026-12-24', 'holiday', '示例', 'test')" \
+		-c "INSERT INTO hotline.unit (code, name, region, kind, calendar) VALUES ('js-gov', '江苏省人民政府办公厅', '320000', 'department', 'js')" \
+		-c "INSERT INTO hotline.topic (code, name) VALUES ('js-hb', '城乡建设')" \
+		-c "SELECT hotline.publish_province()" || return 1
+
+	# the cities follow the province, run their hotline and publish it
+	for city in nanjing:320100:320102:nj suzhou:320500:320505:sz; do
+		IFS=: read -r name region district prefix <<<"$city"
+		city=$TEST_DIR/city-$name
+		dump_check "city $name ($region) subscribes to the province" \
+			psql_in "$city" hotline -o /dev/null -c "SET client_min_messages = warning" \
+			-c "SELECT hotline.set_node('$region')" -c "SELECT hotline.follow_province()" \
+			-c "CREATE SUBSCRIPTION ${name}_from_province CONNECTION '$conn_p' PUBLICATION hotline_province" || return 1
+		dump_check "the province's calendar, unit and topic reach $name" \
+			repl_synced "$city" || return 1
+		repl_wait "$city" "SELECT EXISTS (SELECT 1 FROM hotline.unit WHERE code = 'js-gov')
+		                   AND EXISTS (SELECT 1 FROM hotline.calendar_day WHERE calendar = 'js')" || return 1
+		dump_check "a busy hotline in $name (test/replication/city.sql)" \
+			psql_in "$city" hotline -v "district=$district" -v "p=$prefix" -f test/replication/city.sql || return 1
+		dump_check "$name publishes (hotline.publish_city)" \
+			psql_in "$city" hotline -o /dev/null -c "SELECT hotline.publish_city()" || return 1
+		dump_check "the province subscribes to $name" \
+			psql_in "$REPL_PROVINCE" hotline -o /dev/null -c "SET client_min_messages = warning" -c "CREATE SUBSCRIPTION province_from_$name
+			    CONNECTION 'host=$(cluster_home "$city") port=$(cat "$(cluster_home "$city")/port") dbname=hotline user=postgres'
+			    PUBLICATION hotline_city" || return 1
+	done
+	dump_check "the province's subscriptions to both cities copied every table" repl_synced "$REPL_PROVINCE" || return 1
+
+	# every row of both cities, as the city has it
+	for city in nanjing:320100:3201 suzhou:320500:3205; do
+		IFS=: read -r name region prefix <<<"$city"
+		for tbl in "${REPL_ORDER_SIDE[@]}" citizen unit topic repeat_group; do
+			dump_check "every $tbl row of $name is in the province as in $name" \
+				repl_same "$TEST_DIR/city-$name" "$prefix" "$region" "$tbl"
+		done
+	done
+	sql="SELECT (SELECT count(*) FROM hotline.work_order o LEFT JOIN hotline.citizen c ON c.id = o.citizen_id
+	             WHERE o.citizen_id IS NOT NULL AND c.region IS DISTINCT FROM left(o.region, 4) || '00')
+	          + (SELECT count(*) FROM hotline.assignment a LEFT JOIN hotline.work_order o ON o.order_no = a.order_no
+	             LEFT JOIN hotline.unit u ON u.id = a.unit_id WHERE o.order_no IS NULL OR u.id IS NULL)
+	          + (SELECT count(*) FROM hotline.order_event e LEFT JOIN hotline.assignment a
+	             ON a.order_no = e.order_no AND a.id = e.assignment_id WHERE e.assignment_id IS NOT NULL AND a.id IS NULL)
+	          + (SELECT count(*) FROM hotline.supervision_record r LEFT JOIN hotline.supervision s
+	             ON s.order_no = r.order_no AND s.id = r.supervision_id WHERE s.id IS NULL) = 0"
+	dump_check "in the province every order's citizen is its city's, every assignment, event and record finds its own by the keys" \
+		[ "$(repl_value "$REPL_PROVINCE" "$sql")" = t ] || return 1
+	dump_check "the same phone in the two cities is two citizens in the province" \
+		[ "$(repl_value "$REPL_PROVINCE" "SELECT string_agg(region, ',' ORDER BY region) FROM hotline.citizen WHERE phone = '13912345678'")" = 320100,320500 ] || return 1
+	dump_check "the built-in calendar cn and workflow are the province's own, once" \
+		[ "$(repl_value "$REPL_PROVINCE" "SELECT (SELECT count(*) FROM hotline.calendar WHERE name = 'cn' AND builtin)
+		        + (SELECT count(*) FROM hotline.workflow WHERE builtin)")" = 2 ] || return 1
+
+	# updates stream: an action in Nanjing, a citizen's new name in Suzhou
+	dump_check "an action in nanjing (reply) and a citizen's name in suzhou are done" \
+		psql_in "$REPL_NANJING" hotline -o /dev/null -c "SELECT hotline.reply(order_no, 'nj-zjw', '已责令停工', true, 'phone') FROM public.city_order WHERE name = 'open'" \
+		-c "SELECT hotline.review(order_no, true) FROM public.city_order WHERE name = 'open'" || return 1
+	psql_in "$REPL_SUZHOU" hotline -o /dev/null -c "SELECT hotline.accept(region => '320505', appeal_type => 'help', channel => 'phone',
+		description => '再次来电', citizen_phone => '13912345678', citizen_name => '张先生', actor => '话务员 06')" || return 1
+	dump_check "they stream to the province: the order's state, its assignment and events" \
+		repl_same "$REPL_NANJING" 3201 320100 work_order && repl_same "$REPL_NANJING" 3201 320100 assignment &&
+		repl_same "$REPL_NANJING" 3201 320100 order_event || return 1
+	dump_check "and the citizen's name, Nanjing's citizen of the same phone untouched" \
+		repl_wait "$REPL_PROVINCE" "SELECT string_agg(region || ':' || coalesce(name, '-'), ',' ORDER BY region)
+		                            = '320100:王女士,320500:张先生' FROM hotline.citizen WHERE phone = '13912345678'" || return 1
+
+	# the shared lists pushed down do not collide with the cities' own
+	psql_in "$REPL_PROVINCE" hotline -o /dev/null \
+		-c "INSERT INTO hotline.unit (code, name, region, kind) VALUES ('js-sthj', '江苏省生态环境厅', '320000', 'department')" || return 1
+	for city in nanjing suzhou; do
+		dump_check "a unit the province adds later reaches $city, with the province's id" \
+			repl_wait "$TEST_DIR/city-$city" "SELECT id BETWEEN 320000000000000000 AND 320000999999999999
+			                                  FROM hotline.unit WHERE code = 'js-sthj'" || return 1
+		dump_check "in $city the province's units and the city's own have different ids, and cn is there once" \
+			[ "$(repl_value "$TEST_DIR/city-$city" "SELECT count(DISTINCT id) = count(*) AND count(*) FILTER (WHERE id <= 320000999999999999) = 2
+			     AND (SELECT count(*) FROM hotline.calendar WHERE name = 'cn') = 1 FROM hotline.unit")" = t ] || return 1
+	done
+	dump_check "the province's subscriptions ran without an error (no conflict)" \
+		[ "$(repl_value "$REPL_PROVINCE" "SELECT count(*) FROM pg_stat_subscription WHERE relid IS NULL AND pid IS NOT NULL")" = 2 ] &&
+		! grep -E 'ERROR|conflict' "$(cluster_home "$REPL_PROVINCE")/server.log" || return 1
+}
+
+# Stop and remove the replication clusters, with the end of their logs
+# when something failed.
+replication_wipe() {
+	clusters_wipe "${1:-0}" "$REPL_PROVINCE" "$REPL_NANJING" "$REPL_SUZHOU"
+}
+
+# The replication part, counted.
+run_replication() {
+	[ -f test/replication/city.sql ] || return 0
+	heading "logical replication: two cities and their province"
+	trap 'replication_wipe; stop_cluster' EXIT
+	DUMP_CHECKS=0
+	run_counted count_tap "$LOG_DIR/replication.log" "logical replication" replication
+	replication_wipe "$RUN_FAILED"
+	trap stop_cluster EXIT
+	record replication "$RUN_PASSED" "$RUN_FAILED"
+}
+
 # When the cluster had to live outside the work tree (the server's OS user
 # cannot reach it), give the server its own copy of test/data, so that tests
 # reading files server-side (pg_read_binary_file(:'test_data' || ...)) work.
@@ -636,6 +840,7 @@ main() {
 	run_tap
 	run_dump
 	run_upgrade
+	run_replication
 	finish
 }
 

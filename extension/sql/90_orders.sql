@@ -7,11 +7,11 @@ CREATE TABLE @extschema@.work_order (
     region          text NOT NULL CHECK (region ~ '^[0-9]{6}$'),
     workflow        text NOT NULL REFERENCES @extschema@.workflow (name),
     state           text NOT NULL,
-    citizen_id      bigint REFERENCES @extschema@.citizen (id),
+    citizen_id      bigint REFERENCES @extschema@.citizen (id) ON UPDATE CASCADE,
     contact_name    text,
     confidential    boolean NOT NULL DEFAULT false,
     appeal_type     @extschema@.appeal_type NOT NULL,
-    topic_id        bigint REFERENCES @extschema@.topic (id),
+    topic_id        bigint REFERENCES @extschema@.topic (id) ON UPDATE CASCADE,
     urgency         @extschema@.urgency NOT NULL DEFAULT 'normal',
     channel         @extschema@.channel NOT NULL,
     source_hotline  text NOT NULL DEFAULT '12345' CHECK (source_hotline ~ '^[0-9]{3,8}$'),
@@ -21,7 +21,7 @@ CREATE TABLE @extschema@.work_order (
     latitude        double precision CHECK (latitude BETWEEN -90 AND 90),
     description     text NOT NULL CHECK (description <> ''),
     demand          text,
-    accused_unit_id bigint REFERENCES @extschema@.unit (id),
+    accused_unit_id bigint REFERENCES @extschema@.unit (id) ON UPDATE CASCADE,
     emergency_kind  @extschema@.emergency_kind,
     emergency_referral text CHECK (emergency_referral IN ('110', '119', '120', '122')),
     accepted_at     timestamptz NOT NULL,
@@ -66,10 +66,10 @@ COMMENT ON COLUMN @extschema@.work_order.callback_limit IS
     'the time limit callback_due was counted with, from callback_from on the workflow''s calendar (R-12.3)';
 
 CREATE TABLE @extschema@.assignment (
-    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id              bigint GENERATED ALWAYS AS IDENTITY,
     order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
-    unit_id         bigint NOT NULL REFERENCES @extschema@.unit (id),
-    parent_id       bigint REFERENCES @extschema@.assignment (id),
+    unit_id         bigint NOT NULL REFERENCES @extschema@.unit (id) ON UPDATE CASCADE,
+    parent_id       bigint,
     role            text NOT NULL CHECK (role IN ('lead', 'assist', 'sub')),
     state           text NOT NULL,
     dispatch_mode   text NOT NULL,
@@ -84,9 +84,12 @@ CREATE TABLE @extschema@.assignment (
     replied_at      timestamptz,
     closed_at       timestamptz,
     updated_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    CHECK (parent_id <> id)
+    CHECK (parent_id <> id),
+    -- keyed by the order number (README, Design: Keys): unique across
+    -- cities, colocated with its order in a cluster distributed by order_no
+    PRIMARY KEY (order_no, id),
+    FOREIGN KEY (order_no, parent_id) REFERENCES @extschema@.assignment (order_no, id)
 );
-CREATE INDEX ON @extschema@.assignment (order_no);
 CREATE INDEX ON @extschema@.assignment (parent_id) WHERE parent_id IS NOT NULL;
 CREATE INDEX ON @extschema@.assignment (unit_id, state) WHERE closed_at IS NULL;
 CREATE INDEX ON @extschema@.assignment (reply_due) WHERE closed_at IS NULL;
@@ -101,9 +104,9 @@ COMMENT ON COLUMN @extschema@.assignment.reply_from IS 'when the reply period st
 COMMENT ON COLUMN @extschema@.assignment.parent_id IS 'the assignment of the unit that passed this one down (R-4.5)';
 
 CREATE TABLE @extschema@.order_event (
-    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id              bigint GENERATED ALWAYS AS IDENTITY,
     order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
-    assignment_id   bigint REFERENCES @extschema@.assignment (id),
+    assignment_id   bigint,
     at              timestamptz NOT NULL DEFAULT pg_catalog.now(),
     actor           text NOT NULL,
     role            text NOT NULL,
@@ -111,9 +114,10 @@ CREATE TABLE @extschema@.order_event (
     from_state      text,
     to_state        text,
     reason          text,
-    payload         jsonb NOT NULL DEFAULT '{}'
+    payload         jsonb NOT NULL DEFAULT '{}',
+    PRIMARY KEY (order_no, id),
+    FOREIGN KEY (order_no, assignment_id) REFERENCES @extschema@.assignment (order_no, id)
 );
-CREATE INDEX ON @extschema@.order_event (order_no, id);
 CREATE INDEX ON @extschema@.order_event (action, at);
 COMMENT ON TABLE @extschema@.order_event IS
     'the history of every order (R-1.6): who, in which role, when, what, from which state to which, why; append-only, the legal record';

@@ -18,8 +18,8 @@ CREATE TABLE @extschema@.outbox (
     id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     created_at          timestamptz NOT NULL DEFAULT pg_catalog.now(),
     order_no            @extschema@.order_no REFERENCES @extschema@.work_order (order_no),
-    assignment_id       bigint REFERENCES @extschema@.assignment (id),
-    recipient_unit_id   bigint REFERENCES @extschema@.unit (id),
+    assignment_id       bigint,
+    recipient_unit_id   bigint REFERENCES @extschema@.unit (id) ON UPDATE CASCADE,
     recipient_user      text CHECK (recipient_user <> '' AND pg_catalog.length(recipient_user) <= 254),
     channel             text NOT NULL CHECK (channel IN ('sms', 'email', 'system')),
     template            text NOT NULL CHECK (template ~ '^[a-z][a-z0-9_.-]{0,63}$'),
@@ -35,7 +35,8 @@ CREATE TABLE @extschema@.outbox (
     last_error          text,
     CHECK (recipient_unit_id IS NOT NULL OR recipient_user IS NOT NULL),
     CHECK (state <> 'claimed' OR (claimed_by IS NOT NULL AND claimed_until IS NOT NULL)),
-    CHECK ((state = 'sent') = (sent_at IS NOT NULL))
+    CHECK ((state = 'sent') = (sent_at IS NOT NULL)),
+    FOREIGN KEY (order_no, assignment_id) REFERENCES @extschema@.assignment (order_no, id)
 );
 -- claiming touches only what is due: pending rows by their next attempt,
 -- claimed rows by the end of their lease

@@ -18,7 +18,7 @@
 -- and orders and assignments are never deleted: no foreign keys, whose
 -- checks would cost every dispatch a query per alarm.
 CREATE TABLE @extschema@.alarm (
-    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id              bigint GENERATED ALWAYS AS IDENTITY,
     order_no        @extschema@.order_no NOT NULL,
     assignment_id   bigint,
     rule            text NOT NULL,
@@ -27,7 +27,8 @@ CREATE TABLE @extschema@.alarm (
     fire_at         timestamptz,
     fired           integer NOT NULL DEFAULT 0 CHECK (fired >= 0),
     last_fired_at   timestamptz,
-    UNIQUE NULLS NOT DISTINCT (assignment_id, order_no, rule)    -- also the index by assignment
+    UNIQUE NULLS NOT DISTINCT (assignment_id, order_no, rule),   -- also the index by assignment
+    PRIMARY KEY (order_no, id)
 );
 CREATE INDEX alarm_fire_idx ON @extschema@.alarm (fire_at) WHERE fire_at IS NOT NULL;
 COMMENT ON TABLE @extschema@.alarm IS
@@ -38,18 +39,21 @@ COMMENT ON COLUMN @extschema@.alarm.fired IS 'how many times the rule acted: 1 f
 
 -- Public notices (通报, R-5.4): hastened notice_after times and still not done.
 CREATE TABLE @extschema@.public_notice (
-    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    alarm_id        bigint NOT NULL UNIQUE REFERENCES @extschema@.alarm (id),
+    id              bigint GENERATED ALWAYS AS IDENTITY,
+    alarm_id        bigint NOT NULL,
     order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
-    assignment_id   bigint REFERENCES @extschema@.assignment (id),
-    unit_id         bigint REFERENCES @extschema@.unit (id),
+    assignment_id   bigint,
+    unit_id         bigint REFERENCES @extschema@.unit (id) ON UPDATE CASCADE,
     hastenings      integer NOT NULL,
     due_at          timestamptz,
     issued_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    text            text NOT NULL
+    text            text NOT NULL,
+    PRIMARY KEY (order_no, id),
+    UNIQUE (order_no, alarm_id),
+    FOREIGN KEY (order_no, alarm_id) REFERENCES @extschema@.alarm (order_no, id),
+    FOREIGN KEY (order_no, assignment_id) REFERENCES @extschema@.assignment (order_no, id)
 );
 CREATE INDEX ON @extschema@.public_notice (unit_id, issued_at);
-CREATE INDEX ON @extschema@.public_notice (order_no);
 COMMENT ON TABLE @extschema@.public_notice IS
     'public notices (通报) of units hastened notice_after times that still have not done the order (R-5.4); part of unit assessment';
 
@@ -375,7 +379,7 @@ BEGIN
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
                                  ELSE pg_catalog.now() >= al.due_at END) AS live
             FROM @extschema@.alarm al
-            JOIN @extschema@.assignment a ON a.id = al.assignment_id
+            JOIN @extschema@.assignment a ON a.order_no = al.order_no AND a.id = al.assignment_id
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.unit u ON u.id = a.unit_id
             JOIN @extschema@.calendar c ON c.name = u.calendar
@@ -447,12 +451,12 @@ BEGIN
             FROM @extschema@.alarm al
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
-            LEFT JOIN @extschema@.assignment a ON a.id = al.assignment_id
+            LEFT JOIN @extschema@.assignment a ON a.order_no = al.order_no AND a.id = al.assignment_id
             LEFT JOIN @extschema@.unit u ON u.id = a.unit_id
             LEFT JOIN @extschema@.calendar c ON c.name = u.calendar
             WHERE al.id = ANY (ids) AND al.kind = 'hasten' AND al.last_fired_at = pg_catalog.now()
               AND r.notice_after IS NOT NULL AND al.fired >= r.notice_after
-            ON CONFLICT (alarm_id) DO NOTHING
+            ON CONFLICT (order_no, alarm_id) DO NOTHING
             RETURNING *
         )
         SELECT i.*, o.state AS order_state,
@@ -512,8 +516,9 @@ SELECT a.order_no, u.code AS unit, u.name AS unit_name, a.role, a.state, a.reply
 FROM @extschema@.assignment a
 JOIN @extschema@.unit u ON u.id = a.unit_id
 LEFT JOIN LATERAL (SELECT max(al.fired) AS fired, max(al.last_fired_at) AS last_fired_at, max(al.id) AS id
-                   FROM @extschema@.alarm al WHERE al.assignment_id = a.id AND al.kind = 'hasten') h ON true
-LEFT JOIN @extschema@.public_notice p ON p.assignment_id = a.id
+                   FROM @extschema@.alarm al
+                   WHERE al.order_no = a.order_no AND al.assignment_id = a.id AND al.kind = 'hasten') h ON true
+LEFT JOIN @extschema@.public_notice p ON p.order_no = a.order_no AND p.assignment_id = a.id
 WHERE a.closed_at IS NULL AND a.replied_at IS NULL AND a.reply_due < pg_catalog.now()
 UNION ALL
 SELECT o.order_no, NULL, NULL, NULL, o.state, NULL,
@@ -658,7 +663,7 @@ BEGIN
                                        p.reply_due) END AS new_reply
                 FROM @extschema@.assignment a
                 JOIN @extschema@.unit u ON u.id = a.unit_id
-                LEFT JOIN @extschema@.assignment p ON p.id = a.parent_id
+                LEFT JOIN @extschema@.assignment p ON p.order_no = a.order_no AND p.id = a.parent_id
                 WHERE a.closed_at IS NULL AND a.replied_at IS NULL
                   AND (a.parent_id IS NULL) = (tier = 1)
                   AND ((u.calendar = ANY (affected)
@@ -670,7 +675,8 @@ BEGIN
             ), moved AS (
                 UPDATE @extschema@.assignment a SET sign_due = c.new_sign, reply_due = c.new_reply, updated_at = pg_catalog.now()
                 FROM candidate c
-                WHERE a.id = c.id AND (c.new_sign IS DISTINCT FROM c.sign_due OR c.new_reply IS DISTINCT FROM c.reply_due)
+                WHERE a.order_no = c.order_no AND a.id = c.id
+                  AND (c.new_sign IS DISTINCT FROM c.sign_due OR c.new_reply IS DISTINCT FROM c.reply_due)
                 RETURNING c.*
             ), ev AS (
                 INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)

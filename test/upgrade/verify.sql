@@ -11,10 +11,15 @@ SET client_min_messages = error;
 SET TimeZone = 'UTC';
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(15);
+SELECT plan(18);
 
 CREATE FUNCTION pg_temp.o(text) RETURNS hotline.order_no
     LANGUAGE sql STABLE AS $$ SELECT order_no FROM public.dump_order WHERE name = $1 $$;
+
+CREATE FUNCTION pg_temp.rows_after(tbl text) RETURNS TABLE (r jsonb) LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN QUERY EXECUTE format('SELECT to_jsonb(t) FROM hotline.%I t', tbl);
+END $$;
 
 SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'hotline'),
           (SELECT default_version FROM pg_available_extensions WHERE name = 'hotline'),
@@ -37,6 +42,22 @@ SELECT is(
           WHERE b.n <> a.n AND c.tbl NOT IN ('calendar_change', 'alarm')
           ORDER BY c.tbl),
     '{}'::text[], 'every table holds the users'' rows it held before the update');
+-- the tables the keys changed (86_keys.sql): row for row, every column of
+-- 0.1.0 with its value, ids included (no id is rewritten by the update)
+SELECT is(
+    ARRAY(SELECT s.tbl || ' ' || (s.row ->> 'id')
+          FROM public.dump_snapshot s
+          WHERE s.tbl IN ('unit', 'topic', 'citizen', 'repeat_group', 'repeat_member', 'work_order', 'assignment',
+                          'order_event', 'public_notice', 'supervision', 'supervision_record', 'outbox')
+            AND NOT EXISTS (SELECT 1 FROM pg_temp.rows_after(s.tbl) a WHERE a.r @> s.row)
+          ORDER BY 1),
+    '{}'::text[], 'every row of the re-keyed tables is there as it was, with its id');
+SELECT is((SELECT count(*) FROM hotline.supervision_record r
+           WHERE r.order_no IS DISTINCT FROM (SELECT s.order_no FROM hotline.supervision s WHERE s.id = r.supervision_id)),
+          0::bigint, 'a supervision''s records carry its order''s number');
+SELECT is(ARRAY(SELECT DISTINCT region FROM hotline.citizen), '{000000}'::text[],
+          'the citizens of 0.1.0 belong to the node not set yet (000000), until hotline.set_node');
+
 -- what the update adds (60_alarms.sql): the 12345 workflow's rule
 -- hasten_dispatch, and its alarm on every order waiting for dispatch
 SELECT is(ARRAY(SELECT rule FROM hotline.workflow_escalation WHERE builtin

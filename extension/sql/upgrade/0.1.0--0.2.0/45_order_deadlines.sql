@@ -100,7 +100,7 @@ BEGIN
                                        p.reply_due) END AS new_reply
                 FROM @extschema@.assignment a
                 JOIN @extschema@.unit u ON u.id = a.unit_id
-                LEFT JOIN @extschema@.assignment p ON p.id = a.parent_id
+                LEFT JOIN @extschema@.assignment p ON p.order_no = a.order_no AND p.id = a.parent_id
                 WHERE a.closed_at IS NULL AND a.replied_at IS NULL
                   AND (a.parent_id IS NULL) = (tier = 1)
                   AND ((u.calendar = ANY (affected)
@@ -112,7 +112,8 @@ BEGIN
             ), moved AS (
                 UPDATE @extschema@.assignment a SET sign_due = c.new_sign, reply_due = c.new_reply, updated_at = pg_catalog.now()
                 FROM candidate c
-                WHERE a.id = c.id AND (c.new_sign IS DISTINCT FROM c.sign_due OR c.new_reply IS DISTINCT FROM c.reply_due)
+                WHERE a.order_no = c.order_no AND a.id = c.id
+                  AND (c.new_sign IS DISTINCT FROM c.sign_due OR c.new_reply IS DISTINCT FROM c.reply_due)
                 RETURNING c.*
             ), ev AS (
                 INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)

@@ -196,7 +196,7 @@ BEGIN
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
                                  ELSE pg_catalog.now() >= al.due_at END) AS live
             FROM @extschema@.alarm al
-            JOIN @extschema@.assignment a ON a.id = al.assignment_id
+            JOIN @extschema@.assignment a ON a.order_no = al.order_no AND a.id = al.assignment_id
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.unit u ON u.id = a.unit_id
             JOIN @extschema@.calendar c ON c.name = u.calendar
@@ -268,12 +268,12 @@ BEGIN
             FROM @extschema@.alarm al
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
-            LEFT JOIN @extschema@.assignment a ON a.id = al.assignment_id
+            LEFT JOIN @extschema@.assignment a ON a.order_no = al.order_no AND a.id = al.assignment_id
             LEFT JOIN @extschema@.unit u ON u.id = a.unit_id
             LEFT JOIN @extschema@.calendar c ON c.name = u.calendar
             WHERE al.id = ANY (ids) AND al.kind = 'hasten' AND al.last_fired_at = pg_catalog.now()
               AND r.notice_after IS NOT NULL AND al.fired >= r.notice_after
-            ON CONFLICT (alarm_id) DO NOTHING
+            ON CONFLICT (order_no, alarm_id) DO NOTHING
             RETURNING *
         )
         SELECT i.*, o.state AS order_state,
@@ -328,8 +328,9 @@ SELECT a.order_no, u.code AS unit, u.name AS unit_name, a.role, a.state, a.reply
 FROM @extschema@.assignment a
 JOIN @extschema@.unit u ON u.id = a.unit_id
 LEFT JOIN LATERAL (SELECT max(al.fired) AS fired, max(al.last_fired_at) AS last_fired_at, max(al.id) AS id
-                   FROM @extschema@.alarm al WHERE al.assignment_id = a.id AND al.kind = 'hasten') h ON true
-LEFT JOIN @extschema@.public_notice p ON p.assignment_id = a.id
+                   FROM @extschema@.alarm al
+                   WHERE al.order_no = a.order_no AND al.assignment_id = a.id AND al.kind = 'hasten') h ON true
+LEFT JOIN @extschema@.public_notice p ON p.order_no = a.order_no AND p.assignment_id = a.id
 WHERE a.closed_at IS NULL AND a.replied_at IS NULL AND a.reply_due < pg_catalog.now()
 UNION ALL
 SELECT o.order_no, NULL, NULL, NULL, o.state, NULL,

@@ -91,7 +91,7 @@ BEGIN
             UPDATE @extschema@.supervision x
                SET person_in_charge = coalesce(supervision_open.person_in_charge, x.person_in_charge),
                    method = coalesce(supervision_open.method, x.method)
-             WHERE x.id = s.id;
+             WHERE x.order_no OPERATOR(pg_catalog.=) s.order_no AND x.id = s.id;
             changed := concat_ws(', ', 'person in charge: ' || person_in_charge, 'method: ' || method);
         END IF;
         IF note IS NOT NULL OR changed IS NOT NULL THEN
@@ -138,8 +138,8 @@ BEGIN
     END IF;
 
     IF note IS NOT NULL THEN
-        INSERT INTO @extschema@.supervision_record (supervision_id, actor, method, note)
-        VALUES (new_id, actor, method, note);
+        INSERT INTO @extschema@.supervision_record (order_no, supervision_id, actor, method, note)
+        VALUES (order_no, new_id, actor, method, note);
     END IF;
 
     INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
