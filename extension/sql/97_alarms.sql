@@ -59,29 +59,6 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.public_notice', '');
 SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.public_notice', 'id')::regclass, '');
 REVOKE ALL ON @extschema@.alarm, @extschema@.public_notice FROM PUBLIC;
 
--- The text of a message about a deadline, in Chinese as units receive it;
--- times in the calendar's zone.  A hastening says which deadline was missed
--- and how many times it was hastened (第N次催办): the unit's reply or
--- sign-for, or the hotline's own dispatch (R-4.1) or callback.
-CREATE FUNCTION @extschema@.alarm_text(kind text, due text, order_no @extschema@.order_no, unit_name text,
-                                       due_at timestamptz, fired integer, time_zone text)
-RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-SELECT pg_catalog.format(CASE
-    WHEN $1 = 'notice' THEN '【12345热线】通报：%2$s承办的工单%1$s已于%3$s超期，经%4$s次催办仍未办结。'
-    WHEN $1 = 'hasten' AND $2 = 'dispatch_due' THEN '【12345热线】催办：工单%1$s应于%3$s前派单，现已超期，第%4$s次催办，请立即派单。'
-    WHEN $1 = 'hasten' AND $2 = 'callback_due' THEN '【12345热线】催办：工单%1$s应于%3$s前回访，现已超期，第%4$s次催办，请立即回访。'
-    WHEN $1 = 'hasten' AND $2 = 'sign_due' THEN '【12345热线】催办：%2$s应于%3$s前签收工单%1$s，现已超期，第%4$s次催办，请立即签收。'
-    WHEN $1 = 'hasten' THEN '【12345热线】催办：%2$s承办的工单%1$s已于%3$s超期，第%4$s次催办，请立即办理并答复。'
-    WHEN $2 = 'sign_due' THEN '【12345热线】提醒：请%2$s于%3$s前签收工单%1$s。'
-    WHEN $2 = 'dispatch_due' THEN '【12345热线】提醒：工单%1$s须于%3$s前派单。'
-    WHEN $2 = 'callback_due' THEN '【12345热线】提醒：工单%1$s须于%3$s前回访。'
-    ELSE '【12345热线】提醒：%2$s承办的工单%1$s将于%3$s到期，请抓紧办理并答复。' END,
-    $3::text, coalesce($4, '热线'), pg_catalog.to_char(pg_catalog.timezone($7, $5), 'YYYY-MM-DD HH24:MI'), $6)
-$$;
-COMMENT ON FUNCTION @extschema@.alarm_text(text, text, @extschema@.order_no, text, timestamptz, integer, text) IS
-    'internal: the text of a reminder, hastening or public notice';
-
 -- ---------------------------------------------------------------------
 -- When messages go out.  Messages to people -- reminders, hastenings,
 -- public notices -- are sent inside the business hours of the recipient's
@@ -323,8 +300,9 @@ CREATE TRIGGER work_order_alarms AFTER UPDATE OF dispatch_due, callback_due ON @
 --   retired  alarms whose object left the rule's states, and reminders
 --            whose deadline has already passed (the hastening takes over):
 --            no message.
--- Messages go to the outbox (R-14.3) with dedup keys (never twice), and one
--- NOTIFY hotline_outbox per sweep wakes the gateways.
+-- Messages go to the outbox (R-14.3) with dedup keys (never twice), through
+-- hotline.outbox_add, whose NOTIFY hotline_outbox wakes the gateways; their
+-- texts are the workflow's (hotline.render_message).
 --
 -- Every statement here is driven by the due alarms (ids): the joins must
 -- look the orders and assignments up by their keys.  Seeing thousands of
@@ -369,7 +347,7 @@ BEGIN
         SELECT * FROM (
             SELECT al.id, al.order_no, al.assignment_id, al.rule, al.kind, al.due_at, al.fire_at,
                    r.due, r.every, r.channel, r.template, u.id AS unit_id, u.name AS unit_name,
-                   NULL::text AS recipient_user, u.calendar, c.time_zone, a.state, o.urgency, o.emergency_kind,
+                   NULL::text AS recipient_user, u.calendar, u.language, o.workflow, a.state, o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND a.closed_at IS NULL AND a.state = ANY (r.states)
                        AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END)
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
@@ -378,7 +356,6 @@ BEGIN
             JOIN @extschema@.assignment a ON a.id = al.assignment_id
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.unit u ON u.id = a.unit_id
-            JOIN @extschema@.calendar c ON c.name = u.calendar
             LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
             WHERE al.id = ANY (ids)
             FOR SHARE OF a SKIP LOCKED) on_assignments
@@ -386,7 +363,7 @@ BEGIN
         SELECT * FROM (
             SELECT al.id, al.order_no, NULL::bigint, al.rule, al.kind, al.due_at, al.fire_at,
                    r.due, r.every, r.channel, r.template, NULL::bigint, NULL::text,
-                   coalesce(r.settings ->> 'recipient_user', 'hotline'), w.calendar, c.time_zone, o.state,
+                   coalesce(r.settings ->> 'recipient_user', 'hotline'), w.calendar, NULL::text, o.workflow, o.state,
                    o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND o.closed_at IS NULL AND o.state = ANY (r.states)
                        AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END)
@@ -395,7 +372,6 @@ BEGIN
             FROM @extschema@.alarm al
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.workflow w ON w.name = o.workflow
-            JOIN @extschema@.calendar c ON c.name = w.calendar
             LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
             WHERE al.id = ANY (ids) AND al.assignment_id IS NULL
             FOR SHARE OF o SKIP LOCKED) on_orders
@@ -413,43 +389,45 @@ BEGIN
         FROM live l WHERE al.id = l.id AND NOT l.live
         RETURNING al.id
     ), msg AS (
-        INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_unit_id, recipient_user, channel, template,
-                                        payload, dedup_key)
-        SELECT f.order_no, f.assignment_id, f.unit_id, f.recipient_user, f.channel, f.template,
-               jsonb_build_object('text', @extschema@.alarm_text(f.kind, f.due, f.order_no, f.unit_name, f.due_at,
-                                                                 f.fired, f.time_zone),
-                                  'order_no', f.order_no::text, 'rule', f.rule, 'due', f.due_at, 'n', f.fired),
-               f.kind || ':' || f.id || ':' || f.fired
-        FROM fired f
-        ON CONFLICT (dedup_key) DO NOTHING
-        RETURNING 1
+        -- the text in the recipient's language (the rule's template, else
+        -- the kind's), the deadline in the zone of its calendar
+        SELECT pg_catalog.cardinality(@extschema@.outbox_add(ARRAY(
+            SELECT ROW(f.order_no, f.assignment_id, f.unit_id, f.recipient_user, f.channel, f.template,
+                       jsonb_build_object('text', @extschema@.render_message(f.workflow, f.template, f.language,
+                                              jsonb_build_object('order_no', f.order_no::text, 'due_at', f.due_at, 'n', f.fired,
+                                                  'unit', coalesce(f.unit_name, @extschema@.message_template(f.workflow, '{team}', f.language))),
+                                              f.calendar, f.kind),
+                                          'order_no', f.order_no::text, 'rule', f.rule, 'due', f.due_at, 'n', f.fired),
+                       f.kind || ':' || f.id || ':' || f.fired, NULL)::@extschema@.outbox_message
+            FROM fired f))) AS n
     ), ev AS (
-        INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, payload)
-        SELECT f.order_no, f.assignment_id, 'hotline.sweep', 'system', f.kind, f.state, f.state,
-               jsonb_build_object('rule', f.rule, 'due', f.due_at, 'n', f.fired)
+        SELECT count(@extschema@.record_event(f.order_no, f.assignment_id, 'hotline.sweep', 'system', f.kind, f.state, f.state,
+                                              NULL, jsonb_build_object('rule', f.rule, 'due', f.due_at, 'n', f.fired))) AS n
         FROM fired f
-        RETURNING 1
     )
     SELECT (SELECT count(*) FROM fired f WHERE f.kind = 'remind') AS reminders,
            (SELECT count(*) FROM fired f WHERE f.kind = 'hasten') AS hastenings,
            (SELECT count(*) FROM retired) AS retired,
-           (SELECT count(*) FROM msg) AS messages,
-           (SELECT count(*) FROM ev) AS events
+           (SELECT m.n FROM msg m) AS messages,
+           (SELECT e.n FROM ev e) AS events
     INTO counts;
 
     -- public notices (通报): hastened notice_after times and still not done
     FOR n IN
         WITH issued AS (
             INSERT INTO @extschema@.public_notice (alarm_id, order_no, assignment_id, unit_id, hastenings, due_at, text)
+            -- in the workflow's language (a notice is the supervisors'),
+            -- the deadline in the zone of its calendar
             SELECT al.id, al.order_no, al.assignment_id, a.unit_id, al.fired, al.due_at,
-                   @extschema@.alarm_text('notice', al.rule, al.order_no, u.name, al.due_at, al.fired,
-                                          coalesce(c.time_zone, 'Asia/Shanghai'))
+                   @extschema@.render_message(o.workflow, 'notice', NULL,
+                       jsonb_build_object('order_no', al.order_no::text, 'due_at', al.due_at, 'n', al.fired,
+                                          'unit', coalesce(u.name, @extschema@.message_template(o.workflow, '{team}', NULL))),
+                       u.calendar)
             FROM @extschema@.alarm al
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
             LEFT JOIN @extschema@.assignment a ON a.id = al.assignment_id
             LEFT JOIN @extschema@.unit u ON u.id = a.unit_id
-            LEFT JOIN @extschema@.calendar c ON c.name = u.calendar
             WHERE al.id = ANY (ids) AND al.kind = 'hasten' AND al.last_fired_at = pg_catalog.now()
               AND r.notice_after IS NOT NULL AND al.fired >= r.notice_after
             ON CONFLICT (alarm_id) DO NOTHING
@@ -462,27 +440,19 @@ BEGIN
         JOIN @extschema@.workflow w ON w.name = o.workflow
     LOOP
         notices := notices + 1;
-        INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_user, channel, template, payload, dedup_key,
-                                        next_attempt_at)
-        VALUES (n.order_no, n.assignment_id, 'supervisors', 'system', 'notice',
+        PERFORM @extschema@.outbox_add(ARRAY[ROW(n.order_no, n.assignment_id, NULL, 'supervisors', 'system', 'notice',
                 jsonb_build_object('text', n.text, 'order_no', n.order_no::text, 'hastenings', n.hastenings,
                                    'notice', n.id),
-                'notice:' || n.id, n.send_at)
-        ON CONFLICT (dedup_key) DO NOTHING;
-        INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, payload)
-        VALUES (n.order_no, n.assignment_id, 'hotline.sweep', 'system', 'public_notice', n.order_state, n.order_state,
-                jsonb_build_object('notice', n.id, 'hastenings', n.hastenings, 'due', n.due_at));
+                'notice:' || n.id, n.send_at)::@extschema@.outbox_message]);
+        PERFORM @extschema@.record_event(n.order_no, n.assignment_id, 'hotline.sweep', 'system', 'public_notice',
+                                         n.order_state, n.order_state, NULL,
+                                         jsonb_build_object('notice', n.id, 'hastenings', n.hastenings, 'due', n.due_at));
         PERFORM @extschema@.open_supervision(n.order_no, 'notice',
                                              note => n.text, assignment_id => n.assignment_id,
                                              rule => 'public_notice', actor => 'hotline.sweep');
     END LOOP;
 
     messages := counts.messages + notices;
-    IF messages > 0 THEN
-        -- one wake-up for the gateways; they claim the messages in batches
-        PERFORM pg_catalog.pg_notify('hotline_outbox',
-                                     jsonb_build_object('source', 'sweep', 'messages', messages)::text);
-    END IF;
     result := jsonb_build_object('reminders', counts.reminders,
                                  'hastenings', counts.hastenings,
                                  'notices', notices,
@@ -673,17 +643,16 @@ BEGIN
                 WHERE a.id = c.id AND (c.new_sign IS DISTINCT FROM c.sign_due OR c.new_reply IS DISTINCT FROM c.reply_due)
                 RETURNING c.*
             ), ev AS (
-                INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
-                SELECT m.order_no, m.id, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed', m.state, m.state,
-                       'calendar ' || ch.calendar || ' changed',
+                SELECT m.order_no, m.id AS assignment_id,
+                       @extschema@.record_event(m.order_no, m.id, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed',
+                       m.state, m.state, 'calendar ' || ch.calendar || ' changed',
                        jsonb_strip_nulls(jsonb_build_object('calendar', ch.calendar, 'change', ch.id,
                            'first_day', ch.first_day, 'last_day', ch.last_day,
                            'sign_due_before', CASE WHEN m.new_sign IS DISTINCT FROM m.sign_due THEN m.sign_due END,
                            'sign_due_after', CASE WHEN m.new_sign IS DISTINCT FROM m.sign_due THEN m.new_sign END,
                            'reply_due_before', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.reply_due END,
-                           'reply_due_after', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.new_reply END))
+                           'reply_due_after', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.new_reply END))) AS event_id
                 FROM moved m
-                RETURNING order_no, assignment_id
             )
             SELECT count(*), coalesce(array_agg(e.assignment_id), '{}'), orders || coalesce(array_agg(e.order_no), '{}')
             INTO moved, moved_ids, orders FROM ev e;
@@ -727,9 +696,8 @@ BEGIN
                    OR c.new_callback IS DISTINCT FROM c.callback_due)
             RETURNING c.*
         ), ev AS (
-            INSERT INTO @extschema@.order_event (order_no, actor, role, action, from_state, to_state, reason, payload)
-            SELECT m.order_no, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed', m.state, m.state,
-                   'calendar ' || ch.calendar || ' changed',
+            SELECT @extschema@.record_event(m.order_no, NULL, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed',
+                   m.state, m.state, 'calendar ' || ch.calendar || ' changed',
                    jsonb_strip_nulls(jsonb_build_object('calendar', ch.calendar, 'change', ch.id,
                        'first_day', ch.first_day, 'last_day', ch.last_day,
                        'dispatch_due_before', CASE WHEN m.new_dispatch IS DISTINCT FROM m.dispatch_due THEN m.dispatch_due END,
@@ -737,9 +705,8 @@ BEGIN
                        'reply_due_before', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.reply_due END,
                        'reply_due_after', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.new_reply END,
                        'callback_due_before', CASE WHEN m.new_callback IS DISTINCT FROM m.callback_due THEN m.callback_due END,
-                       'callback_due_after', CASE WHEN m.new_callback IS DISTINCT FROM m.callback_due THEN m.new_callback END))
+                       'callback_due_after', CASE WHEN m.new_callback IS DISTINCT FROM m.callback_due THEN m.new_callback END))) AS event_id
             FROM moved m
-            RETURNING 1
         )
         SELECT count(*) INTO n_orders FROM ev;
 
