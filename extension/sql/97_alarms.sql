@@ -63,7 +63,7 @@ REVOKE ALL ON @extschema@.alarm, @extschema@.public_notice FROM PUBLIC;
 -- When messages go out.  Messages to people -- reminders, hastenings,
 -- public notices -- are sent inside the business hours of the recipient's
 -- calendar (a unit's calendar for a unit, the workflow's calendar for the
--- hotline's own dispatchers, callback agents and supervisors): one that
+-- hotline's own staff, whom the rule's settings.recipient_user names): one that
 -- falls due at 00:00, on a weekend or a holiday is sent at the next opening
 -- (09:00 of the next working day).  Emergencies (an order with an
 -- emergency kind, R-2.3, or urgency very_urgent) are sent at once, at any
@@ -186,60 +186,75 @@ COMMENT ON FUNCTION @extschema@.alarm_fire_at(text, text, timestamptz, timestamp
 -- deadline is set or moved by an UPDATE.  No trigger fires on
 -- INSERT, so that pg_restore, which inserts orders, assignments and their
 -- alarms, restores the alarms as they were and makes none of its own.
-CREATE FUNCTION @extschema@.alarm_assignments(order_no @extschema@.order_no, assignment_id bigint,
-                                              changed text[])
+--
+-- hotline.alarm_compute is the one computation of alarms from deadlines:
+-- for each watched deadline the deadline, the start of its period and the
+-- calendar it counts on (an assignment's sign_due from its dispatch and
+-- reply_due from reply_from on the unit's calendar; an order's
+-- dispatch_due from dispatch_from, else its acceptance, and callback_due
+-- from callback_from on the workflow's calendar: when a callback period's
+-- start is not recorded, a rule on it reminds "before" the deadline, a
+-- share of an unknown period is never reached), its fire time by
+-- hotline.alarm_fire_at, written under the one key per object and rule.
+-- on_assignments: the deadlines of the order's assignments (one, or all
+-- without alarms when assignment_id is NULL), else the order's own;
+-- changed: the deadlines that changed (their alarms are computed again; a
+-- reminder sent stays done), NULL: all that are set, alarms that exist
+-- kept.
+CREATE FUNCTION @extschema@.alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[],
+                                          on_assignments boolean)
 RETURNS void
-LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by alarm_assignments and alarm_order
 #variable_conflict use_column
 BEGIN
 INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
-SELECT a.order_no, a.id, r.rule, r.kind, d.due,
-       @extschema@.alarm_fire_at(r.kind, u.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
+SELECT o.order_no, d.id, r.rule, r.kind, d.due,
+       @extschema@.alarm_fire_at(r.kind, d.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
                                  o.urgency, o.emergency_kind)
-FROM @extschema@.assignment a
-JOIN @extschema@.work_order o ON o.order_no = a.order_no
+FROM @extschema@.work_order o
+JOIN @extschema@.workflow w ON w.name = o.workflow
 JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
-                                  AND r.due IN ('sign_due', 'reply_due')
+                                  AND r.due = ANY (CASE WHEN on_assignments THEN '{sign_due,reply_due}'::text[]
+                                                        ELSE '{dispatch_due,callback_due}'::text[] END)
                                   AND (changed IS NULL OR r.due = ANY (changed))
-JOIN @extschema@.unit u ON u.id = a.unit_id
-CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END AS due,
-                           CASE r.due WHEN 'sign_due' THEN a.dispatched_at
-                                ELSE coalesce(a.reply_from, a.dispatched_at) END AS start) d
-WHERE a.order_no = alarm_assignments.order_no
-  AND (alarm_assignments.assignment_id IS NULL OR a.id = alarm_assignments.assignment_id)
-  AND (changed IS NOT NULL OR (a.closed_at IS NULL AND d.due IS NOT NULL))
+CROSS JOIN LATERAL (
+    SELECT a.id, u.calendar, a.closed_at,
+           CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END AS due,
+           CASE r.due WHEN 'sign_due' THEN a.dispatched_at ELSE coalesce(a.reply_from, a.dispatched_at) END AS start
+    FROM @extschema@.assignment a
+    JOIN @extschema@.unit u ON u.id = a.unit_id
+    WHERE on_assignments AND a.order_no = o.order_no
+      AND (alarm_compute.assignment_id IS NULL OR a.id = alarm_compute.assignment_id)
+    UNION ALL
+    SELECT NULL::bigint, w.calendar, o.closed_at,
+           CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END,
+           CASE r.due WHEN 'dispatch_due' THEN coalesce(o.dispatch_from, o.accepted_at) ELSE o.callback_from END
+    WHERE NOT on_assignments) d
+WHERE o.order_no = alarm_compute.order_no
+  AND (changed IS NOT NULL OR (d.closed_at IS NULL AND d.due IS NOT NULL))
 ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
     SET due_at = EXCLUDED.due_at,
         fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END
     WHERE changed IS NOT NULL;
 END $$;
+COMMENT ON FUNCTION @extschema@.alarm_compute(@extschema@.order_no, bigint, text[], boolean) IS
+    'internal: the one computation of alarms from deadlines: the time rules on the deadlines of an order''s assignments (on_assignments; one, or all without alarms when assignment_id is NULL) or of the order itself, for the deadlines in changed (NULL: all set)';
+
+CREATE FUNCTION @extschema@.alarm_assignments(order_no @extschema@.order_no, assignment_id bigint,
+                                              changed text[])
+RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
+BEGIN
+    PERFORM @extschema@.alarm_compute($1, $2, $3, true);
+END $$;
 COMMENT ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) IS
     'internal: computes the alarms of the time rules on the deadlines of an order''s assignments (one, or all without alarms when assignment_id is NULL), for the deadlines in changed (NULL: all)';
 
--- The dispatch period starts at acceptance; when a callback period started
--- is not recorded (start NULL): a rule on callback_due reminds "before" the
--- deadline (a share of an unknown period is never reached).
 CREATE FUNCTION @extschema@.alarm_order(order_no @extschema@.order_no, changed text[] DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
-#variable_conflict use_column
 BEGIN
-INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
-SELECT o.order_no, NULL, r.rule, r.kind, d.due,
-       @extschema@.alarm_fire_at(r.kind, w.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
-                                 o.urgency, o.emergency_kind)
-FROM @extschema@.work_order o
-JOIN @extschema@.workflow w ON w.name = o.workflow
-JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
-                                  AND r.due IN ('dispatch_due', 'callback_due')
-                                  AND (changed IS NULL OR r.due = ANY (changed))
-CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END AS due,
-                           CASE r.due WHEN 'dispatch_due' THEN coalesce(o.dispatch_from, o.accepted_at)
-                                      ELSE o.callback_from END AS start) d
-WHERE o.order_no = alarm_order.order_no AND d.due IS NOT NULL
-ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
-    SET due_at = EXCLUDED.due_at,
-        fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END;
+    PERFORM @extschema@.alarm_compute($1, NULL, $2, false);
 END $$;
 COMMENT ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) IS
     'internal: computes the alarms of the time rules on an order''s own deadlines (dispatch_due, callback_due), those in changed (NULL: all set)';
@@ -730,6 +745,7 @@ REVOKE ALL ON FUNCTION @extschema@.recompute_deadlines(integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.alarm_refresh() FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.alarm_compute(@extschema@.order_no, bigint, text[], boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.calendar_queue_change() FROM PUBLIC;
 -- internal steps of the alarms (next_opening is for everyone, like deadline)
 REVOKE ALL ON FUNCTION @extschema@.send_time(text, timestamptz, @extschema@.urgency, @extschema@.emergency_kind) FROM PUBLIC;

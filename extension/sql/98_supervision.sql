@@ -35,8 +35,8 @@
 -- are left out of both descriptions before they are compared: what is
 -- left is what the callers say about the place.  On realistic intake texts
 -- two wordings of dark street lamps then score 0.14 to 0.18, lamps against
--- rubbish or street vendors on the same street 0.08 (the 12345 default of
--- 0.3 is too high for this measure: see README).  This needs a database
+-- rubbish or street vendors on the same street 0.08 (a threshold of 0.3,
+-- usual for pg_trgm, is too high for this measure: see README).  This needs a database
 -- whose LC_CTYPE counts Chinese characters as letters (any UTF-8 locale:
 -- C.UTF-8, zh_CN.UTF-8, en_US.UTF-8), not C or POSIX, where pg_trgm
 -- ignores every non-ASCII character; hotline.text_similarity_works() says
@@ -312,7 +312,7 @@ BEGIN
             END IF;
         WHEN 'bad_handling' THEN
             IF s = '{}' THEN
-                bad := 'settings needs at least one supervision reason, e.g. {"returned": {"actions": ["return_order"], "threshold": 2}}';
+                bad := 'settings needs at least one supervision reason, e.g. {"returned": {"actions": ["<an action of the workflow>"], "threshold": 2}}';
             END IF;
             FOR k, v IN SELECT x.key, x.value FROM jsonb_each(s) x LOOP
                 EXIT WHEN bad IS NOT NULL;
@@ -356,7 +356,7 @@ BEGIN
         RAISE EXCEPTION 'invalid settings of escalation rule "%" (kind %) of workflow "%"', NEW.rule, NEW.kind, NEW.workflow
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = format('%s; got %s.', bad, s),
-                  HINT = 'See the 12345 workflow''s rules (workflows/12345_appeal.sql, "escalations") for settings that work.';
+                  HINT = 'README (Rules run after actions) describes the settings of each kind; the built-in workflows'' rules (workflows/*.sql, "escalations") are examples that work.';
     END IF;
     RETURN NEW;
 END $$;
@@ -910,9 +910,8 @@ COMMENT ON FUNCTION @extschema@.escalate_repeat_matter(@extschema@.work_order, @
 -- the workflow's actions that count and how many open a supervision; an
 -- action counts when it is one of the reason's actions and, when the
 -- reason names parameters, one of them has the value:
---   {"returned":     {"actions": ["return_order"], "threshold": 2, "unit": "assignment"},
---    "dissatisfied": {"actions": ["callback"], "threshold": 1,
---                     "params": ["process_satisfaction"], "value": "dissatisfied"}}
+--   {"returned":     {"actions": ["give_back"], "threshold": 2, "unit": "assignment"},
+--    "dissatisfied": {"actions": ["rate"], "threshold": 1, "params": ["stars"], "value": "1"}}
 -- ("unit": "assignment": the acting assignment's unit is supervised, else
 -- the order's lead unit).  Events are counted from the order's history
 -- since the last supervision of the reason was closed, so that a closed

@@ -44,7 +44,7 @@ INSERT INTO @extschema@.job (name, command, default_schedule, lock_key, descript
     ('recompute_deadlines', 'SELECT hotline.recompute_deadlines()', '*/5 * * * *', 2,
      'recomputes the deadlines of open assignments after a calendar change (R-12.3)', true),
     ('sample_callbacks', 'SELECT hotline.sample_callbacks()', '*/10 * * * *', 3,
-     'callback sampling (回访抽样): all or a share of reviewed orders get a callback task, the others are closed (R-7.1)', true),
+     'callback sampling (回访抽样): all or a share of the orders each workflow''s setting callback_sampling names get a callback task, the others are closed (R-7.1)', true),
     -- pg_cron before 1.5 schedules in GMT: 18:30 GMT is 02:30 in Beijing
     ('archive', 'SELECT hotline.archive_closed()', '30 18 * * *', 4,
      'archives (归档) orders closed longer than hotline.archive_after (R-8.1), at 02:30 Beijing time', true);
@@ -284,8 +284,8 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = format('The setting is %s.', v),
                   HINT = CASE $2 WHEN 'callback_sampling'
-                             THEN 'Write e.g. {"state": "reviewed", "close_action": "close", "message": "callback_task", "recipient_user": "callback_agents"}.'
-                             ELSE 'Write e.g. {"states": ["closed"], "action": "archive"}.' END;
+                             THEN 'Write e.g. {"state": "visited", "close_action": "finish", "message": "quality_check", "recipient_user": "quality_team"}: the state, the action and the message of the workflow.'
+                             ELSE 'Write e.g. {"states": ["done"], "action": "file"}: the states and the action of the workflow.' END;
     END IF;
     RETURN v;
 END $$;

@@ -101,28 +101,8 @@ CREATE OR REPLACE FUNCTION @extschema@.alarm_assignments(order_no @extschema@.or
                                               changed text[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
-#variable_conflict use_column
 BEGIN
-INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
-SELECT a.order_no, a.id, r.rule, r.kind, d.due,
-       @extschema@.alarm_fire_at(r.kind, u.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
-                                 o.urgency, o.emergency_kind)
-FROM @extschema@.assignment a
-JOIN @extschema@.work_order o ON o.order_no = a.order_no
-JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
-                                  AND r.due IN ('sign_due', 'reply_due')
-                                  AND (changed IS NULL OR r.due = ANY (changed))
-JOIN @extschema@.unit u ON u.id = a.unit_id
-CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END AS due,
-                           CASE r.due WHEN 'sign_due' THEN a.dispatched_at
-                                ELSE coalesce(a.reply_from, a.dispatched_at) END AS start) d
-WHERE a.order_no = alarm_assignments.order_no
-  AND (alarm_assignments.assignment_id IS NULL OR a.id = alarm_assignments.assignment_id)
-  AND (changed IS NOT NULL OR (a.closed_at IS NULL AND d.due IS NOT NULL))
-ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
-    SET due_at = EXCLUDED.due_at,
-        fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END
-    WHERE changed IS NOT NULL;
+    PERFORM @extschema@.alarm_compute($1, $2, $3, true);
 END $$;
 COMMENT ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) IS
     'internal: computes the alarms of the time rules on the deadlines of an order''s assignments (one, or all without alarms when assignment_id is NULL), for the deadlines in changed (NULL: all)';
@@ -130,24 +110,8 @@ COMMENT ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, 
 CREATE OR REPLACE FUNCTION @extschema@.alarm_order(order_no @extschema@.order_no, changed text[] DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
-#variable_conflict use_column
 BEGIN
-INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
-SELECT o.order_no, NULL, r.rule, r.kind, d.due,
-       @extschema@.alarm_fire_at(r.kind, w.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
-                                 o.urgency, o.emergency_kind)
-FROM @extschema@.work_order o
-JOIN @extschema@.workflow w ON w.name = o.workflow
-JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
-                                  AND r.due IN ('dispatch_due', 'callback_due')
-                                  AND (changed IS NULL OR r.due = ANY (changed))
-CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END AS due,
-                           CASE r.due WHEN 'dispatch_due' THEN coalesce(o.dispatch_from, o.accepted_at)
-                                      ELSE o.callback_from END AS start) d
-WHERE o.order_no = alarm_order.order_no AND d.due IS NOT NULL
-ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
-    SET due_at = EXCLUDED.due_at,
-        fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END;
+    PERFORM @extschema@.alarm_compute($1, NULL, $2, false);
 END $$;
 COMMENT ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) IS
     'internal: computes the alarms of the time rules on an order''s own deadlines (dispatch_due, callback_due), those in changed (NULL: all set)';

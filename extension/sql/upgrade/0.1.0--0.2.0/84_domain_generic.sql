@@ -432,6 +432,66 @@ COMMENT ON FUNCTION @extschema@.register_workflow(jsonb) IS
     'registers or replaces a workflow plugin from its JSON definition (R-14.2); one call per plugin';
 
 -- the sweep renders the workflow's texts; alarm_text is gone
+-- one computation of alarms from deadlines
+CREATE FUNCTION @extschema@.alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[],
+                                          on_assignments boolean)
+RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by alarm_assignments and alarm_order
+#variable_conflict use_column
+BEGIN
+INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
+SELECT o.order_no, d.id, r.rule, r.kind, d.due,
+       @extschema@.alarm_fire_at(r.kind, d.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
+                                 o.urgency, o.emergency_kind)
+FROM @extschema@.work_order o
+JOIN @extschema@.workflow w ON w.name = o.workflow
+JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
+                                  AND r.due = ANY (CASE WHEN on_assignments THEN '{sign_due,reply_due}'::text[]
+                                                        ELSE '{dispatch_due,callback_due}'::text[] END)
+                                  AND (changed IS NULL OR r.due = ANY (changed))
+CROSS JOIN LATERAL (
+    SELECT a.id, u.calendar, a.closed_at,
+           CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END AS due,
+           CASE r.due WHEN 'sign_due' THEN a.dispatched_at ELSE coalesce(a.reply_from, a.dispatched_at) END AS start
+    FROM @extschema@.assignment a
+    JOIN @extschema@.unit u ON u.id = a.unit_id
+    WHERE on_assignments AND a.order_no = o.order_no
+      AND (alarm_compute.assignment_id IS NULL OR a.id = alarm_compute.assignment_id)
+    UNION ALL
+    SELECT NULL::bigint, w.calendar, o.closed_at,
+           CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END,
+           CASE r.due WHEN 'dispatch_due' THEN coalesce(o.dispatch_from, o.accepted_at) ELSE o.callback_from END
+    WHERE NOT on_assignments) d
+WHERE o.order_no = alarm_compute.order_no
+  AND (changed IS NOT NULL OR (d.closed_at IS NULL AND d.due IS NOT NULL))
+ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
+    SET due_at = EXCLUDED.due_at,
+        fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END
+    WHERE changed IS NOT NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_compute(@extschema@.order_no, bigint, text[], boolean) IS
+    'internal: the one computation of alarms from deadlines: the time rules on the deadlines of an order''s assignments (on_assignments; one, or all without alarms when assignment_id is NULL) or of the order itself, for the deadlines in changed (NULL: all set)';
+REVOKE ALL ON FUNCTION @extschema@.alarm_compute(@extschema@.order_no, bigint, text[], boolean) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION @extschema@.alarm_assignments(order_no @extschema@.order_no, assignment_id bigint,
+                                              changed text[])
+RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
+BEGIN
+    PERFORM @extschema@.alarm_compute($1, $2, $3, true);
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) IS
+    'internal: computes the alarms of the time rules on the deadlines of an order''s assignments (one, or all without alarms when assignment_id is NULL), for the deadlines in changed (NULL: all)';
+
+CREATE OR REPLACE FUNCTION @extschema@.alarm_order(order_no @extschema@.order_no, changed text[] DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
+BEGIN
+    PERFORM @extschema@.alarm_compute($1, NULL, $2, false);
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) IS
+    'internal: computes the alarms of the time rules on an order''s own deadlines (dispatch_due, callback_due), those in changed (NULL: all set)';
+
 CREATE OR REPLACE FUNCTION @extschema@.sweep(batch integer DEFAULT 10000) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, @extschema@, pg_temp SET enable_hashjoin = off SET enable_mergejoin = off AS $$
@@ -833,7 +893,7 @@ BEGIN
             END IF;
         WHEN 'bad_handling' THEN
             IF s = '{}' THEN
-                bad := 'settings needs at least one supervision reason, e.g. {"returned": {"actions": ["return_order"], "threshold": 2}}';
+                bad := 'settings needs at least one supervision reason, e.g. {"returned": {"actions": ["<an action of the workflow>"], "threshold": 2}}';
             END IF;
             FOR k, v IN SELECT x.key, x.value FROM jsonb_each(s) x LOOP
                 EXIT WHEN bad IS NOT NULL;
@@ -877,7 +937,7 @@ BEGIN
         RAISE EXCEPTION 'invalid settings of escalation rule "%" (kind %) of workflow "%"', NEW.rule, NEW.kind, NEW.workflow
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = format('%s; got %s.', bad, s),
-                  HINT = 'See the 12345 workflow''s rules (workflows/12345_appeal.sql, "escalations") for settings that work.';
+                  HINT = 'README (Rules run after actions) describes the settings of each kind; the built-in workflows'' rules (workflows/*.sql, "escalations") are examples that work.';
     END IF;
     RETURN NEW;
 END $$;
@@ -1281,8 +1341,8 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = format('The setting is %s.', v),
                   HINT = CASE $2 WHEN 'callback_sampling'
-                             THEN 'Write e.g. {"state": "reviewed", "close_action": "close", "message": "callback_task", "recipient_user": "callback_agents"}.'
-                             ELSE 'Write e.g. {"states": ["closed"], "action": "archive"}.' END;
+                             THEN 'Write e.g. {"state": "visited", "close_action": "finish", "message": "quality_check", "recipient_user": "quality_team"}: the state, the action and the message of the workflow.'
+                             ELSE 'Write e.g. {"states": ["done"], "action": "file"}: the states and the action of the workflow.' END;
     END IF;
     RETURN v;
 END $$;
@@ -1508,6 +1568,10 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.schedule_jobs(text, text, text, text, text) IS
     'schedules the hotline''s jobs in pg_cron as hotline.<job>@<database> (NULL: that job is not scheduled, and unscheduled if it was); running it again replaces the schedules; from a database other than cron.database_name through dblink (cron_connection: a connection string or foreign server name, default hotline.cron_connection or the local server); returns what it did per job';
+
+-- the job's description names no workflow's state
+UPDATE @extschema@.job SET description = 'callback sampling (回访抽样): all or a share of the orders each workflow''s setting callback_sampling names get a callback task, the others are closed (R-7.1)'
+WHERE name = 'sample_callbacks';
 
 -- Bad-handling rules of 0.1.0 counted the 12345 actions: their settings
 -- name them now (returns -> returned, send_backs -> sent_back,
