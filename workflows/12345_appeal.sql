@@ -632,7 +632,10 @@ SELECT @extschema@.register_workflow($json$
      "description": "一事多人: different citizens on the same topic and place with similar text within 7 days are grouped and offered for merge; at 5 orders the group is supervised (R-2.4, R-5.2)"},
     {"rule": "bad_handling", "kind": "bad_handling", "on": ["return_order", "send_back", "callback_redo", "callback"],
      "channel": "system", "template": "supervise",
-     "settings": {"returns": 2, "send_backs": 1, "dissatisfied": 1},
+     "settings": {"returned": {"actions": ["return_order"], "threshold": 2, "unit": "assignment"},
+                  "sent_back": {"actions": ["send_back", "callback_redo"], "threshold": 1},
+                  "dissatisfied": {"actions": ["callback", "callback_redo"], "threshold": 1,
+                                   "params": ["process_satisfaction", "result_satisfaction"], "value": "dissatisfied"}},
      "description": "办理不力: returned twice, sent back for redo, or a dissatisfied callback opens supervision (R-5.2)"}
   ],
   "hooks": [
@@ -653,7 +656,38 @@ SELECT @extschema@.register_workflow($json$
   ],
   "settings": [
     {"setting": "callback_tries", "value": 3,
-     "description": "回访次数: how many times a callback tries to reach the citizen, on different working days, before it is recorded as unreachable (R-7.2); a whole number from 1 to 10"}
+     "description": "回访次数: how many times a callback tries to reach the citizen, on different working days, before it is recorded as unreachable (R-7.2); a whole number from 1 to 10"},
+    {"setting": "language", "value": "zh",
+     "description": "the language of the workflow's messages to its own staff, and to units whose language it has no text in"},
+    {"setting": "callback_sampling",
+     "value": {"state": "reviewed", "close_action": "close", "message": "callback_task", "recipient_user": "callback_agents"},
+     "description": "回访抽样 (R-7.1): hotline.sample_callbacks samples reviewed orders; the others are closed; the callback agents get a callback_task"},
+    {"setting": "archiving", "value": {"states": ["closed", "answered"], "action": "archive"},
+     "description": "归档 (R-8.1): hotline.archive_closed archives closed (办结) and directly answered (直接办理) orders through the action archive"}
+  ],
+  "messages": [
+    {"message": "team", "language": "zh", "template": "热线"},
+    {"message": "remind", "language": "zh", "template": "【12345热线】提醒：{unit}承办的工单{order_no}将于{due_at}到期，请抓紧办理并答复。"},
+    {"message": "remind_sign", "language": "zh", "template": "【12345热线】提醒：请{unit}于{due_at}前签收工单{order_no}。"},
+    {"message": "remind_dispatch", "language": "zh", "template": "【12345热线】提醒：工单{order_no}须于{due_at}前派单。"},
+    {"message": "remind_callback", "language": "zh", "template": "【12345热线】提醒：工单{order_no}须于{due_at}前回访。"},
+    {"message": "hasten", "language": "zh", "template": "【12345热线】催办：{unit}承办的工单{order_no}已于{due_at}超期，第{n}次催办，请立即办理并答复。"},
+    {"message": "hasten_sign", "language": "zh", "template": "【12345热线】催办：{unit}应于{due_at}前签收工单{order_no}，现已超期，第{n}次催办，请立即签收。"},
+    {"message": "hasten_dispatch", "language": "zh", "template": "【12345热线】催办：工单{order_no}应于{due_at}前派单，现已超期，第{n}次催办，请立即派单。"},
+    {"message": "hasten_callback", "language": "zh", "template": "【12345热线】催办：工单{order_no}应于{due_at}前回访，现已超期，第{n}次催办，请立即回访。"},
+    {"message": "notice", "language": "zh", "template": "【12345热线】通报：{unit}承办的工单{order_no}已于{due_at}超期，经{n}次催办仍未办结。"},
+    {"message": "supervise", "language": "zh", "template": "工单 {order_no} 已列入督办 ({reason})"},
+    {"message": "emergency", "language": "zh", "template": "突发事件报告: 工单 {order_no} ({emergency_kind}) {description}"},
+    {"message": "emergency_note", "language": "zh", "template": "突发事件 ({emergency_kind}): 已报告 {recipients}"},
+    {"message": "repeat.one_person", "language": "zh", "template": "一人多次: 工单 {order_no} 与 {others} 件同一市民同类诉求归为一组 (第 {group_id} 组), 可并入 {carrier}"},
+    {"message": "repeat.one_matter", "language": "zh", "template": "一事多人: 工单 {order_no} 与 {others} 件同地同类诉求归为一组 (第 {group_id} 组), 可并入 {carrier}"},
+    {"message": "repeat_note.one_person", "language": "zh", "template": "一人多次: 同一市民 {members} 件同类诉求 (第 {group_id} 组)"},
+    {"message": "repeat_note.one_matter", "language": "zh", "template": "一事多人: {members} 件同地同类诉求 (第 {group_id} 组)"},
+    {"message": "bad_handling.returned", "language": "zh", "template": "退单 {n} 次"},
+    {"message": "bad_handling.sent_back", "language": "zh", "template": "发回重办 {n} 次"},
+    {"message": "bad_handling.dissatisfied", "language": "zh", "template": "回访不满意 {n} 次"},
+    {"message": "callback_task", "language": "zh", "template": "【12345热线】回访任务：工单{order_no}已抽中回访，请于{due_at}前回访诉求人。"},
+    {"message": "callback_task.not_sampled", "language": "zh", "template": "未抽中回访 (not sampled for callback, R-7.1)"}
   ]
 }
 $json$::jsonb);

@@ -64,6 +64,7 @@ CREATE TABLE @extschema@.unit (
     kind        text NOT NULL DEFAULT 'department'
                 CHECK (kind IN ('department', 'district', 'subdistrict', 'enterprise', 'other')),
     active      boolean NOT NULL DEFAULT true,
+    language    text NOT NULL DEFAULT 'zh' CHECK (language ~ '^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$'),
     CHECK (parent_id <> id)
 );
 CREATE INDEX ON @extschema@.unit (parent_id);
@@ -73,6 +74,8 @@ COMMENT ON COLUMN @extschema@.unit.code IS 'the unit''s own code, e.g. its unifi
 COMMENT ON COLUMN @extschema@.unit.level IS '1 = 一级网络单位, 2 = 二级, 3 = 三级; set from the parent';
 COMMENT ON COLUMN @extschema@.unit.region IS '6-digit administrative division code (GB/T 2260) of the unit';
 COMMENT ON COLUMN @extschema@.unit.calendar IS 'the calendar the unit''s deadlines are counted on';
+COMMENT ON COLUMN @extschema@.unit.language IS
+    'the language the unit reads its messages in (a BCP 47 tag: zh, en ...): hotline.render_message takes the workflow''s template in it, else in the workflow''s language';
 
 -- a unit's level follows from its parent, at most three levels
 CREATE FUNCTION @extschema@.unit_set_level() RETURNS trigger

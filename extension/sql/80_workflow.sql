@@ -348,6 +348,7 @@ COMMENT ON FUNCTION @extschema@.workflow_setting_value(text, text) IS
 --                 "appeal_type": null, "time_limit": "7 working days"}],
 --    "hooks":   [{"action": "...", "timing": "before"|"after", "function": "schema.fn(hotline.order_no, bigint, text, jsonb)"}],
 --    "settings": [{"setting": "callback_tries", "value": 3, "description": "..."}],
+--    "messages": [{"message": "remind", "language": "zh", "template": "... {order_no} ... {due_at} ..."}],
 --    "escalations": [{"rule": "...", "kind": "remind"|"hasten"|..., "due": "reply_due", "states": ["..."],
 --                     "share": 0.8 | "before": "1 working day", "every": "1 working day", "notice_after": 2,
 --                     "on": ["accept"], "settings": {...}, "channel": "sms", "template": "...",
@@ -416,6 +417,17 @@ BEGIN
         SELECT wf, x ->> 'setting', x -> 'value', @extschema@.creating_extension(),
                coalesce(x ->> 'description', x ->> 'setting')
         FROM jsonb_array_elements(definition -> 'settings') x;
+    END IF;
+
+    -- message texts likewise (hotline.workflow_message, 96_outbox.sql)
+    IF EXISTS (SELECT 1 FROM @extschema@.workflow_message m
+               WHERE m.workflow = wf AND m.builtin = @extschema@.creating_extension()) THEN
+        DELETE FROM @extschema@.workflow_message WHERE workflow = wf AND builtin = @extschema@.creating_extension();
+    END IF;
+    IF pg_catalog.jsonb_array_length(coalesce(definition -> 'messages', '[]')) > 0 THEN
+        INSERT INTO @extschema@.workflow_message (workflow, message, language, template, builtin)
+        SELECT wf, x ->> 'message', x ->> 'language', x ->> 'template', @extschema@.creating_extension()
+        FROM jsonb_array_elements(definition -> 'messages') x;
     END IF;
 
     INSERT INTO @extschema@.workflow_hook (workflow, action, timing, function, position)

@@ -14,6 +14,27 @@
 -- its lease ran out may duplicate a message, so leases should be longer than
 -- a batch takes to send.
 
+-- The channels a message goes out on: the one list the outbox (a foreign
+-- key), hotline.outbox_check_channel and the escalation rules' check read.
+CREATE TABLE @extschema@.outbox_channel (
+    channel         text PRIMARY KEY CHECK (channel ~ '^[a-z][a-z0-9_]{0,31}$'),
+    description     text NOT NULL,
+    builtin         boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE @extschema@.outbox_channel IS
+    'the channels of the outbox (R-14.3): sms (短信), email, system (站内消息); add a row of your own for a gateway of another kind';
+INSERT INTO @extschema@.outbox_channel (channel, description, builtin) VALUES
+    ('sms', 'text message (短信) to a unit''s contacts or a phone number', true),
+    ('email', 'e-mail', true),
+    ('system', 'message in the hotline''s own screens (站内消息)', true);
+CREATE TRIGGER outbox_channel_protect BEFORE UPDATE OR DELETE ON @extschema@.outbox_channel
+    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+CREATE TRIGGER outbox_channel_builtin BEFORE INSERT OR UPDATE ON @extschema@.outbox_channel
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.outbox_channel', 'WHERE NOT builtin');
+REVOKE ALL ON @extschema@.outbox_channel FROM PUBLIC;
+GRANT SELECT ON @extschema@.outbox_channel TO PUBLIC;
+
 CREATE TABLE @extschema@.outbox (
     id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     created_at          timestamptz NOT NULL DEFAULT pg_catalog.now(),
@@ -21,7 +42,7 @@ CREATE TABLE @extschema@.outbox (
     assignment_id       bigint,
     recipient_unit_id   bigint REFERENCES @extschema@.unit (id) ON UPDATE CASCADE,
     recipient_user      text CHECK (recipient_user <> '' AND pg_catalog.length(recipient_user) <= 254),
-    channel             text NOT NULL CHECK (channel IN ('sms', 'email', 'system')),
+    channel             text NOT NULL REFERENCES @extschema@.outbox_channel (channel) ON UPDATE CASCADE,
     template            text NOT NULL CHECK (template ~ '^[a-z][a-z0-9_.-]{0,63}$'),
     payload             jsonb NOT NULL DEFAULT '{}' CHECK (pg_catalog.jsonb_typeof(payload) = 'object'),
     dedup_key           text UNIQUE CHECK (dedup_key <> '' AND pg_catalog.length(dedup_key) <= 256),
@@ -84,16 +105,18 @@ COMMENT ON FUNCTION @extschema@.outbox_backoff(integer) IS
 
 -- Checks shared by the functions below; they raise the user-facing errors.
 CREATE FUNCTION @extschema@.outbox_check_channel(channel text) RETURNS void
-LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF $1 IS NULL OR $1 NOT IN ('sms', 'email', 'system') THEN
+    IF $1 IS NULL OR NOT EXISTS (SELECT 1 FROM @extschema@.outbox_channel c WHERE c.channel = $1) THEN
         RAISE EXCEPTION 'unknown outbox channel "%"', $1
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'The channels are sms, email and system.';
+                  DETAIL = format('The channels are %s.', (SELECT string_agg(c.channel, ', ' ORDER BY c.channel)
+                                                           FROM @extschema@.outbox_channel c)),
+                  HINT = 'Channels are rows of hotline.outbox_channel.';
     END IF;
 END $$;
 COMMENT ON FUNCTION @extschema@.outbox_check_channel(text) IS
-    'internal: raises 22023 unless the channel is sms, email or system';
+    'internal: raises 22023 unless the channel is a row of hotline.outbox_channel';
 
 CREATE FUNCTION @extschema@.outbox_check_gateway(gateway text) RETURNS void
 LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -134,6 +157,58 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.outbox_check_holder(@extschema@.outbox, text, text) IS
     'internal: raises 55000 unless the message is claimed by this gateway';
+
+-- hotline.outbox_add(messages): the one way into the outbox.  Every
+-- producer -- hotline.post_message, the sweep, supervision, the event rules
+-- and the jobs -- hands its messages over as an array (one for a single
+-- message, thousands for a sweep, in one statement).  A message whose
+-- dedup_key was posted before adds nothing; send_at NULL is now (a message
+-- held for the recipient's business hours gives the opening).  One NOTIFY
+-- hotline_outbox per call with at least one message added, delivered at
+-- commit (nothing if the transaction rolls back), with the one payload
+-- shape {"messages": <how many were added>, "channels": [<their channels>]}.
+-- Returns the ids added.  Internal: callers are SECURITY DEFINER functions
+-- that checked what they post.
+CREATE TYPE @extschema@.outbox_message AS (
+    order_no            @extschema@.order_no,
+    assignment_id       bigint,
+    recipient_unit_id   bigint,
+    recipient_user      text,
+    channel             text,
+    template            text,
+    payload             jsonb,
+    dedup_key           text,
+    send_at             timestamptz
+);
+COMMENT ON TYPE @extschema@.outbox_message IS 'internal: a message for hotline.outbox_add';
+
+CREATE FUNCTION @extschema@.outbox_add(messages @extschema@.outbox_message[]) RETURNS bigint[]
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    ids     bigint[];
+    chans   text[];
+BEGIN
+    WITH added AS (
+        INSERT INTO @extschema@.outbox AS o (order_no, assignment_id, recipient_unit_id, recipient_user, channel,
+                                             template, payload, dedup_key, next_attempt_at)
+        SELECT m.order_no, m.assignment_id, m.recipient_unit_id, m.recipient_user, m.channel,
+               m.template, m.payload, m.dedup_key, coalesce(m.send_at, pg_catalog.now())
+        FROM pg_catalog.unnest(messages) m
+        ON CONFLICT (dedup_key) DO NOTHING
+        RETURNING o.id, o.channel
+    )
+    SELECT pg_catalog.array_agg(a.id ORDER BY a.id), pg_catalog.array_agg(DISTINCT a.channel)
+      INTO ids, chans FROM added a;
+    IF ids IS NULL THEN
+        RETURN '{}';
+    END IF;
+    PERFORM pg_catalog.pg_notify('hotline_outbox', pg_catalog.jsonb_build_object(
+        'messages', pg_catalog.cardinality(ids), 'channels', pg_catalog.to_jsonb(chans))::text);
+    RETURN ids;
+END $$;
+COMMENT ON FUNCTION @extschema@.outbox_add(@extschema@.outbox_message[]) IS
+    'internal: the one way into the outbox: inserts messages under their dedup keys and notifies hotline_outbox once ({"messages": n, "channels": [...]}); returns the ids added';
+REVOKE ALL ON FUNCTION @extschema@.outbox_add(@extschema@.outbox_message[]) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.post_message(
     channel text,
@@ -223,21 +298,10 @@ BEGIN
                   HINT = 'Give recipient_unit (a unit code), recipient_user, or the assignment_id whose unit is to be told.';
     END IF;
 
-    INSERT INTO @extschema@.outbox AS o (order_no, assignment_id, recipient_unit_id, recipient_user,
-                                         channel, template, payload, dedup_key)
-    VALUES (the_order, post_message.assignment_id, unit_id, post_message.recipient_user,
-            post_message.channel, post_message.template, post_message.payload, post_message.dedup_key)
-    ON CONFLICT (dedup_key) DO NOTHING
-    RETURNING o.id INTO new_id;
-    IF new_id IS NULL THEN
-        RETURN NULL;                -- posted before under this dedup key
-    END IF;
-
-    -- delivered at commit, and not at all if the transaction rolls back
-    PERFORM pg_catalog.pg_notify('hotline_outbox', pg_catalog.json_build_object(
-        'id', new_id, 'channel', post_message.channel, 'template', post_message.template,
-        'recipient_unit', post_message.recipient_unit, 'recipient_user', post_message.recipient_user,
-        'order_no', the_order::text)::text);
+    -- NULL when posted before under this dedup key
+    new_id := (@extschema@.outbox_add(ARRAY[ROW(the_order, post_message.assignment_id, unit_id, post_message.recipient_user,
+                                                post_message.channel, post_message.template, post_message.payload,
+                                                post_message.dedup_key, NULL)::@extschema@.outbox_message]))[1];
     RETURN new_id;
 END $$;
 COMMENT ON FUNCTION @extschema@.post_message(text, text, jsonb, text, text, @extschema@.order_no, bigint, text) IS
@@ -399,3 +463,122 @@ REVOKE ALL ON FUNCTION @extschema@.outbox_claim(text, text, integer, interval) F
 REVOKE ALL ON FUNCTION @extschema@.outbox_ack(bigint, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.outbox_fail(bigint, text, text, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.outbox_check_holder(@extschema@.outbox, text, text) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------
+-- Message texts are data of the workflow (R-14.2): a template per
+-- workflow, message key and language, with named placeholders ({order_no},
+-- {due_at} ...).  The message key is the template key of the outbox row
+-- (an escalation rule's template: remind, hasten, hasten_dispatch ...; or
+-- one the domain names: notice, supervise, emergency, repeat.one_person,
+-- callback_task ...).  hotline.render_message fills one in, in the
+-- recipient's language (a unit's language; the workflow's language,
+-- setting "language", for everyone else and when the unit's is missing),
+-- times ({..._at}) in the zone of the calendar the deadline is counted on.
+-- ---------------------------------------------------------------------
+
+-- the placeholders a template may use: the one list the check of stored
+-- templates reads
+CREATE FUNCTION @extschema@.message_placeholders() RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+SELECT ARRAY['order_no', 'unit', 'due_at', 'n', 'reason', 'emergency_kind', 'description', 'recipients',
+             'group_id', 'carrier', 'others', 'members']
+$$;
+COMMENT ON FUNCTION @extschema@.message_placeholders() IS
+    'the placeholders of message templates: order_no, unit (the unit''s name, or the workflow''s own team: message "team"), due_at (a time, shown in the calendar''s zone), n (how many times: hastenings, events), reason, emergency_kind, description, recipients, group_id, carrier, others, members';
+
+CREATE TABLE @extschema@.workflow_message (
+    workflow        text NOT NULL REFERENCES @extschema@.workflow (name) ON DELETE CASCADE,
+    message         text NOT NULL CHECK (message ~ '^[a-z][a-z0-9_.-]{0,63}$'),
+    language        text NOT NULL CHECK (language ~ '^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$'),
+    template        text NOT NULL CHECK (template <> ''),
+    builtin         boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (workflow, message, language, builtin)
+);
+COMMENT ON TABLE @extschema@.workflow_message IS
+    'the texts of a workflow''s messages (R-14.2): per message key and language a template with named placeholders ({order_no}, {unit}, {due_at} ...); a row of your own wins over a built-in one';
+COMMENT ON COLUMN @extschema@.workflow_message.message IS
+    'the message key: the template key of the outbox row (an escalation rule''s template such as remind or hasten_dispatch) or a key the hotline uses (notice, supervise, emergency, callback_task ...)';
+COMMENT ON COLUMN @extschema@.workflow_message.template IS
+    'the text with placeholders in braces, e.g. ''Order {order_no} is due at {due_at}.''; see hotline.message_placeholders()';
+
+-- a template names only known placeholders
+CREATE FUNCTION @extschema@.workflow_message_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    unknown text;
+BEGIN
+    SELECT m[1] INTO unknown
+    FROM regexp_matches(NEW.template, '\{([^{}]*)\}', 'g') AS m
+    WHERE m[1] <> ALL (@extschema@.message_placeholders())
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'unknown placeholder "{%}" in message "%" (%) of workflow "%"',
+                unknown, NEW.message, NEW.language, NEW.workflow
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('The placeholders are %s.',
+                                  (SELECT string_agg('{' || p || '}', ', ') FROM unnest(@extschema@.message_placeholders()) p)),
+                  HINT = 'Write a placeholder as its name in braces, e.g. {order_no}.';
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION @extschema@.workflow_message_check() IS
+    'trigger: a message template names only the placeholders of hotline.message_placeholders()';
+CREATE TRIGGER workflow_message_check BEFORE INSERT OR UPDATE ON @extschema@.workflow_message
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.workflow_message_check();
+CREATE TRIGGER workflow_message_protect BEFORE UPDATE OR DELETE ON @extschema@.workflow_message
+    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+CREATE TRIGGER workflow_message_builtin BEFORE INSERT OR UPDATE ON @extschema@.workflow_message
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_message', 'WHERE NOT builtin');
+REVOKE ALL ON @extschema@.workflow_message FROM PUBLIC;
+GRANT SELECT ON @extschema@.workflow_message TO PUBLIC;
+
+-- the template in force of the first of the message keys the workflow has,
+-- in the language (else the workflow's language); yours before the
+-- built-in one; NULL when there is none
+CREATE FUNCTION @extschema@.message_template(workflow text, messages text[], language text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+SELECT m.template
+FROM @extschema@.workflow_message m
+WHERE m.workflow = $1 AND m.message = ANY ($2)
+  AND m.language IN ($3, @extschema@.workflow_setting_value($1, 'language') #>> '{}')
+ORDER BY array_position($2, m.message), m.language IS DISTINCT FROM $3, m.builtin
+LIMIT 1
+$$;
+COMMENT ON FUNCTION @extschema@.message_template(text, text[], text) IS
+    'internal: the template of the first message key the workflow has, in the language or else the workflow''s language, yours before the built-in one; NULL when none';
+
+-- fills a template: {name} by values ->> name; a name ending in _at is a
+-- time, shown as YYYY-MM-DD HH24:MI in the zone given; a value missing is
+-- empty
+CREATE FUNCTION @extschema@.message_fill(template text, vals jsonb, time_zone text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+SELECT string_agg(CASE WHEN x.m[2] IS NULL THEN x.m[1]
+                       WHEN x.m[2] ~ '_at$' THEN to_char(timezone($3, ($2 ->> x.m[2])::timestamptz), 'YYYY-MM-DD HH24:MI')
+                       ELSE coalesce($2 ->> x.m[2], '') END, '' ORDER BY x.n)
+FROM regexp_matches($1, '([^{]+|\{([a-z][a-z0-9_]*)\}|\{)', 'g') WITH ORDINALITY AS x(m, n)
+$$;
+COMMENT ON FUNCTION @extschema@.message_fill(text, jsonb, text) IS
+    'internal: a template with its placeholders filled from a JSON object, times (names ending in _at) in the zone given';
+
+-- hotline.render_message(workflow, message, language, values, calendar,
+-- fallback): the one renderer of message texts.  The template of message
+-- (else of fallback) in the language (else the workflow's), filled from
+-- values; times in the zone of calendar (the calendar the deadline is
+-- counted on: the unit's for a unit's message, else the workflow's).  A
+-- workflow without a text for the message (one registered before texts
+-- were data, say) still gets its message out: the key and the values,
+-- "<message>: {...}", rather than a sweep or an action that fails.
+CREATE FUNCTION @extschema@.render_message(workflow text, message text, language text, vals jsonb,
+                                           calendar text DEFAULT NULL, fallback text DEFAULT NULL)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+SELECT @extschema@.message_fill(
+    coalesce(@extschema@.message_template($1, ARRAY[$2, $6], $3),
+             $2 || ': ' || pg_catalog.regexp_replace($4::text, '[{}]', '', 'g')),
+    $4,
+    (SELECT c.time_zone FROM @extschema@.calendar c
+     WHERE c.name = coalesce($5, (SELECT w.calendar FROM @extschema@.workflow w WHERE w.name = $1))))
+$$;
+COMMENT ON FUNCTION @extschema@.render_message(text, text, text, jsonb, text, text) IS
+    'the text of a workflow''s message (R-14.2): its template (or fallback''s) in the language, else the workflow''s language, filled from values; times in the zone of calendar (default the workflow''s); without a template, the key and the values';

@@ -63,34 +63,11 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.public_notice', '');
 SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.public_notice', 'id')::regclass, '');
 REVOKE ALL ON @extschema@.alarm, @extschema@.public_notice FROM PUBLIC;
 
--- The text of a message about a deadline, in Chinese as units receive it;
--- times in the calendar's zone.  A hastening says which deadline was missed
--- and how many times it was hastened (第N次催办): the unit's reply or
--- sign-for, or the hotline's own dispatch (R-4.1) or callback.
-CREATE FUNCTION @extschema@.alarm_text(kind text, due text, order_no @extschema@.order_no, unit_name text,
-                                       due_at timestamptz, fired integer, time_zone text)
-RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-SELECT pg_catalog.format(CASE
-    WHEN $1 = 'notice' THEN '【12345热线】通报：%2$s承办的工单%1$s已于%3$s超期，经%4$s次催办仍未办结。'
-    WHEN $1 = 'hasten' AND $2 = 'dispatch_due' THEN '【12345热线】催办：工单%1$s应于%3$s前派单，现已超期，第%4$s次催办，请立即派单。'
-    WHEN $1 = 'hasten' AND $2 = 'callback_due' THEN '【12345热线】催办：工单%1$s应于%3$s前回访，现已超期，第%4$s次催办，请立即回访。'
-    WHEN $1 = 'hasten' AND $2 = 'sign_due' THEN '【12345热线】催办：%2$s应于%3$s前签收工单%1$s，现已超期，第%4$s次催办，请立即签收。'
-    WHEN $1 = 'hasten' THEN '【12345热线】催办：%2$s承办的工单%1$s已于%3$s超期，第%4$s次催办，请立即办理并答复。'
-    WHEN $2 = 'sign_due' THEN '【12345热线】提醒：请%2$s于%3$s前签收工单%1$s。'
-    WHEN $2 = 'dispatch_due' THEN '【12345热线】提醒：工单%1$s须于%3$s前派单。'
-    WHEN $2 = 'callback_due' THEN '【12345热线】提醒：工单%1$s须于%3$s前回访。'
-    ELSE '【12345热线】提醒：%2$s承办的工单%1$s将于%3$s到期，请抓紧办理并答复。' END,
-    $3::text, coalesce($4, '热线'), pg_catalog.to_char(pg_catalog.timezone($7, $5), 'YYYY-MM-DD HH24:MI'), $6)
-$$;
-COMMENT ON FUNCTION @extschema@.alarm_text(text, text, @extschema@.order_no, text, timestamptz, integer, text) IS
-    'internal: the text of a reminder, hastening or public notice';
-
 -- ---------------------------------------------------------------------
 -- When messages go out.  Messages to people -- reminders, hastenings,
 -- public notices -- are sent inside the business hours of the recipient's
 -- calendar (a unit's calendar for a unit, the workflow's calendar for the
--- hotline's own dispatchers, callback agents and supervisors): one that
+-- hotline's own staff, whom the rule's settings.recipient_user names): one that
 -- falls due at 00:00, on a weekend or a holiday is sent at the next opening
 -- (09:00 of the next working day).  Emergencies (an order with an
 -- emergency kind, R-2.3, or urgency very_urgent) are sent at once, at any
@@ -213,60 +190,75 @@ COMMENT ON FUNCTION @extschema@.alarm_fire_at(text, text, timestamptz, timestamp
 -- deadline is set or moved by an UPDATE.  No trigger fires on
 -- INSERT, so that pg_restore, which inserts orders, assignments and their
 -- alarms, restores the alarms as they were and makes none of its own.
-CREATE FUNCTION @extschema@.alarm_assignments(order_no @extschema@.order_no, assignment_id bigint,
-                                              changed text[])
+--
+-- hotline.alarm_compute is the one computation of alarms from deadlines:
+-- for each watched deadline the deadline, the start of its period and the
+-- calendar it counts on (an assignment's sign_due from its dispatch and
+-- reply_due from reply_from on the unit's calendar; an order's
+-- dispatch_due from dispatch_from, else its acceptance, and callback_due
+-- from callback_from on the workflow's calendar: when a callback period's
+-- start is not recorded, a rule on it reminds "before" the deadline, a
+-- share of an unknown period is never reached), its fire time by
+-- hotline.alarm_fire_at, written under the one key per object and rule.
+-- on_assignments: the deadlines of the order's assignments (one, or all
+-- without alarms when assignment_id is NULL), else the order's own;
+-- changed: the deadlines that changed (their alarms are computed again; a
+-- reminder sent stays done), NULL: all that are set, alarms that exist
+-- kept.
+CREATE FUNCTION @extschema@.alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[],
+                                          on_assignments boolean)
 RETURNS void
-LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by alarm_assignments and alarm_order
 #variable_conflict use_column
 BEGIN
 INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
-SELECT a.order_no, a.id, r.rule, r.kind, d.due,
-       @extschema@.alarm_fire_at(r.kind, u.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
+SELECT o.order_no, d.id, r.rule, r.kind, d.due,
+       @extschema@.alarm_fire_at(r.kind, d.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
                                  o.urgency, o.emergency_kind)
-FROM @extschema@.assignment a
-JOIN @extschema@.work_order o ON o.order_no = a.order_no
+FROM @extschema@.work_order o
+JOIN @extschema@.workflow w ON w.name = o.workflow
 JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
-                                  AND r.due IN ('sign_due', 'reply_due')
+                                  AND r.due = ANY (CASE WHEN on_assignments THEN '{sign_due,reply_due}'::text[]
+                                                        ELSE '{dispatch_due,callback_due}'::text[] END)
                                   AND (changed IS NULL OR r.due = ANY (changed))
-JOIN @extschema@.unit u ON u.id = a.unit_id
-CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END AS due,
-                           CASE r.due WHEN 'sign_due' THEN a.dispatched_at
-                                ELSE coalesce(a.reply_from, a.dispatched_at) END AS start) d
-WHERE a.order_no = alarm_assignments.order_no
-  AND (alarm_assignments.assignment_id IS NULL OR a.id = alarm_assignments.assignment_id)
-  AND (changed IS NOT NULL OR (a.closed_at IS NULL AND d.due IS NOT NULL))
+CROSS JOIN LATERAL (
+    SELECT a.id, u.calendar, a.closed_at,
+           CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END AS due,
+           CASE r.due WHEN 'sign_due' THEN a.dispatched_at ELSE coalesce(a.reply_from, a.dispatched_at) END AS start
+    FROM @extschema@.assignment a
+    JOIN @extschema@.unit u ON u.id = a.unit_id
+    WHERE on_assignments AND a.order_no = o.order_no
+      AND (alarm_compute.assignment_id IS NULL OR a.id = alarm_compute.assignment_id)
+    UNION ALL
+    SELECT NULL::bigint, w.calendar, o.closed_at,
+           CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END,
+           CASE r.due WHEN 'dispatch_due' THEN coalesce(o.dispatch_from, o.accepted_at) ELSE o.callback_from END
+    WHERE NOT on_assignments) d
+WHERE o.order_no = alarm_compute.order_no
+  AND (changed IS NOT NULL OR (d.closed_at IS NULL AND d.due IS NOT NULL))
 ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
     SET due_at = EXCLUDED.due_at,
         fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END
     WHERE changed IS NOT NULL;
 END $$;
+COMMENT ON FUNCTION @extschema@.alarm_compute(@extschema@.order_no, bigint, text[], boolean) IS
+    'internal: the one computation of alarms from deadlines: the time rules on the deadlines of an order''s assignments (on_assignments; one, or all without alarms when assignment_id is NULL) or of the order itself, for the deadlines in changed (NULL: all set)';
+
+CREATE FUNCTION @extschema@.alarm_assignments(order_no @extschema@.order_no, assignment_id bigint,
+                                              changed text[])
+RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
+BEGIN
+    PERFORM @extschema@.alarm_compute($1, $2, $3, true);
+END $$;
 COMMENT ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) IS
     'internal: computes the alarms of the time rules on the deadlines of an order''s assignments (one, or all without alarms when assignment_id is NULL), for the deadlines in changed (NULL: all)';
 
--- The dispatch period starts at acceptance; when a callback period started
--- is not recorded (start NULL): a rule on callback_due reminds "before" the
--- deadline (a share of an unknown period is never reached).
 CREATE FUNCTION @extschema@.alarm_order(order_no @extschema@.order_no, changed text[] DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
-#variable_conflict use_column
 BEGIN
-INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
-SELECT o.order_no, NULL, r.rule, r.kind, d.due,
-       @extschema@.alarm_fire_at(r.kind, w.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
-                                 o.urgency, o.emergency_kind)
-FROM @extschema@.work_order o
-JOIN @extschema@.workflow w ON w.name = o.workflow
-JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
-                                  AND r.due IN ('dispatch_due', 'callback_due')
-                                  AND (changed IS NULL OR r.due = ANY (changed))
-CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END AS due,
-                           CASE r.due WHEN 'dispatch_due' THEN coalesce(o.dispatch_from, o.accepted_at)
-                                      ELSE o.callback_from END AS start) d
-WHERE o.order_no = alarm_order.order_no AND d.due IS NOT NULL
-ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
-    SET due_at = EXCLUDED.due_at,
-        fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END;
+    PERFORM @extschema@.alarm_compute($1, NULL, $2, false);
 END $$;
 COMMENT ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) IS
     'internal: computes the alarms of the time rules on an order''s own deadlines (dispatch_due, callback_due), those in changed (NULL: all set)';
@@ -327,8 +319,9 @@ CREATE TRIGGER work_order_alarms AFTER UPDATE OF dispatch_due, callback_due ON @
 --   retired  alarms whose object left the rule's states, and reminders
 --            whose deadline has already passed (the hastening takes over):
 --            no message.
--- Messages go to the outbox (R-14.3) with dedup keys (never twice), and one
--- NOTIFY hotline_outbox per sweep wakes the gateways.
+-- Messages go to the outbox (R-14.3) with dedup keys (never twice), through
+-- hotline.outbox_add, whose NOTIFY hotline_outbox wakes the gateways; their
+-- texts are the workflow's (hotline.render_message).
 --
 -- Every statement here is driven by the due alarms (ids): the joins must
 -- look the orders and assignments up by their keys.  Seeing thousands of
@@ -373,7 +366,7 @@ BEGIN
         SELECT * FROM (
             SELECT al.id, al.order_no, al.assignment_id, al.rule, al.kind, al.due_at, al.fire_at,
                    r.due, r.every, r.channel, r.template, u.id AS unit_id, u.name AS unit_name,
-                   NULL::text AS recipient_user, u.calendar, c.time_zone, a.state, o.urgency, o.emergency_kind,
+                   NULL::text AS recipient_user, u.calendar, u.language, o.workflow, a.state, o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND a.closed_at IS NULL AND a.state = ANY (r.states)
                        AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END)
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
@@ -382,7 +375,6 @@ BEGIN
             JOIN @extschema@.assignment a ON a.order_no = al.order_no AND a.id = al.assignment_id
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.unit u ON u.id = a.unit_id
-            JOIN @extschema@.calendar c ON c.name = u.calendar
             LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
             WHERE al.id = ANY (ids)
             FOR SHARE OF a SKIP LOCKED) on_assignments
@@ -390,7 +382,7 @@ BEGIN
         SELECT * FROM (
             SELECT al.id, al.order_no, NULL::bigint, al.rule, al.kind, al.due_at, al.fire_at,
                    r.due, r.every, r.channel, r.template, NULL::bigint, NULL::text,
-                   coalesce(r.settings ->> 'recipient_user', 'hotline'), w.calendar, c.time_zone, o.state,
+                   coalesce(r.settings ->> 'recipient_user', 'hotline'), w.calendar, NULL::text, o.workflow, o.state,
                    o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND o.closed_at IS NULL AND o.state = ANY (r.states)
                        AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END)
@@ -399,7 +391,6 @@ BEGIN
             FROM @extschema@.alarm al
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.workflow w ON w.name = o.workflow
-            JOIN @extschema@.calendar c ON c.name = w.calendar
             LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
             WHERE al.id = ANY (ids) AND al.assignment_id IS NULL
             FOR SHARE OF o SKIP LOCKED) on_orders
@@ -417,43 +408,45 @@ BEGIN
         FROM live l WHERE al.id = l.id AND NOT l.live
         RETURNING al.id
     ), msg AS (
-        INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_unit_id, recipient_user, channel, template,
-                                        payload, dedup_key)
-        SELECT f.order_no, f.assignment_id, f.unit_id, f.recipient_user, f.channel, f.template,
-               jsonb_build_object('text', @extschema@.alarm_text(f.kind, f.due, f.order_no, f.unit_name, f.due_at,
-                                                                 f.fired, f.time_zone),
-                                  'order_no', f.order_no::text, 'rule', f.rule, 'due', f.due_at, 'n', f.fired),
-               f.kind || ':' || f.id || ':' || f.fired
-        FROM fired f
-        ON CONFLICT (dedup_key) DO NOTHING
-        RETURNING 1
+        -- the text in the recipient's language (the rule's template, else
+        -- the kind's), the deadline in the zone of its calendar
+        SELECT pg_catalog.cardinality(@extschema@.outbox_add(ARRAY(
+            SELECT ROW(f.order_no, f.assignment_id, f.unit_id, f.recipient_user, f.channel, f.template,
+                       jsonb_build_object('text', @extschema@.render_message(f.workflow, f.template, f.language,
+                                              jsonb_build_object('order_no', f.order_no::text, 'due_at', f.due_at, 'n', f.fired,
+                                                  'unit', coalesce(f.unit_name, @extschema@.message_template(f.workflow, '{team}', f.language))),
+                                              f.calendar, f.kind),
+                                          'order_no', f.order_no::text, 'rule', f.rule, 'due', f.due_at, 'n', f.fired),
+                       f.kind || ':' || f.id || ':' || f.fired, NULL)::@extschema@.outbox_message
+            FROM fired f))) AS n
     ), ev AS (
-        INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, payload)
-        SELECT f.order_no, f.assignment_id, 'hotline.sweep', 'system', f.kind, f.state, f.state,
-               jsonb_build_object('rule', f.rule, 'due', f.due_at, 'n', f.fired)
+        SELECT count(@extschema@.record_event(f.order_no, f.assignment_id, 'hotline.sweep', 'system', f.kind, f.state, f.state,
+                                              NULL, jsonb_build_object('rule', f.rule, 'due', f.due_at, 'n', f.fired))) AS n
         FROM fired f
-        RETURNING 1
     )
     SELECT (SELECT count(*) FROM fired f WHERE f.kind = 'remind') AS reminders,
            (SELECT count(*) FROM fired f WHERE f.kind = 'hasten') AS hastenings,
            (SELECT count(*) FROM retired) AS retired,
-           (SELECT count(*) FROM msg) AS messages,
-           (SELECT count(*) FROM ev) AS events
+           (SELECT m.n FROM msg m) AS messages,
+           (SELECT e.n FROM ev e) AS events
     INTO counts;
 
     -- public notices (通报): hastened notice_after times and still not done
     FOR n IN
         WITH issued AS (
             INSERT INTO @extschema@.public_notice (alarm_id, order_no, assignment_id, unit_id, hastenings, due_at, text)
+            -- in the workflow's language (a notice is the supervisors'),
+            -- the deadline in the zone of its calendar
             SELECT al.id, al.order_no, al.assignment_id, a.unit_id, al.fired, al.due_at,
-                   @extschema@.alarm_text('notice', al.rule, al.order_no, u.name, al.due_at, al.fired,
-                                          coalesce(c.time_zone, 'Asia/Shanghai'))
+                   @extschema@.render_message(o.workflow, 'notice', NULL,
+                       jsonb_build_object('order_no', al.order_no::text, 'due_at', al.due_at, 'n', al.fired,
+                                          'unit', coalesce(u.name, @extschema@.message_template(o.workflow, '{team}', NULL))),
+                       u.calendar)
             FROM @extschema@.alarm al
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
             LEFT JOIN @extschema@.assignment a ON a.order_no = al.order_no AND a.id = al.assignment_id
             LEFT JOIN @extschema@.unit u ON u.id = a.unit_id
-            LEFT JOIN @extschema@.calendar c ON c.name = u.calendar
             WHERE al.id = ANY (ids) AND al.kind = 'hasten' AND al.last_fired_at = pg_catalog.now()
               AND r.notice_after IS NOT NULL AND al.fired >= r.notice_after
             ON CONFLICT (order_no, alarm_id) DO NOTHING
@@ -466,27 +459,19 @@ BEGIN
         JOIN @extschema@.workflow w ON w.name = o.workflow
     LOOP
         notices := notices + 1;
-        INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_user, channel, template, payload, dedup_key,
-                                        next_attempt_at)
-        VALUES (n.order_no, n.assignment_id, 'supervisors', 'system', 'notice',
+        PERFORM @extschema@.outbox_add(ARRAY[ROW(n.order_no, n.assignment_id, NULL, 'supervisors', 'system', 'notice',
                 jsonb_build_object('text', n.text, 'order_no', n.order_no::text, 'hastenings', n.hastenings,
                                    'notice', n.id),
-                'notice:' || n.id, n.send_at)
-        ON CONFLICT (dedup_key) DO NOTHING;
-        INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, payload)
-        VALUES (n.order_no, n.assignment_id, 'hotline.sweep', 'system', 'public_notice', n.order_state, n.order_state,
-                jsonb_build_object('notice', n.id, 'hastenings', n.hastenings, 'due', n.due_at));
+                'notice:' || n.id, n.send_at)::@extschema@.outbox_message]);
+        PERFORM @extschema@.record_event(n.order_no, n.assignment_id, 'hotline.sweep', 'system', 'public_notice',
+                                         n.order_state, n.order_state, NULL,
+                                         jsonb_build_object('notice', n.id, 'hastenings', n.hastenings, 'due', n.due_at));
         PERFORM @extschema@.open_supervision(n.order_no, 'notice',
                                              note => n.text, assignment_id => n.assignment_id,
                                              rule => 'public_notice', actor => 'hotline.sweep');
     END LOOP;
 
     messages := counts.messages + notices;
-    IF messages > 0 THEN
-        -- one wake-up for the gateways; they claim the messages in batches
-        PERFORM pg_catalog.pg_notify('hotline_outbox',
-                                     jsonb_build_object('source', 'sweep', 'messages', messages)::text);
-    END IF;
     result := jsonb_build_object('reminders', counts.reminders,
                                  'hastenings', counts.hastenings,
                                  'notices', notices,
@@ -679,17 +664,16 @@ BEGIN
                   AND (c.new_sign IS DISTINCT FROM c.sign_due OR c.new_reply IS DISTINCT FROM c.reply_due)
                 RETURNING c.*
             ), ev AS (
-                INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
-                SELECT m.order_no, m.id, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed', m.state, m.state,
-                       'calendar ' || ch.calendar || ' changed',
+                SELECT m.order_no, m.id AS assignment_id,
+                       @extschema@.record_event(m.order_no, m.id, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed',
+                       m.state, m.state, 'calendar ' || ch.calendar || ' changed',
                        jsonb_strip_nulls(jsonb_build_object('calendar', ch.calendar, 'change', ch.id,
                            'first_day', ch.first_day, 'last_day', ch.last_day,
                            'sign_due_before', CASE WHEN m.new_sign IS DISTINCT FROM m.sign_due THEN m.sign_due END,
                            'sign_due_after', CASE WHEN m.new_sign IS DISTINCT FROM m.sign_due THEN m.new_sign END,
                            'reply_due_before', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.reply_due END,
-                           'reply_due_after', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.new_reply END))
+                           'reply_due_after', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.new_reply END))) AS event_id
                 FROM moved m
-                RETURNING order_no, assignment_id
             )
             SELECT count(*), coalesce(array_agg(e.assignment_id), '{}'), orders || coalesce(array_agg(e.order_no), '{}')
             INTO moved, moved_ids, orders FROM ev e;
@@ -733,9 +717,8 @@ BEGIN
                    OR c.new_callback IS DISTINCT FROM c.callback_due)
             RETURNING c.*
         ), ev AS (
-            INSERT INTO @extschema@.order_event (order_no, actor, role, action, from_state, to_state, reason, payload)
-            SELECT m.order_no, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed', m.state, m.state,
-                   'calendar ' || ch.calendar || ' changed',
+            SELECT @extschema@.record_event(m.order_no, NULL, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed',
+                   m.state, m.state, 'calendar ' || ch.calendar || ' changed',
                    jsonb_strip_nulls(jsonb_build_object('calendar', ch.calendar, 'change', ch.id,
                        'first_day', ch.first_day, 'last_day', ch.last_day,
                        'dispatch_due_before', CASE WHEN m.new_dispatch IS DISTINCT FROM m.dispatch_due THEN m.dispatch_due END,
@@ -743,9 +726,8 @@ BEGIN
                        'reply_due_before', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.reply_due END,
                        'reply_due_after', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.new_reply END,
                        'callback_due_before', CASE WHEN m.new_callback IS DISTINCT FROM m.callback_due THEN m.callback_due END,
-                       'callback_due_after', CASE WHEN m.new_callback IS DISTINCT FROM m.callback_due THEN m.new_callback END))
+                       'callback_due_after', CASE WHEN m.new_callback IS DISTINCT FROM m.callback_due THEN m.new_callback END))) AS event_id
             FROM moved m
-            RETURNING 1
         )
         SELECT count(*) INTO n_orders FROM ev;
 
@@ -769,6 +751,7 @@ REVOKE ALL ON FUNCTION @extschema@.recompute_deadlines(integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.alarm_refresh() FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.alarm_compute(@extschema@.order_no, bigint, text[], boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.calendar_queue_change() FROM PUBLIC;
 -- internal steps of the alarms (next_opening is for everyone, like deadline)
 REVOKE ALL ON FUNCTION @extschema@.send_time(text, timestamptz, @extschema@.urgency, @extschema@.emergency_kind) FROM PUBLIC;

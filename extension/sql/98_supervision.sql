@@ -35,8 +35,8 @@
 -- are left out of both descriptions before they are compared: what is
 -- left is what the callers say about the place.  On realistic intake texts
 -- two wordings of dark street lamps then score 0.14 to 0.18, lamps against
--- rubbish or street vendors on the same street 0.08 (the 12345 default of
--- 0.3 is too high for this measure: see README).  This needs a database
+-- rubbish or street vendors on the same street 0.08 (a threshold of 0.3,
+-- usual for pg_trgm, is too high for this measure: see README).  This needs a database
 -- whose LC_CTYPE counts Chinese characters as letters (any UTF-8 locale:
 -- C.UTF-8, zh_CN.UTF-8, en_US.UTF-8), not C or POSIX, where pg_trgm
 -- ignores every non-ASCII character; hotline.text_similarity_works() says
@@ -150,19 +150,67 @@ COMMENT ON COLUMN @extschema@.repeat_member.similarity IS
 -- Supervision (督办, R-5.2, R-5.3)
 -- ---------------------------------------------------------------------------
 
+-- Why an order is supervised and how: the one list of each, which the
+-- supervision tables (foreign keys), the functions' checks and the
+-- bad-handling rules' settings read.  Rows of your own add reasons and
+-- methods (builtin false; pg_dump keeps them).
+CREATE TABLE @extschema@.supervision_reason (
+    reason          text PRIMARY KEY CHECK (reason ~ '^[a-z][a-z0-9_]{0,31}$'),
+    description     text NOT NULL,
+    builtin         boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE @extschema@.supervision_reason IS
+    'the reasons of supervision (督办, R-5.2); a row of your own adds one';
+INSERT INTO @extschema@.supervision_reason (reason, description, builtin) VALUES
+    ('emergency', 'an emergency (突发事件, R-2.3)', true),
+    ('repeat', 'repeated or collective appeals (重复/集中诉求, R-2.4)', true),
+    ('near_deadline', 'close to its deadline (临期)', true),
+    ('overdue', 'past its deadline (超期)', true),
+    ('notice', 'publicly noticed (通报, R-5.4)', true),
+    ('returned', 'returned by units too often (多次退单)', true),
+    ('sent_back', 'sent back for redo (发回重办)', true),
+    ('dissatisfied', 'a dissatisfied callback (回访不满意)', true),
+    ('manual', 'a supervisor''s own decision', true);
+
+CREATE TABLE @extschema@.supervision_method (
+    method          text PRIMARY KEY CHECK (method ~ '^[a-z][a-z0-9_]{0,31}$'),
+    description     text NOT NULL,
+    builtin         boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE @extschema@.supervision_method IS
+    'the methods of supervision (R-5.3); a row of your own adds one';
+INSERT INTO @extschema@.supervision_method (method, description, builtin) VALUES
+    ('phone', 'by phone (电话)', true),
+    ('sms', 'by text message (短信)', true),
+    ('written_notice', 'a written notice (书面督办函)', true),
+    ('on_site', 'on site (现场督办)', true),
+    ('meeting', 'in a meeting (会议督办)', true);
+
+CREATE TRIGGER supervision_reason_protect BEFORE UPDATE OR DELETE ON @extschema@.supervision_reason
+    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+CREATE TRIGGER supervision_reason_builtin BEFORE INSERT OR UPDATE ON @extschema@.supervision_reason
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+CREATE TRIGGER supervision_method_protect BEFORE UPDATE OR DELETE ON @extschema@.supervision_method
+    FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+CREATE TRIGGER supervision_method_builtin BEFORE INSERT OR UPDATE ON @extschema@.supervision_method
+    FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.supervision_reason', 'WHERE NOT builtin');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.supervision_method', 'WHERE NOT builtin');
+REVOKE ALL ON @extschema@.supervision_reason, @extschema@.supervision_method FROM PUBLIC;
+GRANT SELECT ON @extschema@.supervision_reason, @extschema@.supervision_method TO PUBLIC;
+
 CREATE TABLE @extschema@.supervision (
     id                  bigint GENERATED ALWAYS AS IDENTITY,
     order_no            @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
     assignment_id       bigint,
     unit_id             bigint REFERENCES @extschema@.unit (id) ON UPDATE CASCADE,
-    reason              text NOT NULL CHECK (reason IN ('emergency', 'repeat', 'near_deadline', 'overdue', 'notice',
-                                                        'returned', 'sent_back', 'dissatisfied', 'manual')),
+    reason              text NOT NULL REFERENCES @extschema@.supervision_reason (reason) ON UPDATE CASCADE,
     rule                text,
     group_id            bigint REFERENCES @extschema@.repeat_group (id) ON UPDATE CASCADE,
     opened_at           timestamptz NOT NULL DEFAULT pg_catalog.now(),
     opened_by           text NOT NULL CHECK (opened_by <> ''),
     person_in_charge    text CHECK (person_in_charge <> ''),
-    method              text CHECK (method IN ('phone', 'sms', 'written_notice', 'on_site', 'meeting')),
+    method              text REFERENCES @extschema@.supervision_method (method) ON UPDATE CASCADE,
     closed_at           timestamptz,
     closed_by           text,
     result              text,
@@ -177,13 +225,12 @@ CREATE INDEX ON @extschema@.supervision (order_no, reason, closed_at);
 CREATE INDEX ON @extschema@.supervision (unit_id) WHERE closed_at IS NULL;
 COMMENT ON TABLE @extschema@.supervision IS
     'supervision (督办) of an order (R-5.2, R-5.3): why, which unit, the person in charge and the method, opened and closed with a result; at most one open per order and reason';
-COMMENT ON COLUMN @extschema@.supervision.reason IS
-    'emergency (突发事件), repeat (重复/集中诉求), near_deadline (临期), overdue (超期), notice (通报), returned (多次退单), sent_back (发回重办), dissatisfied (回访不满意), manual (a supervisor''s own decision)';
+COMMENT ON COLUMN @extschema@.supervision.reason IS 'why: a row of hotline.supervision_reason (emergency, repeat, notice, manual ...)';
 COMMENT ON COLUMN @extschema@.supervision.rule IS 'the escalation rule that opened it; NULL when a person did';
 COMMENT ON COLUMN @extschema@.supervision.unit_id IS 'the supervised unit: the assignment''s unit, else the order''s lead unit (NULL before dispatch)';
 COMMENT ON COLUMN @extschema@.supervision.group_id IS 'the repeat group that reached its threshold (reason repeat)';
 COMMENT ON COLUMN @extschema@.supervision.person_in_charge IS 'the named person in charge of the supervision (督办责任人, R-5.3)';
-COMMENT ON COLUMN @extschema@.supervision.method IS 'phone (电话), sms (短信), written_notice (书面督办函), on_site (现场督办), meeting (会议督办) (R-5.3)';
+COMMENT ON COLUMN @extschema@.supervision.method IS 'how: a row of hotline.supervision_method (phone, sms, written_notice, on_site, meeting) (R-5.3)';
 COMMENT ON COLUMN @extschema@.supervision.result IS 'what the supervision achieved, given when it is closed';
 
 CREATE TABLE @extschema@.supervision_record (
@@ -191,7 +238,7 @@ CREATE TABLE @extschema@.supervision_record (
     supervision_id  bigint NOT NULL,
     at              timestamptz NOT NULL DEFAULT pg_catalog.now(),
     actor           text NOT NULL CHECK (actor <> ''),
-    method          text CHECK (method IN ('phone', 'sms', 'written_notice', 'on_site', 'meeting')),
+    method          text REFERENCES @extschema@.supervision_method (method) ON UPDATE CASCADE,
     note            text NOT NULL CHECK (note <> ''),
     order_no        @extschema@.order_no NOT NULL,
     PRIMARY KEY (order_no, id),
@@ -239,6 +286,7 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     s       jsonb := NEW.settings;
     k       text;
+    v       jsonb;
     bad     text;
 BEGIN
     BEGIN
@@ -268,14 +316,40 @@ BEGIN
                 bad := 'settings.recipient_user must be a non-empty text, e.g. "dispatchers"';
             END IF;
         WHEN 'bad_handling' THEN
-            FOREACH k IN ARRAY ARRAY['returns', 'send_backs', 'dissatisfied'] LOOP
-                IF s ? k AND NOT coalesce((s ->> k)::integer >= 1, false) THEN
-                    bad := format('settings.%s must be a positive integer (a count of events)', k);
+            IF s = '{}' THEN
+                bad := 'settings needs at least one supervision reason, e.g. {"returned": {"actions": ["<an action of the workflow>"], "threshold": 2}}';
+            END IF;
+            FOR k, v IN SELECT x.key, x.value FROM jsonb_each(s) x LOOP
+                EXIT WHEN bad IS NOT NULL;
+                IF NOT EXISTS (SELECT 1 FROM @extschema@.supervision_reason x WHERE x.reason = k) THEN
+                    bad := format('settings.%s: "%s" is not a supervision reason (%s)', k, k,
+                                  (SELECT string_agg(x.reason, ', ' ORDER BY x.reason) FROM @extschema@.supervision_reason x));
+                ELSIF jsonb_typeof(v) <> 'object' THEN
+                    bad := format('settings.%s must be an object with actions and threshold', k);
+                ELSIF EXISTS (SELECT 1 FROM jsonb_object_keys(v) y WHERE y NOT IN ('actions', 'threshold', 'params', 'value', 'unit')) THEN
+                    bad := format('settings.%s may have only actions, threshold, params, value and unit', k);
+                ELSIF jsonb_typeof(v -> 'actions') IS DISTINCT FROM 'array' OR jsonb_array_length(v -> 'actions') = 0
+                      OR EXISTS (SELECT 1 FROM jsonb_array_elements(v -> 'actions') x WHERE jsonb_typeof(x) <> 'string') THEN
+                    bad := format('settings.%s.actions must be a non-empty array of the workflow''s action names', k);
+                ELSIF EXISTS (SELECT 1 FROM jsonb_array_elements_text(v -> 'actions') x
+                              WHERE NOT EXISTS (SELECT 1 FROM @extschema@.workflow_action a
+                                                WHERE a.workflow = NEW.workflow AND a.action = x)) THEN
+                    bad := format('settings.%s.actions names %s, which is not an action of workflow "%s"', k,
+                                  (SELECT string_agg('"' || x || '"', ', ') FROM jsonb_array_elements_text(v -> 'actions') x
+                                   WHERE NOT EXISTS (SELECT 1 FROM @extschema@.workflow_action a
+                                                     WHERE a.workflow = NEW.workflow AND a.action = x)), NEW.workflow);
+                ELSIF NOT coalesce((v ->> 'threshold')::integer >= 1, false) THEN
+                    bad := format('settings.%s.threshold must be a positive integer (a count of events)', k);
+                ELSIF (v ? 'params') <> (v ? 'value') THEN
+                    bad := format('settings.%s.params and settings.%s.value go together (the parameters that must have the value for an action to count)', k, k);
+                ELSIF v ? 'params' AND (jsonb_typeof(v -> 'params') <> 'array' OR jsonb_array_length(v -> 'params') = 0
+                                        OR EXISTS (SELECT 1 FROM jsonb_array_elements(v -> 'params') x WHERE jsonb_typeof(x) <> 'string')
+                                        OR jsonb_typeof(v -> 'value') <> 'string') THEN
+                    bad := format('settings.%s.params must be a non-empty array of parameter names and settings.%s.value a text', k, k);
+                ELSIF v ? 'unit' AND v ->> 'unit' IS DISTINCT FROM 'assignment' THEN
+                    bad := format('settings.%s.unit must be "assignment" (the acting assignment''s unit is supervised) or left out', k);
                 END IF;
             END LOOP;
-            IF NOT (s ?| ARRAY['returns', 'send_backs', 'dissatisfied']) THEN
-                bad := 'settings needs at least one of returns, send_backs, dissatisfied';
-            END IF;
         ELSE
             NULL;
         END CASE;
@@ -287,7 +361,7 @@ BEGIN
         RAISE EXCEPTION 'invalid settings of escalation rule "%" (kind %) of workflow "%"', NEW.rule, NEW.kind, NEW.workflow
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = format('%s; got %s.', bad, s),
-                  HINT = 'See the 12345 workflow''s rules (workflows/12345_appeal.sql, "escalations") for settings that work.';
+                  HINT = 'README (Rules run after actions) describes the settings of each kind; the built-in workflows'' rules (workflows/*.sql, "escalations") are examples that work.';
     END IF;
     RETURN NEW;
 END $$;
@@ -319,16 +393,18 @@ COMMENT ON FUNCTION @extschema@.supervision_check_text(text, text, text) IS
     'internal: raises 22004 or 22023 unless the value is a non-empty text';
 
 CREATE FUNCTION @extschema@.supervision_check_method(method text) RETURNS void
-LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF method IS NOT NULL AND method NOT IN ('phone', 'sms', 'written_notice', 'on_site', 'meeting') THEN
+    IF method IS NOT NULL AND NOT EXISTS (SELECT 1 FROM @extschema@.supervision_method m WHERE m.method = $1) THEN
         RAISE EXCEPTION 'unknown supervision method "%"', method
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'The methods are phone (电话), sms (短信), written_notice (书面督办函), on_site (现场督办) and meeting (会议督办) (R-5.3).';
+                  DETAIL = format('The methods are %s (R-5.3).', (SELECT string_agg(m.method, ', ' ORDER BY m.method)
+                                                                  FROM @extschema@.supervision_method m)),
+                  HINT = 'Methods are rows of hotline.supervision_method.';
     END IF;
 END $$;
 COMMENT ON FUNCTION @extschema@.supervision_check_method(text) IS
-    'internal: raises 22023 unless the method is NULL or one of phone, sms, written_notice, on_site, meeting';
+    'internal: raises 22023 unless the method is NULL or a row of hotline.supervision_method';
 
 -- Opening, for hotline.open_supervision and the rules (which also name the
 -- repeat group).  The order is locked like an action locks it, so that the
@@ -353,15 +429,14 @@ DECLARE
     unit_code   text;
     new_id      bigint;
     changed     text;
-    msg         bigint;
 BEGIN
     PERFORM @extschema@.supervision_check_text('actor', actor, '''督办科 王科长''');
-    IF reason IS NULL OR reason NOT IN ('emergency', 'repeat', 'near_deadline', 'overdue', 'notice',
-                                        'returned', 'sent_back', 'dissatisfied', 'manual') THEN
+    IF reason IS NULL OR NOT EXISTS (SELECT 1 FROM @extschema@.supervision_reason x WHERE x.reason = supervision_open.reason) THEN
         RAISE EXCEPTION 'unknown supervision reason "%"', coalesce(reason, 'NULL')
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'The reasons are emergency, repeat, near_deadline, overdue, notice, returned, sent_back, dissatisfied and manual (R-5.2).',
-                  HINT = 'A supervisor''s own decision is reason manual.';
+                  DETAIL = format('The reasons are %s (R-5.2).', (SELECT string_agg(x.reason, ', ' ORDER BY x.reason)
+                                                                  FROM @extschema@.supervision_reason x)),
+                  HINT = 'A supervisor''s own decision is reason manual; reasons are rows of hotline.supervision_reason.';
     END IF;
     PERFORM @extschema@.supervision_check_method(method);
     IF person_in_charge IS NOT NULL THEN
@@ -442,29 +517,26 @@ BEGIN
         VALUES (order_no, new_id, actor, method, note);
     END IF;
 
-    INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
-    VALUES (order_no, assignment_id, actor, CASE WHEN rule IS NULL THEN 'supervisor' ELSE 'system' END,
+    PERFORM @extschema@.record_event(order_no, assignment_id, actor, CASE WHEN rule IS NULL THEN 'supervisor' ELSE 'system' END,
             'supervise', o.state, o.state, note,
             jsonb_strip_nulls(jsonb_build_object(
                 'supervision_id', new_id, 'reason', reason, 'rule', rule, 'unit', unit_code,
                 'person_in_charge', person_in_charge, 'method', method, 'group_id', group_id)));
 
-    msg := @extschema@.post_message('system', 'supervise',
+    -- opened by a rule (a sweep at night, say): the supervisors are told in
+    -- their business hours, an emergency at once (as notices and hastenings);
+    -- in the workflow's words
+    PERFORM @extschema@.outbox_add(ARRAY[ROW(order_no, assignment_id, NULL, 'supervisors', 'system', 'supervise',
         jsonb_strip_nulls(jsonb_build_object(
             'supervision_id', new_id, 'order_no', order_no::text, 'reason', reason, 'rule', rule,
             'unit', unit_code, 'person_in_charge', person_in_charge, 'method', method, 'group_id', group_id,
-            'text', format('工单 %s 已列入督办 (%s)', order_no, reason))),
-        recipient_user => 'supervisors', order_no => order_no, assignment_id => assignment_id,
-        dedup_key => 'supervise:' || new_id);
-    -- opened by a rule (a sweep at night, say): the supervisors are told in
-    -- their business hours, an emergency at once (as notices and hastenings)
-    IF rule IS NOT NULL AND msg IS NOT NULL THEN
-        UPDATE @extschema@.outbox m
-           SET next_attempt_at = @extschema@.send_time(w.calendar, pg_catalog.now(), o.urgency, o.emergency_kind)
-          FROM @extschema@.workflow w
-         WHERE m.id = msg AND w.name = o.workflow
-           AND @extschema@.send_time(w.calendar, pg_catalog.now(), o.urgency, o.emergency_kind) > m.next_attempt_at;
-    END IF;
+            'text', @extschema@.render_message(o.workflow, 'supervise', NULL,
+                                               jsonb_build_object('order_no', order_no::text, 'reason', reason)))),
+        'supervise:' || new_id,
+        CASE WHEN rule IS NOT NULL
+             THEN (SELECT greatest(@extschema@.send_time(w.calendar, pg_catalog.now(), o.urgency, o.emergency_kind),
+                                   pg_catalog.now())
+                   FROM @extschema@.workflow w WHERE w.name = o.workflow) END)::@extschema@.outbox_message]);
     RETURN new_id;
 END $$;
 COMMENT ON FUNCTION @extschema@.supervision_open(@extschema@.order_no, text, text, text, text, bigint, text, text, bigint) IS
@@ -543,8 +615,7 @@ BEGIN
         UPDATE @extschema@.supervision x SET method = record_supervision.method
         WHERE x.order_no OPERATOR(pg_catalog.=) s.order_no AND x.id = supervision_id;
     END IF;
-    INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
-    VALUES (s.order_no, s.assignment_id, actor, 'supervisor', 'supervise_record', st, st, note,
+    PERFORM @extschema@.record_event(s.order_no, s.assignment_id, actor, 'supervisor', 'supervise_record', st, st, note,
             jsonb_strip_nulls(jsonb_build_object('supervision_id', supervision_id, 'record_id', rec_id,
                                                  'reason', s.reason, 'method', method)));
     RETURN rec_id;
@@ -572,8 +643,7 @@ BEGIN
     UPDATE @extschema@.supervision x
        SET closed_at = now(), closed_by = actor, result = close_supervision.result
      WHERE x.id = supervision_id;
-    INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
-    VALUES (s.order_no, s.assignment_id, actor, 'supervisor', 'supervise_close', st, st, result,
+    PERFORM @extschema@.record_event(s.order_no, s.assignment_id, actor, 'supervisor', 'supervise_close', st, st, result,
             jsonb_build_object('supervision_id', supervision_id, 'reason', s.reason));
 END $$;
 COMMENT ON FUNCTION @extschema@.close_supervision(bigint, text, text) IS
@@ -639,7 +709,6 @@ RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     recipients  text[];
-    who         text;
     sid         bigint;
 BEGIN
     IF o.emergency_kind IS NULL
@@ -649,23 +718,25 @@ BEGIN
     END IF;
     recipients := ARRAY(SELECT jsonb_array_elements_text(r.settings -> 'notify'));
     sid := @extschema@.supervision_open(o.order_no, 'emergency', NULL, NULL,
-                                        format('突发事件 (%s): 已报告 %s', o.emergency_kind, array_to_string(recipients, ', ')),
+                                        @extschema@.render_message(o.workflow, 'emergency_note', NULL,
+                                            jsonb_build_object('emergency_kind', o.emergency_kind,
+                                                               'recipients', array_to_string(recipients, ', '))),
                                         NULL, r.rule, 'system', NULL);
-    INSERT INTO @extschema@.order_event (order_no, actor, role, action, from_state, to_state, payload)
-    VALUES (o.order_no, 'system', 'system', 'emergency_report', o.state, o.state,
+    PERFORM @extschema@.record_event(o.order_no, NULL, 'system', 'system', 'emergency_report', o.state, o.state, NULL,
             jsonb_build_object('rule', r.rule, 'emergency_kind', o.emergency_kind,
                                'recipients', to_jsonb(recipients), 'supervision_id', sid));
-    FOREACH who IN ARRAY recipients LOOP
-        -- the appeal itself, never the citizen's name or phone (R-11.1)
-        PERFORM @extschema@.post_message(r.channel, r.template,
+    -- the appeal itself, never the citizen's name or phone (R-11.1)
+    PERFORM @extschema@.outbox_add(ARRAY(
+        SELECT ROW(o.order_no, NULL, NULL, who, r.channel, r.template,
             jsonb_strip_nulls(jsonb_build_object(
                 'order_no', o.order_no::text, 'emergency_kind', o.emergency_kind, 'region', o.region,
                 'address', o.address, 'longitude', o.longitude, 'latitude', o.latitude,
                 'occurred_at', o.occurred_at, 'accepted_at', o.accepted_at, 'description', o.description,
-                'text', format('突发事件报告: 工单 %s (%s) %s', o.order_no, o.emergency_kind, o.description))),
-            recipient_user => who, order_no => o.order_no,
-            dedup_key => format('emergency:%s:%s', o.order_no, who));
-    END LOOP;
+                'text', @extschema@.render_message(o.workflow, r.template, NULL,
+                            jsonb_build_object('order_no', o.order_no::text, 'emergency_kind', o.emergency_kind,
+                                               'description', o.description), NULL, 'emergency'))),
+            format('emergency:%s:%s', o.order_no, who), NULL)::@extschema@.outbox_message
+        FROM unnest(recipients) WITH ORDINALITY AS x(who, k) ORDER BY x.k));
 END $$;
 COMMENT ON FUNCTION @extschema@.escalate_emergency(@extschema@.work_order, @extschema@.escalation_rule) IS
     'internal: rule kind emergency (R-2.3): supervision at once, the report recorded and sent to settings.notify';
@@ -715,26 +786,26 @@ BEGIN
     WHERE w.order_no = ANY (group_orders) AND w.closed_at IS NULL AND w.merged_into IS NULL
     ORDER BY w.accepted_at, w.order_no LIMIT 1;
 
-    INSERT INTO @extschema@.order_event (order_no, actor, role, action, from_state, to_state, payload)
-    VALUES (o.order_no, 'system', 'system', 'repeat', o.state, o.state,
+    PERFORM @extschema@.record_event(o.order_no, NULL, 'system', 'system', 'repeat', o.state, o.state, NULL,
             jsonb_build_object('rule', r.rule, 'kind', kind, 'group_id', gid, 'members', members,
                                'carrier', carrier::text, 'similarity', round(best::numeric, 3),
                                'matches', (SELECT jsonb_agg(x::text) FROM unnest(matches) x)));
-    PERFORM @extschema@.post_message(r.channel, r.template,
+    -- the text: the workflow's message <template>.<kind>, e.g. repeat.one_person
+    PERFORM @extschema@.outbox_add(ARRAY[ROW(o.order_no, NULL, NULL,
+        coalesce(r.settings ->> 'recipient_user', 'dispatchers'), r.channel, r.template,
         jsonb_build_object('group_id', gid, 'kind', kind, 'rule', r.rule, 'order_no', o.order_no::text,
                            'carrier', carrier::text, 'members', members,
-                           'text', format(CASE kind WHEN 'one_person' THEN '一人多次: 工单 %s 与 %s 件同一市民同类诉求归为一组 (第 %s 组), 可并入 %s'
-                                                    ELSE '一事多人: 工单 %s 与 %s 件同地同类诉求归为一组 (第 %s 组), 可并入 %s' END,
-                                          o.order_no, members - 1, gid, carrier)),
-        recipient_user => coalesce(r.settings ->> 'recipient_user', 'dispatchers'), order_no => o.order_no,
-        dedup_key => format('repeat:%s:%s', gid, o.order_no));
+                           'text', @extschema@.render_message(o.workflow, r.template || '.' || kind, NULL,
+                                       jsonb_build_object('order_no', o.order_no::text, 'others', members - 1,
+                                                          'group_id', gid, 'carrier', carrier::text))),
+        format('repeat:%s:%s', gid, o.order_no), NULL)::@extschema@.outbox_message]);
 
     IF members >= (r.settings ->> 'supervise_at')::integer AND carrier IS NOT NULL THEN
         UPDATE @extschema@.repeat_group g SET supervised = true WHERE g.id = gid AND NOT g.supervised;
         IF FOUND THEN
             PERFORM @extschema@.supervision_open(carrier, 'repeat', NULL, NULL,
-                format(CASE kind WHEN 'one_person' THEN '一人多次: 同一市民 %s 件同类诉求 (第 %s 组)'
-                                 ELSE '一事多人: %s 件同地同类诉求 (第 %s 组)' END, members, gid),
+                @extschema@.render_message(o.workflow, 'repeat_note.' || kind, NULL,
+                                           jsonb_build_object('members', members, 'group_id', gid)),
                 NULL, r.rule, 'system', gid);
         END IF;
     END IF;
@@ -841,9 +912,25 @@ END $$;
 COMMENT ON FUNCTION @extschema@.escalate_repeat_matter(@extschema@.work_order, @extschema@.escalation_rule) IS
     'internal: rule kind repeat_matter (一事多人, R-2.4): different citizens, same topic, same district and place (within settings.distance_m metres, else address similarity settings.place_similarity), description similarity settings.similarity, within settings.window';
 
--- R-5.2: returned, sent back, dissatisfied; counted from the order's
--- history since the last supervision of the reason was closed, so that a
--- closed supervision opens again only after as many new events
+-- R-5.2: bad handling.  The rule's settings name, per supervision reason,
+-- the workflow's actions that count and how many open a supervision; an
+-- action counts when it is one of the reason's actions and, when the
+-- reason names parameters, one of them has the value:
+--   {"returned":     {"actions": ["give_back"], "threshold": 2, "unit": "assignment"},
+--    "dissatisfied": {"actions": ["rate"], "threshold": 1, "params": ["stars"], "value": "1"}}
+-- ("unit": "assignment": the acting assignment's unit is supervised, else
+-- the order's lead unit).  Events are counted from the order's history
+-- since the last supervision of the reason was closed, so that a closed
+-- supervision opens again only after as many new events.
+CREATE FUNCTION @extschema@.bad_handling_counts(reason_settings jsonb, action text, params jsonb) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+SELECT coalesce($1 -> 'actions' ? $2, false)
+   AND (NOT $1 ? 'params'
+        OR EXISTS (SELECT 1 FROM jsonb_array_elements_text($1 -> 'params') p WHERE $3 ->> p = $1 ->> 'value'))
+$$;
+COMMENT ON FUNCTION @extschema@.bad_handling_counts(jsonb, text, jsonb) IS
+    'internal: whether an action with these parameters counts for a reason of a bad-handling rule (its settings for the reason)';
+
 CREATE FUNCTION @extschema@.escalate_bad_handling(o @extschema@.work_order, r @extschema@.escalation_rule,
                                                   assignment_id bigint, action text, params jsonb)
 RETURNS void
@@ -851,54 +938,34 @@ LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_variable
 DECLARE
     why         text;
-    threshold   integer;
+    c           jsonb;
     n           integer;
     since       bigint;
 BEGIN
-    -- only the reason this action can have changed is counted
-    IF action = 'return_order' THEN
-        why := 'returned';
-        threshold := (r.settings ->> 'returns')::integer;
-    ELSIF action IN ('send_back', 'callback_redo') AND r.settings ? 'send_backs' THEN
-        why := 'sent_back';
-        threshold := (r.settings ->> 'send_backs')::integer;
-    END IF;
-    IF action IN ('callback', 'callback_redo') AND r.settings ? 'dissatisfied'
-       AND 'dissatisfied' IN (params ->> 'process_satisfaction', params ->> 'result_satisfaction') THEN
-        -- a redo is a send-back and a dissatisfied callback: both are checked
-        IF why IS NOT NULL THEN
-            PERFORM @extschema@.escalate_bad_handling(o, r, assignment_id, 'send_back', params);
+    -- only the reasons this action counts for (an action may count for
+    -- several: a redo after a dissatisfied callback)
+    FOR why, c IN SELECT x.key, x.value FROM jsonb_each(r.settings) x LOOP
+        CONTINUE WHEN NOT @extschema@.bad_handling_counts(c, action, params)
+            OR EXISTS (SELECT 1 FROM @extschema@.supervision s
+                       WHERE s.order_no OPERATOR(pg_catalog.=) o.order_no AND s.reason = why AND s.closed_at IS NULL);
+        -- the history's order (event ids: writers of an order's history hold
+        -- its lock), not its time stamps (one transaction has one now())
+        SELECT max(e.id) INTO since FROM @extschema@.order_event e
+        WHERE e.order_no OPERATOR(pg_catalog.=) o.order_no AND e.action = 'supervise_close'
+          AND e.payload ->> 'reason' = why;
+        SELECT count(*) INTO n FROM @extschema@.order_event e
+        WHERE e.order_no OPERATOR(pg_catalog.=) o.order_no
+          AND e.id > coalesce(since, 0)
+          AND @extschema@.bad_handling_counts(c, e.action, e.payload);
+        IF n >= (c ->> 'threshold')::integer THEN
+            PERFORM @extschema@.supervision_open(o.order_no, why, NULL, NULL,
+                @extschema@.render_message(o.workflow, 'bad_handling.' || why, NULL, jsonb_build_object('n', n)),
+                CASE WHEN c ->> 'unit' = 'assignment' THEN assignment_id END, r.rule, 'system', NULL);
         END IF;
-        why := 'dissatisfied';
-        threshold := (r.settings ->> 'dissatisfied')::integer;
-    END IF;
-    IF why IS NULL OR threshold IS NULL
-       OR EXISTS (SELECT 1 FROM @extschema@.supervision s
-                  WHERE s.order_no OPERATOR(pg_catalog.=) o.order_no AND s.reason = why AND s.closed_at IS NULL) THEN
-        RETURN;
-    END IF;
-    -- the history's order (event ids: writers of an order's history hold
-    -- its lock), not its time stamps (one transaction has one now())
-    SELECT max(e.id) INTO since FROM @extschema@.order_event e
-    WHERE e.order_no OPERATOR(pg_catalog.=) o.order_no AND e.action = 'supervise_close'
-      AND e.payload ->> 'reason' = why;
-    SELECT count(*) INTO n FROM @extschema@.order_event e
-    WHERE e.order_no OPERATOR(pg_catalog.=) o.order_no
-      AND e.id > coalesce(since, 0)
-      AND CASE why
-          WHEN 'returned' THEN e.action = 'return_order'
-          WHEN 'sent_back' THEN e.action IN ('send_back', 'callback_redo')
-          ELSE e.action IN ('callback', 'callback_redo')
-               AND 'dissatisfied' IN (e.payload ->> 'process_satisfaction', e.payload ->> 'result_satisfaction') END;
-    IF n >= threshold THEN
-        PERFORM @extschema@.supervision_open(o.order_no, why, NULL, NULL,
-            format(CASE why WHEN 'returned' THEN '退单 %s 次' WHEN 'sent_back' THEN '发回重办 %s 次'
-                            ELSE '回访不满意 %s 次' END, n),
-            CASE WHEN why = 'returned' THEN assignment_id END, r.rule, 'system', NULL);
-    END IF;
+    END LOOP;
 END $$;
 COMMENT ON FUNCTION @extschema@.escalate_bad_handling(@extschema@.work_order, @extschema@.escalation_rule, bigint, text, jsonb) IS
-    'internal: rule kind bad_handling (R-5.2): returns >= settings.returns, send-backs and redos >= settings.send_backs, dissatisfied callbacks >= settings.dissatisfied open a supervision (one open per reason)';
+    'internal: rule kind bad_handling (R-5.2): per supervision reason of its settings, the actions that count reaching the threshold open a supervision (one open per reason), noted in the workflow''s words (message bad_handling.<reason>)';
 
 -- The engine (engine.c) calls this after an action that escalation rules
 -- of the order's workflow name in their on_actions, inside the action's
@@ -985,6 +1052,7 @@ REVOKE ALL ON FUNCTION
     @extschema@.escalate_repeat_matter(@extschema@.work_order, @extschema@.escalation_rule),
     @extschema@.repeat_set_phrases(),
     @extschema@.escalate_bad_handling(@extschema@.work_order, @extschema@.escalation_rule, bigint, text, jsonb),
+    @extschema@.bad_handling_counts(jsonb, text, jsonb),
     @extschema@.escalate_on_action(@extschema@.order_no, bigint, text, jsonb),
     @extschema@.escalation_check_settings(),
     @extschema@.supervision_record_append_only()

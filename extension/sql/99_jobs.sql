@@ -44,7 +44,7 @@ INSERT INTO @extschema@.job (name, command, default_schedule, lock_key, descript
     ('recompute_deadlines', 'SELECT hotline.recompute_deadlines()', '*/5 * * * *', 2,
      'recomputes the deadlines of open assignments after a calendar change (R-12.3)', true),
     ('sample_callbacks', 'SELECT hotline.sample_callbacks()', '*/10 * * * *', 3,
-     'callback sampling (回访抽样): all or a share of reviewed orders get a callback task, the others are closed (R-7.1)', true),
+     'callback sampling (回访抽样): all or a share of the orders each workflow''s setting callback_sampling names get a callback task, the others are closed (R-7.1)', true),
     -- pg_cron before 1.5 schedules in GMT: 18:30 GMT is 02:30 in Beijing
     ('archive', 'SELECT hotline.archive_closed()', '30 18 * * *', 4,
      'archives (归档) orders closed longer than hotline.archive_after (R-8.1), at 02:30 Beijing time', true);
@@ -238,6 +238,62 @@ END $$;
 COMMENT ON FUNCTION @extschema@.job_check_batch(integer) IS 'internal: raises unless 1 <= batch <= 100000';
 
 -- ---------------------------------------------------------------------------
+-- What the jobs read from a workflow (its settings, hotline.workflow_setting)
+-- ---------------------------------------------------------------------------
+
+-- A workflow's job setting, checked: callback_sampling
+--   {"state": "...", "close_action": "...", "message": "...", "recipient_user": "...", "share": 0.3}
+-- (orders in state are sampled; the others are closed by close_action; the
+-- sampled ones' task is the workflow's message, to recipient_user; share
+-- optional) or archiving
+--   {"states": ["...", ...], "action": "...", "after": "7 days"}
+-- (orders in states closed longer than after, optional, are archived by
+-- action).  NULL when the workflow does not declare it.
+CREATE FUNCTION @extschema@.job_workflow_setting(workflow text, setting text) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v jsonb := @extschema@.workflow_setting_value($1, $2);
+    bad text;
+BEGIN
+    IF v IS NULL THEN
+        RETURN NULL;
+    END IF;
+    BEGIN
+        IF jsonb_typeof(v) <> 'object' THEN
+            bad := 'it must be a JSON object';
+        ELSIF $2 = 'callback_sampling' THEN
+            IF coalesce(v ->> 'state', '') = '' OR coalesce(v ->> 'close_action', '') = ''
+               OR coalesce(v ->> 'message', '') = '' OR coalesce(v ->> 'recipient_user', '') = '' THEN
+                bad := 'it needs state, close_action, message and recipient_user (texts)';
+            ELSIF v ? 'share' AND NOT coalesce((v ->> 'share')::double precision BETWEEN 0 AND 1, false) THEN
+                bad := 'share must be a number from 0 to 1';
+            END IF;
+        ELSIF $2 = 'archiving' THEN
+            IF jsonb_typeof(v -> 'states') IS DISTINCT FROM 'array' OR jsonb_array_length(v -> 'states') = 0
+               OR coalesce(v ->> 'action', '') = '' THEN
+                bad := 'it needs states (an array of order states) and action (a text)';
+            ELSIF v ? 'after' AND NOT coalesce((v ->> 'after')::interval >= interval '0', false) THEN
+                bad := 'after must be an interval of at least 0, e.g. "7 days"';
+            END IF;
+        END IF;
+    EXCEPTION WHEN invalid_text_representation OR invalid_datetime_format OR datetime_field_overflow THEN
+        bad := format('a value has the wrong type (%s)', SQLERRM);
+    END;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'invalid setting % of workflow "%": %', $2, $1, bad
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('The setting is %s.', v),
+                  HINT = CASE $2 WHEN 'callback_sampling'
+                             THEN 'Write e.g. {"state": "visited", "close_action": "finish", "message": "quality_check", "recipient_user": "quality_team"}: the state, the action and the message of the workflow.'
+                             ELSE 'Write e.g. {"states": ["done"], "action": "file"}: the states and the action of the workflow.' END;
+    END IF;
+    RETURN v;
+END $$;
+COMMENT ON FUNCTION @extschema@.job_workflow_setting(text, text) IS
+    'internal: a workflow''s setting callback_sampling or archiving, checked (22023 naming what is wrong); NULL when the workflow does not declare it';
+REVOKE ALL ON FUNCTION @extschema@.job_workflow_setting(text, text) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
 -- Callback sampling (回访抽样, R-7.1)
 -- ---------------------------------------------------------------------------
 
@@ -289,39 +345,44 @@ BEGIN
         RETURN @extschema@.job_skipped('sample_callbacks');
     END IF;
 
-    -- Reviewed orders not decided yet, of workflows whose system role may
-    -- close a reviewed order (the 12345 workflow: R-7.1).  An order someone
-    -- is acting on right now is skipped and taken by the next run.
+    -- Orders waiting in the state a workflow's setting callback_sampling
+    -- names, not decided yet, of every workflow that declares it and whose
+    -- system role may close them from there (R-7.1).  An order someone is
+    -- acting on right now is skipped and taken by the next run.
     FOR o IN
-        SELECT w.order_no, w.callback_due
-        FROM @extschema@.work_order w
-        WHERE w.state = 'reviewed' AND w.callback_sampled IS NULL AND w.closed_at IS NULL
+        SELECT w.order_no, w.callback_due, w.workflow, s.cfg
+        FROM (SELECT f.name, @extschema@.job_workflow_setting(f.name, 'callback_sampling') AS cfg
+              FROM @extschema@.workflow f) s
+        JOIN @extschema@.work_order w ON w.workflow = s.name
+        WHERE s.cfg IS NOT NULL
+          AND w.state = s.cfg ->> 'state' AND w.callback_sampled IS NULL AND w.closed_at IS NULL
           AND EXISTS (SELECT FROM @extschema@.workflow_action a
-                      WHERE a.workflow = w.workflow AND a.action = 'close'
-                        AND 'reviewed' = ANY (a.from_states) AND 'system' = ANY (a.roles))
+                      WHERE a.workflow = w.workflow AND a.action = s.cfg ->> 'close_action'
+                        AND w.state = ANY (a.from_states) AND 'system' = ANY (a.roles))
         ORDER BY w.order_no
         LIMIT sample_callbacks.batch
         FOR NO KEY UPDATE OF w SKIP LOCKED
     LOOP
         n_examined := n_examined + 1;
         BEGIN
-            IF @extschema@.callback_sample_point(o.order_no) < the_share THEN
+            IF @extschema@.callback_sample_point(o.order_no)
+               < coalesce(sample_callbacks.share, (o.cfg ->> 'share')::double precision, the_share) THEN
                 -- sampled: it stays in the callback queue with its
-                -- callback_due; the callback agents get a task
+                -- callback_due; the callback agents get a task, in the
+                -- workflow's words, the time on the workflow's calendar
                 UPDATE @extschema@.work_order SET callback_sampled = true WHERE order_no = o.order_no;
-                PERFORM @extschema@.post_message('system', 'callback_task',
+                PERFORM @extschema@.outbox_add(ARRAY[ROW(o.order_no, NULL, NULL, o.cfg ->> 'recipient_user', 'system',
+                    o.cfg ->> 'message',
                     pg_catalog.jsonb_build_object('order_no', o.order_no::text, 'callback_due', o.callback_due,
-                        'text', pg_catalog.format('【12345热线】回访任务：工单%s已抽中回访，请于%s前回访诉求人。',
-                                                  o.order_no::text,
-                                                  pg_catalog.to_char(pg_catalog.timezone('Asia/Shanghai', o.callback_due),
-                                                                     'YYYY-MM-DD HH24:MI'))),
-                    recipient_user => 'callback_agents', order_no => o.order_no,
-                    dedup_key => 'callback_task:' || o.order_no::text);
+                        'text', @extschema@.render_message(o.workflow, o.cfg ->> 'message', NULL,
+                                    pg_catalog.jsonb_build_object('order_no', o.order_no::text, 'due_at', o.callback_due))),
+                    (o.cfg ->> 'message') || ':' || o.order_no::text, NULL)::@extschema@.outbox_message]);
                 n_sampled := n_sampled + 1;
             ELSE
                 UPDATE @extschema@.work_order SET callback_sampled = false WHERE order_no = o.order_no;
-                PERFORM @extschema@.apply_action(o.order_no, 'close', 'system', 'system',
-                    pg_catalog.jsonb_build_object('reason', '未抽中回访 (not sampled for callback, R-7.1)'));
+                PERFORM @extschema@.apply_action(o.order_no, o.cfg ->> 'close_action', 'system', 'system',
+                    pg_catalog.jsonb_build_object('reason',
+                        @extschema@.render_message(o.workflow, (o.cfg ->> 'message') || '.not_sampled', NULL, '{}')));
                 n_closed := n_closed + 1;
             END IF;
         EXCEPTION WHEN OTHERS THEN
@@ -349,7 +410,7 @@ BEGIN
     RETURN result;
 END $$;
 COMMENT ON FUNCTION @extschema@.sample_callbacks(double precision, integer) IS
-    'job sample_callbacks (R-7.1): decides for up to batch reviewed orders whether they are called back (share, default hotline.callback_share; by a hash of the order number): sampled orders keep their callback_due and the callback agents get a callback_task message, the others are closed; returns the counts';
+    'job sample_callbacks (R-7.1): decides for up to batch orders in the state each workflow''s setting callback_sampling names whether they are called back (share, default the workflow''s own, else hotline.callback_share; by a hash of the order number): sampled orders keep their callback_due and the setting''s recipients get its message, the others are closed by its close_action; returns the counts';
 -- It closes orders: the DBA grants it to the role that runs the jobs.
 REVOKE ALL ON FUNCTION @extschema@.sample_callbacks(double precision, integer) FROM PUBLIC;
 
@@ -357,10 +418,10 @@ REVOKE ALL ON FUNCTION @extschema@.sample_callbacks(double precision, integer) F
 -- Archiving (归档, R-8.1)
 -- ---------------------------------------------------------------------------
 
--- Closed and directly answered orders waiting for the archive job, by the
--- time they were closed: the job reads only what is due.
-CREATE INDEX work_order_archive_due_idx ON @extschema@.work_order (closed_at)
-    WHERE state IN ('closed', 'answered');
+-- Closed orders by state and the time they were closed: the archive job
+-- reads only what is due in the states a workflow archives.
+CREATE INDEX work_order_closed_idx ON @extschema@.work_order (state, closed_at)
+    WHERE closed_at IS NOT NULL;
 
 CREATE FUNCTION @extschema@.archive_closed(after interval DEFAULT NULL, batch integer DEFAULT 1000)
 RETURNS jsonb
@@ -393,14 +454,19 @@ BEGIN
         RETURN @extschema@.job_skipped('archive');
     END IF;
 
-    -- closed (办结) and directly answered (直接办理) orders closed long
-    -- enough ago, of workflows whose system role may archive them
+    -- orders in the states a workflow's setting archiving names, closed
+    -- long enough ago (its own "after", else the delay given), of every
+    -- workflow that declares it and whose system role may archive them
     FOR o IN
-        SELECT w.order_no
-        FROM @extschema@.work_order w
-        WHERE w.state IN ('closed', 'answered') AND w.closed_at < pg_catalog.now() - the_after
+        SELECT w.order_no, s.cfg ->> 'action' AS action
+        FROM (SELECT f.name, @extschema@.job_workflow_setting(f.name, 'archiving') AS cfg
+              FROM @extschema@.workflow f) s
+        JOIN @extschema@.work_order w ON w.workflow = s.name
+        WHERE s.cfg IS NOT NULL
+          AND w.state IN (SELECT pg_catalog.jsonb_array_elements_text(s.cfg -> 'states'))
+          AND w.closed_at < pg_catalog.now() - coalesce(archive_closed.after, (s.cfg ->> 'after')::interval, the_after)
           AND EXISTS (SELECT FROM @extschema@.workflow_action a
-                      WHERE a.workflow = w.workflow AND a.action = 'archive'
+                      WHERE a.workflow = w.workflow AND a.action = s.cfg ->> 'action'
                         AND w.state = ANY (a.from_states) AND 'system' = ANY (a.roles))
         ORDER BY w.closed_at, w.order_no
         LIMIT archive_closed.batch
@@ -408,7 +474,7 @@ BEGIN
     LOOP
         n_examined := n_examined + 1;
         BEGIN
-            PERFORM @extschema@.apply_action(o.order_no, 'archive', 'system', 'system');
+            PERFORM @extschema@.apply_action(o.order_no, o.action, 'system', 'system');
             n_archived := n_archived + 1;
         EXCEPTION WHEN OTHERS THEN
             n_failed := n_failed + 1;
@@ -432,7 +498,7 @@ BEGIN
     RETURN result;
 END $$;
 COMMENT ON FUNCTION @extschema@.archive_closed(interval, integer) IS
-    'job archive (R-8.1): archives up to batch closed and directly answered orders closed longer than after (default hotline.archive_after) through the workflow action archive; returns the counts';
+    'job archive (R-8.1): archives up to batch orders in the states each workflow''s setting archiving names, closed longer than after (default: the workflow''s own, else hotline.archive_after), through the action it names; returns the counts';
 REVOKE ALL ON FUNCTION @extschema@.archive_closed(interval, integer) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -733,11 +799,19 @@ END $$;
 COMMENT ON FUNCTION @extschema@.cron_dblink_connections(text) IS 'internal: the names of this session''s dblink connections';
 REVOKE ALL ON FUNCTION @extschema@.cron_dblink_connections(text) FROM PUBLIC;
 
+-- the default schedule of a job: the one place is hotline.job
+CREATE FUNCTION @extschema@.job_default_schedule(job text) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+SELECT (@extschema@.job_check($1)).default_schedule
+$$;
+COMMENT ON FUNCTION @extschema@.job_default_schedule(text) IS
+    'the default schedule of a job (hotline.job.default_schedule); raises 42704 for an unknown job';
+
 CREATE FUNCTION @extschema@.schedule_jobs(
-    sweep               text DEFAULT '* * * * *',
-    recompute_deadlines text DEFAULT '*/5 * * * *',
-    sample_callbacks    text DEFAULT '*/10 * * * *',
-    archive             text DEFAULT '30 18 * * *',
+    sweep               text DEFAULT @extschema@.job_default_schedule('sweep'),
+    recompute_deadlines text DEFAULT @extschema@.job_default_schedule('recompute_deadlines'),
+    sample_callbacks    text DEFAULT @extschema@.job_default_schedule('sample_callbacks'),
+    archive             text DEFAULT @extschema@.job_default_schedule('archive'),
     cron_connection     text DEFAULT NULL)
 RETURNS TABLE (job text, schedule text, action text, cron_job_name text, cron_job_id bigint, cron_database text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$

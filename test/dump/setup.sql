@@ -57,7 +57,10 @@ INSERT INTO hotline.workflow_limit (workflow, deadline, dispatch_mode, time_limi
 -- a rule of your own replaces the built-in bad_handling: one return is enough
 INSERT INTO hotline.workflow_escalation (workflow, rule, kind, on_actions, channel, template, settings, description)
     VALUES ('appeal_12345', 'bad_handling', 'bad_handling', '{return_order,send_back,callback_redo,callback}',
-            'system', 'supervise', '{"returns": 1, "send_backs": 1, "dissatisfied": 1}',
+            'system', 'supervise', '{"returned": {"actions": ["return_order"], "threshold": 1, "unit": "assignment"},
+              "sent_back": {"actions": ["send_back", "callback_redo"], "threshold": 1},
+              "dissatisfied": {"actions": ["callback", "callback_redo"], "threshold": 1,
+                               "params": ["process_satisfaction", "result_satisfaction"], "value": "dissatisfied"}}',
             '办理不力 (dump test): 退单一次即督办');
 -- a job of your own next to the built-in ones
 INSERT INTO hotline.job (name, command, default_schedule, lock_key, description)

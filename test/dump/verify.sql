@@ -134,7 +134,7 @@ SELECT is((SELECT count(*)::int FROM hotline.workflow_limit WHERE builtin), 20, 
 SELECT is(ARRAY(SELECT name || ':' || builtin FROM hotline.job ORDER BY name),
           '{archive:true,purge_outbox:false,recompute_deadlines:true,sample_callbacks:true,sweep:true}'::text[],
           'the built-in jobs once, the user''s job');
-SELECT is((SELECT builtin::text || ':' || (settings ->> 'returns') FROM hotline.escalation_rule
+SELECT is((SELECT builtin::text || ':' || (settings #>> '{returned,threshold}') FROM hotline.escalation_rule
            WHERE workflow = 'appeal_12345' AND rule = 'bad_handling'), 'false:1',
           'the user''s bad_handling rule is the one in force, not the built-in one');
 

@@ -77,8 +77,9 @@ DECLARE
     r text[] := '{}';
 BEGIN
     r := r || hotline.distance_m(116.43310, 39.94110, 116.43370, 39.94130)::text;
-    r := r || hotline.alarm_text('remind', 'reply_due', '110101-20260302-000001', '东城区城市管理委员会',
-                                 '2026-03-02 10:00+08', 0, 'Asia/Shanghai');
+    r := r || hotline.render_message('appeal_12345', 'remind', 'zh',
+                                     '{"order_no": "110101-20260302-000001", "unit": "东城区城市管理委员会", "due_at": "2026-03-02 10:00+08"}',
+                                     'cn');
     r := r || hotline.text_similarity_works()::text;
     r := r || hotline.outbox_max_attempts()::text;
     r := r || hotline.trgm_similarity('路灯 灯不 不亮', '路灯 灯坏')::text;
@@ -94,7 +95,7 @@ CREATE TEMP TABLE normal AS SELECT pg_temp.run() AS r;
 
 SELECT is((SELECT r[1] FROM hostile), (SELECT r[1] FROM normal),
           'distance_m ignores operators that shadow pg_catalog''s on the caller''s path');
-SELECT is((SELECT r[2] FROM hostile), (SELECT r[2] FROM normal), 'alarm_text too');
+SELECT is((SELECT r[2] FROM hostile), (SELECT r[2] FROM normal), 'render_message too');
 SELECT is((SELECT r FROM hostile), (SELECT r FROM normal),
           'no helper PUBLIC may execute computes differently under a hostile search_path');
 SELECT is((SELECT cardinality(r) FROM hostile), 7, 'every helper ran under the hostile path');

@@ -116,17 +116,16 @@ BEGIN
                   AND (c.new_sign IS DISTINCT FROM c.sign_due OR c.new_reply IS DISTINCT FROM c.reply_due)
                 RETURNING c.*
             ), ev AS (
-                INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
-                SELECT m.order_no, m.id, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed', m.state, m.state,
-                       'calendar ' || ch.calendar || ' changed',
+                SELECT m.order_no, m.id AS assignment_id,
+                       @extschema@.record_event(m.order_no, m.id, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed',
+                       m.state, m.state, 'calendar ' || ch.calendar || ' changed',
                        jsonb_strip_nulls(jsonb_build_object('calendar', ch.calendar, 'change', ch.id,
                            'first_day', ch.first_day, 'last_day', ch.last_day,
                            'sign_due_before', CASE WHEN m.new_sign IS DISTINCT FROM m.sign_due THEN m.sign_due END,
                            'sign_due_after', CASE WHEN m.new_sign IS DISTINCT FROM m.sign_due THEN m.new_sign END,
                            'reply_due_before', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.reply_due END,
-                           'reply_due_after', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.new_reply END))
+                           'reply_due_after', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.new_reply END))) AS event_id
                 FROM moved m
-                RETURNING order_no, assignment_id
             )
             SELECT count(*), coalesce(array_agg(e.assignment_id), '{}'), orders || coalesce(array_agg(e.order_no), '{}')
             INTO moved, moved_ids, orders FROM ev e;
@@ -170,9 +169,8 @@ BEGIN
                    OR c.new_callback IS DISTINCT FROM c.callback_due)
             RETURNING c.*
         ), ev AS (
-            INSERT INTO @extschema@.order_event (order_no, actor, role, action, from_state, to_state, reason, payload)
-            SELECT m.order_no, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed', m.state, m.state,
-                   'calendar ' || ch.calendar || ' changed',
+            SELECT @extschema@.record_event(m.order_no, NULL, 'hotline.recompute_deadlines', 'system', 'deadline_recomputed',
+                   m.state, m.state, 'calendar ' || ch.calendar || ' changed',
                    jsonb_strip_nulls(jsonb_build_object('calendar', ch.calendar, 'change', ch.id,
                        'first_day', ch.first_day, 'last_day', ch.last_day,
                        'dispatch_due_before', CASE WHEN m.new_dispatch IS DISTINCT FROM m.dispatch_due THEN m.dispatch_due END,
@@ -180,9 +178,8 @@ BEGIN
                        'reply_due_before', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.reply_due END,
                        'reply_due_after', CASE WHEN m.new_reply IS DISTINCT FROM m.reply_due THEN m.new_reply END,
                        'callback_due_before', CASE WHEN m.new_callback IS DISTINCT FROM m.callback_due THEN m.callback_due END,
-                       'callback_due_after', CASE WHEN m.new_callback IS DISTINCT FROM m.callback_due THEN m.new_callback END))
+                       'callback_due_after', CASE WHEN m.new_callback IS DISTINCT FROM m.callback_due THEN m.new_callback END))) AS event_id
             FROM moved m
-            RETURNING 1
         )
         SELECT count(*) INTO n_orders FROM ev;
 

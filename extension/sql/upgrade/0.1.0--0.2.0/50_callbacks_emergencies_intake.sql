@@ -112,6 +112,17 @@ BEGIN
         FROM jsonb_array_elements(definition -> 'settings') x;
     END IF;
 
+    -- message texts likewise (hotline.workflow_message, 96_outbox.sql)
+    IF EXISTS (SELECT 1 FROM @extschema@.workflow_message m
+               WHERE m.workflow = wf AND m.builtin = @extschema@.creating_extension()) THEN
+        DELETE FROM @extschema@.workflow_message WHERE workflow = wf AND builtin = @extschema@.creating_extension();
+    END IF;
+    IF pg_catalog.jsonb_array_length(coalesce(definition -> 'messages', '[]')) > 0 THEN
+        INSERT INTO @extschema@.workflow_message (workflow, message, language, template, builtin)
+        SELECT wf, x ->> 'message', x ->> 'language', x ->> 'template', @extschema@.creating_extension()
+        FROM jsonb_array_elements(definition -> 'messages') x;
+    END IF;
+
     INSERT INTO @extschema@.workflow_hook (workflow, action, timing, function, position)
     SELECT wf, h ->> 'action', h ->> 'timing', h ->> 'function', o::int
     FROM jsonb_array_elements(coalesce(definition -> 'hooks', '[]')) WITH ORDINALITY AS x(h, o);

@@ -101,28 +101,8 @@ CREATE OR REPLACE FUNCTION @extschema@.alarm_assignments(order_no @extschema@.or
                                               changed text[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
-#variable_conflict use_column
 BEGIN
-INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
-SELECT a.order_no, a.id, r.rule, r.kind, d.due,
-       @extschema@.alarm_fire_at(r.kind, u.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
-                                 o.urgency, o.emergency_kind)
-FROM @extschema@.assignment a
-JOIN @extschema@.work_order o ON o.order_no = a.order_no
-JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
-                                  AND r.due IN ('sign_due', 'reply_due')
-                                  AND (changed IS NULL OR r.due = ANY (changed))
-JOIN @extschema@.unit u ON u.id = a.unit_id
-CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END AS due,
-                           CASE r.due WHEN 'sign_due' THEN a.dispatched_at
-                                ELSE coalesce(a.reply_from, a.dispatched_at) END AS start) d
-WHERE a.order_no = alarm_assignments.order_no
-  AND (alarm_assignments.assignment_id IS NULL OR a.id = alarm_assignments.assignment_id)
-  AND (changed IS NOT NULL OR (a.closed_at IS NULL AND d.due IS NOT NULL))
-ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
-    SET due_at = EXCLUDED.due_at,
-        fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END
-    WHERE changed IS NOT NULL;
+    PERFORM @extschema@.alarm_compute($1, $2, $3, true);
 END $$;
 COMMENT ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) IS
     'internal: computes the alarms of the time rules on the deadlines of an order''s assignments (one, or all without alarms when assignment_id is NULL), for the deadlines in changed (NULL: all)';
@@ -130,24 +110,8 @@ COMMENT ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, 
 CREATE OR REPLACE FUNCTION @extschema@.alarm_order(order_no @extschema@.order_no, changed text[] DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
-#variable_conflict use_column
 BEGIN
-INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
-SELECT o.order_no, NULL, r.rule, r.kind, d.due,
-       @extschema@.alarm_fire_at(r.kind, w.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
-                                 o.urgency, o.emergency_kind)
-FROM @extschema@.work_order o
-JOIN @extschema@.workflow w ON w.name = o.workflow
-JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
-                                  AND r.due IN ('dispatch_due', 'callback_due')
-                                  AND (changed IS NULL OR r.due = ANY (changed))
-CROSS JOIN LATERAL (SELECT CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END AS due,
-                           CASE r.due WHEN 'dispatch_due' THEN coalesce(o.dispatch_from, o.accepted_at)
-                                      ELSE o.callback_from END AS start) d
-WHERE o.order_no = alarm_order.order_no AND d.due IS NOT NULL
-ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
-    SET due_at = EXCLUDED.due_at,
-        fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END;
+    PERFORM @extschema@.alarm_compute($1, NULL, $2, false);
 END $$;
 COMMENT ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) IS
     'internal: computes the alarms of the time rules on an order''s own deadlines (dispatch_due, callback_due), those in changed (NULL: all set)';
@@ -190,7 +154,7 @@ BEGIN
         SELECT * FROM (
             SELECT al.id, al.order_no, al.assignment_id, al.rule, al.kind, al.due_at, al.fire_at,
                    r.due, r.every, r.channel, r.template, u.id AS unit_id, u.name AS unit_name,
-                   NULL::text AS recipient_user, u.calendar, c.time_zone, a.state, o.urgency, o.emergency_kind,
+                   NULL::text AS recipient_user, u.calendar, u.language, o.workflow, a.state, o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND a.closed_at IS NULL AND a.state = ANY (r.states)
                        AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END)
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
@@ -199,7 +163,6 @@ BEGIN
             JOIN @extschema@.assignment a ON a.order_no = al.order_no AND a.id = al.assignment_id
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.unit u ON u.id = a.unit_id
-            JOIN @extschema@.calendar c ON c.name = u.calendar
             LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
             WHERE al.id = ANY (ids)
             FOR SHARE OF a SKIP LOCKED) on_assignments
@@ -207,7 +170,7 @@ BEGIN
         SELECT * FROM (
             SELECT al.id, al.order_no, NULL::bigint, al.rule, al.kind, al.due_at, al.fire_at,
                    r.due, r.every, r.channel, r.template, NULL::bigint, NULL::text,
-                   coalesce(r.settings ->> 'recipient_user', 'hotline'), w.calendar, c.time_zone, o.state,
+                   coalesce(r.settings ->> 'recipient_user', 'hotline'), w.calendar, NULL::text, o.workflow, o.state,
                    o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND o.closed_at IS NULL AND o.state = ANY (r.states)
                        AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END)
@@ -216,7 +179,6 @@ BEGIN
             FROM @extschema@.alarm al
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.workflow w ON w.name = o.workflow
-            JOIN @extschema@.calendar c ON c.name = w.calendar
             LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
             WHERE al.id = ANY (ids) AND al.assignment_id IS NULL
             FOR SHARE OF o SKIP LOCKED) on_orders
@@ -234,43 +196,45 @@ BEGIN
         FROM live l WHERE al.id = l.id AND NOT l.live
         RETURNING al.id
     ), msg AS (
-        INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_unit_id, recipient_user, channel, template,
-                                        payload, dedup_key)
-        SELECT f.order_no, f.assignment_id, f.unit_id, f.recipient_user, f.channel, f.template,
-               jsonb_build_object('text', @extschema@.alarm_text(f.kind, f.due, f.order_no, f.unit_name, f.due_at,
-                                                                 f.fired, f.time_zone),
-                                  'order_no', f.order_no::text, 'rule', f.rule, 'due', f.due_at, 'n', f.fired),
-               f.kind || ':' || f.id || ':' || f.fired
-        FROM fired f
-        ON CONFLICT (dedup_key) DO NOTHING
-        RETURNING 1
+        -- the text in the recipient's language (the rule's template, else
+        -- the kind's), the deadline in the zone of its calendar
+        SELECT pg_catalog.cardinality(@extschema@.outbox_add(ARRAY(
+            SELECT ROW(f.order_no, f.assignment_id, f.unit_id, f.recipient_user, f.channel, f.template,
+                       jsonb_build_object('text', @extschema@.render_message(f.workflow, f.template, f.language,
+                                              jsonb_build_object('order_no', f.order_no::text, 'due_at', f.due_at, 'n', f.fired,
+                                                  'unit', coalesce(f.unit_name, @extschema@.message_template(f.workflow, '{team}', f.language))),
+                                              f.calendar, f.kind),
+                                          'order_no', f.order_no::text, 'rule', f.rule, 'due', f.due_at, 'n', f.fired),
+                       f.kind || ':' || f.id || ':' || f.fired, NULL)::@extschema@.outbox_message
+            FROM fired f))) AS n
     ), ev AS (
-        INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, payload)
-        SELECT f.order_no, f.assignment_id, 'hotline.sweep', 'system', f.kind, f.state, f.state,
-               jsonb_build_object('rule', f.rule, 'due', f.due_at, 'n', f.fired)
+        SELECT count(@extschema@.record_event(f.order_no, f.assignment_id, 'hotline.sweep', 'system', f.kind, f.state, f.state,
+                                              NULL, jsonb_build_object('rule', f.rule, 'due', f.due_at, 'n', f.fired))) AS n
         FROM fired f
-        RETURNING 1
     )
     SELECT (SELECT count(*) FROM fired f WHERE f.kind = 'remind') AS reminders,
            (SELECT count(*) FROM fired f WHERE f.kind = 'hasten') AS hastenings,
            (SELECT count(*) FROM retired) AS retired,
-           (SELECT count(*) FROM msg) AS messages,
-           (SELECT count(*) FROM ev) AS events
+           (SELECT m.n FROM msg m) AS messages,
+           (SELECT e.n FROM ev e) AS events
     INTO counts;
 
     -- public notices (通报): hastened notice_after times and still not done
     FOR n IN
         WITH issued AS (
             INSERT INTO @extschema@.public_notice (alarm_id, order_no, assignment_id, unit_id, hastenings, due_at, text)
+            -- in the workflow's language (a notice is the supervisors'),
+            -- the deadline in the zone of its calendar
             SELECT al.id, al.order_no, al.assignment_id, a.unit_id, al.fired, al.due_at,
-                   @extschema@.alarm_text('notice', al.rule, al.order_no, u.name, al.due_at, al.fired,
-                                          coalesce(c.time_zone, 'Asia/Shanghai'))
+                   @extschema@.render_message(o.workflow, 'notice', NULL,
+                       jsonb_build_object('order_no', al.order_no::text, 'due_at', al.due_at, 'n', al.fired,
+                                          'unit', coalesce(u.name, @extschema@.message_template(o.workflow, '{team}', NULL))),
+                       u.calendar)
             FROM @extschema@.alarm al
             JOIN @extschema@.work_order o ON o.order_no = al.order_no
             JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
             LEFT JOIN @extschema@.assignment a ON a.order_no = al.order_no AND a.id = al.assignment_id
             LEFT JOIN @extschema@.unit u ON u.id = a.unit_id
-            LEFT JOIN @extschema@.calendar c ON c.name = u.calendar
             WHERE al.id = ANY (ids) AND al.kind = 'hasten' AND al.last_fired_at = pg_catalog.now()
               AND r.notice_after IS NOT NULL AND al.fired >= r.notice_after
             ON CONFLICT (order_no, alarm_id) DO NOTHING
@@ -283,27 +247,19 @@ BEGIN
         JOIN @extschema@.workflow w ON w.name = o.workflow
     LOOP
         notices := notices + 1;
-        INSERT INTO @extschema@.outbox (order_no, assignment_id, recipient_user, channel, template, payload, dedup_key,
-                                        next_attempt_at)
-        VALUES (n.order_no, n.assignment_id, 'supervisors', 'system', 'notice',
+        PERFORM @extschema@.outbox_add(ARRAY[ROW(n.order_no, n.assignment_id, NULL, 'supervisors', 'system', 'notice',
                 jsonb_build_object('text', n.text, 'order_no', n.order_no::text, 'hastenings', n.hastenings,
                                    'notice', n.id),
-                'notice:' || n.id, n.send_at)
-        ON CONFLICT (dedup_key) DO NOTHING;
-        INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, payload)
-        VALUES (n.order_no, n.assignment_id, 'hotline.sweep', 'system', 'public_notice', n.order_state, n.order_state,
-                jsonb_build_object('notice', n.id, 'hastenings', n.hastenings, 'due', n.due_at));
+                'notice:' || n.id, n.send_at)::@extschema@.outbox_message]);
+        PERFORM @extschema@.record_event(n.order_no, n.assignment_id, 'hotline.sweep', 'system', 'public_notice',
+                                         n.order_state, n.order_state, NULL,
+                                         jsonb_build_object('notice', n.id, 'hastenings', n.hastenings, 'due', n.due_at));
         PERFORM @extschema@.open_supervision(n.order_no, 'notice',
                                              note => n.text, assignment_id => n.assignment_id,
                                              rule => 'public_notice', actor => 'hotline.sweep');
     END LOOP;
 
     messages := counts.messages + notices;
-    IF messages > 0 THEN
-        -- one wake-up for the gateways; they claim the messages in batches
-        PERFORM pg_catalog.pg_notify('hotline_outbox',
-                                     jsonb_build_object('source', 'sweep', 'messages', messages)::text);
-    END IF;
     result := jsonb_build_object('reminders', counts.reminders,
                                  'hastenings', counts.hastenings,
                                  'notices', notices,

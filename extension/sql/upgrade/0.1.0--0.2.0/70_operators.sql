@@ -53,15 +53,14 @@ DECLARE
     unit_code   text;
     new_id      bigint;
     changed     text;
-    msg         bigint;
 BEGIN
     PERFORM @extschema@.supervision_check_text('actor', actor, '''督办科 王科长''');
-    IF reason IS NULL OR reason NOT IN ('emergency', 'repeat', 'near_deadline', 'overdue', 'notice',
-                                        'returned', 'sent_back', 'dissatisfied', 'manual') THEN
+    IF reason IS NULL OR NOT EXISTS (SELECT 1 FROM @extschema@.supervision_reason x WHERE x.reason = supervision_open.reason) THEN
         RAISE EXCEPTION 'unknown supervision reason "%"', coalesce(reason, 'NULL')
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'The reasons are emergency, repeat, near_deadline, overdue, notice, returned, sent_back, dissatisfied and manual (R-5.2).',
-                  HINT = 'A supervisor''s own decision is reason manual.';
+                  DETAIL = format('The reasons are %s (R-5.2).', (SELECT string_agg(x.reason, ', ' ORDER BY x.reason)
+                                                                  FROM @extschema@.supervision_reason x)),
+                  HINT = 'A supervisor''s own decision is reason manual; reasons are rows of hotline.supervision_reason.';
     END IF;
     PERFORM @extschema@.supervision_check_method(method);
     IF person_in_charge IS NOT NULL THEN
@@ -142,29 +141,26 @@ BEGIN
         VALUES (order_no, new_id, actor, method, note);
     END IF;
 
-    INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
-    VALUES (order_no, assignment_id, actor, CASE WHEN rule IS NULL THEN 'supervisor' ELSE 'system' END,
+    PERFORM @extschema@.record_event(order_no, assignment_id, actor, CASE WHEN rule IS NULL THEN 'supervisor' ELSE 'system' END,
             'supervise', o.state, o.state, note,
             jsonb_strip_nulls(jsonb_build_object(
                 'supervision_id', new_id, 'reason', reason, 'rule', rule, 'unit', unit_code,
                 'person_in_charge', person_in_charge, 'method', method, 'group_id', group_id)));
 
-    msg := @extschema@.post_message('system', 'supervise',
+    -- opened by a rule (a sweep at night, say): the supervisors are told in
+    -- their business hours, an emergency at once (as notices and hastenings);
+    -- in the workflow's words
+    PERFORM @extschema@.outbox_add(ARRAY[ROW(order_no, assignment_id, NULL, 'supervisors', 'system', 'supervise',
         jsonb_strip_nulls(jsonb_build_object(
             'supervision_id', new_id, 'order_no', order_no::text, 'reason', reason, 'rule', rule,
             'unit', unit_code, 'person_in_charge', person_in_charge, 'method', method, 'group_id', group_id,
-            'text', format('工单 %s 已列入督办 (%s)', order_no, reason))),
-        recipient_user => 'supervisors', order_no => order_no, assignment_id => assignment_id,
-        dedup_key => 'supervise:' || new_id);
-    -- opened by a rule (a sweep at night, say): the supervisors are told in
-    -- their business hours, an emergency at once (as notices and hastenings)
-    IF rule IS NOT NULL AND msg IS NOT NULL THEN
-        UPDATE @extschema@.outbox m
-           SET next_attempt_at = @extschema@.send_time(w.calendar, pg_catalog.now(), o.urgency, o.emergency_kind)
-          FROM @extschema@.workflow w
-         WHERE m.id = msg AND w.name = o.workflow
-           AND @extschema@.send_time(w.calendar, pg_catalog.now(), o.urgency, o.emergency_kind) > m.next_attempt_at;
-    END IF;
+            'text', @extschema@.render_message(o.workflow, 'supervise', NULL,
+                                               jsonb_build_object('order_no', order_no::text, 'reason', reason)))),
+        'supervise:' || new_id,
+        CASE WHEN rule IS NOT NULL
+             THEN (SELECT greatest(@extschema@.send_time(w.calendar, pg_catalog.now(), o.urgency, o.emergency_kind),
+                                   pg_catalog.now())
+                   FROM @extschema@.workflow w WHERE w.name = o.workflow) END)::@extschema@.outbox_message]);
     RETURN new_id;
 END $$;
 COMMENT ON FUNCTION @extschema@.supervision_open(@extschema@.order_no, text, text, text, text, bigint, text, text, bigint) IS
@@ -202,7 +198,6 @@ RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     recipients  text[];
-    who         text;
     sid         bigint;
 BEGIN
     IF o.emergency_kind IS NULL
@@ -212,23 +207,25 @@ BEGIN
     END IF;
     recipients := ARRAY(SELECT jsonb_array_elements_text(r.settings -> 'notify'));
     sid := @extschema@.supervision_open(o.order_no, 'emergency', NULL, NULL,
-                                        format('突发事件 (%s): 已报告 %s', o.emergency_kind, array_to_string(recipients, ', ')),
+                                        @extschema@.render_message(o.workflow, 'emergency_note', NULL,
+                                            jsonb_build_object('emergency_kind', o.emergency_kind,
+                                                               'recipients', array_to_string(recipients, ', '))),
                                         NULL, r.rule, 'system', NULL);
-    INSERT INTO @extschema@.order_event (order_no, actor, role, action, from_state, to_state, payload)
-    VALUES (o.order_no, 'system', 'system', 'emergency_report', o.state, o.state,
+    PERFORM @extschema@.record_event(o.order_no, NULL, 'system', 'system', 'emergency_report', o.state, o.state, NULL,
             jsonb_build_object('rule', r.rule, 'emergency_kind', o.emergency_kind,
                                'recipients', to_jsonb(recipients), 'supervision_id', sid));
-    FOREACH who IN ARRAY recipients LOOP
-        -- the appeal itself, never the citizen's name or phone (R-11.1)
-        PERFORM @extschema@.post_message(r.channel, r.template,
+    -- the appeal itself, never the citizen's name or phone (R-11.1)
+    PERFORM @extschema@.outbox_add(ARRAY(
+        SELECT ROW(o.order_no, NULL, NULL, who, r.channel, r.template,
             jsonb_strip_nulls(jsonb_build_object(
                 'order_no', o.order_no::text, 'emergency_kind', o.emergency_kind, 'region', o.region,
                 'address', o.address, 'longitude', o.longitude, 'latitude', o.latitude,
                 'occurred_at', o.occurred_at, 'accepted_at', o.accepted_at, 'description', o.description,
-                'text', format('突发事件报告: 工单 %s (%s) %s', o.order_no, o.emergency_kind, o.description))),
-            recipient_user => who, order_no => o.order_no,
-            dedup_key => format('emergency:%s:%s', o.order_no, who));
-    END LOOP;
+                'text', @extschema@.render_message(o.workflow, r.template, NULL,
+                            jsonb_build_object('order_no', o.order_no::text, 'emergency_kind', o.emergency_kind,
+                                               'description', o.description), NULL, 'emergency'))),
+            format('emergency:%s:%s', o.order_no, who), NULL)::@extschema@.outbox_message
+        FROM unnest(recipients) WITH ORDINALITY AS x(who, k) ORDER BY x.k));
 END $$;
 COMMENT ON FUNCTION @extschema@.escalate_emergency(@extschema@.work_order, @extschema@.escalation_rule) IS
     'internal: rule kind emergency (R-2.3): supervision at once, the report recorded and sent to settings.notify';
@@ -325,54 +322,34 @@ LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_variable
 DECLARE
     why         text;
-    threshold   integer;
+    c           jsonb;
     n           integer;
     since       bigint;
 BEGIN
-    -- only the reason this action can have changed is counted
-    IF action = 'return_order' THEN
-        why := 'returned';
-        threshold := (r.settings ->> 'returns')::integer;
-    ELSIF action IN ('send_back', 'callback_redo') AND r.settings ? 'send_backs' THEN
-        why := 'sent_back';
-        threshold := (r.settings ->> 'send_backs')::integer;
-    END IF;
-    IF action IN ('callback', 'callback_redo') AND r.settings ? 'dissatisfied'
-       AND 'dissatisfied' IN (params ->> 'process_satisfaction', params ->> 'result_satisfaction') THEN
-        -- a redo is a send-back and a dissatisfied callback: both are checked
-        IF why IS NOT NULL THEN
-            PERFORM @extschema@.escalate_bad_handling(o, r, assignment_id, 'send_back', params);
+    -- only the reasons this action counts for (an action may count for
+    -- several: a redo after a dissatisfied callback)
+    FOR why, c IN SELECT x.key, x.value FROM jsonb_each(r.settings) x LOOP
+        CONTINUE WHEN NOT @extschema@.bad_handling_counts(c, action, params)
+            OR EXISTS (SELECT 1 FROM @extschema@.supervision s
+                       WHERE s.order_no OPERATOR(pg_catalog.=) o.order_no AND s.reason = why AND s.closed_at IS NULL);
+        -- the history's order (event ids: writers of an order's history hold
+        -- its lock), not its time stamps (one transaction has one now())
+        SELECT max(e.id) INTO since FROM @extschema@.order_event e
+        WHERE e.order_no OPERATOR(pg_catalog.=) o.order_no AND e.action = 'supervise_close'
+          AND e.payload ->> 'reason' = why;
+        SELECT count(*) INTO n FROM @extschema@.order_event e
+        WHERE e.order_no OPERATOR(pg_catalog.=) o.order_no
+          AND e.id > coalesce(since, 0)
+          AND @extschema@.bad_handling_counts(c, e.action, e.payload);
+        IF n >= (c ->> 'threshold')::integer THEN
+            PERFORM @extschema@.supervision_open(o.order_no, why, NULL, NULL,
+                @extschema@.render_message(o.workflow, 'bad_handling.' || why, NULL, jsonb_build_object('n', n)),
+                CASE WHEN c ->> 'unit' = 'assignment' THEN assignment_id END, r.rule, 'system', NULL);
         END IF;
-        why := 'dissatisfied';
-        threshold := (r.settings ->> 'dissatisfied')::integer;
-    END IF;
-    IF why IS NULL OR threshold IS NULL
-       OR EXISTS (SELECT 1 FROM @extschema@.supervision s
-                  WHERE s.order_no OPERATOR(pg_catalog.=) o.order_no AND s.reason = why AND s.closed_at IS NULL) THEN
-        RETURN;
-    END IF;
-    -- the history's order (event ids: writers of an order's history hold
-    -- its lock), not its time stamps (one transaction has one now())
-    SELECT max(e.id) INTO since FROM @extschema@.order_event e
-    WHERE e.order_no OPERATOR(pg_catalog.=) o.order_no AND e.action = 'supervise_close'
-      AND e.payload ->> 'reason' = why;
-    SELECT count(*) INTO n FROM @extschema@.order_event e
-    WHERE e.order_no OPERATOR(pg_catalog.=) o.order_no
-      AND e.id > coalesce(since, 0)
-      AND CASE why
-          WHEN 'returned' THEN e.action = 'return_order'
-          WHEN 'sent_back' THEN e.action IN ('send_back', 'callback_redo')
-          ELSE e.action IN ('callback', 'callback_redo')
-               AND 'dissatisfied' IN (e.payload ->> 'process_satisfaction', e.payload ->> 'result_satisfaction') END;
-    IF n >= threshold THEN
-        PERFORM @extschema@.supervision_open(o.order_no, why, NULL, NULL,
-            format(CASE why WHEN 'returned' THEN '退单 %s 次' WHEN 'sent_back' THEN '发回重办 %s 次'
-                            ELSE '回访不满意 %s 次' END, n),
-            CASE WHEN why = 'returned' THEN assignment_id END, r.rule, 'system', NULL);
-    END IF;
+    END LOOP;
 END $$;
 COMMENT ON FUNCTION @extschema@.escalate_bad_handling(@extschema@.work_order, @extschema@.escalation_rule, bigint, text, jsonb) IS
-    'internal: rule kind bad_handling (R-5.2): returns >= settings.returns, send-backs and redos >= settings.send_backs, dissatisfied callbacks >= settings.dissatisfied open a supervision (one open per reason)';
+    'internal: rule kind bad_handling (R-5.2): per supervision reason of its settings, the actions that count reaching the threshold open a supervision (one open per reason), noted in the workflow''s words (message bad_handling.<reason>)';
 
 CREATE OR REPLACE FUNCTION @extschema@.escalate_on_action(order_no @extschema@.order_no, assignment_id bigint,
                                                action text, params jsonb)

@@ -159,8 +159,7 @@ BEGIN
         UPDATE @extschema@.supervision x SET method = record_supervision.method
         WHERE x.order_no OPERATOR(pg_catalog.=) s.order_no AND x.id = supervision_id;
     END IF;
-    INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
-    VALUES (s.order_no, s.assignment_id, actor, 'supervisor', 'supervise_record', st, st, note,
+    PERFORM @extschema@.record_event(s.order_no, s.assignment_id, actor, 'supervisor', 'supervise_record', st, st, note,
             jsonb_strip_nulls(jsonb_build_object('supervision_id', supervision_id, 'record_id', rec_id,
                                                  'reason', s.reason, 'method', method)));
     RETURN rec_id;
