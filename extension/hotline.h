@@ -131,6 +131,12 @@ extern void HotlineEngineInit(void);
 extern void HotlineCheckVersion(void);
 
 /* the shape of a workflow action's effects (workflow_check.c) */
+extern void WorkflowOptionsCheck(const char *workflow, Jsonb *options);
+extern Oid	HotlineColumnType(const char *table, const char *column);
+extern bool IsEngineAssignmentColumn(const char *column);
+extern bool IsDueColumn(const char *column);
+extern bool IsStampColumn(const char *column);
+extern bool IsOrderColumn(const char *column);
 extern void WorkflowEffectsCheck(const char *workflow, const char *action, const char *scope,
 								 Jsonb *effects);
 
