@@ -1005,10 +1005,10 @@ UnitParams(Datum effect)
  *		Every unit an assign (or pass_down) effect names must exist, be
  *		active, be named once, not hold an open assignment of the order
  *		already, not be excluded by the workflow's option exclude_unit (the
- *		12345 accused unit of a complaint or report, R-4.6), and for a
+ *		unit an order is about, R-4.6), and for a
  *		pass-down be a sub-unit of the passing unit (R-4.5).  With the
  *		option one_open_role, an order has one open top-level assignment of
- *		that role at a time (the 12345 lead unit, R-4.4): a new one while it
+ *		that role at a time (R-4.4): a new one while it
  *		is open names the same unit (it keeps its assignment, the action
  *		adds the others) and cannot name another.
  */
@@ -1069,7 +1069,7 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("the order cannot go to unit \"%s\", which it is about", code),
-					 errdetail("Order %s names unit \"%s\" itself, and workflow \"%s\" keeps such an order away from it (its option exclude_unit, e.g. the accused unit of a complaint, R-4.6).",
+					 errdetail("Order %s names unit \"%s\" itself, and workflow \"%s\" keeps such an order away from it (its option exclude_unit).",
 							   order_no, code, ea->workflow),
 					 errhint("Name another unit, such as the supervising department.")));
 		if (SPI_getvalue(row, desc, 8) != NULL)
@@ -1148,8 +1148,7 @@ JsonbObjectHas(Datum effect, const char *key, const char *name)
 
 /*
  * EffectAssign
- *		Create the assignments of an assign effect (e.g. lead and assisting
- *		units, R-4.2, R-4.4) or of a pass-down (R-4.5), in the roles its
+ *		Create the assignments of an assign effect (R-4.2, R-4.4) or of a pass-down (R-4.5), in the roles its
  *		"units" give, with their deadlines on the unit's calendar and the
  *		columns its "columns" copy from the parameters (a pass-down falls
  *		back to the parent assignment's value).  A passed-down reply

@@ -65,6 +65,8 @@ WHERE EXISTS (SELECT 1 FROM @extschema@.workflow w WHERE w.name = 'appeal_12345'
 -- again, so that its columns are those of a new install; every row is kept
 -- with its keys as conditions
 ALTER TABLE @extschema@.workflow_limit RENAME TO workflow_limit_0_1;
+ALTER TABLE @extschema@.workflow_limit_0_1 RENAME CONSTRAINT workflow_limit_deadline_check TO workflow_limit_0_1_deadline_check;
+ALTER TABLE @extschema@.workflow_limit_0_1 RENAME CONSTRAINT workflow_limit_workflow_fkey TO workflow_limit_0_1_workflow_fkey;
 CREATE TABLE @extschema@.workflow_limit (
     workflow        text NOT NULL REFERENCES @extschema@.workflow (name) ON DELETE CASCADE,
     deadline        text NOT NULL CHECK (deadline ~ '^[a-z][a-z0-9_]*$'),
@@ -84,6 +86,8 @@ SELECT l.workflow, l.deadline, l.time_limit, l.builtin,
        jsonb_strip_nulls(jsonb_build_object('dispatch_mode', l.dispatch_mode, 'urgency', l.urgency,
                                             'appeal_type', l.appeal_type))
 FROM @extschema@.workflow_limit_0_1 l;
+-- out of the extension first: that takes it off the tables pg_dump dumps
+ALTER EXTENSION hotline DROP TABLE @extschema@.workflow_limit_0_1;
 DROP TABLE @extschema@.workflow_limit_0_1;
 CREATE TRIGGER workflow_limit_protect BEFORE UPDATE OR DELETE ON @extschema@.workflow_limit
     FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
