@@ -301,6 +301,23 @@ EngineBool(int col)
  */
 #define ACTION_KEY_MAX	256		/* workflow and action names, with a separator */
 
+/*
+ * The statements of an action that its definition determines, prepared at
+ * their first use and kept with the cached definition (freed with it)
+ */
+typedef enum ActionPlanSlot
+{
+	PLAN_CHECK_ASSIGN,			/* CheckUnits of assign */
+	PLAN_CHECK_PASS_DOWN,		/* CheckUnits of pass_down */
+	PLAN_ASSIGN,				/* EffectAssign of assign */
+	PLAN_PASS_DOWN,				/* EffectAssign of pass_down */
+	PLAN_STAMP,					/* a stamp without a change of state */
+	PLAN_STATE,					/* the assignment's new state (with stamp, closing) */
+	PLAN_ORDER,					/* UpdateOrder */
+	PLAN_REOPEN,				/* reopen_assignments */
+	NUM_ACTION_PLANS
+} ActionPlanSlot;
+
 typedef struct ActionDef
 {
 	char		key[ACTION_KEY_MAX];	/* "workflow/action": the hash key */
@@ -322,34 +339,23 @@ typedef struct ActionDef
 	bool		order_alarms;	/* ... and on the order's own deadlines */
 	Jsonb	   *options;		/* the workflow's options (WorkflowOptionsCheck) */
 	char	   *exclude_sql;	/* option exclude_unit as a condition on order o and unit u */
+	bool		kept;			/* in the cache: its plans are kept with it */
+	bool		order_noop;		/* UpdateOrder has nothing to write */
+	SPIPlanPtr	plans[NUM_ACTION_PLANS];	/* by ActionPlanSlot; NULL until first used */
 } ActionDef;
 
 static MemoryContext WorkflowCacheContext = NULL;
 static HTAB *WorkflowCache = NULL;
-static bool WorkflowCacheStale = false;
-static bool WorkflowInvalInXact = false;
-static Oid	WorkflowRelids[4] = {InvalidOid, InvalidOid, InvalidOid, InvalidOid};
-
 /*
- * WorkflowRelcacheCallback
- *		A change of a workflow table (or a full reset) makes the cache stale.
- *		Only sets flags: callbacks may run in the middle of anything.
+ * The invalidation state of the cache (cache_inval.c); the tables may be
+ * gone after an invalidation (DROP EXTENSION): their OIDs are looked up
+ * again
  */
-static void
-WorkflowRelcacheCallback(Datum arg, Oid relid)
-{
-	int			i;
-
-	for (i = 0; i < (int) lengthof(WorkflowRelids); i++)
-		if (relid == InvalidOid || WorkflowRelids[i] == relid)
-		{
-			WorkflowCacheStale = true;
-			WorkflowInvalInXact = true;
-			/* the tables may be gone (DROP EXTENSION): look them up again */
-			WorkflowRelids[0] = WorkflowRelids[1] = WorkflowRelids[2] = WorkflowRelids[3] = InvalidOid;
-			return;
-		}
-}
+static HotlineInvalCache WorkflowInval = {
+	.ntables = 4,
+	.tables = {"workflow", "workflow_action", "workflow_hook", "workflow_escalation"},
+	.forget_relids = true
+};
 
 /*
  * WorkflowSyscacheCallback
@@ -360,24 +366,7 @@ WorkflowRelcacheCallback(Datum arg, Oid relid)
 static void
 WorkflowSyscacheCallback(Datum arg, int cacheid, uint32 hashvalue)
 {
-	WorkflowCacheStale = true;
-	WorkflowInvalInXact = true;
-}
-
-/*
- * WorkflowXactCallback
- *		A transaction that received an invalidation may have read the old
- *		definitions again (REPEATABLE READ): drop them at its end.
- */
-static void
-WorkflowXactCallback(XactEvent event, void *arg)
-{
-	if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT &&
-		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
-		return;
-	if (WorkflowInvalInXact)
-		WorkflowCacheStale = true;
-	WorkflowInvalInXact = false;
+	HotlineInvalMarkStale(&WorkflowInval);
 }
 
 /*
@@ -387,10 +376,9 @@ WorkflowXactCallback(XactEvent event, void *arg)
 void
 HotlineEngineInit(void)
 {
-	CacheRegisterRelcacheCallback(WorkflowRelcacheCallback, (Datum) 0);
+	HotlineInvalRegister(&WorkflowInval);
 	CacheRegisterSyscacheCallback(PROCOID, WorkflowSyscacheCallback, (Datum) 0);
 	CacheRegisterSyscacheCallback(AUTHOID, WorkflowSyscacheCallback, (Datum) 0);
-	RegisterXactCallback(WorkflowXactCallback, NULL);
 }
 
 /*
@@ -401,32 +389,7 @@ HotlineEngineInit(void)
 Datum
 hotline_workflow_invalidate(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		elog(ERROR, "hotline_workflow_invalidate: not called as a trigger");
-	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
-	WorkflowCacheStale = true;
-	return PointerGetDatum(NULL);
-}
-
-/*
- * WorkflowTablesLookup
- *		The OIDs of the workflow tables, looked up when unknown (before
- *		reading them, so that an invalidation while reading is recognised).
- */
-static void
-WorkflowTablesLookup(void)
-{
-	if (!OidIsValid(WorkflowRelids[0]))
-	{
-		Oid			nsp = get_namespace_oid("hotline", false);
-
-		WorkflowRelids[0] = get_relname_relid("workflow", nsp);
-		WorkflowRelids[1] = get_relname_relid("workflow_action", nsp);
-		WorkflowRelids[2] = get_relname_relid("workflow_hook", nsp);
-		WorkflowRelids[3] = get_relname_relid("workflow_escalation", nsp);
-	}
+	return HotlineInvalTrigger(&WorkflowInval, fcinfo, "hotline_workflow_invalidate");
 }
 
 /*
@@ -442,17 +405,34 @@ WorkflowCacheReady(void)
 {
 	HASHCTL		ctl;
 
-	WorkflowTablesLookup();
-	if (WorkflowCache != NULL && !WorkflowCacheStale)
+	HotlineInvalLookup(&WorkflowInval);
+	if (WorkflowCache != NULL && !WorkflowInval.stale)
 		return true;
 	if (hotline_engine_depth > 1)
 		return false;
+	if (WorkflowCache != NULL)
+	{
+		/* the plans kept with the definitions go with them */
+		HASH_SEQ_STATUS status;
+		ActionDef  *def;
+		int			k;
+
+		hash_seq_init(&status, WorkflowCache);
+		while ((def = hash_seq_search(&status)) != NULL)
+			for (k = 0; k < NUM_ACTION_PLANS; k++)
+				if (def->plans[k] != NULL)
+				{
+					SPI_freeplan(def->plans[k]);
+					def->plans[k] = NULL;
+				}
+		WorkflowCache = NULL;
+	}
 	if (WorkflowCacheContext == NULL)
 		WorkflowCacheContext = AllocSetContextCreate(CacheMemoryContext, "hotline workflow cache",
 													 ALLOCSET_SMALL_SIZES);
 	else
 		MemoryContextReset(WorkflowCacheContext);
-	WorkflowCacheStale = false;
+	WorkflowInval.stale = false;
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = ACTION_KEY_MAX;
 	ctl.entrysize = sizeof(ActionDef);
@@ -683,11 +663,12 @@ LoadAction(EngineAction *ea)
 		memset(&fresh, 0, sizeof(fresh));
 		ReadActionDef(ea->workflow, ea->action, &fresh,
 					  use_cache ? WorkflowCacheContext : CurrentMemoryContext);
-		if (use_cache && !WorkflowCacheStale)
+		if (use_cache && !WorkflowInval.stale)
 		{
 			def = hash_search(WorkflowCache, key, HASH_ENTER, NULL);
 			memcpy(((char *) def) + ACTION_KEY_MAX, ((char *) &fresh) + ACTION_KEY_MAX,
 				   sizeof(ActionDef) - ACTION_KEY_MAX);
+			def->kept = true;
 		}
 		else
 		{
@@ -920,8 +901,70 @@ static Oid	effect_types[6] = {INT8OID, JSONBOID, JSONBOID, INT8OID, TEXTOID, JSO
  * EffectExec
  *		Run one effect statement with the standard six parameters.
  */
+static uint64 EffectExecPlan(EngineAction *ea, Datum effect, SPIPlanPtr plan, int expect);
+
 static uint64
 EffectExec(EngineAction *ea, Datum effect, const char *sql, int expect)
+{
+	return EffectExecPlan(ea, effect, EnginePlanFor(sql, 6, effect_types), expect);
+}
+
+/*
+ * KeptPlan
+ *		The plan of slot kept with the action's cached definition, or NULL
+ *		when it is not prepared yet (or the definition is not cached: then
+ *		the statement is composed and looked up by its text every time).
+ */
+static SPIPlanPtr
+KeptPlan(EngineAction *ea, ActionPlanSlot slot)
+{
+	return ea->def->kept ? ea->def->plans[slot] : NULL;
+}
+
+/*
+ * KeepPlan
+ *		Prepare the statement sql of slot, composed from the action's
+ *		definition, and keep it with the cached definition (freed when the
+ *		cache is reset, WorkflowCacheReady); a definition outside the cache
+ *		uses the engine's plans by text (EnginePlanFor).
+ */
+static SPIPlanPtr
+KeepPlan(EngineAction *ea, ActionPlanSlot slot, const char *sql, int nargs, Oid *types)
+{
+	SPIPlanPtr	plan;
+
+	if (!ea->def->kept)
+		return EnginePlanFor(sql, nargs, types);
+	plan = SPI_prepare(sql, nargs, types);
+	if (plan == NULL)
+		elog(ERROR, "hotline engine: SPI_prepare failed (%s) for: %s",
+			 SPI_result_code_string(SPI_result), sql);
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "hotline engine: SPI_keepplan failed");
+	ea->def->plans[slot] = plan;
+	return plan;
+}
+
+/*
+ * PlanExec
+ *		Run a prepared statement; returns SPI_processed.
+ */
+static uint64
+PlanExec(SPIPlanPtr plan, Datum *values, const char *nulls, int expect)
+{
+	int			rc = SPI_execute_plan(plan, values, nulls, false, 0);
+
+	if (rc != expect)
+		elog(ERROR, "hotline engine: SPI_execute_plan returned %s", SPI_result_code_string(rc));
+	return SPI_processed;
+}
+
+/*
+ * EffectExecPlan
+ *		Run a kept effect statement with the standard six parameters.
+ */
+static uint64
+EffectExecPlan(EngineAction *ea, Datum effect, SPIPlanPtr plan, int expect)
 {
 	Datum		values[6];
 	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
@@ -934,7 +977,7 @@ EffectExec(EngineAction *ea, Datum effect, const char *sql, int expect)
 		nulls[3] = 'n';
 	values[4] = CStringGetTextDatum(ea->workflow);
 	values[5] = JsonbPGetDatum(ea->def->options);
-	return EngineExec(sql, 6, effect_types, values, nulls, expect);
+	return PlanExec(plan, values, nulls, expect);
 }
 
 /*
@@ -954,20 +997,64 @@ EffectValue(EngineAction *ea, const char *key)
 }
 
 /*
- * The units an assign or pass_down effect ($3) names in the action's
- * parameters ($2): per element of its "units", the parameter (a code, or
- * an array of codes unless single) and the role their assignments get;
- * spec_no and n keep the order they are named in.
+ * UnitsCte
+ *		The CTE c of the units an assign or pass_down effect names in the
+ *		action's parameters ($2): per element of its "units", the parameter
+ *		(a code, or an array of codes unless single) and the role their
+ *		assignments get; spec_no and n keep the order they are named in.
+ *		Composed from the definition (names checked as lower-case
+ *		identifiers, written as literals), one branch per element, so that
+ *		the planner sees a few rows (a jsonb_array_elements over "units"
+ *		would make it hash the whole table of open assignments).
  */
-#define UNITS_NAMED \
-	"WITH c AS (SELECT n.code, sp.s ->> 'role' AS role, sp.s ->> 'param' AS param, sp.k AS spec_no, n.n " \
-	"  FROM jsonb_array_elements($3 -> 'units') WITH ORDINALITY AS sp(s, k) " \
-	"  CROSS JOIN LATERAL (SELECT $2 ->> (sp.s ->> 'param'), 0::bigint " \
-	"        WHERE coalesce((sp.s ->> 'single')::boolean, false) AND $2 ? (sp.s ->> 'param') " \
-	"      UNION ALL " \
-	"      SELECT t.x, t.k FROM jsonb_array_elements_text(CASE WHEN coalesce((sp.s ->> 'single')::boolean, false) " \
-	"          THEN '[]' ELSE coalesce(nullif($2 -> (sp.s ->> 'param'), 'null'), '[]') END) " \
-	"          WITH ORDINALITY AS t(x, k)) n(code, n)) "
+static char *
+UnitsCte(Datum effect)
+{
+	StringInfoData out;
+	JsonbValue	units;
+	JsonbIterator *it;
+	JsonbValue	e;
+	JsonbIteratorToken tok;
+	int			k = 0;
+
+	initStringInfo(&out);
+	appendStringInfoString(&out, "WITH c (code, role, param, spec_no, n) AS (");
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "units", 5, &units) != NULL &&
+		units.type == jbvBinary)
+	{
+		it = JsonbIteratorInit(units.val.binary.data);
+		while ((tok = JsonbIteratorNext(&it, &e, true)) != WJB_DONE)
+		{
+			JsonbValue	param;
+			JsonbValue	role;
+			JsonbValue	single;
+			char	   *p;
+			char	   *r;
+
+			if (tok != WJB_ELEM || e.type != jbvBinary ||
+				getKeyJsonValueFromContainer(e.val.binary.data, "param", 5, &param) == NULL ||
+				getKeyJsonValueFromContainer(e.val.binary.data, "role", 4, &role) == NULL ||
+				param.type != jbvString || role.type != jbvString)
+				continue;
+			p = quote_literal_cstr(pnstrdup(param.val.string.val, param.val.string.len));
+			r = quote_literal_cstr(pnstrdup(role.val.string.val, role.val.string.len));
+			if (k++ > 0)
+				appendStringInfoString(&out, " UNION ALL ");
+			if (getKeyJsonValueFromContainer(e.val.binary.data, "single", 6, &single) != NULL &&
+				single.type == jbvBool && single.val.boolean)
+				appendStringInfo(&out, "SELECT $2 ->> %s, %s, %s, %d::bigint, 0::bigint WHERE $2 ? %s",
+								 p, r, p, k, p);
+			else
+				appendStringInfo(&out, "SELECT t.x, %s, %s, %d::bigint, t.n FROM jsonb_array_elements_text("
+								 "coalesce(nullif($2 -> %s, 'null'), '[]')) WITH ORDINALITY AS t(x, n)",
+								 r, p, k, p);
+		}
+	}
+	if (k == 0)
+		appendStringInfoString(&out, "SELECT NULL::text, NULL::text, NULL::text, 0::bigint, 0::bigint WHERE false");
+	appendStringInfoString(&out, ") ");
+	return out.data;
+}
 
 /*
  * UnitParams
@@ -1018,9 +1105,12 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 	uint64		n;
 	uint64		i;
 	char	   *order_no = DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no)));
+	ActionPlanSlot slot = pass_down ? PLAN_CHECK_PASS_DOWN : PLAN_CHECK_ASSIGN;
+	SPIPlanPtr	plan = KeptPlan(ea, slot);
 
-	n = EffectExec(ea, effect, psprintf(
-		UNITS_NAMED
+	if (plan == NULL)
+		plan = KeepPlan(ea, slot, psprintf(
+		"%s"
 		"SELECT c.code, u.id IS NOT NULL, u.active, %s, "
 		"       EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
 		"               AND x.unit_id = u.id AND x.closed_at IS NULL), "
@@ -1037,7 +1127,8 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 		"       c.role, c.param "
 		"FROM c LEFT JOIN hotline.unit u ON u.code = c.code "
 		"CROSS JOIN hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " ORDER BY c.spec_no, c.n",
-		ea->def->exclude_sql), SPI_OK_SELECT);
+		UnitsCte(effect), ea->def->exclude_sql), 6, effect_types);
+	n = EffectExecPlan(ea, effect, plan, SPI_OK_SELECT);
 	if (n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1147,25 +1238,19 @@ JsonbObjectHas(Datum effect, const char *key, const char *name)
 }
 
 /*
- * EffectAssign
- *		Create the assignments of an assign effect (R-4.2, R-4.4) or of a pass-down (R-4.5), in the roles its
- *		"units" give, with their deadlines on the unit's calendar and the
- *		columns its "columns" copy from the parameters (a pass-down falls
- *		back to the parent assignment's value).  A passed-down reply
- *		deadline never ends after the passing unit's own (it reviews the
- *		sub-units' replies before it replies, R-4.5): the sub-unit's limit
- *		is a maximum.  The limits are kept with them (sign_limit,
- *		reply_limit, counted from reply_from), so that a change of the
- *		calendar can compute the deadlines again.
+ * AssignSql
+ *		The INSERT of the assignments of an assign or pass_down effect: the
+ *		columns its "columns" copy from the parameters and its "inherit"
+ *		from the parent assignment, quoted (checked against the catalog when
+ *		the definition was loaded).
  */
-static void
-EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
+static char *
+AssignSql(Datum effect)
 {
 	StringInfoData cols;
 	StringInfoData vals;
 	JsonbValue	columns;
 
-	CheckUnits(ea, effect, pass_down);
 	initStringInfo(&cols);
 	initStringInfo(&vals);
 	/* names checked against the catalog when the definition was loaded */
@@ -1206,8 +1291,8 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 				appendStringInfo(&vals, ", p.%s", col);
 			}
 	}
-	EffectExec(ea, effect, psprintf(
-		UNITS_NAMED
+	return psprintf(
+		"%s"
 		"INSERT INTO hotline.assignment (order_no, unit_id, parent_id, role, state, dispatched_at, "
 		"    sign_limit, sign_due, reply_limit, reply_from, reply_due%s) "
 		"SELECT o.order_no, u.id, $4, c.role, $3 ->> 'state', now(), "
@@ -1226,7 +1311,31 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 		"      AND x.unit_id = u.id AND x.closed_at IS NULL AND x.parent_id IS NULL AND x.role = c.role "
 		"      AND $4 IS NULL AND c.role = $6 ->> 'one_open_role') "
 		"ORDER BY c.spec_no, c.n",
-		cols.data, vals.data), SPI_OK_INSERT);
+		UnitsCte(effect), cols.data, vals.data);
+}
+
+/*
+ * EffectAssign
+ *		Create the assignments of an assign effect (R-4.2, R-4.4) or of a pass-down (R-4.5), in the roles its
+ *		"units" give, with their deadlines on the unit's calendar and the
+ *		columns its "columns" copy from the parameters (a pass-down falls
+ *		back to the parent assignment's value).  A passed-down reply
+ *		deadline never ends after the passing unit's own (it reviews the
+ *		sub-units' replies before it replies, R-4.5): the sub-unit's limit
+ *		is a maximum.  The limits are kept with them (sign_limit,
+ *		reply_limit, counted from reply_from), so that a change of the
+ *		calendar can compute the deadlines again.
+ */
+static void
+EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
+{
+	ActionPlanSlot slot = pass_down ? PLAN_PASS_DOWN : PLAN_ASSIGN;
+	SPIPlanPtr	plan;
+
+	CheckUnits(ea, effect, pass_down);
+	if ((plan = KeptPlan(ea, slot)) == NULL)
+		plan = KeepPlan(ea, slot, AssignSql(effect), 6, effect_types);
+	EffectExecPlan(ea, effect, plan, SPI_OK_INSERT);
 	/* their alarms: reminders and hastenings of the workflow's time rules */
 	if (ea->def->alarms)
 		EffectExec(ea, effect, "SELECT hotline.alarm_assignments(" ORDER_NO_SQL ", NULL, NULL)", SPI_OK_SELECT);
@@ -1340,6 +1449,54 @@ StampColumn(EngineAction *ea)
 	LIMIT_OF("o.workflow", "$3 ->> 'reply_deadline'", ASSIGNMENT_ATTRIBUTES("a")) " END"
 
 /*
+ * ReopenSql
+ *		The UPDATE of a reopen_assignments effect: the top-level assignments
+ *		in its from_states get its state, open again, with the stamps its
+ *		"clear" names cleared (quoted; checked against the catalog when the
+ *		definition was loaded) and a new reply deadline of its limit.
+ */
+static char *
+ReopenSql(EngineAction *ea, Datum effect)
+{
+	StringInfoData clear;
+	JsonbValue	list;
+
+	initStringInfo(&clear);
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "clear", 5, &list) != NULL &&
+		list.type == jbvBinary)
+	{
+		JsonbIterator *it = JsonbIteratorInit(list.val.binary.data);
+		JsonbValue	c;
+		JsonbIteratorToken tok;
+
+		while ((tok = JsonbIteratorNext(&it, &c, true)) != WJB_DONE)
+			if (tok == WJB_ELEM && c.type == jbvString)
+			{
+				char	   *col = pnstrdup(c.val.string.val, c.val.string.len);
+
+				if (!IsStampColumn(col))
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("effect reopen_assignments of action \"%s\" names an unknown column: %s",
+									ea->action, col),
+							 errhint("Register workflow \"%s\" again with timestamptz columns of hotline.assignment.",
+									 ea->workflow)));
+				appendStringInfo(&clear, "%s = NULL, ", quote_identifier(col));
+			}
+	}
+	return psprintf("UPDATE hotline.assignment a SET state = $3 ->> 'state', closed_at = NULL, %s"
+					"       updated_at = now(), "
+					"       reply_due = coalesce(hotline.deadline(u.calendar, now(), " REDO_LIMIT "), a.reply_due), "
+					"       reply_limit = coalesce(" REDO_LIMIT ", a.reply_limit), "
+					"       reply_from = CASE WHEN $3 ? 'reply_deadline' THEN now() ELSE a.reply_from END "
+					"FROM hotline.unit u, hotline.work_order o "
+					"WHERE a.order_no = " ORDER_NO_SQL " AND a.parent_id IS NULL AND u.id = a.unit_id "
+					"  AND o.order_no = a.order_no "
+					"  AND a.state = ANY (ARRAY(SELECT jsonb_array_elements_text($3 -> 'from_states')))",
+					clear.data);
+}
+
+/*
  * ApplyEffects
  *		Apply the action's effects on assignments in a fixed order (R-14.2:
  *		the engine knows effects, the workflow chooses them).  What they do
@@ -1360,10 +1517,16 @@ ApplyEffects(EngineAction *ea)
 	}
 	if ((e = EffectValue(ea, "pass_down")) != (Datum) 0)
 		EffectAssign(ea, e, true);
-	if (!ea->stamp_done && (stamp = StampColumn(ea)) != NULL)
-		EffectExec(ea, (Datum) 0, psprintf("UPDATE hotline.assignment SET %s = now() "
-										   "WHERE order_no = " ORDER_NO_SQL " AND id = $4", stamp),
-				   SPI_OK_UPDATE);
+	if (!ea->stamp_done && EffectValue(ea, "stamp") != (Datum) 0)
+	{
+		SPIPlanPtr	plan = KeptPlan(ea, PLAN_STAMP);
+
+		if (plan == NULL && (stamp = StampColumn(ea)) != NULL)
+			plan = KeepPlan(ea, PLAN_STAMP, psprintf("UPDATE hotline.assignment SET %s = now() "
+													 "WHERE order_no = " ORDER_NO_SQL " AND id = $4", stamp),
+							6, effect_types);
+		EffectExecPlan(ea, (Datum) 0, plan, SPI_OK_UPDATE);
+	}
 	if (EffectIsTrue(ea, "close_assignment"))
 	{
 		if (!ea->close_done)
@@ -1390,21 +1553,13 @@ ApplyEffects(EngineAction *ea)
 	}
 	if ((e = EffectValue(ea, "reopen_assignments")) != (Datum) 0)
 	{
-		EffectExec(ea, e,
-				   "UPDATE hotline.assignment a SET state = $3 ->> 'state', closed_at = NULL, replied_at = NULL, "
-				   "       updated_at = now(), "
-				   "       reply_due = coalesce(hotline.deadline(u.calendar, now(), " REDO_LIMIT "), a.reply_due), "
-				   "       reply_limit = coalesce(" REDO_LIMIT ", a.reply_limit), "
-				   "       reply_from = CASE WHEN $3 ? 'reply_deadline' THEN now() ELSE a.reply_from END "
-				   "FROM hotline.unit u, hotline.work_order o "
-				   "WHERE a.order_no = " ORDER_NO_SQL " AND a.parent_id IS NULL AND u.id = a.unit_id "
-				   "  AND o.order_no = a.order_no "
-				   "  AND a.state = ANY (ARRAY(SELECT jsonb_array_elements_text($3 -> 'from_states')))",
-				   SPI_OK_UPDATE);
+		SPIPlanPtr	plan = KeptPlan(ea, PLAN_REOPEN);
+
+		if (plan == NULL)
+			plan = KeepPlan(ea, PLAN_REOPEN, ReopenSql(ea, e), 6, effect_types);
+		EffectExecPlan(ea, e, plan, SPI_OK_UPDATE);
 		ea->order_reply_due = true;
 	}
-	if (!ea->opening && (e = EffectValue(ea, "set_due")) != (Datum) 0)
-		SetDueColumns(ea, DatumGetJsonbP(e));
 	if (EffectIsTrue(ea, "merge_into"))
 	{
 		if (EffectExec(ea, (Datum) 0,
@@ -1450,7 +1605,18 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 	Oid			types[4] = {INT8OID, JSONBOID, JSONBOID, TEXTOID};
 	Datum		values[4];
 	char		nulls[4] = {' ', ' ', ' ', ' '};
+	bool		keep = !ea->opening && ea->def->kept;	/* an opening's differs: not kept */
+	SPIPlanPtr	plan = keep ? KeptPlan(ea, PLAN_ORDER) : NULL;
+	Datum		e;
 
+	if (keep && ea->def->order_noop)
+		return;
+	if (plan != NULL)
+		goto execute;
+
+	/* the order's deadlines set_due names (an opening set them already) */
+	if (!ea->opening && (e = EffectValue(ea, "set_due")) != (Datum) 0)
+		SetDueColumns(ea, DatumGetJsonbP(e));
 	initStringInfo(&sql);
 	initStringInfo(&state);
 	appendStringInfoString(&sql, "UPDATE hotline.work_order o SET updated_at = now()");
@@ -1531,15 +1697,22 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 		appendStringInfoString(&sql, ", merged_into = ($2 ->> 'into')::hotline.order_no");
 
 	if (!any)
+	{
+		if (keep)
+			ea->def->order_noop = true;
 		return;
+	}
 	appendStringInfoString(&sql, " WHERE o.order_no = " ORDER_NO_SQL " RETURNING o.state");
+	plan = keep ? KeepPlan(ea, PLAN_ORDER, sql.data, 4, types) : EnginePlanFor(sql.data, 4, types);
+
+execute:
 	values[0] = Int64GetDatum(ea->order_no);
 	values[1] = ea->params;
 	values[2] = ea->effects;
 	values[3] = ea->to_state ? CStringGetTextDatum(ea->to_state) : (Datum) 0;
 	if (!ea->to_state)
 		nulls[3] = 'n';
-	EngineExec(sql.data, 4, types, values, nulls, SPI_OK_UPDATE_RETURNING);
+	PlanExec(plan, values, nulls, SPI_OK_UPDATE_RETURNING);
 	ea->order_after = pstrdup(EngineText(1));
 }
 
@@ -1648,26 +1821,29 @@ RunAction(EngineAction *ea)
 		/* the state, and a stamp or the closing, in one row version */
 		Oid			types[3] = {TEXTOID, INT8OID, INT8OID};
 		Datum		values[3];
-		const char *stamp = StampColumn(ea);
-		StringInfoData sql;
+		SPIPlanPtr	plan = KeptPlan(ea, PLAN_STATE);
 
 		values[0] = CStringGetTextDatum(ea->to_state);
 		values[1] = Int64GetDatum(ea->assignment_id);
 		values[2] = Int64GetDatum(ea->order_no);
-		initStringInfo(&sql);
-		appendStringInfoString(&sql, "UPDATE hotline.assignment SET state = $1, updated_at = now()");
-		if (stamp != NULL)
+		if (plan == NULL)
 		{
-			appendStringInfo(&sql, ", %s = now()", stamp);
-			ea->stamp_done = true;
+			const char *stamp = StampColumn(ea);
+			StringInfoData sql;
+
+			initStringInfo(&sql);
+			appendStringInfoString(&sql, "UPDATE hotline.assignment SET state = $1, updated_at = now()");
+			if (stamp != NULL)
+				appendStringInfo(&sql, ", %s = now()", stamp);
+			if (EffectIsTrue(ea, "close_assignment"))
+				appendStringInfoString(&sql, ", closed_at = now()");
+			appendStringInfoString(&sql, " WHERE order_no = $3::pg_catalog.int8::hotline.order_no AND id = $2");
+			plan = KeepPlan(ea, PLAN_STATE, sql.data, 3, types);
 		}
-		if (EffectIsTrue(ea, "close_assignment"))
-		{
-			appendStringInfoString(&sql, ", closed_at = now()");
-			ea->close_done = true;
-		}
-		appendStringInfoString(&sql, " WHERE order_no = $3::pg_catalog.int8::hotline.order_no AND id = $2");
-		EngineExec(sql.data, 3, types, values, NULL, SPI_OK_UPDATE);
+		PlanExec(plan, values, NULL, SPI_OK_UPDATE);
+		/* the stamp and the closing are done (the statement has them) */
+		ea->stamp_done = EffectValue(ea, "stamp") != (Datum) 0;
+		ea->close_done = EffectIsTrue(ea, "close_assignment");
 	}
 	ApplyEffects(ea);
 	UpdateOrder(ea, !on_assignment);

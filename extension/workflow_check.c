@@ -34,7 +34,7 @@
  *	stamp					a timestamptz column of hotline.assignment that
  *							the engine does not own (signed_at, ...)
  *	reopen_assignments		{"from_states": [name, ...], "state": name,
- *							 "reply_deadline": name}
+ *							 "reply_deadline": name, "clear": [stamp, ...]}
  *	order_state				name
  *	order_state_when_all	{"assignment_states": [name, ...],
  *							 "ignore_states": [name, ...], "order_state": name}
@@ -330,6 +330,23 @@ ValidColumns(const char *table, bool (*test) (const char *column))
 }
 
 /*
+ * ColumnError
+ *		Report an effect that names a column it may not: what the effect
+ *		needs (detail), and the columns of hotline.<table> that pass test.
+ */
+static void
+ColumnError(EffectCheck *ec, const char *column, const char *detail, const char *table,
+			bool (*test) (const char *column))
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("effect %s of action \"%s\" of workflow \"%s\" names an unknown column: %s",
+					ec->effect, ec->action, ec->workflow, column),
+			 errdetail("%s", detail),
+			 errhint("Use one of: %s.", ValidColumns(table, test))));
+}
+
+/*
  * IsStampColumn
  *		Whether column of hotline.assignment may be stamped: a timestamptz
  *		column the engine does not own.
@@ -384,12 +401,7 @@ CheckInheritSpec(EffectCheck *ec, JsonbValue *obj, bool pass_down, const char *s
 			continue;
 		name = e.type == jbvString ? ClippedName(&e) : "(not a string)";
 		if (!IsName(&e) || !IsCopyColumn(name))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("effect %s of action \"%s\" of workflow \"%s\" names an unknown column: %s",
-							ec->effect, ec->action, ec->workflow, name),
-					 errdetail("\"inherit\" names columns of hotline.assignment that the engine does not write itself."),
-					 errhint("Use one of: %s.", ValidColumns("assignment", IsCopyColumn))));
+			ColumnError(ec, name, "\"inherit\" names columns of hotline.assignment that the engine does not write itself.", "assignment", IsCopyColumn);
 	}
 }
 
@@ -528,12 +540,7 @@ CheckColumnsSpec(EffectCheck *ec, JsonbValue *obj, const char *shape)
 		name = ClippedName(&key);
 		tok = JsonbIteratorNext(&it, &val, true);
 		if (!IsName(&key) || !IsCopyColumn(name))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("effect %s of action \"%s\" of workflow \"%s\" names an unknown column: %s",
-							ec->effect, ec->action, ec->workflow, name),
-					 errdetail("\"columns\" names columns of hotline.assignment that the engine does not write itself."),
-					 errhint("Use one of: %s.", ValidColumns("assignment", IsCopyColumn))));
+			ColumnError(ec, name, "\"columns\" names columns of hotline.assignment that the engine does not write itself.", "assignment", IsCopyColumn);
 		if (!IsName(&val))
 			EffectError(ec, psprintf("has a column \"%s\" whose parameter is not a lower-case name", name), shape);
 	}
@@ -560,7 +567,7 @@ WorkflowEffectsCheck(const char *workflow, const char *action, const char *scope
 {
 	static const char *const assign_keys[] = {"state", "units", "sign_deadline", "reply_deadline", "columns",
 	"inherit"};
-	static const char *const reopen_keys[] = {"from_states", "state", "reply_deadline"};
+	static const char *const reopen_keys[] = {"from_states", "state", "reply_deadline", "clear"};
 	static const char *const when_all_keys[] = {"assignment_states", "order_state", "ignore_states"};
 	static const char *const assignment_only[] = {"pass_down", "stamp", "close_assignment", "extend_due"};
 	EffectCheck ec;
@@ -628,10 +635,31 @@ WorkflowEffectsCheck(const char *workflow, const char *action, const char *scope
 		}
 		else if (strcmp(name, "reopen_assignments") == 0)
 		{
-			const char *shape = "{\"from_states\": [\"replied\"], \"state\": \"redo\", \"reply_deadline\": \"redo\"} "
-				"(from_states and state required)";
+			const char *shape = "{\"from_states\": [\"replied\"], \"state\": \"redo\", \"reply_deadline\": \"redo\", "
+				"\"clear\": [\"replied_at\"]} (from_states and state required)";
+			JsonbValue	clear;
 
-			CheckKeys(&ec, &v, reopen_keys, 3, 2, shape);
+			CheckKeys(&ec, &v, reopen_keys, 4, 2, shape);
+			if (Member(&v, "clear", &clear))
+			{
+				JsonbIterator *cit;
+				JsonbValue	c;
+
+				if (clear.type != jbvBinary || !JsonContainerIsArray(clear.val.binary.data) ||
+					JsonContainerSize(clear.val.binary.data) > WF_MAX_NAMES)
+					EffectError(&ec, "has \"clear\" that is not an array of stamp columns", shape);
+				cit = JsonbIteratorInit(clear.val.binary.data);
+				while ((tok = JsonbIteratorNext(&cit, &c, true)) != WJB_DONE)
+				{
+					char	   *col;
+
+					if (tok != WJB_ELEM)
+						continue;
+					col = c.type == jbvString ? ClippedName(&c) : "(not a string)";
+					if (!IsName(&c) || !IsStampColumn(col))
+						ColumnError(&ec, col, "\"clear\" names timestamptz columns of hotline.assignment that the engine does not write itself.", "assignment", IsStampColumn);
+				}
+			}
 			CheckNameList(&ec, &v, "from_states", shape);
 			CheckNameMember(&ec, &v, "state", false, shape);
 			CheckNameMember(&ec, &v, "reply_deadline", false, shape);

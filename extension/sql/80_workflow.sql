@@ -503,19 +503,22 @@ REVOKE ALL ON FUNCTION @extschema@.register_workflow(jsonb) FROM PUBLIC;
 -- Effects of the 0.1.0 shape in today's (used by the update from 0.1.0,
 -- extension/sql/upgrade/0.1.0--0.2.0/82_engine_generic.sql): 0.1.0's engine
 -- read the units of an assign from lead_unit and assist_units and those of
--- a pass_down from sub_units, and copied dispatch_mode and opinion; today
--- an effect declares them.  Effects already in today's shape are returned
+-- a pass_down from sub_units, copied dispatch_mode and opinion, and cleared
+-- replied_at on a reopening; today an effect declares them.  Effects already in today's shape are returned
 -- as they are.
 CREATE FUNCTION @extschema@.effects_from_0_1(effects jsonb) RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-SELECT CASE WHEN jsonb_typeof($1 -> 'pass_down') = 'object' AND NOT $1 -> 'pass_down' ? 'units'
+SELECT CASE WHEN jsonb_typeof(y.e -> 'reopen_assignments') = 'object' AND NOT y.e -> 'reopen_assignments' ? 'clear'
+            THEN jsonb_set(y.e, '{reopen_assignments}', y.e -> 'reopen_assignments' || '{"clear": ["replied_at"]}')
+            ELSE y.e END
+FROM (SELECT CASE WHEN jsonb_typeof(x.e -> 'pass_down') = 'object' AND NOT x.e -> 'pass_down' ? 'units'
             THEN jsonb_set(x.e, '{pass_down}', x.e -> 'pass_down'
                  || '{"units": [{"param": "sub_units", "role": "sub"}], "columns": {"opinion": "opinion"}, "inherit": ["dispatch_mode"]}')
-            ELSE x.e END
+            ELSE x.e END AS e
 FROM (SELECT CASE WHEN jsonb_typeof($1 -> 'assign') = 'object' AND NOT $1 -> 'assign' ? 'units'
                   THEN jsonb_set($1, '{assign}', $1 -> 'assign'
                        || '{"units": [{"param": "lead_unit", "role": "lead", "single": true}, {"param": "assist_units", "role": "assist"}], "columns": {"dispatch_mode": "dispatch_mode", "opinion": "opinion"}}')
-                  ELSE $1 END AS e) x
+                  ELSE $1 END AS e) x) y
 $$;
 COMMENT ON FUNCTION @extschema@.effects_from_0_1(jsonb) IS
     'internal: an action''s effects of the 0.1.0 shape in today''s (the units and copied columns of assign and pass_down that 0.1.0''s engine knew); today''s shape unchanged';

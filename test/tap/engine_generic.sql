@@ -9,7 +9,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(70);
+SELECT plan(72);
 
 -- units: a care centre with a junior team, two other nurses' teams
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
@@ -71,7 +71,7 @@ INSERT INTO def VALUES ($json$
      "effects": {"close_assignment": true,
                  "order_state_when_all": {"assignment_states": ["visited", "dropped"], "order_state": "all_done"}}},
     {"action": "recheck", "scope": "order", "from": ["all_done"], "to": "visiting", "roles": ["planner"], "reason": true,
-     "effects": {"reopen_assignments": {"from_states": ["visited"], "state": "again", "reply_deadline": "revisit"}}},
+     "effects": {"reopen_assignments": {"from_states": ["visited"], "state": "again", "reply_deadline": "revisit", "clear": ["replied_at"]}}},
     {"action": "approve", "scope": "order", "from": ["all_done"], "to": "checked", "roles": ["planner"],
      "effects": {"set_due": {"column": "callback_due", "deadline": "confirm"}}},
     {"action": "finish", "scope": "order", "from": ["checked"], "to": "closed_ok", "roles": ["planner"],
@@ -242,6 +242,7 @@ SELECT is(ARRAY(SELECT ROW(u.code, a.state, a.closed_at IS NULL)::text FROM hotl
                 WHERE a.order_no = (SELECT no FROM o WHERE name = 'main') AND a.parent_id IS NULL ORDER BY a.id),
           ARRAY[ROW('hv-care', 'again', true)::text, ROW('hv-north', 'again', true)::text, ROW('hv-south', 'dropped', false)::text],
           'reopen_assignments: the visited ones again');
+SELECT is((pg_temp.asg('main', 'hv-care')).replied_at, NULL, 'with the stamp it clears cleared');
 SELECT is(((pg_temp.asg('main', 'hv-care')).reply_limit)::text, '1 working day',
           'the revisit limit by the action''s parameter (the row of your own with a condition)');
 SELECT is(pg_temp.act('main', 'report', 'nurse', '{}', 'hv-care'), 'visiting', 'reported again');
@@ -308,6 +309,9 @@ SELECT is((SELECT options -> 'exclude_unit' ->> 'when_column' FROM hotline.workf
 SELECT is(hotline.effects_from_0_1('{"assign": {"state": "dispatched", "reply_deadline": "reply"}, "set_due": {"column": "dispatch_due", "deadline": null}}'),
           '{"assign": {"state": "dispatched", "reply_deadline": "reply", "units": [{"param": "lead_unit", "role": "lead", "single": true}, {"param": "assist_units", "role": "assist"}], "columns": {"dispatch_mode": "dispatch_mode", "opinion": "opinion"}}, "set_due": {"column": "dispatch_due", "deadline": null}}'::jsonb,
           'a 0.1.0 assign gets the units and columns 0.1.0''s engine read');
+SELECT is(hotline.effects_from_0_1('{"reopen_assignments": {"from_states": ["replied"], "state": "redo"}}'),
+          '{"reopen_assignments": {"from_states": ["replied"], "state": "redo", "clear": ["replied_at"]}}'::jsonb,
+          'a 0.1.0 reopening clears replied_at, as 0.1.0''s engine did');
 SELECT is(hotline.effects_from_0_1('{"pass_down": {"state": "dispatched"}}'),
           '{"pass_down": {"state": "dispatched", "units": [{"param": "sub_units", "role": "sub"}], "columns": {"opinion": "opinion"}, "inherit": ["dispatch_mode"]}}'::jsonb,
           'a 0.1.0 pass_down too');

@@ -16,14 +16,17 @@ COMMENT ON COLUMN @extschema@.workflow.options IS
 
 CREATE FUNCTION @extschema@.effects_from_0_1(effects jsonb) RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-SELECT CASE WHEN jsonb_typeof($1 -> 'pass_down') = 'object' AND NOT $1 -> 'pass_down' ? 'units'
+SELECT CASE WHEN jsonb_typeof(y.e -> 'reopen_assignments') = 'object' AND NOT y.e -> 'reopen_assignments' ? 'clear'
+            THEN jsonb_set(y.e, '{reopen_assignments}', y.e -> 'reopen_assignments' || '{"clear": ["replied_at"]}')
+            ELSE y.e END
+FROM (SELECT CASE WHEN jsonb_typeof(x.e -> 'pass_down') = 'object' AND NOT x.e -> 'pass_down' ? 'units'
             THEN jsonb_set(x.e, '{pass_down}', x.e -> 'pass_down'
                  || '{"units": [{"param": "sub_units", "role": "sub"}], "columns": {"opinion": "opinion"}, "inherit": ["dispatch_mode"]}')
-            ELSE x.e END
+            ELSE x.e END AS e
 FROM (SELECT CASE WHEN jsonb_typeof($1 -> 'assign') = 'object' AND NOT $1 -> 'assign' ? 'units'
                   THEN jsonb_set($1, '{assign}', $1 -> 'assign'
                        || '{"units": [{"param": "lead_unit", "role": "lead", "single": true}, {"param": "assist_units", "role": "assist"}], "columns": {"dispatch_mode": "dispatch_mode", "opinion": "opinion"}}')
-                  ELSE $1 END AS e) x
+                  ELSE $1 END AS e) x) y
 $$;
 COMMENT ON FUNCTION @extschema@.effects_from_0_1(jsonb) IS
     'internal: an action''s effects of the 0.1.0 shape in today''s (the units and copied columns of assign and pass_down that 0.1.0''s engine knew); today''s shape unchanged';
@@ -40,7 +43,7 @@ COMMENT ON FUNCTION @extschema@.options_from_0_1() IS
 -- workflow with assignments gets the options of 0.1.0's built-in rules;
 -- then the CHECK of the effects (added NOT VALID in 40) holds for all
 UPDATE @extschema@.workflow_action SET effects = @extschema@.effects_from_0_1(effects)
-WHERE effects ?| ARRAY['assign', 'pass_down'] AND effects <> @extschema@.effects_from_0_1(effects);
+WHERE effects ?| ARRAY['assign', 'pass_down', 'reopen_assignments'] AND effects <> @extschema@.effects_from_0_1(effects);
 UPDATE @extschema@.workflow w SET options = @extschema@.options_from_0_1()
 WHERE w.options = '{}'
   AND EXISTS (SELECT 1 FROM @extschema@.workflow_action a WHERE a.workflow = w.name AND a.effects ? 'assign');
