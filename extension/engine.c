@@ -1197,10 +1197,13 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
  */
 #define ASSIGNMENT_ATTRIBUTES(p) "(to_jsonb(o) || coalesce(to_jsonb(" p "), '{}') || $2)"
 
-/* the time limit an assignment effect ($3) names in key (NULL when it names none) */
-#define ASSIGNMENT_LIMIT(key, p) \
+/*
+ * the time limit an assignment effect ($3) names in key (NULL when it names
+ * none), for the attributes (an expression)
+ */
+#define ASSIGNMENT_LIMIT(key, attributes) \
 	"CASE WHEN $3 ? '" key "' THEN " \
-	LIMIT_OF("o.workflow", "$3 ->> '" key "'", ASSIGNMENT_ATTRIBUTES(p)) " END"
+	LIMIT_OF("o.workflow", "$3 ->> '" key "'", attributes) " END"
 
 /*
  * JsonbListHas
@@ -1304,8 +1307,9 @@ AssignSql(Datum effect)
 		"CROSS JOIN LATERAL jsonb_populate_record(NULL::hotline.assignment, "
 		"    (SELECT coalesce(jsonb_object_agg(m.key, $2 -> m.value), '{}') "
 		"     FROM jsonb_each_text(coalesce($3 -> 'columns', '{}')) m WHERE $2 ? m.value)) v "
-		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT("sign_deadline", "p") " AS sign_limit, "
-		"    " ASSIGNMENT_LIMIT("reply_deadline", "p") " AS reply_limit) l "
+		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_ATTRIBUTES("p") " AS attributes) attr "
+		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT("sign_deadline", "attr.attributes") " AS sign_limit, "
+		"    " ASSIGNMENT_LIMIT("reply_deadline", "attr.attributes") " AS reply_limit) l "
 		"WHERE o.order_no = " ORDER_NO_SQL " "
 		"  AND NOT EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
 		"      AND x.unit_id = u.id AND x.closed_at IS NULL AND x.parent_id IS NULL AND x.role = c.role "
@@ -1444,9 +1448,7 @@ StampColumn(EngineAction *ea)
 }
 
 /* the limit of a redo (reopen_assignments), for the assignment a of order o */
-#define REDO_LIMIT \
-	"CASE WHEN $3 ? 'reply_deadline' THEN " \
-	LIMIT_OF("o.workflow", "$3 ->> 'reply_deadline'", ASSIGNMENT_ATTRIBUTES("a")) " END"
+#define REDO_LIMIT ASSIGNMENT_LIMIT("reply_deadline", ASSIGNMENT_ATTRIBUTES("a"))
 
 /*
  * ReopenSql

@@ -9,7 +9,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(72);
+SELECT plan(75);
 
 -- units: a care centre with a junior team, two other nurses' teams
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
@@ -266,6 +266,15 @@ SELECT is(pg_temp.act('wechat', 'fold', 'planner', jsonb_build_object('into', (S
 SELECT is((SELECT ROW(merged_into::text, closed_at IS NOT NULL)::text FROM hotline.work_order
            WHERE order_no = (SELECT no FROM o WHERE name = 'wechat')),
           ROW((SELECT no FROM o WHERE name = 'phone')::text, true)::text, 'merge_into');
+
+-- a definition registered again replaces the statements kept with the old one
+SELECT lives_ok($$SELECT hotline.register_workflow(jsonb_set((SELECT d FROM def), '{actions,1,effects,assign,columns}',
+                   '{"opinion": "memo"}'))$$, 'the workflow registered again: send copies another parameter');
+INSERT INTO o SELECT 'again', pg_temp.book('需要上门测血压');
+SELECT is(pg_temp.act('again', 'send', 'planner', '{"nurse": "hv-south", "note": "旧参数", "memo": "新参数"}'), 'visiting',
+          'sent after the change, in the same session');
+SELECT is(ROW((pg_temp.asg('again', 'hv-south')).opinion, (pg_temp.asg('again', 'hv-south')).dispatch_mode)::text,
+          ROW('新参数', NULL::text)::text, 'the new definition''s statement, not the kept one of the old');
 
 -- ---------------------------------------------------------------------
 -- 7. Bad definitions are refused when stored, naming what is wrong
