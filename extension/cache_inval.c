@@ -22,7 +22,9 @@
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "commands/trigger.h"
+#include "utils/hsearch.h"
 #include "utils/inval.h"
+#include "utils/memutils.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 
@@ -46,6 +48,7 @@ InvalRelcacheCallback(Datum arg, Oid relid)
 		{
 			cache->stale = true;
 			cache->inval_in_xact = true;
+			cache->generation++;
 			if (cache->forget_relids)
 				for (i = 0; i < cache->ntables; i++)
 					cache->relids[i] = InvalidOid;
@@ -68,7 +71,10 @@ InvalXactCallback(XactEvent event, void *arg)
 		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
 		return;
 	if (cache->inval_in_xact)
+	{
 		cache->stale = true;
+		cache->generation++;
+	}
 	cache->inval_in_xact = false;
 }
 
@@ -95,6 +101,7 @@ HotlineInvalMarkStale(HotlineInvalCache *cache)
 {
 	cache->stale = true;
 	cache->inval_in_xact = true;
+	cache->generation++;
 }
 
 /*
@@ -130,5 +137,29 @@ HotlineInvalTrigger(HotlineInvalCache *cache, FunctionCallInfo fcinfo, const cha
 		elog(ERROR, "%s: not called as a trigger", fname);
 	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
 	cache->stale = true;
+	cache->generation++;
 	return PointerGetDatum(NULL);
+}
+
+/*
+ * HotlineCacheHash
+ *		An empty hash table of a cache, keyed by a string of at most
+ *		keysize - 1 bytes, in *cxt (a child of CacheMemoryContext named
+ *		name, a constant string, made on first use, emptied otherwise:
+ *		everything the cache allocated there goes with it).
+ */
+HTAB *
+HotlineCacheHash(MemoryContext *cxt, const char *name, Size keysize, Size entrysize)
+{
+	HASHCTL		ctl;
+
+	if (*cxt == NULL)
+		*cxt = AllocSetContextCreateInternal(CacheMemoryContext, name, ALLOCSET_SMALL_SIZES);
+	else
+		MemoryContextReset(*cxt);
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = keysize;
+	ctl.entrysize = entrysize;
+	ctl.hcxt = *cxt;
+	return hash_create(name, 16, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
 }

@@ -133,21 +133,8 @@ HotlineCalendarInit(void)
 static void
 CalendarCacheReset(void)
 {
-	HASHCTL		ctl;
-
-	if (CalendarCacheContext == NULL)
-		CalendarCacheContext = AllocSetContextCreate(CacheMemoryContext,
-													 "hotline calendar cache",
-													 ALLOCSET_DEFAULT_SIZES);
-	else
-		MemoryContextReset(CalendarCacheContext);
-
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = CAL_NAME_MAX;
-	ctl.entrysize = sizeof(CalendarCacheEntry);
-	ctl.hcxt = CalendarCacheContext;
-	CalendarCache = hash_create("hotline calendars", 16, &ctl,
-								HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	CalendarCache = HotlineCacheHash(&CalendarCacheContext, "hotline calendar cache", CAL_NAME_MAX,
+									 sizeof(CalendarCacheEntry));
 	CalendarInval.stale = false;
 	CalendarCacheGeneration++;
 }

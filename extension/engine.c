@@ -17,8 +17,12 @@
  * to check it), the order is locked with its assignment in one statement,
  * and everything the action does to the order is one UPDATE (one row
  * version): an action on an order is three statements (lock, update,
- * event), one on an assignment four.  The statements are prepared once
- * per backend (EnginePlanFor).
+ * event), one on an assignment four.  The statements an action's
+ * definition determines are composed and prepared at its first use and
+ * kept with the cached definition (KeepPlan, freed with it); the fixed
+ * ones are prepared once per backend (EnginePlanFor).  Time limits are
+ * chosen in C from a per-backend copy of the workflow's limits
+ * (hotline_workflow_time_limit).
  *
  * The SQL runs through SPI with parameters only; the entry points are
  * SECURITY DEFINER with search_path pg_catalog, hotline, pg_temp, so
@@ -63,6 +67,7 @@ PG_FUNCTION_INFO_V1(hotline_creating_extension);
 PG_FUNCTION_INFO_V1(hotline_apply_action);
 PG_FUNCTION_INFO_V1(hotline_open_order);
 PG_FUNCTION_INFO_V1(hotline_workflow_invalidate);
+PG_FUNCTION_INFO_V1(hotline_workflow_time_limit);
 
 /*
  * How deep the engine is in applying actions in this backend.  Only C code
@@ -352,8 +357,8 @@ static HTAB *WorkflowCache = NULL;
  * again
  */
 static HotlineInvalCache WorkflowInval = {
-	.ntables = 4,
-	.tables = {"workflow", "workflow_action", "workflow_hook", "workflow_escalation"},
+	.ntables = 5,
+	.tables = {"workflow", "workflow_action", "workflow_hook", "workflow_escalation", "workflow_limit"},
 	.forget_relids = true
 };
 
@@ -403,8 +408,6 @@ hotline_workflow_invalidate(PG_FUNCTION_ARGS)
 static bool
 WorkflowCacheReady(void)
 {
-	HASHCTL		ctl;
-
 	HotlineInvalLookup(&WorkflowInval);
 	if (WorkflowCache != NULL && !WorkflowInval.stale)
 		return true;
@@ -427,18 +430,9 @@ WorkflowCacheReady(void)
 				}
 		WorkflowCache = NULL;
 	}
-	if (WorkflowCacheContext == NULL)
-		WorkflowCacheContext = AllocSetContextCreate(CacheMemoryContext, "hotline workflow cache",
-													 ALLOCSET_SMALL_SIZES);
-	else
-		MemoryContextReset(WorkflowCacheContext);
 	WorkflowInval.stale = false;
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = ACTION_KEY_MAX;
-	ctl.entrysize = sizeof(ActionDef);
-	ctl.hcxt = WorkflowCacheContext;
-	WorkflowCache = hash_create("hotline workflow actions", 64, &ctl,
-								HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	WorkflowCache = HotlineCacheHash(&WorkflowCacheContext, "hotline workflow cache", ACTION_KEY_MAX,
+									 sizeof(ActionDef));
 	return true;
 }
 
@@ -681,6 +675,203 @@ LoadAction(EngineAction *ea)
 	ea->to_state = def->to_state;
 	ea->effects = JsonbPGetDatum(def->effects);
 	ea->reason_required = def->reason_required;
+}
+
+/* ---------------------------------------------------------------------
+ * The per-backend cache of workflow time limits
+ *
+ * hotline.workflow_time_limit(workflow, deadline, attributes) runs once or
+ * twice for every assignment an action creates or reopens and for every
+ * deadline set_due sets: it reads a workflow's limits once (one query) and
+ * chooses in C.  The cache is dropped whenever the workflow cache is
+ * invalidated (a change of hotline.workflow_limit among them).
+ * ---------------------------------------------------------------------
+ */
+
+/* One row of hotline.workflow_limit */
+typedef struct LimitRow
+{
+	char	   *deadline;
+	Jsonb	   *conditions;
+	int			nkeys;			/* how many conditions */
+	bool		builtin;
+	Datum		time_limit;
+} LimitRow;
+
+/* The limits of one workflow: the hash entry, by the workflow's name */
+typedef struct WorkflowLimits
+{
+	char		name[ACTION_KEY_MAX];
+	int			n;
+	LimitRow   *rows;
+	int16		typlen;			/* of hotline.time_limit */
+	bool		typbyval;
+} WorkflowLimits;
+
+static MemoryContext LimitCacheContext = NULL;
+static HTAB *LimitCache = NULL;
+static uint64 LimitCacheGeneration = 0;
+
+/*
+ * ReadLimits
+ *		Read the limits of workflow into wl, allocated in cxt (one query).
+ */
+static void
+ReadLimits(const char *workflow, WorkflowLimits *wl, MemoryContext cxt)
+{
+	Oid			types[1] = {TEXTOID};
+	Datum		values[1];
+	int16		typlen;
+	bool		typbyval;
+	uint64		i;
+
+	values[0] = CStringGetTextDatum(workflow);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute_with_args("SELECT l.deadline, l.conditions, l.time_limit, l.builtin, "
+							  "       (SELECT count(*) FROM jsonb_object_keys(l.conditions))::int "
+							  "FROM hotline.workflow_limit l WHERE l.workflow = $1",
+							  1, types, values, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "hotline: reading the limits of workflow \"%s\" failed", workflow);
+	get_typlenbyval(SPI_gettypeid(SPI_tuptable->tupdesc, 3), &typlen, &typbyval);
+	wl->typlen = typlen;
+	wl->typbyval = typbyval;
+	wl->n = (int) SPI_processed;
+	wl->rows = MemoryContextAllocZero(cxt, sizeof(LimitRow) * Max(wl->n, 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	row = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		LimitRow   *r = &wl->rows[i];
+		bool		isnull;
+		Jsonb	   *cond = DatumGetJsonbP(SPI_getbinval(row, desc, 2, &isnull));
+		MemoryContext old = MemoryContextSwitchTo(cxt);
+
+		r->deadline = pstrdup(SPI_getvalue(row, desc, 1));
+		r->conditions = palloc(VARSIZE(cond));
+		memcpy(r->conditions, cond, VARSIZE(cond));
+		r->time_limit = datumCopy(SPI_getbinval(row, desc, 3, &isnull), typbyval, typlen);
+		r->builtin = DatumGetBool(SPI_getbinval(row, desc, 4, &isnull));
+		r->nkeys = DatumGetInt32(SPI_getbinval(row, desc, 5, &isnull));
+		MemoryContextSwitchTo(old);
+	}
+	SPI_finish();
+}
+
+/*
+ * LimitsOf
+ *		The limits of workflow, from the cache or read (and cached).
+ */
+static WorkflowLimits *
+LimitsOf(const char *workflow)
+{
+	WorkflowLimits *wl;
+	bool		found;
+
+	HotlineInvalLookup(&WorkflowInval);
+	if (strlen(workflow) >= ACTION_KEY_MAX)
+	{
+		wl = palloc0(sizeof(WorkflowLimits));
+		ReadLimits(workflow, wl, CurrentMemoryContext);
+		return wl;
+	}
+	if (LimitCache == NULL || LimitCacheGeneration != WorkflowInval.generation)
+	{
+		LimitCache = HotlineCacheHash(&LimitCacheContext, "hotline workflow limits", ACTION_KEY_MAX,
+									  sizeof(WorkflowLimits));
+		LimitCacheGeneration = WorkflowInval.generation;
+	}
+	wl = hash_search(LimitCache, workflow, HASH_FIND, NULL);
+	if (wl == NULL)
+	{
+		WorkflowLimits fresh;
+
+		memset(&fresh, 0, sizeof(fresh));
+		ReadLimits(workflow, &fresh, LimitCacheContext);
+		/* an invalidation while reading: use what was read, cache nothing */
+		if (LimitCacheGeneration != WorkflowInval.generation)
+		{
+			wl = palloc(sizeof(WorkflowLimits));
+			memcpy(wl, &fresh, sizeof(fresh));
+			return wl;
+		}
+		wl = hash_search(LimitCache, workflow, HASH_ENTER, &found);
+		wl->n = fresh.n;
+		wl->rows = fresh.rows;
+		wl->typlen = fresh.typlen;
+		wl->typbyval = fresh.typbyval;
+	}
+	return wl;
+}
+
+/*
+ * CompareCStrings
+ *		qsort comparator of C strings (for messages).
+ */
+static int
+CompareCStrings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/*
+ * hotline_workflow_time_limit
+ *		SQL: hotline.workflow_time_limit(workflow, deadline, attributes) ->
+ *		the time limit of the deadline: of the workflow's limits whose
+ *		conditions all hold in attributes (attributes @> conditions), the one
+ *		with the most conditions, a row of your own before a built-in one.
+ *		An error names the deadline and the conditions it has.
+ */
+Datum
+hotline_workflow_time_limit(PG_FUNCTION_ARGS)
+{
+	char	   *workflow;
+	char	   *deadline;
+	Datum		attributes;
+	WorkflowLimits *wl;
+	LimitRow   *best = NULL;
+	int			i;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	workflow = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	deadline = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	attributes = PG_ARGISNULL(2) ? DirectFunctionCall1(jsonb_in, CStringGetDatum("{}")) : PG_GETARG_DATUM(2);
+	wl = LimitsOf(workflow);
+	for (i = 0; i < wl->n; i++)
+	{
+		LimitRow   *r = &wl->rows[i];
+
+		if (strcmp(r->deadline, deadline) != 0)
+			continue;
+		if (best != NULL && (r->nkeys < best->nkeys ||
+							 (r->nkeys == best->nkeys && (r->builtin || !best->builtin))))
+			continue;
+		if (r->nkeys > 0 &&
+			!DatumGetBool(DirectFunctionCall2(jsonb_contains, attributes, JsonbPGetDatum(r->conditions))))
+			continue;
+		best = r;
+	}
+	if (best == NULL)
+	{
+		char	  **conds = palloc(sizeof(char *) * Max(wl->n, 1));
+		int			n = 0;
+		StringInfoData list;
+
+		for (i = 0; i < wl->n; i++)
+			if (strcmp(wl->rows[i].deadline, deadline) == 0)
+				conds[n++] = JsonbToCString(NULL, &wl->rows[i].conditions->root, VARSIZE(wl->rows[i].conditions));
+		qsort(conds, n, sizeof(char *), CompareCStrings);
+		initStringInfo(&list);
+		for (i = 0; i < n; i++)
+			appendStringInfo(&list, "%s%s", i ? ", " : "", conds[i]);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("workflow \"%s\" has no time limit \"%s\" whose conditions hold", workflow, deadline),
+				 errdetail("Its conditions for \"%s\" are: %s.", deadline, n ? list.data : "none"),
+				 errhint("Add a row to hotline.workflow_limit for this deadline (conditions {} match anything).")));
+	}
+	PG_RETURN_DATUM(datumCopy(best->time_limit, wl->typbyval, wl->typlen));
 }
 
 /*
@@ -1206,38 +1397,42 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 	LIMIT_OF("o.workflow", "$3 ->> '" key "'", attributes) " END"
 
 /*
- * JsonbListHas
- *		Whether member key of the object effect is an array holding the
- *		string name.
+ * EffectNames
+ *		The names member key of the effect (an object) holds: the keys of an
+ *		object, or the strings of an array; NIL when absent.
  */
-static bool
-JsonbListHas(Datum effect, const char *key, const char *name)
+static List *
+EffectNames(Datum effect, const char *key)
 {
-	JsonbValue	list;
-	JsonbValue	elem;
+	JsonbValue	member;
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	List	   *names = NIL;
 
-	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, key, strlen(key), &list) == NULL ||
-		list.type != jbvBinary || !JsonContainerIsArray(list.val.binary.data))
-		return false;
-	elem.type = jbvString;
-	elem.val.string.val = (char *) name;
-	elem.val.string.len = strlen(name);
-	return findJsonbValueFromContainer(list.val.binary.data, JB_FARRAY, &elem) != NULL;
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, key, strlen(key), &member) == NULL ||
+		member.type != jbvBinary)
+		return NIL;
+	it = JsonbIteratorInit(member.val.binary.data);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		if ((tok == WJB_KEY || tok == WJB_ELEM) && v.type == jbvString)
+			names = lappend(names, pnstrdup(v.val.string.val, v.val.string.len));
+	return names;
 }
 
 /*
- * JsonbObjectHas
- *		Whether member key of the object effect is an object with key name.
+ * NameInList
+ *		Whether name is one of the strings of names.
  */
 static bool
-JsonbObjectHas(Datum effect, const char *key, const char *name)
+NameInList(const char *name, List *names)
 {
-	JsonbValue	obj;
-	JsonbValue	v;
+	ListCell   *lc;
 
-	return getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, key, strlen(key), &obj) != NULL &&
-		obj.type == jbvBinary && JsonContainerIsObject(obj.val.binary.data) &&
-		getKeyJsonValueFromContainer(obj.val.binary.data, name, strlen(name), &v) != NULL;
+	foreach(lc, names)
+		if (strcmp((char *) lfirst(lc), name) == 0)
+			return true;
+	return false;
 }
 
 /*
@@ -1252,48 +1447,31 @@ AssignSql(Datum effect)
 {
 	StringInfoData cols;
 	StringInfoData vals;
-	JsonbValue	columns;
+	List	   *copied = EffectNames(effect, "columns");
+	List	   *inherited = EffectNames(effect, "inherit");
+	ListCell   *lc;
 
+	/* names checked against the catalog when the definition was loaded */
 	initStringInfo(&cols);
 	initStringInfo(&vals);
-	/* names checked against the catalog when the definition was loaded */
-	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "columns", 7, &columns) != NULL &&
-		columns.type == jbvBinary)
+	foreach(lc, copied)
 	{
-		JsonbIterator *it = JsonbIteratorInit(columns.val.binary.data);
-		JsonbValue	k;
-		JsonbIteratorToken tok;
+		const char *col = quote_identifier((char *) lfirst(lc));
 
-		while ((tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
-			if (tok == WJB_KEY)
-			{
-				char	   *name = pnstrdup(k.val.string.val, k.val.string.len);
-				const char *col = quote_identifier(name);
-
-				appendStringInfo(&cols, ", %s", col);
-				if (JsonbListHas(effect, "inherit", name))
-					appendStringInfo(&vals, ", coalesce(v.%s, p.%s)", col, col);
-				else
-					appendStringInfo(&vals, ", v.%s", col);
-			}
+		appendStringInfo(&cols, ", %s", col);
+		if (NameInList((char *) lfirst(lc), inherited))
+			appendStringInfo(&vals, ", coalesce(v.%s, p.%s)", col, col);
+		else
+			appendStringInfo(&vals, ", v.%s", col);
 	}
-	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "inherit", 7, &columns) != NULL &&
-		columns.type == jbvBinary)
-	{
-		JsonbIterator *it = JsonbIteratorInit(columns.val.binary.data);
-		JsonbValue	k;
-		JsonbIteratorToken tok;
+	foreach(lc, inherited)
+		if (!NameInList((char *) lfirst(lc), copied))
+		{
+			const char *col = quote_identifier((char *) lfirst(lc));
 
-		while ((tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
-			if (tok == WJB_ELEM && k.type == jbvString &&
-				!JsonbObjectHas(effect, "columns", pnstrdup(k.val.string.val, k.val.string.len)))
-			{
-				const char *col = quote_identifier(pnstrdup(k.val.string.val, k.val.string.len));
-
-				appendStringInfo(&cols, ", %s", col);
-				appendStringInfo(&vals, ", p.%s", col);
-			}
-	}
+			appendStringInfo(&cols, ", %s", col);
+			appendStringInfo(&vals, ", p.%s", col);
+		}
 	return psprintf(
 		"%s"
 		"INSERT INTO hotline.assignment (order_no, unit_id, parent_id, role, state, dispatched_at, "
@@ -1403,12 +1581,7 @@ SetDueColumns(EngineAction *ea, Jsonb *effect)
 static bool
 SetDueNames(EngineAction *ea, const char *column)
 {
-	ListCell   *lc;
-
-	foreach(lc, ea->set_due)
-		if (strcmp((char *) lfirst(lc), column) == 0)
-			return true;
-	return false;
+	return NameInList(column, ea->set_due);
 }
 
 /*
@@ -1461,30 +1634,21 @@ static char *
 ReopenSql(EngineAction *ea, Datum effect)
 {
 	StringInfoData clear;
-	JsonbValue	list;
+	ListCell   *lc;
 
 	initStringInfo(&clear);
-	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "clear", 5, &list) != NULL &&
-		list.type == jbvBinary)
+	foreach(lc, EffectNames(effect, "clear"))
 	{
-		JsonbIterator *it = JsonbIteratorInit(list.val.binary.data);
-		JsonbValue	c;
-		JsonbIteratorToken tok;
+		char	   *col = (char *) lfirst(lc);
 
-		while ((tok = JsonbIteratorNext(&it, &c, true)) != WJB_DONE)
-			if (tok == WJB_ELEM && c.type == jbvString)
-			{
-				char	   *col = pnstrdup(c.val.string.val, c.val.string.len);
-
-				if (!IsStampColumn(col))
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("effect reopen_assignments of action \"%s\" names an unknown column: %s",
-									ea->action, col),
-							 errhint("Register workflow \"%s\" again with timestamptz columns of hotline.assignment.",
-									 ea->workflow)));
-				appendStringInfo(&clear, "%s = NULL, ", quote_identifier(col));
-			}
+		if (!IsStampColumn(col))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("effect reopen_assignments of action \"%s\" names an unknown column: %s",
+							ea->action, col),
+					 errhint("Register workflow \"%s\" again with timestamptz columns of hotline.assignment.",
+							 ea->workflow)));
+		appendStringInfo(&clear, "%s = NULL, ", quote_identifier(col));
 	}
 	return psprintf("UPDATE hotline.assignment a SET state = $3 ->> 'state', closed_at = NULL, %s"
 					"       updated_at = now(), "

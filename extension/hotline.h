@@ -141,11 +141,13 @@ typedef struct HotlineInvalCache
 	Oid			relids[HOTLINE_INVAL_MAX_TABLES];
 	bool		stale;			/* build the cache again before its next use */
 	bool		inval_in_xact;	/* an invalidation arrived in this transaction */
+	uint64		generation;		/* counts the invalidations (for caches built beside) */
 } HotlineInvalCache;
 extern void HotlineInvalRegister(HotlineInvalCache *cache);
 extern void HotlineInvalMarkStale(HotlineInvalCache *cache);
 extern void HotlineInvalLookup(HotlineInvalCache *cache);
 extern Datum HotlineInvalTrigger(HotlineInvalCache *cache, FunctionCallInfo fcinfo, const char *fname);
+extern struct HTAB *HotlineCacheHash(MemoryContext *cxt, const char *name, Size keysize, Size entrysize);
 
 extern void WorkflowOptionsCheck(const char *workflow, Jsonb *options);
 extern Oid	HotlineColumnType(const char *table, const char *column);

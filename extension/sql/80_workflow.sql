@@ -306,6 +306,8 @@ CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON @extschema@.workflow_hook FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
 CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON @extschema@.workflow_escalation FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
+CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON @extschema@.workflow_limit FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
 
 REVOKE ALL ON @extschema@.workflow, @extschema@.workflow_state, @extschema@.workflow_action,
     @extschema@.workflow_limit, @extschema@.workflow_hook, @extschema@.workflow_escalation,

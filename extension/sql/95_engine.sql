@@ -5,29 +5,13 @@
 -- The time limit of a deadline: of the workflow's limits whose conditions
 -- all hold in attributes (the engine passes the action's parameters over
 -- the assignment over the order row), the one with the most conditions, a
--- row of your own before a built-in one.
+-- row of your own before a built-in one.  In C (engine.c), from a cache of
+-- each workflow's limits: the engine calls it for every assignment it
+-- creates or reopens and every deadline it sets.
 CREATE FUNCTION @extschema@.workflow_time_limit(workflow text, deadline text, attributes jsonb)
 RETURNS @extschema@.time_limit
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    result @extschema@.time_limit;
-BEGIN
-    SELECT l.time_limit INTO result
-    FROM @extschema@.workflow_limit l
-    WHERE l.workflow = $1 AND l.deadline = $2 AND coalesce($3, '{}') @> l.conditions
-    ORDER BY (SELECT count(*) FROM jsonb_object_keys(l.conditions)) DESC, l.builtin
-    LIMIT 1;
-    IF result IS NULL THEN
-        RAISE EXCEPTION 'workflow "%" has no time limit "%" whose conditions hold', $1, $2
-            USING ERRCODE = 'undefined_object',
-                  DETAIL = format('Its conditions for "%s" are: %s.', $2,
-                                  coalesce((SELECT string_agg(l.conditions::text, ', ' ORDER BY l.conditions::text)
-                                            FROM @extschema@.workflow_limit l
-                                            WHERE l.workflow = $1 AND l.deadline = $2), 'none')),
-                  HINT = 'Add a row to hotline.workflow_limit for this deadline (conditions {} match anything).';
-    END IF;
-    RETURN result;
-END $$;
+AS 'MODULE_PATHNAME', 'hotline_workflow_time_limit'
+LANGUAGE C STABLE;
 COMMENT ON FUNCTION @extschema@.workflow_time_limit(text, text, jsonb) IS
     'the time limit of a workflow deadline for the given attributes (the row whose conditions all hold with the most keys; yours before built-in)';
 

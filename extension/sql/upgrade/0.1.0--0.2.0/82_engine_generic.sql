@@ -96,6 +96,9 @@ CREATE TRIGGER workflow_limit_protect BEFORE UPDATE OR DELETE ON @extschema@.wor
     FOR EACH ROW WHEN (OLD.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
 CREATE TRIGGER workflow_limit_builtin BEFORE INSERT OR UPDATE ON @extschema@.workflow_limit
     FOR EACH ROW WHEN (NEW.builtin) EXECUTE FUNCTION @extschema@.protect_builtin();
+-- the engine caches the limits too (engine.c)
+CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON @extschema@.workflow_limit FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_limit', 'WHERE NOT builtin');
 REVOKE ALL ON @extschema@.workflow_limit FROM PUBLIC;
 GRANT SELECT ON @extschema@.workflow_limit TO PUBLIC;
@@ -103,26 +106,8 @@ GRANT SELECT ON @extschema@.workflow_limit TO PUBLIC;
 DROP FUNCTION @extschema@.workflow_time_limit(text, text, text, @extschema@.urgency, @extschema@.appeal_type);
 CREATE FUNCTION @extschema@.workflow_time_limit(workflow text, deadline text, attributes jsonb)
 RETURNS @extschema@.time_limit
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    result @extschema@.time_limit;
-BEGIN
-    SELECT l.time_limit INTO result
-    FROM @extschema@.workflow_limit l
-    WHERE l.workflow = $1 AND l.deadline = $2 AND coalesce($3, '{}') @> l.conditions
-    ORDER BY (SELECT count(*) FROM jsonb_object_keys(l.conditions)) DESC, l.builtin
-    LIMIT 1;
-    IF result IS NULL THEN
-        RAISE EXCEPTION 'workflow "%" has no time limit "%" whose conditions hold', $1, $2
-            USING ERRCODE = 'undefined_object',
-                  DETAIL = format('Its conditions for "%s" are: %s.', $2,
-                                  coalesce((SELECT string_agg(l.conditions::text, ', ' ORDER BY l.conditions::text)
-                                            FROM @extschema@.workflow_limit l
-                                            WHERE l.workflow = $1 AND l.deadline = $2), 'none')),
-                  HINT = 'Add a row to hotline.workflow_limit for this deadline (conditions {} match anything).';
-    END IF;
-    RETURN result;
-END $$;
+AS 'MODULE_PATHNAME', 'hotline_workflow_time_limit'
+LANGUAGE C STABLE;
 COMMENT ON FUNCTION @extschema@.workflow_time_limit(text, text, jsonb) IS
     'the time limit of a workflow deadline for the given attributes (the row whose conditions all hold with the most keys; yours before built-in)';
 
