@@ -81,78 +81,22 @@ typedef struct CalendarFnCache
 
 static MemoryContext CalendarCacheContext = NULL;
 static HTAB *CalendarCache = NULL;
-static bool CalendarCacheStale = false;
-static uint64 CalendarCacheGeneration = 1;
-
 /*
- * An invalidation arrived in this transaction: its snapshot may predate the
- * change, so what it compiles is dropped again when it ends.
- */
-static bool CalendarInvalInXact = false;
-
-/* The statement in which invalidation messages were last accepted */
-static TimestampTz CalendarCheckedStmt = 0;
-
-/*
+ * The invalidation state of the cache (cache_inval.c): stale flag, the
+ * flag of an invalidation in this transaction (its snapshot may predate
+ * the change, so what it compiles is dropped again when it ends), and the
  * OIDs of the calendar tables, looked up before the first compile and kept
  * across cache resets (an invalidation must never find them unknown).
  */
-static Oid	CalendarRelids[3] = {InvalidOid, InvalidOid, InvalidOid};
+static HotlineInvalCache CalendarInval = {
+	.ntables = 3,
+	.tables = {"calendar", "calendar_day", "calendar_year"},
+	.forget_relids = false
+};
+static uint64 CalendarCacheGeneration = 1;
 
-/*
- * CalendarRelcacheCallback
- *		Relcache invalidation callback: a change of one of the calendar tables
- *		(or a full reset) makes every compiled calendar stale.  Only sets a
- *		flag: callbacks may run in the middle of anything.
- */
-static void
-CalendarRelcacheCallback(Datum arg, Oid relid)
-{
-	int			i;
-
-	for (i = 0; i < (int) lengthof(CalendarRelids); i++)
-		if (relid == InvalidOid || CalendarRelids[i] == relid)
-		{
-			CalendarCacheStale = true;
-			CalendarInvalInXact = true;
-			return;
-		}
-}
-
-/*
- * CalendarXactCallback
- *		At the end of a transaction that received an invalidation, drop what
- *		it compiled: under REPEATABLE READ (or with a snapshot taken before
- *		the change committed) it may have compiled the old rows again.
- */
-static void
-CalendarXactCallback(XactEvent event, void *arg)
-{
-	if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT &&
-		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
-		return;
-	if (CalendarInvalInXact)
-		CalendarCacheStale = true;
-	CalendarInvalInXact = false;
-}
-
-/*
- * CalendarLookupRelids
- *		Find the OIDs of the calendar tables (before reading them, so that an
- *		invalidation processed while reading is recognised).
- */
-static void
-CalendarLookupRelids(void)
-{
-	Oid			nsp;
-
-	if (OidIsValid(CalendarRelids[0]))
-		return;
-	nsp = get_namespace_oid("hotline", false);
-	CalendarRelids[0] = get_relname_relid("calendar", nsp);
-	CalendarRelids[1] = get_relname_relid("calendar_day", nsp);
-	CalendarRelids[2] = get_relname_relid("calendar_year", nsp);
-}
+/* The statement in which invalidation messages were last accepted */
+static TimestampTz CalendarCheckedStmt = 0;
 
 /*
  * CalendarAcceptInvalidations
@@ -179,8 +123,7 @@ CalendarAcceptInvalidations(void)
 void
 HotlineCalendarInit(void)
 {
-	CacheRegisterRelcacheCallback(CalendarRelcacheCallback, (Datum) 0);
-	RegisterXactCallback(CalendarXactCallback, NULL);
+	HotlineInvalRegister(&CalendarInval);
 }
 
 /*
@@ -190,22 +133,9 @@ HotlineCalendarInit(void)
 static void
 CalendarCacheReset(void)
 {
-	HASHCTL		ctl;
-
-	if (CalendarCacheContext == NULL)
-		CalendarCacheContext = AllocSetContextCreate(CacheMemoryContext,
-													 "hotline calendar cache",
-													 ALLOCSET_DEFAULT_SIZES);
-	else
-		MemoryContextReset(CalendarCacheContext);
-
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = CAL_NAME_MAX;
-	ctl.entrysize = sizeof(CalendarCacheEntry);
-	ctl.hcxt = CalendarCacheContext;
-	CalendarCache = hash_create("hotline calendars", 16, &ctl,
-								HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
-	CalendarCacheStale = false;
+	CalendarCache = HotlineCacheHash(&CalendarCacheContext, "hotline calendar cache", CAL_NAME_MAX,
+									 sizeof(CalendarCacheEntry));
+	CalendarInval.stale = false;
 	CalendarCacheGeneration++;
 }
 
@@ -381,7 +311,7 @@ CalendarCompile(const char *name)
 					  "       (SELECT pg_catalog.sum(DISTINCT 1 OPERATOR(pg_catalog.<<) w::int4) "
 					  "        FROM pg_catalog.unnest(c.work_weekdays) w)::int8, %s "
 					  "FROM hotline.calendar c WHERE c.name OPERATOR(pg_catalog.=) $1",
-					  get_attnum(CalendarRelids[0], "day_ends") != InvalidAttrNumber ?
+					  get_attnum(CalendarInval.relids[0], "day_ends") != InvalidAttrNumber ?
 					  "c.day_ends" : "'" CAL_DAY_ENDS_MIDNIGHT "'::pg_catalog.text"),
 			 name);
 	if (SPI_processed != 1)
@@ -529,9 +459,9 @@ HotlineCalendarGetByCString(const char *name)
 
 	if (strlen(name) >= CAL_NAME_MAX)
 		UndefinedCalendar(name);
-	CalendarLookupRelids();
+	HotlineInvalLookup(&CalendarInval);
 	CalendarAcceptInvalidations();
-	if (CalendarCache == NULL || CalendarCacheStale)
+	if (CalendarCache == NULL || CalendarInval.stale)
 		CalendarCacheReset();
 
 	entry = hash_search(CalendarCache, name, HASH_FIND, NULL);
@@ -560,7 +490,7 @@ HotlineCalendarGet(text *name, FunctionCallInfo fcinfo)
 	char		cname[CAL_NAME_MAX];
 
 	CalendarAcceptInvalidations();
-	if (fc != NULL && !CalendarCacheStale &&
+	if (fc != NULL && !CalendarInval.stale &&
 		fc->generation == CalendarCacheGeneration &&
 		fc->namelen == len && memcmp(fc->name, data, len) == 0)
 		return fc->cal;
@@ -1003,11 +933,5 @@ hotline_protect_builtin(PG_FUNCTION_ARGS)
 Datum
 hotline_calendar_invalidate(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		elog(ERROR, "hotline_calendar_invalidate: not called as a trigger");
-	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
-	CalendarCacheStale = true;
-	return PointerGetDatum(NULL);
+	return HotlineInvalTrigger(&CalendarInval, fcinfo, "hotline_calendar_invalidate");
 }

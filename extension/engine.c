@@ -17,8 +17,12 @@
  * to check it), the order is locked with its assignment in one statement,
  * and everything the action does to the order is one UPDATE (one row
  * version): an action on an order is three statements (lock, update,
- * event), one on an assignment four.  The statements are prepared once
- * per backend (EnginePlanFor).
+ * event), one on an assignment four.  The statements an action's
+ * definition determines are composed and prepared at its first use and
+ * kept with the cached definition (KeepPlan, freed with it); the fixed
+ * ones are prepared once per backend (EnginePlanFor).  Time limits are
+ * chosen in C from a per-backend copy of the workflow's limits
+ * (hotline_workflow_time_limit).
  *
  * The SQL runs through SPI with parameters only; the entry points are
  * SECURITY DEFINER with search_path pg_catalog, hotline, pg_temp, so
@@ -63,6 +67,7 @@ PG_FUNCTION_INFO_V1(hotline_creating_extension);
 PG_FUNCTION_INFO_V1(hotline_apply_action);
 PG_FUNCTION_INFO_V1(hotline_open_order);
 PG_FUNCTION_INFO_V1(hotline_workflow_invalidate);
+PG_FUNCTION_INFO_V1(hotline_workflow_time_limit);
 
 /*
  * How deep the engine is in applying actions in this backend.  Only C code
@@ -156,7 +161,8 @@ typedef struct EngineAction
 	bool		stamp_done;		/* folded into the state UPDATE */
 	bool		close_done;
 	bool		order_reply_due;	/* assignments' deadlines changed */
-	bool		set_due[3];		/* set_due: dispatch_due, reply_due, callback_due */
+	List	   *set_due;		/* set_due: the order's deadlines it sets (column names) */
+	bool		set_due_array;	/* set_due is an array (else one object) */
 	bool		merge;			/* merge_into */
 	bool		order_closed;	/* close_order done with the order's INSERT */
 	bool		opening;		/* open_order: set_due done with the INSERT */
@@ -165,26 +171,35 @@ typedef struct EngineAction
 #define ORDER_NO_SQL	"$1::pg_catalog.int8::hotline.order_no"
 
 /*
- * The time limit of the deadline a set_due effect (effects) names for the
- * column given as %s, for the order's workflow, dispatch mode, urgency and
- * appeal type (NULL when it clears the column): one definition for an
- * opening action (open_order) and for any other (UpdateOrder).
+ * The time limit of deadline (an expression of a deadline's name) for the
+ * attributes (a jsonb expression: the action's parameters over the order
+ * row, and over the assignment for an assignment's deadline): the most
+ * specific row of the workflow's limits (hotline.workflow_time_limit).
  */
-#define SET_DUE_LIMIT(workflow, mode, urgency, appeal_type, effects) \
-	"(SELECT CASE WHEN d ->> 'deadline' IS NOT NULL THEN " \
-	"    hotline.workflow_time_limit(" workflow ", d ->> 'deadline', " mode ", " urgency ", " appeal_type ") END " \
-	"  FROM jsonb_array_elements(CASE jsonb_typeof(" effects " -> 'set_due') " \
-	"      WHEN 'array' THEN " effects " -> 'set_due' ELSE jsonb_build_array(" effects " -> 'set_due') END) d " \
-	"  WHERE d ->> 'column' = '%s' LIMIT 1)"
+#define LIMIT_OF(workflow, deadline, attributes) \
+	"hotline.workflow_time_limit(" workflow ", " deadline ", " attributes ")"
 
 /*
- * The order's own deadlines, as set_due names them.  Each is kept with the
- * limit it was counted from and its start (<name>_limit, <name>_from), as
- * assignments keep theirs, so that a change of the calendar can count it
- * again (R-12.3, hotline.recompute_deadlines).
+ * SetDueElement
+ *		The jsonb expression of the k-th object of the action's set_due
+ *		(in parameter effects_param), as a string for a statement.
  */
-static const char *const due_columns[] = {"dispatch_due", "reply_due", "callback_due"};
-static const char *const due_names[] = {"dispatch", "reply", "callback"};
+static char *
+SetDueElement(EngineAction *ea, int k, const char *effects_param)
+{
+	return ea->set_due_array ? psprintf("(%s -> 'set_due' -> %d)", effects_param, k) :
+		psprintf("(%s -> 'set_due')", effects_param);
+}
+
+/*
+ * DueBase
+ *		The <name> of a set_due column <name>_due (checked to end so).
+ */
+static char *
+DueBase(const char *column)
+{
+	return pnstrdup(column, strlen(column) - 4);
+}
 
 /* Saved plans of the engine's statements, by their text (per backend) */
 typedef struct EnginePlan
@@ -291,6 +306,23 @@ EngineBool(int col)
  */
 #define ACTION_KEY_MAX	256		/* workflow and action names, with a separator */
 
+/*
+ * The statements of an action that its definition determines, prepared at
+ * their first use and kept with the cached definition (freed with it)
+ */
+typedef enum ActionPlanSlot
+{
+	PLAN_CHECK_ASSIGN,			/* CheckUnits of assign */
+	PLAN_CHECK_PASS_DOWN,		/* CheckUnits of pass_down */
+	PLAN_ASSIGN,				/* EffectAssign of assign */
+	PLAN_PASS_DOWN,				/* EffectAssign of pass_down */
+	PLAN_STAMP,					/* a stamp without a change of state */
+	PLAN_STATE,					/* the assignment's new state (with stamp, closing) */
+	PLAN_ORDER,					/* UpdateOrder */
+	PLAN_REOPEN,				/* reopen_assignments */
+	NUM_ACTION_PLANS
+} ActionPlanSlot;
+
 typedef struct ActionDef
 {
 	char		key[ACTION_KEY_MAX];	/* "workflow/action": the hash key */
@@ -310,34 +342,25 @@ typedef struct ActionDef
 	bool		escalate;		/* escalation rules run after it */
 	bool		alarms;			/* the workflow has time rules on assignments */
 	bool		order_alarms;	/* ... and on the order's own deadlines */
+	Jsonb	   *options;		/* the workflow's options (WorkflowOptionsCheck) */
+	char	   *exclude_sql;	/* option exclude_unit as a condition on order o and unit u */
+	bool		kept;			/* in the cache: its plans are kept with it */
+	bool		order_noop;		/* UpdateOrder has nothing to write */
+	SPIPlanPtr	plans[NUM_ACTION_PLANS];	/* by ActionPlanSlot; NULL until first used */
 } ActionDef;
 
 static MemoryContext WorkflowCacheContext = NULL;
 static HTAB *WorkflowCache = NULL;
-static bool WorkflowCacheStale = false;
-static bool WorkflowInvalInXact = false;
-static Oid	WorkflowRelids[4] = {InvalidOid, InvalidOid, InvalidOid, InvalidOid};
-
 /*
- * WorkflowRelcacheCallback
- *		A change of a workflow table (or a full reset) makes the cache stale.
- *		Only sets flags: callbacks may run in the middle of anything.
+ * The invalidation state of the cache (cache_inval.c); the tables may be
+ * gone after an invalidation (DROP EXTENSION): their OIDs are looked up
+ * again
  */
-static void
-WorkflowRelcacheCallback(Datum arg, Oid relid)
-{
-	int			i;
-
-	for (i = 0; i < (int) lengthof(WorkflowRelids); i++)
-		if (relid == InvalidOid || WorkflowRelids[i] == relid)
-		{
-			WorkflowCacheStale = true;
-			WorkflowInvalInXact = true;
-			/* the tables may be gone (DROP EXTENSION): look them up again */
-			WorkflowRelids[0] = WorkflowRelids[1] = WorkflowRelids[2] = WorkflowRelids[3] = InvalidOid;
-			return;
-		}
-}
+static HotlineInvalCache WorkflowInval = {
+	.ntables = 5,
+	.tables = {"workflow", "workflow_action", "workflow_hook", "workflow_escalation", "workflow_limit"},
+	.forget_relids = true
+};
 
 /*
  * WorkflowSyscacheCallback
@@ -348,24 +371,7 @@ WorkflowRelcacheCallback(Datum arg, Oid relid)
 static void
 WorkflowSyscacheCallback(Datum arg, int cacheid, uint32 hashvalue)
 {
-	WorkflowCacheStale = true;
-	WorkflowInvalInXact = true;
-}
-
-/*
- * WorkflowXactCallback
- *		A transaction that received an invalidation may have read the old
- *		definitions again (REPEATABLE READ): drop them at its end.
- */
-static void
-WorkflowXactCallback(XactEvent event, void *arg)
-{
-	if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT &&
-		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
-		return;
-	if (WorkflowInvalInXact)
-		WorkflowCacheStale = true;
-	WorkflowInvalInXact = false;
+	HotlineInvalMarkStale(&WorkflowInval);
 }
 
 /*
@@ -375,10 +381,9 @@ WorkflowXactCallback(XactEvent event, void *arg)
 void
 HotlineEngineInit(void)
 {
-	CacheRegisterRelcacheCallback(WorkflowRelcacheCallback, (Datum) 0);
+	HotlineInvalRegister(&WorkflowInval);
 	CacheRegisterSyscacheCallback(PROCOID, WorkflowSyscacheCallback, (Datum) 0);
 	CacheRegisterSyscacheCallback(AUTHOID, WorkflowSyscacheCallback, (Datum) 0);
-	RegisterXactCallback(WorkflowXactCallback, NULL);
 }
 
 /*
@@ -389,32 +394,7 @@ HotlineEngineInit(void)
 Datum
 hotline_workflow_invalidate(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		elog(ERROR, "hotline_workflow_invalidate: not called as a trigger");
-	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
-	WorkflowCacheStale = true;
-	return PointerGetDatum(NULL);
-}
-
-/*
- * WorkflowTablesLookup
- *		The OIDs of the workflow tables, looked up when unknown (before
- *		reading them, so that an invalidation while reading is recognised).
- */
-static void
-WorkflowTablesLookup(void)
-{
-	if (!OidIsValid(WorkflowRelids[0]))
-	{
-		Oid			nsp = get_namespace_oid("hotline", false);
-
-		WorkflowRelids[0] = get_relname_relid("workflow", nsp);
-		WorkflowRelids[1] = get_relname_relid("workflow_action", nsp);
-		WorkflowRelids[2] = get_relname_relid("workflow_hook", nsp);
-		WorkflowRelids[3] = get_relname_relid("workflow_escalation", nsp);
-	}
+	return HotlineInvalTrigger(&WorkflowInval, fcinfo, "hotline_workflow_invalidate");
 }
 
 /*
@@ -428,25 +408,31 @@ WorkflowTablesLookup(void)
 static bool
 WorkflowCacheReady(void)
 {
-	HASHCTL		ctl;
-
-	WorkflowTablesLookup();
-	if (WorkflowCache != NULL && !WorkflowCacheStale)
+	HotlineInvalLookup(&WorkflowInval);
+	if (WorkflowCache != NULL && !WorkflowInval.stale)
 		return true;
 	if (hotline_engine_depth > 1)
 		return false;
-	if (WorkflowCacheContext == NULL)
-		WorkflowCacheContext = AllocSetContextCreate(CacheMemoryContext, "hotline workflow cache",
-													 ALLOCSET_SMALL_SIZES);
-	else
-		MemoryContextReset(WorkflowCacheContext);
-	WorkflowCacheStale = false;
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = ACTION_KEY_MAX;
-	ctl.entrysize = sizeof(ActionDef);
-	ctl.hcxt = WorkflowCacheContext;
-	WorkflowCache = hash_create("hotline workflow actions", 64, &ctl,
-								HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	if (WorkflowCache != NULL)
+	{
+		/* the plans kept with the definitions go with them */
+		HASH_SEQ_STATUS status;
+		ActionDef  *def;
+		int			k;
+
+		hash_seq_init(&status, WorkflowCache);
+		while ((def = hash_seq_search(&status)) != NULL)
+			for (k = 0; k < NUM_ACTION_PLANS; k++)
+				if (def->plans[k] != NULL)
+				{
+					SPI_freeplan(def->plans[k]);
+					def->plans[k] = NULL;
+				}
+		WorkflowCache = NULL;
+	}
+	WorkflowInval.stale = false;
+	WorkflowCache = HotlineCacheHash(&WorkflowCacheContext, "hotline workflow cache", ACTION_KEY_MAX,
+									 sizeof(ActionDef));
 	return true;
 }
 
@@ -556,10 +542,13 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
 				   "               AND a.action = ANY (r.on_actions)), "
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
-				   "               AND r.kind IN ('remind', 'hasten') AND r.due IN ('sign_due', 'reply_due')), "
+				   "               AND r.kind IN ('remind', 'hasten') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute t "
+				   "                   WHERE t.attrelid = 'hotline.assignment'::pg_catalog.regclass AND t.attname = r.due)), "
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
-				   "               AND r.kind IN ('remind', 'hasten') AND r.due IN ('dispatch_due', 'callback_due')) "
-				   "FROM hotline.workflow_action a "
+				   "               AND r.kind IN ('remind', 'hasten') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute t "
+				   "                   WHERE t.attrelid = 'hotline.work_order'::pg_catalog.regclass AND t.attname = r.due)), "
+				   "       w.options "
+				   "FROM hotline.workflow_action a JOIN hotline.workflow w ON w.name = a.workflow "
 				   "WHERE a.workflow = $1 AND a.action = $2",
 				   2, types, values, NULL, SPI_OK_SELECT) != 1)
 	{
@@ -618,6 +607,30 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 	def->escalate = EngineBool(12);
 	def->alarms = EngineBool(13);
 	def->order_alarms = EngineBool(14);
+	{
+		Jsonb	   *options = DatumGetJsonbP(SPI_getbinval(row, desc, 15, &isnull));
+		JsonbValue	ex;
+
+		/* checked when it was stored; again here, against today's catalog */
+		WorkflowOptionsCheck(workflow, options);
+		def->options = MemoryContextAlloc(cxt, VARSIZE(options));
+		memcpy(def->options, options, VARSIZE(options));
+		def->exclude_sql = MemoryContextStrdup(cxt, "false");
+		if (getKeyJsonValueFromContainer(&options->root, "exclude_unit", 12, &ex) != NULL)
+		{
+			JsonbValue	unit_col;
+			JsonbValue	when_col;
+
+			(void) getKeyJsonValueFromContainer(ex.val.binary.data, "unit_column", 11, &unit_col);
+			(void) getKeyJsonValueFromContainer(ex.val.binary.data, "when_column", 11, &when_col);
+			/* the values are the statement's $6 (the options) */
+			def->exclude_sql = MemoryContextStrdup(cxt, psprintf(
+				"(o.%s = u.id AND (o.%s)::text = ANY (ARRAY(SELECT jsonb_array_elements_text("
+				"$6 -> 'exclude_unit' -> 'values'))))",
+				quote_identifier(pnstrdup(unit_col.val.string.val, unit_col.val.string.len)),
+				quote_identifier(pnstrdup(when_col.val.string.val, when_col.val.string.len))));
+		}
+	}
 }
 
 /*
@@ -644,11 +657,12 @@ LoadAction(EngineAction *ea)
 		memset(&fresh, 0, sizeof(fresh));
 		ReadActionDef(ea->workflow, ea->action, &fresh,
 					  use_cache ? WorkflowCacheContext : CurrentMemoryContext);
-		if (use_cache && !WorkflowCacheStale)
+		if (use_cache && !WorkflowInval.stale)
 		{
 			def = hash_search(WorkflowCache, key, HASH_ENTER, NULL);
 			memcpy(((char *) def) + ACTION_KEY_MAX, ((char *) &fresh) + ACTION_KEY_MAX,
 				   sizeof(ActionDef) - ACTION_KEY_MAX);
+			def->kept = true;
 		}
 		else
 		{
@@ -661,6 +675,203 @@ LoadAction(EngineAction *ea)
 	ea->to_state = def->to_state;
 	ea->effects = JsonbPGetDatum(def->effects);
 	ea->reason_required = def->reason_required;
+}
+
+/* ---------------------------------------------------------------------
+ * The per-backend cache of workflow time limits
+ *
+ * hotline.workflow_time_limit(workflow, deadline, attributes) runs once or
+ * twice for every assignment an action creates or reopens and for every
+ * deadline set_due sets: it reads a workflow's limits once (one query) and
+ * chooses in C.  The cache is dropped whenever the workflow cache is
+ * invalidated (a change of hotline.workflow_limit among them).
+ * ---------------------------------------------------------------------
+ */
+
+/* One row of hotline.workflow_limit */
+typedef struct LimitRow
+{
+	char	   *deadline;
+	Jsonb	   *conditions;
+	int			nkeys;			/* how many conditions */
+	bool		builtin;
+	Datum		time_limit;
+} LimitRow;
+
+/* The limits of one workflow: the hash entry, by the workflow's name */
+typedef struct WorkflowLimits
+{
+	char		name[ACTION_KEY_MAX];
+	int			n;
+	LimitRow   *rows;
+	int16		typlen;			/* of hotline.time_limit */
+	bool		typbyval;
+} WorkflowLimits;
+
+static MemoryContext LimitCacheContext = NULL;
+static HTAB *LimitCache = NULL;
+static uint64 LimitCacheGeneration = 0;
+
+/*
+ * ReadLimits
+ *		Read the limits of workflow into wl, allocated in cxt (one query).
+ */
+static void
+ReadLimits(const char *workflow, WorkflowLimits *wl, MemoryContext cxt)
+{
+	Oid			types[1] = {TEXTOID};
+	Datum		values[1];
+	int16		typlen;
+	bool		typbyval;
+	uint64		i;
+
+	values[0] = CStringGetTextDatum(workflow);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute_with_args("SELECT l.deadline, l.conditions, l.time_limit, l.builtin, "
+							  "       (SELECT count(*) FROM jsonb_object_keys(l.conditions))::int "
+							  "FROM hotline.workflow_limit l WHERE l.workflow = $1",
+							  1, types, values, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "hotline: reading the limits of workflow \"%s\" failed", workflow);
+	get_typlenbyval(SPI_gettypeid(SPI_tuptable->tupdesc, 3), &typlen, &typbyval);
+	wl->typlen = typlen;
+	wl->typbyval = typbyval;
+	wl->n = (int) SPI_processed;
+	wl->rows = MemoryContextAllocZero(cxt, sizeof(LimitRow) * Max(wl->n, 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	row = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		LimitRow   *r = &wl->rows[i];
+		bool		isnull;
+		Jsonb	   *cond = DatumGetJsonbP(SPI_getbinval(row, desc, 2, &isnull));
+		MemoryContext old = MemoryContextSwitchTo(cxt);
+
+		r->deadline = pstrdup(SPI_getvalue(row, desc, 1));
+		r->conditions = palloc(VARSIZE(cond));
+		memcpy(r->conditions, cond, VARSIZE(cond));
+		r->time_limit = datumCopy(SPI_getbinval(row, desc, 3, &isnull), typbyval, typlen);
+		r->builtin = DatumGetBool(SPI_getbinval(row, desc, 4, &isnull));
+		r->nkeys = DatumGetInt32(SPI_getbinval(row, desc, 5, &isnull));
+		MemoryContextSwitchTo(old);
+	}
+	SPI_finish();
+}
+
+/*
+ * LimitsOf
+ *		The limits of workflow, from the cache or read (and cached).
+ */
+static WorkflowLimits *
+LimitsOf(const char *workflow)
+{
+	WorkflowLimits *wl;
+	bool		found;
+
+	HotlineInvalLookup(&WorkflowInval);
+	if (strlen(workflow) >= ACTION_KEY_MAX)
+	{
+		wl = palloc0(sizeof(WorkflowLimits));
+		ReadLimits(workflow, wl, CurrentMemoryContext);
+		return wl;
+	}
+	if (LimitCache == NULL || LimitCacheGeneration != WorkflowInval.generation)
+	{
+		LimitCache = HotlineCacheHash(&LimitCacheContext, "hotline workflow limits", ACTION_KEY_MAX,
+									  sizeof(WorkflowLimits));
+		LimitCacheGeneration = WorkflowInval.generation;
+	}
+	wl = hash_search(LimitCache, workflow, HASH_FIND, NULL);
+	if (wl == NULL)
+	{
+		WorkflowLimits fresh;
+
+		memset(&fresh, 0, sizeof(fresh));
+		ReadLimits(workflow, &fresh, LimitCacheContext);
+		/* an invalidation while reading: use what was read, cache nothing */
+		if (LimitCacheGeneration != WorkflowInval.generation)
+		{
+			wl = palloc(sizeof(WorkflowLimits));
+			memcpy(wl, &fresh, sizeof(fresh));
+			return wl;
+		}
+		wl = hash_search(LimitCache, workflow, HASH_ENTER, &found);
+		wl->n = fresh.n;
+		wl->rows = fresh.rows;
+		wl->typlen = fresh.typlen;
+		wl->typbyval = fresh.typbyval;
+	}
+	return wl;
+}
+
+/*
+ * CompareCStrings
+ *		qsort comparator of C strings (for messages).
+ */
+static int
+CompareCStrings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/*
+ * hotline_workflow_time_limit
+ *		SQL: hotline.workflow_time_limit(workflow, deadline, attributes) ->
+ *		the time limit of the deadline: of the workflow's limits whose
+ *		conditions all hold in attributes (attributes @> conditions), the one
+ *		with the most conditions, a row of your own before a built-in one.
+ *		An error names the deadline and the conditions it has.
+ */
+Datum
+hotline_workflow_time_limit(PG_FUNCTION_ARGS)
+{
+	char	   *workflow;
+	char	   *deadline;
+	Datum		attributes;
+	WorkflowLimits *wl;
+	LimitRow   *best = NULL;
+	int			i;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	workflow = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	deadline = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	attributes = PG_ARGISNULL(2) ? DirectFunctionCall1(jsonb_in, CStringGetDatum("{}")) : PG_GETARG_DATUM(2);
+	wl = LimitsOf(workflow);
+	for (i = 0; i < wl->n; i++)
+	{
+		LimitRow   *r = &wl->rows[i];
+
+		if (strcmp(r->deadline, deadline) != 0)
+			continue;
+		if (best != NULL && (r->nkeys < best->nkeys ||
+							 (r->nkeys == best->nkeys && (r->builtin || !best->builtin))))
+			continue;
+		if (r->nkeys > 0 &&
+			!DatumGetBool(DirectFunctionCall2(jsonb_contains, attributes, JsonbPGetDatum(r->conditions))))
+			continue;
+		best = r;
+	}
+	if (best == NULL)
+	{
+		char	  **conds = palloc(sizeof(char *) * Max(wl->n, 1));
+		int			n = 0;
+		StringInfoData list;
+
+		for (i = 0; i < wl->n; i++)
+			if (strcmp(wl->rows[i].deadline, deadline) == 0)
+				conds[n++] = JsonbToCString(NULL, &wl->rows[i].conditions->root, VARSIZE(wl->rows[i].conditions));
+		qsort(conds, n, sizeof(char *), CompareCStrings);
+		initStringInfo(&list);
+		for (i = 0; i < n; i++)
+			appendStringInfo(&list, "%s%s", i ? ", " : "", conds[i]);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("workflow \"%s\" has no time limit \"%s\" whose conditions hold", workflow, deadline),
+				 errdetail("Its conditions for \"%s\" are: %s.", deadline, n ? list.data : "none"),
+				 errhint("Add a row to hotline.workflow_limit for this deadline (conditions {} match anything).")));
+	}
+	PG_RETURN_DATUM(datumCopy(best->time_limit, wl->typbyval, wl->typlen));
 }
 
 /*
@@ -871,18 +1082,83 @@ CallHooks(EngineAction *ea, const char *timing)
 	}
 }
 
-/* Parameter types of the effect statements: order, params, effect, assignment, workflow */
-static Oid	effect_types[5] = {INT8OID, JSONBOID, JSONBOID, INT8OID, TEXTOID};
+/*
+ * Parameter types of the effect statements: order, params, effect,
+ * assignment, workflow, the workflow's options
+ */
+static Oid	effect_types[6] = {INT8OID, JSONBOID, JSONBOID, INT8OID, TEXTOID, JSONBOID};
 
 /*
  * EffectExec
- *		Run one effect statement with the standard five parameters.
+ *		Run one effect statement with the standard six parameters.
  */
+static uint64 EffectExecPlan(EngineAction *ea, Datum effect, SPIPlanPtr plan, int expect);
+
 static uint64
 EffectExec(EngineAction *ea, Datum effect, const char *sql, int expect)
 {
-	Datum		values[5];
-	char		nulls[5] = {' ', ' ', ' ', ' ', ' '};
+	return EffectExecPlan(ea, effect, EnginePlanFor(sql, 6, effect_types), expect);
+}
+
+/*
+ * KeptPlan
+ *		The plan of slot kept with the action's cached definition, or NULL
+ *		when it is not prepared yet (or the definition is not cached: then
+ *		the statement is composed and looked up by its text every time).
+ */
+static SPIPlanPtr
+KeptPlan(EngineAction *ea, ActionPlanSlot slot)
+{
+	return ea->def->kept ? ea->def->plans[slot] : NULL;
+}
+
+/*
+ * KeepPlan
+ *		Prepare the statement sql of slot, composed from the action's
+ *		definition, and keep it with the cached definition (freed when the
+ *		cache is reset, WorkflowCacheReady); a definition outside the cache
+ *		uses the engine's plans by text (EnginePlanFor).
+ */
+static SPIPlanPtr
+KeepPlan(EngineAction *ea, ActionPlanSlot slot, const char *sql, int nargs, Oid *types)
+{
+	SPIPlanPtr	plan;
+
+	if (!ea->def->kept)
+		return EnginePlanFor(sql, nargs, types);
+	plan = SPI_prepare(sql, nargs, types);
+	if (plan == NULL)
+		elog(ERROR, "hotline engine: SPI_prepare failed (%s) for: %s",
+			 SPI_result_code_string(SPI_result), sql);
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "hotline engine: SPI_keepplan failed");
+	ea->def->plans[slot] = plan;
+	return plan;
+}
+
+/*
+ * PlanExec
+ *		Run a prepared statement; returns SPI_processed.
+ */
+static uint64
+PlanExec(SPIPlanPtr plan, Datum *values, const char *nulls, int expect)
+{
+	int			rc = SPI_execute_plan(plan, values, nulls, false, 0);
+
+	if (rc != expect)
+		elog(ERROR, "hotline engine: SPI_execute_plan returned %s", SPI_result_code_string(rc));
+	return SPI_processed;
+}
+
+/*
+ * EffectExecPlan
+ *		Run a kept effect statement with the standard six parameters.
+ */
+static uint64
+EffectExecPlan(EngineAction *ea, Datum effect, SPIPlanPtr plan, int expect)
+{
+	Datum		values[6];
+	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
 
 	values[0] = Int64GetDatum(ea->order_no);
 	values[1] = ea->params;
@@ -891,7 +1167,8 @@ EffectExec(EngineAction *ea, Datum effect, const char *sql, int expect)
 	if (!ea->has_assignment)
 		nulls[3] = 'n';
 	values[4] = CStringGetTextDatum(ea->workflow);
-	return EngineExec(sql, 5, effect_types, values, nulls, expect);
+	values[5] = JsonbPGetDatum(ea->def->options);
+	return PlanExec(plan, values, nulls, expect);
 }
 
 /*
@@ -910,56 +1187,144 @@ EffectValue(EngineAction *ea, const char *key)
 	return JsonbPGetDatum(JsonbValueToJsonb(&v));
 }
 
-/* The units a dispatch or pass-down names, with what is wrong with them */
-#define UNITS_OF_DISPATCH \
-	"WITH c AS (SELECT $2 ->> 'lead_unit' AS code, 'lead' AS role, 0::bigint AS n " \
-	"           UNION ALL SELECT x, 'assist', k FROM jsonb_array_elements_text(" \
-	"               coalesce($2 -> 'assist_units', '[]')) WITH ORDINALITY AS t(x, k)) "
-#define UNITS_OF_PASS_DOWN \
-	"WITH c AS (SELECT x AS code, 'sub' AS role, k AS n FROM hotline.assignment a, " \
-	"           jsonb_array_elements_text(coalesce($2 -> 'sub_units', '[]')) WITH ORDINALITY AS t(x, k) " \
-	"           WHERE a.id = $4) "
+/*
+ * UnitsCte
+ *		The CTE c of the units an assign or pass_down effect names in the
+ *		action's parameters ($2): per element of its "units", the parameter
+ *		(a code, or an array of codes unless single) and the role their
+ *		assignments get; spec_no and n keep the order they are named in.
+ *		Composed from the definition (names checked as lower-case
+ *		identifiers, written as literals), one branch per element, so that
+ *		the planner sees a few rows (a jsonb_array_elements over "units"
+ *		would make it hash the whole table of open assignments).
+ */
+static char *
+UnitsCte(Datum effect)
+{
+	StringInfoData out;
+	JsonbValue	units;
+	JsonbIterator *it;
+	JsonbValue	e;
+	JsonbIteratorToken tok;
+	int			k = 0;
+
+	initStringInfo(&out);
+	appendStringInfoString(&out, "WITH c (code, role, param, spec_no, n) AS (");
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "units", 5, &units) != NULL &&
+		units.type == jbvBinary)
+	{
+		it = JsonbIteratorInit(units.val.binary.data);
+		while ((tok = JsonbIteratorNext(&it, &e, true)) != WJB_DONE)
+		{
+			JsonbValue	param;
+			JsonbValue	role;
+			JsonbValue	single;
+			char	   *p;
+			char	   *r;
+
+			if (tok != WJB_ELEM || e.type != jbvBinary ||
+				getKeyJsonValueFromContainer(e.val.binary.data, "param", 5, &param) == NULL ||
+				getKeyJsonValueFromContainer(e.val.binary.data, "role", 4, &role) == NULL ||
+				param.type != jbvString || role.type != jbvString)
+				continue;
+			p = quote_literal_cstr(pnstrdup(param.val.string.val, param.val.string.len));
+			r = quote_literal_cstr(pnstrdup(role.val.string.val, role.val.string.len));
+			if (k++ > 0)
+				appendStringInfoString(&out, " UNION ALL ");
+			if (getKeyJsonValueFromContainer(e.val.binary.data, "single", 6, &single) != NULL &&
+				single.type == jbvBool && single.val.boolean)
+				appendStringInfo(&out, "SELECT $2 ->> %s, %s, %s, %d::bigint, 0::bigint WHERE $2 ? %s",
+								 p, r, p, k, p);
+			else
+				appendStringInfo(&out, "SELECT t.x, %s, %s, %d::bigint, t.n FROM jsonb_array_elements_text("
+								 "coalesce(nullif($2 -> %s, 'null'), '[]')) WITH ORDINALITY AS t(x, n)",
+								 r, p, k, p);
+		}
+	}
+	if (k == 0)
+		appendStringInfoString(&out, "SELECT NULL::text, NULL::text, NULL::text, 0::bigint, 0::bigint WHERE false");
+	appendStringInfoString(&out, ") ");
+	return out.data;
+}
+
+/*
+ * UnitParams
+ *		The parameters an assign or pass_down effect names units in, joined
+ *		by ", " (for a hint).
+ */
+static char *
+UnitParams(Datum effect)
+{
+	JsonbValue	units;
+	JsonbIterator *it;
+	JsonbValue	e;
+	JsonbIteratorToken tok;
+	StringInfoData out;
+
+	initStringInfo(&out);
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "units", 5, &units) == NULL ||
+		units.type != jbvBinary)
+		return out.data;
+	it = JsonbIteratorInit(units.val.binary.data);
+	while ((tok = JsonbIteratorNext(&it, &e, true)) != WJB_DONE)
+	{
+		JsonbValue	param;
+
+		if (tok == WJB_ELEM && e.type == jbvBinary &&
+			getKeyJsonValueFromContainer(e.val.binary.data, "param", 5, &param) != NULL &&
+			param.type == jbvString)
+			appendStringInfo(&out, "%s%.*s", out.len ? ", " : "", param.val.string.len, param.val.string.val);
+	}
+	return out.data;
+}
 
 /*
  * CheckUnits
- *		Every unit a dispatch (or pass-down) names must exist, be active,
- *		be named once, not hold an open assignment of the order already,
- *		not be the accused unit of a complaint or report (R-4.6), and for a
- *		pass-down be a sub-unit of the passing unit (R-4.5).  An order has
- *		one lead unit at a time (R-4.4): a dispatch while the lead is still
- *		at work names it as lead (it keeps its assignment, the dispatch adds
- *		assisting units) and cannot name another.
+ *		Every unit an assign (or pass_down) effect names must exist, be
+ *		active, be named once, not hold an open assignment of the order
+ *		already, not be excluded by the workflow's option exclude_unit (the
+ *		unit an order is about, R-4.6), and for a
+ *		pass-down be a sub-unit of the passing unit (R-4.5).  With the
+ *		option one_open_role, an order has one open top-level assignment of
+ *		that role at a time (R-4.4): a new one while it
+ *		is open names the same unit (it keeps its assignment, the action
+ *		adds the others) and cannot name another.
  */
 static void
 CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 {
 	uint64		n;
 	uint64		i;
-	StringInfoData sql;
+	char	   *order_no = DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no)));
+	ActionPlanSlot slot = pass_down ? PLAN_CHECK_PASS_DOWN : PLAN_CHECK_ASSIGN;
+	SPIPlanPtr	plan = KeptPlan(ea, slot);
 
-	initStringInfo(&sql);
-	appendStringInfoString(&sql, pass_down ? UNITS_OF_PASS_DOWN : UNITS_OF_DISPATCH);
-	appendStringInfoString(&sql,
-						   "SELECT c.code, u.id IS NOT NULL, u.active, "
-						   "       o.appeal_type IN ('complaint', 'report') AND o.accused_unit_id = u.id, "
-						   "       EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
-						   "               AND x.unit_id = u.id AND x.closed_at IS NULL), "
-						   "       count(*) OVER (PARTITION BY c.code) > 1, "
-						   "       u.parent_id IS NOT DISTINCT FROM (SELECT p.unit_id FROM hotline.assignment p WHERE p.id = $4), "
-						   "       (SELECT string_agg(lu.code, ', ') FROM hotline.assignment l JOIN hotline.unit lu ON lu.id = l.unit_id "
-						   "        WHERE $4 IS NULL AND c.role = 'lead' AND l.order_no = o.order_no AND l.parent_id IS NULL "
-						   "          AND l.role = 'lead' AND l.closed_at IS NULL AND l.unit_id IS DISTINCT FROM u.id), "
-						   "       $4 IS NULL AND c.role = 'lead' AND EXISTS (SELECT 1 FROM hotline.assignment l "
-						   "        WHERE l.order_no = o.order_no AND l.unit_id = u.id AND l.parent_id IS NULL "
-						   "          AND l.role = 'lead' AND l.closed_at IS NULL) "
-						   "FROM c LEFT JOIN hotline.unit u ON u.code = c.code "
-						   "CROSS JOIN hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " ORDER BY c.n");
-	n = EffectExec(ea, effect, sql.data, SPI_OK_SELECT);
+	if (plan == NULL)
+		plan = KeepPlan(ea, slot, psprintf(
+		"%s"
+		"SELECT c.code, u.id IS NOT NULL, u.active, %s, "
+		"       EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
+		"               AND x.unit_id = u.id AND x.closed_at IS NULL), "
+		"       count(*) OVER (PARTITION BY c.code) > 1, "
+		"       u.parent_id IS NOT DISTINCT FROM (SELECT p.unit_id FROM hotline.assignment p "
+		"                                         WHERE p.order_no = o.order_no AND p.id = $4), "
+		"       (SELECT string_agg(lu.code, ', ') FROM hotline.assignment l JOIN hotline.unit lu ON lu.id = l.unit_id "
+		"        WHERE $4 IS NULL AND c.role = $6 ->> 'one_open_role' AND l.order_no = o.order_no "
+		"          AND l.parent_id IS NULL AND l.role = c.role AND l.closed_at IS NULL "
+		"          AND l.unit_id IS DISTINCT FROM u.id), "
+		"       $4 IS NULL AND c.role = $6 ->> 'one_open_role' AND EXISTS (SELECT 1 FROM hotline.assignment l "
+		"        WHERE l.order_no = o.order_no AND l.unit_id = u.id AND l.parent_id IS NULL "
+		"          AND l.role = c.role AND l.closed_at IS NULL), "
+		"       c.role, c.param "
+		"FROM c LEFT JOIN hotline.unit u ON u.code = c.code "
+		"CROSS JOIN hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " ORDER BY c.spec_no, c.n",
+		UnitsCte(effect), ea->def->exclude_sql), 6, effect_types);
+	n = EffectExecPlan(ea, effect, plan, SPI_OK_SELECT);
 	if (n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("action \"%s\" names no unit", ea->action),
-				 errhint(pass_down ? "Pass sub_units => ARRAY['...']." : "Pass lead_unit => '...'.")));
+				 errhint("Name the units in %s.", UnitParams(effect))));
 	for (i = 0; i < n; i++)
 	{
 		HeapTuple	row = SPI_tuptable->vals[i];
@@ -985,19 +1350,19 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 		if (COL(4))
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
-					 errmsg("a complaint or report cannot go to the unit it is about"),
-					 errdetail("Unit \"%s\" is the accused unit of order %s (R-4.6).", code,
-							   DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no)))),
-					 errhint("Dispatch it to the supervising department instead.")));
-		if (!pass_down && i == 0 && SPI_getvalue(row, desc, 8) != NULL)
+					 errmsg("the order cannot go to unit \"%s\", which it is about", code),
+					 errdetail("Order %s names unit \"%s\" itself, and workflow \"%s\" keeps such an order away from it (its option exclude_unit).",
+							   order_no, code, ea->workflow),
+					 errhint("Name another unit, such as the supervising department.")));
+		if (SPI_getvalue(row, desc, 8) != NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("order %s already has lead unit \"%s\"",
-							DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no))),
+					 errmsg("order %s already has %s unit \"%s\"", order_no, SPI_getvalue(row, desc, 10),
 							SPI_getvalue(row, desc, 8)),
-					 errdetail("An order has one lead unit at a time (R-4.4); it has not returned the order."),
-					 errhint("Name \"%s\" as lead_unit to add assisting units, or wait for its return.",
-							 SPI_getvalue(row, desc, 8))));
+					 errdetail("An order has one open %s unit at a time (R-4.4); it has not returned the order.",
+							   SPI_getvalue(row, desc, 10)),
+					 errhint("Name \"%s\" in %s to add other units, or wait for its return.",
+							 SPI_getvalue(row, desc, 8), SPI_getvalue(row, desc, 11))));
 		if (COL(5) && !(COL(9)))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1016,50 +1381,143 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 	}
 }
 
-/* the time limit an assignment effect names (NULL when it names none) */
-#define ASSIGNMENT_LIMIT(key) \
+/*
+ * The attributes an assignment's limits are chosen by: the action's
+ * parameters over the assignment p (the parent of a pass-down, the
+ * assignment itself of a redo) over the order o.
+ */
+#define ASSIGNMENT_ATTRIBUTES(p) "(to_jsonb(o) || coalesce(to_jsonb(" p "), '{}') || $2)"
+
+/*
+ * the time limit an assignment effect ($3) names in key (NULL when it names
+ * none), for the attributes (an expression)
+ */
+#define ASSIGNMENT_LIMIT(key, attributes) \
 	"CASE WHEN $3 ? '" key "' THEN " \
-	"hotline.workflow_time_limit(o.workflow, $3 ->> '" key "', %s, o.urgency, o.appeal_type) END"
+	LIMIT_OF("o.workflow", "$3 ->> '" key "'", attributes) " END"
+
+/*
+ * EffectNames
+ *		The names member key of the effect (an object) holds: the keys of an
+ *		object, or the strings of an array; NIL when absent.
+ */
+static List *
+EffectNames(Datum effect, const char *key)
+{
+	JsonbValue	member;
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	List	   *names = NIL;
+
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, key, strlen(key), &member) == NULL ||
+		member.type != jbvBinary)
+		return NIL;
+	it = JsonbIteratorInit(member.val.binary.data);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		if ((tok == WJB_KEY || tok == WJB_ELEM) && v.type == jbvString)
+			names = lappend(names, pnstrdup(v.val.string.val, v.val.string.len));
+	return names;
+}
+
+/*
+ * NameInList
+ *		Whether name is one of the strings of names.
+ */
+static bool
+NameInList(const char *name, List *names)
+{
+	ListCell   *lc;
+
+	foreach(lc, names)
+		if (strcmp((char *) lfirst(lc), name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * AssignSql
+ *		The INSERT of the assignments of an assign or pass_down effect: the
+ *		columns its "columns" copy from the parameters and its "inherit"
+ *		from the parent assignment, quoted (checked against the catalog when
+ *		the definition was loaded).
+ */
+static char *
+AssignSql(Datum effect)
+{
+	StringInfoData cols;
+	StringInfoData vals;
+	List	   *copied = EffectNames(effect, "columns");
+	List	   *inherited = EffectNames(effect, "inherit");
+	ListCell   *lc;
+
+	/* names checked against the catalog when the definition was loaded */
+	initStringInfo(&cols);
+	initStringInfo(&vals);
+	foreach(lc, copied)
+	{
+		const char *col = quote_identifier((char *) lfirst(lc));
+
+		appendStringInfo(&cols, ", %s", col);
+		if (NameInList((char *) lfirst(lc), inherited))
+			appendStringInfo(&vals, ", coalesce(v.%s, p.%s)", col, col);
+		else
+			appendStringInfo(&vals, ", v.%s", col);
+	}
+	foreach(lc, inherited)
+		if (!NameInList((char *) lfirst(lc), copied))
+		{
+			const char *col = quote_identifier((char *) lfirst(lc));
+
+			appendStringInfo(&cols, ", %s", col);
+			appendStringInfo(&vals, ", p.%s", col);
+		}
+	return psprintf(
+		"%s"
+		"INSERT INTO hotline.assignment (order_no, unit_id, parent_id, role, state, dispatched_at, "
+		"    sign_limit, sign_due, reply_limit, reply_from, reply_due%s) "
+		"SELECT o.order_no, u.id, $4, c.role, $3 ->> 'state', now(), "
+		"    l.sign_limit, hotline.deadline(u.calendar, now(), l.sign_limit), "
+		"    l.reply_limit, now(), least(hotline.deadline(u.calendar, now(), l.reply_limit), p.reply_due)%s "
+		"FROM c JOIN hotline.unit u ON u.code = c.code "
+		"CROSS JOIN hotline.work_order o "
+		"LEFT JOIN hotline.assignment p ON p.order_no = o.order_no AND p.id = $4 "
+		"CROSS JOIN LATERAL jsonb_populate_record(NULL::hotline.assignment, "
+		"    (SELECT coalesce(jsonb_object_agg(m.key, $2 -> m.value), '{}') "
+		"     FROM jsonb_each_text(coalesce($3 -> 'columns', '{}')) m WHERE $2 ? m.value)) v "
+		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_ATTRIBUTES("p") " AS attributes) attr "
+		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT("sign_deadline", "attr.attributes") " AS sign_limit, "
+		"    " ASSIGNMENT_LIMIT("reply_deadline", "attr.attributes") " AS reply_limit) l "
+		"WHERE o.order_no = " ORDER_NO_SQL " "
+		"  AND NOT EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
+		"      AND x.unit_id = u.id AND x.closed_at IS NULL AND x.parent_id IS NULL AND x.role = c.role "
+		"      AND $4 IS NULL AND c.role = $6 ->> 'one_open_role') "
+		"ORDER BY c.spec_no, c.n",
+		UnitsCte(effect), cols.data, vals.data);
+}
 
 /*
  * EffectAssign
- *		Create the assignments of a dispatch (lead and assisting units,
- *		R-4.2, R-4.4) or of a pass-down (R-4.5), with their deadlines on the
- *		unit's calendar.  A passed-down reply deadline never ends after the
- *		passing unit's own (it reviews the sub-units' replies before it
- *		replies, R-4.5): the sub-unit's limit is a maximum.  The limits are kept with them (sign_limit,
+ *		Create the assignments of an assign effect (R-4.2, R-4.4) or of a pass-down (R-4.5), in the roles its
+ *		"units" give, with their deadlines on the unit's calendar and the
+ *		columns its "columns" copy from the parameters (a pass-down falls
+ *		back to the parent assignment's value).  A passed-down reply
+ *		deadline never ends after the passing unit's own (it reviews the
+ *		sub-units' replies before it replies, R-4.5): the sub-unit's limit
+ *		is a maximum.  The limits are kept with them (sign_limit,
  *		reply_limit, counted from reply_from), so that a change of the
  *		calendar can compute the deadlines again.
  */
 static void
 EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 {
-	StringInfoData sql;
-	const char *mode = pass_down ?
-		"(SELECT p.dispatch_mode FROM hotline.assignment p WHERE p.id = $4)" :
-		"$2 ->> 'dispatch_mode'";
+	ActionPlanSlot slot = pass_down ? PLAN_PASS_DOWN : PLAN_ASSIGN;
+	SPIPlanPtr	plan;
 
 	CheckUnits(ea, effect, pass_down);
-	initStringInfo(&sql);
-	appendStringInfoString(&sql, pass_down ? UNITS_OF_PASS_DOWN : UNITS_OF_DISPATCH);
-	appendStringInfo(&sql,
-					 "INSERT INTO hotline.assignment (order_no, unit_id, parent_id, role, state, dispatch_mode, "
-					 "    opinion, dispatched_at, sign_limit, sign_due, reply_limit, reply_from, reply_due) "
-					 "SELECT o.order_no, u.id, $4, c.role, $3 ->> 'state', %s, $2 ->> 'opinion', now(), "
-					 "    l.sign_limit, hotline.deadline(u.calendar, now(), l.sign_limit), "
-					 "    l.reply_limit, now(), least(hotline.deadline(u.calendar, now(), l.reply_limit), "
-					 "        (SELECT p.reply_due FROM hotline.assignment p WHERE p.id = $4)) "
-					 "FROM c JOIN hotline.unit u ON u.code = c.code "
-					 "CROSS JOIN hotline.work_order o "
-					 "CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT("sign_deadline") " AS sign_limit, "
-					 "    " ASSIGNMENT_LIMIT("reply_deadline") " AS reply_limit) l "
-					 "WHERE o.order_no = " ORDER_NO_SQL " "
-					 "  AND NOT EXISTS (SELECT 1 FROM hotline.assignment l WHERE l.order_no = o.order_no "
-					 "      AND l.unit_id = u.id AND l.closed_at IS NULL AND l.parent_id IS NULL AND l.role = 'lead' "
-					 "      AND $4 IS NULL AND c.role = 'lead') "
-					 "ORDER BY c.n",
-					 mode, mode, mode);
-	EffectExec(ea, effect, sql.data, SPI_OK_INSERT);
+	if ((plan = KeptPlan(ea, slot)) == NULL)
+		plan = KeepPlan(ea, slot, AssignSql(effect), 6, effect_types);
+	EffectExecPlan(ea, effect, plan, SPI_OK_INSERT);
 	/* their alarms: reminders and hastenings of the workflow's time rules */
 	if (ea->def->alarms)
 		EffectExec(ea, effect, "SELECT hotline.alarm_assignments(" ORDER_NO_SQL ", NULL, NULL)", SPI_OK_SELECT);
@@ -1067,25 +1525,26 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 
 /*
  * SetDueColumns
- *		Which due columns a set_due effect names (an object, or an array of
- *		objects, each with "column"); an unknown column is an error.
+ *		The order's deadlines a set_due effect names (an object, or an array
+ *		of objects, each with "column"), into ea->set_due; each must be a
+ *		deadline of hotline.work_order (IsDueColumn: checked when the
+ *		definition was stored, again here against today's catalog).
  */
 static void
-SetDueColumns(EngineAction *ea, Jsonb *effect, const char *const *columns, int ncolumns,
-			  bool *named)
+SetDueColumns(EngineAction *ea, Jsonb *effect)
 {
 	JsonbIterator *it = JsonbIteratorInit(&effect->root);
 	JsonbValue	v;
 	JsonbIteratorToken tok;
 	bool		is_object = JB_ROOT_IS_OBJECT(effect);
 
+	ea->set_due = NIL;
+	ea->set_due_array = !is_object;
 	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
 	{
 		JsonbValue	col;
 		JsonbContainer *obj;
 		char	   *name;
-		int			k;
-		bool		ok = false;
 
 		if (is_object)
 		{
@@ -1103,17 +1562,26 @@ SetDueColumns(EngineAction *ea, Jsonb *effect, const char *const *columns, int n
 			name = "(none)";
 		else
 			name = pnstrdup(col.val.string.val, col.val.string.len);
-		for (k = 0; k < ncolumns; k++)
-			if (strcmp(name, columns[k]) == 0)
-				ok = named[k] = true;
-		if (!ok)
+		if (!IsDueColumn(name))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("effect set_due of action \"%s\" names an unknown column: %s", ea->action, name),
-					 errhint("Use dispatch_due, reply_due or callback_due.")));
+					 errhint("Register workflow \"%s\" again with a column <name>_due of hotline.work_order "
+							 "that has <name>_limit and <name>_from beside it.", ea->workflow)));
+		ea->set_due = lappend(ea->set_due, name);
 		if (is_object)
 			break;
 	}
+}
+
+/*
+ * SetDueNames
+ *		Whether the action's set_due names column.
+ */
+static bool
+SetDueNames(EngineAction *ea, const char *column)
+{
+	return NameInList(column, ea->set_due);
 }
 
 /*
@@ -1129,22 +1597,84 @@ EffectIsTrue(EngineAction *ea, const char *key)
 		v.type == jbvBool && v.val.boolean;
 }
 
+/*
+ * StampColumn
+ *		The column the action's stamp effect sets (quoted), or NULL; checked
+ *		against the catalog (IsStampColumn).
+ */
+static const char *
+StampColumn(EngineAction *ea)
+{
+	JsonbValue	v;
+	char	   *col;
+
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(ea->effects)->root, "stamp", 5, &v) == NULL)
+		return NULL;
+	col = v.type == jbvString ? pnstrdup(v.val.string.val, v.val.string.len) : "(not a string)";
+	if (!IsStampColumn(col))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("effect stamp of action \"%s\" names an unknown column: %s", ea->action, col),
+				 errhint("Register workflow \"%s\" again with a timestamptz column of hotline.assignment.",
+						 ea->workflow)));
+	return quote_identifier(col);
+}
+
 /* the limit of a redo (reopen_assignments), for the assignment a of order o */
-#define REDO_LIMIT \
-	"CASE WHEN $3 ? 'reply_deadline' THEN hotline.workflow_time_limit(o.workflow, $3 ->> 'reply_deadline', " \
-	"a.dispatch_mode, o.urgency, o.appeal_type) END"
+#define REDO_LIMIT ASSIGNMENT_LIMIT("reply_deadline", ASSIGNMENT_ATTRIBUTES("a"))
+
+/*
+ * ReopenSql
+ *		The UPDATE of a reopen_assignments effect: the top-level assignments
+ *		in its from_states get its state, open again, with the stamps its
+ *		"clear" names cleared (quoted; checked against the catalog when the
+ *		definition was loaded) and a new reply deadline of its limit.
+ */
+static char *
+ReopenSql(EngineAction *ea, Datum effect)
+{
+	StringInfoData clear;
+	ListCell   *lc;
+
+	initStringInfo(&clear);
+	foreach(lc, EffectNames(effect, "clear"))
+	{
+		char	   *col = (char *) lfirst(lc);
+
+		if (!IsStampColumn(col))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("effect reopen_assignments of action \"%s\" names an unknown column: %s",
+							ea->action, col),
+					 errhint("Register workflow \"%s\" again with timestamptz columns of hotline.assignment.",
+							 ea->workflow)));
+		appendStringInfo(&clear, "%s = NULL, ", quote_identifier(col));
+	}
+	return psprintf("UPDATE hotline.assignment a SET state = $3 ->> 'state', closed_at = NULL, %s"
+					"       updated_at = now(), "
+					"       reply_due = coalesce(hotline.deadline(u.calendar, now(), " REDO_LIMIT "), a.reply_due), "
+					"       reply_limit = coalesce(" REDO_LIMIT ", a.reply_limit), "
+					"       reply_from = CASE WHEN $3 ? 'reply_deadline' THEN now() ELSE a.reply_from END "
+					"FROM hotline.unit u, hotline.work_order o "
+					"WHERE a.order_no = " ORDER_NO_SQL " AND a.parent_id IS NULL AND u.id = a.unit_id "
+					"  AND o.order_no = a.order_no "
+					"  AND a.state = ANY (ARRAY(SELECT jsonb_array_elements_text($3 -> 'from_states')))",
+					clear.data);
+}
 
 /*
  * ApplyEffects
  *		Apply the action's effects on assignments in a fixed order (R-14.2:
  *		the engine knows effects, the workflow chooses them).  What they do
  *		to the order itself is left to UpdateOrder, which writes it in one
- *		row version with the order's new state.
+ *		row version with the order's new state.  Every statement on an
+ *		assignment names the order too (the distribution key of a cluster).
  */
 static void
 ApplyEffects(EngineAction *ea)
 {
 	Datum		e;
+	const char *stamp;
 
 	if ((e = EffectValue(ea, "assign")) != (Datum) 0)
 	{
@@ -1153,31 +1683,28 @@ ApplyEffects(EngineAction *ea)
 	}
 	if ((e = EffectValue(ea, "pass_down")) != (Datum) 0)
 		EffectAssign(ea, e, true);
-	if (!ea->stamp_done && (e = EffectValue(ea, "stamp")) != (Datum) 0)
+	if (!ea->stamp_done && EffectValue(ea, "stamp") != (Datum) 0)
 	{
-		char	   *col = DatumGetCString(DirectFunctionCall1(jsonb_out, e));
+		SPIPlanPtr	plan = KeptPlan(ea, PLAN_STAMP);
 
-		if (strcmp(col, "\"signed_at\"") == 0)
-			EffectExec(ea, e, "UPDATE hotline.assignment SET signed_at = now() WHERE id = $4", SPI_OK_UPDATE);
-		else if (strcmp(col, "\"replied_at\"") == 0)
-			EffectExec(ea, e, "UPDATE hotline.assignment SET replied_at = now() WHERE id = $4", SPI_OK_UPDATE);
-		else
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("effect stamp of action \"%s\" names an unknown column: %s", ea->action, col),
-					 errhint("Use \"signed_at\" or \"replied_at\".")));
+		if (plan == NULL && (stamp = StampColumn(ea)) != NULL)
+			plan = KeepPlan(ea, PLAN_STAMP, psprintf("UPDATE hotline.assignment SET %s = now() "
+													 "WHERE order_no = " ORDER_NO_SQL " AND id = $4", stamp),
+							6, effect_types);
+		EffectExecPlan(ea, (Datum) 0, plan, SPI_OK_UPDATE);
 	}
 	if (EffectIsTrue(ea, "close_assignment"))
 	{
 		if (!ea->close_done)
-			EffectExec(ea, (Datum) 0, "UPDATE hotline.assignment SET closed_at = now() WHERE id = $4", SPI_OK_UPDATE);
+			EffectExec(ea, (Datum) 0, "UPDATE hotline.assignment SET closed_at = now() "
+					   "WHERE order_no = " ORDER_NO_SQL " AND id = $4", SPI_OK_UPDATE);
 		ea->order_reply_due = true;
 	}
 	if ((e = EffectValue(ea, "extend_due")) != (Datum) 0)
 	{
 		EffectExec(ea, e,
 				   "SELECT ($2 ->> 'new_deadline')::timestamptz > greatest(a.reply_due, now()), a.reply_due "
-				   "FROM hotline.assignment a WHERE a.id = $4", SPI_OK_SELECT);
+				   "FROM hotline.assignment a WHERE a.order_no = " ORDER_NO_SQL " AND a.id = $4", SPI_OK_SELECT);
 		if (SPI_processed != 1 || !EngineBool(1))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1186,27 +1713,19 @@ ApplyEffects(EngineAction *ea)
 					 errhint("Pass new_deadline => a later time, e.g. hotline.deadline('cn', now(), '5 working days').")));
 		/* a deadline given as a date is kept as it is: no limit to count again */
 		EffectExec(ea, e, "UPDATE hotline.assignment SET reply_due = ($2 ->> 'new_deadline')::timestamptz, "
-				   "reply_limit = NULL WHERE id = $4",
+				   "reply_limit = NULL WHERE order_no = " ORDER_NO_SQL " AND id = $4",
 				   SPI_OK_UPDATE);
 		ea->order_reply_due = true;
 	}
 	if ((e = EffectValue(ea, "reopen_assignments")) != (Datum) 0)
 	{
-		EffectExec(ea, e,
-				   "UPDATE hotline.assignment a SET state = $3 ->> 'state', closed_at = NULL, replied_at = NULL, "
-				   "       updated_at = now(), "
-				   "       reply_due = coalesce(hotline.deadline(u.calendar, now(), " REDO_LIMIT "), a.reply_due), "
-				   "       reply_limit = coalesce(" REDO_LIMIT ", a.reply_limit), "
-				   "       reply_from = CASE WHEN $3 ? 'reply_deadline' THEN now() ELSE a.reply_from END "
-				   "FROM hotline.unit u, hotline.work_order o "
-				   "WHERE a.order_no = " ORDER_NO_SQL " AND a.parent_id IS NULL AND u.id = a.unit_id "
-				   "  AND o.order_no = a.order_no "
-				   "  AND a.state = ANY (ARRAY(SELECT jsonb_array_elements_text($3 -> 'from_states')))",
-				   SPI_OK_UPDATE);
+		SPIPlanPtr	plan = KeptPlan(ea, PLAN_REOPEN);
+
+		if (plan == NULL)
+			plan = KeepPlan(ea, PLAN_REOPEN, ReopenSql(ea, e), 6, effect_types);
+		EffectExecPlan(ea, e, plan, SPI_OK_UPDATE);
 		ea->order_reply_due = true;
 	}
-	if (!ea->opening && (e = EffectValue(ea, "set_due")) != (Datum) 0)
-		SetDueColumns(ea, DatumGetJsonbP(e), due_columns, lengthof(due_columns), ea->set_due);
 	if (EffectIsTrue(ea, "merge_into"))
 	{
 		if (EffectExec(ea, (Datum) 0,
@@ -1248,10 +1767,22 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 	StringInfoData state;
 	bool		any = false;
 	int			k;
+	ListCell   *lc;
 	Oid			types[4] = {INT8OID, JSONBOID, JSONBOID, TEXTOID};
 	Datum		values[4];
 	char		nulls[4] = {' ', ' ', ' ', ' '};
+	bool		keep = !ea->opening && ea->def->kept;	/* an opening's differs: not kept */
+	SPIPlanPtr	plan = keep ? KeptPlan(ea, PLAN_ORDER) : NULL;
+	Datum		e;
 
+	if (keep && ea->def->order_noop)
+		return;
+	if (plan != NULL)
+		goto execute;
+
+	/* the order's deadlines set_due names (an opening set them already) */
+	if (!ea->opening && (e = EffectValue(ea, "set_due")) != (Datum) 0)
+		SetDueColumns(ea, DatumGetJsonbP(e));
 	initStringInfo(&sql);
 	initStringInfo(&state);
 	appendStringInfoString(&sql, "UPDATE hotline.work_order o SET updated_at = now()");
@@ -1286,23 +1817,31 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 
 	/*
 	 * the deadlines: set_due wins over the assignments' latest reply
-	 * deadline; each with its limit and start (NULL when cleared)
+	 * deadline; each with its limit and start (NULL when cleared), the
+	 * limit chosen by the parameters over the order row
 	 */
-	for (k = 0; k < (int) lengthof(due_columns); k++)
-		if (ea->set_due[k])
-		{
-			appendStringInfo(&sql, ", (%s_due, %s_limit, %s_from) = "
-							 "(SELECT hotline.deadline(w.calendar, now(), l.l), l.l, CASE WHEN l.l IS NOT NULL THEN now() END "
-							 "  FROM hotline.workflow w, "
-							 "  LATERAL (SELECT " SET_DUE_LIMIT("o.workflow", "$2 ->> 'dispatch_mode'", "o.urgency",
-															   "o.appeal_type", "$3") " AS l) l "
-							 "  WHERE w.name = o.workflow)",
-							 due_names[k], due_names[k], due_names[k], due_columns[k]);
-			any = true;
-		}
-	if (ea->order_reply_due && !ea->set_due[1])
+	k = 0;
+	foreach(lc, ea->set_due)
 	{
-		/* derived from the assignments: no limit of its own */
+		char	   *base = DueBase((char *) lfirst(lc));
+		char	   *d = SetDueElement(ea, k++, "$3");
+
+		appendStringInfo(&sql, ", (%s, %s, %s) = "
+						 "(SELECT hotline.deadline(w.calendar, now(), l.l), l.l, CASE WHEN l.l IS NOT NULL THEN now() END "
+						 "  FROM hotline.workflow w, "
+						 "  LATERAL (SELECT CASE WHEN %s ->> 'deadline' IS NOT NULL THEN "
+						 LIMIT_OF("o.workflow", "%s ->> 'deadline'", "(to_jsonb(o) || $2)") " END AS l) l "
+						 "  WHERE w.name = o.workflow)",
+						 quote_identifier(psprintf("%s_due", base)), quote_identifier(psprintf("%s_limit", base)),
+						 quote_identifier(psprintf("%s_from", base)), d, d);
+		any = true;
+	}
+	if (ea->order_reply_due && !SetDueNames(ea, "reply_due"))
+	{
+		/*
+		 * The contract of reply_due (README): the order's is the latest of
+		 * its open assignments', with no limit of its own
+		 */
 		appendStringInfoString(&sql, ", reply_due = (SELECT max(a.reply_due) FROM hotline.assignment a "
 							   "    WHERE a.order_no = o.order_no AND a.closed_at IS NULL), "
 							   "  reply_limit = NULL, reply_from = NULL");
@@ -1324,15 +1863,22 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 		appendStringInfoString(&sql, ", merged_into = ($2 ->> 'into')::hotline.order_no");
 
 	if (!any)
+	{
+		if (keep)
+			ea->def->order_noop = true;
 		return;
+	}
 	appendStringInfoString(&sql, " WHERE o.order_no = " ORDER_NO_SQL " RETURNING o.state");
+	plan = keep ? KeepPlan(ea, PLAN_ORDER, sql.data, 4, types) : EnginePlanFor(sql.data, 4, types);
+
+execute:
 	values[0] = Int64GetDatum(ea->order_no);
 	values[1] = ea->params;
 	values[2] = ea->effects;
 	values[3] = ea->to_state ? CStringGetTextDatum(ea->to_state) : (Datum) 0;
 	if (!ea->to_state)
 		nulls[3] = 'n';
-	EngineExec(sql.data, 4, types, values, nulls, SPI_OK_UPDATE_RETURNING);
+	PlanExec(plan, values, nulls, SPI_OK_UPDATE_RETURNING);
 	ea->order_after = pstrdup(EngineText(1));
 }
 
@@ -1439,28 +1985,31 @@ RunAction(EngineAction *ea)
 	if (on_assignment && ea->to_state != NULL)
 	{
 		/* the state, and a stamp or the closing, in one row version */
-		Oid			types[2] = {TEXTOID, INT8OID};
-		Datum		values[2];
-		Datum		st = EffectValue(ea, "stamp");
-		char	   *stamp = st ? DatumGetCString(DirectFunctionCall1(jsonb_out, st)) : "";
-		StringInfoData sql;
+		Oid			types[3] = {TEXTOID, INT8OID, INT8OID};
+		Datum		values[3];
+		SPIPlanPtr	plan = KeptPlan(ea, PLAN_STATE);
 
 		values[0] = CStringGetTextDatum(ea->to_state);
 		values[1] = Int64GetDatum(ea->assignment_id);
-		initStringInfo(&sql);
-		appendStringInfoString(&sql, "UPDATE hotline.assignment SET state = $1, updated_at = now()");
-		if (strcmp(stamp, "\"signed_at\"") == 0 || strcmp(stamp, "\"replied_at\"") == 0)
+		values[2] = Int64GetDatum(ea->order_no);
+		if (plan == NULL)
 		{
-			appendStringInfo(&sql, ", %.*s = now()", (int) strlen(stamp) - 2, stamp + 1);
-			ea->stamp_done = true;
+			const char *stamp = StampColumn(ea);
+			StringInfoData sql;
+
+			initStringInfo(&sql);
+			appendStringInfoString(&sql, "UPDATE hotline.assignment SET state = $1, updated_at = now()");
+			if (stamp != NULL)
+				appendStringInfo(&sql, ", %s = now()", stamp);
+			if (EffectIsTrue(ea, "close_assignment"))
+				appendStringInfoString(&sql, ", closed_at = now()");
+			appendStringInfoString(&sql, " WHERE order_no = $3::pg_catalog.int8::hotline.order_no AND id = $2");
+			plan = KeepPlan(ea, PLAN_STATE, sql.data, 3, types);
 		}
-		if (EffectIsTrue(ea, "close_assignment"))
-		{
-			appendStringInfoString(&sql, ", closed_at = now()");
-			ea->close_done = true;
-		}
-		appendStringInfoString(&sql, " WHERE id = $2");
-		EngineExec(sql.data, 2, types, values, NULL, SPI_OK_UPDATE);
+		PlanExec(plan, values, NULL, SPI_OK_UPDATE);
+		/* the stamp and the closing are done (the statement has them) */
+		ea->stamp_done = EffectValue(ea, "stamp") != (Datum) 0;
+		ea->close_done = EffectIsTrue(ea, "close_assignment");
 	}
 	ApplyEffects(ea);
 	UpdateOrder(ea, !on_assignment);
@@ -1640,29 +2189,78 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(result));
 }
 
-/* the limit of a deadline an opening action sets, from its parameters */
-#define OPENING_LIMIT \
-	SET_DUE_LIMIT("$2", "$1 ->> 'dispatch_mode'", "coalesce(($1 ->> 'urgency')::hotline.urgency, 'normal')", \
-				  "($1 ->> 'appeal_type')::hotline.appeal_type", "$5")
+/*
+ * Columns of hotline.work_order the engine writes itself: an intake row
+ * (hotline.order_intake) may not name them.
+ */
+static const char *const engine_order_columns[] = {
+	"order_no", "workflow", "state", "accepted_at", "accepted_by", "closed_at", "archived_at",
+	"merged_into", "updated_at"
+};
+
+/*
+ * IntakeColumns
+ *		The columns of the intake row (a JSON object keyed by column of
+ *		hotline.work_order) as a column list and a select list of r.<col>:
+ *		each key must be a column of work_order that the engine does not
+ *		write itself (checked against the catalog, quoted).
+ */
+static void
+IntakeColumns(EngineAction *ea, Jsonb *row, StringInfo cols, StringInfo vals)
+{
+	JsonbIterator *it = JsonbIteratorInit(&row->root);
+	JsonbValue	k;
+	JsonbIteratorToken tok;
+
+	while ((tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
+	{
+		char	   *col;
+		int			i;
+		bool		owned = false;
+
+		if (tok != WJB_KEY)
+			continue;
+		col = pnstrdup(k.val.string.val, k.val.string.len);
+		for (i = 0; i < (int) lengthof(engine_order_columns); i++)
+			owned |= strcmp(col, engine_order_columns[i]) == 0;
+		owned |= SetDueNames(ea, col);
+		if (owned || !IsOrderColumn(col))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the intake of workflow \"%s\" returns column \"%s\", which it may not write", ea->workflow, col),
+					 errdetail(owned ? "The engine writes that column of hotline.work_order itself." :
+							   "hotline.work_order has no such column."),
+					 errhint("Return the order's other columns from hotline.order_intake.")));
+		appendStringInfo(cols, ", %s", quote_identifier(col));
+		appendStringInfo(vals, ", r.%s", quote_identifier(col));
+	}
+}
 
 /*
  * hotline_open_order
  *		SQL: hotline.open_order(workflow, action, actor, actor_role, params)
  *		-> the new order's number.  The action starts from the pseudo-state
  *		"new": acceptance, a refusal to accept, a direct answer.
+ *
+ * The engine writes the columns it owns (the number, from the region the
+ * intake row gives; the workflow, the state, accepted_at/by, the deadlines
+ * of set_due, closed_at); every other column comes from the hotline
+ * domain's intake (hotline.order_intake), which checks the parameters and
+ * returns the row's values keyed by column, the parameters as the order
+ * takes them, and the parameters for the history (without personal data).
  */
 Datum
 hotline_open_order(PG_FUNCTION_ARGS)
 {
-	static const char *const needed[] = {"region", "appeal_type", "channel", "description"};
 	EngineAction ea;
-	Oid			types[5] = {JSONBOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID};
-	Datum		values[5];
-	StringInfoData missing;
-	StringInfoData more_cols;
-	StringInfoData more_vals;
+	Oid			types[6] = {JSONBOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, JSONBOID};
+	Datum		values[6];
+	StringInfoData cols;
+	StringInfoData vals;
 	StringInfoData limits;
-	char	   *sql;
+	Datum		row;
+	Datum		event_params;
+	ListCell   *lc;
 	int			k;
 
 	memset(&ea, 0, sizeof(ea));
@@ -1689,119 +2287,94 @@ hotline_open_order(PG_FUNCTION_ARGS)
 					 errmsg("action \"%s\" is done on an assignment, not on a new order", ea.action)));
 
 		/*
-		 * The intake's parameters in the hotline's own words: each bad one
-		 * named with a valid example, before anything is written
-		 * (hotline.check_intake); it returns them as the order takes them
-		 * (an emergency is very urgent, R-2.3).
+		 * The intake, in the hotline's own words: each bad parameter named
+		 * with a valid example, before the order is written
 		 */
 		{
-			Oid			t1[1] = {JSONBOID};
-			Datum		v1[1];
-			bool		isnull;
+			Oid			t2[2] = {TEXTOID, JSONBOID};
+			Datum		v2[2];
+			Jsonb	   *intake;
+			JsonbValue	v;
 
-			v1[0] = ea.params;
-			EngineExec("SELECT hotline.check_intake($1)", 1, t1, v1, NULL, SPI_OK_SELECT);
-			ea.params = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-			if (isnull)
-				elog(ERROR, "hotline.check_intake returned NULL");
-			ea.params = datumCopy(ea.params, false, -1);
+			v2[0] = CStringGetTextDatum(ea.workflow);
+			v2[1] = ea.params;
+			EngineExec("SELECT hotline.order_intake($1, $2)", 2, t2, v2, NULL, SPI_OK_SELECT);
+			intake = DatumGetJsonbP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+			if (isnull || !JB_ROOT_IS_OBJECT(intake) ||
+				getKeyJsonValueFromContainer(&intake->root, "row", 3, &v) == NULL || v.type != jbvBinary)
+				elog(ERROR, "hotline.order_intake returned no row");
+			row = datumCopy(JsonbPGetDatum(JsonbValueToJsonb(&v)), false, -1);
+			if (getKeyJsonValueFromContainer(&intake->root, "params", 6, &v) == NULL || v.type != jbvBinary)
+				elog(ERROR, "hotline.order_intake returned no params");
+			ea.params = datumCopy(JsonbPGetDatum(JsonbValueToJsonb(&v)), false, -1);
+			if (getKeyJsonValueFromContainer(&intake->root, "event_params", 12, &v) == NULL || v.type != jbvBinary)
+				event_params = ea.params;
+			else
+				event_params = datumCopy(JsonbPGetDatum(JsonbValueToJsonb(&v)), false, -1);
 		}
 		CheckAction(&ea);
 
-		initStringInfo(&missing);
-		for (k = 0; k < (int) lengthof(needed); k++)
-			if (!ParamGiven(ea.params, needed[k], false))
-				appendStringInfo(&missing, "%s%s", missing.len ? ", " : "", needed[k]);
-		if (missing.len > 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("a new work order needs %s", missing.data),
-					 errdetail("Every order records where (region), what kind (appeal_type), how it came (channel) and what happened (description) (R-1.3, R-1.4, R-1.5)."),
-					 errhint("Pass them as named arguments.")));
-
 		/*
-		 * The order, with the citizen found again by phone (R-2.4), and
-		 * with the deadlines (set_due) and the closing (close_order) of the
-		 * opening action: one row version.
+		 * The order, with the deadlines (set_due) and the closing
+		 * (close_order) of the opening action: one row version.  Each
+		 * deadline's limit is chosen by the parameters over the row.
 		 */
 		{
 			Datum		e = EffectValue(&ea, "set_due");
 
 			if (e != (Datum) 0)
-				SetDueColumns(&ea, DatumGetJsonbP(e), due_columns, lengthof(due_columns), ea.set_due);
+				SetDueColumns(&ea, DatumGetJsonbP(e));
 		}
-		initStringInfo(&more_cols);
-		initStringInfo(&more_vals);
+		initStringInfo(&cols);
+		initStringInfo(&vals);
 		initStringInfo(&limits);
+		IntakeColumns(&ea, DatumGetJsonbP(row), &cols, &vals);
 		appendStringInfoString(&limits, "lim AS (SELECT w.calendar");
-		for (k = 0; k < (int) lengthof(due_columns); k++)
+		k = 0;
+		foreach(lc, ea.set_due)
 		{
-			if (ea.set_due[k])
-			{
-				/* the deadline counted from now on the workflow's calendar, its limit, its start */
-				appendStringInfo(&limits, ", " OPENING_LIMIT " AS %s", due_columns[k], due_names[k]);
-				appendStringInfo(&more_cols, ", %s_due, %s_limit, %s_from", due_names[k], due_names[k], due_names[k]);
-				appendStringInfo(&more_vals, ", hotline.deadline(lim.calendar, now(), lim.%s), lim.%s, "
-								 "CASE WHEN lim.%s IS NOT NULL THEN now() END",
-								 due_names[k], due_names[k], due_names[k]);
-			}
-			ea.set_due[k] = false;	/* done here, not by UpdateOrder */
+			char	   *base = DueBase((char *) lfirst(lc));
+			char	   *d = SetDueElement(&ea, k, "$5");
+
+			/* the deadline counted from now on the workflow's calendar, its limit, its start */
+			appendStringInfo(&limits, ", CASE WHEN %s ->> 'deadline' IS NOT NULL THEN "
+							 LIMIT_OF("$2", "%s ->> 'deadline'", "($1 || $6)") " END AS l%d", d, d, k);
+			appendStringInfo(&cols, ", %s, %s, %s", quote_identifier(psprintf("%s_due", base)),
+							 quote_identifier(psprintf("%s_limit", base)),
+							 quote_identifier(psprintf("%s_from", base)));
+			appendStringInfo(&vals, ", hotline.deadline(lim.calendar, now(), lim.l%d), lim.l%d, "
+							 "CASE WHEN lim.l%d IS NOT NULL THEN now() END", k, k, k);
+			k++;
 		}
-		appendStringInfoString(&limits, " FROM hotline.workflow w WHERE w.name = $2), ");
+		appendStringInfoString(&limits, " FROM hotline.workflow w WHERE w.name = $2) ");
 		if (EffectIsTrue(&ea, "close_order"))
 		{
-			appendStringInfoString(&more_cols, ", closed_at");
-			appendStringInfoString(&more_vals, ", now()");
+			appendStringInfoString(&cols, ", closed_at");
+			appendStringInfoString(&vals, ", now()");
 			ea.order_closed = true;
 		}
-		values[0] = ea.params;
+		values[0] = row;
 		values[1] = CStringGetTextDatum(ea.workflow);
 		values[2] = CStringGetTextDatum(ea.to_state ? ea.to_state : "new");
 		values[3] = CStringGetTextDatum(ea.actor);
 		values[4] = ea.effects;
-		sql = psprintf("WITH %s c AS (INSERT INTO hotline.citizen (phone, name) "
-				   "           SELECT hotline.normalize_phone($1 ->> 'citizen_phone', $1 ->> 'area_code'), $1 ->> 'citizen_name' "
-				   "           WHERE coalesce($1 ->> 'citizen_phone', '') <> '' "
-				   "           ON CONFLICT (region, phone) DO UPDATE SET name = coalesce(EXCLUDED.name, citizen.name) "
-				   "           RETURNING id) "
-				   "INSERT INTO hotline.work_order (order_no, region, workflow, state, citizen_id, contact_name, "
-				   "    confidential, appeal_type, topic_id, urgency, channel, source_hotline, occurred_at, "
-				   "    address, longitude, latitude, description, demand, accused_unit_id, emergency_kind, emergency_referral, "
-				   "    accepted_at, accepted_by%s) "
-				   "SELECT hotline.next_order_no($1 ->> 'region'), $1 ->> 'region', $2, $3, (SELECT id FROM c), "
-				   "    $1 ->> 'citizen_name', coalesce(($1 ->> 'confidential')::boolean, false), "
-				   "    ($1 ->> 'appeal_type')::hotline.appeal_type, "
-				   "    (SELECT t.id FROM hotline.topic t WHERE t.code = $1 ->> 'topic'), "
-				   "    coalesce(($1 ->> 'urgency')::hotline.urgency, 'normal'), ($1 ->> 'channel')::hotline.channel, "
-				   "    coalesce($1 ->> 'source_hotline', '12345'), ($1 ->> 'occurred_at')::timestamptz, "
-				   "    $1 ->> 'address', ($1 ->> 'longitude')::float8, ($1 ->> 'latitude')::float8, "
-				   "    $1 ->> 'description', $1 ->> 'demand', "
-				   "    (SELECT u.id FROM hotline.unit u WHERE u.code = $1 ->> 'accused_unit'), "
-				   "    ($1 ->> 'emergency')::hotline.emergency_kind, $1 ->> 'emergency_referral', now(), $4%s "
-				   "FROM lim "
-				   "RETURNING order_no::bigint, CASE WHEN topic_id IS NULL THEN $1 ->> 'topic' END, "
-				   "    CASE WHEN accused_unit_id IS NULL THEN $1 ->> 'accused_unit' END",
-				   limits.data, more_cols.data, more_vals.data);
-		EngineExec(sql, 5, types, values, NULL, SPI_OK_INSERT_RETURNING);
+		values[5] = ea.params;
+		EngineExec(psprintf("WITH %s"
+							"INSERT INTO hotline.work_order (order_no, workflow, state, accepted_at, accepted_by%s) "
+							"SELECT hotline.next_order_no(r.region), $2, $3, now(), $4%s "
+							"FROM jsonb_populate_record(NULL::hotline.work_order, $1) r, lim "
+							"RETURNING order_no::bigint",
+							limits.data, cols.data, vals.data),
+				   6, types, values, NULL, SPI_OK_INSERT_RETURNING);
 		ea.order_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		/* topic and accused unit by code (the error undoes the insert) */
-		if (EngineText(2) != NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("topic \"%s\" does not exist", EngineText(2)),
-					 errhint("Topics are rows of hotline.topic, named by their code.")));
-		if (EngineText(3) != NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("accused unit \"%s\" does not exist", EngineText(3)),
-					 errhint("Units are rows of hotline.unit, named by their code.")));
 		ea.order_state = ea.order_after = ea.to_state ? ea.to_state : "new";
+		ea.set_due = NIL;		/* done here, not by UpdateOrder */
 
 		CallHooks(&ea, "before");
 		ApplyEffects(&ea);
 		UpdateOrder(&ea, false);
 		/* the alarms of the deadlines set with the order (no trigger fires on INSERT) */
-		if (ea.def->order_alarms && more_cols.len > 0)
+		if (ea.def->order_alarms && k > 0)
 		{
 			Oid			t1[1] = {INT8OID};
 			Datum		v1[1];
@@ -1811,19 +2384,10 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		}
 
 		/*
-		 * The citizen is linked to the order; the history, which is never
-		 * deleted, does not copy the phone number or name (R-11.1).
+		 * The history, which is never deleted, gets the parameters the
+		 * intake gives for it (without personal data, R-11.1)
 		 */
-		{
-			Datum		keys[3];
-
-			keys[0] = CStringGetTextDatum("citizen_phone");
-			keys[1] = CStringGetTextDatum("citizen_name");
-			keys[2] = CStringGetTextDatum("area_code");
-			ea.params = DirectFunctionCall2(jsonb_delete_array, ea.params,
-											PointerGetDatum(construct_array(keys, 3, TEXTOID, -1, false,
-																			TYPALIGN_INT)));
-		}
+		ea.params = event_params;
 		AppendEvent(&ea, "new", ea.to_state, false);
 		Escalate(&ea);
 		CallHooks(&ea, "after");

@@ -131,6 +131,30 @@ extern void HotlineEngineInit(void);
 extern void HotlineCheckVersion(void);
 
 /* the shape of a workflow action's effects (workflow_check.c) */
+/* cache_inval.c: the invalidation protocol of the per-backend caches */
+#define HOTLINE_INVAL_MAX_TABLES 8
+typedef struct HotlineInvalCache
+{
+	int			ntables;
+	const char *tables[HOTLINE_INVAL_MAX_TABLES];	/* in schema hotline */
+	bool		forget_relids;	/* look the tables up again after an invalidation */
+	Oid			relids[HOTLINE_INVAL_MAX_TABLES];
+	bool		stale;			/* build the cache again before its next use */
+	bool		inval_in_xact;	/* an invalidation arrived in this transaction */
+	uint64		generation;		/* counts the invalidations (for caches built beside) */
+} HotlineInvalCache;
+extern void HotlineInvalRegister(HotlineInvalCache *cache);
+extern void HotlineInvalMarkStale(HotlineInvalCache *cache);
+extern void HotlineInvalLookup(HotlineInvalCache *cache);
+extern Datum HotlineInvalTrigger(HotlineInvalCache *cache, FunctionCallInfo fcinfo, const char *fname);
+extern struct HTAB *HotlineCacheHash(MemoryContext *cxt, const char *name, Size keysize, Size entrysize);
+
+extern void WorkflowOptionsCheck(const char *workflow, Jsonb *options);
+extern Oid	HotlineColumnType(const char *table, const char *column);
+extern bool IsEngineAssignmentColumn(const char *column);
+extern bool IsDueColumn(const char *column);
+extern bool IsStampColumn(const char *column);
+extern bool IsOrderColumn(const char *column);
 extern void WorkflowEffectsCheck(const char *workflow, const char *action, const char *scope,
 								 Jsonb *effects);
 

@@ -19,12 +19,22 @@
  * 63 bytes, lists of names have at most WF_MAX_NAMES elements):
  *
  *	set_due					{"column": due, "deadline": name | null}, or an
- *							array of 1-3 such objects, each column once
+ *							array of such objects, each column once; due is
+ *							a column <name>_due of hotline.work_order with
+ *							<name>_limit (time_limit) and <name>_from
+ *							(timestamptz) beside it
  *	assign, pass_down		{"state": name, "sign_deadline": name,
- *							 "reply_deadline": name} (state required)
- *	stamp					"signed_at" | "replied_at"
+ *							 "reply_deadline": name,
+ *							 "units": [{"param": name, "role": name,
+ *										"single": bool}, ...],
+ *							 "columns": {assignment column: param, ...},
+ *							 "inherit": [assignment column, ...]}
+ *							(state and units required; inherit: pass_down
+ *							only, columns copied from the parent assignment)
+ *	stamp					a timestamptz column of hotline.assignment that
+ *							the engine does not own (signed_at, ...)
  *	reopen_assignments		{"from_states": [name, ...], "state": name,
- *							 "reply_deadline": name}
+ *							 "reply_deadline": name, "clear": [stamp, ...]}
  *	order_state				name
  *	order_state_when_all	{"assignment_states": [name, ...],
  *							 "ignore_states": [name, ...], "order_state": name}
@@ -34,11 +44,25 @@
  * Effects on an assignment (pass_down, stamp, close_assignment, extend_due)
  * belong to actions of scope "assignment".
  *
+ * Column names are checked against the catalog (pg_attribute of
+ * hotline.work_order and hotline.assignment) when a definition is stored
+ * and again when the engine loads it; the engine quotes them with
+ * quote_identifier when it composes its statements.  A workflow's options
+ * (hotline.workflow.options, WorkflowOptionsCheck) are checked the same
+ * way.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "access/relation.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
@@ -46,6 +70,7 @@
 #include "hotline.h"
 
 PG_FUNCTION_INFO_V1(hotline_workflow_effects_valid);
+PG_FUNCTION_INFO_V1(hotline_workflow_options_valid);
 
 #define WF_NAME_MAX		63		/* as the CHECKs of workflow names */
 #define WF_MAX_NAMES	64		/* states in a list of an effect */
@@ -206,42 +231,224 @@ CheckNameList(EffectCheck *ec, JsonbValue *obj, const char *key, const char *sha
 }
 
 /*
- * CheckSetDueObject
- *		One {"column": ..., "deadline": ...} of set_due; sets the bit of its
- *		column in *seen, refusing a column named twice.
+ * Columns the engine writes itself on an assignment: neither a stamp nor a
+ * column an assign effect copies from a parameter may name them.
+ */
+static const char *const engine_assignment_columns[] = {
+	"id", "order_no", "unit_id", "parent_id", "role", "state", "dispatched_at", "sign_limit",
+	"sign_due", "reply_limit", "reply_from", "reply_due", "closed_at", "updated_at"
+};
+
+/*
+ * HotlineColumnType
+ *		The type of column of hotline.<table> (a live column), or InvalidOid
+ *		when there is no such column (or no such table yet).
+ */
+Oid
+HotlineColumnType(const char *table, const char *column)
+{
+	Oid			nsp = get_namespace_oid("hotline", true);
+	Oid			relid = OidIsValid(nsp) ? get_relname_relid(table, nsp) : InvalidOid;
+	AttrNumber	attno;
+
+	if (!OidIsValid(relid))
+		return InvalidOid;
+	attno = get_attnum(relid, column);
+	if (attno <= 0)
+		return InvalidOid;
+	return get_atttype(relid, attno);
+}
+
+/*
+ * IsEngineAssignmentColumn
+ *		Whether column is one the engine writes on an assignment.
+ */
+bool
+IsEngineAssignmentColumn(const char *column)
+{
+	int			k;
+
+	for (k = 0; k < (int) lengthof(engine_assignment_columns); k++)
+		if (strcmp(column, engine_assignment_columns[k]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * IsDueColumn
+ *		Whether column of hotline.work_order is a deadline set_due may set:
+ *		a timestamptz <name>_due with <name>_limit (time_limit) and
+ *		<name>_from (timestamptz) beside it.
+ */
+bool
+IsDueColumn(const char *column)
+{
+	size_t		len = strlen(column);
+	char	   *base;
+	Oid			limit_type;
+
+	if (len <= 4 || strcmp(column + len - 4, "_due") != 0 ||
+		HotlineColumnType("work_order", column) != TIMESTAMPTZOID)
+		return false;
+	base = pnstrdup(column, len - 4);
+	limit_type = HotlineColumnType("work_order", psprintf("%s_limit", base));
+	return OidIsValid(limit_type) &&
+		limit_type == GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("time_limit"),
+									  ObjectIdGetDatum(get_namespace_oid("hotline", false))) &&
+		HotlineColumnType("work_order", psprintf("%s_from", base)) == TIMESTAMPTZOID;
+}
+
+/*
+ * ValidColumns
+ *		The columns of hotline.<table> that pass test, joined by ", " (for
+ *		the hints of errors that name a wrong one).
+ */
+static char *
+ValidColumns(const char *table, bool (*test) (const char *column))
+{
+	Oid			nsp = get_namespace_oid("hotline", true);
+	Oid			relid = OidIsValid(nsp) ? get_relname_relid(table, nsp) : InvalidOid;
+	StringInfoData out;
+	Relation	rel;
+	TupleDesc	desc;
+	int			k;
+
+	initStringInfo(&out);
+	if (!OidIsValid(relid))
+		return out.data;
+	rel = relation_open(relid, AccessShareLock);
+	desc = RelationGetDescr(rel);
+	for (k = 0; k < desc->natts; k++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, k);
+
+		if (!att->attisdropped && test(NameStr(att->attname)))
+			appendStringInfo(&out, "%s%s", out.len ? ", " : "", NameStr(att->attname));
+	}
+	relation_close(rel, AccessShareLock);
+	return out.data;
+}
+
+/*
+ * ColumnError
+ *		Report an effect that names a column it may not: what the effect
+ *		needs (detail), and the columns of hotline.<table> that pass test.
  */
 static void
-CheckSetDueObject(EffectCheck *ec, JsonbValue *obj, int *seen, const char *shape)
+ColumnError(EffectCheck *ec, const char *column, const char *detail, const char *table,
+			bool (*test) (const char *column))
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("effect %s of action \"%s\" of workflow \"%s\" names an unknown column: %s",
+					ec->effect, ec->action, ec->workflow, column),
+			 errdetail("%s", detail),
+			 errhint("Use one of: %s.", ValidColumns(table, test))));
+}
+
+/*
+ * IsStampColumn
+ *		Whether column of hotline.assignment may be stamped: a timestamptz
+ *		column the engine does not own.
+ */
+bool
+IsStampColumn(const char *column)
+{
+	return !IsEngineAssignmentColumn(column) &&
+		HotlineColumnType("assignment", column) == TIMESTAMPTZOID;
+}
+
+/*
+ * IsCopyColumn
+ *		Whether column of hotline.assignment may be copied from a parameter
+ *		by an assign or pass_down effect: one the engine does not own.
+ */
+static bool
+IsCopyColumn(const char *column)
+{
+	return !IsEngineAssignmentColumn(column) && OidIsValid(HotlineColumnType("assignment", column));
+}
+
+/*
+ * CheckInheritSpec
+ *		"inherit" of a pass_down effect: an array of columns of
+ *		hotline.assignment the engine does not own, which the sub-units'
+ *		assignments copy from the parent assignment (a parameter named for
+ *		the same column in "columns" wins).
+ */
+static void
+CheckInheritSpec(EffectCheck *ec, JsonbValue *obj, bool pass_down, const char *shape)
+{
+	JsonbValue	v;
+	JsonbValue	e;
+	JsonbIterator *it;
+	JsonbIteratorToken tok;
+
+	if (!Member(obj, "inherit", &v))
+		return;
+	if (!pass_down)
+		EffectError(ec, "has \"inherit\", but only a pass_down has a parent assignment", shape);
+	if (v.type != jbvBinary || !JsonContainerIsArray(v.val.binary.data) ||
+		JsonContainerSize(v.val.binary.data) > WF_MAX_NAMES)
+		EffectError(ec, psprintf("has \"inherit\" that is not an array of at most %d columns", WF_MAX_NAMES), shape);
+	it = JsonbIteratorInit(v.val.binary.data);
+	while ((tok = JsonbIteratorNext(&it, &e, true)) != WJB_DONE)
+	{
+		char	   *name;
+
+		CHECK_FOR_INTERRUPTS();
+		if (tok != WJB_ELEM)
+			continue;
+		name = e.type == jbvString ? ClippedName(&e) : "(not a string)";
+		if (!IsName(&e) || !IsCopyColumn(name))
+			ColumnError(ec, name, "\"inherit\" names columns of hotline.assignment that the engine does not write itself.", "assignment", IsCopyColumn);
+	}
+}
+
+/*
+ * CheckSetDueObject
+ *		One {"column": ..., "deadline": ...} of set_due; the column must be a
+ *		deadline of hotline.work_order (IsDueColumn) not named before in
+ *		*seen.
+ */
+static void
+CheckSetDueObject(EffectCheck *ec, JsonbValue *obj, List **seen, const char *shape)
 {
 	static const char *const keys[] = {"column", "deadline"};
-	static const char *const columns[] = {"dispatch_due", "reply_due", "callback_due"};
 	JsonbValue	col;
-	int			k;
+	char	   *name;
+	ListCell   *lc;
 
 	CheckKeys(ec, obj, keys, 2, 2, shape);
 	(void) Member(obj, "column", &col);
-	for (k = 0; k < (int) lengthof(columns); k++)
-		if (col.type == jbvString && strlen(columns[k]) == (size_t) col.val.string.len &&
-			memcmp(columns[k], col.val.string.val, col.val.string.len) == 0)
-			break;
-	if (k == (int) lengthof(columns))
-		EffectError(ec, "names a column that is not dispatch_due, reply_due or callback_due", shape);
-	if (*seen & (1 << k))
-		EffectError(ec, psprintf("names column %s twice", columns[k]), shape);
-	*seen |= 1 << k;
+	if (!IsName(&col))
+		EffectError(ec, "has a \"column\" that is not a lower-case name", shape);
+	name = ClippedName(&col);
+	if (!IsDueColumn(name))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("effect %s of action \"%s\" of workflow \"%s\" names an unknown column: %s",
+						ec->effect, ec->action, ec->workflow, name),
+				 errdetail("set_due sets a column <name>_due of hotline.work_order that has <name>_limit "
+						   "(hotline.time_limit) and <name>_from (timestamptz) beside it."),
+				 errhint("Use one of: %s.", ValidColumns("work_order", IsDueColumn))));
+	foreach(lc, *seen)
+		if (strcmp((char *) lfirst(lc), name) == 0)
+			EffectError(ec, psprintf("names column %s twice", name), shape);
+	*seen = lappend(*seen, name);
 	CheckNameMember(ec, obj, "deadline", true, shape);
 }
 
 /*
  * CheckSetDue
- *		set_due: an object, or an array of 1 to 3 objects.
+ *		set_due: an object, or an array of 1 to WF_MAX_NAMES objects.
  */
 static void
 CheckSetDue(EffectCheck *ec, JsonbValue *v)
 {
 	const char *shape = "{\"column\": \"reply_due\", \"deadline\": \"reply\"} (a deadline of the workflow's "
 		"limits, or null to clear the due), or an array of such objects, one per column";
-	int			seen = 0;
+	List	   *seen = NIL;
 
 	if (v->type == jbvBinary && JsonContainerIsArray(v->val.binary.data))
 	{
@@ -249,8 +456,8 @@ CheckSetDue(EffectCheck *ec, JsonbValue *v)
 		JsonbValue	e;
 		JsonbIteratorToken tok;
 
-		if (JsonContainerSize(v->val.binary.data) < 1 || JsonContainerSize(v->val.binary.data) > 3)
-			EffectError(ec, "is an array of other than 1 to 3 objects", shape);
+		if (JsonContainerSize(v->val.binary.data) < 1 || JsonContainerSize(v->val.binary.data) > WF_MAX_NAMES)
+			EffectError(ec, psprintf("is an array of other than 1 to %d objects", WF_MAX_NAMES), shape);
 		it = JsonbIteratorInit(v->val.binary.data);
 		while ((tok = JsonbIteratorNext(&it, &e, true)) != WJB_DONE)
 		{
@@ -264,6 +471,79 @@ CheckSetDue(EffectCheck *ec, JsonbValue *v)
 	}
 	else
 		CheckSetDueObject(ec, v, &seen, shape);
+}
+
+/*
+ * CheckUnitsSpec
+ *		"units" of an assign or pass_down effect: an array of 1 to
+ *		WF_MAX_NAMES objects {"param": name, "role": name, "single": bool},
+ *		which parameter of the action names units (a code, or with single
+ *		false an array of codes) and the role their assignments get.
+ */
+static void
+CheckUnitsSpec(EffectCheck *ec, JsonbValue *obj, const char *shape)
+{
+	static const char *const keys[] = {"param", "role", "single"};
+	JsonbValue	v;
+	JsonbValue	e;
+	JsonbIterator *it;
+	JsonbIteratorToken tok;
+
+	(void) Member(obj, "units", &v);
+	if (v.type != jbvBinary || !JsonContainerIsArray(v.val.binary.data) ||
+		JsonContainerSize(v.val.binary.data) < 1 || JsonContainerSize(v.val.binary.data) > WF_MAX_NAMES)
+		EffectError(ec, psprintf("has \"units\" that are not an array of 1 to %d objects", WF_MAX_NAMES), shape);
+	it = JsonbIteratorInit(v.val.binary.data);
+	while ((tok = JsonbIteratorNext(&it, &e, true)) != WJB_DONE)
+	{
+		JsonbValue	single;
+
+		CHECK_FOR_INTERRUPTS();
+		if (tok != WJB_ELEM)
+			continue;
+		CheckKeys(ec, &e, keys, 3, 2, shape);
+		CheckNameMember(ec, &e, "param", false, shape);
+		CheckNameMember(ec, &e, "role", false, shape);
+		if (Member(&e, "single", &single) && single.type != jbvBool)
+			EffectError(ec, "has a \"single\" of \"units\" that is not true or false", shape);
+	}
+}
+
+/*
+ * CheckColumnsSpec
+ *		"columns" of an assign or pass_down effect: an object whose keys are
+ *		columns of hotline.assignment the engine does not own and whose
+ *		values are parameter names (a pass-down falls back to the parent
+ *		assignment's value).
+ */
+static void
+CheckColumnsSpec(EffectCheck *ec, JsonbValue *obj, const char *shape)
+{
+	JsonbValue	v;
+	JsonbValue	key;
+	JsonbValue	val;
+	JsonbIterator *it;
+	JsonbIteratorToken tok;
+
+	if (!Member(obj, "columns", &v))
+		return;
+	if (v.type != jbvBinary || !JsonContainerIsObject(v.val.binary.data))
+		EffectError(ec, "has \"columns\" that are not an object", shape);
+	it = JsonbIteratorInit(v.val.binary.data);
+	while ((tok = JsonbIteratorNext(&it, &key, true)) != WJB_DONE)
+	{
+		char	   *name;
+
+		CHECK_FOR_INTERRUPTS();
+		if (tok != WJB_KEY)
+			continue;
+		name = ClippedName(&key);
+		tok = JsonbIteratorNext(&it, &val, true);
+		if (!IsName(&key) || !IsCopyColumn(name))
+			ColumnError(ec, name, "\"columns\" names columns of hotline.assignment that the engine does not write itself.", "assignment", IsCopyColumn);
+		if (!IsName(&val))
+			EffectError(ec, psprintf("has a column \"%s\" whose parameter is not a lower-case name", name), shape);
+	}
 }
 
 /*
@@ -285,8 +565,9 @@ CheckBoolean(EffectCheck *ec, JsonbValue *v)
 void
 WorkflowEffectsCheck(const char *workflow, const char *action, const char *scope, Jsonb *effects)
 {
-	static const char *const assign_keys[] = {"state", "sign_deadline", "reply_deadline"};
-	static const char *const reopen_keys[] = {"from_states", "state", "reply_deadline"};
+	static const char *const assign_keys[] = {"state", "units", "sign_deadline", "reply_deadline", "columns",
+	"inherit"};
+	static const char *const reopen_keys[] = {"from_states", "state", "reply_deadline", "clear"};
 	static const char *const when_all_keys[] = {"assignment_states", "order_state", "ignore_states"};
 	static const char *const assignment_only[] = {"pass_down", "stamp", "close_assignment", "extend_due"};
 	EffectCheck ec;
@@ -327,27 +608,58 @@ WorkflowEffectsCheck(const char *workflow, const char *action, const char *scope
 			CheckSetDue(&ec, &v);
 		else if (strcmp(name, "assign") == 0 || strcmp(name, "pass_down") == 0)
 		{
-			const char *shape = "{\"state\": \"dispatched\", \"sign_deadline\": \"sign\", \"reply_deadline\": \"reply\"} "
-				"(deadlines of the workflow's limits; state required)";
+			const char *shape = "{\"state\": \"dispatched\", \"sign_deadline\": \"sign\", \"reply_deadline\": \"reply\", "
+				"\"units\": [{\"param\": \"units\", \"role\": \"handler\", \"single\": false}], "
+				"\"columns\": {\"opinion\": \"opinion\"}, \"inherit\": [\"dispatch_mode\"]} (deadlines of the workflow's limits; "
+				"state and units required; inherit only in pass_down)";
 
-			CheckKeys(&ec, &v, assign_keys, 3, 1, shape);
+			CheckKeys(&ec, &v, assign_keys, 6, 2, shape);
 			CheckNameMember(&ec, &v, "state", false, shape);
 			CheckNameMember(&ec, &v, "sign_deadline", false, shape);
 			CheckNameMember(&ec, &v, "reply_deadline", false, shape);
+			CheckUnitsSpec(&ec, &v, shape);
+			CheckColumnsSpec(&ec, &v, shape);
+			CheckInheritSpec(&ec, &v, strcmp(name, "pass_down") == 0, shape);
 		}
 		else if (strcmp(name, "stamp") == 0)
 		{
-			if (v.type != jbvString ||
-				!((v.val.string.len == 9 && memcmp(v.val.string.val, "signed_at", 9) == 0) ||
-				  (v.val.string.len == 10 && memcmp(v.val.string.val, "replied_at", 10) == 0)))
-				EffectError(&ec, "is not \"signed_at\" or \"replied_at\"", "\"signed_at\" or \"replied_at\"");
+			char	   *col = v.type == jbvString ? ClippedName(&v) : NULL;
+
+			if (col == NULL || !IsName(&v) || !IsStampColumn(col))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("effect stamp of action \"%s\" of workflow \"%s\" names an unknown column: %s",
+								action, workflow, col ? col : "(not a string)"),
+						 errdetail("A stamp sets a timestamptz column of hotline.assignment that the engine does not write itself."),
+						 errhint("Use one of: %s.", ValidColumns("assignment", IsStampColumn))));
 		}
 		else if (strcmp(name, "reopen_assignments") == 0)
 		{
-			const char *shape = "{\"from_states\": [\"replied\"], \"state\": \"redo\", \"reply_deadline\": \"redo\"} "
-				"(from_states and state required)";
+			const char *shape = "{\"from_states\": [\"replied\"], \"state\": \"redo\", \"reply_deadline\": \"redo\", "
+				"\"clear\": [\"replied_at\"]} (from_states and state required)";
+			JsonbValue	clear;
 
-			CheckKeys(&ec, &v, reopen_keys, 3, 2, shape);
+			CheckKeys(&ec, &v, reopen_keys, 4, 2, shape);
+			if (Member(&v, "clear", &clear))
+			{
+				JsonbIterator *cit;
+				JsonbValue	c;
+
+				if (clear.type != jbvBinary || !JsonContainerIsArray(clear.val.binary.data) ||
+					JsonContainerSize(clear.val.binary.data) > WF_MAX_NAMES)
+					EffectError(&ec, "has \"clear\" that is not an array of stamp columns", shape);
+				cit = JsonbIteratorInit(clear.val.binary.data);
+				while ((tok = JsonbIteratorNext(&cit, &c, true)) != WJB_DONE)
+				{
+					char	   *col;
+
+					if (tok != WJB_ELEM)
+						continue;
+					col = c.type == jbvString ? ClippedName(&c) : "(not a string)";
+					if (!IsName(&c) || !IsStampColumn(col))
+						ColumnError(&ec, col, "\"clear\" names timestamptz columns of hotline.assignment that the engine does not write itself.", "assignment", IsStampColumn);
+				}
+			}
 			CheckNameList(&ec, &v, "from_states", shape);
 			CheckNameMember(&ec, &v, "state", false, shape);
 			CheckNameMember(&ec, &v, "reply_deadline", false, shape);
@@ -396,5 +708,155 @@ hotline_workflow_effects_valid(PG_FUNCTION_ARGS)
 	WorkflowEffectsCheck(text_to_cstring(PG_GETARG_TEXT_PP(0)), text_to_cstring(PG_GETARG_TEXT_PP(1)),
 						 PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2)),
 						 PG_GETARG_JSONB_P(3));
+	PG_RETURN_BOOL(true);
+}
+
+/*
+ * OptionError
+ *		Report a malformed workflow option: what is wrong, what it should
+ *		look like.
+ */
+static void
+OptionError(const char *workflow, const char *option, const char *problem, const char *shape)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("option %s of workflow \"%s\" %s", option, workflow, problem),
+			 errdetail("The engine reads a workflow option only in its documented shape."),
+			 errhint("Write it as %s.", shape)));
+}
+
+/*
+ * OrderColumnError
+ *		An option names a column that hotline.work_order does not have (or
+ *		not of the type it needs).
+ */
+static void
+OrderColumnError(const char *workflow, const char *option, const char *column, const char *need)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_UNDEFINED_COLUMN),
+			 errmsg("option %s of workflow \"%s\" names an unknown column: %s", option, workflow, column),
+			 errdetail("It must name %s of hotline.work_order.", need),
+			 errhint("Use a column of hotline.work_order, e.g. %s.", ValidColumns("work_order", IsOrderColumn))));
+}
+
+/*
+ * IsOrderColumn
+ *		Whether hotline.work_order has column.
+ */
+bool
+IsOrderColumn(const char *column)
+{
+	return OidIsValid(HotlineColumnType("work_order", column));
+}
+
+/*
+ * WorkflowOptionsCheck
+ *		Check the options of a workflow (hotline.workflow.options), the
+ *		rules of a process that the engine applies for it (R-14.2):
+ *
+ *	one_open_role	name: the assignment role of which an order has one open
+ *					(top-level) assignment at a time (the 12345 lead unit,
+ *					R-4.4); a dispatch while it is open names the same unit
+ *					in that role, or is refused
+ *	exclude_unit	{"unit_column": column, "when_column": column,
+ *					 "values": [text, ...]}: while the order's when_column
+ *					is one of values, no unit is assigned that the order's
+ *					unit_column (a bigint unit id) names (the accused unit of
+ *					a complaint, R-4.6)
+ *
+ * Column names are checked against the catalog (hotline.work_order).
+ */
+void
+WorkflowOptionsCheck(const char *workflow, Jsonb *options)
+{
+	JsonbIterator *it;
+	JsonbValue	key;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	const char *exclude_shape = "{\"unit_column\": \"accused_unit_id\", \"when_column\": \"appeal_type\", "
+		"\"values\": [\"complaint\", \"report\"]}";
+
+	if (!JB_ROOT_IS_OBJECT(options) || JB_ROOT_IS_SCALAR(options))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the options of workflow \"%s\" are not a JSON object", workflow),
+				 errhint("Write them as an object, e.g. {\"one_open_role\": \"lead\"}, or {} for none.")));
+	it = JsonbIteratorInit(&options->root);
+	tok = JsonbIteratorNext(&it, &v, true);	/* WJB_BEGIN_OBJECT */
+	while ((tok = JsonbIteratorNext(&it, &key, true)) != WJB_DONE)
+	{
+		char	   *name;
+
+		CHECK_FOR_INTERRUPTS();
+		if (tok != WJB_KEY)
+			continue;
+		name = ClippedName(&key);
+		tok = JsonbIteratorNext(&it, &v, true);
+		if (strcmp(name, "one_open_role") == 0)
+		{
+			if (!IsName(&v))
+				OptionError(workflow, name, "is not a role name", "the name of an assignment role, e.g. \"lead\"");
+		}
+		else if (strcmp(name, "exclude_unit") == 0)
+		{
+			static const char *const keys[] = {"unit_column", "when_column", "values"};
+			EffectCheck ec;
+			JsonbValue	col;
+			JsonbValue	vals;
+			JsonbValue	e;
+			JsonbIterator *vit;
+			char	   *colname;
+
+			ec.workflow = workflow;
+			ec.action = "(options)";
+			ec.effect = name;
+			if (v.type != jbvBinary || !JsonContainerIsObject(v.val.binary.data))
+				OptionError(workflow, name, "is not an object", exclude_shape);
+			CheckKeys(&ec, &v, keys, 3, 3, exclude_shape);
+			(void) Member(&v, "unit_column", &col);
+			if (!IsName(&col))
+				OptionError(workflow, name, "has a \"unit_column\" that is not a column name", exclude_shape);
+			colname = ClippedName(&col);
+			if (HotlineColumnType("work_order", colname) != INT8OID)
+				OrderColumnError(workflow, name, colname, "a bigint column (a unit's id)");
+			(void) Member(&v, "when_column", &col);
+			if (!IsName(&col))
+				OptionError(workflow, name, "has a \"when_column\" that is not a column name", exclude_shape);
+			colname = ClippedName(&col);
+			if (!IsOrderColumn(colname))
+				OrderColumnError(workflow, name, colname, "a column");
+			(void) Member(&v, "values", &vals);
+			if (vals.type != jbvBinary || !JsonContainerIsArray(vals.val.binary.data) ||
+				JsonContainerSize(vals.val.binary.data) < 1 ||
+				JsonContainerSize(vals.val.binary.data) > WF_MAX_NAMES)
+				OptionError(workflow, name, psprintf("has \"values\" that are not an array of 1 to %d strings",
+													 WF_MAX_NAMES), exclude_shape);
+			vit = JsonbIteratorInit(vals.val.binary.data);
+			while ((tok = JsonbIteratorNext(&vit, &e, true)) != WJB_DONE)
+				if (tok == WJB_ELEM && e.type != jbvString)
+					OptionError(workflow, name, "has a value that is not a string", exclude_shape);
+		}
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("workflow \"%s\" has an unknown option \"%s\"", workflow, name),
+					 errhint("Options the engine knows: one_open_role, exclude_unit.")));
+	}
+}
+
+/*
+ * hotline_workflow_options_valid
+ *		SQL: hotline.workflow_options_valid(workflow, options) -> true, or an
+ *		error saying what is wrong: the CHECK constraint of
+ *		hotline.workflow.options.
+ */
+Datum
+hotline_workflow_options_valid(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_BOOL(true);	/* NOT NULL constraints report these */
+	WorkflowOptionsCheck(text_to_cstring(PG_GETARG_TEXT_PP(0)), PG_GETARG_JSONB_P(1));
 	PG_RETURN_BOOL(true);
 }

@@ -221,8 +221,8 @@ BEGIN
         -- R-4.3: a dispatch mode is one the workflow has time limits for
         v := params ->> 'dispatch_mode';
         IF NOT EXISTS (SELECT 1 FROM @extschema@.workflow_limit l
-                       WHERE l.workflow = o.workflow AND l.dispatch_mode = v) THEN
-            SELECT string_agg(DISTINCT l.dispatch_mode, ', ') INTO modes
+                       WHERE l.workflow = o.workflow AND l.conditions ->> 'dispatch_mode' = v) THEN
+            SELECT string_agg(DISTINCT l.conditions ->> 'dispatch_mode', ', ') INTO modes
             FROM @extschema@.workflow_limit l WHERE l.workflow = o.workflow;
             RAISE EXCEPTION 'unknown dispatch_mode "%"', v
                 USING ERRCODE = 'invalid_parameter_value',
@@ -439,6 +439,9 @@ SELECT @extschema@.register_workflow($json$
   "description": "12345 citizen appeal (12345热线诉求办理): accept (受理), not accepted (不受理), direct answer (直接办理), dispatch (派单) to lead and assisting units (牵头/协办), sign for (签收), return (退单), extension (延期), pass down (下派), reply (答复), review (审核), send back (发回重办), callback (回访), close (办结), archive (归档), terminate (终结), merge (并案)",
   "initial_state": "new",
   "calendar": "cn",
+  "options": {"one_open_role": "lead",
+              "exclude_unit": {"unit_column": "accused_unit_id", "when_column": "appeal_type",
+                               "values": ["complaint", "report"]}},
   "states": [
     {"scope": "order", "state": "accepted",      "description": "已受理: registered, waiting to be dispatched within 2 working days (R-4.1)"},
     {"scope": "order", "state": "not_accepted",  "terminal": true, "description": "不受理: out of scope, with a reason; emergencies referred to 110/119/120/122 (R-2.2)"},
@@ -482,7 +485,10 @@ SELECT @extschema@.register_workflow($json$
     {"action": "dispatch", "scope": "order", "from": ["accepted", "returned"], "to": "dispatched",
      "roles": ["dispatcher", "supervisor"],
      "params": ["lead_unit", "dispatch_mode", "opinion"],
-     "effects": {"assign": {"state": "dispatched", "sign_deadline": "sign", "reply_deadline": "reply"},
+     "effects": {"assign": {"state": "dispatched", "sign_deadline": "sign", "reply_deadline": "reply",
+                            "units": [{"param": "lead_unit", "role": "lead", "single": true},
+                                      {"param": "assist_units", "role": "assist"}],
+                            "columns": {"dispatch_mode": "dispatch_mode", "opinion": "opinion"}},
                  "set_due": {"column": "dispatch_due", "deadline": null}},
      "description": "派单/转办: to a lead unit and assisting units with an opinion; sign and reply deadlines per dispatch mode (R-4.2, R-4.3, R-4.4); never to the accused unit (R-4.6)"},
 
@@ -509,7 +515,9 @@ SELECT @extschema@.register_workflow($json$
     {"action": "pass_down", "scope": "assignment", "from": ["signed"], "to": "passed_down",
      "roles": ["unit"],
      "params": ["sub_units"],
-     "effects": {"pass_down": {"state": "dispatched", "reply_deadline": "sub_reply"}},
+     "effects": {"pass_down": {"state": "dispatched", "reply_deadline": "sub_reply",
+                               "units": [{"param": "sub_units", "role": "sub"}],
+                               "columns": {"opinion": "opinion"}, "inherit": ["dispatch_mode"]}},
      "description": "下派: a first-level unit passes the order to its sub-units; it reviews their replies before replying up (R-4.5)"},
     {"action": "reply", "scope": "assignment", "from": ["signed", "redo", "passed_down"], "to": "replied",
      "roles": ["unit"],
@@ -538,7 +546,8 @@ SELECT @extschema@.register_workflow($json$
      "description": "审核通过: the hotline accepts the reply; callback due in 2 working days (R-6.3, R-7)"},
     {"action": "send_back", "scope": "order", "from": ["replied"], "to": "redo",
      "roles": ["reviewer", "supervisor"], "reason": true,
-     "effects": {"reopen_assignments": {"from_states": ["replied"], "state": "redo", "reply_deadline": "redo"}},
+     "effects": {"reopen_assignments": {"from_states": ["replied"], "state": "redo", "reply_deadline": "redo",
+                                        "clear": ["replied_at"]}},
      "description": "发回重办: the reply is not accepted, with a reason; the units redo it (R-6.3, R-5.4)"},
     {"action": "callback", "scope": "order", "from": ["reviewed"], "to": "callback_done",
      "roles": ["agent", "reviewer", "supervisor"],
@@ -553,7 +562,8 @@ SELECT @extschema@.register_workflow($json$
     {"action": "callback_redo", "scope": "order", "from": ["reviewed"], "to": "redo",
      "roles": ["agent", "reviewer", "supervisor"],
      "params": ["process_satisfaction", "result_satisfaction"],
-     "effects": {"reopen_assignments": {"from_states": ["replied"], "state": "redo", "reply_deadline": "redo"},
+     "effects": {"reopen_assignments": {"from_states": ["replied"], "state": "redo", "reply_deadline": "redo",
+                                        "clear": ["replied_at"]},
                  "set_due": {"column": "callback_due", "deadline": null}},
      "description": "回访不满意重办: dissatisfied with both process and result, back to the units for redo (R-7.3)"},
     {"action": "close", "scope": "order", "from": ["reviewed", "callback_done"], "to": "closed",
@@ -655,6 +665,8 @@ SELECT @extschema@.register_workflow($json$
     {"action": "callback_unreachable", "timing": "before", "function": "@extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb)"}
   ],
   "settings": [
+    {"setting": "source_hotline", "value": "12345",
+     "description": "来源热线: the hotline an order came through when the intake names none (12345 itself; a merged line such as 12315 is passed as source_hotline)"},
     {"setting": "callback_tries", "value": 3,
      "description": "回访次数: how many times a callback tries to reach the citizen, on different working days, before it is recorded as unreachable (R-7.2); a whole number from 1 to 10"},
     {"setting": "language", "value": "zh",

@@ -9,15 +9,31 @@ CREATE FUNCTION @extschema@.creating_extension() RETURNS boolean
 COMMENT ON FUNCTION @extschema@.creating_extension() IS
     'internal: true while CREATE or ALTER EXTENSION runs (built-in rows are written only then)';
 
+-- The options of a workflow: rules of its process the engine applies for
+-- it (workflow_check.c): one_open_role (the role of which an order has one
+-- open assignment at a time), exclude_unit (a unit an order column names
+-- that no assignment may go to while another order column has given
+-- values).  Column names are checked against the catalog.
+CREATE FUNCTION @extschema@.workflow_options_valid(workflow text, options jsonb)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'hotline_workflow_options_valid'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.workflow_options_valid(text, jsonb) IS
+    'internal: true when a workflow''s options have the shape the engine reads and name existing columns, else an error naming what is wrong (the CHECK of workflow.options)';
+
 CREATE TABLE @extschema@.workflow (
     name            text PRIMARY KEY CHECK (name ~ '^[a-z][a-z0-9_]*$'),
     description     text NOT NULL,
     initial_state   text NOT NULL,
     calendar        text NOT NULL DEFAULT 'cn' REFERENCES @extschema@.calendar (name) ON UPDATE CASCADE,
     version         integer NOT NULL DEFAULT 1,
-    builtin         boolean NOT NULL DEFAULT false
+    builtin         boolean NOT NULL DEFAULT false,
+    options         jsonb NOT NULL DEFAULT '{}',
+    CONSTRAINT workflow_options_check CHECK (@extschema@.workflow_options_valid(name, options))
 );
 COMMENT ON TABLE @extschema@.workflow IS 'workflow plugins (R-14.2): one row per process, e.g. appeal_12345';
+COMMENT ON COLUMN @extschema@.workflow.options IS
+    'rules of the process the engine applies (README, Workflow options): one_open_role, exclude_unit';
 COMMENT ON COLUMN @extschema@.workflow.calendar IS 'the calendar of the hotline centre''s own limits (a unit''s limits use the unit''s calendar)';
 
 CREATE TABLE @extschema@.workflow_state (
@@ -62,20 +78,20 @@ COMMENT ON COLUMN @extschema@.workflow_action.to_state IS 'NULL: the state does 
 COMMENT ON COLUMN @extschema@.workflow_action.from_states IS
     'states the action may start from; ''new'' for actions that create the order (accept, reject, answer)';
 COMMENT ON COLUMN @extschema@.workflow_action.effects IS
-    'generic engine effects (engine.c): assign, set_due, close_assignment, reopen_assignments, order_state, order_state_when_all, close_order, archive_order, merge_into';
+    'generic engine effects (engine.c): assign, pass_down, set_due, stamp, close_assignment, extend_due, reopen_assignments, order_state, order_state_when_all, close_order, archive_order, merge_into';
 
 CREATE TABLE @extschema@.workflow_limit (
     workflow        text NOT NULL REFERENCES @extschema@.workflow (name) ON DELETE CASCADE,
     deadline        text NOT NULL CHECK (deadline ~ '^[a-z][a-z0-9_]*$'),
-    dispatch_mode   text,
-    urgency         @extschema@.urgency,
-    appeal_type     @extschema@.appeal_type,
     time_limit      @extschema@.time_limit NOT NULL,
     builtin         boolean NOT NULL DEFAULT false,
-    UNIQUE NULLS NOT DISTINCT (workflow, deadline, dispatch_mode, urgency, appeal_type, builtin)
+    conditions      jsonb NOT NULL DEFAULT '{}' CHECK (pg_catalog.jsonb_typeof(conditions) = 'object'),
+    UNIQUE (workflow, deadline, conditions, builtin)
 );
 COMMENT ON TABLE @extschema@.workflow_limit IS
-    'time limits of a workflow (R-4.3), per deadline (dispatch, sign, reply, callback ...), dispatch mode, urgency and appeal type; the most specific row wins, and a row of your own wins over a built-in one';
+    'time limits of a workflow (R-4.3), per deadline (dispatch, sign, reply, callback ...) and conditions; the row whose conditions match with the most keys wins, and a row of your own wins over a built-in one';
+COMMENT ON COLUMN @extschema@.workflow_limit.conditions IS
+    'attribute -> value, all of which must hold: matched against the action''s parameters over the assignment (for an assignment''s deadline) over the order row, e.g. {"dispatch_mode": "phone", "urgency": "urgent"}; {} matches anything';
 COMMENT ON COLUMN @extschema@.workflow_limit.builtin IS
     'shipped with a built-in workflow; read-only: add a row of your own with the same keys to change the limit';
 
@@ -290,6 +306,8 @@ CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON @extschema@.workflow_hook FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
 CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON @extschema@.workflow_escalation FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
+CREATE TRIGGER workflow_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON @extschema@.workflow_limit FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.workflow_invalidate();
 
 REVOKE ALL ON @extschema@.workflow, @extschema@.workflow_state, @extschema@.workflow_action,
     @extschema@.workflow_limit, @extschema@.workflow_hook, @extschema@.workflow_escalation,
@@ -344,8 +362,10 @@ COMMENT ON FUNCTION @extschema@.workflow_setting_value(text, text) IS
 --    "actions": [{"action": "...", "scope": "order"|"assignment", "from": ["..."], "to": "..." | null,
 --                 "roles": ["..."], "params": ["..."], "reason": false, "effects": {...},
 --                 "description": "..."}],
---    "limits":  [{"deadline": "reply", "dispatch_mode": "written", "urgency": null,
---                 "appeal_type": null, "time_limit": "7 working days"}],
+--    "options": {"one_open_role": "lead", "exclude_unit": {"unit_column": "...", "when_column": "...",
+--                "values": ["..."]}},
+--    "limits":  [{"deadline": "reply", "conditions": {"dispatch_mode": "written"},
+--                 "time_limit": "7 working days"}],
 --    "hooks":   [{"action": "...", "timing": "before"|"after", "function": "schema.fn(hotline.order_no, bigint, text, jsonb)"}],
 --    "settings": [{"setting": "callback_tries", "value": 3, "description": "..."}],
 --    "messages": [{"message": "remind", "language": "zh", "template": "... {order_no} ... {due_at} ..."}],
@@ -373,12 +393,13 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'See the comment of hotline.register_workflow for the format.';
     END IF;
-    INSERT INTO @extschema@.workflow AS w (name, description, initial_state, calendar, builtin)
+    INSERT INTO @extschema@.workflow AS w (name, description, initial_state, calendar, builtin, options)
     VALUES (wf, definition ->> 'description', definition ->> 'initial_state',
-            coalesce(definition ->> 'calendar', 'cn'), @extschema@.creating_extension())
+            coalesce(definition ->> 'calendar', 'cn'), @extschema@.creating_extension(),
+            coalesce(definition -> 'options', '{}'))
     ON CONFLICT (name) DO UPDATE
         SET description = EXCLUDED.description, initial_state = EXCLUDED.initial_state,
-            calendar = EXCLUDED.calendar, version = w.version + 1;
+            calendar = EXCLUDED.calendar, options = EXCLUDED.options, version = w.version + 1;
     DELETE FROM @extschema@.workflow_hook WHERE workflow = wf;
     DELETE FROM @extschema@.workflow_escalation WHERE workflow = wf AND builtin = @extschema@.creating_extension();
     DELETE FROM @extschema@.workflow_limit WHERE workflow = wf AND builtin = @extschema@.creating_extension();
@@ -406,10 +427,11 @@ BEGIN
            coalesce(a ->> 'description', a ->> 'action')
     FROM jsonb_array_elements(coalesce(definition -> 'actions', '[]')) a;
 
-    INSERT INTO @extschema@.workflow_limit (workflow, deadline, dispatch_mode, urgency, appeal_type, time_limit, builtin)
-    SELECT wf, l ->> 'deadline', l ->> 'dispatch_mode', (l ->> 'urgency')::@extschema@.urgency,
-           (l ->> 'appeal_type')::@extschema@.appeal_type, (l ->> 'time_limit')::@extschema@.time_limit,
-           @extschema@.creating_extension()
+    -- a limit's conditions: "conditions", or its keys other than deadline
+    -- and time_limit (e.g. "dispatch_mode": "phone"); null values match anything
+    INSERT INTO @extschema@.workflow_limit (workflow, deadline, time_limit, builtin, conditions)
+    SELECT wf, l ->> 'deadline', (l ->> 'time_limit')::@extschema@.time_limit, @extschema@.creating_extension(),
+           jsonb_strip_nulls(coalesce(l -> 'conditions', l - ARRAY['deadline', 'time_limit']))
     FROM jsonb_array_elements(coalesce(definition -> 'limits', '[]')) l;
 
     IF pg_catalog.jsonb_array_length(coalesce(definition -> 'settings', '[]')) > 0 THEN
@@ -491,3 +513,36 @@ END $$;
 COMMENT ON FUNCTION @extschema@.register_workflow(jsonb) IS
     'registers or replaces a workflow plugin from its JSON definition (R-14.2); one call per plugin';
 REVOKE ALL ON FUNCTION @extschema@.register_workflow(jsonb) FROM PUBLIC;
+
+-- Effects of the 0.1.0 shape in today's (used by the update from 0.1.0,
+-- extension/sql/upgrade/0.1.0--0.2.0/82_engine_generic.sql): 0.1.0's engine
+-- read the units of an assign from lead_unit and assist_units and those of
+-- a pass_down from sub_units, copied dispatch_mode and opinion, and cleared
+-- replied_at on a reopening; today an effect declares them.  Effects already in today's shape are returned
+-- as they are.
+CREATE FUNCTION @extschema@.effects_from_0_1(effects jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+SELECT CASE WHEN jsonb_typeof(y.e -> 'reopen_assignments') = 'object' AND NOT y.e -> 'reopen_assignments' ? 'clear'
+            THEN jsonb_set(y.e, '{reopen_assignments}', y.e -> 'reopen_assignments' || '{"clear": ["replied_at"]}')
+            ELSE y.e END
+FROM (SELECT CASE WHEN jsonb_typeof(x.e -> 'pass_down') = 'object' AND NOT x.e -> 'pass_down' ? 'units'
+            THEN jsonb_set(x.e, '{pass_down}', x.e -> 'pass_down'
+                 || '{"units": [{"param": "sub_units", "role": "sub"}], "columns": {"opinion": "opinion"}, "inherit": ["dispatch_mode"]}')
+            ELSE x.e END AS e
+FROM (SELECT CASE WHEN jsonb_typeof($1 -> 'assign') = 'object' AND NOT $1 -> 'assign' ? 'units'
+                  THEN jsonb_set($1, '{assign}', $1 -> 'assign'
+                       || '{"units": [{"param": "lead_unit", "role": "lead", "single": true}, {"param": "assist_units", "role": "assist"}], "columns": {"dispatch_mode": "dispatch_mode", "opinion": "opinion"}}')
+                  ELSE $1 END AS e) x) y
+$$;
+COMMENT ON FUNCTION @extschema@.effects_from_0_1(jsonb) IS
+    'internal: an action''s effects of the 0.1.0 shape in today''s (the units and copied columns of assign and pass_down that 0.1.0''s engine knew); today''s shape unchanged';
+
+-- The options that reproduce 0.1.0's built-in rules for a workflow with
+-- assignments (one lead unit at a time, R-4.4; no complaint or report to
+-- the unit it is about, R-4.6); used by the update from 0.1.0.
+CREATE FUNCTION @extschema@.options_from_0_1() RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+SELECT '{"one_open_role": "lead", "exclude_unit": {"unit_column": "accused_unit_id", "when_column": "appeal_type", "values": ["complaint", "report"]}}'::jsonb
+$$;
+COMMENT ON FUNCTION @extschema@.options_from_0_1() IS
+    'internal: the workflow options that reproduce 0.1.0''s built-in rules (one lead unit, no complaint to its accused unit), given by the update from 0.1.0 to workflows with assignments';

@@ -70,9 +70,9 @@ CREATE TABLE @extschema@.assignment (
     order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
     unit_id         bigint NOT NULL REFERENCES @extschema@.unit (id) ON UPDATE CASCADE,
     parent_id       bigint,
-    role            text NOT NULL CHECK (role IN ('lead', 'assist', 'sub')),
+    role            text NOT NULL CHECK (role ~ '^[a-z][a-z0-9_]*$'),
     state           text NOT NULL,
-    dispatch_mode   text NOT NULL,
+    dispatch_mode   text,
     opinion         text,
     dispatched_at   timestamptz NOT NULL,
     sign_limit      @extschema@.time_limit,
@@ -96,7 +96,7 @@ CREATE INDEX ON @extschema@.assignment (reply_due) WHERE closed_at IS NULL;
 COMMENT ON TABLE @extschema@.assignment IS
     'an order dispatched to one unit: lead (牵头) or assisting (协办) unit (R-4.4), or a sub-unit it was passed down to (R-4.5)';
 COMMENT ON COLUMN @extschema@.assignment.role IS
-    'lead (牵头) or assisting (协办) unit of a dispatch (R-4.4), or sub: a sub-unit the parent assignment''s unit passed the order down to (R-4.5)';
+    'the role the workflow''s assign or pass_down effect gives the unit; in 12345: lead (牵头) or assisting (协办) unit of a dispatch (R-4.4), or sub: a sub-unit the parent assignment''s unit passed the order down to (R-4.5)';
 COMMENT ON COLUMN @extschema@.assignment.sign_limit IS 'the time limit of sign_due, counted from dispatched_at on the unit''s calendar';
 COMMENT ON COLUMN @extschema@.assignment.reply_limit IS
     'the time limit of reply_due, counted from reply_from on the unit''s calendar; NULL when the deadline was set as a date (an approved extension), which a calendar change leaves alone';
@@ -400,3 +400,44 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.check_intake(jsonb) IS
     'checks the parameters of a new work order (region, appeal type, channel, urgency, emergency kind and referral, source hotline, time, coordinates, phone, topic, units) before anything is written, with errors naming the parameter and the value; returns them as the order records them (an emergency is very urgent, R-2.3)';
+
+-- The hotline's intake of a new order (受理), for the engine
+-- (hotline.open_order, engine.c): the parameters checked by check_intake,
+-- the citizen found again by phone or added (R-2.4), topic and accused unit
+-- by their codes, and the row's values keyed by column of work_order (the
+-- engine writes the columns it owns: number, workflow, state, acceptance,
+-- deadlines).  The source hotline defaults to the workflow's setting
+-- source_hotline.  The history gets the parameters without the citizen's
+-- phone number and name (R-11.1).
+CREATE FUNCTION @extschema@.order_intake(workflow text, params jsonb) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    p       jsonb := @extschema@.check_intake(params);
+    citizen bigint;
+BEGIN
+    IF coalesce(p ->> 'citizen_phone', '') <> '' THEN
+        INSERT INTO @extschema@.citizen AS c (phone, name)
+        VALUES (@extschema@.normalize_phone(p ->> 'citizen_phone', p ->> 'area_code'), p ->> 'citizen_name')
+        ON CONFLICT (region, phone) DO UPDATE SET name = coalesce(EXCLUDED.name, c.name)
+        RETURNING c.id INTO citizen;
+    END IF;
+    RETURN jsonb_build_object(
+        'params', p,
+        'event_params', p - ARRAY['citizen_phone', 'citizen_name', 'area_code'],
+        'row', jsonb_strip_nulls(jsonb_build_object(
+            'region', p ->> 'region', 'citizen_id', citizen, 'contact_name', p ->> 'citizen_name',
+            'confidential', coalesce((p ->> 'confidential')::boolean, false),
+            'appeal_type', p ->> 'appeal_type',
+            'topic_id', (SELECT t.id FROM @extschema@.topic t WHERE t.code = p ->> 'topic'),
+            'urgency', coalesce(p ->> 'urgency', 'normal'), 'channel', p ->> 'channel',
+            'source_hotline', coalesce(p ->> 'source_hotline',
+                                       @extschema@.workflow_setting_value(workflow, 'source_hotline') #>> '{}'),
+            'occurred_at', p -> 'occurred_at', 'address', p ->> 'address',
+            'longitude', p -> 'longitude', 'latitude', p -> 'latitude',
+            'description', p ->> 'description', 'demand', p ->> 'demand',
+            'accused_unit_id', (SELECT u.id FROM @extschema@.unit u WHERE u.code = p ->> 'accused_unit'),
+            'emergency_kind', p ->> 'emergency', 'emergency_referral', p ->> 'emergency_referral')));
+END $$;
+COMMENT ON FUNCTION @extschema@.order_intake(text, jsonb) IS
+    'internal: the hotline''s intake of a new order for the engine: checks the parameters (check_intake), finds or adds the citizen, returns the row''s values keyed by column of work_order, the parameters, and the parameters for the history';
+REVOKE ALL ON FUNCTION @extschema@.order_intake(text, jsonb) FROM PUBLIC;

@@ -2,37 +2,18 @@
 -- extension owner's rights (the tables are not open to PUBLIC) and a pinned
 -- search_path; the workflow decides who may do what through actor_role.
 
--- The time limit of a deadline: the most specific row of the workflow's
--- limits for the dispatch mode, urgency and appeal type, a row of your own
--- before a built-in one.
-CREATE FUNCTION @extschema@.workflow_time_limit(workflow text, deadline text, dispatch_mode text,
-                                                urgency @extschema@.urgency,
-                                                appeal_type @extschema@.appeal_type)
+-- The time limit of a deadline: of the workflow's limits whose conditions
+-- all hold in attributes (the engine passes the action's parameters over
+-- the assignment over the order row), the one with the most conditions, a
+-- row of your own before a built-in one.  In C (engine.c), from a cache of
+-- each workflow's limits: the engine calls it for every assignment it
+-- creates or reopens and every deadline it sets.
+CREATE FUNCTION @extschema@.workflow_time_limit(workflow text, deadline text, attributes jsonb)
 RETURNS @extschema@.time_limit
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    result @extschema@.time_limit;
-BEGIN
-    SELECT l.time_limit INTO result
-    FROM @extschema@.workflow_limit l
-    WHERE l.workflow = $1 AND l.deadline = $2
-      AND (l.dispatch_mode IS NULL OR l.dispatch_mode = $3)
-      AND (l.urgency IS NULL OR l.urgency = $4)
-      AND (l.appeal_type IS NULL OR l.appeal_type = $5)
-    ORDER BY (l.dispatch_mode IS NOT NULL)::int * 4 + (l.urgency IS NOT NULL)::int * 2
-             + (l.appeal_type IS NOT NULL)::int DESC,
-             l.builtin
-    LIMIT 1;
-    IF result IS NULL THEN
-        RAISE EXCEPTION 'workflow "%" has no time limit "%" for dispatch mode %, urgency %, appeal type %',
-                $1, $2, coalesce($3, '-'), coalesce($4::text, '-'), coalesce($5::text, '-')
-            USING ERRCODE = 'undefined_object',
-                  HINT = 'Add a row to hotline.workflow_limit for this deadline (NULL columns match anything).';
-    END IF;
-    RETURN result;
-END $$;
-COMMENT ON FUNCTION @extschema@.workflow_time_limit(text, text, text, @extschema@.urgency, @extschema@.appeal_type) IS
-    'the time limit of a workflow deadline for a dispatch mode, urgency and appeal type (most specific row; yours before built-in)';
+AS 'MODULE_PATHNAME', 'hotline_workflow_time_limit'
+LANGUAGE C STABLE;
+COMMENT ON FUNCTION @extschema@.workflow_time_limit(text, text, jsonb) IS
+    'the time limit of a workflow deadline for the given attributes (the row whose conditions all hold with the most keys; yours before built-in)';
 
 CREATE FUNCTION @extschema@.open_order(workflow text, action text, actor text, actor_role text,
                                        params jsonb DEFAULT '{}')
@@ -40,7 +21,7 @@ RETURNS @extschema@.order_no
 AS 'MODULE_PATHNAME', 'hotline_open_order'
 LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp;
 COMMENT ON FUNCTION @extschema@.open_order(text, text, text, text, jsonb) IS
-    'creates a work order by an action that starts from the pseudo-state new (accept, reject, answer); params: region, appeal_type, channel, description, citizen_phone, ...';
+    'creates a work order by an action that starts from the pseudo-state new (accept, reject, answer); the parameters go through the hotline''s intake (hotline.order_intake), the action''s required parameters are the workflow''s';
 
 CREATE FUNCTION @extschema@.apply_action(order_no @extschema@.order_no, action text, actor text,
                                          actor_role text, params jsonb DEFAULT '{}',

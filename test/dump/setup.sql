@@ -52,8 +52,8 @@ INSERT INTO hotline.topic (code, name, parent_id)
     SELECT 'csgl-ldzm', '路灯照明', id FROM hotline.topic WHERE code = 'csgl';
 
 -- a time limit of your own: phone dispatches are answered in 2 working days, not 3
-INSERT INTO hotline.workflow_limit (workflow, deadline, dispatch_mode, time_limit)
-    VALUES ('appeal_12345', 'reply', 'phone', '2 working days');
+INSERT INTO hotline.workflow_limit (workflow, deadline, conditions, time_limit)
+    VALUES ('appeal_12345', 'reply', '{"dispatch_mode": "phone"}', '2 working days');
 -- a rule of your own replaces the built-in bad_handling: one return is enough
 INSERT INTO hotline.workflow_escalation (workflow, rule, kind, on_actions, channel, template, settings, description)
     VALUES ('appeal_12345', 'bad_handling', 'bad_handling', '{return_order,send_back,callback_redo,callback}',

@@ -213,7 +213,7 @@ SELECT is(hotline.dispatch(pg_temp.o('new_emergency'), lead_unit => 'dc-zjw', op
           'dispatched', 'the new order is dispatched by phone');
 SELECT is((SELECT reply_due FROM hotline.assignment WHERE order_no = pg_temp.o('new_emergency')),
           now() + interval '4 hours', 'an emergency is very urgent: reply due in 4 hours (R-2.3)');
-SELECT is(hotline.workflow_time_limit('appeal_12345', 'reply', 'phone', 'normal', 'report'), '2 working days'::hotline.time_limit,
+SELECT is(hotline.workflow_time_limit('appeal_12345', 'reply', '{"dispatch_mode": "phone", "urgency": "normal", "appeal_type": "report"}'), '2 working days'::hotline.time_limit,
           'a normal phone dispatch: reply in 2 working days, the user''s limit, not the built-in 3');
 SELECT is((hotline.return_order(pg_temp.o('new_emergency'), 'dc-zjw', '应由卫健委牵头')).order_state, 'returned', 'the unit returns it once');
 SELECT is((SELECT rule FROM hotline.supervision WHERE order_no = pg_temp.o('new_emergency') AND reason = 'returned'),

@@ -289,10 +289,11 @@ HOOKS_KNOWN = ["pg_catalog.overlaps(time with time zone,time with time zone,time
 EFFECT_KEYS = ["assign", "pass_down", "stamp", "close_assignment", "extend_due", "reopen_assignments", "set_due",
                "close_order", "archive_order", "merge_into", "order_state", "order_state_when_all", "state",
                "sign_deadline", "reply_deadline", "column", "deadline", "from_states", "assignment_states",
-               "ignore_states", "order_state"]
+               "ignore_states", "order_state", "units", "param", "role", "single", "columns", "inherit", "clear"]
 WF_KEYS = ["name", "description", "initial_state", "calendar", "states", "actions", "limits", "hooks",
            "escalations", "scope", "state", "terminal", "action", "from", "to", "roles", "params", "reason",
            "effects", "deadline", "dispatch_mode", "urgency", "appeal_type", "time_limit", "timing", "function",
+           "options", "one_open_role", "exclude_unit", "unit_column", "when_column", "values", "conditions",
            "rule", "kind", "due", "share", "before", "every", "notice_after", "on", "settings", "channel",
            "template", "enabled"] + EFFECT_KEYS
 WF_STRINGS = ["order", "assignment", "new", "accepted", "dispatched", "signed", "replied", "closed", "open",
@@ -312,12 +313,22 @@ def small_workflow(rng, name):
                      "terminal": rng.random() < 0.2} for s in states]
          + [{"scope": "assignment", "state": "a1"}],
          "actions": [], "limits": [], "hooks": [], "escalations": []}
+    if rng.random() < 0.3:
+        d["options"] = rng.choice([{"one_open_role": "lead"}, {"one_open_role": 1}, {"nope": True},
+                                   {"exclude_unit": {"unit_column": "accused_unit_id", "when_column": "appeal_type",
+                                                     "values": ["complaint"]}},
+                                   {"exclude_unit": {"unit_column": "region", "when_column": "x", "values": []}}])
     effects_pool = [
-        {"assign": {"state": "a1", "sign_deadline": "sign", "reply_deadline": "reply"}},
-        {"pass_down": {"state": "a1", "reply_deadline": "reply"}},
+        {"assign": {"state": "a1", "sign_deadline": "sign", "reply_deadline": "reply",
+                    "units": [{"param": "lead_unit", "role": "lead", "single": True},
+                              {"param": "assist_units", "role": rng.choice(["assist", "x", 1])}],
+                    "columns": rng.choice([{"dispatch_mode": "dispatch_mode"}, {"role": "x"}, {"nope": "x"}])}},
+        {"pass_down": {"state": "a1", "reply_deadline": "reply", "units": [{"param": "sub_units", "role": "sub"}],
+                       "inherit": rng.choice([["dispatch_mode"], ["state"], []])}},
         {"stamp": rng.choice(["signed_at", "replied_at", "x", 1])},
         {"close_assignment": True}, {"extend_due": True},
-        {"reopen_assignments": {"from_states": ["a1"], "state": "a1", "reply_deadline": "reply"}},
+        {"reopen_assignments": {"from_states": ["a1"], "state": "a1", "reply_deadline": "reply",
+                                "clear": rng.choice([["replied_at"], ["closed_at"], []])}},
         {"set_due": {"column": rng.choice(["dispatch_due", "reply_due", "callback_due", "x"]),
                      "deadline": rng.choice(["dispatch", "reply", None, "nope"])}},
         {"set_due": [{"column": "dispatch_due", "deadline": "dispatch"}, {"column": "callback_due", "deadline": None}]},

@@ -72,7 +72,7 @@ CREATE FUNCTION t.count_events() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT
 SELECT is((SELECT value FROM hotline.workflow_setting WHERE workflow = 'appeal_12345' AND setting = 'callback_tries' AND builtin),
           '3'::jsonb, 'three tries by default (setting callback_tries, built in)');
 SELECT is(hotline.workflow_setting_value('appeal_12345', 'callback_tries'), '3'::jsonb, 'the setting in force');
-SELECT is(hotline.workflow_time_limit('appeal_12345', 'callback_retry', NULL, 'normal', 'complaint'),
+SELECT is(hotline.workflow_time_limit('appeal_12345', 'callback_retry', '{"urgency": "normal", "appeal_type": "complaint"}'),
           '1 working day'::hotline.time_limit, 'the next try is due 1 working day later (limit callback_retry)');
 SELECT is((SELECT ROW(a.to_state, a.from_states, a.effects)::text FROM hotline.workflow_action a
            WHERE a.workflow = 'appeal_12345' AND a.action = 'callback_unreachable'),

@@ -40,7 +40,8 @@ CREATE FUNCTION t.asg(text, text) RETURNS hotline.assignment
     SELECT a FROM hotline.assignment a JOIN hotline.unit u ON u.id = a.unit_id
     WHERE a.order_no = t.o($1) AND u.code = $2 ORDER BY a.id DESC LIMIT 1 $$;
 CREATE FUNCTION t.lim(deadline text, mode text, urgency hotline.urgency) RETURNS hotline.time_limit
-    LANGUAGE sql STABLE AS $$ SELECT hotline.workflow_time_limit('appeal_12345', deadline, mode, urgency, 'help') $$;
+    LANGUAGE sql STABLE AS $$ SELECT hotline.workflow_time_limit('appeal_12345', deadline,
+        jsonb_strip_nulls(jsonb_build_object('dispatch_mode', mode, 'urgency', urgency, 'appeal_type', 'help'))) $$;
 
 -- ---------------------------------------------------------------------------
 -- 1. The limits, as the engine finds them
@@ -54,7 +55,7 @@ SELECT is(ARRAY[t.lim('reply', 'written', 'very_urgent'), t.lim('reply', 'phone'
 SELECT is(ARRAY[t.lim('sub_reply', 'written', 'very_urgent'), t.lim('redo', 'written', 'very_urgent')]::text[],
           '{"2 hours","4 hours"}', 'a sub-unit within 2 hours, a redo within 4');
 SELECT is(ARRAY(SELECT DISTINCT hotline.time_limit_unit(l.time_limit) FROM hotline.workflow_limit l
-                WHERE l.workflow = 'appeal_12345' AND l.urgency = 'very_urgent' ORDER BY 1),
+                WHERE l.workflow = 'appeal_12345' AND l.conditions ->> 'urgency' = 'very_urgent' ORDER BY 1),
           ARRAY(SELECT DISTINCT hotline.time_limit_unit(x) FROM unnest('{30 minutes,1 hour}'::hotline.time_limit[]) x ORDER BY 1),
           'every very urgent limit is clock time, none in working time');
 SELECT is(ARRAY[t.lim('dispatch', NULL, 'urgent'), t.lim('reply', 'written', 'urgent'), t.lim('reply', 'urgent', 'normal')]::text[],
@@ -125,8 +126,8 @@ SELECT is((t.wo('plain')).dispatch_due, hotline.deadline('cn', now(), '2 working
 -- ---------------------------------------------------------------------------
 -- 4. A city's own limit wins (R-4.3: limits are configuration)
 -- ---------------------------------------------------------------------------
-INSERT INTO hotline.workflow_limit (workflow, deadline, urgency, time_limit)
-    VALUES ('appeal_12345', 'dispatch', 'very_urgent', '15 minutes');
+INSERT INTO hotline.workflow_limit (workflow, deadline, conditions, time_limit)
+    VALUES ('appeal_12345', 'dispatch', '{"urgency": "very_urgent"}', '15 minutes');
 SELECT isnt(t.keep('city', hotline.accept('110101', 'help', 'phone', '电梯困人', urgency => 'very_urgent')), NULL, 'a very urgent appeal');
 SELECT is((t.wo('city')).dispatch_due, now() + interval '15 minutes', 'due for dispatch in the city''s 15 minutes');
 

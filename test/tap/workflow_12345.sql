@@ -107,13 +107,13 @@ SELECT is(ARRAY(SELECT p.proname::text FROM pg_proc p
 SELECT is(hotline.deadline('cn', '2026-09-30 10:00+08', l.time_limit), '2026-10-16 00:00+08'::timestamptz,
           'reply limit of a written dispatch: 7 working days, across National Day')
 FROM hotline.workflow_limit l
-WHERE l.workflow = 'appeal_12345' AND l.deadline = 'reply' AND l.dispatch_mode = 'written' AND l.urgency IS NULL;
+WHERE l.workflow = 'appeal_12345' AND l.deadline = 'reply' AND l.conditions = '{"dispatch_mode": "written"}';
 SELECT is(hotline.deadline('cn', '2026-09-29 16:00+08', l.time_limit), '2026-10-09 00:00+08'::timestamptz,
           'dispatch limit: 2 working days (R-4.1), across National Day')
 FROM hotline.workflow_limit l
-WHERE l.workflow = 'appeal_12345' AND l.deadline = 'dispatch' AND l.urgency IS NULL;
-SELECT is(ARRAY(SELECT format('%s/%s/%s=%s', deadline, coalesce(dispatch_mode, '*'), coalesce(urgency::text, '*'), time_limit)
-                FROM hotline.workflow_limit WHERE workflow = 'appeal_12345' AND urgency IS NULL ORDER BY 1),
+WHERE l.workflow = 'appeal_12345' AND l.deadline = 'dispatch' AND l.conditions = '{}';
+SELECT is(ARRAY(SELECT format('%s/%s/%s=%s', deadline, coalesce(conditions ->> 'dispatch_mode', '*'), coalesce(conditions ->> 'urgency', '*'), time_limit)
+                FROM hotline.workflow_limit WHERE workflow = 'appeal_12345' AND NOT conditions ? 'urgency' ORDER BY 1),
           '{callback/*/*=2 working days,callback_retry/*/*=1 working day,dispatch/*/*=2 working days,redo/*/*=5 working days,reply/phone/*=3 working days,reply/urgent/*=4 working hours,reply/written/*=7 working days,sign/*/*=1 working day,sign/urgent/*=1 working hour,sub_reply/*/*=5 working days}'::text[],
           'the limits of R-4.1 and R-4.3');
 
@@ -427,8 +427,8 @@ SELECT isnt(t.keep('urgent2', hotline.accept('110000', 'complaint', 'phone', '�
 SELECT is(hotline.dispatch(t.o('urgent2'), 'bj-zjw', '请核实并制止夜间施工'), 'dispatched', 'dispatched in writing');
 SELECT is((t.asg('urgent2', 'bj-zjw')).reply_due, hotline.deadline('cn', (t.asg('urgent2', 'bj-zjw')).dispatched_at, '1 working day'),
           'urgency shortens a written dispatch to 1 working day (the most specific limit wins)');
-INSERT INTO hotline.workflow_limit (workflow, deadline, dispatch_mode, time_limit)
-    VALUES ('appeal_12345', 'reply', 'written', '5 working days');
+INSERT INTO hotline.workflow_limit (workflow, deadline, conditions, time_limit)
+    VALUES ('appeal_12345', 'reply', '{"dispatch_mode": "written"}', '5 working days');
 SELECT isnt(t.keep('own', hotline.accept('110000', 'suggestion', 'email', '建议增加社区养老服务站')), NULL, 'a suggestion');
 SELECT is(hotline.dispatch(t.o('own'), 'bj-dc', '请研究办理'), 'dispatched', 'dispatched in writing');
 SELECT is((t.asg('own', 'bj-dc')).reply_due, hotline.deadline('cn', (t.asg('own', 'bj-dc')).dispatched_at, '5 working days'),

@@ -59,7 +59,7 @@ LIMIT 8;
 \echo
 \echo 'Time limits compare too (workflow appeal_12345''s limits, at most 3 working days):'
 \echo
-SELECT deadline, coalesce(dispatch_mode, '-') AS dispatch_mode, time_limit
+SELECT deadline, coalesce(conditions ->> 'dispatch_mode', '-') AS dispatch_mode, time_limit
 FROM hotline.workflow_limit
 WHERE workflow = 'appeal_12345' AND time_limit <= '3 working days'
 ORDER BY time_limit, deadline;

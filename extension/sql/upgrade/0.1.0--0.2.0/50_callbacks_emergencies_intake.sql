@@ -66,12 +66,13 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'See the comment of hotline.register_workflow for the format.';
     END IF;
-    INSERT INTO @extschema@.workflow AS w (name, description, initial_state, calendar, builtin)
+    INSERT INTO @extschema@.workflow AS w (name, description, initial_state, calendar, builtin, options)
     VALUES (wf, definition ->> 'description', definition ->> 'initial_state',
-            coalesce(definition ->> 'calendar', 'cn'), @extschema@.creating_extension())
+            coalesce(definition ->> 'calendar', 'cn'), @extschema@.creating_extension(),
+            coalesce(definition -> 'options', '{}'))
     ON CONFLICT (name) DO UPDATE
         SET description = EXCLUDED.description, initial_state = EXCLUDED.initial_state,
-            calendar = EXCLUDED.calendar, version = w.version + 1;
+            calendar = EXCLUDED.calendar, options = EXCLUDED.options, version = w.version + 1;
     DELETE FROM @extschema@.workflow_hook WHERE workflow = wf;
     DELETE FROM @extschema@.workflow_escalation WHERE workflow = wf AND builtin = @extschema@.creating_extension();
     DELETE FROM @extschema@.workflow_limit WHERE workflow = wf AND builtin = @extschema@.creating_extension();
@@ -99,10 +100,11 @@ BEGIN
            coalesce(a ->> 'description', a ->> 'action')
     FROM jsonb_array_elements(coalesce(definition -> 'actions', '[]')) a;
 
-    INSERT INTO @extschema@.workflow_limit (workflow, deadline, dispatch_mode, urgency, appeal_type, time_limit, builtin)
-    SELECT wf, l ->> 'deadline', l ->> 'dispatch_mode', (l ->> 'urgency')::@extschema@.urgency,
-           (l ->> 'appeal_type')::@extschema@.appeal_type, (l ->> 'time_limit')::@extschema@.time_limit,
-           @extschema@.creating_extension()
+    -- a limit's conditions: "conditions", or its keys other than deadline
+    -- and time_limit (e.g. "dispatch_mode": "phone"); null values match anything
+    INSERT INTO @extschema@.workflow_limit (workflow, deadline, time_limit, builtin, conditions)
+    SELECT wf, l ->> 'deadline', (l ->> 'time_limit')::@extschema@.time_limit, @extschema@.creating_extension(),
+           jsonb_strip_nulls(coalesce(l -> 'conditions', l - ARRAY['deadline', 'time_limit']))
     FROM jsonb_array_elements(coalesce(definition -> 'limits', '[]')) l;
 
     IF pg_catalog.jsonb_array_length(coalesce(definition -> 'settings', '[]')) > 0 THEN
@@ -516,8 +518,8 @@ BEGIN
         -- R-4.3: a dispatch mode is one the workflow has time limits for
         v := params ->> 'dispatch_mode';
         IF NOT EXISTS (SELECT 1 FROM @extschema@.workflow_limit l
-                       WHERE l.workflow = o.workflow AND l.dispatch_mode = v) THEN
-            SELECT string_agg(DISTINCT l.dispatch_mode, ', ') INTO modes
+                       WHERE l.workflow = o.workflow AND l.conditions ->> 'dispatch_mode' = v) THEN
+            SELECT string_agg(DISTINCT l.conditions ->> 'dispatch_mode', ', ') INTO modes
             FROM @extschema@.workflow_limit l WHERE l.workflow = o.workflow;
             RAISE EXCEPTION 'unknown dispatch_mode "%"', v
                 USING ERRCODE = 'invalid_parameter_value',

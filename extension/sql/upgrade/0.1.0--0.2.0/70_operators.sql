@@ -435,8 +435,8 @@ BEGIN
         -- R-4.3: a dispatch mode is one the workflow has time limits for
         v := params ->> 'dispatch_mode';
         IF NOT EXISTS (SELECT 1 FROM @extschema@.workflow_limit l
-                       WHERE l.workflow = o.workflow AND l.dispatch_mode = v) THEN
-            SELECT string_agg(DISTINCT l.dispatch_mode, ', ') INTO modes
+                       WHERE l.workflow = o.workflow AND l.conditions ->> 'dispatch_mode' = v) THEN
+            SELECT string_agg(DISTINCT l.conditions ->> 'dispatch_mode', ', ') INTO modes
             FROM @extschema@.workflow_limit l WHERE l.workflow = o.workflow;
             RAISE EXCEPTION 'unknown dispatch_mode "%"', v
                 USING ERRCODE = 'invalid_parameter_value',
