@@ -49,6 +49,7 @@
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/fmgrprotos.h"
+#include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/regproc.h"
@@ -68,6 +69,7 @@ PG_FUNCTION_INFO_V1(hotline_apply_action);
 PG_FUNCTION_INFO_V1(hotline_open_order);
 PG_FUNCTION_INFO_V1(hotline_workflow_invalidate);
 PG_FUNCTION_INFO_V1(hotline_workflow_time_limit);
+PG_FUNCTION_INFO_V1(hotline_record_event);
 
 /*
  * How deep the engine is in applying actions in this backend.  Only C code
@@ -1883,44 +1885,113 @@ execute:
 }
 
 /*
+ * RecordEvent
+ *		Append one event to an order's history (R-1.6) and return its id:
+ *		the one writer of hotline.order_event.  The engine's actions call it
+ *		directly; every SQL writer (supervision, the sweep, the jobs, the
+ *		event rules) calls it as hotline.record_event.  reason (text) and
+ *		payload (jsonb) may be (Datum) 0 for none; the caller holds the
+ *		order's lock and is connected to SPI.
+ */
+static int64
+RecordEvent(int64 order_no, bool has_assignment, int64 assignment_id, const char *actor,
+			const char *role, const char *action, const char *from_state, const char *to_state,
+			Datum reason, Datum payload)
+{
+	Oid			types[9] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+	JSONBOID};
+	Datum		values[9];
+	char		nulls[9] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	bool		isnull;
+
+	values[0] = Int64GetDatum(order_no);
+	values[1] = Int64GetDatum(assignment_id);
+	nulls[1] = has_assignment ? ' ' : 'n';
+	values[2] = actor ? CStringGetTextDatum(actor) : (Datum) 0;
+	nulls[2] = actor ? ' ' : 'n';
+	values[3] = role ? CStringGetTextDatum(role) : (Datum) 0;
+	nulls[3] = role ? ' ' : 'n';
+	values[4] = action ? CStringGetTextDatum(action) : (Datum) 0;
+	nulls[4] = action ? ' ' : 'n';
+	values[5] = from_state ? CStringGetTextDatum(from_state) : (Datum) 0;
+	nulls[5] = from_state ? ' ' : 'n';
+	values[6] = to_state ? CStringGetTextDatum(to_state) : (Datum) 0;
+	nulls[6] = to_state ? ' ' : 'n';
+	values[7] = reason;
+	nulls[7] = reason ? ' ' : 'n';
+	values[8] = payload;
+	nulls[8] = payload ? ' ' : 'n';
+	EngineExec("INSERT INTO hotline.order_event (order_no, assignment_id, actor, role, action, "
+			   "                                 from_state, to_state, reason, payload) "
+			   "VALUES (" ORDER_NO_SQL ", $2, $3, $4, $5, $6, $7, $8, coalesce($9, '{}')) RETURNING id",
+			   9, types, values, nulls, SPI_OK_INSERT_RETURNING);
+	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+}
+
+/*
+ * JsonbFieldText
+ *		The value of key in the jsonb object obj as text, as ->> gives it
+ *		((Datum) 0 when it is absent or JSON null).
+ */
+static Datum
+JsonbFieldText(Datum obj, const char *key)
+{
+	JsonbValue	v;
+
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(obj)->root, key, strlen(key), &v) == NULL ||
+		v.type == jbvNull)
+		return (Datum) 0;
+	if (v.type == jbvString)
+		return PointerGetDatum(cstring_to_text_with_len(v.val.string.val, v.val.string.len));
+	{
+		Jsonb	   *j = JsonbValueToJsonb(&v);
+
+		return CStringGetTextDatum(JsonbToCString(NULL, &j->root, VARSIZE(j)));
+	}
+}
+
+/*
+ * JsonbWithPairs
+ *		params with the string keys k1 and k2 set to v1 and v2 (params ||
+ *		{k1: v1, k2: v2}).
+ */
+static Datum
+JsonbWithPairs(Datum params, const char *k1, const char *v1, const char *k2, const char *v2)
+{
+	StringInfoData s;
+
+	initStringInfo(&s);
+	appendStringInfoChar(&s, '{');
+	escape_json(&s, k1);
+	appendStringInfoChar(&s, ':');
+	escape_json(&s, v1);
+	if (k2 != NULL)
+	{
+		appendStringInfoChar(&s, ',');
+		escape_json(&s, k2);
+		appendStringInfoChar(&s, ':');
+		escape_json(&s, v2);
+	}
+	appendStringInfoChar(&s, '}');
+	return DirectFunctionCall2(jsonb_concat, params, DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data)));
+}
+
+/*
  * AppendEvent
- *		Append the action's event to the history (R-1.6).  When an action on
- *		an assignment moved the order, the payload says from which state to
+ *		Append the action's event to the history (R-1.6): its parameters are
+ *		the payload, their reason the event's.  When an action on an
+ *		assignment moved the order, the payload says from which state to
  *		which.
  */
 static void
 AppendEvent(EngineAction *ea, const char *from_state, const char *to_state, bool on_assignment)
 {
-	Oid			types[10] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID,
-	TEXTOID, TEXTOID};
-	Datum		values[10];
-	char		nulls[10] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	Datum		payload = ea->params;
 
-	values[0] = Int64GetDatum(ea->order_no);
-	values[1] = Int64GetDatum(ea->assignment_id);
-	if (!ea->has_assignment)
-		nulls[1] = 'n';
-	values[2] = CStringGetTextDatum(ea->actor);
-	values[3] = CStringGetTextDatum(ea->role);
-	values[4] = CStringGetTextDatum(ea->action);
-	values[5] = from_state ? CStringGetTextDatum(from_state) : (Datum) 0;
-	nulls[5] = from_state ? ' ' : 'n';
-	values[6] = to_state ? CStringGetTextDatum(to_state) : (Datum) 0;
-	nulls[6] = to_state ? ' ' : 'n';
-	values[7] = ea->params;
 	if (on_assignment && strcmp(ea->order_state, ea->order_after) != 0)
-	{
-		values[8] = CStringGetTextDatum(ea->order_state);
-		values[9] = CStringGetTextDatum(ea->order_after);
-	}
-	else
-		nulls[8] = nulls[9] = 'n';
-	EngineExec("INSERT INTO hotline.order_event (order_no, assignment_id, actor, role, action, "
-			   "                                 from_state, to_state, reason, payload) "
-			   "VALUES (" ORDER_NO_SQL ", $2, $3, $4, $5, $6, $7, $8 ->> 'reason', "
-			   "        CASE WHEN $9 IS NULL THEN $8 "
-			   "             ELSE $8 || jsonb_build_object('order_from', $9, 'order_to', $10) END)",
-			   10, types, values, nulls, SPI_OK_INSERT);
+		payload = JsonbWithPairs(payload, "order_from", ea->order_state, "order_to", ea->order_after);
+	(void) RecordEvent(ea->order_no, ea->has_assignment, ea->assignment_id, ea->actor, ea->role,
+					   ea->action, from_state, to_state, JsonbFieldText(ea->params, "reason"), payload);
 }
 
 /*
@@ -1931,17 +2002,43 @@ AppendEvent(EngineAction *ea, const char *from_state, const char *to_state, bool
 static void
 AppendMergedIn(EngineAction *ea)
 {
-	Oid			types[4] = {INT8OID, TEXTOID, TEXTOID, JSONBOID};
-	Datum		values[4];
+	Datum		into = JsonbFieldText(ea->params, "into");
+	char	   *from = DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no)));
 
-	values[0] = Int64GetDatum(ea->order_no);
-	values[1] = CStringGetTextDatum(ea->actor);
-	values[2] = CStringGetTextDatum(ea->role);
-	values[3] = ea->params;
-	EngineExec("INSERT INTO hotline.order_event (order_no, actor, role, action, payload) "
-			   "VALUES (($4 ->> 'into')::hotline.order_no, $2, $3, 'merged_in', "
-			   "        jsonb_build_object('from', " ORDER_NO_SQL "::text))",
-			   4, types, values, NULL, SPI_OK_INSERT);
+	(void) RecordEvent(DatumGetInt64(DirectFunctionCall1(order_no_in,
+														 CStringGetDatum(TextDatumGetCString(into)))),
+					   false, 0, ea->actor, ea->role, "merged_in", NULL, NULL, (Datum) 0,
+					   JsonbWithPairs(DirectFunctionCall1(jsonb_in, CStringGetDatum("{}")), "from", from, NULL, NULL));
+}
+
+/*
+ * hotline_record_event
+ *		SQL: hotline.record_event(order_no, assignment_id, actor, role,
+ *		action, from_state, to_state, reason, payload) -> the event's id:
+ *		the history's one writer (RecordEvent) for SQL callers.
+ */
+Datum
+hotline_record_event(PG_FUNCTION_ARGS)
+{
+	int64		id;
+	const char *text_args[5];
+	int			k;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("order_no must not be null"),
+				 errhint("An event belongs to the history of one order.")));
+	for (k = 0; k < 5; k++)
+		text_args[k] = PG_ARGISNULL(2 + k) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2 + k));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	id = RecordEvent(PG_GETARG_INT64(0), !PG_ARGISNULL(1), PG_ARGISNULL(1) ? 0 : PG_GETARG_INT64(1),
+					 text_args[0], text_args[1], text_args[2], text_args[3], text_args[4],
+					 PG_ARGISNULL(7) ? (Datum) 0 : PG_GETARG_DATUM(7),
+					 PG_ARGISNULL(8) ? (Datum) 0 : PG_GETARG_DATUM(8));
+	SPI_finish();
+	PG_RETURN_INT64(id);
 }
 
 /*

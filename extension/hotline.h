@@ -114,6 +114,7 @@ extern void HotlineCalendarWarnUncovered(HotlineCalendar *cal,
 #define ICS_SOURCE_TAG		"X-HOTLINE-SOURCE"	/* a day's source, kept by export */
 
 /* the order number's text output (order_no.c) */
+extern Datum order_no_in(PG_FUNCTION_ARGS);
 extern Datum order_no_out(PG_FUNCTION_ARGS);
 
 /*

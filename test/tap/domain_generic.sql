@@ -5,9 +5,9 @@
 -- through the sweep (reminder, hastening, public notice at the threshold,
 -- supervision), a bad-handling rule of its own action and parameter names,
 -- and the jobs (callback sampling, archiving), with no 12345 name involved.
--- (The engine still needs region/appeal_type/channel/description to open an
--- order and names lead_unit and dispatch_mode in its assign effect: given
--- as it needs them.)
+-- (Every order of the hotline records where, what kind, how it came and
+-- what happened -- region, appeal_type, channel, description, R-1.3 to
+-- R-1.5 -- whatever its workflow: the hotline's intake asks for them.)
 \set ON_ERROR_STOP true
 SET client_min_messages = warning;
 SET search_path = public, hotline;
@@ -38,8 +38,10 @@ SELECT is(hotline.register_workflow($json$
     {"action": "register", "scope": "order", "from": ["new"], "to": "registered", "roles": ["clerk"],
      "params": ["region", "appeal_type", "channel", "description"], "description": "register a request"},
     {"action": "plan", "scope": "order", "from": ["registered"], "to": "assigned", "roles": ["planner"],
-     "params": ["lead_unit", "dispatch_mode"],
-     "effects": {"assign": {"state": "scheduled", "reply_deadline": "visit"}}, "description": "plan the visit"},
+     "params": ["team"],
+     "effects": {"assign": {"state": "scheduled", "reply_deadline": "visit",
+                            "units": [{"param": "team", "role": "visiting_team", "single": true}]}},
+     "description": "plan the visit"},
     {"action": "visit", "scope": "assignment", "from": ["scheduled"], "to": "made", "roles": ["visitor"],
      "params": ["outcome"],
      "effects": {"stamp": "replied_at",
@@ -102,7 +104,7 @@ DECLARE
 BEGIN
     o := hotline.open_order('home_visit', 'register', 'clerk 1', 'clerk',
              '{"region": "110101", "appeal_type": "help", "channel": "phone", "description": "an elderly citizen needs a visit"}');
-    PERFORM hotline.apply_action(o, 'plan', 'planner 1', 'planner', jsonb_build_object('lead_unit', unit, 'dispatch_mode', 'home'));
+    PERFORM hotline.apply_action(o, 'plan', 'planner 1', 'planner', jsonb_build_object('team', unit));
     RETURN o;
 END $$;
 CREATE FUNCTION pg_temp.a(o hotline.order_no) RETURNS bigint LANGUAGE sql AS

@@ -20,13 +20,10 @@ CREATE FUNCTION @extschema@.record_event(order_no @extschema@.order_no, assignme
                                          role text, action text, from_state text, to_state text,
                                          reason text DEFAULT NULL, payload jsonb DEFAULT '{}')
 RETURNS bigint
-LANGUAGE sql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
-INSERT INTO @extschema@.order_event (order_no, assignment_id, actor, role, action, from_state, to_state, reason, payload)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, '{}'))
-RETURNING id
-$$;
+AS 'MODULE_PATHNAME', 'hotline_record_event'
+LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION @extschema@.record_event(@extschema@.order_no, bigint, text, text, text, text, text, text, jsonb) IS
-    'internal: records an event of an order''s history (R-1.6), the one writer every SQL writer uses; returns its id';
+    'internal: records an event of an order''s history (R-1.6); the one writer (engine.c), which the engine''s actions and every SQL writer use; returns its id';
 REVOKE ALL ON FUNCTION @extschema@.record_event(@extschema@.order_no, bigint, text, text, text, text, text, text, jsonb) FROM PUBLIC;
 
 -- the channels: a table the outbox refers to
