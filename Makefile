@@ -14,26 +14,29 @@ EXTENSION = hotline
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" hotline.control)
 
 MODULE_big = hotline
-OBJS = $(patsubst %.c,%.o,$(sort $(wildcard extension/*.c)))
+OBJS = $(patsubst %.c,%.o,$(sort $(wildcard extension/platform/*.c)))
 
-# The install script: every SQL piece of extension/sql in name order, then the
-# workflow plugins.
-SQL_PIECES = $(sort $(wildcard extension/sql/*.sql)) $(sort $(wildcard workflows/*.sql))
+# The install script: the SQL pieces of the three layers (README, Design:
+# Layers), each folder in name order: the platform, the hotline domain, then
+# the workflow plugins.
+SQL_PIECES = $(sort $(wildcard extension/platform/sql/*.sql)) $(sort $(wildcard extension/domain/sql/*.sql)) \
+	$(sort $(wildcard workflows/*/*.sql))
 # Upgrade steps (ALTER EXTENSION hotline UPDATE): the pieces of each
-# extension/sql/upgrade/FROM--TO/ in name order make hotline--FROM--TO.sql.
-# The install scripts of released versions are kept as they shipped
-# (extension/sql/upgrade/hotline--VERSION.sql), so that the upgrade test can
-# install an old version and update it.
-UPGRADES = $(patsubst extension/sql/upgrade/%/,$(EXTENSION)--%.sql,$(sort $(wildcard extension/sql/upgrade/*--*/)))
+# extension/upgrade/FROM--TO/ in name order make hotline--FROM--TO.sql,
+# with the functions they re-create taken from the install script's pieces
+# (extension/upgrade/expand.pl).  The install scripts of released versions
+# are kept as they shipped (extension/upgrade/hotline--VERSION.sql), so that
+# the upgrade test can install an old version and update it.
+UPGRADES = $(patsubst extension/upgrade/%/,$(EXTENSION)--%.sql,$(sort $(wildcard extension/upgrade/*--*/)))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADES)
-DATA = $(wildcard extension/sql/upgrade/$(EXTENSION)--*.sql)
+DATA = $(wildcard extension/upgrade/$(EXTENSION)--*.sql)
 
 REGRESS = $(sort $(patsubst sql/%.sql,%,$(wildcard sql/*.sql)))
 REGRESS_OPTS = --inputdir=. --load-extension=pg_trgm --load-extension=$(EXTENSION)
 ISOLATION = $(sort $(patsubst test/specs/%.spec,%,$(wildcard test/specs/*.spec)))
 ISOLATION_OPTS = --inputdir=test --outputdir=output_iso --load-extension=pg_trgm --load-extension=$(EXTENSION)
 
-PG_CPPFLAGS = -Iextension -DHOTLINE_VERSION=\"$(EXTVERSION)\" $(shell pkg-config --cflags libical 2>/dev/null)
+PG_CPPFLAGS = -Iextension/platform -DHOTLINE_VERSION=\"$(EXTVERSION)\" $(shell pkg-config --cflags libical 2>/dev/null)
 # PostgreSQL's own headers leave parameters of static inline functions unused,
 # so -Wextra's unused-parameter is off; everything else of -Wextra is an error.
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter
@@ -44,7 +47,7 @@ EXTRA_CLEAN = output_iso
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 
-.PHONY: demo demo-stop test bench fuzz
+.PHONY: demo demo-stop test bench fuzz print-sql-pieces
 
 ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
@@ -53,11 +56,12 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) hotline.control
 	cat $(SQL_PIECES) > $@
 
 .SECONDEXPANSION:
-$(UPGRADES): $(EXTENSION)--%.sql: $$(sort $$(wildcard extension/sql/upgrade/$$*/*.sql))
-	cat $(sort $(wildcard extension/sql/upgrade/$*/*.sql)) > $@
+$(UPGRADES): $(EXTENSION)--%.sql: $$(sort $$(wildcard extension/upgrade/$$*/*.sql)) $(SQL_PIECES) extension/upgrade/expand.pl
+	perl extension/upgrade/expand.pl $(sort $(wildcard extension/upgrade/$*/*.sql)) -- $(SQL_PIECES) > $@.tmp
+	mv $@.tmp $@
 
 # every object depends on the shared header and on the version (HOTLINE_VERSION)
-$(OBJS): extension/hotline.h hotline.control
+$(OBJS): extension/platform/hotline.h hotline.control
 else
 # No PostgreSQL headers yet (a fresh machine): the project targets install
 # them first and then run again; everything else says what to do.
@@ -65,6 +69,10 @@ all install installcheck:
 	@echo "PostgreSQL's PGXS was not found: run 'make test' or 'make demo', which install it (or: apt-get install postgresql-server-dev-15)." >&2
 	@exit 1
 endif
+
+# the install script's pieces in their order (test/layers/check.pl reads it)
+print-sql-pieces:
+	@printf '%s\n' $(SQL_PIECES)
 
 demo:
 	bash test/demo.sh

@@ -8,6 +8,8 @@
 #   2. pg_isolation_regress test/specs/*.spec against test/expected/*.out
 #   3. pgTAP                test/tap/*.sql, each in a fresh database cloned
 #                           from a template that has pgtap and hotline
+#   3b. layers             test/layers/check.pl: the install script's pieces
+#                           in dependency order, no 12345 name below the plugin
 #   4. pg_dump round trip   test/dump/setup.sql, pg_dump, pg_restore, then
 #                           test/dump/verify.sql (pgTAP) in the restored database;
 #                           then README's backup and restore commands as written
@@ -268,6 +270,24 @@ run_tap() {
 	record pgTAP "$total_p" "$total_f"
 }
 
+# The layers (issue 9, README "Design: Layers"): test/layers/check.pl reads
+# the install script's pieces in their order (make print-sql-pieces), the C
+# files and the names the 12345 workflow declares (test/layers/words.sql, in
+# the pgTAP template database); TAP.
+run_layers() {
+	local log=$LOG_DIR/layers.log pieces=$LOG_DIR/layers-pieces.txt words=$LOG_DIR/layers-words.txt
+	heading "layers"
+	if ! make -s print-sql-pieces >"$pieces" ||
+		! "${PSQL_Q[@]}" -At -d hotline_tap_template -f test/layers/words.sql >"$words"; then
+		echo "hotline: layers: could not list the pieces or the workflow's names" >&2
+		record layers 0 1
+		return 0
+	fi
+	run_counted count_tap "$log" "layers: test/layers/check.pl" \
+		perl test/layers/check.pl "$pieces" "$words" extension/platform/*.c extension/platform/*.h
+	record layers "$RUN_PASSED" "$RUN_FAILED"
+}
+
 # pg_dump round trip: fill a database (test/dump/setup.sql), dump it with
 # pg_dump, restore it into a new database with pg_restore, and check there
 # with pgTAP (test/dump/verify.sql) that users' calendars came back and the
@@ -522,7 +542,7 @@ run_dump() {
 }
 
 # Upgrade: a database with a shipped version of the extension
-# (extension/sql/upgrade/hotline--VERSION.sql) and a busy hotline in it as
+# (extension/upgrade/hotline--VERSION.sql) and a busy hotline in it as
 # that version's library left it (test/upgrade/data-VERSION.sql, made by
 # test/upgrade/setup-VERSION.sql) is updated with ALTER EXTENSION hotline
 # UPDATE; the update must reach what a new installation has
@@ -582,7 +602,7 @@ upgrade_superuser_hook() {
 run_upgrade() {
 	local file from log passed=0 failed=0
 	heading "upgrade"
-	for file in extension/sql/upgrade/hotline--*.sql; do
+	for file in extension/upgrade/hotline--*.sql; do
 		[ -e "$file" ] || continue
 		case "$file" in *--*--*) continue ;; esac
 		from=${file##*/hotline--}
@@ -838,6 +858,7 @@ main() {
 	run_regress
 	run_isolation
 	run_tap
+	run_layers
 	run_dump
 	run_upgrade
 	run_replication

@@ -3,7 +3,7 @@
 -- topics), in database hotline of the demo cluster (TimeZone Asia/Shanghai).
 --
 -- 44 citizens call, write or message the hotline; the appeals go through the
--- 12345 workflow (workflows/12345_appeal.sql) by its named functions only:
+-- 12345 workflow (workflows/12345_appeal/12345_appeal.sql) by its named functions only:
 -- hotline.accept / answer / reject, merge, dispatch, sign_for, return_order,
 -- request_extension / decide_extension, pass_down, reply, review, callback,
 -- close_order, archive, terminate. No state is ever set by an UPDATE.

@@ -1,4 +1,4 @@
--- iCalendar import and export in depth (R-12.2, extension/ics.c): the
+-- iCalendar import and export in depth (R-12.2, extension/platform/ics.c): the
 -- State Council files, round trips, the export format, line ends, folds and
 -- encodings, every malformed-file error (each names its line, nothing is
 -- imported), kinds, lengths, recurrence and time zones of events.

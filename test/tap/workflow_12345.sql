@@ -1,4 +1,4 @@
--- The 12345 appeal workflow (workflows/12345_appeal.sql) through its named
+-- The 12345 appeal workflow (workflows/12345_appeal/12345_appeal.sql) through its named
 -- functions: the whole life of orders, every allowed and every forbidden
 -- transition, deadlines on the national calendar, multi-unit and pass-down
 -- orders, returns, extensions, redo, merge, terminate, and the errors

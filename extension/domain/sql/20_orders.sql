@@ -1,0 +1,450 @@
+-- Work orders (工单, R-1), their assignments to handling units (R-4.4,
+-- R-4.5) and their history (R-1.6).  State changes only through the
+-- workflow engine (engine.c); the history is append-only.
+
+CREATE TABLE @extschema@.work_order (
+    order_no        @extschema@.order_no PRIMARY KEY,
+    region          text NOT NULL CHECK (region ~ '^[0-9]{6}$'),
+    workflow        text NOT NULL REFERENCES @extschema@.workflow (name),
+    state           text NOT NULL,
+    citizen_id      bigint REFERENCES @extschema@.citizen (id) ON UPDATE CASCADE,
+    contact_name    text,
+    confidential    boolean NOT NULL DEFAULT false,
+    appeal_type     @extschema@.appeal_type NOT NULL,
+    topic_id        bigint REFERENCES @extschema@.topic (id) ON UPDATE CASCADE,
+    urgency         @extschema@.urgency NOT NULL DEFAULT 'normal',
+    channel         @extschema@.channel NOT NULL,
+    source_hotline  text NOT NULL DEFAULT '12345' CHECK (source_hotline ~ '^[0-9]{3,8}$'),
+    occurred_at     timestamptz,
+    address         text,
+    longitude       double precision CHECK (longitude BETWEEN -180 AND 180),
+    latitude        double precision CHECK (latitude BETWEEN -90 AND 90),
+    description     text NOT NULL CHECK (description <> ''),
+    demand          text,
+    accused_unit_id bigint REFERENCES @extschema@.unit (id) ON UPDATE CASCADE,
+    emergency_kind  @extschema@.emergency_kind,
+    emergency_referral text CHECK (emergency_referral IN ('110', '119', '120', '122')),
+    accepted_at     timestamptz NOT NULL,
+    accepted_by     text NOT NULL,
+    dispatch_due    timestamptz,
+    reply_due       timestamptz,
+    callback_due    timestamptz,
+    callback_sampled boolean,
+    closed_at       timestamptz,
+    archived_at     timestamptz,
+    merged_into     @extschema@.order_no REFERENCES @extschema@.work_order (order_no),
+    updated_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    dispatch_limit  @extschema@.time_limit,
+    dispatch_from   timestamptz,
+    reply_limit     @extschema@.time_limit,
+    reply_from      timestamptz,
+    callback_limit  @extschema@.time_limit,
+    callback_from   timestamptz,
+    CHECK (merged_into <> order_no),
+    CHECK (@extschema@.order_no_region(order_no) = region)
+);
+CREATE INDEX ON @extschema@.work_order (citizen_id, accepted_at);
+CREATE INDEX ON @extschema@.work_order (topic_id, accepted_at);
+CREATE INDEX ON @extschema@.work_order (state) WHERE closed_at IS NULL;
+COMMENT ON TABLE @extschema@.work_order IS
+    'work orders (工单): one per appeal, from acceptance to archive (R-1); state changes only through workflow actions';
+COMMENT ON COLUMN @extschema@.work_order.confidential IS 'the citizen asked for confidentiality (是否保密): hidden from units (R-11.1)';
+COMMENT ON COLUMN @extschema@.work_order.source_hotline IS 'the hotline the appeal came through: 12345 or a merged line such as 12315, 12358';
+COMMENT ON COLUMN @extschema@.work_order.accused_unit_id IS 'for complaints and reports: the unit complained about, never dispatched to (R-4.6)';
+COMMENT ON COLUMN @extschema@.work_order.emergency_kind IS
+    'an emergency, disaster, public-health or public-security matter: reported to the emergency department and duty office at once, under supervision (R-2.3)';
+COMMENT ON COLUMN @extschema@.work_order.emergency_referral IS
+    'an emergency handed over to 110 (police), 119 (fire), 120 (ambulance) or 122 (traffic) at intake (R-2.2)';
+COMMENT ON COLUMN @extschema@.work_order.callback_sampled IS
+    'R-7.1: whether the callback sampling job chose the reviewed order for a callback (NULL: not decided yet)';
+COMMENT ON COLUMN @extschema@.work_order.merged_into IS 'merged (并案) into this order, which carries it';
+COMMENT ON COLUMN @extschema@.work_order.dispatch_limit IS
+    'the time limit dispatch_due was counted with, from dispatch_from on the workflow''s calendar (NULL: set as a date or cleared); a calendar change counts it again (R-12.3)';
+COMMENT ON COLUMN @extschema@.work_order.reply_limit IS
+    'the time limit reply_due was counted with, from reply_from, when the order set it itself; NULL when it is the latest of the open assignments'' (R-12.3)';
+COMMENT ON COLUMN @extschema@.work_order.callback_limit IS
+    'the time limit callback_due was counted with, from callback_from on the workflow''s calendar (R-12.3)';
+
+CREATE TABLE @extschema@.assignment (
+    id              bigint GENERATED ALWAYS AS IDENTITY,
+    order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
+    unit_id         bigint NOT NULL REFERENCES @extschema@.unit (id) ON UPDATE CASCADE,
+    parent_id       bigint,
+    role            text NOT NULL CHECK (role ~ '^[a-z][a-z0-9_]*$'),
+    state           text NOT NULL,
+    dispatch_mode   text,
+    opinion         text,
+    dispatched_at   timestamptz NOT NULL,
+    sign_limit      @extschema@.time_limit,
+    sign_due        timestamptz,
+    reply_limit     @extschema@.time_limit,
+    reply_from      timestamptz,
+    reply_due       timestamptz,
+    signed_at       timestamptz,
+    replied_at      timestamptz,
+    closed_at       timestamptz,
+    updated_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    CHECK (parent_id <> id),
+    -- keyed by the order number (README, Design: Keys): unique across
+    -- cities, colocated with its order in a cluster distributed by order_no
+    PRIMARY KEY (order_no, id),
+    FOREIGN KEY (order_no, parent_id) REFERENCES @extschema@.assignment (order_no, id)
+);
+CREATE INDEX ON @extschema@.assignment (parent_id) WHERE parent_id IS NOT NULL;
+CREATE INDEX ON @extschema@.assignment (unit_id, state) WHERE closed_at IS NULL;
+CREATE INDEX ON @extschema@.assignment (reply_due) WHERE closed_at IS NULL;
+COMMENT ON TABLE @extschema@.assignment IS
+    'an order dispatched to one unit: lead (牵头) or assisting (协办) unit (R-4.4), or a sub-unit it was passed down to (R-4.5)';
+COMMENT ON COLUMN @extschema@.assignment.role IS
+    'the role the workflow''s assign or pass_down effect gives the unit; in 12345: lead (牵头) or assisting (协办) unit of a dispatch (R-4.4), or sub: a sub-unit the parent assignment''s unit passed the order down to (R-4.5)';
+COMMENT ON COLUMN @extschema@.assignment.sign_limit IS 'the time limit of sign_due, counted from dispatched_at on the unit''s calendar';
+COMMENT ON COLUMN @extschema@.assignment.reply_limit IS
+    'the time limit of reply_due, counted from reply_from on the unit''s calendar; NULL when the deadline was set as a date (an approved extension), which a calendar change leaves alone';
+COMMENT ON COLUMN @extschema@.assignment.reply_from IS 'when the reply period started: the dispatch, or the send-back for redo';
+COMMENT ON COLUMN @extschema@.assignment.parent_id IS 'the assignment of the unit that passed this one down (R-4.5)';
+
+CREATE TABLE @extschema@.order_event (
+    id              bigint GENERATED ALWAYS AS IDENTITY,
+    order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
+    assignment_id   bigint,
+    at              timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    actor           text NOT NULL,
+    role            text NOT NULL,
+    action          text NOT NULL,
+    from_state      text,
+    to_state        text,
+    reason          text,
+    payload         jsonb NOT NULL DEFAULT '{}',
+    PRIMARY KEY (order_no, id),
+    FOREIGN KEY (order_no, assignment_id) REFERENCES @extschema@.assignment (order_no, id)
+);
+CREATE INDEX ON @extschema@.order_event (action, at);
+COMMENT ON TABLE @extschema@.order_event IS
+    'the history of every order (R-1.6): who, in which role, when, what, from which state to which, why; append-only, the legal record';
+
+-- The history is append-only (R-1.6): no UPDATE, DELETE or TRUNCATE reaches it.
+CREATE FUNCTION @extschema@.order_event_append_only() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RAISE EXCEPTION 'the history of work orders is append-only'
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = format('%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).', TG_OP),
+              HINT = 'Record a correction as a new event through a workflow action.';
+END $$;
+COMMENT ON FUNCTION @extschema@.order_event_append_only() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the history';
+CREATE TRIGGER order_event_append_only BEFORE UPDATE OR DELETE ON @extschema@.order_event
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.order_event_append_only();
+CREATE TRIGGER order_event_no_truncate BEFORE TRUNCATE ON @extschema@.order_event
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.order_event_append_only();
+
+-- hotline.record_event(...): the one writer of the history (R-1.6), in C
+-- (engine.c), which the engine's actions use too.  Every
+-- SQL writer (the sweep, the recomputation of deadlines, supervision, the
+-- event rules) records an event through it; it returns the event's id.
+-- The caller holds the order's lock (event ids follow the order's
+-- history: hotline.escalate_bad_handling counts by them).
+CREATE FUNCTION @extschema@.record_event(order_no @extschema@.order_no, assignment_id bigint, actor text,
+                                         role text, action text, from_state text, to_state text,
+                                         reason text DEFAULT NULL, payload jsonb DEFAULT '{}')
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'hotline_record_event'
+LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION @extschema@.record_event(@extschema@.order_no, bigint, text, text, text, text, text, text, jsonb) IS
+    'internal: records an event of an order''s history (R-1.6); the one writer (engine.c), which the engine''s actions and every SQL writer use; returns its id';
+REVOKE ALL ON FUNCTION @extschema@.record_event(@extschema@.order_no, bigint, text, text, text, text, text, text, jsonb) FROM PUBLIC;
+
+-- State changes only through the engine (engine.c sets its own flag).  Only
+-- UPDATE is guarded: pg_restore must be able to INSERT orders in any state.
+CREATE FUNCTION @extschema@.guard_state() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'hotline_guard_state' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.guard_state() IS
+    'trigger: the state of an order or assignment changes only through a workflow action';
+CREATE TRIGGER work_order_guard_state BEFORE UPDATE OF state ON @extschema@.work_order
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.guard_state();
+CREATE TRIGGER assignment_guard_state BEFORE UPDATE OF state ON @extschema@.assignment
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.guard_state();
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.work_order', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.assignment', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.order_event', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.assignment', 'id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.order_event', 'id')::regclass, '');
+
+-- Orders hold personal data (R-11): no PUBLIC access; roles come with the engine.
+REVOKE ALL ON @extschema@.work_order, @extschema@.assignment, @extschema@.order_event FROM PUBLIC;
+
+-- Intake checks (受理, R-1.2-R-1.5, R-2.2, R-2.3): every parameter of a new
+-- order in one place, before anything is written, each refusal naming the
+-- parameter and the value with an example of a good one.  The 12345
+-- workflow's named functions (accept, reject, answer) call it before the
+-- engine; it takes the params of hotline.open_order as they are, so the
+-- engine can call it too.  It returns the params as the order records
+-- them: an order with an emergency kind (R-2.3) is very urgent, whatever
+-- urgency said, so that its limits are the very urgent ones.  Keys it does
+-- not know are left to the workflow.
+CREATE FUNCTION @extschema@.check_intake(params jsonb) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    missing     text;
+    v           text;
+    e           record;
+    labels      text[];
+    at          timestamptz;
+    lon         double precision;
+    lat         double precision;
+    bad         boolean := false;
+    msg_detail  text;
+    msg_hint    text;
+    example     text;
+BEGIN
+    IF params IS NULL OR jsonb_typeof(params) <> 'object' THEN
+        RAISE EXCEPTION 'the parameters of a new work order must be a JSON object, not %',
+                coalesce(jsonb_typeof(params), 'null')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass e.g. ''{"region": "110105", "appeal_type": "complaint", "channel": "phone", "description": "..."}'', or use hotline.accept.';
+    END IF;
+
+    -- what every order records (R-1.3, R-1.4, R-1.5): the work_order columns
+    -- that are NOT NULL
+    missing := concat_ws(', ',
+        CASE WHEN coalesce(btrim(params ->> 'region', E' \t\r\n'), '') = '' THEN 'region' END,
+        CASE WHEN coalesce(btrim(params ->> 'appeal_type', E' \t\r\n'), '') = '' THEN 'appeal_type' END,
+        CASE WHEN coalesce(btrim(params ->> 'channel', E' \t\r\n'), '') = '' THEN 'channel' END,
+        CASE WHEN coalesce(btrim(params ->> 'description', E' \t\r\n'), '') = '' THEN 'description' END);
+    IF missing <> '' THEN
+        RAISE EXCEPTION 'a new work order needs %', missing
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Every order records where (region), what kind (appeal_type), how it came (channel) and what happened (description) (R-1.3, R-1.4, R-1.5).',
+                  HINT = 'Pass them as named arguments, e.g. region => ''110105'', appeal_type => ''complaint'', channel => ''phone'', description => ''小区电梯停运三天''.';
+    END IF;
+
+    -- the values the order converts, all at once (one subtransaction); a
+    -- failure is looked at one parameter after the other below
+    BEGIN
+        PERFORM @extschema@.make_order_no(params ->> 'region', DATE '2026-01-01', 1),
+                (params ->> 'appeal_type')::@extschema@.appeal_type, (params ->> 'channel')::@extschema@.channel,
+                (params ->> 'urgency')::@extschema@.urgency, (params ->> 'emergency')::@extschema@.emergency_kind,
+                (params ->> 'confidential')::boolean;
+        at := (params ->> 'occurred_at')::timestamptz;
+        lon := (params ->> 'longitude')::double precision;
+        lat := (params ->> 'latitude')::double precision;
+    EXCEPTION WHEN data_exception THEN
+        bad := true;
+    END;
+    IF bad THEN
+        -- the region of the order number (R-1.1): checked as next_order_no will
+        v := params ->> 'region';
+        BEGIN
+            PERFORM @extschema@.make_order_no(v, DATE '2026-01-01', 1);
+        EXCEPTION WHEN invalid_parameter_value THEN
+            GET STACKED DIAGNOSTICS msg_detail = PG_EXCEPTION_DETAIL;
+            RAISE EXCEPTION 'invalid region "%"', v
+                USING ERRCODE = 'invalid_parameter_value', DETAIL = msg_detail,
+                      HINT = 'Pass the 6-digit administrative division code of the county or district, e.g. region => ''110105''.';
+        END;
+        -- values of the hotline's enumerations (R-1.4, R-1.5, R-2.3), in the
+        -- hotline's words rather than PostgreSQL's enum input's
+        FOR e IN
+            SELECT x.param, x.typ, x.example
+            FROM (VALUES (1, 'appeal_type', '@extschema@.appeal_type'::regtype, 'complaint'' (投诉)'),
+                         (2, 'channel', '@extschema@.channel'::regtype, 'phone'' (电话)'),
+                         (3, 'urgency', '@extschema@.urgency'::regtype, 'very_urgent'' (特急)'),
+                         (4, 'emergency', '@extschema@.emergency_kind'::regtype, 'natural_disaster'' (自然灾害)'))
+                 AS x(n, param, typ, example)
+            WHERE params ->> x.param IS NOT NULL
+            ORDER BY x.n
+        LOOP
+            v := params ->> e.param;
+            SELECT array_agg(l.enumlabel::text ORDER BY l.enumsortorder) INTO labels
+            FROM pg_enum l WHERE l.enumtypid = e.typ;
+            IF NOT (v = ANY (labels)) THEN
+                RAISE EXCEPTION 'unknown % "%"', e.param, v
+                    USING ERRCODE = 'invalid_text_representation',
+                          DETAIL = format('%s is one of: %s.', e.param, array_to_string(labels, ', ')),
+                          HINT = format('Pass e.g. %s => ''%s.', e.param, e.example);
+            END IF;
+        END LOOP;
+        v := params ->> 'confidential';
+        BEGIN
+            PERFORM v::boolean;
+        EXCEPTION WHEN data_exception THEN
+            RAISE EXCEPTION 'invalid confidential "%"', v
+                USING ERRCODE = 'invalid_text_representation',
+                      DETAIL = 'confidential says whether the citizen asked for confidentiality (是否保密, R-1.2).',
+                      HINT = 'Pass confidential => true or false.';
+        END;
+        v := params ->> 'occurred_at';
+        BEGIN
+            at := v::timestamptz;
+        EXCEPTION WHEN data_exception THEN
+            RAISE EXCEPTION 'invalid occurred_at "%"', v
+                USING ERRCODE = 'invalid_datetime_format',
+                      DETAIL = 'occurred_at is when the matter happened, as a date and time.',
+                      HINT = 'Pass e.g. occurred_at => ''2026-11-23 21:40+08'', or leave it out when the citizen does not know.';
+        END;
+        FOREACH v IN ARRAY ARRAY['longitude', 'latitude'] LOOP
+            BEGIN
+                lon := (params ->> v)::double precision;
+            EXCEPTION WHEN data_exception THEN
+                RAISE EXCEPTION 'invalid % "%"', v, params ->> v
+                    USING ERRCODE = 'invalid_text_representation',
+                          DETAIL = format('A %s is a number of degrees (WGS-84).', v),
+                          HINT = 'Pass e.g. longitude => 116.397, latitude => 39.909.';
+            END;
+        END LOOP;
+        RAISE EXCEPTION 'the parameters of a new work order do not convert: %', params
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    v := params ->> 'source_hotline';
+    IF v !~ '^[0-9]{3,8}$' THEN
+        RAISE EXCEPTION 'invalid source_hotline "%"', v
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The hotline an appeal came through is a number of 3 to 8 digits: 12345 itself, or a departmental hotline merged into it.',
+                  HINT = 'Pass e.g. source_hotline => ''12315'' (market regulation), or leave it out for 12345.';
+    END IF;
+
+    v := params ->> 'emergency_referral';
+    IF v NOT IN ('110', '119', '120', '122') THEN
+        RAISE EXCEPTION 'invalid emergency_referral "%"', v
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'An emergency is handed over to 110 (police), 119 (fire), 120 (ambulance) or 122 (traffic accidents) (R-2.2).',
+                  HINT = 'Pass e.g. emergency_referral => ''120''.';
+    END IF;
+
+    -- when it happened (R-1.3): not later than now
+    IF at > statement_timestamp() THEN
+        RAISE EXCEPTION 'occurred_at "%" is in the future', at
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'occurred_at is when the matter happened, as the citizen tells it, so it is not later than now (R-1.3).',
+                  HINT = 'Pass the time the citizen gives, e.g. occurred_at => now() - interval ''2 hours'', or leave it out when unknown.';
+    END IF;
+
+    -- where (R-1.3): both coordinates or none, each in its range (NaN and
+    -- the infinities are not)
+    IF (lon IS NULL) <> (lat IS NULL) THEN
+        v := CASE WHEN lon IS NULL THEN 'latitude' ELSE 'longitude' END;
+        RAISE EXCEPTION '% % given without %', v, params ->> v,
+                CASE v WHEN 'longitude' THEN 'latitude' ELSE 'longitude' END
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A place is given by both coordinates (WGS-84) or by none (R-1.3).',
+                  HINT = 'Pass both, e.g. longitude => 116.397, latitude => 39.909, or neither and only the address.';
+    END IF;
+    IF NOT (lon BETWEEN -180 AND 180) OR NOT (lat BETWEEN -90 AND 90) THEN
+        v := CASE WHEN lon BETWEEN -180 AND 180 THEN 'latitude' ELSE 'longitude' END;
+        RAISE EXCEPTION '% % is out of range', v, params ->> v
+            USING ERRCODE = 'numeric_value_out_of_range',
+                  DETAIL = CASE v WHEN 'longitude' THEN 'A longitude lies from -180 to 180 degrees (WGS-84).'
+                                  ELSE 'A latitude lies from -90 to 90 degrees (WGS-84).' END,
+                  HINT = 'Pass e.g. longitude => 116.397, latitude => 39.909 (Beijing); check that the two are not swapped.';
+    END IF;
+
+    -- who (R-1.2): a phone number the citizen is found again by (R-2.4)
+    v := params ->> 'area_code';
+    IF v !~ '^0[1-9][0-9]{1,2}$' THEN
+        RAISE EXCEPTION 'invalid area_code "%"', v
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'An area code is 0 and 2 or 3 more digits.',
+                  HINT = 'Pass e.g. area_code => ''010'' (Beijing) for a local landline number.';
+    END IF;
+    v := params ->> 'citizen_phone';
+    -- a mobile number as dialled is the common case: checked by one pattern
+    -- (what normalize_phone accepts too); anything else by normalize_phone
+    IF v <> '' AND translate(v, ' -.()（）', '') !~ '^(\+86|0086)?1[3-9][0-9]{9}$' THEN
+        BEGIN
+            PERFORM @extschema@.normalize_phone(v, params ->> 'area_code');
+        EXCEPTION WHEN invalid_parameter_value THEN
+            GET STACKED DIAGNOSTICS msg_detail = PG_EXCEPTION_DETAIL, msg_hint = PG_EXCEPTION_HINT;
+            RAISE EXCEPTION 'invalid citizen_phone "%"', v
+                USING ERRCODE = 'invalid_parameter_value', DETAIL = msg_detail, HINT = msg_hint;
+        END;
+    END IF;
+
+    -- topic and units by their codes, in one look-up
+    IF coalesce(params ->> 'topic', params ->> 'accused_unit', params ->> 'three_way_unit') IS NOT NULL THEN
+        SELECT CASE WHEN params ->> 'topic' IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM @extschema@.topic t WHERE t.code = params ->> 'topic') THEN 'topic'
+                    WHEN params ->> 'accused_unit' IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM @extschema@.unit u WHERE u.code = params ->> 'accused_unit') THEN 'accused_unit'
+                    WHEN params ->> 'three_way_unit' IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM @extschema@.unit u WHERE u.code = params ->> 'three_way_unit') THEN 'three_way_unit'
+               END INTO missing;
+        IF missing = 'topic' THEN
+            SELECT t.code INTO example FROM @extschema@.topic t WHERE t.active ORDER BY t.id LIMIT 1;
+            RAISE EXCEPTION 'topic "%" does not exist', params ->> 'topic'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'A topic is named by its code in hotline.topic (R-1.5).',
+                      HINT = CASE WHEN example IS NULL THEN 'hotline.topic is empty: add the topic taxonomy first, or leave topic out.'
+                                  ELSE format('Pass the code of a topic, e.g. topic => %L.', example) END;
+        ELSIF missing IS NOT NULL THEN
+            SELECT u.code INTO example FROM @extschema@.unit u WHERE u.active ORDER BY u.id LIMIT 1;
+            RAISE EXCEPTION '% "%" does not exist',
+                    CASE missing WHEN 'accused_unit' THEN 'accused unit' ELSE 'three-way call unit' END, params ->> missing
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('%s is %s, named by its code in hotline.unit.', missing,
+                                      CASE missing WHEN 'accused_unit' THEN 'the unit a complaint or report is about (R-4.6)'
+                                           ELSE 'the unit on a three-way call (三方通话, R-3.2)' END),
+                      HINT = CASE WHEN example IS NULL THEN 'hotline.unit is empty: add the handling units first.'
+                                  ELSE format('Pass the code of a unit, e.g. %s => %L.', missing, example) END;
+        END IF;
+    END IF;
+
+    -- R-2.3: an emergency is very urgent (its limits are counted in clock
+    -- time, around the clock)
+    IF params ->> 'emergency' IS NOT NULL AND params ->> 'urgency' IS DISTINCT FROM 'very_urgent' THEN
+        RETURN params || '{"urgency": "very_urgent"}';
+    END IF;
+    RETURN params;
+END $$;
+COMMENT ON FUNCTION @extschema@.check_intake(jsonb) IS
+    'checks the parameters of a new work order (region, appeal type, channel, urgency, emergency kind and referral, source hotline, time, coordinates, phone, topic, units) before anything is written, with errors naming the parameter and the value; returns them as the order records them (an emergency is very urgent, R-2.3)';
+
+-- The hotline's intake of a new order (受理), for the engine
+-- (hotline.open_order, engine.c): the parameters checked by check_intake,
+-- the citizen found again by phone or added (R-2.4), topic and accused unit
+-- by their codes, and the row's values keyed by column of work_order (the
+-- engine writes the columns it owns: number, workflow, state, acceptance,
+-- deadlines).  The source hotline defaults to the workflow's setting
+-- source_hotline.  The history gets the parameters without the citizen's
+-- phone number and name (R-11.1).
+CREATE FUNCTION @extschema@.order_intake(workflow text, params jsonb) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    p       jsonb := @extschema@.check_intake(params);
+    citizen bigint;
+BEGIN
+    IF coalesce(p ->> 'citizen_phone', '') <> '' THEN
+        INSERT INTO @extschema@.citizen AS c (phone, name)
+        VALUES (@extschema@.normalize_phone(p ->> 'citizen_phone', p ->> 'area_code'), p ->> 'citizen_name')
+        ON CONFLICT (region, phone) DO UPDATE SET name = coalesce(EXCLUDED.name, c.name)
+        RETURNING c.id INTO citizen;
+    END IF;
+    RETURN jsonb_build_object(
+        'params', p,
+        'event_params', p - ARRAY['citizen_phone', 'citizen_name', 'area_code'],
+        'row', jsonb_strip_nulls(jsonb_build_object(
+            'region', p ->> 'region', 'citizen_id', citizen, 'contact_name', p ->> 'citizen_name',
+            'confidential', coalesce((p ->> 'confidential')::boolean, false),
+            'appeal_type', p ->> 'appeal_type',
+            'topic_id', (SELECT t.id FROM @extschema@.topic t WHERE t.code = p ->> 'topic'),
+            'urgency', coalesce(p ->> 'urgency', 'normal'), 'channel', p ->> 'channel',
+            'source_hotline', coalesce(p ->> 'source_hotline',
+                                       @extschema@.workflow_setting_value(workflow, 'source_hotline') #>> '{}'),
+            'occurred_at', p -> 'occurred_at', 'address', p ->> 'address',
+            'longitude', p -> 'longitude', 'latitude', p -> 'latitude',
+            'description', p ->> 'description', 'demand', p ->> 'demand',
+            'accused_unit_id', (SELECT u.id FROM @extschema@.unit u WHERE u.code = p ->> 'accused_unit'),
+            'emergency_kind', p ->> 'emergency', 'emergency_referral', p ->> 'emergency_referral')));
+END $$;
+COMMENT ON FUNCTION @extschema@.order_intake(text, jsonb) IS
+    'internal: the hotline''s intake of a new order for the engine: checks the parameters (check_intake), finds or adds the citizen, returns the row''s values keyed by column of work_order, the parameters, and the parameters for the history';
+REVOKE ALL ON FUNCTION @extschema@.order_intake(text, jsonb) FROM PUBLIC;
+
+-- The outbox (a platform table) addresses the hotline's orders and units:
+-- its foreign keys are the domain's.
+ALTER TABLE @extschema@.outbox
+    ADD CONSTRAINT outbox_order_no_fkey FOREIGN KEY (order_no) REFERENCES @extschema@.work_order (order_no),
+    ADD CONSTRAINT outbox_recipient_unit_id_fkey FOREIGN KEY (recipient_unit_id)
+        REFERENCES @extschema@.unit (id) ON UPDATE CASCADE,
+    ADD CONSTRAINT outbox_order_no_assignment_id_fkey FOREIGN KEY (order_no, assignment_id)
+        REFERENCES @extschema@.assignment (order_no, id);

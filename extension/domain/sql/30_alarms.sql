@@ -1,0 +1,301 @@
+-- Reminders (提醒, R-5.1), hastenings (催办, R-5.4) and public notices
+-- (通报), run by the sweep job, and the recomputation of deadlines when a
+-- calendar changes.
+--
+-- The time rules of a workflow (hotline.escalation_rule, kinds remind and
+-- hasten) watch a deadline of an order (dispatch_due, callback_due) or of an
+-- assignment (sign_due, reply_due).  Each watched deadline has one alarm per
+-- rule: the next time the rule must act.  Triggers keep alarms in step with
+-- the deadlines (a deadline set, moved or cleared moves its alarms); the
+-- sweep takes only the alarms that are due, through the index on fire_at,
+-- so its cost grows with what is due, not with the open orders.  A state
+-- change does not touch alarms: the sweep finds an alarm whose object has
+-- left the rule's states (replied, closed) when it comes due, and retires it
+-- without a message.  Alarms fire inside the business hours of the
+-- recipient's calendar, emergencies at any hour (hotline.alarm_fire_at).
+
+-- Alarms are derived from the deadlines by the engine and its triggers only,
+-- and orders and assignments are never deleted: no foreign keys, whose
+-- checks would cost every dispatch a query per alarm.
+CREATE TABLE @extschema@.alarm (
+    id              bigint GENERATED ALWAYS AS IDENTITY,
+    order_no        @extschema@.order_no NOT NULL,
+    assignment_id   bigint,
+    rule            text NOT NULL,
+    kind            text NOT NULL CHECK (kind IN ('remind', 'hasten')),
+    due_at          timestamptz,
+    fire_at         timestamptz,
+    fired           integer NOT NULL DEFAULT 0 CHECK (fired >= 0),
+    last_fired_at   timestamptz,
+    UNIQUE NULLS NOT DISTINCT (assignment_id, order_no, rule),   -- also the index by assignment
+    PRIMARY KEY (order_no, id)
+);
+CREATE INDEX alarm_fire_idx ON @extschema@.alarm (fire_at) WHERE fire_at IS NOT NULL;
+COMMENT ON TABLE @extschema@.alarm IS
+    'the next time each time rule (remind, hasten) must act on a deadline of an order or an assignment; kept by triggers, taken by hotline.sweep';
+COMMENT ON COLUMN @extschema@.alarm.due_at IS 'the deadline the alarm watches, as it was when the alarm was computed';
+COMMENT ON COLUMN @extschema@.alarm.fire_at IS 'when the rule acts next; NULL when it has nothing more to do (a reminder sent, an object no longer in the rule''s states)';
+COMMENT ON COLUMN @extschema@.alarm.fired IS 'how many times the rule acted: 1 for a reminder sent (never twice), the number of hastenings';
+
+-- Public notices (通报, R-5.4): hastened notice_after times and still not done.
+CREATE TABLE @extschema@.public_notice (
+    id              bigint GENERATED ALWAYS AS IDENTITY,
+    alarm_id        bigint NOT NULL,
+    order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
+    assignment_id   bigint,
+    unit_id         bigint REFERENCES @extschema@.unit (id) ON UPDATE CASCADE,
+    hastenings      integer NOT NULL,
+    due_at          timestamptz,
+    issued_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    text            text NOT NULL,
+    PRIMARY KEY (order_no, id),
+    UNIQUE (order_no, alarm_id),
+    FOREIGN KEY (order_no, alarm_id) REFERENCES @extschema@.alarm (order_no, id),
+    FOREIGN KEY (order_no, assignment_id) REFERENCES @extschema@.assignment (order_no, id)
+);
+CREATE INDEX ON @extschema@.public_notice (unit_id, issued_at);
+COMMENT ON TABLE @extschema@.public_notice IS
+    'public notices (通报) of units hastened notice_after times that still have not done the order (R-5.4); part of unit assessment';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.alarm', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.alarm', 'id')::regclass, '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.public_notice', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('@extschema@.public_notice', 'id')::regclass, '');
+REVOKE ALL ON @extschema@.alarm, @extschema@.public_notice FROM PUBLIC;
+
+-- ---------------------------------------------------------------------
+-- When messages go out.  Messages to people -- reminders, hastenings,
+-- public notices -- are sent inside the business hours of the recipient's
+-- calendar (a unit's calendar for a unit, the workflow's calendar for the
+-- hotline's own staff, whom the rule's settings.recipient_user names): one that
+-- falls due at 00:00, on a weekend or a holiday is sent at the next opening
+-- (09:00 of the next working day).  Emergencies (an order with an
+-- emergency kind, R-2.3, or urgency very_urgent) are sent at once, at any
+-- hour.  Times are computed in the calendar's zone, whatever the session's
+-- TimeZone (R-12.3).
+-- ---------------------------------------------------------------------
+
+-- hotline.next_opening(calendar, ts): ts itself when the calendar is open
+-- at ts (inside a business period of a working day, its closing instant
+-- included: a deadline at 17:30 is hastened at 17:30), else the start of
+-- the next business period of a working day.  A calendar without business
+-- hours is open all its working days, from 00:00.  On top of the C
+-- calendar, whose errors it gives (a calendar without a working day before
+-- 2199: 22008): inside business hours there is working time around ts;
+-- outside, the first working second after ts starts at the next opening.
+-- (PL/pgSQL: about 10 us a call, most of it reading the calendar's row; a
+-- C function over the compiled calendar would take 1 us.)
+CREATE FUNCTION @extschema@.next_opening(calendar text, ts timestamptz) RETURNS timestamptz
+AS 'MODULE_PATHNAME', 'hotline_next_opening'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.next_opening(text, timestamptz) IS
+    'ts when the calendar is open at ts (business hours of a working day, the closing instant included), else the next opening, e.g. 09:00 of the next working day; in the calendar''s zone';
+
+-- hotline.send_time(calendar, ts, urgency, emergency_kind): when a message
+-- to people that falls due at ts is sent: at once for an emergency (an
+-- emergency kind, or urgency very_urgent), else at the calendar's next
+-- opening.  The one definition of "sent inside business hours".
+CREATE FUNCTION @extschema@.send_time(calendar text, ts timestamptz, urgency @extschema@.urgency,
+                                      emergency_kind @extschema@.emergency_kind)
+RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+SELECT CASE WHEN $2 IS NULL THEN NULL
+            WHEN $4 IS NOT NULL OR $3 = 'very_urgent' THEN $2
+            ELSE @extschema@.next_opening($1, $2) END
+$$;
+COMMENT ON FUNCTION @extschema@.send_time(text, timestamptz, @extschema@.urgency, @extschema@.emergency_kind) IS
+    'when a message to people due at ts is sent: at once for an emergency (emergency kind or very_urgent), else at the next business opening of the recipient''s calendar';
+
+-- hotline.alarm_fire_at(...): the fire-time rule of the time rules, the
+-- one definition that the engine (alarm_assignments, alarm_order), the
+-- triggers, the sweep and the upgrade use.
+--   remind   once (never when sent_at is set): when share of the working
+--            time from start to due has passed, or before the deadline;
+--            not when the deadline has passed (the hastening follows) nor
+--            when that point is before start (a limit shorter than the
+--            rule's "before"); moved into business hours, but never to or
+--            past the deadline (then it is sent at its point);
+--   hasten   first when the deadline passes (sent_at NULL or before due),
+--            then every "every" counted from the last hastening's send
+--            time sent_at: in days (working days, days) the same time of
+--            day on the period's last day, so a hastening sent at 09:00 is
+--            repeated at 09:00 of the next working day, not at midnight;
+--            in hours the end of the period.  A sweep late by more than
+--            "every" counts from now (asof): no burst of hastenings to
+--            catch up.
+-- Each moved by hotline.send_time into the recipient's business hours,
+-- but for emergencies.
+CREATE FUNCTION @extschema@.alarm_fire_at(kind text, calendar text, start timestamptz, due timestamptz,
+                                          share double precision, before @extschema@.time_limit,
+                                          every @extschema@.time_limit, sent_at timestamptz,
+                                          urgency @extschema@.urgency,
+                                          emergency_kind @extschema@.emergency_kind,
+                                          asof timestamptz DEFAULT pg_catalog.now())
+RETURNS timestamptz
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+    point   timestamptz;
+    sendable timestamptz;
+    base    timestamptz;
+    zone    text;
+BEGIN
+    IF due IS NULL OR calendar IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF kind = 'hasten' THEN
+        IF sent_at IS NULL OR sent_at < due THEN
+            RETURN @extschema@.send_time(calendar, due, urgency, emergency_kind);
+        END IF;
+        IF every IS NULL THEN
+            RETURN NULL;
+        END IF;
+        base := sent_at;
+        FOR attempt IN 1 .. 2 LOOP
+            IF @extschema@.time_limit_unit(every) IN ('working days', 'days') THEN
+                -- the period ends at 24:00 of its last day: the same time of day on that day
+                SELECT c.time_zone INTO zone FROM @extschema@.calendar c WHERE c.name = alarm_fire_at.calendar;
+                point := pg_catalog.timezone(zone,
+                    (pg_catalog.timezone(zone, @extschema@.deadline(calendar, base, every)) - interval '1 microsecond')::date
+                    + pg_catalog.timezone(zone, base)::time);
+            ELSE
+                point := @extschema@.deadline(calendar, base, every);
+            END IF;
+            point := @extschema@.send_time(calendar, point, urgency, emergency_kind);
+            EXIT WHEN point > asof;
+            base := asof;
+        END LOOP;
+        RETURN point;
+    END IF;
+    IF kind <> 'remind' OR sent_at IS NOT NULL OR due <= asof THEN
+        RETURN NULL;
+    END IF;
+    point := CASE WHEN share IS NOT NULL THEN @extschema@.share_point(calendar, start, due, share)
+                  ELSE nullif(greatest(@extschema@.before_deadline(calendar, due, before), start), start) END;
+    sendable := @extschema@.send_time(calendar, point, urgency, emergency_kind);
+    RETURN CASE WHEN sendable < due THEN sendable ELSE point END;
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_fire_at(text, text, timestamptz, timestamptz, double precision,
+                                              @extschema@.time_limit, @extschema@.time_limit, timestamptz,
+                                              @extschema@.urgency, @extschema@.emergency_kind, timestamptz) IS
+    'internal: the fire-time rule of a remind or hasten rule on a deadline: the first time, or after sent_at the next time (NULL: nothing more to do), inside the recipient''s business hours but for emergencies; asof is the current time';
+
+-- Alarms follow the deadlines.  Only the rules of the deadlines that
+-- changed are touched, so a hastening already sent is not sent again
+-- because another deadline moved; a reminder sent is never sent again
+-- (once per assignment and rule), whatever happens to the deadline.
+--
+-- Alarms are made by the engine when it creates assignments (dispatch,
+-- pass-down: hotline.alarm_assignments) or an order with deadlines
+-- (acceptance: hotline.alarm_order), and by the triggers below when a
+-- deadline is set or moved by an UPDATE.  No trigger fires on
+-- INSERT, so that pg_restore, which inserts orders, assignments and their
+-- alarms, restores the alarms as they were and makes none of its own.
+--
+-- hotline.alarm_compute is the one computation of alarms from deadlines:
+-- for each watched deadline the deadline, the start of its period and the
+-- calendar it counts on (an assignment's sign_due from its dispatch and
+-- reply_due from reply_from on the unit's calendar; an order's
+-- dispatch_due from dispatch_from, else its acceptance, and callback_due
+-- from callback_from on the workflow's calendar: when a callback period's
+-- start is not recorded, a rule on it reminds "before" the deadline, a
+-- share of an unknown period is never reached), its fire time by
+-- hotline.alarm_fire_at, written under the one key per object and rule.
+-- on_assignments: the deadlines of the order's assignments (one, or all
+-- without alarms when assignment_id is NULL), else the order's own;
+-- changed: the deadlines that changed (their alarms are computed again; a
+-- reminder sent stays done), NULL: all that are set, alarms that exist
+-- kept.
+CREATE FUNCTION @extschema@.alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[],
+                                          on_assignments boolean)
+RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by alarm_assignments and alarm_order
+#variable_conflict use_column
+BEGIN
+INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
+SELECT o.order_no, d.id, r.rule, r.kind, d.due,
+       @extschema@.alarm_fire_at(r.kind, d.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
+                                 o.urgency, o.emergency_kind)
+FROM @extschema@.work_order o
+JOIN @extschema@.workflow w ON w.name = o.workflow
+JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
+                                  AND r.due = ANY (CASE WHEN on_assignments THEN '{sign_due,reply_due}'::text[]
+                                                        ELSE '{dispatch_due,callback_due}'::text[] END)
+                                  AND (changed IS NULL OR r.due = ANY (changed))
+CROSS JOIN LATERAL (
+    SELECT a.id, u.calendar, a.closed_at,
+           CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END AS due,
+           CASE r.due WHEN 'sign_due' THEN a.dispatched_at ELSE coalesce(a.reply_from, a.dispatched_at) END AS start
+    FROM @extschema@.assignment a
+    JOIN @extschema@.unit u ON u.id = a.unit_id
+    WHERE on_assignments AND a.order_no = o.order_no
+      AND (alarm_compute.assignment_id IS NULL OR a.id = alarm_compute.assignment_id)
+    UNION ALL
+    SELECT NULL::bigint, w.calendar, o.closed_at,
+           CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END,
+           CASE r.due WHEN 'dispatch_due' THEN coalesce(o.dispatch_from, o.accepted_at) ELSE o.callback_from END
+    WHERE NOT on_assignments) d
+WHERE o.order_no = alarm_compute.order_no
+  AND (changed IS NOT NULL OR (d.closed_at IS NULL AND d.due IS NOT NULL))
+ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
+    SET due_at = EXCLUDED.due_at,
+        fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END
+    WHERE changed IS NOT NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_compute(@extschema@.order_no, bigint, text[], boolean) IS
+    'internal: the one computation of alarms from deadlines: the time rules on the deadlines of an order''s assignments (on_assignments; one, or all without alarms when assignment_id is NULL) or of the order itself, for the deadlines in changed (NULL: all set)';
+
+CREATE FUNCTION @extschema@.alarm_assignments(order_no @extschema@.order_no, assignment_id bigint,
+                                              changed text[])
+RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
+BEGIN
+    PERFORM @extschema@.alarm_compute($1, $2, $3, true);
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) IS
+    'internal: computes the alarms of the time rules on the deadlines of an order''s assignments (one, or all without alarms when assignment_id is NULL), for the deadlines in changed (NULL: all)';
+
+CREATE FUNCTION @extschema@.alarm_order(order_no @extschema@.order_no, changed text[] DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
+BEGIN
+    PERFORM @extschema@.alarm_compute($1, NULL, $2, false);
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) IS
+    'internal: computes the alarms of the time rules on an order''s own deadlines (dispatch_due, callback_due), those in changed (NULL: all set)';
+
+CREATE FUNCTION @extschema@.alarm_refresh() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+DECLARE
+    changed text[] := '{}';
+BEGIN
+    IF TG_TABLE_NAME = 'assignment' THEN
+        IF OLD.sign_due IS DISTINCT FROM NEW.sign_due AND NEW.sign_due IS NOT NULL THEN
+            changed := changed || 'sign_due'::text;
+        END IF;
+        IF OLD.reply_due IS DISTINCT FROM NEW.reply_due AND NEW.reply_due IS NOT NULL THEN
+            changed := changed || 'reply_due'::text;
+        END IF;
+        PERFORM @extschema@.alarm_assignments(NEW.order_no, NEW.id, changed);
+    ELSE
+        IF OLD.dispatch_due IS DISTINCT FROM NEW.dispatch_due AND NEW.dispatch_due IS NOT NULL THEN
+            changed := changed || 'dispatch_due'::text;
+        END IF;
+        IF OLD.callback_due IS DISTINCT FROM NEW.callback_due AND NEW.callback_due IS NOT NULL THEN
+            changed := changed || 'callback_due'::text;
+        END IF;
+        PERFORM @extschema@.alarm_order(NEW.order_no, changed);
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_refresh() IS
+    'trigger: computes again the alarms of the time rules (remind, hasten) of the deadlines an update set, moved or cleared';
+-- A deadline cleared needs nothing: its alarms no longer match it, and the
+-- sweep retires them when they come due.
+CREATE TRIGGER assignment_alarms AFTER UPDATE OF sign_due, reply_due ON @extschema@.assignment
+    FOR EACH ROW WHEN ((OLD.sign_due IS DISTINCT FROM NEW.sign_due AND NEW.sign_due IS NOT NULL)
+                       OR (OLD.reply_due IS DISTINCT FROM NEW.reply_due AND NEW.reply_due IS NOT NULL))
+    EXECUTE FUNCTION @extschema@.alarm_refresh();
+CREATE TRIGGER work_order_alarms AFTER UPDATE OF dispatch_due, callback_due ON @extschema@.work_order
+    FOR EACH ROW WHEN ((OLD.dispatch_due IS DISTINCT FROM NEW.dispatch_due AND NEW.dispatch_due IS NOT NULL)
+                       OR (OLD.callback_due IS DISTINCT FROM NEW.callback_due AND NEW.callback_due IS NOT NULL))
+    EXECUTE FUNCTION @extschema@.alarm_refresh();

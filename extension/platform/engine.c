@@ -1,0 +1,2499 @@
+/*-------------------------------------------------------------------------
+ *
+ * engine.c
+ *	  The workflow engine of work orders (R-1.6, R-14.2).
+ *
+ * One entry point (hotline.apply_action) applies a workflow action to an
+ * order (and one of its assignments) under a row lock: it checks the action
+ * against the workflow's states, roles and parameters, calls the before
+ * hooks, sets the new state, applies the action's effects (a fixed
+ * vocabulary of generic effects: assignments, deadlines on the calendar,
+ * closing, merging, moving the order when all its assignments reach a
+ * state), appends the event and calls the after hooks.  hotline.open_order
+ * does the same for actions that create an order.  Nothing here knows the
+ * 12345 process: that is data (workflows/12345_appeal/12345_appeal.sql).
+ *
+ * Speed: an action's definition comes from a per-backend cache (no query
+ * to check it), the order is locked with its assignment in one statement,
+ * and everything the action does to the order is one UPDATE (one row
+ * version): an action on an order is three statements (lock, update,
+ * event), one on an assignment four.  The statements an action's
+ * definition determines are composed and prepared at its first use and
+ * kept with the cached definition (KeepPlan, freed with it); the fixed
+ * ones are prepared once per backend (EnginePlanFor).  Time limits are
+ * chosen in C from a per-backend copy of the workflow's limits
+ * (hotline_workflow_time_limit).
+ *
+ * The SQL runs through SPI with parameters only; the entry points are
+ * SECURITY DEFINER with search_path pg_catalog, hotline, pg_temp, so
+ * unqualified operators and functions are the built-in ones, or hotline's
+ * for its own types (order_no's =).  A bare UPDATE of a
+ * state is refused by hotline_guard_state unless the engine is at work.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "commands/extension.h"
+#include "commands/trigger.h"
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "executor/spi.h"
+#include "lib/stringinfo.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/hsearch.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/fmgrprotos.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+#include "utils/regproc.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+#include "utils/acl.h"
+#include "funcapi.h"
+#include "utils/guc.h"
+#include "catalog/pg_proc.h"
+#include "miscadmin.h"
+
+#include "hotline.h"
+
+PG_FUNCTION_INFO_V1(hotline_guard_state);
+PG_FUNCTION_INFO_V1(hotline_creating_extension);
+PG_FUNCTION_INFO_V1(hotline_apply_action);
+PG_FUNCTION_INFO_V1(hotline_open_order);
+PG_FUNCTION_INFO_V1(hotline_workflow_invalidate);
+PG_FUNCTION_INFO_V1(hotline_workflow_time_limit);
+PG_FUNCTION_INFO_V1(hotline_record_event);
+
+/*
+ * How deep the engine is in applying actions in this backend.  Only C code
+ * of this module changes it, so no SQL caller can pretend to be the engine.
+ */
+int			hotline_engine_depth = 0;
+
+/*
+ * How many workflow hooks are running in this backend.  A hook runs inside
+ * the engine but is not the engine: a state it changes with a bare UPDATE
+ * is refused like anybody else's (an action it applies through the engine
+ * raises hotline_engine_depth above it again).
+ */
+int			hotline_hook_depth = 0;
+
+/*
+ * hotline_guard_state
+ *		BEFORE UPDATE OF state trigger on work_order and assignment: outside
+ *		the engine (or inside a hook, which is not the engine), a change of
+ *		state is refused.
+ */
+Datum
+hotline_guard_state(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TupleDesc	tupdesc;
+	int			attno;
+	char	   *old_state;
+	char	   *new_state;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		!TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+		elog(ERROR, "hotline_guard_state: not called as a row UPDATE trigger");
+
+	tupdesc = trigdata->tg_relation->rd_att;
+	attno = SPI_fnumber(tupdesc, "state");
+	old_state = SPI_getvalue(trigdata->tg_trigtuple, tupdesc, attno);
+	new_state = SPI_getvalue(trigdata->tg_newtuple, tupdesc, attno);
+
+	if (hotline_engine_depth <= hotline_hook_depth &&
+		(old_state == NULL || new_state == NULL || strcmp(old_state, new_state) != 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("the state of hotline.%s changes only through workflow actions",
+						RelationGetRelationName(trigdata->tg_relation)),
+				 errdetail("A bare UPDATE from \"%s\" to \"%s\" would skip the workflow's checks and its history (R-1.6).",
+						   old_state ? old_state : "", new_state ? new_state : ""),
+				 errhint("Apply the action with the workflow's functions, such as hotline.dispatch or hotline.reply.")));
+	return PointerGetDatum(trigdata->tg_newtuple);
+}
+
+/*
+ * hotline_creating_extension
+ *		SQL: hotline.creating_extension(): true while CREATE or ALTER
+ *		EXTENSION hotline runs its script, when built-in rows are written
+ *		(another extension's script does not count: it could be a trusted
+ *		extension a plain role creates).
+ */
+Datum
+hotline_creating_extension(PG_FUNCTION_ARGS)
+{
+	/* hotline's own script, not that of another extension being created */
+	PG_RETURN_BOOL(creating_extension &&
+				   CurrentExtensionObject == get_extension_oid("hotline", true));
+}
+
+/* ---------------------------------------------------------------------
+ * The engine proper
+ * ---------------------------------------------------------------------
+ */
+
+/* One action being applied */
+typedef struct EngineAction
+{
+	int64		order_no;		/* as bigint; 0 while opening */
+	bool		has_assignment;
+	int64		assignment_id;
+	char	   *workflow;
+	char	   *action;
+	char	   *actor;
+	char	   *role;
+	Datum		params;			/* jsonb */
+	char	   *scope;			/* order | assignment */
+	char	   *to_state;		/* NULL: no change */
+	char	   *from_state;		/* state of the object acted on */
+	char	   *order_state;	/* the order's state when it was locked */
+	char	   *order_after;	/* the order's state after the action */
+	Datum		effects;		/* jsonb */
+	bool		reason_required;
+	struct ActionDef *def;		/* the cached definition */
+	bool		stamp_done;		/* folded into the state UPDATE */
+	bool		close_done;
+	bool		order_reply_due;	/* assignments' deadlines changed */
+	List	   *set_due;		/* set_due: the order's deadlines it sets (column names) */
+	bool		set_due_array;	/* set_due is an array (else one object) */
+	bool		merge;			/* merge_into */
+	bool		order_closed;	/* close_order done with the order's INSERT */
+	bool		opening;		/* open_order: set_due done with the INSERT */
+} EngineAction;
+
+#define ORDER_NO_SQL	"$1::pg_catalog.int8::hotline.order_no"
+
+/*
+ * The time limit of deadline (an expression of a deadline's name) for the
+ * attributes (a jsonb expression: the action's parameters over the order
+ * row, and over the assignment for an assignment's deadline): the most
+ * specific row of the workflow's limits (hotline.workflow_time_limit).
+ */
+#define LIMIT_OF(workflow, deadline, attributes) \
+	"hotline.workflow_time_limit(" workflow ", " deadline ", " attributes ")"
+
+/*
+ * SetDueElement
+ *		The jsonb expression of the k-th object of the action's set_due
+ *		(in parameter effects_param), as a string for a statement.
+ */
+static char *
+SetDueElement(EngineAction *ea, int k, const char *effects_param)
+{
+	return ea->set_due_array ? psprintf("(%s -> 'set_due' -> %d)", effects_param, k) :
+		psprintf("(%s -> 'set_due')", effects_param);
+}
+
+/*
+ * DueBase
+ *		The <name> of a set_due column <name>_due (checked to end so).
+ */
+static char *
+DueBase(const char *column)
+{
+	return pnstrdup(column, strlen(column) - 4);
+}
+
+/* Saved plans of the engine's statements, by their text (per backend) */
+typedef struct EnginePlan
+{
+	uint32		hash;
+	char	   *sql;
+	SPIPlanPtr	plan;
+} EnginePlan;
+
+static EnginePlan *engine_plans = NULL;
+static int	engine_nplans = 0;
+static int	engine_maxplans = 0;
+
+/*
+ * EnginePlanFor
+ *		The saved plan of a statement, prepared on first use.  The engine's
+ *		statements are a fixed set of texts, so every action after the first
+ *		in a backend parses and plans nothing; the plan cache replans them
+ *		when the tables change.
+ */
+static SPIPlanPtr
+EnginePlanFor(const char *sql, int nargs, Oid *types)
+{
+	uint32		hash = hash_bytes((const unsigned char *) sql, strlen(sql));
+	SPIPlanPtr	plan;
+	int			i;
+
+	for (i = 0; i < engine_nplans; i++)
+		if (engine_plans[i].hash == hash && strcmp(engine_plans[i].sql, sql) == 0)
+			return engine_plans[i].plan;
+
+	plan = SPI_prepare(sql, nargs, types);
+	if (plan == NULL)
+		elog(ERROR, "hotline engine: SPI_prepare failed (%s) for: %s",
+			 SPI_result_code_string(SPI_result), sql);
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "hotline engine: SPI_keepplan failed");
+	if (engine_nplans == engine_maxplans)
+	{
+		engine_maxplans = engine_maxplans ? engine_maxplans * 2 : 64;
+		engine_plans = engine_plans ?
+			repalloc(engine_plans, sizeof(EnginePlan) * engine_maxplans) :
+			MemoryContextAlloc(TopMemoryContext, sizeof(EnginePlan) * engine_maxplans);
+	}
+	engine_plans[engine_nplans].hash = hash;
+	engine_plans[engine_nplans].sql = MemoryContextStrdup(TopMemoryContext, sql);
+	engine_plans[engine_nplans].plan = plan;
+	engine_nplans++;
+	return plan;
+}
+
+/*
+ * EngineExec
+ *		Run one parameterised statement (nargs parameters of the given
+ *		types) through its saved plan.  Returns SPI_processed.  Not
+ *		read-only: every statement sees the effects of the ones before.
+ */
+static uint64
+EngineExec(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls, int expect)
+{
+	int			rc = SPI_execute_plan(EnginePlanFor(sql, nargs, types), values, nulls, false, 0);
+
+	if (rc != expect)
+		elog(ERROR, "hotline engine: SPI_execute_plan returned %s for: %s",
+			 SPI_result_code_string(rc), sql);
+	return SPI_processed;
+}
+
+/*
+ * EngineText
+ *		Column col of row 0 of the last result as a C string (NULL if NULL).
+ */
+static char *
+EngineText(int col)
+{
+	return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, col);
+}
+
+/*
+ * EngineBool
+ *		Column col of row 0 of the last result as a boolean (NULL = false).
+ */
+static bool
+EngineBool(int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, col, &isnull);
+
+	return !isnull && DatumGetBool(d);
+}
+
+/* ---------------------------------------------------------------------
+ * The per-backend cache of workflow actions
+ *
+ * Every action needs its definition: scope, target state, effects, the
+ * states it starts from, the roles and parameters it needs, its hooks.
+ * They are read once per backend (one query) and kept in
+ * WorkflowCacheContext, so that checking an action runs no query.  A
+ * statement trigger on hotline.workflow, workflow_action and workflow_hook
+ * (hotline_workflow_invalidate) sends a relcache invalidation of the table;
+ * the callback below then marks the cache stale, and the next action of
+ * every backend reads the definitions again, as for calendars (calendar.c).
+ * ---------------------------------------------------------------------
+ */
+#define ACTION_KEY_MAX	256		/* workflow and action names, with a separator */
+
+/*
+ * The statements of an action that its definition determines, prepared at
+ * their first use and kept with the cached definition (freed with it)
+ */
+typedef enum ActionPlanSlot
+{
+	PLAN_CHECK_ASSIGN,			/* CheckUnits of assign */
+	PLAN_CHECK_PASS_DOWN,		/* CheckUnits of pass_down */
+	PLAN_ASSIGN,				/* EffectAssign of assign */
+	PLAN_PASS_DOWN,				/* EffectAssign of pass_down */
+	PLAN_STAMP,					/* a stamp without a change of state */
+	PLAN_STATE,					/* the assignment's new state (with stamp, closing) */
+	PLAN_ORDER,					/* UpdateOrder */
+	PLAN_REOPEN,				/* reopen_assignments */
+	NUM_ACTION_PLANS
+} ActionPlanSlot;
+
+typedef struct ActionDef
+{
+	char		key[ACTION_KEY_MAX];	/* "workflow/action": the hash key */
+	char	   *scope;			/* order | assignment */
+	char	   *to_state;		/* NULL: no change */
+	Jsonb	   *effects;
+	bool		reason_required;
+	int			nfrom;
+	char	  **from_states;
+	int			nroles;
+	char	  **roles;
+	int			nrequired;
+	char	  **required;
+	int			nhooks[2];		/* before, after */
+	Oid		   *hooks[2];
+	Oid		   *hook_owners[2]; /* the roles the hooks run as */
+	bool		escalate;		/* escalation rules run after it */
+	bool		alarms;			/* the workflow has time rules on assignments */
+	bool		order_alarms;	/* ... and on the order's own deadlines */
+	Jsonb	   *options;		/* the workflow's options (WorkflowOptionsCheck) */
+	char	   *exclude_sql;	/* option exclude_unit as a condition on order o and unit u */
+	bool		kept;			/* in the cache: its plans are kept with it */
+	bool		order_noop;		/* UpdateOrder has nothing to write */
+	SPIPlanPtr	plans[NUM_ACTION_PLANS];	/* by ActionPlanSlot; NULL until first used */
+} ActionDef;
+
+static MemoryContext WorkflowCacheContext = NULL;
+static HTAB *WorkflowCache = NULL;
+/*
+ * The invalidation state of the cache (cache_inval.c); the tables may be
+ * gone after an invalidation (DROP EXTENSION): their OIDs are looked up
+ * again
+ */
+static HotlineInvalCache WorkflowInval = {
+	.ntables = 5,
+	.tables = {"workflow", "workflow_action", "workflow_hook", "workflow_escalation", "workflow_limit"},
+	.forget_relids = true
+};
+
+/*
+ * WorkflowSyscacheCallback
+ *		A function or a role changed (or was dropped): the hooks of the
+ *		cached definitions may point at it, so read them again (and check
+ *		them again, ReadActionDef).
+ */
+static void
+WorkflowSyscacheCallback(Datum arg, int cacheid, uint32 hashvalue)
+{
+	HotlineInvalMarkStale(&WorkflowInval);
+}
+
+/*
+ * HotlineEngineInit
+ *		Register the invalidation callbacks; called once from _PG_init.
+ */
+void
+HotlineEngineInit(void)
+{
+	HotlineInvalRegister(&WorkflowInval);
+	CacheRegisterSyscacheCallback(PROCOID, WorkflowSyscacheCallback, (Datum) 0);
+	CacheRegisterSyscacheCallback(AUTHOID, WorkflowSyscacheCallback, (Datum) 0);
+}
+
+/*
+ * hotline_workflow_invalidate
+ *		Statement trigger on the workflow tables: tell every backend
+ *		(this one included, from its next command) that they changed.
+ */
+Datum
+hotline_workflow_invalidate(PG_FUNCTION_ARGS)
+{
+	return HotlineInvalTrigger(&WorkflowInval, fcinfo, "hotline_workflow_invalidate");
+}
+
+/*
+ * WorkflowCacheReady
+ *		Make the cache usable: look up the tables' OIDs (before reading them,
+ *		so that an invalidation while reading is recognised), drop stale
+ *		entries.  Returns false when the cache must not be used now: it is
+ *		stale while an outer action (a hook calling the engine) still holds
+ *		pointers into it.
+ */
+static bool
+WorkflowCacheReady(void)
+{
+	HotlineInvalLookup(&WorkflowInval);
+	if (WorkflowCache != NULL && !WorkflowInval.stale)
+		return true;
+	if (hotline_engine_depth > 1)
+		return false;
+	if (WorkflowCache != NULL)
+	{
+		/* the plans kept with the definitions go with them */
+		HASH_SEQ_STATUS status;
+		ActionDef  *def;
+		int			k;
+
+		hash_seq_init(&status, WorkflowCache);
+		while ((def = hash_seq_search(&status)) != NULL)
+			for (k = 0; k < NUM_ACTION_PLANS; k++)
+				if (def->plans[k] != NULL)
+				{
+					SPI_freeplan(def->plans[k]);
+					def->plans[k] = NULL;
+				}
+		WorkflowCache = NULL;
+	}
+	WorkflowInval.stale = false;
+	WorkflowCache = HotlineCacheHash(&WorkflowCacheContext, "hotline workflow cache", ACTION_KEY_MAX,
+									 sizeof(ActionDef));
+	return true;
+}
+
+/*
+ * TextArray
+ *		A text[] Datum as C strings allocated in cxt.
+ */
+static char **
+TextArray(Datum arr, int *n, MemoryContext cxt)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	char	  **out;
+	int			k;
+
+	deconstruct_array(DatumGetArrayTypeP(arr), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, n);
+	out = MemoryContextAlloc(cxt, sizeof(char *) * Max(*n, 1));
+	for (k = 0; k < *n; k++)
+		out[k] = nulls[k] ? MemoryContextStrdup(cxt, "") :
+			MemoryContextStrdup(cxt, TextDatumGetCString(elems[k]));
+	return out;
+}
+
+/*
+ * CheckHook
+ *		A hook must be a function fn(hotline.order_no, bigint, text, jsonb)
+ *		RETURNS void: the engine passes exactly those arguments through
+ *		fmgr, and a function of another signature would read them as
+ *		something else (0.1.0 crashed on a hook of four timetz arguments).
+ *		The trigger workflow_hook_check refuses other hooks when they are
+ *		registered, and an event trigger refuses to drop a hook's function;
+ *		this is checked again when a definition is read, for rows written
+ *		before those checks and for a function dropped while they were off.
+ */
+static void
+CheckHook(const char *workflow, const char *action, Oid fn)
+{
+	HeapTuple	tp = SearchSysCache1(PROCOID, ObjectIdGetDatum(fn));
+	Form_pg_proc proc;
+	Oid			order_no_type;
+	bool		ok;
+
+	if (!HeapTupleIsValid(tp))
+	{
+		Oid			types[2] = {TEXTOID, TEXTOID};
+		Datum		values[2];
+
+		values[0] = CStringGetTextDatum(workflow);
+		values[1] = CStringGetTextDatum(action);
+		EngineExec("SELECT string_agg(h.function, ', ') FROM hotline.workflow_hook h "
+				   "WHERE h.workflow = $1 AND h.action = $2 AND pg_catalog.to_regprocedure(h.function) IS NULL",
+				   2, types, values, NULL, SPI_OK_SELECT);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("hook %s of action \"%s\" of workflow \"%s\" does not exist",
+						EngineText(1) ? EngineText(1) : "?", action, workflow),
+				 errdetail("The hook's function was dropped (or renamed) after the workflow was registered."),
+				 errhint("Register the workflow again with hotline.register_workflow, with an existing hook or none.")));
+	}
+	proc = (Form_pg_proc) GETSTRUCT(tp);
+	order_no_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("order_no"),
+									ObjectIdGetDatum(get_namespace_oid("hotline", false)));
+	ok = proc->prokind == PROKIND_FUNCTION && !proc->proretset && proc->prorettype == VOIDOID &&
+		proc->pronargs == 4 && proc->proargtypes.values[0] == order_no_type &&
+		proc->proargtypes.values[1] == INT8OID && proc->proargtypes.values[2] == TEXTOID &&
+		proc->proargtypes.values[3] == JSONBOID;
+	ReleaseSysCache(tp);
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
+				 errmsg("hook %s of action \"%s\" of workflow \"%s\" has the wrong signature",
+						format_procedure(fn), action, workflow),
+				 errhint("A hook is declared as fn(hotline.order_no, bigint, text, jsonb) RETURNS void.")));
+}
+
+/*
+ * ReadActionDef
+ *		Read the definition of an action (one query) into def, allocated in
+ *		cxt; errors if the workflow has no such action, naming the actions it
+ *		has.
+ */
+static void
+ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryContext cxt)
+{
+	Oid			types[2] = {TEXTOID, TEXTOID};
+	Datum		values[2];
+	bool		isnull;
+	int			i;
+	HeapTuple	row;
+	TupleDesc	desc;
+	Datum		d;
+
+	values[0] = CStringGetTextDatum(workflow);
+	values[1] = CStringGetTextDatum(action);
+	if (EngineExec("SELECT a.scope, a.to_state, a.effects, a.reason_required, a.from_states, a.roles, "
+				   "       a.required_params, "
+				   "       ARRAY(SELECT coalesce(pg_catalog.to_regprocedure(h.function)::oid, 0) "
+				   "             FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "             AND h.action = a.action AND h.timing = 'before' ORDER BY h.position, h.function), "
+				   "       ARRAY(SELECT coalesce(pg_catalog.to_regprocedure(h.function)::oid, 0) "
+				   "             FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "             AND h.action = a.action AND h.timing = 'after' ORDER BY h.position, h.function), "
+				   "       ARRAY(SELECT h.owner::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "             AND h.action = a.action AND h.timing = 'before' ORDER BY h.position, h.function), "
+				   "       ARRAY(SELECT h.owner::oid FROM hotline.workflow_hook h WHERE h.workflow = a.workflow "
+				   "             AND h.action = a.action AND h.timing = 'after' ORDER BY h.position, h.function), "
+				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
+				   "               AND a.action = ANY (r.on_actions)), "
+				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
+				   "               AND r.kind IN ('remind', 'hasten') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute t "
+				   "                   WHERE t.attrelid = 'hotline.assignment'::pg_catalog.regclass AND t.attname = r.due)), "
+				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
+				   "               AND r.kind IN ('remind', 'hasten') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute t "
+				   "                   WHERE t.attrelid = 'hotline.work_order'::pg_catalog.regclass AND t.attname = r.due)), "
+				   "       w.options "
+				   "FROM hotline.workflow_action a JOIN hotline.workflow w ON w.name = a.workflow "
+				   "WHERE a.workflow = $1 AND a.action = $2",
+				   2, types, values, NULL, SPI_OK_SELECT) != 1)
+	{
+		char	   *known;
+
+		EngineExec("SELECT string_agg(a.action, ', ' ORDER BY a.action) "
+				   "FROM hotline.workflow_action a WHERE a.workflow = $1",
+				   1, types, values, NULL, SPI_OK_SELECT);
+		known = EngineText(1);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("workflow \"%s\" has no action \"%s\"", workflow, action),
+				 known ? errdetail("Its actions are: %s.", known) :
+				 errdetail("Workflow \"%s\" has no actions: is it registered?", workflow),
+				 errhint("Check the action's name, or register it with hotline.register_workflow.")));
+	}
+	row = SPI_tuptable->vals[0];
+	desc = SPI_tuptable->tupdesc;
+	d = SPI_getbinval(row, desc, 3, &isnull);
+	/* checked when it was stored; again here, for rows older than the check */
+	WorkflowEffectsCheck(workflow, action, EngineText(1), DatumGetJsonbP(d));
+
+	def->scope = MemoryContextStrdup(cxt, EngineText(1));
+	def->to_state = EngineText(2) ? MemoryContextStrdup(cxt, EngineText(2)) : NULL;
+	{
+		Jsonb	   *effects = DatumGetJsonbP(d);
+
+		def->effects = MemoryContextAlloc(cxt, VARSIZE(effects));
+		memcpy(def->effects, effects, VARSIZE(effects));
+	}
+	def->reason_required = EngineBool(4);
+	def->from_states = TextArray(SPI_getbinval(row, desc, 5, &isnull), &def->nfrom, cxt);
+	def->roles = TextArray(SPI_getbinval(row, desc, 6, &isnull), &def->nroles, cxt);
+	def->required = TextArray(SPI_getbinval(row, desc, 7, &isnull), &def->nrequired, cxt);
+	for (i = 0; i < 2; i++)
+	{
+		Datum	   *elems;
+		Datum	   *owners;
+		int			n;
+		int			k;
+
+		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(row, desc, 8 + i, &isnull)),
+						  OIDOID, sizeof(Oid), true, TYPALIGN_INT, &elems, NULL, &n);
+		deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(row, desc, 10 + i, &isnull)),
+						  OIDOID, sizeof(Oid), true, TYPALIGN_INT, &owners, NULL, &n);
+		def->nhooks[i] = n;
+		def->hooks[i] = MemoryContextAlloc(cxt, sizeof(Oid) * Max(n, 1));
+		def->hook_owners[i] = MemoryContextAlloc(cxt, sizeof(Oid) * Max(n, 1));
+		for (k = 0; k < n; k++)
+		{
+			def->hooks[i][k] = DatumGetObjectId(elems[k]);
+			def->hook_owners[i][k] = DatumGetObjectId(owners[k]);
+			CheckHook(workflow, action, def->hooks[i][k]);
+		}
+	}
+	def->escalate = EngineBool(12);
+	def->alarms = EngineBool(13);
+	def->order_alarms = EngineBool(14);
+	{
+		Jsonb	   *options = DatumGetJsonbP(SPI_getbinval(row, desc, 15, &isnull));
+		JsonbValue	ex;
+
+		/* checked when it was stored; again here, against today's catalog */
+		WorkflowOptionsCheck(workflow, options);
+		def->options = MemoryContextAlloc(cxt, VARSIZE(options));
+		memcpy(def->options, options, VARSIZE(options));
+		def->exclude_sql = MemoryContextStrdup(cxt, "false");
+		if (getKeyJsonValueFromContainer(&options->root, "exclude_unit", 12, &ex) != NULL)
+		{
+			JsonbValue	unit_col;
+			JsonbValue	when_col;
+
+			(void) getKeyJsonValueFromContainer(ex.val.binary.data, "unit_column", 11, &unit_col);
+			(void) getKeyJsonValueFromContainer(ex.val.binary.data, "when_column", 11, &when_col);
+			/* the values are the statement's $6 (the options) */
+			def->exclude_sql = MemoryContextStrdup(cxt, psprintf(
+				"(o.%s = u.id AND (o.%s)::text = ANY (ARRAY(SELECT jsonb_array_elements_text("
+				"$6 -> 'exclude_unit' -> 'values'))))",
+				quote_identifier(pnstrdup(unit_col.val.string.val, unit_col.val.string.len)),
+				quote_identifier(pnstrdup(when_col.val.string.val, when_col.val.string.len))));
+		}
+	}
+}
+
+/*
+ * LoadAction
+ *		The definition of the action, from the cache or read (and cached).
+ */
+static void
+LoadAction(EngineAction *ea)
+{
+	char		key[ACTION_KEY_MAX];
+	ActionDef  *def = NULL;
+	bool		use_cache;
+
+	use_cache = strlen(ea->workflow) + strlen(ea->action) + 2 <= ACTION_KEY_MAX && WorkflowCacheReady();
+	if (use_cache)
+	{
+		snprintf(key, sizeof(key), "%s/%s", ea->workflow, ea->action);
+		def = hash_search(WorkflowCache, key, HASH_FIND, NULL);
+	}
+	if (def == NULL)
+	{
+		ActionDef	fresh;
+
+		memset(&fresh, 0, sizeof(fresh));
+		ReadActionDef(ea->workflow, ea->action, &fresh,
+					  use_cache ? WorkflowCacheContext : CurrentMemoryContext);
+		if (use_cache && !WorkflowInval.stale)
+		{
+			def = hash_search(WorkflowCache, key, HASH_ENTER, NULL);
+			memcpy(((char *) def) + ACTION_KEY_MAX, ((char *) &fresh) + ACTION_KEY_MAX,
+				   sizeof(ActionDef) - ACTION_KEY_MAX);
+			def->kept = true;
+		}
+		else
+		{
+			def = palloc(sizeof(ActionDef));
+			memcpy(def, &fresh, sizeof(ActionDef));
+		}
+	}
+	ea->def = def;
+	ea->scope = def->scope;
+	ea->to_state = def->to_state;
+	ea->effects = JsonbPGetDatum(def->effects);
+	ea->reason_required = def->reason_required;
+}
+
+/* ---------------------------------------------------------------------
+ * The per-backend cache of workflow time limits
+ *
+ * hotline.workflow_time_limit(workflow, deadline, attributes) runs once or
+ * twice for every assignment an action creates or reopens and for every
+ * deadline set_due sets: it reads a workflow's limits once (one query) and
+ * chooses in C.  The cache is dropped whenever the workflow cache is
+ * invalidated (a change of hotline.workflow_limit among them).
+ * ---------------------------------------------------------------------
+ */
+
+/* One row of hotline.workflow_limit */
+typedef struct LimitRow
+{
+	char	   *deadline;
+	Jsonb	   *conditions;
+	int			nkeys;			/* how many conditions */
+	bool		builtin;
+	Datum		time_limit;
+} LimitRow;
+
+/* The limits of one workflow: the hash entry, by the workflow's name */
+typedef struct WorkflowLimits
+{
+	char		name[ACTION_KEY_MAX];
+	int			n;
+	LimitRow   *rows;
+	int16		typlen;			/* of hotline.time_limit */
+	bool		typbyval;
+} WorkflowLimits;
+
+static MemoryContext LimitCacheContext = NULL;
+static HTAB *LimitCache = NULL;
+static uint64 LimitCacheGeneration = 0;
+
+/*
+ * ReadLimits
+ *		Read the limits of workflow into wl, allocated in cxt (one query).
+ */
+static void
+ReadLimits(const char *workflow, WorkflowLimits *wl, MemoryContext cxt)
+{
+	Oid			types[1] = {TEXTOID};
+	Datum		values[1];
+	int16		typlen;
+	bool		typbyval;
+	uint64		i;
+
+	values[0] = CStringGetTextDatum(workflow);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute_with_args("SELECT l.deadline, l.conditions, l.time_limit, l.builtin, "
+							  "       (SELECT count(*) FROM jsonb_object_keys(l.conditions))::int "
+							  "FROM hotline.workflow_limit l WHERE l.workflow = $1",
+							  1, types, values, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "hotline: reading the limits of workflow \"%s\" failed", workflow);
+	get_typlenbyval(SPI_gettypeid(SPI_tuptable->tupdesc, 3), &typlen, &typbyval);
+	wl->typlen = typlen;
+	wl->typbyval = typbyval;
+	wl->n = (int) SPI_processed;
+	wl->rows = MemoryContextAllocZero(cxt, sizeof(LimitRow) * Max(wl->n, 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	row = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		LimitRow   *r = &wl->rows[i];
+		bool		isnull;
+		Jsonb	   *cond = DatumGetJsonbP(SPI_getbinval(row, desc, 2, &isnull));
+		MemoryContext old = MemoryContextSwitchTo(cxt);
+
+		r->deadline = pstrdup(SPI_getvalue(row, desc, 1));
+		r->conditions = palloc(VARSIZE(cond));
+		memcpy(r->conditions, cond, VARSIZE(cond));
+		r->time_limit = datumCopy(SPI_getbinval(row, desc, 3, &isnull), typbyval, typlen);
+		r->builtin = DatumGetBool(SPI_getbinval(row, desc, 4, &isnull));
+		r->nkeys = DatumGetInt32(SPI_getbinval(row, desc, 5, &isnull));
+		MemoryContextSwitchTo(old);
+	}
+	SPI_finish();
+}
+
+/*
+ * LimitsOf
+ *		The limits of workflow, from the cache or read (and cached).
+ */
+static WorkflowLimits *
+LimitsOf(const char *workflow)
+{
+	WorkflowLimits *wl;
+	bool		found;
+
+	HotlineInvalLookup(&WorkflowInval);
+	if (strlen(workflow) >= ACTION_KEY_MAX)
+	{
+		wl = palloc0(sizeof(WorkflowLimits));
+		ReadLimits(workflow, wl, CurrentMemoryContext);
+		return wl;
+	}
+	if (LimitCache == NULL || LimitCacheGeneration != WorkflowInval.generation)
+	{
+		LimitCache = HotlineCacheHash(&LimitCacheContext, "hotline workflow limits", ACTION_KEY_MAX,
+									  sizeof(WorkflowLimits));
+		LimitCacheGeneration = WorkflowInval.generation;
+	}
+	wl = hash_search(LimitCache, workflow, HASH_FIND, NULL);
+	if (wl == NULL)
+	{
+		WorkflowLimits fresh;
+
+		memset(&fresh, 0, sizeof(fresh));
+		ReadLimits(workflow, &fresh, LimitCacheContext);
+		/* an invalidation while reading: use what was read, cache nothing */
+		if (LimitCacheGeneration != WorkflowInval.generation)
+		{
+			wl = palloc(sizeof(WorkflowLimits));
+			memcpy(wl, &fresh, sizeof(fresh));
+			return wl;
+		}
+		wl = hash_search(LimitCache, workflow, HASH_ENTER, &found);
+		wl->n = fresh.n;
+		wl->rows = fresh.rows;
+		wl->typlen = fresh.typlen;
+		wl->typbyval = fresh.typbyval;
+	}
+	return wl;
+}
+
+/*
+ * CompareCStrings
+ *		qsort comparator of C strings (for messages).
+ */
+static int
+CompareCStrings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/*
+ * hotline_workflow_time_limit
+ *		SQL: hotline.workflow_time_limit(workflow, deadline, attributes) ->
+ *		the time limit of the deadline: of the workflow's limits whose
+ *		conditions all hold in attributes (attributes @> conditions), the one
+ *		with the most conditions, a row of your own before a built-in one.
+ *		An error names the deadline and the conditions it has.
+ */
+Datum
+hotline_workflow_time_limit(PG_FUNCTION_ARGS)
+{
+	char	   *workflow;
+	char	   *deadline;
+	Datum		attributes;
+	WorkflowLimits *wl;
+	LimitRow   *best = NULL;
+	int			i;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	workflow = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	deadline = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	attributes = PG_ARGISNULL(2) ? DirectFunctionCall1(jsonb_in, CStringGetDatum("{}")) : PG_GETARG_DATUM(2);
+	wl = LimitsOf(workflow);
+	for (i = 0; i < wl->n; i++)
+	{
+		LimitRow   *r = &wl->rows[i];
+
+		if (strcmp(r->deadline, deadline) != 0)
+			continue;
+		if (best != NULL && (r->nkeys < best->nkeys ||
+							 (r->nkeys == best->nkeys && (r->builtin || !best->builtin))))
+			continue;
+		if (r->nkeys > 0 &&
+			!DatumGetBool(DirectFunctionCall2(jsonb_contains, attributes, JsonbPGetDatum(r->conditions))))
+			continue;
+		best = r;
+	}
+	if (best == NULL)
+	{
+		char	  **conds = palloc(sizeof(char *) * Max(wl->n, 1));
+		int			n = 0;
+		StringInfoData list;
+
+		for (i = 0; i < wl->n; i++)
+			if (strcmp(wl->rows[i].deadline, deadline) == 0)
+				conds[n++] = JsonbToCString(NULL, &wl->rows[i].conditions->root, VARSIZE(wl->rows[i].conditions));
+		qsort(conds, n, sizeof(char *), CompareCStrings);
+		initStringInfo(&list);
+		for (i = 0; i < n; i++)
+			appendStringInfo(&list, "%s%s", i ? ", " : "", conds[i]);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("workflow \"%s\" has no time limit \"%s\" whose conditions hold", workflow, deadline),
+				 errdetail("Its conditions for \"%s\" are: %s.", deadline, n ? list.data : "none"),
+				 errhint("Add a row to hotline.workflow_limit for this deadline (conditions {} match anything).")));
+	}
+	PG_RETURN_DATUM(datumCopy(best->time_limit, wl->typbyval, wl->typlen));
+}
+
+/*
+ * ParamGiven
+ *		Whether params (an object) has key with a value: not absent, not
+ *		JSON null, not an empty string (or, if blank_is_missing, one of
+ *		spaces only).
+ */
+static bool
+ParamGiven(Datum params, const char *key, bool blank_is_missing)
+{
+	Jsonb	   *p = DatumGetJsonbP(params);
+	JsonbValue	v;
+	int			k;
+
+	if (getKeyJsonValueFromContainer(&p->root, key, strlen(key), &v) == NULL || v.type == jbvNull)
+		return false;
+	if (v.type != jbvString)
+		return true;
+	if (!blank_is_missing)
+		return v.val.string.len > 0;
+	for (k = 0; k < v.val.string.len; k++)
+		if (v.val.string.val[k] != ' ')
+			return true;
+	return false;
+}
+
+/*
+ * InList
+ *		Whether s is one of the n strings in list.
+ */
+static bool
+InList(const char *s, char **list, int n)
+{
+	int			k;
+
+	for (k = 0; s != NULL && k < n; k++)
+		if (strcmp(s, list[k]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * JoinList
+ *		The n strings of list joined by ", ".
+ */
+static char *
+JoinList(char **list, int n)
+{
+	StringInfoData s;
+	int			k;
+
+	initStringInfo(&s);
+	for (k = 0; k < n; k++)
+		appendStringInfo(&s, "%s%s", k ? ", " : "", list[k]);
+	return s.data;
+}
+
+/*
+ * CheckAction
+ *		The action must be allowed in the current state, for the actor's
+ *		role, with every required parameter and (if required) a reason.
+ *		Checked in C against the cached definition; only the error of a
+ *		wrong state queries (for the actions the state allows).
+ */
+static void
+CheckAction(EngineAction *ea)
+{
+	ActionDef  *def = ea->def;
+	StringInfoData missing;
+	int			k;
+
+	if (!InList(ea->from_state, def->from_states, def->nfrom))
+	{
+		Oid			types[3] = {TEXTOID, TEXTOID, TEXTOID};
+		Datum		values[3];
+		char	   *allowed;
+
+		values[0] = CStringGetTextDatum(ea->workflow);
+		values[1] = CStringGetTextDatum(ea->action);
+		values[2] = CStringGetTextDatum(ea->from_state);
+		EngineExec("SELECT string_agg(b.action, ', ' ORDER BY b.action) "
+				   "FROM hotline.workflow_action a JOIN hotline.workflow_action b "
+				   "  ON b.workflow = a.workflow AND b.scope = a.scope AND $3 = ANY (b.from_states) "
+				   "WHERE a.workflow = $1 AND a.action = $2",
+				   3, types, values, NULL, SPI_OK_SELECT);
+		allowed = EngineText(1);
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("action \"%s\" is not allowed in state \"%s\"", ea->action, ea->from_state),
+				 allowed ? errdetail("Allowed in state \"%s\": %s.", ea->from_state, allowed) :
+				 errdetail("No action is allowed in state \"%s\".", ea->from_state),
+				 errhint("Look at the order's history (hotline.order_event) to see where it stands.")));
+	}
+	if (!ea->role || !*ea->role)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("action \"%s\" needs the actor's role", ea->action),
+				 errhint("Pass actor_role, one of: %s.", JoinList(def->roles, def->nroles))));
+	if (!InList(ea->role, def->roles, def->nroles))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("role \"%s\" may not %s", ea->role, ea->action),
+				 errdetail("Action \"%s\" of workflow \"%s\" is for: %s.", ea->action, ea->workflow,
+						   JoinList(def->roles, def->nroles)),
+				 errhint("Ask a colleague in one of those roles.")));
+	initStringInfo(&missing);
+	for (k = 0; k < def->nrequired; k++)
+		if (!ParamGiven(ea->params, def->required[k], false))
+			appendStringInfo(&missing, "%s%s", missing.len ? ", " : "", def->required[k]);
+	if (missing.len > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("action \"%s\" needs %s", ea->action, missing.data),
+				 errdetail("Every parameter the workflow requires for \"%s\" must be given and not empty.", ea->action),
+				 errhint("Pass them as named arguments of the action's function.")));
+	if (def->reason_required && !ParamGiven(ea->params, "reason", true))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("action \"%s\" needs a reason", ea->action),
+				 errdetail("The reason is part of the order's record (R-1.6)."),
+				 errhint("Pass reason => '...' saying why.")));
+}
+
+/*
+ * CallHooks
+ *		Call the workflow's hooks of the action with the given timing, in
+ *		order, as fn(order_no, assignment_id, action, params).
+ *
+ * The engine runs with the extension owner's rights (SECURITY DEFINER); a
+ * hook does not: it runs as the role that registered it (workflow_hook.
+ * owner), which must be allowed to execute it, inside a security-restricted
+ * operation with its own GUC nesting level, as PostgreSQL runs the
+ * functions of an index as the table's owner.  So a hook can do what its
+ * author could do, and nothing more (0.1.0 ran it as the owner: a hook
+ * that altered its author to superuser did so at the next action).
+ */
+static void
+CallHooks(EngineAction *ea, const char *timing)
+{
+	int			which = strcmp(timing, "before") == 0 ? 0 : 1;
+	int			n = ea->def->nhooks[which];
+	Oid		   *fns = ea->def->hooks[which];
+	Oid		   *owners = ea->def->hook_owners[which];
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		FmgrInfo	flinfo;
+		LOCAL_FCINFO(hook, 4);
+		Oid			save_userid;
+		int			save_sec_context;
+		int			save_nestlevel;
+
+		CHECK_FOR_INTERRUPTS();
+		if (!SearchSysCacheExists1(AUTHOID, ObjectIdGetDatum(owners[i])))
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_OBJECT),
+					 errmsg("hook %s of action \"%s\" belongs to role %u, which no longer exists",
+							format_procedure(fns[i]), ea->action, owners[i]),
+					 errhint("Register workflow \"%s\" again as the role its hooks should run as.", ea->workflow)));
+		if (pg_proc_aclcheck(fns[i], owners[i], ACL_EXECUTE) != ACLCHECK_OK)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("role \"%s\" may not execute hook %s of action \"%s\"",
+							GetUserNameFromId(owners[i], false), format_procedure(fns[i]), ea->action),
+					 errdetail("A hook runs as the role that registered workflow \"%s\".", ea->workflow),
+					 errhint("GRANT EXECUTE on the function to that role, or register the workflow again.")));
+		fmgr_info(fns[i], &flinfo);
+		InitFunctionCallInfoData(*hook, &flinfo, 4, InvalidOid, NULL, NULL);
+		hook->args[0].value = Int64GetDatum(ea->order_no);
+		hook->args[0].isnull = false;
+		hook->args[1].value = Int64GetDatum(ea->assignment_id);
+		hook->args[1].isnull = !ea->has_assignment;
+		hook->args[2].value = CStringGetTextDatum(ea->action);
+		hook->args[2].isnull = false;
+		hook->args[3].value = ea->params;
+		hook->args[3].isnull = false;
+		if (flinfo.fn_strict && !ea->has_assignment)
+			continue;			/* a strict hook with a NULL argument is not called */
+
+		/*
+		 * As the hook's owner; an error on the way restores the user and the
+		 * GUCs with the (sub)transaction it aborts.
+		 */
+		GetUserIdAndSecContext(&save_userid, &save_sec_context);
+		SetUserIdAndSecContext(owners[i], save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+							   SECURITY_RESTRICTED_OPERATION);
+		save_nestlevel = NewGUCNestLevel();
+		/*
+		 * Not the engine's search_path (which names hotline) nor the
+		 * caller's: a hook names what it uses, or pins its own path
+		 */
+		(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, 0, false);
+		hotline_hook_depth++;
+		PG_TRY();
+		{
+			(void) FunctionCallInvoke(hook);
+		}
+		PG_FINALLY();
+		{
+			hotline_hook_depth--;
+		}
+		PG_END_TRY();
+		AtEOXact_GUC(false, save_nestlevel);
+		SetUserIdAndSecContext(save_userid, save_sec_context);
+	}
+}
+
+/*
+ * Parameter types of the effect statements: order, params, effect,
+ * assignment, workflow, the workflow's options
+ */
+static Oid	effect_types[6] = {INT8OID, JSONBOID, JSONBOID, INT8OID, TEXTOID, JSONBOID};
+
+/*
+ * EffectExec
+ *		Run one effect statement with the standard six parameters.
+ */
+static uint64 EffectExecPlan(EngineAction *ea, Datum effect, SPIPlanPtr plan, int expect);
+
+static uint64
+EffectExec(EngineAction *ea, Datum effect, const char *sql, int expect)
+{
+	return EffectExecPlan(ea, effect, EnginePlanFor(sql, 6, effect_types), expect);
+}
+
+/*
+ * KeptPlan
+ *		The plan of slot kept with the action's cached definition, or NULL
+ *		when it is not prepared yet (or the definition is not cached: then
+ *		the statement is composed and looked up by its text every time).
+ */
+static SPIPlanPtr
+KeptPlan(EngineAction *ea, ActionPlanSlot slot)
+{
+	return ea->def->kept ? ea->def->plans[slot] : NULL;
+}
+
+/*
+ * KeepPlan
+ *		Prepare the statement sql of slot, composed from the action's
+ *		definition, and keep it with the cached definition (freed when the
+ *		cache is reset, WorkflowCacheReady); a definition outside the cache
+ *		uses the engine's plans by text (EnginePlanFor).
+ */
+static SPIPlanPtr
+KeepPlan(EngineAction *ea, ActionPlanSlot slot, const char *sql, int nargs, Oid *types)
+{
+	SPIPlanPtr	plan;
+
+	if (!ea->def->kept)
+		return EnginePlanFor(sql, nargs, types);
+	plan = SPI_prepare(sql, nargs, types);
+	if (plan == NULL)
+		elog(ERROR, "hotline engine: SPI_prepare failed (%s) for: %s",
+			 SPI_result_code_string(SPI_result), sql);
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "hotline engine: SPI_keepplan failed");
+	ea->def->plans[slot] = plan;
+	return plan;
+}
+
+/*
+ * PlanExec
+ *		Run a prepared statement; returns SPI_processed.
+ */
+static uint64
+PlanExec(SPIPlanPtr plan, Datum *values, const char *nulls, int expect)
+{
+	int			rc = SPI_execute_plan(plan, values, nulls, false, 0);
+
+	if (rc != expect)
+		elog(ERROR, "hotline engine: SPI_execute_plan returned %s", SPI_result_code_string(rc));
+	return SPI_processed;
+}
+
+/*
+ * EffectExecPlan
+ *		Run a kept effect statement with the standard six parameters.
+ */
+static uint64
+EffectExecPlan(EngineAction *ea, Datum effect, SPIPlanPtr plan, int expect)
+{
+	Datum		values[6];
+	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
+
+	values[0] = Int64GetDatum(ea->order_no);
+	values[1] = ea->params;
+	values[2] = effect;
+	values[3] = Int64GetDatum(ea->assignment_id);
+	if (!ea->has_assignment)
+		nulls[3] = 'n';
+	values[4] = CStringGetTextDatum(ea->workflow);
+	values[5] = JsonbPGetDatum(ea->def->options);
+	return PlanExec(plan, values, nulls, expect);
+}
+
+/*
+ * EffectValue
+ *		The value of effect key in the action's effects, or (Datum) 0.
+ *		Read in C from the jsonb (no query).
+ */
+static Datum
+EffectValue(EngineAction *ea, const char *key)
+{
+	Jsonb	   *effects = DatumGetJsonbP(ea->effects);
+	JsonbValue	v;
+
+	if (getKeyJsonValueFromContainer(&effects->root, key, strlen(key), &v) == NULL)
+		return (Datum) 0;
+	return JsonbPGetDatum(JsonbValueToJsonb(&v));
+}
+
+/*
+ * UnitsCte
+ *		The CTE c of the units an assign or pass_down effect names in the
+ *		action's parameters ($2): per element of its "units", the parameter
+ *		(a code, or an array of codes unless single) and the role their
+ *		assignments get; spec_no and n keep the order they are named in.
+ *		Composed from the definition (names checked as lower-case
+ *		identifiers, written as literals), one branch per element, so that
+ *		the planner sees a few rows (a jsonb_array_elements over "units"
+ *		would make it hash the whole table of open assignments).
+ */
+static char *
+UnitsCte(Datum effect)
+{
+	StringInfoData out;
+	JsonbValue	units;
+	JsonbIterator *it;
+	JsonbValue	e;
+	JsonbIteratorToken tok;
+	int			k = 0;
+
+	initStringInfo(&out);
+	appendStringInfoString(&out, "WITH c (code, role, param, spec_no, n) AS (");
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "units", 5, &units) != NULL &&
+		units.type == jbvBinary)
+	{
+		it = JsonbIteratorInit(units.val.binary.data);
+		while ((tok = JsonbIteratorNext(&it, &e, true)) != WJB_DONE)
+		{
+			JsonbValue	param;
+			JsonbValue	role;
+			JsonbValue	single;
+			char	   *p;
+			char	   *r;
+
+			if (tok != WJB_ELEM || e.type != jbvBinary ||
+				getKeyJsonValueFromContainer(e.val.binary.data, "param", 5, &param) == NULL ||
+				getKeyJsonValueFromContainer(e.val.binary.data, "role", 4, &role) == NULL ||
+				param.type != jbvString || role.type != jbvString)
+				continue;
+			p = quote_literal_cstr(pnstrdup(param.val.string.val, param.val.string.len));
+			r = quote_literal_cstr(pnstrdup(role.val.string.val, role.val.string.len));
+			if (k++ > 0)
+				appendStringInfoString(&out, " UNION ALL ");
+			if (getKeyJsonValueFromContainer(e.val.binary.data, "single", 6, &single) != NULL &&
+				single.type == jbvBool && single.val.boolean)
+				appendStringInfo(&out, "SELECT $2 ->> %s, %s, %s, %d::bigint, 0::bigint WHERE $2 ? %s",
+								 p, r, p, k, p);
+			else
+				appendStringInfo(&out, "SELECT t.x, %s, %s, %d::bigint, t.n FROM jsonb_array_elements_text("
+								 "coalesce(nullif($2 -> %s, 'null'), '[]')) WITH ORDINALITY AS t(x, n)",
+								 r, p, k, p);
+		}
+	}
+	if (k == 0)
+		appendStringInfoString(&out, "SELECT NULL::text, NULL::text, NULL::text, 0::bigint, 0::bigint WHERE false");
+	appendStringInfoString(&out, ") ");
+	return out.data;
+}
+
+/*
+ * UnitParams
+ *		The parameters an assign or pass_down effect names units in, joined
+ *		by ", " (for a hint).
+ */
+static char *
+UnitParams(Datum effect)
+{
+	JsonbValue	units;
+	JsonbIterator *it;
+	JsonbValue	e;
+	JsonbIteratorToken tok;
+	StringInfoData out;
+
+	initStringInfo(&out);
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "units", 5, &units) == NULL ||
+		units.type != jbvBinary)
+		return out.data;
+	it = JsonbIteratorInit(units.val.binary.data);
+	while ((tok = JsonbIteratorNext(&it, &e, true)) != WJB_DONE)
+	{
+		JsonbValue	param;
+
+		if (tok == WJB_ELEM && e.type == jbvBinary &&
+			getKeyJsonValueFromContainer(e.val.binary.data, "param", 5, &param) != NULL &&
+			param.type == jbvString)
+			appendStringInfo(&out, "%s%.*s", out.len ? ", " : "", param.val.string.len, param.val.string.val);
+	}
+	return out.data;
+}
+
+/*
+ * CheckUnits
+ *		Every unit an assign (or pass_down) effect names must exist, be
+ *		active, be named once, not hold an open assignment of the order
+ *		already, not be excluded by the workflow's option exclude_unit (the
+ *		unit an order is about, R-4.6), and for a
+ *		pass-down be a sub-unit of the passing unit (R-4.5).  With the
+ *		option one_open_role, an order has one open top-level assignment of
+ *		that role at a time (R-4.4): a new one while it
+ *		is open names the same unit (it keeps its assignment, the action
+ *		adds the others) and cannot name another.
+ */
+static void
+CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
+{
+	uint64		n;
+	uint64		i;
+	char	   *order_no = DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no)));
+	ActionPlanSlot slot = pass_down ? PLAN_CHECK_PASS_DOWN : PLAN_CHECK_ASSIGN;
+	SPIPlanPtr	plan = KeptPlan(ea, slot);
+
+	if (plan == NULL)
+		plan = KeepPlan(ea, slot, psprintf(
+		"%s"
+		"SELECT c.code, u.id IS NOT NULL, u.active, %s, "
+		"       EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
+		"               AND x.unit_id = u.id AND x.closed_at IS NULL), "
+		"       count(*) OVER (PARTITION BY c.code) > 1, "
+		"       u.parent_id IS NOT DISTINCT FROM (SELECT p.unit_id FROM hotline.assignment p "
+		"                                         WHERE p.order_no = o.order_no AND p.id = $4), "
+		"       (SELECT string_agg(lu.code, ', ') FROM hotline.assignment l JOIN hotline.unit lu ON lu.id = l.unit_id "
+		"        WHERE $4 IS NULL AND c.role = $6 ->> 'one_open_role' AND l.order_no = o.order_no "
+		"          AND l.parent_id IS NULL AND l.role = c.role AND l.closed_at IS NULL "
+		"          AND l.unit_id IS DISTINCT FROM u.id), "
+		"       $4 IS NULL AND c.role = $6 ->> 'one_open_role' AND EXISTS (SELECT 1 FROM hotline.assignment l "
+		"        WHERE l.order_no = o.order_no AND l.unit_id = u.id AND l.parent_id IS NULL "
+		"          AND l.role = c.role AND l.closed_at IS NULL), "
+		"       c.role, c.param "
+		"FROM c LEFT JOIN hotline.unit u ON u.code = c.code "
+		"CROSS JOIN hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " ORDER BY c.spec_no, c.n",
+		UnitsCte(effect), ea->def->exclude_sql), 6, effect_types);
+	n = EffectExecPlan(ea, effect, plan, SPI_OK_SELECT);
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("action \"%s\" names no unit", ea->action),
+				 errhint("Name the units in %s.", UnitParams(effect))));
+	for (i = 0; i < n; i++)
+	{
+		HeapTuple	row = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *code = SPI_getvalue(row, desc, 1);
+		bool		isnull;
+
+#define COL(k) DatumGetBool(SPI_getbinval(row, desc, (k), &isnull)) && !isnull
+		if (code == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("action \"%s\" names a unit without a code", ea->action)));
+		if (!(COL(2)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unit \"%s\" does not exist", code),
+					 errhint("Units are rows of hotline.unit, named by their code.")));
+		if (!(COL(3)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unit \"%s\" is not active", code),
+					 errhint("Dispatch to the unit that took over its duties.")));
+		if (COL(4))
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("the order cannot go to unit \"%s\", which it is about", code),
+					 errdetail("Order %s names unit \"%s\" itself, and workflow \"%s\" keeps such an order away from it (its option exclude_unit).",
+							   order_no, code, ea->workflow),
+					 errhint("Name another unit, such as the supervising department.")));
+		if (SPI_getvalue(row, desc, 8) != NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("order %s already has %s unit \"%s\"", order_no, SPI_getvalue(row, desc, 10),
+							SPI_getvalue(row, desc, 8)),
+					 errdetail("An order has one open %s unit at a time (R-4.4); it has not returned the order.",
+							   SPI_getvalue(row, desc, 10)),
+					 errhint("Name \"%s\" in %s to add other units, or wait for its return.",
+							 SPI_getvalue(row, desc, 8), SPI_getvalue(row, desc, 11))));
+		if (COL(5) && !(COL(9)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unit \"%s\" already holds an open assignment of this order", code)));
+		if (COL(6))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unit \"%s\" is named twice", code)));
+		if (pass_down && !(COL(7)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unit \"%s\" is not a sub-unit of the unit passing the order down", code),
+					 errdetail("An order can be passed down only to the passing unit's own sub-units (R-4.5)."),
+					 errhint("Dispatch to other units through the hotline.")));
+#undef COL
+	}
+}
+
+/*
+ * The attributes an assignment's limits are chosen by: the action's
+ * parameters over the assignment p (the parent of a pass-down, the
+ * assignment itself of a redo) over the order o.
+ */
+#define ASSIGNMENT_ATTRIBUTES(p) "(to_jsonb(o) || coalesce(to_jsonb(" p "), '{}') || $2)"
+
+/*
+ * the time limit an assignment effect ($3) names in key (NULL when it names
+ * none), for the attributes (an expression)
+ */
+#define ASSIGNMENT_LIMIT(key, attributes) \
+	"CASE WHEN $3 ? '" key "' THEN " \
+	LIMIT_OF("o.workflow", "$3 ->> '" key "'", attributes) " END"
+
+/*
+ * EffectNames
+ *		The names member key of the effect (an object) holds: the keys of an
+ *		object, or the strings of an array; NIL when absent.
+ */
+static List *
+EffectNames(Datum effect, const char *key)
+{
+	JsonbValue	member;
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	List	   *names = NIL;
+
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, key, strlen(key), &member) == NULL ||
+		member.type != jbvBinary)
+		return NIL;
+	it = JsonbIteratorInit(member.val.binary.data);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		if ((tok == WJB_KEY || tok == WJB_ELEM) && v.type == jbvString)
+			names = lappend(names, pnstrdup(v.val.string.val, v.val.string.len));
+	return names;
+}
+
+/*
+ * NameInList
+ *		Whether name is one of the strings of names.
+ */
+static bool
+NameInList(const char *name, List *names)
+{
+	ListCell   *lc;
+
+	foreach(lc, names)
+		if (strcmp((char *) lfirst(lc), name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * AssignSql
+ *		The INSERT of the assignments of an assign or pass_down effect: the
+ *		columns its "columns" copy from the parameters and its "inherit"
+ *		from the parent assignment, quoted (checked against the catalog when
+ *		the definition was loaded).
+ */
+static char *
+AssignSql(Datum effect)
+{
+	StringInfoData cols;
+	StringInfoData vals;
+	List	   *copied = EffectNames(effect, "columns");
+	List	   *inherited = EffectNames(effect, "inherit");
+	ListCell   *lc;
+
+	/* names checked against the catalog when the definition was loaded */
+	initStringInfo(&cols);
+	initStringInfo(&vals);
+	foreach(lc, copied)
+	{
+		const char *col = quote_identifier((char *) lfirst(lc));
+
+		appendStringInfo(&cols, ", %s", col);
+		if (NameInList((char *) lfirst(lc), inherited))
+			appendStringInfo(&vals, ", coalesce(v.%s, p.%s)", col, col);
+		else
+			appendStringInfo(&vals, ", v.%s", col);
+	}
+	foreach(lc, inherited)
+		if (!NameInList((char *) lfirst(lc), copied))
+		{
+			const char *col = quote_identifier((char *) lfirst(lc));
+
+			appendStringInfo(&cols, ", %s", col);
+			appendStringInfo(&vals, ", p.%s", col);
+		}
+	return psprintf(
+		"%s"
+		"INSERT INTO hotline.assignment (order_no, unit_id, parent_id, role, state, dispatched_at, "
+		"    sign_limit, sign_due, reply_limit, reply_from, reply_due%s) "
+		"SELECT o.order_no, u.id, $4, c.role, $3 ->> 'state', now(), "
+		"    l.sign_limit, hotline.deadline(u.calendar, now(), l.sign_limit), "
+		"    l.reply_limit, now(), least(hotline.deadline(u.calendar, now(), l.reply_limit), p.reply_due)%s "
+		"FROM c JOIN hotline.unit u ON u.code = c.code "
+		"CROSS JOIN hotline.work_order o "
+		"LEFT JOIN hotline.assignment p ON p.order_no = o.order_no AND p.id = $4 "
+		"CROSS JOIN LATERAL jsonb_populate_record(NULL::hotline.assignment, "
+		"    (SELECT coalesce(jsonb_object_agg(m.key, $2 -> m.value), '{}') "
+		"     FROM jsonb_each_text(coalesce($3 -> 'columns', '{}')) m WHERE $2 ? m.value)) v "
+		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_ATTRIBUTES("p") " AS attributes) attr "
+		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT("sign_deadline", "attr.attributes") " AS sign_limit, "
+		"    " ASSIGNMENT_LIMIT("reply_deadline", "attr.attributes") " AS reply_limit) l "
+		"WHERE o.order_no = " ORDER_NO_SQL " "
+		"  AND NOT EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
+		"      AND x.unit_id = u.id AND x.closed_at IS NULL AND x.parent_id IS NULL AND x.role = c.role "
+		"      AND $4 IS NULL AND c.role = $6 ->> 'one_open_role') "
+		"ORDER BY c.spec_no, c.n",
+		UnitsCte(effect), cols.data, vals.data);
+}
+
+/*
+ * EffectAssign
+ *		Create the assignments of an assign effect (R-4.2, R-4.4) or of a pass-down (R-4.5), in the roles its
+ *		"units" give, with their deadlines on the unit's calendar and the
+ *		columns its "columns" copy from the parameters (a pass-down falls
+ *		back to the parent assignment's value).  A passed-down reply
+ *		deadline never ends after the passing unit's own (it reviews the
+ *		sub-units' replies before it replies, R-4.5): the sub-unit's limit
+ *		is a maximum.  The limits are kept with them (sign_limit,
+ *		reply_limit, counted from reply_from), so that a change of the
+ *		calendar can compute the deadlines again.
+ */
+static void
+EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
+{
+	ActionPlanSlot slot = pass_down ? PLAN_PASS_DOWN : PLAN_ASSIGN;
+	SPIPlanPtr	plan;
+
+	CheckUnits(ea, effect, pass_down);
+	if ((plan = KeptPlan(ea, slot)) == NULL)
+		plan = KeepPlan(ea, slot, AssignSql(effect), 6, effect_types);
+	EffectExecPlan(ea, effect, plan, SPI_OK_INSERT);
+	/* their alarms: reminders and hastenings of the workflow's time rules */
+	if (ea->def->alarms)
+		EffectExec(ea, effect, "SELECT hotline.alarm_assignments(" ORDER_NO_SQL ", NULL, NULL)", SPI_OK_SELECT);
+}
+
+/*
+ * SetDueColumns
+ *		The order's deadlines a set_due effect names (an object, or an array
+ *		of objects, each with "column"), into ea->set_due; each must be a
+ *		deadline of hotline.work_order (IsDueColumn: checked when the
+ *		definition was stored, again here against today's catalog).
+ */
+static void
+SetDueColumns(EngineAction *ea, Jsonb *effect)
+{
+	JsonbIterator *it = JsonbIteratorInit(&effect->root);
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	bool		is_object = JB_ROOT_IS_OBJECT(effect);
+
+	ea->set_due = NIL;
+	ea->set_due_array = !is_object;
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		JsonbValue	col;
+		JsonbContainer *obj;
+		char	   *name;
+
+		if (is_object)
+		{
+			if (tok != WJB_BEGIN_OBJECT)
+				continue;
+			obj = &effect->root;
+		}
+		else
+		{
+			if (tok != WJB_ELEM || v.type != jbvBinary)
+				continue;
+			obj = v.val.binary.data;
+		}
+		if (getKeyJsonValueFromContainer(obj, "column", 6, &col) == NULL || col.type != jbvString)
+			name = "(none)";
+		else
+			name = pnstrdup(col.val.string.val, col.val.string.len);
+		if (!IsDueColumn(name))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("effect set_due of action \"%s\" names an unknown column: %s", ea->action, name),
+					 errhint("Register workflow \"%s\" again with a column <name>_due of hotline.work_order "
+							 "that has <name>_limit and <name>_from beside it.", ea->workflow)));
+		ea->set_due = lappend(ea->set_due, name);
+		if (is_object)
+			break;
+	}
+}
+
+/*
+ * SetDueNames
+ *		Whether the action's set_due names column.
+ */
+static bool
+SetDueNames(EngineAction *ea, const char *column)
+{
+	return NameInList(column, ea->set_due);
+}
+
+/*
+ * EffectIsTrue
+ *		Whether the action's effect key is JSON true (close_order, ...).
+ */
+static bool
+EffectIsTrue(EngineAction *ea, const char *key)
+{
+	JsonbValue	v;
+
+	return getKeyJsonValueFromContainer(&DatumGetJsonbP(ea->effects)->root, key, strlen(key), &v) != NULL &&
+		v.type == jbvBool && v.val.boolean;
+}
+
+/*
+ * StampColumn
+ *		The column the action's stamp effect sets (quoted), or NULL; checked
+ *		against the catalog (IsStampColumn).
+ */
+static const char *
+StampColumn(EngineAction *ea)
+{
+	JsonbValue	v;
+	char	   *col;
+
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(ea->effects)->root, "stamp", 5, &v) == NULL)
+		return NULL;
+	col = v.type == jbvString ? pnstrdup(v.val.string.val, v.val.string.len) : "(not a string)";
+	if (!IsStampColumn(col))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("effect stamp of action \"%s\" names an unknown column: %s", ea->action, col),
+				 errhint("Register workflow \"%s\" again with a timestamptz column of hotline.assignment.",
+						 ea->workflow)));
+	return quote_identifier(col);
+}
+
+/* the limit of a redo (reopen_assignments), for the assignment a of order o */
+#define REDO_LIMIT ASSIGNMENT_LIMIT("reply_deadline", ASSIGNMENT_ATTRIBUTES("a"))
+
+/*
+ * ReopenSql
+ *		The UPDATE of a reopen_assignments effect: the top-level assignments
+ *		in its from_states get its state, open again, with the stamps its
+ *		"clear" names cleared (quoted; checked against the catalog when the
+ *		definition was loaded) and a new reply deadline of its limit.
+ */
+static char *
+ReopenSql(EngineAction *ea, Datum effect)
+{
+	StringInfoData clear;
+	ListCell   *lc;
+
+	initStringInfo(&clear);
+	foreach(lc, EffectNames(effect, "clear"))
+	{
+		char	   *col = (char *) lfirst(lc);
+
+		if (!IsStampColumn(col))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("effect reopen_assignments of action \"%s\" names an unknown column: %s",
+							ea->action, col),
+					 errhint("Register workflow \"%s\" again with timestamptz columns of hotline.assignment.",
+							 ea->workflow)));
+		appendStringInfo(&clear, "%s = NULL, ", quote_identifier(col));
+	}
+	return psprintf("UPDATE hotline.assignment a SET state = $3 ->> 'state', closed_at = NULL, %s"
+					"       updated_at = now(), "
+					"       reply_due = coalesce(hotline.deadline(u.calendar, now(), " REDO_LIMIT "), a.reply_due), "
+					"       reply_limit = coalesce(" REDO_LIMIT ", a.reply_limit), "
+					"       reply_from = CASE WHEN $3 ? 'reply_deadline' THEN now() ELSE a.reply_from END "
+					"FROM hotline.unit u, hotline.work_order o "
+					"WHERE a.order_no = " ORDER_NO_SQL " AND a.parent_id IS NULL AND u.id = a.unit_id "
+					"  AND o.order_no = a.order_no "
+					"  AND a.state = ANY (ARRAY(SELECT jsonb_array_elements_text($3 -> 'from_states')))",
+					clear.data);
+}
+
+/*
+ * ApplyEffects
+ *		Apply the action's effects on assignments in a fixed order (R-14.2:
+ *		the engine knows effects, the workflow chooses them).  What they do
+ *		to the order itself is left to UpdateOrder, which writes it in one
+ *		row version with the order's new state.  Every statement on an
+ *		assignment names the order too (the distribution key of a cluster).
+ */
+static void
+ApplyEffects(EngineAction *ea)
+{
+	Datum		e;
+	const char *stamp;
+
+	if ((e = EffectValue(ea, "assign")) != (Datum) 0)
+	{
+		EffectAssign(ea, e, false);
+		ea->order_reply_due = true;
+	}
+	if ((e = EffectValue(ea, "pass_down")) != (Datum) 0)
+		EffectAssign(ea, e, true);
+	if (!ea->stamp_done && EffectValue(ea, "stamp") != (Datum) 0)
+	{
+		SPIPlanPtr	plan = KeptPlan(ea, PLAN_STAMP);
+
+		if (plan == NULL && (stamp = StampColumn(ea)) != NULL)
+			plan = KeepPlan(ea, PLAN_STAMP, psprintf("UPDATE hotline.assignment SET %s = now() "
+													 "WHERE order_no = " ORDER_NO_SQL " AND id = $4", stamp),
+							6, effect_types);
+		EffectExecPlan(ea, (Datum) 0, plan, SPI_OK_UPDATE);
+	}
+	if (EffectIsTrue(ea, "close_assignment"))
+	{
+		if (!ea->close_done)
+			EffectExec(ea, (Datum) 0, "UPDATE hotline.assignment SET closed_at = now() "
+					   "WHERE order_no = " ORDER_NO_SQL " AND id = $4", SPI_OK_UPDATE);
+		ea->order_reply_due = true;
+	}
+	if ((e = EffectValue(ea, "extend_due")) != (Datum) 0)
+	{
+		EffectExec(ea, e,
+				   "SELECT ($2 ->> 'new_deadline')::timestamptz > greatest(a.reply_due, now()), a.reply_due "
+				   "FROM hotline.assignment a WHERE a.order_no = " ORDER_NO_SQL " AND a.id = $4", SPI_OK_SELECT);
+		if (SPI_processed != 1 || !EngineBool(1))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the new deadline must be later than the current one and than now"),
+					 errdetail("The current deadline is %s.", SPI_processed == 1 && EngineText(2) ? EngineText(2) : "not set"),
+					 errhint("Pass new_deadline => a later time, e.g. hotline.deadline('cn', now(), '5 working days').")));
+		/* a deadline given as a date is kept as it is: no limit to count again */
+		EffectExec(ea, e, "UPDATE hotline.assignment SET reply_due = ($2 ->> 'new_deadline')::timestamptz, "
+				   "reply_limit = NULL WHERE order_no = " ORDER_NO_SQL " AND id = $4",
+				   SPI_OK_UPDATE);
+		ea->order_reply_due = true;
+	}
+	if ((e = EffectValue(ea, "reopen_assignments")) != (Datum) 0)
+	{
+		SPIPlanPtr	plan = KeptPlan(ea, PLAN_REOPEN);
+
+		if (plan == NULL)
+			plan = KeepPlan(ea, PLAN_REOPEN, ReopenSql(ea, e), 6, effect_types);
+		EffectExecPlan(ea, e, plan, SPI_OK_UPDATE);
+		ea->order_reply_due = true;
+	}
+	if (EffectIsTrue(ea, "merge_into"))
+	{
+		if (EffectExec(ea, (Datum) 0,
+					   "SELECT t.order_no::bigint <> $1, t.closed_at IS NULL AND t.merged_into IS NULL "
+					   "FROM hotline.work_order t WHERE t.order_no = ($2 ->> 'into')::hotline.order_no "
+					   "FOR NO KEY UPDATE", SPI_OK_SELECT) != 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("order to merge into does not exist"),
+					 errhint("Pass into => the number of the order that carries the matter.")));
+		if (!EngineBool(1))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("an order cannot be merged into itself")));
+		if (!EngineBool(2))
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("the order to merge into is closed or merged itself"),
+					 errhint("Merge into the order that still carries the matter.")));
+		ea->merge = true;
+	}
+}
+
+/*
+ * UpdateOrder
+ *		Write what the action does to the order in one UPDATE (one row
+ *		version, one round of constraint checks): its new state (the
+ *		action's, or an order_state effect's, or order_state_when_all's when
+ *		all its top-level assignments are in the given states), the reply
+ *		deadline as the latest of its open assignments' after they changed,
+ *		the deadlines of set_due, closing, archiving and merging.  Sets
+ *		ea->order_after to the order's state afterwards; runs nothing when
+ *		the action changes nothing on the order.
+ */
+static void
+UpdateOrder(EngineAction *ea, bool order_scope)
+{
+	StringInfoData sql;
+	StringInfoData state;
+	bool		any = false;
+	int			k;
+	ListCell   *lc;
+	Oid			types[4] = {INT8OID, JSONBOID, JSONBOID, TEXTOID};
+	Datum		values[4];
+	char		nulls[4] = {' ', ' ', ' ', ' '};
+	bool		keep = !ea->opening && ea->def->kept;	/* an opening's differs: not kept */
+	SPIPlanPtr	plan = keep ? KeptPlan(ea, PLAN_ORDER) : NULL;
+	Datum		e;
+
+	if (keep && ea->def->order_noop)
+		return;
+	if (plan != NULL)
+		goto execute;
+
+	/* the order's deadlines set_due names (an opening set them already) */
+	if (!ea->opening && (e = EffectValue(ea, "set_due")) != (Datum) 0)
+		SetDueColumns(ea, DatumGetJsonbP(e));
+	initStringInfo(&sql);
+	initStringInfo(&state);
+	appendStringInfoString(&sql, "UPDATE hotline.work_order o SET updated_at = now()");
+
+	/* the state */
+	if (order_scope && ea->to_state != NULL)
+		appendStringInfoString(&state, "$4");
+	if (EffectValue(ea, "order_state") != (Datum) 0)
+	{
+		resetStringInfo(&state);
+		appendStringInfoString(&state, "$3 ->> 'order_state'");
+	}
+	if (EffectValue(ea, "order_state_when_all") != (Datum) 0)
+	{
+		char	   *otherwise = state.len ? pstrdup(state.data) : "o.state";
+
+		resetStringInfo(&state);
+		appendStringInfo(&state,
+						 "CASE WHEN NOT EXISTS (SELECT 1 FROM hotline.assignment a "
+						 "  WHERE a.order_no = o.order_no AND a.parent_id IS NULL "
+						 "    AND a.state <> ALL (ARRAY(SELECT jsonb_array_elements_text("
+						 "        $3 -> 'order_state_when_all' -> 'assignment_states'))) "
+						 "    AND a.state <> ALL (ARRAY(SELECT jsonb_array_elements_text("
+						 "        coalesce($3 -> 'order_state_when_all' -> 'ignore_states', '[]'))))) "
+						 "THEN $3 -> 'order_state_when_all' ->> 'order_state' ELSE %s END", otherwise);
+	}
+	if (state.len)
+	{
+		appendStringInfo(&sql, ", state = %s", state.data);
+		any = true;
+	}
+
+	/*
+	 * the deadlines: set_due wins over the assignments' latest reply
+	 * deadline; each with its limit and start (NULL when cleared), the
+	 * limit chosen by the parameters over the order row
+	 */
+	k = 0;
+	foreach(lc, ea->set_due)
+	{
+		char	   *base = DueBase((char *) lfirst(lc));
+		char	   *d = SetDueElement(ea, k++, "$3");
+
+		appendStringInfo(&sql, ", (%s, %s, %s) = "
+						 "(SELECT hotline.deadline(w.calendar, now(), l.l), l.l, CASE WHEN l.l IS NOT NULL THEN now() END "
+						 "  FROM hotline.workflow w, "
+						 "  LATERAL (SELECT CASE WHEN %s ->> 'deadline' IS NOT NULL THEN "
+						 LIMIT_OF("o.workflow", "%s ->> 'deadline'", "(to_jsonb(o) || $2)") " END AS l) l "
+						 "  WHERE w.name = o.workflow)",
+						 quote_identifier(psprintf("%s_due", base)), quote_identifier(psprintf("%s_limit", base)),
+						 quote_identifier(psprintf("%s_from", base)), d, d);
+		any = true;
+	}
+	if (ea->order_reply_due && !SetDueNames(ea, "reply_due"))
+	{
+		/*
+		 * The contract of reply_due (README): the order's is the latest of
+		 * its open assignments', with no limit of its own
+		 */
+		appendStringInfoString(&sql, ", reply_due = (SELECT max(a.reply_due) FROM hotline.assignment a "
+							   "    WHERE a.order_no = o.order_no AND a.closed_at IS NULL), "
+							   "  reply_limit = NULL, reply_from = NULL");
+		any = true;
+	}
+
+	/* closing, archiving, merging */
+	if ((EffectIsTrue(ea, "close_order") && !ea->order_closed) || ea->merge)
+	{
+		appendStringInfoString(&sql, ", closed_at = now()");
+		any = true;
+	}
+	if (EffectIsTrue(ea, "archive_order"))
+	{
+		appendStringInfoString(&sql, ", archived_at = now()");
+		any = true;
+	}
+	if (ea->merge)
+		appendStringInfoString(&sql, ", merged_into = ($2 ->> 'into')::hotline.order_no");
+
+	if (!any)
+	{
+		if (keep)
+			ea->def->order_noop = true;
+		return;
+	}
+	appendStringInfoString(&sql, " WHERE o.order_no = " ORDER_NO_SQL " RETURNING o.state");
+	plan = keep ? KeepPlan(ea, PLAN_ORDER, sql.data, 4, types) : EnginePlanFor(sql.data, 4, types);
+
+execute:
+	values[0] = Int64GetDatum(ea->order_no);
+	values[1] = ea->params;
+	values[2] = ea->effects;
+	values[3] = ea->to_state ? CStringGetTextDatum(ea->to_state) : (Datum) 0;
+	if (!ea->to_state)
+		nulls[3] = 'n';
+	PlanExec(plan, values, nulls, SPI_OK_UPDATE_RETURNING);
+	ea->order_after = pstrdup(EngineText(1));
+}
+
+/*
+ * RecordEvent
+ *		Append one event to an order's history (R-1.6) and return its id:
+ *		the one writer of hotline.order_event.  The engine's actions call it
+ *		directly; every SQL writer (supervision, the sweep, the jobs, the
+ *		event rules) calls it as hotline.record_event.  reason (text) and
+ *		payload (jsonb) may be (Datum) 0 for none; the caller holds the
+ *		order's lock and is connected to SPI.
+ */
+static int64
+RecordEvent(int64 order_no, bool has_assignment, int64 assignment_id, const char *actor,
+			const char *role, const char *action, const char *from_state, const char *to_state,
+			Datum reason, Datum payload)
+{
+	Oid			types[9] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+	JSONBOID};
+	Datum		values[9];
+	char		nulls[9] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	bool		isnull;
+
+	values[0] = Int64GetDatum(order_no);
+	values[1] = Int64GetDatum(assignment_id);
+	nulls[1] = has_assignment ? ' ' : 'n';
+	values[2] = actor ? CStringGetTextDatum(actor) : (Datum) 0;
+	nulls[2] = actor ? ' ' : 'n';
+	values[3] = role ? CStringGetTextDatum(role) : (Datum) 0;
+	nulls[3] = role ? ' ' : 'n';
+	values[4] = action ? CStringGetTextDatum(action) : (Datum) 0;
+	nulls[4] = action ? ' ' : 'n';
+	values[5] = from_state ? CStringGetTextDatum(from_state) : (Datum) 0;
+	nulls[5] = from_state ? ' ' : 'n';
+	values[6] = to_state ? CStringGetTextDatum(to_state) : (Datum) 0;
+	nulls[6] = to_state ? ' ' : 'n';
+	values[7] = reason;
+	nulls[7] = reason ? ' ' : 'n';
+	values[8] = payload;
+	nulls[8] = payload ? ' ' : 'n';
+	EngineExec("INSERT INTO hotline.order_event (order_no, assignment_id, actor, role, action, "
+			   "                                 from_state, to_state, reason, payload) "
+			   "VALUES (" ORDER_NO_SQL ", $2, $3, $4, $5, $6, $7, $8, coalesce($9, '{}')) RETURNING id",
+			   9, types, values, nulls, SPI_OK_INSERT_RETURNING);
+	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+}
+
+/*
+ * JsonbFieldText
+ *		The value of key in the jsonb object obj as text, as ->> gives it
+ *		((Datum) 0 when it is absent or JSON null).
+ */
+static Datum
+JsonbFieldText(Datum obj, const char *key)
+{
+	JsonbValue	v;
+
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(obj)->root, key, strlen(key), &v) == NULL ||
+		v.type == jbvNull)
+		return (Datum) 0;
+	if (v.type == jbvString)
+		return PointerGetDatum(cstring_to_text_with_len(v.val.string.val, v.val.string.len));
+	{
+		Jsonb	   *j = JsonbValueToJsonb(&v);
+
+		return CStringGetTextDatum(JsonbToCString(NULL, &j->root, VARSIZE(j)));
+	}
+}
+
+/*
+ * JsonbWithPairs
+ *		params with the string keys k1 and k2 set to v1 and v2 (params ||
+ *		{k1: v1, k2: v2}).
+ */
+static Datum
+JsonbWithPairs(Datum params, const char *k1, const char *v1, const char *k2, const char *v2)
+{
+	StringInfoData s;
+
+	initStringInfo(&s);
+	appendStringInfoChar(&s, '{');
+	escape_json(&s, k1);
+	appendStringInfoChar(&s, ':');
+	escape_json(&s, v1);
+	if (k2 != NULL)
+	{
+		appendStringInfoChar(&s, ',');
+		escape_json(&s, k2);
+		appendStringInfoChar(&s, ':');
+		escape_json(&s, v2);
+	}
+	appendStringInfoChar(&s, '}');
+	return DirectFunctionCall2(jsonb_concat, params, DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data)));
+}
+
+/*
+ * AppendEvent
+ *		Append the action's event to the history (R-1.6): its parameters are
+ *		the payload, their reason the event's.  When an action on an
+ *		assignment moved the order, the payload says from which state to
+ *		which.
+ */
+static void
+AppendEvent(EngineAction *ea, const char *from_state, const char *to_state, bool on_assignment)
+{
+	Datum		payload = ea->params;
+
+	if (on_assignment && strcmp(ea->order_state, ea->order_after) != 0)
+		payload = JsonbWithPairs(payload, "order_from", ea->order_state, "order_to", ea->order_after);
+	(void) RecordEvent(ea->order_no, ea->has_assignment, ea->assignment_id, ea->actor, ea->role,
+					   ea->action, from_state, to_state, JsonbFieldText(ea->params, "reason"), payload);
+}
+
+/*
+ * AppendMergedIn
+ *		The order merged into gets an event "merged_in" naming the merged
+ *		order (after the merged order's own event).
+ */
+static void
+AppendMergedIn(EngineAction *ea)
+{
+	Datum		into = JsonbFieldText(ea->params, "into");
+	char	   *from = DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no)));
+
+	(void) RecordEvent(DatumGetInt64(DirectFunctionCall1(order_no_in,
+														 CStringGetDatum(TextDatumGetCString(into)))),
+					   false, 0, ea->actor, ea->role, "merged_in", NULL, NULL, (Datum) 0,
+					   JsonbWithPairs(DirectFunctionCall1(jsonb_in, CStringGetDatum("{}")), "from", from, NULL, NULL));
+}
+
+/*
+ * hotline_record_event
+ *		SQL: hotline.record_event(order_no, assignment_id, actor, role,
+ *		action, from_state, to_state, reason, payload) -> the event's id:
+ *		the history's one writer (RecordEvent) for SQL callers.
+ */
+Datum
+hotline_record_event(PG_FUNCTION_ARGS)
+{
+	int64		id;
+	const char *text_args[5];
+	int			k;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("order_no must not be null"),
+				 errhint("An event belongs to the history of one order.")));
+	for (k = 0; k < 5; k++)
+		text_args[k] = PG_ARGISNULL(2 + k) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2 + k));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	id = RecordEvent(PG_GETARG_INT64(0), !PG_ARGISNULL(1), PG_ARGISNULL(1) ? 0 : PG_GETARG_INT64(1),
+					 text_args[0], text_args[1], text_args[2], text_args[3], text_args[4],
+					 PG_ARGISNULL(7) ? (Datum) 0 : PG_GETARG_DATUM(7),
+					 PG_ARGISNULL(8) ? (Datum) 0 : PG_GETARG_DATUM(8));
+	SPI_finish();
+	PG_RETURN_INT64(id);
+}
+
+/*
+ * Escalate
+ *		Run the workflow's escalation rules of the action (emergencies,
+ *		repeats, bad handling: R-2.3, R-2.4, R-5.2) after its event, through
+ *		hotline.escalate_on_action(order_no, assignment_id, action, params).
+ */
+static void
+Escalate(EngineAction *ea)
+{
+	Oid			types[4] = {INT8OID, INT8OID, TEXTOID, JSONBOID};
+	Datum		values[4];
+	char		nulls[4] = {' ', ' ', ' ', ' '};
+
+	if (!ea->def->escalate)
+		return;
+	values[0] = Int64GetDatum(ea->order_no);
+	values[1] = Int64GetDatum(ea->assignment_id);
+	if (!ea->has_assignment)
+		nulls[1] = 'n';
+	values[2] = CStringGetTextDatum(ea->action);
+	values[3] = ea->params;
+	EngineExec("SELECT hotline.escalate_on_action(" ORDER_NO_SQL ", $2, $3, $4)",
+			   4, types, values, nulls, SPI_OK_SELECT);
+}
+
+/*
+ * RunAction
+ *		Check, apply and record an action on a locked order.  Returns the
+ *		order's state afterwards.
+ */
+static char *
+RunAction(EngineAction *ea)
+{
+	bool		on_assignment = strcmp(ea->scope, "assignment") == 0;
+
+	CheckAction(ea);
+	CallHooks(ea, "before");
+
+	if (on_assignment && ea->to_state != NULL)
+	{
+		/* the state, and a stamp or the closing, in one row version */
+		Oid			types[3] = {TEXTOID, INT8OID, INT8OID};
+		Datum		values[3];
+		SPIPlanPtr	plan = KeptPlan(ea, PLAN_STATE);
+
+		values[0] = CStringGetTextDatum(ea->to_state);
+		values[1] = Int64GetDatum(ea->assignment_id);
+		values[2] = Int64GetDatum(ea->order_no);
+		if (plan == NULL)
+		{
+			const char *stamp = StampColumn(ea);
+			StringInfoData sql;
+
+			initStringInfo(&sql);
+			appendStringInfoString(&sql, "UPDATE hotline.assignment SET state = $1, updated_at = now()");
+			if (stamp != NULL)
+				appendStringInfo(&sql, ", %s = now()", stamp);
+			if (EffectIsTrue(ea, "close_assignment"))
+				appendStringInfoString(&sql, ", closed_at = now()");
+			appendStringInfoString(&sql, " WHERE order_no = $3::pg_catalog.int8::hotline.order_no AND id = $2");
+			plan = KeepPlan(ea, PLAN_STATE, sql.data, 3, types);
+		}
+		PlanExec(plan, values, NULL, SPI_OK_UPDATE);
+		/* the stamp and the closing are done (the statement has them) */
+		ea->stamp_done = EffectValue(ea, "stamp") != (Datum) 0;
+		ea->close_done = EffectIsTrue(ea, "close_assignment");
+	}
+	ApplyEffects(ea);
+	UpdateOrder(ea, !on_assignment);
+
+	AppendEvent(ea, ea->from_state, ea->to_state ? ea->to_state : ea->from_state, on_assignment);
+	if (ea->merge)
+		AppendMergedIn(ea);
+	Escalate(ea);
+	CallHooks(ea, "after");
+	return ea->order_after;
+}
+
+/*
+ * EngineBegin
+ *		Enter the engine: check that the tables are those of this library's
+ *		version, connect to SPI.  The callers raise
+ *		hotline_engine_depth (the flag the state guard reads) inside a
+ *		PG_TRY whose PG_FINALLY lowers it again on every path.
+ */
+static void
+EngineBegin(void)
+{
+	HotlineCheckVersion();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+}
+
+/*
+ * ArgText
+ *		Text argument n as a C string; NULL arguments are an error naming it.
+ */
+static char *
+ArgText(FunctionCallInfo fcinfo, int n, const char *name)
+{
+	if (PG_ARGISNULL(n))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s must not be null", name)));
+	return text_to_cstring(PG_GETARG_TEXT_PP(n));
+}
+
+/*
+ * ArgParams
+ *		The params argument: a JSON object ('{}' when NULL).
+ */
+static Datum
+ArgParams(FunctionCallInfo fcinfo, int n)
+{
+	Datum		params;
+
+	if (PG_ARGISNULL(n))
+		return DirectFunctionCall1(jsonb_in, CStringGetDatum("{}"));
+	params = PG_GETARG_DATUM(n);
+	if (!JB_ROOT_IS_OBJECT(DatumGetJsonbP(params)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("params must be a JSON object"),
+				 errhint("Pass the action's parameters as an object, e.g. '{\"reason\": \"...\"}', or use the action's function.")));
+	return params;
+}
+
+/*
+ * hotline_apply_action
+ *		SQL: hotline.apply_action(order_no, action, actor, actor_role,
+ *		params, assignment_id) -> the order's state, and
+ *		hotline.apply_action_result(...) -> hotline.action_result: the new
+ *		state of what the action acted on (the assignment, or the order) and
+ *		the order's.  One function: the SQL declaration's result type says
+ *		which is returned.
+ *
+ * Locks the order (and the assignment) so that concurrent actions on one
+ * order apply one after the other, each seeing the state the previous one
+ * left: two dispatchers, a sign-for racing a re-dispatch, two units replying
+ * at once.  Every action locks the order before anything else of it, so
+ * the locks are always taken in the same order.  A failing action changes
+ * nothing: the error aborts the caller's statement with everything the
+ * action did.
+ */
+Datum
+hotline_apply_action(PG_FUNCTION_ARGS)
+{
+	EngineAction ea;
+	Oid			types[2] = {INT8OID, INT8OID};
+	Datum		values[2];
+	char	   *result = NULL;
+	char	   *acted = NULL;
+	TupleDesc	tupdesc;
+	MemoryContext caller = CurrentMemoryContext;
+
+	memset(&ea, 0, sizeof(ea));
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("order_no must not be null")));
+	ea.order_no = PG_GETARG_INT64(0);
+	ea.action = ArgText(fcinfo, 1, "action");
+	ea.actor = ArgText(fcinfo, 2, "actor");
+	ea.role = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
+	ea.params = ArgParams(fcinfo, 4);
+	ea.has_assignment = !PG_ARGISNULL(5);
+	ea.assignment_id = ea.has_assignment ? PG_GETARG_INT64(5) : 0;
+
+	EngineBegin();
+	hotline_engine_depth++;
+	PG_TRY();
+	{
+		char	   *assignment_state = NULL;
+
+		/*
+		 * See workflow definitions another session changed since the last
+		 * statement (the order's lock may be held already: no new lock, no
+		 * invalidations processed)
+		 */
+		AcceptInvalidationMessages();
+		values[0] = Int64GetDatum(ea.order_no);
+		values[1] = Int64GetDatum(ea.assignment_id);
+		/* the order and the assignment in one statement, the order first */
+		if (ea.has_assignment &&
+			EngineExec("SELECT o.workflow, o.state, a.state "
+					   "FROM hotline.work_order o JOIN hotline.assignment a "
+					   "  ON a.order_no = o.order_no AND a.id = $2 "
+					   "WHERE o.order_no = " ORDER_NO_SQL " FOR NO KEY UPDATE",
+					   2, types, values, NULL, SPI_OK_SELECT) == 1)
+			assignment_state = pstrdup(EngineText(3));
+		else if (EngineExec("SELECT workflow, state FROM hotline.work_order "
+							"WHERE order_no = " ORDER_NO_SQL " FOR NO KEY UPDATE",
+							1, types, values, NULL, SPI_OK_SELECT) != 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_NO_DATA_FOUND),
+					 errmsg("work order %s does not exist",
+							DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea.order_no)))),
+					 errhint("Check the number: it reads region-date-sequence, e.g. 110101-20261123-000042.")));
+		ea.workflow = pstrdup(EngineText(1));
+		ea.from_state = pstrdup(EngineText(2));
+		ea.order_state = ea.from_state;
+		ea.order_after = ea.order_state;
+		LoadAction(&ea);
+
+		if (strcmp(ea.scope, "assignment") == 0)
+		{
+			if (!ea.has_assignment)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("action \"%s\" is done on an assignment", ea.action),
+						 errhint("Pass assignment_id, or name the unit in the action's function.")));
+			if (assignment_state == NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("assignment %lld is not an assignment of this order", (long long) ea.assignment_id),
+						 errhint("List the order's assignments in hotline.assignment.")));
+			ea.from_state = assignment_state;
+		}
+		else
+			ea.has_assignment = false;
+
+		result = MemoryContextStrdup(caller, RunAction(&ea));
+		acted = strcmp(ea.scope, "assignment") == 0 ?
+			MemoryContextStrdup(caller, ea.to_state ? ea.to_state : ea.from_state) : result;
+	}
+	PG_FINALLY();
+	{
+		hotline_engine_depth--;
+	}
+	PG_END_TRY();
+	SPI_finish();
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) == TYPEFUNC_COMPOSITE)
+	{
+		Datum		fields[2];
+		bool		nulls[2] = {false, false};
+
+		/* (state, order_state): the acted-on object's, the order's */
+		fields[0] = CStringGetTextDatum(acted);
+		fields[1] = CStringGetTextDatum(result);
+		tupdesc = BlessTupleDesc(tupdesc);
+		PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, fields, nulls)));
+	}
+	PG_RETURN_TEXT_P(cstring_to_text(result));
+}
+
+/*
+ * Columns of hotline.work_order the engine writes itself: an intake row
+ * (hotline.order_intake) may not name them.
+ */
+static const char *const engine_order_columns[] = {
+	"order_no", "workflow", "state", "accepted_at", "accepted_by", "closed_at", "archived_at",
+	"merged_into", "updated_at"
+};
+
+/*
+ * IntakeColumns
+ *		The columns of the intake row (a JSON object keyed by column of
+ *		hotline.work_order) as a column list and a select list of r.<col>:
+ *		each key must be a column of work_order that the engine does not
+ *		write itself (checked against the catalog, quoted).
+ */
+static void
+IntakeColumns(EngineAction *ea, Jsonb *row, StringInfo cols, StringInfo vals)
+{
+	JsonbIterator *it = JsonbIteratorInit(&row->root);
+	JsonbValue	k;
+	JsonbIteratorToken tok;
+
+	while ((tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
+	{
+		char	   *col;
+		int			i;
+		bool		owned = false;
+
+		if (tok != WJB_KEY)
+			continue;
+		col = pnstrdup(k.val.string.val, k.val.string.len);
+		for (i = 0; i < (int) lengthof(engine_order_columns); i++)
+			owned |= strcmp(col, engine_order_columns[i]) == 0;
+		owned |= SetDueNames(ea, col);
+		if (owned || !IsOrderColumn(col))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the intake of workflow \"%s\" returns column \"%s\", which it may not write", ea->workflow, col),
+					 errdetail(owned ? "The engine writes that column of hotline.work_order itself." :
+							   "hotline.work_order has no such column."),
+					 errhint("Return the order's other columns from hotline.order_intake.")));
+		appendStringInfo(cols, ", %s", quote_identifier(col));
+		appendStringInfo(vals, ", r.%s", quote_identifier(col));
+	}
+}
+
+/*
+ * hotline_open_order
+ *		SQL: hotline.open_order(workflow, action, actor, actor_role, params)
+ *		-> the new order's number.  The action starts from the pseudo-state
+ *		"new": acceptance, a refusal to accept, a direct answer.
+ *
+ * The engine writes the columns it owns (the number, from the region the
+ * intake row gives; the workflow, the state, accepted_at/by, the deadlines
+ * of set_due, closed_at); every other column comes from the hotline
+ * domain's intake (hotline.order_intake), which checks the parameters and
+ * returns the row's values keyed by column, the parameters as the order
+ * takes them, and the parameters for the history (without personal data).
+ */
+Datum
+hotline_open_order(PG_FUNCTION_ARGS)
+{
+	EngineAction ea;
+	Oid			types[6] = {JSONBOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, JSONBOID};
+	Datum		values[6];
+	StringInfoData cols;
+	StringInfoData vals;
+	StringInfoData limits;
+	Datum		row;
+	Datum		event_params;
+	ListCell   *lc;
+	int			k;
+
+	memset(&ea, 0, sizeof(ea));
+	ea.workflow = ArgText(fcinfo, 0, "workflow");
+	ea.action = ArgText(fcinfo, 1, "action");
+	ea.actor = ArgText(fcinfo, 2, "actor");
+	ea.role = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
+	ea.params = ArgParams(fcinfo, 4);
+	ea.from_state = "new";
+	ea.opening = true;
+
+	EngineBegin();
+	hotline_engine_depth++;
+	PG_TRY();
+	{
+		bool		isnull;
+
+		/* see workflow definitions another session changed */
+		AcceptInvalidationMessages();
+		LoadAction(&ea);
+		if (strcmp(ea.scope, "order") != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("action \"%s\" is done on an assignment, not on a new order", ea.action)));
+
+		/*
+		 * The intake, in the hotline's own words: each bad parameter named
+		 * with a valid example, before the order is written
+		 */
+		{
+			Oid			t2[2] = {TEXTOID, JSONBOID};
+			Datum		v2[2];
+			Jsonb	   *intake;
+			JsonbValue	v;
+
+			v2[0] = CStringGetTextDatum(ea.workflow);
+			v2[1] = ea.params;
+			EngineExec("SELECT hotline.order_intake($1, $2)", 2, t2, v2, NULL, SPI_OK_SELECT);
+			intake = DatumGetJsonbP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+			if (isnull || !JB_ROOT_IS_OBJECT(intake) ||
+				getKeyJsonValueFromContainer(&intake->root, "row", 3, &v) == NULL || v.type != jbvBinary)
+				elog(ERROR, "hotline.order_intake returned no row");
+			row = datumCopy(JsonbPGetDatum(JsonbValueToJsonb(&v)), false, -1);
+			if (getKeyJsonValueFromContainer(&intake->root, "params", 6, &v) == NULL || v.type != jbvBinary)
+				elog(ERROR, "hotline.order_intake returned no params");
+			ea.params = datumCopy(JsonbPGetDatum(JsonbValueToJsonb(&v)), false, -1);
+			if (getKeyJsonValueFromContainer(&intake->root, "event_params", 12, &v) == NULL || v.type != jbvBinary)
+				event_params = ea.params;
+			else
+				event_params = datumCopy(JsonbPGetDatum(JsonbValueToJsonb(&v)), false, -1);
+		}
+		CheckAction(&ea);
+
+		/*
+		 * The order, with the deadlines (set_due) and the closing
+		 * (close_order) of the opening action: one row version.  Each
+		 * deadline's limit is chosen by the parameters over the row.
+		 */
+		{
+			Datum		e = EffectValue(&ea, "set_due");
+
+			if (e != (Datum) 0)
+				SetDueColumns(&ea, DatumGetJsonbP(e));
+		}
+		initStringInfo(&cols);
+		initStringInfo(&vals);
+		initStringInfo(&limits);
+		IntakeColumns(&ea, DatumGetJsonbP(row), &cols, &vals);
+		appendStringInfoString(&limits, "lim AS (SELECT w.calendar");
+		k = 0;
+		foreach(lc, ea.set_due)
+		{
+			char	   *base = DueBase((char *) lfirst(lc));
+			char	   *d = SetDueElement(&ea, k, "$5");
+
+			/* the deadline counted from now on the workflow's calendar, its limit, its start */
+			appendStringInfo(&limits, ", CASE WHEN %s ->> 'deadline' IS NOT NULL THEN "
+							 LIMIT_OF("$2", "%s ->> 'deadline'", "($1 || $6)") " END AS l%d", d, d, k);
+			appendStringInfo(&cols, ", %s, %s, %s", quote_identifier(psprintf("%s_due", base)),
+							 quote_identifier(psprintf("%s_limit", base)),
+							 quote_identifier(psprintf("%s_from", base)));
+			appendStringInfo(&vals, ", hotline.deadline(lim.calendar, now(), lim.l%d), lim.l%d, "
+							 "CASE WHEN lim.l%d IS NOT NULL THEN now() END", k, k, k);
+			k++;
+		}
+		appendStringInfoString(&limits, " FROM hotline.workflow w WHERE w.name = $2) ");
+		if (EffectIsTrue(&ea, "close_order"))
+		{
+			appendStringInfoString(&cols, ", closed_at");
+			appendStringInfoString(&vals, ", now()");
+			ea.order_closed = true;
+		}
+		values[0] = row;
+		values[1] = CStringGetTextDatum(ea.workflow);
+		values[2] = CStringGetTextDatum(ea.to_state ? ea.to_state : "new");
+		values[3] = CStringGetTextDatum(ea.actor);
+		values[4] = ea.effects;
+		values[5] = ea.params;
+		EngineExec(psprintf("WITH %s"
+							"INSERT INTO hotline.work_order (order_no, workflow, state, accepted_at, accepted_by%s) "
+							"SELECT hotline.next_order_no(r.region), $2, $3, now(), $4%s "
+							"FROM jsonb_populate_record(NULL::hotline.work_order, $1) r, lim "
+							"RETURNING order_no::bigint",
+							limits.data, cols.data, vals.data),
+				   6, types, values, NULL, SPI_OK_INSERT_RETURNING);
+		ea.order_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		ea.order_state = ea.order_after = ea.to_state ? ea.to_state : "new";
+		ea.set_due = NIL;		/* done here, not by UpdateOrder */
+
+		CallHooks(&ea, "before");
+		ApplyEffects(&ea);
+		UpdateOrder(&ea, false);
+		/* the alarms of the deadlines set with the order (no trigger fires on INSERT) */
+		if (ea.def->order_alarms && k > 0)
+		{
+			Oid			t1[1] = {INT8OID};
+			Datum		v1[1];
+
+			v1[0] = Int64GetDatum(ea.order_no);
+			EngineExec("SELECT hotline.alarm_order(" ORDER_NO_SQL ")", 1, t1, v1, NULL, SPI_OK_SELECT);
+		}
+
+		/*
+		 * The history, which is never deleted, gets the parameters the
+		 * intake gives for it (without personal data, R-11.1)
+		 */
+		ea.params = event_params;
+		AppendEvent(&ea, "new", ea.to_state, false);
+		Escalate(&ea);
+		CallHooks(&ea, "after");
+	}
+	PG_FINALLY();
+	{
+		hotline_engine_depth--;
+	}
+	PG_END_TRY();
+	SPI_finish();
+	PG_RETURN_INT64(ea.order_no);
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/perl
+# hotline: make an update script (ALTER EXTENSION hotline UPDATE) from its
+# pieces; run by the Makefile.
+#
+#   perl expand.pl PIECE... -- SOURCE...
+#
+# Prints the PIECEs (extension/upgrade/FROM--TO/*.sql, in the order given)
+# one after the other, with every line of the form
+#
+#   --@ function name(arguments as the install script writes them)
+#   --@ function or replace name(arguments ...)
+#
+# replaced by the text of that function in the install script's pieces
+# (SOURCEs): its CREATE FUNCTION statement through the closing "$$;" (or
+# ";") line, and the COMMENT ON FUNCTION right after it; "or replace" makes
+# it CREATE OR REPLACE FUNCTION.  So an update re-creates a changed function
+# from the one text the install script has, and no function is written
+# twice in the tree.  The arguments are compared with runs of white space
+# made one space.  A directive naming no function of the install script
+# stops the build.
+use strict;
+use warnings;
+
+my (@pieces, @sources);
+my $list = \@pieces;
+for my $arg (@ARGV) {
+	if ($arg eq '--') { $list = \@sources; next; }
+	push @$list, $arg;
+}
+die "usage: expand.pl PIECE... -- SOURCE...\n" unless @sources;
+
+# read_lines(PATH): the file's lines, without their newlines
+sub read_lines {
+	my ($path) = @_;
+	open(my $fh, '<', $path) or die "expand.pl: cannot read $path: $!\n";
+	my @lines = <$fh>;
+	close $fh;
+	chomp @lines;
+	return @lines;
+}
+
+# arguments(LINES, I): the argument list of the function whose CREATE line
+# is LINES[I], white space normalised
+sub arguments {
+	my ($lines, $i) = @_;
+	my $last = $i + 59 < $#$lines ? $i + 59 : $#$lines;
+	my $text = join("\n", @$lines[$i .. $last]);
+	my $start = index($text, '(');
+	my $depth = 0;
+	my $end = length $text;
+	for my $k ($start .. length($text) - 1) {
+		my $ch = substr($text, $k, 1);
+		$depth++ if $ch eq '(';
+		if ($ch eq ')') {
+			$depth--;
+			if ($depth == 0) { $end = $k; last; }
+		}
+	}
+	my $args = substr($text, $start + 1, $end - $start - 1);
+	$args =~ s/\s+/ /g;
+	$args =~ s/^ | $//g;
+	return $args;
+}
+
+# The install script's functions: "name(args)" -> their lines
+my %text;
+for my $path (@sources) {
+	my @lines = read_lines($path);
+	my $i = 0;
+	while ($i <= $#lines) {
+		unless ($lines[$i] =~ /^CREATE (?:OR REPLACE )?FUNCTION \@extschema\@\.([a-z0-9_]+)\(/) {
+			$i++;
+			next;
+		}
+		my $key = "$1(" . arguments(\@lines, $i) . ")";
+		my ($j, $dollar) = ($i, 0);
+		while (1) {
+			die "expand.pl: $path: no end of function $key\n" if $j > $#lines;
+			my $n = () = $lines[$j] =~ /\$\$/g;
+			$dollar = !$dollar if $n % 2 == 1;
+			last if !$dollar && $lines[$j] =~ /;\s*$/;
+			$j++;
+		}
+		my $k = $j + 1;
+		my $name = $key =~ s/\(.*//sr;
+		if ($k <= $#lines && index($lines[$k], "COMMENT ON FUNCTION \@extschema\@.$name(") == 0) {
+			$k++ while $k <= $#lines && $lines[$k] !~ /;\s*$/;
+			$j = $k;
+		}
+		$text{$key} //= [@lines[$i .. $j]];
+		$i = $j + 1;
+	}
+}
+
+for my $piece (@pieces) {
+	for my $line (read_lines($piece)) {
+		if ($line =~ /^--\@ function (or replace )?([a-z0-9_]+)\((.*)\)\s*$/) {
+			my ($replace, $name, $args) = ($1, $2, $3);
+			$args =~ s/\s+/ /g;
+			$args =~ s/^ | $//g;
+			my $key = "$name($args)";
+			die "expand.pl: $piece: the install script has no function $key\n" unless $text{$key};
+			my @body = @{ $text{$key} };
+			$body[0] =~ s/^CREATE (?:OR REPLACE )?FUNCTION/$replace ? 'CREATE OR REPLACE FUNCTION' : 'CREATE FUNCTION'/e;
+			print "$_\n" for @body;
+		}
+		elsif ($line =~ /^--\@/) {
+			die "expand.pl: $piece: a directive it does not know: $line\n";
+		}
+		else {
+			print "$line\n";
+		}
+	}
+}
