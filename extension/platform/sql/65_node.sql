@@ -1,5 +1,5 @@
 -- The node (节点): which region's hotline this database is (R-1.1).  Set
--- once by the DBA with hotline.set_node (99_scale_out.sql) before the
+-- once by the DBA with hotline.set_node (domain/sql/70_scale_out.sql) before the
 -- database joins a province by logical replication; until then the node is
 -- '000000' (not set).  The ids of the lists a node makes itself (units,
 -- topics, citizens, repeat groups) are drawn from its region's range

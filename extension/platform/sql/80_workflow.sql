@@ -441,7 +441,7 @@ BEGIN
         FROM jsonb_array_elements(definition -> 'settings') x;
     END IF;
 
-    -- message texts likewise (hotline.workflow_message, 96_outbox.sql)
+    -- message texts likewise (hotline.workflow_message, 85_messages.sql)
     IF EXISTS (SELECT 1 FROM @extschema@.workflow_message m
                WHERE m.workflow = wf AND m.builtin = @extschema@.creating_extension()) THEN
         DELETE FROM @extschema@.workflow_message WHERE workflow = wf AND builtin = @extschema@.creating_extension();
