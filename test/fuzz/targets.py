@@ -60,7 +60,7 @@ class Context:
                 with open(os.path.join(data, f), "rb") as fh:
                     self.ics_seeds.append(fh.read())
         self.ics_seeds += [s.encode() for s in ICS_SMALL]
-        with open(os.path.join(root, "workflows", "12345_appeal.sql"), encoding="utf-8") as fh:
+        with open(os.path.join(root, "workflows", "12345_appeal", "12345_appeal.sql"), encoding="utf-8") as fh:
             m = re.search(r"register_workflow\(\$json\$(.*?)\$json\$", fh.read(), re.S)
         self.wf12345 = json.loads(m.group(1).replace("@extschema@", "hotline"))
         self.skip_known = False
