@@ -103,6 +103,22 @@ COMMENT ON COLUMN @extschema@.assignment.reply_limit IS
 COMMENT ON COLUMN @extschema@.assignment.reply_from IS 'when the reply period started: the dispatch, or the send-back for redo';
 COMMENT ON COLUMN @extschema@.assignment.parent_id IS 'the assignment of the unit that passed this one down (R-4.5)';
 
+-- hotline.order_reply_due(order_no): the contract of an order's reply_due
+-- (R-12.3, README): the latest reply deadline of its open assignments (NULL
+-- when none is open).  The one definition the engine's UPDATE of the order
+-- (engine.c, UpdateOrder) and hotline.recompute_deadlines use.  A set-
+-- returning SQL function, STABLE, not STRICT, without SET: the planner
+-- inlines it into the caller's query (an index probe on the assignments of
+-- one order, as if written there), which a scalar SQL function with a
+-- FROM would not be.  Use it as (SELECT d FROM hotline.order_reply_due(o) d).
+CREATE FUNCTION @extschema@.order_reply_due(order_no @extschema@.order_no) RETURNS SETOF timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1 AS $$
+SELECT pg_catalog.max(a.reply_due) FROM @extschema@.assignment a
+WHERE a.order_no = $1 AND a.closed_at IS NULL
+$$;
+COMMENT ON FUNCTION @extschema@.order_reply_due(@extschema@.order_no) IS
+    'an order''s reply deadline: the latest reply_due of its open assignments (one row, NULL when none is open); inlined by the planner';
+
 CREATE TABLE @extschema@.order_event (
     id              bigint GENERATED ALWAYS AS IDENTITY,
     order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),

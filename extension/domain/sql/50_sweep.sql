@@ -66,7 +66,7 @@ BEGIN
                    r.due, r.every, r.channel, r.template, u.id AS unit_id, u.name AS unit_name,
                    NULL::text AS recipient_user, u.calendar, u.language, o.workflow, a.state, o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND a.closed_at IS NULL AND a.state = ANY (r.states)
-                       AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END)
+                       AND al.due_at IS NOT DISTINCT FROM (@extschema@.due_period(pg_catalog.to_jsonb(a), r.due, NULL)).due_at
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
                                  ELSE pg_catalog.now() >= al.due_at END) AS live
             FROM @extschema@.alarm al
@@ -83,7 +83,7 @@ BEGIN
                    coalesce(r.settings ->> 'recipient_user', 'hotline'), w.calendar, NULL::text, o.workflow, o.state,
                    o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND o.closed_at IS NULL AND o.state = ANY (r.states)
-                       AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END)
+                       AND al.due_at IS NOT DISTINCT FROM (@extschema@.due_period(pg_catalog.to_jsonb(o), r.due, NULL)).due_at
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
                                  ELSE pg_catalog.now() >= al.due_at END)
             FROM @extschema@.alarm al
@@ -386,8 +386,7 @@ BEGIN
             SELECT o.order_no, o.state, o.dispatch_due, o.reply_due, o.callback_due,
                    CASE WHEN o.dispatch_limit IS NOT NULL
                         THEN @extschema@.deadline(w.calendar, o.dispatch_from, o.dispatch_limit) ELSE o.dispatch_due END AS new_dispatch,
-                   coalesce((SELECT max(a.reply_due) FROM @extschema@.assignment a
-                             WHERE a.order_no = o.order_no AND a.closed_at IS NULL),
+                   coalesce((SELECT d FROM @extschema@.order_reply_due(o.order_no) d),
                             CASE WHEN o.reply_limit IS NOT NULL
                                  THEN @extschema@.deadline(w.calendar, o.reply_from, o.reply_limit) END,
                             CASE WHEN NOT EXISTS (SELECT 1 FROM @extschema@.assignment a

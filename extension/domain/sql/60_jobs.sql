@@ -86,7 +86,6 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extsch
 DECLARE
     started timestamptz := pg_catalog.clock_timestamp();
     the_share double precision := sample_callbacks.share;
-    setting text;
     o record;
     n_examined integer := 0;
     n_sampled integer := 0;
@@ -96,14 +95,7 @@ DECLARE
     result jsonb;
 BEGIN
     IF the_share IS NULL THEN
-        setting := pg_catalog.current_setting('hotline.callback_share', true);
-        BEGIN
-            the_share := coalesce(nullif(setting, '')::double precision, 1.0);
-        EXCEPTION WHEN invalid_text_representation THEN
-            RAISE EXCEPTION 'invalid value for setting hotline.callback_share: "%"', setting
-                USING ERRCODE = 'invalid_parameter_value',
-                      HINT = 'Set hotline.callback_share to a number from 0 to 1, e.g. 0.3 to call back 30% of handled orders.';
-        END;
+        the_share := @extschema@.setting('hotline.callback_share')::double precision;
     END IF;
     IF NOT (the_share >= 0 AND the_share <= 1) THEN     -- NaN too
         RAISE EXCEPTION 'the callback share must be between 0 and 1, not %', the_share
@@ -213,7 +205,7 @@ DECLARE
     result jsonb;
 BEGIN
     IF the_after IS NULL THEN
-        the_after := @extschema@.job_setting_interval('hotline.archive_after', interval '7 days');
+        the_after := @extschema@.job_setting_interval('hotline.archive_after');
     ELSIF the_after < interval '0' THEN
         RAISE EXCEPTION 'the archive delay must not be negative: %', the_after
             USING ERRCODE = 'invalid_parameter_value',
