@@ -12,8 +12,8 @@
 #
 # replaced by the text of that function in the install script's pieces
 # (SOURCEs): its CREATE FUNCTION statement through the closing "$$;" (or
-# ";") line, and the COMMENT ON FUNCTION right after it; "or replace" makes
-# it CREATE OR REPLACE FUNCTION.  So an update re-creates a changed function
+# ";", or the "END;" of a BEGIN ATOMIC body) line, and the COMMENT ON
+# FUNCTION right after it; "or replace" makes it CREATE OR REPLACE FUNCTION.  So an update re-creates a changed function
 # from the one text the install script has, and no function is written
 # twice in the tree.  The arguments are compared with runs of white space
 # made one space.  A directive naming no function of the install script
@@ -73,12 +73,14 @@ for my $path (@sources) {
 			next;
 		}
 		my $key = "$1(" . arguments(\@lines, $i) . ")";
-		my ($j, $dollar) = ($i, 0);
+		my ($j, $dollar, $atomic) = ($i, 0, 0);
 		while (1) {
 			die "expand.pl: $path: no end of function $key\n" if $j > $#lines;
 			my $n = () = $lines[$j] =~ /\$\$/g;
 			$dollar = !$dollar if $n % 2 == 1;
-			last if !$dollar && $lines[$j] =~ /;\s*$/;
+			# an SQL-standard body (BEGIN ATOMIC ... END;) ends at its END
+			$atomic = 1 if !$dollar && $lines[$j] =~ /^BEGIN ATOMIC\s*$/;
+			last if !$dollar && ($atomic ? $lines[$j] =~ /^END;\s*$/ : $lines[$j] =~ /;\s*$/);
 			$j++;
 		}
 		my $k = $j + 1;

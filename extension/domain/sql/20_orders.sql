@@ -111,11 +111,14 @@ COMMENT ON COLUMN @extschema@.assignment.parent_id IS 'the assignment of the uni
 -- inlines it into the caller's query (an index probe on the assignments of
 -- one order, as if written there), which a scalar SQL function with a
 -- FROM would not be.  Use it as (SELECT d FROM hotline.order_reply_due(o) d).
+-- Its SQL-standard body is bound when it is created, never under a
+-- caller's search_path (a SET search_path would keep it from being inlined).
 CREATE FUNCTION @extschema@.order_reply_due(order_no @extschema@.order_no) RETURNS SETOF timestamptz
-LANGUAGE sql STABLE PARALLEL SAFE ROWS 1 AS $$
-SELECT pg_catalog.max(a.reply_due) FROM @extschema@.assignment a
-WHERE a.order_no = $1 AND a.closed_at IS NULL
-$$;
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+    SELECT pg_catalog.max(a.reply_due) FROM @extschema@.assignment a
+    WHERE a.order_no = order_reply_due.order_no AND a.closed_at IS NULL;
+END;
 COMMENT ON FUNCTION @extschema@.order_reply_due(@extschema@.order_no) IS
     'an order''s reply deadline: the latest reply_due of its open assignments (one row, NULL when none is open); inlined by the planner';
 
@@ -138,20 +141,30 @@ CREATE INDEX ON @extschema@.order_event (action, at);
 COMMENT ON TABLE @extschema@.order_event IS
     'the history of every order (R-1.6): who, in which role, when, what, from which state to which, why; append-only, the legal record';
 
--- The history is append-only (R-1.6): no UPDATE, DELETE or TRUNCATE reaches it.
-CREATE FUNCTION @extschema@.order_event_append_only() RETURNS trigger
+-- hotline.append_only(): the trigger of a record no UPDATE, DELETE or
+-- TRUNCATE may reach (42501), for every append-only table: its arguments
+-- say what (the message), why (the detail, %s the operation) and what to do
+-- instead (the hint).
+CREATE FUNCTION @extschema@.append_only() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    RAISE EXCEPTION 'the history of work orders is append-only'
+    RAISE EXCEPTION '%', TG_ARGV[0]
         USING ERRCODE = 'insufficient_privilege',
-              DETAIL = format('%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).', TG_OP),
-              HINT = 'Record a correction as a new event through a workflow action.';
+              DETAIL = pg_catalog.format(TG_ARGV[1], TG_OP),
+              HINT = TG_ARGV[2];
 END $$;
-COMMENT ON FUNCTION @extschema@.order_event_append_only() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the history';
+COMMENT ON FUNCTION @extschema@.append_only() IS
+    'trigger: refuses UPDATE, DELETE and TRUNCATE of an append-only table; arguments: the message, the detail (%s: the operation), the hint';
+
+-- The history is append-only (R-1.6): no UPDATE, DELETE or TRUNCATE reaches it.
 CREATE TRIGGER order_event_append_only BEFORE UPDATE OR DELETE ON @extschema@.order_event
-    FOR EACH ROW EXECUTE FUNCTION @extschema@.order_event_append_only();
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.append_only('the history of work orders is append-only',
+        '%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).',
+        'Record a correction as a new event through a workflow action.');
 CREATE TRIGGER order_event_no_truncate BEFORE TRUNCATE ON @extschema@.order_event
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.order_event_append_only();
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.append_only('the history of work orders is append-only',
+        '%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).',
+        'Record a correction as a new event through a workflow action.');
 
 -- hotline.record_event(...): the one writer of the history (R-1.6), in C
 -- (engine.c), which the engine's actions use too.  Every

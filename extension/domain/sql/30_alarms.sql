@@ -185,13 +185,16 @@ COMMENT ON FUNCTION @extschema@.alarm_fire_at(text, text, timestamptz, timestamp
 -- of its period: the column due, and <name>_from beside it, else (no such
 -- column, or not recorded) object_start, the dispatch of an assignment or
 -- the acceptance of an order.  By column name, for any deadline column
--- (hotline.due_table says which table has it): no list of deadlines.
+-- (hotline.due_table says which table has it): no list of deadlines.  An
+-- SQL-standard body, bound when created (no caller's search_path reaches it).
 CREATE FUNCTION @extschema@.due_period(object jsonb, due text, object_start timestamptz,
                                        OUT due_at timestamptz, OUT start timestamptz)
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
-SELECT ($1 ->> $2)::timestamptz,
-       coalesce(($1 ->> (pg_catalog.left($2, -4) || '_from'))::timestamptz, $3)
-$$;
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT (due_period.object ->> due_period.due)::timestamptz,
+           coalesce((due_period.object ->> (pg_catalog.left(due_period.due, -4) || '_from'))::timestamptz,
+                    due_period.object_start);
+END;
 COMMENT ON FUNCTION @extschema@.due_period(jsonb, text, timestamptz) IS
     'internal: the deadline due of an order or assignment (as jsonb) and the start of its period: <name>_from, else object_start';
 
@@ -326,6 +329,12 @@ BEGIN
           ON a.attrelid = pg_catalog.format('%I.%I', '@extschema@', c.tab)::regclass
          AND a.attnum > 0 AND NOT a.attisdropped AND @extschema@.due_table(a.attname) = c.tab
         GROUP BY c.tab, c.name
+        -- only where the deadlines differ from those the trigger names: an
+        -- ALTER TABLE that adds or drops none (pg_restore's DISABLE TRIGGER
+        -- ALL, in parallel jobs) takes no lock here
+        HAVING pg_catalog.array_agg(a.attnum ORDER BY a.attname) IS DISTINCT FROM
+               (SELECT g.tgattr::int2[] FROM pg_catalog.pg_trigger g
+                WHERE g.tgrelid = pg_catalog.format('%I.%I', '@extschema@', c.tab)::regclass AND g.tgname = c.name)
     LOOP
         EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER %I AFTER UPDATE OF %s ON %I.%I FOR EACH ROW WHEN (%s) '
                                   'EXECUTE FUNCTION %I.alarm_refresh()',

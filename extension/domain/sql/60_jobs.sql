@@ -153,10 +153,8 @@ BEGIN
             -- one order that cannot be handled does not stop the others; it
             -- stays undecided, so the next run tries it again
             n_failed := n_failed + 1;
-            IF pg_catalog.jsonb_array_length(errors) < 10 THEN
-                errors := errors || pg_catalog.jsonb_build_object('order_no', o.order_no::text,
-                                                                  'sqlstate', SQLSTATE, 'message', SQLERRM);
-            END IF;
+            errors := @extschema@.job_error(errors, pg_catalog.jsonb_build_object('order_no', o.order_no::text),
+                                            SQLSTATE, SQLERRM);
         END;
     END LOOP;
 
@@ -164,14 +162,9 @@ BEGIN
         'job', 'sample_callbacks', 'share', the_share, 'examined', n_examined,
         'sampled', n_sampled, 'closed', n_closed, 'failed', n_failed,
         'more', n_examined = sample_callbacks.batch);
-    IF n_failed > 0 THEN
-        result := result || pg_catalog.jsonb_build_object('errors', errors);
-        RAISE WARNING 'hotline.sample_callbacks: % orders could not be handled', n_failed
-            USING DETAIL = format('The first: %s.', errors -> 0),
-                  HINT = 'They stay undecided and are tried again by the next run; hotline.job_run keeps the errors.';
-    END IF;
-    PERFORM @extschema@.log_job_run('sample_callbacks', started, result);
-    RETURN result;
+    RETURN @extschema@.job_done('sample_callbacks', started, result, n_failed, errors,
+        'hotline.sample_callbacks: %s orders could not be handled',
+        'They stay undecided and are tried again by the next run; hotline.job_run keeps the errors.');
 END $$;
 COMMENT ON FUNCTION @extschema@.sample_callbacks(double precision, integer) IS
     'job sample_callbacks (R-7.1): decides for up to batch orders in the state each workflow''s setting callback_sampling names whether they are called back (share, default the workflow''s own, else hotline.callback_share; by a hash of the order number): sampled orders keep their callback_due and the setting''s recipients get its message, the others are closed by its close_action; returns the counts';
@@ -242,24 +235,17 @@ BEGIN
             n_archived := n_archived + 1;
         EXCEPTION WHEN OTHERS THEN
             n_failed := n_failed + 1;
-            IF pg_catalog.jsonb_array_length(errors) < 10 THEN
-                errors := errors || pg_catalog.jsonb_build_object('order_no', o.order_no::text,
-                                                                  'sqlstate', SQLSTATE, 'message', SQLERRM);
-            END IF;
+            errors := @extschema@.job_error(errors, pg_catalog.jsonb_build_object('order_no', o.order_no::text),
+                                            SQLSTATE, SQLERRM);
         END;
     END LOOP;
 
     result := pg_catalog.jsonb_build_object(
         'job', 'archive', 'after', the_after::text, 'examined', n_examined,
         'archived', n_archived, 'failed', n_failed, 'more', n_examined = archive_closed.batch);
-    IF n_failed > 0 THEN
-        result := result || pg_catalog.jsonb_build_object('errors', errors);
-        RAISE WARNING 'hotline.archive_closed: % orders could not be archived', n_failed
-            USING DETAIL = format('The first: %s.', errors -> 0),
-                  HINT = 'They stay closed and are tried again by the next run; hotline.job_run keeps the errors.';
-    END IF;
-    PERFORM @extschema@.log_job_run('archive', started, result);
-    RETURN result;
+    RETURN @extschema@.job_done('archive', started, result, n_failed, errors,
+        'hotline.archive_closed: %s orders could not be archived',
+        'They stay closed and are tried again by the next run; hotline.job_run keeps the errors.');
 END $$;
 COMMENT ON FUNCTION @extschema@.archive_closed(interval, integer) IS
     'job archive (R-8.1): archives up to batch orders in the states each workflow''s setting archiving names, closed longer than after (default: the workflow''s own, else hotline.archive_after), through the action it names; returns the counts';

@@ -194,6 +194,38 @@ COMMENT ON FUNCTION @extschema@.log_job_run(text, timestamptz, jsonb) IS
     'records a run of a job in hotline.job_run (started: clock_timestamp() at its start; result: what it did) and removes runs older than hotline.job_run_retention';
 REVOKE ALL ON FUNCTION @extschema@.log_job_run(text, timestamptz, jsonb) FROM PUBLIC;
 
+-- A job that handles items one by one (orders: callback sampling,
+-- archiving) goes on past an item that fails: hotline.job_error keeps the
+-- first ten failures (the item, SQLSTATE and message), and
+-- hotline.job_done puts them into the run's result with a WARNING, records
+-- the run (log_job_run) and returns the result.  The one way the jobs
+-- report failures.
+CREATE FUNCTION @extschema@.job_error(errors jsonb, item jsonb, sqlstate text, message text) RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE WHEN pg_catalog.jsonb_array_length($1) < 10
+                THEN $1 || pg_catalog.jsonb_build_array($2 || pg_catalog.jsonb_build_object('sqlstate', $3, 'message', $4))
+                ELSE $1 END
+$$;
+COMMENT ON FUNCTION @extschema@.job_error(jsonb, jsonb, text, text) IS
+    'internal: the errors of a job run with the failure of one more item (e.g. {"order_no": ...}) added, the first ten kept';
+
+CREATE FUNCTION @extschema@.job_done(job text, started timestamptz, result jsonb, failed integer, errors jsonb,
+                                     warning text, hint text) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF failed > 0 THEN
+        result := result || pg_catalog.jsonb_build_object('errors', errors);
+        RAISE WARNING '%', pg_catalog.format(warning, failed)
+            USING DETAIL = pg_catalog.format('The first: %s.', errors -> 0),
+                  HINT = hint;
+    END IF;
+    PERFORM @extschema@.log_job_run(job, started, result);
+    RETURN result;
+END $$;
+COMMENT ON FUNCTION @extschema@.job_done(text, timestamptz, jsonb, integer, jsonb, text, text) IS
+    'internal: ends a run of job that handles items one by one: when failed > 0 its errors go into result and a WARNING says warning, its %s the number failed; the run is recorded; returns result';
+REVOKE ALL ON FUNCTION @extschema@.job_done(text, timestamptz, jsonb, integer, jsonb, text, text) FROM PUBLIC;
+
 -- The helpers without side effects below (job_skipped, job_setting_interval,
 -- job_check_batch, callback_sample_point, cron_job_name, cron_database,
 -- cron_version_parts, cron_check_schedule, conninfo_quote) stay open to

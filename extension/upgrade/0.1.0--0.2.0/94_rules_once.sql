@@ -5,6 +5,7 @@
 --      hotline.order_reply_due, used by the engine and recompute_deadlines;
 --   2. the defaults of the hotline.* settings are the library's only
 --      (hotline.setting); job_setting_interval loses its fallback argument;
+--      the jobs report failed orders one way (job_error, job_done);
 --   3. a time rule's channel is one of the outbox's (a foreign key to
 --      hotline.outbox_channel, not a CHECK listing them), and its due any
 --      deadline column the catalog shows (hotline.due_table,
@@ -21,8 +22,43 @@
 DROP FUNCTION @extschema@.job_setting_interval(text, interval);
 --@ function job_setting_interval(setting text)
 --@ function or replace log_job_run(job text, started timestamptz, result jsonb)
+--@ function job_error(errors jsonb, item jsonb, sqlstate text, message text)
+--@ function job_done(job text, started timestamptz, result jsonb, failed integer, errors jsonb, warning text, hint text)
+REVOKE ALL ON FUNCTION @extschema@.job_done(text, timestamptz, jsonb, integer, jsonb, text, text) FROM PUBLIC;
 --@ function or replace sample_callbacks(share double precision DEFAULT NULL, batch integer DEFAULT 1000)
 --@ function or replace archive_closed(after interval DEFAULT NULL, batch integer DEFAULT 1000)
+
+-- the outbox's gateways find the message they answer for one way (75_outbox.sql)
+--@ function outbox_lock(id bigint)
+REVOKE ALL ON FUNCTION @extschema@.outbox_lock(bigint) FROM PUBLIC;
+--@ function or replace outbox_ack(id bigint, gateway text)
+--@ function or replace outbox_fail(id bigint, gateway text, error text, retry boolean DEFAULT true)
+
+-- the append-only tables refuse changes with one trigger function
+-- (20_orders.sql, 40_supervision.sql)
+--@ function append_only()
+DROP TRIGGER order_event_append_only ON @extschema@.order_event;
+DROP TRIGGER order_event_no_truncate ON @extschema@.order_event;
+DROP TRIGGER supervision_record_append_only ON @extschema@.supervision_record;
+DROP TRIGGER supervision_record_no_truncate ON @extschema@.supervision_record;
+DROP FUNCTION @extschema@.order_event_append_only();
+DROP FUNCTION @extschema@.supervision_record_append_only();
+CREATE TRIGGER order_event_append_only BEFORE UPDATE OR DELETE ON @extschema@.order_event
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.append_only('the history of work orders is append-only',
+        '%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).',
+        'Record a correction as a new event through a workflow action.');
+CREATE TRIGGER order_event_no_truncate BEFORE TRUNCATE ON @extschema@.order_event
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.append_only('the history of work orders is append-only',
+        '%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).',
+        'Record a correction as a new event through a workflow action.');
+CREATE TRIGGER supervision_record_append_only BEFORE UPDATE OR DELETE ON @extschema@.supervision_record
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.append_only('supervision records are append-only',
+        '%s on hotline.supervision_record is not allowed: it is the record of what the supervisors did (R-5.3).',
+        'Add a correcting note with hotline.record_supervision.');
+CREATE TRIGGER supervision_record_no_truncate BEFORE TRUNCATE ON @extschema@.supervision_record
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.append_only('supervision records are append-only',
+        '%s on hotline.supervision_record is not allowed: it is the record of what the supervisors did (R-5.3).',
+        'Add a correcting note with hotline.record_supervision.');
 
 -- 3. the time rules' channels and deadlines (80_workflow.sql, 30_alarms.sql,
 -- 50_sweep.sql)
