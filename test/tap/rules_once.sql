@@ -10,7 +10,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(19);
+SELECT plan(20);
 
 -- a deadline of the workflow's own choosing: <name>_due with its limit and start
 ALTER TABLE hotline.work_order ADD COLUMN inspect_limit hotline.time_limit, ADD COLUMN inspect_from timestamptz,
@@ -94,6 +94,8 @@ SELECT is((SELECT al.due_at FROM hotline.alarm al, o WHERE al.order_no = o.no AN
 -- the sweep hastens on it, on the rule's channel, and retires it when it
 -- no longer matches the deadline
 UPDATE hotline.work_order w SET inspect_due = now() - interval '1 hour' FROM o WHERE w.order_no = o.no;
+SELECT is(ARRAY(SELECT d.due || ':' || (d.unit IS NULL) FROM hotline.overdue d, o WHERE d.order_no = o.no), '{inspect_due:true}',
+          'the overdue board shows the late deadline of the workflow''s own choosing (the hotline is late)');
 UPDATE hotline.alarm al SET fire_at = now() - interval '1 second' FROM o WHERE al.order_no = o.no;
 SELECT is((hotline.sweep() ->> 'hastenings')::int, 1, 'the sweep hastens a late inspection');
 SELECT is((SELECT array_agg(ob.channel || ':' || (ob.payload ->> 'text')) FROM hotline.outbox ob, o WHERE ob.order_no = o.no),

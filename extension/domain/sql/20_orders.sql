@@ -156,15 +156,28 @@ END $$;
 COMMENT ON FUNCTION @extschema@.append_only() IS
     'trigger: refuses UPDATE, DELETE and TRUNCATE of an append-only table; arguments: the message, the detail (%s: the operation), the hint';
 
+-- hotline.append_only_guard(tab, message, detail, hint): makes table tab
+-- append-only: triggers <table>_append_only (UPDATE, DELETE, per row) and
+-- <table>_no_truncate (TRUNCATE) of hotline.append_only with these texts.
+CREATE FUNCTION @extschema@.append_only_guard(tab regclass, message text, detail text, hint text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    name text := (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = tab);
+    args text := pg_catalog.format('%L, %L, %L', message, detail, hint);
+BEGIN
+    EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER %I BEFORE UPDATE OR DELETE ON %s FOR EACH ROW '
+                              'EXECUTE FUNCTION %I.append_only(%s)', name || '_append_only', tab, '@extschema@', args);
+    EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER %I BEFORE TRUNCATE ON %s FOR EACH STATEMENT '
+                              'EXECUTE FUNCTION %I.append_only(%s)', name || '_no_truncate', tab, '@extschema@', args);
+END $$;
+COMMENT ON FUNCTION @extschema@.append_only_guard(regclass, text, text, text) IS
+    'internal: makes a table append-only (triggers <table>_append_only and <table>_no_truncate of hotline.append_only with these texts)';
+REVOKE ALL ON FUNCTION @extschema@.append_only_guard(regclass, text, text, text) FROM PUBLIC;
+
 -- The history is append-only (R-1.6): no UPDATE, DELETE or TRUNCATE reaches it.
-CREATE TRIGGER order_event_append_only BEFORE UPDATE OR DELETE ON @extschema@.order_event
-    FOR EACH ROW EXECUTE FUNCTION @extschema@.append_only('the history of work orders is append-only',
-        '%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).',
-        'Record a correction as a new event through a workflow action.');
-CREATE TRIGGER order_event_no_truncate BEFORE TRUNCATE ON @extschema@.order_event
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.append_only('the history of work orders is append-only',
-        '%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).',
-        'Record a correction as a new event through a workflow action.');
+SELECT @extschema@.append_only_guard('@extschema@.order_event', 'the history of work orders is append-only',
+    '%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).',
+    'Record a correction as a new event through a workflow action.');
 
 -- hotline.record_event(...): the one writer of the history (R-1.6), in C
 -- (engine.c), which the engine's actions use too.  Every

@@ -333,7 +333,8 @@ BEGIN
         -- ALTER TABLE that adds or drops none (pg_restore's DISABLE TRIGGER
         -- ALL, in parallel jobs) takes no lock here
         HAVING pg_catalog.array_agg(a.attnum ORDER BY a.attname) IS DISTINCT FROM
-               (SELECT g.tgattr::int2[] FROM pg_catalog.pg_trigger g
+               (SELECT pg_catalog.array_agg(k.attnum ORDER BY k.n)
+                FROM pg_catalog.pg_trigger g, pg_catalog.unnest(g.tgattr::int2[]) WITH ORDINALITY k(attnum, n)
                 WHERE g.tgrelid = pg_catalog.format('%I.%I', '@extschema@', c.tab)::regclass AND g.tgname = c.name)
     LOOP
         EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER %I AFTER UPDATE OF %s ON %I.%I FOR EACH ROW WHEN (%s) '

@@ -153,15 +153,10 @@ CREATE INDEX ON @extschema@.supervision_record (supervision_id, id);
 COMMENT ON TABLE @extschema@.supervision_record IS
     'the notes of a supervision (督办记录, R-5.3): who did what, how, when; append-only';
 
--- append-only (hotline.append_only)
-CREATE TRIGGER supervision_record_append_only BEFORE UPDATE OR DELETE ON @extschema@.supervision_record
-    FOR EACH ROW EXECUTE FUNCTION @extschema@.append_only('supervision records are append-only',
-        '%s on hotline.supervision_record is not allowed: it is the record of what the supervisors did (R-5.3).',
-        'Add a correcting note with hotline.record_supervision.');
-CREATE TRIGGER supervision_record_no_truncate BEFORE TRUNCATE ON @extschema@.supervision_record
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.append_only('supervision records are append-only',
-        '%s on hotline.supervision_record is not allowed: it is the record of what the supervisors did (R-5.3).',
-        'Add a correcting note with hotline.record_supervision.');
+-- append-only (hotline.append_only_guard)
+SELECT @extschema@.append_only_guard('@extschema@.supervision_record', 'supervision records are append-only',
+    '%s on hotline.supervision_record is not allowed: it is the record of what the supervisors did (R-5.3).',
+    'Add a correcting note with hotline.record_supervision.');
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.repeat_group', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.repeat_member', '');

@@ -185,9 +185,11 @@ COMMENT ON FUNCTION @extschema@.sweep(integer) IS
 
 -- What a supervisor or dispatcher looks at: what is late, how late in
 -- working time, how often hastened.  A row per late deadline: an open
--- assignment past its reply deadline (the unit is late), or an open order
--- past its own dispatch or callback deadline (the hotline is late, R-4.1,
--- R-7: unit NULL).  Lateness in working time is counted on the calendar
+-- assignment past its reply deadline (the unit is late: reply_due and
+-- replied_at are the engine's contract columns), or an open order past one
+-- of its own deadlines (the hotline is late, R-4.1, R-7: unit NULL), e.g.
+-- dispatch_due and callback_due: every deadline column of the orders the
+-- catalog shows (hotline.due_table).  Lateness in working time is counted on the calendar
 -- of whoever is late: the unit's, or the workflow's for the hotline.
 CREATE VIEW @extschema@.overdue AS
 SELECT a.order_no, u.code AS unit, u.name AS unit_name, a.role, a.state, a.reply_due,
@@ -212,7 +214,9 @@ SELECT o.order_no, NULL, NULL, NULL, o.state, NULL,
        @extschema@.working_time(w.calendar, d.due_at, pg_catalog.now())
 FROM @extschema@.work_order o
 JOIN @extschema@.workflow w ON w.name = o.workflow
-CROSS JOIN LATERAL (VALUES ('dispatch_due'::text, o.dispatch_due), ('callback_due', o.callback_due)) d(due, due_at)
+CROSS JOIN LATERAL (SELECT j.key, (j.value #>> '{}')::timestamptz
+                    FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(o)) j
+                    WHERE j.key LIKE '%\_due' AND @extschema@.due_table(j.key) = 'work_order') d(due, due_at)
 LEFT JOIN LATERAL (SELECT max(al.fired) AS fired, max(al.last_fired_at) AS last_fired_at
                    FROM @extschema@.alarm al
                    JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule

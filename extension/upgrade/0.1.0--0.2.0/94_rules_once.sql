@@ -37,28 +37,16 @@ REVOKE ALL ON FUNCTION @extschema@.outbox_lock(bigint) FROM PUBLIC;
 -- the append-only tables refuse changes with one trigger function
 -- (20_orders.sql, 40_supervision.sql)
 --@ function append_only()
-DROP TRIGGER order_event_append_only ON @extschema@.order_event;
-DROP TRIGGER order_event_no_truncate ON @extschema@.order_event;
-DROP TRIGGER supervision_record_append_only ON @extschema@.supervision_record;
-DROP TRIGGER supervision_record_no_truncate ON @extschema@.supervision_record;
+--@ function append_only_guard(tab regclass, message text, detail text, hint text)
+REVOKE ALL ON FUNCTION @extschema@.append_only_guard(regclass, text, text, text) FROM PUBLIC;
+SELECT @extschema@.append_only_guard('@extschema@.order_event', 'the history of work orders is append-only',
+    '%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).',
+    'Record a correction as a new event through a workflow action.');
+SELECT @extschema@.append_only_guard('@extschema@.supervision_record', 'supervision records are append-only',
+    '%s on hotline.supervision_record is not allowed: it is the record of what the supervisors did (R-5.3).',
+    'Add a correcting note with hotline.record_supervision.');
 DROP FUNCTION @extschema@.order_event_append_only();
 DROP FUNCTION @extschema@.supervision_record_append_only();
-CREATE TRIGGER order_event_append_only BEFORE UPDATE OR DELETE ON @extschema@.order_event
-    FOR EACH ROW EXECUTE FUNCTION @extschema@.append_only('the history of work orders is append-only',
-        '%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).',
-        'Record a correction as a new event through a workflow action.');
-CREATE TRIGGER order_event_no_truncate BEFORE TRUNCATE ON @extschema@.order_event
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.append_only('the history of work orders is append-only',
-        '%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).',
-        'Record a correction as a new event through a workflow action.');
-CREATE TRIGGER supervision_record_append_only BEFORE UPDATE OR DELETE ON @extschema@.supervision_record
-    FOR EACH ROW EXECUTE FUNCTION @extschema@.append_only('supervision records are append-only',
-        '%s on hotline.supervision_record is not allowed: it is the record of what the supervisors did (R-5.3).',
-        'Add a correcting note with hotline.record_supervision.');
-CREATE TRIGGER supervision_record_no_truncate BEFORE TRUNCATE ON @extschema@.supervision_record
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.append_only('supervision records are append-only',
-        '%s on hotline.supervision_record is not allowed: it is the record of what the supervisors did (R-5.3).',
-        'Add a correcting note with hotline.record_supervision.');
 
 -- 3. the time rules' channels and deadlines (80_workflow.sql, 30_alarms.sql,
 -- 50_sweep.sql)
@@ -78,3 +66,6 @@ SELECT @extschema@.alarm_triggers();
 CREATE EVENT TRIGGER hotline_alarm_columns ON ddl_command_end WHEN TAG IN ('ALTER TABLE')
     EXECUTE FUNCTION @extschema@.alarm_columns_changed();
 --@ function or replace sweep(batch integer DEFAULT 10000)
+-- what is late: an order's own deadlines from the catalog (50_sweep.sql)
+--@ view or replace overdue
+REVOKE ALL ON @extschema@.overdue FROM PUBLIC;
