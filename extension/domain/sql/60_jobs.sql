@@ -79,6 +79,19 @@ $$;
 COMMENT ON FUNCTION @extschema@.callback_sample_point(@extschema@.order_no) IS
     'where an order falls in [0, 1) for callback sampling (R-7.1): sampled when below the share';
 
+-- The actions the jobs may take (role system), by workflow and the state
+-- they are taken from: the one rule of which orders a job may move
+-- (R-7.1, R-8.1); a view, so that the planner joins it into each job's
+-- query.
+CREATE VIEW @extschema@.job_action AS
+SELECT a.workflow, a.action, f.state
+FROM @extschema@.workflow_action a
+CROSS JOIN LATERAL pg_catalog.unnest(a.from_states) f(state)
+WHERE 'system' = ANY (a.roles);
+COMMENT ON VIEW @extschema@.job_action IS
+    'internal: the actions the jobs (role system) may take, by workflow and the state they are taken from';
+REVOKE ALL ON @extschema@.job_action FROM PUBLIC;
+
 CREATE FUNCTION @extschema@.sample_callbacks(share double precision DEFAULT NULL, batch integer DEFAULT 1000)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
@@ -120,9 +133,8 @@ BEGIN
         JOIN @extschema@.work_order w ON w.workflow = s.name
         WHERE s.cfg IS NOT NULL
           AND w.state = s.cfg ->> 'state' AND w.callback_sampled IS NULL AND w.closed_at IS NULL
-          AND EXISTS (SELECT FROM @extschema@.workflow_action a
-                      WHERE a.workflow = w.workflow AND a.action = s.cfg ->> 'close_action'
-                        AND w.state = ANY (a.from_states) AND 'system' = ANY (a.roles))
+          AND EXISTS (SELECT FROM @extschema@.job_action j
+                      WHERE j.workflow = w.workflow AND j.action = s.cfg ->> 'close_action' AND j.state = w.state)
         ORDER BY w.order_no
         LIMIT sample_callbacks.batch
         FOR NO KEY UPDATE OF w SKIP LOCKED
@@ -222,9 +234,8 @@ BEGIN
         WHERE s.cfg IS NOT NULL
           AND w.state IN (SELECT pg_catalog.jsonb_array_elements_text(s.cfg -> 'states'))
           AND w.closed_at < pg_catalog.now() - coalesce(archive_closed.after, (s.cfg ->> 'after')::interval, the_after)
-          AND EXISTS (SELECT FROM @extschema@.workflow_action a
-                      WHERE a.workflow = w.workflow AND a.action = s.cfg ->> 'action'
-                        AND w.state = ANY (a.from_states) AND 'system' = ANY (a.roles))
+          AND EXISTS (SELECT FROM @extschema@.job_action j
+                      WHERE j.workflow = w.workflow AND j.action = s.cfg ->> 'action' AND j.state = w.state)
         ORDER BY w.closed_at, w.order_no
         LIMIT archive_closed.batch
         FOR NO KEY UPDATE OF w SKIP LOCKED

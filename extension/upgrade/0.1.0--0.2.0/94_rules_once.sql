@@ -5,7 +5,8 @@
 --      hotline.order_reply_due, used by the engine and recompute_deadlines;
 --   2. the defaults of the hotline.* settings are the library's only
 --      (hotline.setting); job_setting_interval loses its fallback argument;
---      the jobs report failed orders one way (job_error, job_done);
+--      the jobs report failed orders one way (job_error, job_done) and
+--      know which actions they may take one way (the view job_action);
 --   3. a time rule's channel is one of the outbox's (a foreign key to
 --      hotline.outbox_channel, not a CHECK listing them), and its due any
 --      deadline column the catalog shows (hotline.due_table,
@@ -25,6 +26,8 @@ DROP FUNCTION @extschema@.job_setting_interval(text, interval);
 --@ function job_error(errors jsonb, item jsonb, sqlstate text, message text)
 --@ function job_done(job text, started timestamptz, result jsonb, failed integer, errors jsonb, warning text, hint text)
 REVOKE ALL ON FUNCTION @extschema@.job_done(text, timestamptz, jsonb, integer, jsonb, text, text) FROM PUBLIC;
+--@ view job_action
+REVOKE ALL ON @extschema@.job_action FROM PUBLIC;
 --@ function or replace sample_callbacks(share double precision DEFAULT NULL, batch integer DEFAULT 1000)
 --@ function or replace archive_closed(after interval DEFAULT NULL, batch integer DEFAULT 1000)
 
