@@ -10,7 +10,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(20);
+SELECT plan(21);
 
 -- a deadline of the workflow's own choosing: <name>_due with its limit and start
 ALTER TABLE hotline.work_order ADD COLUMN inspect_limit hotline.time_limit, ADD COLUMN inspect_from timestamptz,
@@ -24,6 +24,19 @@ SELECT matches((SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t
                 WHERE t.tgrelid = 'hotline.work_order'::regclass AND t.tgname = 'work_order_alarms'),
                'UPDATE OF callback_due, dispatch_due, inspect_due ON',
                'the alarm trigger of the orders follows the new deadline (written again from the catalog)');
+
+-- anybody's ALTER TABLE fires the event trigger that writes the alarm
+-- triggers again: it must need nothing of the extension's schema
+CREATE ROLE rules_once_other;
+CREATE TABLE public.rules_once_t (a integer);
+ALTER TABLE public.rules_once_t OWNER TO rules_once_other;
+REVOKE USAGE ON SCHEMA hotline FROM PUBLIC;
+SET ROLE rules_once_other;
+ALTER TABLE public.rules_once_t ADD COLUMN b integer;
+RESET ROLE;
+GRANT USAGE ON SCHEMA hotline TO PUBLIC;
+SELECT has_column('public', 'rules_once_t', 'b',
+                  'a role without USAGE on the extension''s schema alters its own table (the event trigger stays out of its way)');
 
 CREATE FUNCTION pg_temp.field_check(escalation jsonb) RETURNS jsonb LANGUAGE sql AS $$
 SELECT jsonb_build_object(

@@ -349,10 +349,13 @@ SELECT @extschema@.alarm_triggers();
 CREATE FUNCTION @extschema@.alarm_columns_changed() RETURNS event_trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 BEGIN
+    -- by the catalog's names (no regclass lookup, which needs USAGE on the
+    -- schema: anybody's ALTER TABLE fires this)
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_event_trigger_ddl_commands() c
-               WHERE c.classid = 'pg_catalog.pg_class'::regclass
-                 AND c.objid IN (pg_catalog.format('%I.%I', '@extschema@', 'work_order')::regclass,
-                                 pg_catalog.format('%I.%I', '@extschema@', 'assignment')::regclass)) THEN
+               JOIN pg_catalog.pg_class r ON r.oid = c.objid
+               JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace
+               WHERE c.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                 AND n.nspname = '@extschema@' AND r.relname IN ('work_order', 'assignment')) THEN
         PERFORM @extschema@.alarm_triggers();
     END IF;
 END $$;
