@@ -544,11 +544,9 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
 				   "               AND a.action = ANY (r.on_actions)), "
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
-				   "               AND r.kind IN ('remind', 'hasten') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute t "
-				   "                   WHERE t.attrelid = 'hotline.assignment'::pg_catalog.regclass AND t.attname = r.due)), "
+				   "               AND r.kind IN ('remind', 'hasten') AND hotline.due_table(r.due) = 'assignment'), "
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
-				   "               AND r.kind IN ('remind', 'hasten') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute t "
-				   "                   WHERE t.attrelid = 'hotline.work_order'::pg_catalog.regclass AND t.attname = r.due)), "
+				   "               AND r.kind IN ('remind', 'hasten') AND hotline.due_table(r.due) = 'work_order'), "
 				   "       w.options "
 				   "FROM hotline.workflow_action a JOIN hotline.workflow w ON w.name = a.workflow "
 				   "WHERE a.workflow = $1 AND a.action = $2",
@@ -1842,10 +1840,11 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 	{
 		/*
 		 * The contract of reply_due (README): the order's is the latest of
-		 * its open assignments', with no limit of its own
+		 * its open assignments', with no limit of its own; its one
+		 * definition is hotline.order_reply_due, which the planner inlines
+		 * here (the same index probe as the query written out)
 		 */
-		appendStringInfoString(&sql, ", reply_due = (SELECT max(a.reply_due) FROM hotline.assignment a "
-							   "    WHERE a.order_no = o.order_no AND a.closed_at IS NULL), "
+		appendStringInfoString(&sql, ", reply_due = (SELECT d FROM hotline.order_reply_due(o.order_no) d), "
 							   "  reply_limit = NULL, reply_from = NULL");
 		any = true;
 	}

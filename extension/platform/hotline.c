@@ -34,9 +34,9 @@ bool		hotline_warn_uncovered = true;
 int			hotline_rrule_horizon_years = 10;
 
 /*
- * Settings of the scheduled jobs (extension/domain/sql/60_jobs.sql reads them with
- * current_setting, so they have no C variable of their own in use; the SQL
- * falls back to the same defaults while the library is not loaded yet).
+ * Settings of the scheduled jobs: the SQL (extension/platform/sql/70_jobs.sql,
+ * extension/domain/sql/60_jobs.sql) reads them with hotline.setting, whose
+ * call loads this library, so the defaults below are their only ones.
  */
 static double hotline_callback_share = 1.0;
 static int	hotline_archive_after = 7 * 24 * 60;	/* minutes */
@@ -44,6 +44,8 @@ static int	hotline_job_run_retention = 30 * 24 * 60;	/* minutes */
 static char *hotline_cron_connection = NULL;
 
 void		_PG_init(void);
+
+PG_FUNCTION_INFO_V1(hotline_setting);
 
 /*
  * _PG_init
@@ -182,4 +184,24 @@ HotlineCheckVersion(void)
 				 errdetail("The library of a new version was installed, and the database's tables are still those of the old one."),
 				 errhint("Run ALTER EXTENSION hotline UPDATE in this database.")));
 	checked = true;
+}
+
+/*
+ * hotline_setting
+ *		SQL: hotline.setting(name) -> the value of the hotline.* setting name
+ *		as SHOW gives it (with its unit).  Calling it loads this library,
+ *		which defines the settings with their defaults (_PG_init): the SQL
+ *		reads the settings through it and writes no default of its own.
+ */
+Datum
+hotline_setting(PG_FUNCTION_ARGS)
+{
+	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
+
+	if (strncmp(name, "hotline.", 8) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("hotline.setting reads hotline.* settings only, not \"%s\"", name),
+				 errhint("Use current_setting for other settings.")));
+	PG_RETURN_TEXT_P(cstring_to_text(GetConfigOptionByName(name, NULL, false)));
 }

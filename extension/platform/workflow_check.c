@@ -71,6 +71,8 @@
 
 PG_FUNCTION_INFO_V1(hotline_workflow_effects_valid);
 PG_FUNCTION_INFO_V1(hotline_workflow_options_valid);
+PG_FUNCTION_INFO_V1(hotline_due_table);
+PG_FUNCTION_INFO_V1(hotline_escalation_due_valid);
 
 #define WF_NAME_MAX		63		/* as the CHECKs of workflow names */
 #define WF_MAX_NAMES	64		/* states in a list of an effect */
@@ -275,6 +277,31 @@ IsEngineAssignmentColumn(const char *column)
 }
 
 /*
+ * IsDeadlineOf
+ *		Whether column of hotline.<table> is a deadline: a timestamptz
+ *		<name>_due with <name>_limit (hotline.time_limit) beside it, and
+ *		<name>_from (timestamptz) too when need_from.  The one definition of
+ *		"a deadline column", read from the catalog.
+ */
+static bool
+IsDeadlineOf(const char *table, const char *column, bool need_from)
+{
+	size_t		len = strlen(column);
+	char	   *base;
+	Oid			limit_type;
+
+	if (len <= 4 || strcmp(column + len - 4, "_due") != 0 ||
+		HotlineColumnType(table, column) != TIMESTAMPTZOID)
+		return false;
+	base = pnstrdup(column, len - 4);
+	limit_type = HotlineColumnType(table, psprintf("%s_limit", base));
+	return OidIsValid(limit_type) &&
+		limit_type == GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("time_limit"),
+									  ObjectIdGetDatum(get_namespace_oid("hotline", false))) &&
+		(!need_from || HotlineColumnType(table, psprintf("%s_from", base)) == TIMESTAMPTZOID);
+}
+
+/*
  * IsDueColumn
  *		Whether column of hotline.work_order is a deadline set_due may set:
  *		a timestamptz <name>_due with <name>_limit (time_limit) and
@@ -283,19 +310,42 @@ IsEngineAssignmentColumn(const char *column)
 bool
 IsDueColumn(const char *column)
 {
-	size_t		len = strlen(column);
-	char	   *base;
-	Oid			limit_type;
+	return IsDeadlineOf("work_order", column, true);
+}
 
-	if (len <= 4 || strcmp(column + len - 4, "_due") != 0 ||
-		HotlineColumnType("work_order", column) != TIMESTAMPTZOID)
-		return false;
-	base = pnstrdup(column, len - 4);
-	limit_type = HotlineColumnType("work_order", psprintf("%s_limit", base));
-	return OidIsValid(limit_type) &&
-		limit_type == GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("time_limit"),
-									  ObjectIdGetDatum(get_namespace_oid("hotline", false))) &&
-		HotlineColumnType("work_order", psprintf("%s_from", base)) == TIMESTAMPTZOID;
+/*
+ * IsAssignmentDeadline, IsOrderDeadline
+ *		Whether column is a deadline (IsDeadlineOf) of hotline.assignment,
+ *		of hotline.work_order: what a time rule may watch.
+ */
+static bool
+IsAssignmentDeadline(const char *column)
+{
+	return IsDeadlineOf("assignment", column, false);
+}
+
+static bool
+IsOrderDeadline(const char *column)
+{
+	return IsDeadlineOf("work_order", column, false);
+}
+
+/*
+ * DeadlineTable
+ *		The table whose deadline a time rule on column watches:
+ *		"assignment" when hotline.assignment has such a deadline (an order's
+ *		reply_due is derived from its assignments', hotline.order_reply_due,
+ *		so a rule on it watches the assignments), else "work_order" when the
+ *		order has it, else NULL.
+ */
+static const char *
+DeadlineTable(const char *column)
+{
+	if (IsAssignmentDeadline(column))
+		return "assignment";
+	if (IsOrderDeadline(column))
+		return "work_order";
+	return NULL;
 }
 
 /*
@@ -858,5 +908,50 @@ hotline_workflow_options_valid(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_BOOL(true);	/* NOT NULL constraints report these */
 	WorkflowOptionsCheck(text_to_cstring(PG_GETARG_TEXT_PP(0)), PG_GETARG_JSONB_P(1));
+	PG_RETURN_BOOL(true);
+}
+
+/*
+ * hotline_due_table
+ *		SQL: hotline.due_table(due) -> 'assignment', 'work_order' or NULL:
+ *		the table whose deadline column due a time rule watches, read from
+ *		the catalog (DeadlineTable).  The engine (which alarms an action
+ *		keeps), the alarms and the sweep decide by it.
+ */
+Datum
+hotline_due_table(PG_FUNCTION_ARGS)
+{
+	const char *table = DeadlineTable(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+
+	if (table == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(table));
+}
+
+/*
+ * hotline_escalation_due_valid
+ *		SQL: hotline.escalation_due_valid(workflow, rule, due) -> true, or an
+ *		error naming the rule and the column: the CHECK constraint of
+ *		hotline.workflow_escalation.due.  A time rule watches any deadline
+ *		column of hotline.work_order or hotline.assignment (DeadlineTable).
+ */
+Datum
+hotline_escalation_due_valid(PG_FUNCTION_ARGS)
+{
+	char	   *due;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_BOOL(true);	/* NOT NULL constraints report these */
+	due = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	if (DeadlineTable(due) == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("escalation rule \"%s\" of workflow \"%s\" watches an unknown deadline: due %s",
+						text_to_cstring(PG_GETARG_TEXT_PP(1)), text_to_cstring(PG_GETARG_TEXT_PP(0)), due),
+				 errdetail("A time rule watches a column <name>_due (timestamptz) of hotline.assignment or "
+						   "hotline.work_order that has <name>_limit (hotline.time_limit) beside it."),
+				 errhint("Use one of: %s (assignments); %s (orders).",
+						 ValidColumns("assignment", IsAssignmentDeadline),
+						 ValidColumns("work_order", IsOrderDeadline))));
 	PG_RETURN_BOOL(true);
 }

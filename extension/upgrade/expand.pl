@@ -9,11 +9,13 @@
 #
 #   --@ function name(arguments as the install script writes them)
 #   --@ function or replace name(arguments ...)
+#   --@ view name, --@ view or replace name
 #
 # replaced by the text of that function in the install script's pieces
 # (SOURCEs): its CREATE FUNCTION statement through the closing "$$;" (or
-# ";") line, and the COMMENT ON FUNCTION right after it; "or replace" makes
-# it CREATE OR REPLACE FUNCTION.  So an update re-creates a changed function
+# ";", or the "END;" of a BEGIN ATOMIC body) line, and the COMMENT ON
+# FUNCTION right after it; "or replace" makes it CREATE OR REPLACE FUNCTION
+# (a view: its CREATE VIEW statement and COMMENT ON VIEW).  So an update re-creates a changed function
 # from the one text the install script has, and no function is written
 # twice in the tree.  The arguments are compared with runs of white space
 # made one space.  A directive naming no function of the install script
@@ -73,12 +75,14 @@ for my $path (@sources) {
 			next;
 		}
 		my $key = "$1(" . arguments(\@lines, $i) . ")";
-		my ($j, $dollar) = ($i, 0);
+		my ($j, $dollar, $atomic) = ($i, 0, 0);
 		while (1) {
 			die "expand.pl: $path: no end of function $key\n" if $j > $#lines;
 			my $n = () = $lines[$j] =~ /\$\$/g;
 			$dollar = !$dollar if $n % 2 == 1;
-			last if !$dollar && $lines[$j] =~ /;\s*$/;
+			# an SQL-standard body (BEGIN ATOMIC ... END;) ends at its END
+			$atomic = 1 if !$dollar && $lines[$j] =~ /^BEGIN ATOMIC\s*$/;
+			last if !$dollar && ($atomic ? $lines[$j] =~ /^END;\s*$/ : $lines[$j] =~ /;\s*$/);
 			$j++;
 		}
 		my $k = $j + 1;
@@ -89,6 +93,21 @@ for my $path (@sources) {
 		}
 		$text{$key} //= [@lines[$i .. $j]];
 		$i = $j + 1;
+	}
+	# views: "view name" -> the CREATE VIEW statement (through the line
+	# that ends with ";") and the COMMENT ON VIEW right after it
+	for (my $v = 0; $v <= $#lines; $v++) {
+		next unless $lines[$v] =~ /^CREATE (?:OR REPLACE )?VIEW \@extschema\@\.([a-z0-9_]+) AS/;
+		my $name = $1;
+		my $j = $v;
+		$j++ while $j <= $#lines && $lines[$j] !~ /;\s*$/;
+		die "expand.pl: $path: no end of view $name\n" if $j > $#lines;
+		my $k = $j + 1;
+		if ($k <= $#lines && index($lines[$k], "COMMENT ON VIEW \@extschema\@.$name IS") == 0) {
+			$k++ while $k <= $#lines && $lines[$k] !~ /;\s*$/;
+			$j = $k;
+		}
+		$text{"view $name"} //= [@lines[$v .. $j]];
 	}
 }
 
@@ -102,6 +121,13 @@ for my $piece (@pieces) {
 			die "expand.pl: $piece: the install script has no function $key\n" unless $text{$key};
 			my @body = @{ $text{$key} };
 			$body[0] =~ s/^CREATE (?:OR REPLACE )?FUNCTION/$replace ? 'CREATE OR REPLACE FUNCTION' : 'CREATE FUNCTION'/e;
+			print "$_\n" for @body;
+		}
+		elsif ($line =~ /^--\@ view (or replace )?([a-z0-9_]+)\s*$/) {
+			my ($replace, $name) = ($1, $2);
+			die "expand.pl: $piece: the install script has no view $name\n" unless $text{"view $name"};
+			my @body = @{ $text{"view $name"} };
+			$body[0] =~ s/^CREATE (?:OR REPLACE )?VIEW/$replace ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW'/e;
 			print "$_\n" for @body;
 		}
 		elsif ($line =~ /^--\@/) {

@@ -136,8 +136,7 @@ WHERE u.id = a.unit_id AND d.order_no = a.order_no
   AND d.k IN ('A08', 'A21', 'A34') AND a.closed_at IS NULL;
 -- the order's reply deadline is the latest of its open assignments'
 UPDATE hotline.work_order o
-SET reply_due = (SELECT max(a.reply_due) FROM hotline.assignment a
-                 WHERE a.order_no = o.order_no AND a.closed_at IS NULL)
+SET reply_due = (SELECT d FROM hotline.order_reply_due(o.order_no) d)
 FROM demo_order d WHERE d.order_no = o.order_no AND d.k IN ('A08', 'A21', 'A34');
 
 SELECT pg_temp.k(a.order_no) AS k, a.order_no, u.name AS unit,
@@ -196,8 +195,7 @@ SET reply_from = hotline.before_deadline(u.calendar, now(), m.ago),
 FROM hotline.unit u, moved m, demo_order d
 WHERE u.id = a.unit_id AND d.k = m.k AND d.order_no = a.order_no AND a.closed_at IS NULL;
 UPDATE hotline.work_order o
-SET reply_due = (SELECT max(a.reply_due) FROM hotline.assignment a
-                 WHERE a.order_no = o.order_no AND a.closed_at IS NULL)
+SET reply_due = (SELECT d FROM hotline.order_reply_due(o.order_no) d)
 FROM demo_order d WHERE d.order_no = o.order_no AND d.k IN ('A04', 'A33', 'A36');
 
 SELECT pg_temp.k(v.order_no) AS k, v.order_no, v.unit_name AS unit, v.role, v.state,

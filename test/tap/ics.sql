@@ -9,26 +9,7 @@ SET client_min_messages = error;	-- working_days warns about uncovered years
 BEGIN;
 SELECT * FROM no_plan();
 
--- fails(sql, sqlstate, pattern): a pgTAP test that sql fails with that
--- SQLSTATE and a message matching pattern (ILIKE)
-CREATE FUNCTION pg_temp.fails(sql text, state text, pattern text) RETURNS text
-LANGUAGE plpgsql AS $$
-DECLARE
-    msg text;
-    st text;
-    what text := format('fails with %s %s: %s', state, pattern, left(sql, 70));
-BEGIN
-    BEGIN
-        EXECUTE sql;
-    EXCEPTION WHEN others THEN
-        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, st = RETURNED_SQLSTATE;
-        IF st = state AND msg ILIKE pattern THEN
-            RETURN ok(true, what);
-        END IF;
-        RETURN ok(false, what) || E'\n' || diag(format('got %s "%s"', st, msg));
-    END;
-    RETURN ok(false, what) || E'\n' || diag('it did not fail');
-END $$;
+\ir lib/fails.sql
 
 -- ics(lines...): an iCalendar text with CRLF line ends
 CREATE FUNCTION pg_temp.ics(VARIADIC l text[]) RETURNS text

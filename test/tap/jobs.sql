@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(106);
+SELECT plan(109);
 
 -- ---------------------------------------------------------------------------
 -- Fixtures: a unit, and orders in the states the jobs look at
@@ -108,11 +108,16 @@ SELECT throws_ok($$SET hotline.callback_share = 1.5$$, '22023', NULL, 'hotline.c
 SELECT throws_ok($$SET hotline.callback_share = -0.1$$, '22023', NULL, 'hotline.callback_share below 0 is refused');
 SELECT throws_ok($$SET hotline.archive_after = '-1d'$$, '22023', NULL, 'a negative hotline.archive_after is refused');
 SELECT lives_ok($$SET LOCAL hotline.archive_after = '36h'$$, 'hotline.archive_after takes time units');
-SELECT is(hotline.job_setting_interval('hotline.archive_after', interval '7 days'), interval '36 hours',
+SELECT is(hotline.job_setting_interval('hotline.archive_after'), interval '36 hours',
           'and the jobs read it as an interval');
 RESET hotline.archive_after;
-SELECT is(hotline.job_setting_interval('hotline.no_such_setting', interval '7 days'), interval '7 days',
-          'an unset setting gives the default');
+SELECT is(hotline.job_setting_interval('hotline.archive_after'), interval '7 days',
+          'an unset setting gives the library''s default (the one place it is written)');
+SELECT is(hotline.setting('hotline.job_run_retention'), '30d', 'hotline.setting reads a setting as SHOW does');
+SELECT throws_ok($$SELECT hotline.setting('hotline.no_such_setting')$$, '42704', NULL,
+                 'an unknown hotline setting is an error, not a silent default');
+SELECT throws_ok($$SELECT hotline.setting('work_mem')$$, '22023',
+                 'hotline.setting reads hotline.* settings only, not "work_mem"', 'other settings are refused');
 
 -- ---------------------------------------------------------------------------
 -- Callback sampling (R-7.1)

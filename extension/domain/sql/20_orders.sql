@@ -103,6 +103,25 @@ COMMENT ON COLUMN @extschema@.assignment.reply_limit IS
 COMMENT ON COLUMN @extschema@.assignment.reply_from IS 'when the reply period started: the dispatch, or the send-back for redo';
 COMMENT ON COLUMN @extschema@.assignment.parent_id IS 'the assignment of the unit that passed this one down (R-4.5)';
 
+-- hotline.order_reply_due(order_no): the contract of an order's reply_due
+-- (R-12.3, README): the latest reply deadline of its open assignments (NULL
+-- when none is open).  The one definition the engine's UPDATE of the order
+-- (engine.c, UpdateOrder) and hotline.recompute_deadlines use.  A set-
+-- returning SQL function, STABLE, not STRICT, without SET: the planner
+-- inlines it into the caller's query (an index probe on the assignments of
+-- one order, as if written there), which a scalar SQL function with a
+-- FROM would not be.  Use it as (SELECT d FROM hotline.order_reply_due(o) d).
+-- Its SQL-standard body is bound when it is created, never under a
+-- caller's search_path (a SET search_path would keep it from being inlined).
+CREATE FUNCTION @extschema@.order_reply_due(order_no @extschema@.order_no) RETURNS SETOF timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+    SELECT pg_catalog.max(a.reply_due) FROM @extschema@.assignment a
+    WHERE a.order_no = order_reply_due.order_no AND a.closed_at IS NULL;
+END;
+COMMENT ON FUNCTION @extschema@.order_reply_due(@extschema@.order_no) IS
+    'an order''s reply deadline: the latest reply_due of its open assignments (one row, NULL when none is open); inlined by the planner';
+
 CREATE TABLE @extschema@.order_event (
     id              bigint GENERATED ALWAYS AS IDENTITY,
     order_no        @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
@@ -122,20 +141,43 @@ CREATE INDEX ON @extschema@.order_event (action, at);
 COMMENT ON TABLE @extschema@.order_event IS
     'the history of every order (R-1.6): who, in which role, when, what, from which state to which, why; append-only, the legal record';
 
--- The history is append-only (R-1.6): no UPDATE, DELETE or TRUNCATE reaches it.
-CREATE FUNCTION @extschema@.order_event_append_only() RETURNS trigger
+-- hotline.append_only(): the trigger of a record no UPDATE, DELETE or
+-- TRUNCATE may reach (42501), for every append-only table: its arguments
+-- say what (the message), why (the detail, %s the operation) and what to do
+-- instead (the hint).
+CREATE FUNCTION @extschema@.append_only() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    RAISE EXCEPTION 'the history of work orders is append-only'
+    RAISE EXCEPTION '%', TG_ARGV[0]
         USING ERRCODE = 'insufficient_privilege',
-              DETAIL = format('%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).', TG_OP),
-              HINT = 'Record a correction as a new event through a workflow action.';
+              DETAIL = pg_catalog.format(TG_ARGV[1], TG_OP),
+              HINT = TG_ARGV[2];
 END $$;
-COMMENT ON FUNCTION @extschema@.order_event_append_only() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the history';
-CREATE TRIGGER order_event_append_only BEFORE UPDATE OR DELETE ON @extschema@.order_event
-    FOR EACH ROW EXECUTE FUNCTION @extschema@.order_event_append_only();
-CREATE TRIGGER order_event_no_truncate BEFORE TRUNCATE ON @extschema@.order_event
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.order_event_append_only();
+COMMENT ON FUNCTION @extschema@.append_only() IS
+    'trigger: refuses UPDATE, DELETE and TRUNCATE of an append-only table; arguments: the message, the detail (%s: the operation), the hint';
+
+-- hotline.append_only_guard(tab, message, detail, hint): makes table tab
+-- append-only: triggers <table>_append_only (UPDATE, DELETE, per row) and
+-- <table>_no_truncate (TRUNCATE) of hotline.append_only with these texts.
+CREATE FUNCTION @extschema@.append_only_guard(tab regclass, message text, detail text, hint text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    name text := (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = tab);
+    args text := pg_catalog.format('%L, %L, %L', message, detail, hint);
+BEGIN
+    EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER %I BEFORE UPDATE OR DELETE ON %s FOR EACH ROW '
+                              'EXECUTE FUNCTION %I.append_only(%s)', name || '_append_only', tab, '@extschema@', args);
+    EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER %I BEFORE TRUNCATE ON %s FOR EACH STATEMENT '
+                              'EXECUTE FUNCTION %I.append_only(%s)', name || '_no_truncate', tab, '@extschema@', args);
+END $$;
+COMMENT ON FUNCTION @extschema@.append_only_guard(regclass, text, text, text) IS
+    'internal: makes a table append-only (triggers <table>_append_only and <table>_no_truncate of hotline.append_only with these texts)';
+REVOKE ALL ON FUNCTION @extschema@.append_only_guard(regclass, text, text, text) FROM PUBLIC;
+
+-- The history is append-only (R-1.6): no UPDATE, DELETE or TRUNCATE reaches it.
+SELECT @extschema@.append_only_guard('@extschema@.order_event', 'the history of work orders is append-only',
+    '%s on hotline.order_event is not allowed: it is the legal record of every order (R-1.6).',
+    'Record a correction as a new event through a workflow action.');
 
 -- hotline.record_event(...): the one writer of the history (R-1.6), in C
 -- (engine.c), which the engine's actions use too.  Every

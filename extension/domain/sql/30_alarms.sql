@@ -3,8 +3,9 @@
 -- calendar changes.
 --
 -- The time rules of a workflow (hotline.escalation_rule, kinds remind and
--- hasten) watch a deadline of an order (dispatch_due, callback_due) or of an
--- assignment (sign_due, reply_due).  Each watched deadline has one alarm per
+-- hasten) watch a deadline of an order (e.g. dispatch_due, callback_due) or
+-- of an assignment (e.g. sign_due, reply_due): any deadline column the
+-- catalog shows (hotline.due_table).  Each watched deadline has one alarm per
 -- rule: the next time the rule must act.  Triggers keep alarms in step with
 -- the deadlines (a deadline set, moved or cleared moves its alarms); the
 -- sweep takes only the alarms that are due, through the index on fire_at,
@@ -179,6 +180,24 @@ COMMENT ON FUNCTION @extschema@.alarm_fire_at(text, text, timestamptz, timestamp
                                               @extschema@.urgency, @extschema@.emergency_kind, timestamptz) IS
     'internal: the fire-time rule of a remind or hasten rule on a deadline: the first time, or after sent_at the next time (NULL: nothing more to do), inside the recipient''s business hours but for emergencies; asof is the current time';
 
+-- hotline.due_period(row, due, object_start): the deadline a time rule
+-- watches on an order or an assignment (row: to_jsonb of it) and the start
+-- of its period: the column due, and <name>_from beside it, else (no such
+-- column, or not recorded) object_start, the dispatch of an assignment or
+-- the acceptance of an order.  By column name, for any deadline column
+-- (hotline.due_table says which table has it): no list of deadlines.  An
+-- SQL-standard body, bound when created (no caller's search_path reaches it).
+CREATE FUNCTION @extschema@.due_period(object jsonb, due text, object_start timestamptz,
+                                       OUT due_at timestamptz, OUT start timestamptz)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT (due_period.object ->> due_period.due)::timestamptz,
+           coalesce((due_period.object ->> (pg_catalog.left(due_period.due, -4) || '_from'))::timestamptz,
+                    due_period.object_start);
+END;
+COMMENT ON FUNCTION @extschema@.due_period(jsonb, text, timestamptz) IS
+    'internal: the deadline due of an order or assignment (as jsonb) and the start of its period: <name>_from, else object_start';
+
 -- Alarms follow the deadlines.  Only the rules of the deadlines that
 -- changed are touched, so a hastening already sent is not sent again
 -- because another deadline moved; a reminder sent is never sent again
@@ -193,13 +212,13 @@ COMMENT ON FUNCTION @extschema@.alarm_fire_at(text, text, timestamptz, timestamp
 --
 -- hotline.alarm_compute is the one computation of alarms from deadlines:
 -- for each watched deadline the deadline, the start of its period and the
--- calendar it counts on (an assignment's sign_due from its dispatch and
--- reply_due from reply_from on the unit's calendar; an order's
--- dispatch_due from dispatch_from, else its acceptance, and callback_due
--- from callback_from on the workflow's calendar: when a callback period's
--- start is not recorded, a rule on it reminds "before" the deadline, a
--- share of an unknown period is never reached), its fire time by
--- hotline.alarm_fire_at, written under the one key per object and rule.
+-- calendar it counts on (hotline.due_period: an assignment's <name>_due
+-- from its <name>_from, else its dispatch, on the unit's calendar, e.g.
+-- sign_due from the dispatch, reply_due from reply_from; an order's from
+-- its <name>_from, else its acceptance, on the workflow's calendar), its
+-- fire time by hotline.alarm_fire_at, written under the one key per object
+-- and rule.  Which rules watch assignments and which the order is read from
+-- the catalog (hotline.due_table), not from a list of deadlines.
 -- on_assignments: the deadlines of the order's assignments (one, or all
 -- without alarms when assignment_id is NULL), else the order's own;
 -- changed: the deadlines that changed (their alarms are computed again; a
@@ -218,21 +237,19 @@ SELECT o.order_no, d.id, r.rule, r.kind, d.due,
 FROM @extschema@.work_order o
 JOIN @extschema@.workflow w ON w.name = o.workflow
 JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
-                                  AND r.due = ANY (CASE WHEN on_assignments THEN '{sign_due,reply_due}'::text[]
-                                                        ELSE '{dispatch_due,callback_due}'::text[] END)
+                                  AND @extschema@.due_table(r.due) = CASE WHEN on_assignments THEN 'assignment'
+                                                                          ELSE 'work_order' END
                                   AND (changed IS NULL OR r.due = ANY (changed))
 CROSS JOIN LATERAL (
-    SELECT a.id, u.calendar, a.closed_at,
-           CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END AS due,
-           CASE r.due WHEN 'sign_due' THEN a.dispatched_at ELSE coalesce(a.reply_from, a.dispatched_at) END AS start
+    SELECT a.id, u.calendar, a.closed_at, s.due_at AS due, s.start
     FROM @extschema@.assignment a
     JOIN @extschema@.unit u ON u.id = a.unit_id
+    CROSS JOIN LATERAL @extschema@.due_period(pg_catalog.to_jsonb(a), r.due, a.dispatched_at) s
     WHERE on_assignments AND a.order_no = o.order_no
       AND (alarm_compute.assignment_id IS NULL OR a.id = alarm_compute.assignment_id)
     UNION ALL
-    SELECT NULL::bigint, w.calendar, o.closed_at,
-           CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END,
-           CASE r.due WHEN 'dispatch_due' THEN coalesce(o.dispatch_from, o.accepted_at) ELSE o.callback_from END
+    SELECT NULL::bigint, w.calendar, o.closed_at, s.due_at, s.start
+    FROM @extschema@.due_period(pg_catalog.to_jsonb(o), r.due, o.accepted_at) s
     WHERE NOT on_assignments) d
 WHERE o.order_no = alarm_compute.order_no
   AND (changed IS NOT NULL OR (d.closed_at IS NULL AND d.due IS NOT NULL))
@@ -266,36 +283,83 @@ COMMENT ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) IS
 CREATE FUNCTION @extschema@.alarm_refresh() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
-    changed text[] := '{}';
+    changed text[];
 BEGIN
+    -- the deadlines of this table (hotline.due_table) set or moved
+    SELECT coalesce(pg_catalog.array_agg(n.key ORDER BY n.key), '{}') INTO changed
+    FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(NEW)) n
+    JOIN pg_catalog.jsonb_each(pg_catalog.to_jsonb(OLD)) o ON o.key = n.key
+    WHERE n.key LIKE '%\_due' AND n.value <> 'null' AND n.value IS DISTINCT FROM o.value
+      AND @extschema@.due_table(n.key) = TG_TABLE_NAME;
     IF TG_TABLE_NAME = 'assignment' THEN
-        IF OLD.sign_due IS DISTINCT FROM NEW.sign_due AND NEW.sign_due IS NOT NULL THEN
-            changed := changed || 'sign_due'::text;
-        END IF;
-        IF OLD.reply_due IS DISTINCT FROM NEW.reply_due AND NEW.reply_due IS NOT NULL THEN
-            changed := changed || 'reply_due'::text;
-        END IF;
         PERFORM @extschema@.alarm_assignments(NEW.order_no, NEW.id, changed);
     ELSE
-        IF OLD.dispatch_due IS DISTINCT FROM NEW.dispatch_due AND NEW.dispatch_due IS NOT NULL THEN
-            changed := changed || 'dispatch_due'::text;
-        END IF;
-        IF OLD.callback_due IS DISTINCT FROM NEW.callback_due AND NEW.callback_due IS NOT NULL THEN
-            changed := changed || 'callback_due'::text;
-        END IF;
         PERFORM @extschema@.alarm_order(NEW.order_no, changed);
     END IF;
     RETURN NULL;
 END $$;
 COMMENT ON FUNCTION @extschema@.alarm_refresh() IS
     'trigger: computes again the alarms of the time rules (remind, hasten) of the deadlines an update set, moved or cleared';
--- A deadline cleared needs nothing: its alarms no longer match it, and the
--- sweep retires them when they come due.
-CREATE TRIGGER assignment_alarms AFTER UPDATE OF sign_due, reply_due ON @extschema@.assignment
-    FOR EACH ROW WHEN ((OLD.sign_due IS DISTINCT FROM NEW.sign_due AND NEW.sign_due IS NOT NULL)
-                       OR (OLD.reply_due IS DISTINCT FROM NEW.reply_due AND NEW.reply_due IS NOT NULL))
-    EXECUTE FUNCTION @extschema@.alarm_refresh();
-CREATE TRIGGER work_order_alarms AFTER UPDATE OF dispatch_due, callback_due ON @extschema@.work_order
-    FOR EACH ROW WHEN ((OLD.dispatch_due IS DISTINCT FROM NEW.dispatch_due AND NEW.dispatch_due IS NOT NULL)
-                       OR (OLD.callback_due IS DISTINCT FROM NEW.callback_due AND NEW.callback_due IS NOT NULL))
-    EXECUTE FUNCTION @extschema@.alarm_refresh();
+
+-- hotline.alarm_triggers(): (re)creates the triggers that keep alarms in
+-- step with the deadlines, one per table, from the catalog: AFTER UPDATE OF
+-- the table's deadline columns (hotline.due_table), WHEN one of them was
+-- set or moved.  Triggers name their columns (UPDATE OF, WHEN) when they
+-- are created, and the engine updates orders and assignments at every
+-- action: a column list and a WHEN keep the trigger from firing on the
+-- updates that move no deadline (most of them).  So the lists are written
+-- per column, but by this function, not by hand; it runs at install, and
+-- again (event trigger hotline_alarm_columns) when a column is added to or
+-- dropped from hotline.work_order or hotline.assignment, e.g. a deadline
+-- visit_due with visit_limit of a workflow of your own.  A deadline
+-- cleared needs nothing: its alarms no longer match it, and the sweep
+-- retires them when they come due.
+CREATE FUNCTION @extschema@.alarm_triggers() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+DECLARE
+    t record;
+BEGIN
+    FOR t IN
+        SELECT c.tab, c.name,
+               pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attname) AS cols,
+               pg_catalog.string_agg(pg_catalog.format('(OLD.%1$I IS DISTINCT FROM NEW.%1$I AND NEW.%1$I IS NOT NULL)',
+                                                       a.attname), ' OR ' ORDER BY a.attname) AS cond
+        FROM (VALUES ('assignment', 'assignment_alarms'), ('work_order', 'work_order_alarms')) c(tab, name)
+        JOIN pg_catalog.pg_attribute a
+          ON a.attrelid = pg_catalog.format('%I.%I', '@extschema@', c.tab)::regclass
+         AND a.attnum > 0 AND NOT a.attisdropped AND @extschema@.due_table(a.attname) = c.tab
+        GROUP BY c.tab, c.name
+        -- only where the deadlines differ from those the trigger names: an
+        -- ALTER TABLE that adds or drops none (pg_restore's DISABLE TRIGGER
+        -- ALL, in parallel jobs) takes no lock here
+        HAVING pg_catalog.array_agg(a.attnum ORDER BY a.attname) IS DISTINCT FROM
+               (SELECT pg_catalog.array_agg(k.attnum ORDER BY k.n)
+                FROM pg_catalog.pg_trigger g, pg_catalog.unnest(g.tgattr::int2[]) WITH ORDINALITY k(attnum, n)
+                WHERE g.tgrelid = pg_catalog.format('%I.%I', '@extschema@', c.tab)::regclass AND g.tgname = c.name)
+    LOOP
+        EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER %I AFTER UPDATE OF %s ON %I.%I FOR EACH ROW WHEN (%s) '
+                                  'EXECUTE FUNCTION %I.alarm_refresh()',
+                                  t.name, t.cols, '@extschema@', t.tab, t.cond, '@extschema@');
+    END LOOP;
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_triggers() IS
+    'internal: (re)creates the triggers that keep alarms in step with the deadline columns of hotline.work_order and hotline.assignment (hotline.due_table), from the catalog';
+SELECT @extschema@.alarm_triggers();
+
+CREATE FUNCTION @extschema@.alarm_columns_changed() RETURNS event_trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+BEGIN
+    -- by the catalog's names (no regclass lookup, which needs USAGE on the
+    -- schema: anybody's ALTER TABLE fires this)
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_event_trigger_ddl_commands() c
+               JOIN pg_catalog.pg_class r ON r.oid = c.objid
+               JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace
+               WHERE c.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                 AND n.nspname = '@extschema@' AND r.relname IN ('work_order', 'assignment')) THEN
+        PERFORM @extschema@.alarm_triggers();
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@.alarm_columns_changed() IS
+    'internal: event trigger that writes the alarm triggers again when the columns of hotline.work_order or hotline.assignment change';
+CREATE EVENT TRIGGER hotline_alarm_columns ON ddl_command_end WHEN TAG IN ('ALTER TABLE')
+    EXECUTE FUNCTION @extschema@.alarm_columns_changed();

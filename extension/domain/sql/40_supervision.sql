@@ -153,20 +153,10 @@ CREATE INDEX ON @extschema@.supervision_record (supervision_id, id);
 COMMENT ON TABLE @extschema@.supervision_record IS
     'the notes of a supervision (督办记录, R-5.3): who did what, how, when; append-only';
 
-CREATE FUNCTION @extschema@.supervision_record_append_only() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    RAISE EXCEPTION 'supervision records are append-only'
-        USING ERRCODE = 'insufficient_privilege',
-              DETAIL = format('%s on hotline.supervision_record is not allowed: it is the record of what the supervisors did (R-5.3).', TG_OP),
-              HINT = 'Add a correcting note with hotline.record_supervision.';
-END $$;
-COMMENT ON FUNCTION @extschema@.supervision_record_append_only() IS
-    'trigger: refuses UPDATE, DELETE and TRUNCATE of supervision records';
-CREATE TRIGGER supervision_record_append_only BEFORE UPDATE OR DELETE ON @extschema@.supervision_record
-    FOR EACH ROW EXECUTE FUNCTION @extschema@.supervision_record_append_only();
-CREATE TRIGGER supervision_record_no_truncate BEFORE TRUNCATE ON @extschema@.supervision_record
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.supervision_record_append_only();
+-- append-only (hotline.append_only_guard)
+SELECT @extschema@.append_only_guard('@extschema@.supervision_record', 'supervision records are append-only',
+    '%s on hotline.supervision_record is not allowed: it is the record of what the supervisors did (R-5.3).',
+    'Add a correcting note with hotline.record_supervision.');
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.repeat_group', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.repeat_member', '');
@@ -963,6 +953,5 @@ REVOKE ALL ON FUNCTION
     @extschema@.escalate_bad_handling(@extschema@.work_order, @extschema@.escalation_rule, bigint, text, jsonb),
     @extschema@.bad_handling_counts(jsonb, text, jsonb),
     @extschema@.escalate_on_action(@extschema@.order_no, bigint, text, jsonb),
-    @extschema@.escalation_check_settings(),
-    @extschema@.supervision_record_append_only()
+    @extschema@.escalation_check_settings()
 FROM PUBLIC;

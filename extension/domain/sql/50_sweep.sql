@@ -66,7 +66,7 @@ BEGIN
                    r.due, r.every, r.channel, r.template, u.id AS unit_id, u.name AS unit_name,
                    NULL::text AS recipient_user, u.calendar, u.language, o.workflow, a.state, o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND a.closed_at IS NULL AND a.state = ANY (r.states)
-                       AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'sign_due' THEN a.sign_due ELSE a.reply_due END)
+                       AND al.due_at IS NOT DISTINCT FROM (@extschema@.due_period(pg_catalog.to_jsonb(a), r.due, NULL)).due_at
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
                                  ELSE pg_catalog.now() >= al.due_at END) AS live
             FROM @extschema@.alarm al
@@ -83,7 +83,7 @@ BEGIN
                    coalesce(r.settings ->> 'recipient_user', 'hotline'), w.calendar, NULL::text, o.workflow, o.state,
                    o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND o.closed_at IS NULL AND o.state = ANY (r.states)
-                       AND al.due_at IS NOT DISTINCT FROM (CASE r.due WHEN 'dispatch_due' THEN o.dispatch_due ELSE o.callback_due END)
+                       AND al.due_at IS NOT DISTINCT FROM (@extschema@.due_period(pg_catalog.to_jsonb(o), r.due, NULL)).due_at
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
                                  ELSE pg_catalog.now() >= al.due_at END)
             FROM @extschema@.alarm al
@@ -185,9 +185,11 @@ COMMENT ON FUNCTION @extschema@.sweep(integer) IS
 
 -- What a supervisor or dispatcher looks at: what is late, how late in
 -- working time, how often hastened.  A row per late deadline: an open
--- assignment past its reply deadline (the unit is late), or an open order
--- past its own dispatch or callback deadline (the hotline is late, R-4.1,
--- R-7: unit NULL).  Lateness in working time is counted on the calendar
+-- assignment past its reply deadline (the unit is late: reply_due and
+-- replied_at are the engine's contract columns), or an open order past one
+-- of its own deadlines (the hotline is late, R-4.1, R-7: unit NULL), e.g.
+-- dispatch_due and callback_due: every deadline column of the orders the
+-- catalog shows (hotline.due_table).  Lateness in working time is counted on the calendar
 -- of whoever is late: the unit's, or the workflow's for the hotline.
 CREATE VIEW @extschema@.overdue AS
 SELECT a.order_no, u.code AS unit, u.name AS unit_name, a.role, a.state, a.reply_due,
@@ -212,7 +214,9 @@ SELECT o.order_no, NULL, NULL, NULL, o.state, NULL,
        @extschema@.working_time(w.calendar, d.due_at, pg_catalog.now())
 FROM @extschema@.work_order o
 JOIN @extschema@.workflow w ON w.name = o.workflow
-CROSS JOIN LATERAL (VALUES ('dispatch_due'::text, o.dispatch_due), ('callback_due', o.callback_due)) d(due, due_at)
+CROSS JOIN LATERAL (SELECT j.key, (j.value #>> '{}')::timestamptz
+                    FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(o)) j
+                    WHERE j.key LIKE '%\_due' AND @extschema@.due_table(j.key) = 'work_order') d(due, due_at)
 LEFT JOIN LATERAL (SELECT max(al.fired) AS fired, max(al.last_fired_at) AS last_fired_at
                    FROM @extschema@.alarm al
                    JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
@@ -386,8 +390,7 @@ BEGIN
             SELECT o.order_no, o.state, o.dispatch_due, o.reply_due, o.callback_due,
                    CASE WHEN o.dispatch_limit IS NOT NULL
                         THEN @extschema@.deadline(w.calendar, o.dispatch_from, o.dispatch_limit) ELSE o.dispatch_due END AS new_dispatch,
-                   coalesce((SELECT max(a.reply_due) FROM @extschema@.assignment a
-                             WHERE a.order_no = o.order_no AND a.closed_at IS NULL),
+                   coalesce((SELECT d FROM @extschema@.order_reply_due(o.order_no) d),
                             CASE WHEN o.reply_limit IS NOT NULL
                                  THEN @extschema@.deadline(w.calendar, o.reply_from, o.reply_limit) END,
                             CASE WHEN NOT EXISTS (SELECT 1 FROM @extschema@.assignment a

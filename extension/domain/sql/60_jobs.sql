@@ -79,6 +79,19 @@ $$;
 COMMENT ON FUNCTION @extschema@.callback_sample_point(@extschema@.order_no) IS
     'where an order falls in [0, 1) for callback sampling (R-7.1): sampled when below the share';
 
+-- The actions the jobs may take (role system), by workflow and the state
+-- they are taken from: the one rule of which orders a job may move
+-- (R-7.1, R-8.1); a view, so that the planner joins it into each job's
+-- query.
+CREATE VIEW @extschema@.job_action AS
+SELECT a.workflow, a.action, f.state
+FROM @extschema@.workflow_action a
+CROSS JOIN LATERAL pg_catalog.unnest(a.from_states) f(state)
+WHERE 'system' = ANY (a.roles);
+COMMENT ON VIEW @extschema@.job_action IS
+    'internal: the actions the jobs (role system) may take, by workflow and the state they are taken from';
+REVOKE ALL ON @extschema@.job_action FROM PUBLIC;
+
 CREATE FUNCTION @extschema@.sample_callbacks(share double precision DEFAULT NULL, batch integer DEFAULT 1000)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
@@ -86,7 +99,6 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extsch
 DECLARE
     started timestamptz := pg_catalog.clock_timestamp();
     the_share double precision := sample_callbacks.share;
-    setting text;
     o record;
     n_examined integer := 0;
     n_sampled integer := 0;
@@ -96,14 +108,7 @@ DECLARE
     result jsonb;
 BEGIN
     IF the_share IS NULL THEN
-        setting := pg_catalog.current_setting('hotline.callback_share', true);
-        BEGIN
-            the_share := coalesce(nullif(setting, '')::double precision, 1.0);
-        EXCEPTION WHEN invalid_text_representation THEN
-            RAISE EXCEPTION 'invalid value for setting hotline.callback_share: "%"', setting
-                USING ERRCODE = 'invalid_parameter_value',
-                      HINT = 'Set hotline.callback_share to a number from 0 to 1, e.g. 0.3 to call back 30% of handled orders.';
-        END;
+        the_share := @extschema@.setting('hotline.callback_share')::double precision;
     END IF;
     IF NOT (the_share >= 0 AND the_share <= 1) THEN     -- NaN too
         RAISE EXCEPTION 'the callback share must be between 0 and 1, not %', the_share
@@ -128,9 +133,8 @@ BEGIN
         JOIN @extschema@.work_order w ON w.workflow = s.name
         WHERE s.cfg IS NOT NULL
           AND w.state = s.cfg ->> 'state' AND w.callback_sampled IS NULL AND w.closed_at IS NULL
-          AND EXISTS (SELECT FROM @extschema@.workflow_action a
-                      WHERE a.workflow = w.workflow AND a.action = s.cfg ->> 'close_action'
-                        AND w.state = ANY (a.from_states) AND 'system' = ANY (a.roles))
+          AND EXISTS (SELECT FROM @extschema@.job_action j
+                      WHERE j.workflow = w.workflow AND j.action = s.cfg ->> 'close_action' AND j.state = w.state)
         ORDER BY w.order_no
         LIMIT sample_callbacks.batch
         FOR NO KEY UPDATE OF w SKIP LOCKED
@@ -161,10 +165,8 @@ BEGIN
             -- one order that cannot be handled does not stop the others; it
             -- stays undecided, so the next run tries it again
             n_failed := n_failed + 1;
-            IF pg_catalog.jsonb_array_length(errors) < 10 THEN
-                errors := errors || pg_catalog.jsonb_build_object('order_no', o.order_no::text,
-                                                                  'sqlstate', SQLSTATE, 'message', SQLERRM);
-            END IF;
+            errors := @extschema@.job_error(errors, pg_catalog.jsonb_build_object('order_no', o.order_no::text),
+                                            SQLSTATE, SQLERRM);
         END;
     END LOOP;
 
@@ -172,14 +174,9 @@ BEGIN
         'job', 'sample_callbacks', 'share', the_share, 'examined', n_examined,
         'sampled', n_sampled, 'closed', n_closed, 'failed', n_failed,
         'more', n_examined = sample_callbacks.batch);
-    IF n_failed > 0 THEN
-        result := result || pg_catalog.jsonb_build_object('errors', errors);
-        RAISE WARNING 'hotline.sample_callbacks: % orders could not be handled', n_failed
-            USING DETAIL = format('The first: %s.', errors -> 0),
-                  HINT = 'They stay undecided and are tried again by the next run; hotline.job_run keeps the errors.';
-    END IF;
-    PERFORM @extschema@.log_job_run('sample_callbacks', started, result);
-    RETURN result;
+    RETURN @extschema@.job_done('sample_callbacks', started, result, n_failed, errors,
+        'hotline.sample_callbacks: %s orders could not be handled',
+        'They stay undecided and are tried again by the next run; hotline.job_run keeps the errors.');
 END $$;
 COMMENT ON FUNCTION @extschema@.sample_callbacks(double precision, integer) IS
     'job sample_callbacks (R-7.1): decides for up to batch orders in the state each workflow''s setting callback_sampling names whether they are called back (share, default the workflow''s own, else hotline.callback_share; by a hash of the order number): sampled orders keep their callback_due and the setting''s recipients get its message, the others are closed by its close_action; returns the counts';
@@ -213,7 +210,7 @@ DECLARE
     result jsonb;
 BEGIN
     IF the_after IS NULL THEN
-        the_after := @extschema@.job_setting_interval('hotline.archive_after', interval '7 days');
+        the_after := @extschema@.job_setting_interval('hotline.archive_after');
     ELSIF the_after < interval '0' THEN
         RAISE EXCEPTION 'the archive delay must not be negative: %', the_after
             USING ERRCODE = 'invalid_parameter_value',
@@ -237,9 +234,8 @@ BEGIN
         WHERE s.cfg IS NOT NULL
           AND w.state IN (SELECT pg_catalog.jsonb_array_elements_text(s.cfg -> 'states'))
           AND w.closed_at < pg_catalog.now() - coalesce(archive_closed.after, (s.cfg ->> 'after')::interval, the_after)
-          AND EXISTS (SELECT FROM @extschema@.workflow_action a
-                      WHERE a.workflow = w.workflow AND a.action = s.cfg ->> 'action'
-                        AND w.state = ANY (a.from_states) AND 'system' = ANY (a.roles))
+          AND EXISTS (SELECT FROM @extschema@.job_action j
+                      WHERE j.workflow = w.workflow AND j.action = s.cfg ->> 'action' AND j.state = w.state)
         ORDER BY w.closed_at, w.order_no
         LIMIT archive_closed.batch
         FOR NO KEY UPDATE OF w SKIP LOCKED
@@ -250,24 +246,17 @@ BEGIN
             n_archived := n_archived + 1;
         EXCEPTION WHEN OTHERS THEN
             n_failed := n_failed + 1;
-            IF pg_catalog.jsonb_array_length(errors) < 10 THEN
-                errors := errors || pg_catalog.jsonb_build_object('order_no', o.order_no::text,
-                                                                  'sqlstate', SQLSTATE, 'message', SQLERRM);
-            END IF;
+            errors := @extschema@.job_error(errors, pg_catalog.jsonb_build_object('order_no', o.order_no::text),
+                                            SQLSTATE, SQLERRM);
         END;
     END LOOP;
 
     result := pg_catalog.jsonb_build_object(
         'job', 'archive', 'after', the_after::text, 'examined', n_examined,
         'archived', n_archived, 'failed', n_failed, 'more', n_examined = archive_closed.batch);
-    IF n_failed > 0 THEN
-        result := result || pg_catalog.jsonb_build_object('errors', errors);
-        RAISE WARNING 'hotline.archive_closed: % orders could not be archived', n_failed
-            USING DETAIL = format('The first: %s.', errors -> 0),
-                  HINT = 'They stay closed and are tried again by the next run; hotline.job_run keeps the errors.';
-    END IF;
-    PERFORM @extschema@.log_job_run('archive', started, result);
-    RETURN result;
+    RETURN @extschema@.job_done('archive', started, result, n_failed, errors,
+        'hotline.archive_closed: %s orders could not be archived',
+        'They stay closed and are tried again by the next run; hotline.job_run keeps the errors.');
 END $$;
 COMMENT ON FUNCTION @extschema@.archive_closed(interval, integer) IS
     'job archive (R-8.1): archives up to batch orders in the states each workflow''s setting archiving names, closed longer than after (default: the workflow''s own, else hotline.archive_after), through the action it names; returns the counts';

@@ -140,33 +140,22 @@ $$;
 COMMENT ON FUNCTION @extschema@.job_skipped(text) IS
     'the result of a job run that found another run of the job in progress';
 
--- The setting of an interval GUC (int with a time unit) as an interval,
--- with the default while the library (which defines it) is not loaded.
-CREATE FUNCTION @extschema@.job_setting_interval(setting text, fallback interval) RETURNS interval
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    v text := pg_catalog.current_setting($1, true);
-    result interval;
-BEGIN
-    IF v IS NULL OR v = '' THEN
-        RETURN $2;
-    END IF;
-    BEGIN
-        result := v::interval;
-    EXCEPTION WHEN invalid_datetime_format OR datetime_field_overflow OR interval_field_overflow THEN
-        RAISE EXCEPTION 'invalid value for setting %: "%"', $1, v
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = format('Set %s to a time such as ''7d'' or ''12h''.', $1);
-    END;
-    IF result < interval '0' THEN
-        RAISE EXCEPTION 'setting % must not be negative: "%"', $1, v
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = format('Set %s to a time such as ''7d'' or ''12h''.', $1);
-    END IF;
-    RETURN result;
-END $$;
-COMMENT ON FUNCTION @extschema@.job_setting_interval(text, interval) IS
-    'internal: a hotline.* time setting as an interval (the default while unset)';
+-- hotline.setting(name): a hotline.* setting as SHOW gives it.  Its call
+-- loads the library, which defines the settings and their defaults
+-- (hotline.c): the one place a default is written.
+CREATE FUNCTION @extschema@.setting(name text) RETURNS text
+AS 'MODULE_PATHNAME', 'hotline_setting'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.setting(text) IS
+    'the value of a hotline.* setting (README, Configuration), its default from the library when it is not set';
+
+-- A time setting (int with a time unit, e.g. 7d) as an interval.
+CREATE FUNCTION @extschema@.job_setting_interval(setting text) RETURNS interval
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT @extschema@.setting($1)::interval
+$$;
+COMMENT ON FUNCTION @extschema@.job_setting_interval(text) IS
+    'internal: a hotline.* time setting as an interval';
 
 CREATE FUNCTION @extschema@.log_job_run(job text, started timestamptz, result jsonb) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
@@ -195,7 +184,7 @@ BEGIN
 
     -- keep the table bounded: each run removes a few expired runs (an index
     -- probe when there are none), so pruning keeps pace with logging
-    keep := @extschema@.job_setting_interval('hotline.job_run_retention', interval '30 days');
+    keep := @extschema@.job_setting_interval('hotline.job_run_retention');
     DELETE FROM @extschema@.job_run r
     WHERE r.id IN (SELECT x.id FROM @extschema@.job_run x
                    WHERE x.started_at < finished - keep
@@ -204,6 +193,38 @@ END $$;
 COMMENT ON FUNCTION @extschema@.log_job_run(text, timestamptz, jsonb) IS
     'records a run of a job in hotline.job_run (started: clock_timestamp() at its start; result: what it did) and removes runs older than hotline.job_run_retention';
 REVOKE ALL ON FUNCTION @extschema@.log_job_run(text, timestamptz, jsonb) FROM PUBLIC;
+
+-- A job that handles items one by one (orders: callback sampling,
+-- archiving) goes on past an item that fails: hotline.job_error keeps the
+-- first ten failures (the item, SQLSTATE and message), and
+-- hotline.job_done puts them into the run's result with a WARNING, records
+-- the run (log_job_run) and returns the result.  The one way the jobs
+-- report failures.
+CREATE FUNCTION @extschema@.job_error(errors jsonb, item jsonb, sqlstate text, message text) RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE WHEN pg_catalog.jsonb_array_length($1) < 10
+                THEN $1 || pg_catalog.jsonb_build_array($2 || pg_catalog.jsonb_build_object('sqlstate', $3, 'message', $4))
+                ELSE $1 END
+$$;
+COMMENT ON FUNCTION @extschema@.job_error(jsonb, jsonb, text, text) IS
+    'internal: the errors of a job run with the failure of one more item (e.g. {"order_no": ...}) added, the first ten kept';
+
+CREATE FUNCTION @extschema@.job_done(job text, started timestamptz, result jsonb, failed integer, errors jsonb,
+                                     warning text, hint text) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF failed > 0 THEN
+        result := result || pg_catalog.jsonb_build_object('errors', errors);
+        RAISE WARNING '%', pg_catalog.format(warning, failed)
+            USING DETAIL = pg_catalog.format('The first: %s.', errors -> 0),
+                  HINT = hint;
+    END IF;
+    PERFORM @extschema@.log_job_run(job, started, result);
+    RETURN result;
+END $$;
+COMMENT ON FUNCTION @extschema@.job_done(text, timestamptz, jsonb, integer, jsonb, text, text) IS
+    'internal: ends a run of job that handles items one by one: when failed > 0 its errors go into result and a WARNING says warning, its %s the number failed; the run is recorded; returns result';
+REVOKE ALL ON FUNCTION @extschema@.job_done(text, timestamptz, jsonb, integer, jsonb, text, text) FROM PUBLIC;
 
 -- The helpers without side effects below (job_skipped, job_setting_interval,
 -- job_check_batch, callback_sample_point, cron_job_name, cron_database,

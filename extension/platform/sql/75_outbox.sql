@@ -382,6 +382,25 @@ END $$;
 COMMENT ON FUNCTION @extschema@.outbox_claim(text, text, integer, interval) IS
     'a gateway takes up to batch due messages (of one channel, or all) under a lease, FOR UPDATE SKIP LOCKED; messages whose lease ran out are taken again (R-14.3)';
 
+-- The message a gateway answers for (outbox_ack, outbox_fail), locked
+-- FOR UPDATE; 02000 when there is none.
+CREATE FUNCTION @extschema@.outbox_lock(id bigint) RETURNS @extschema@.outbox
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    m @extschema@.outbox;
+BEGIN
+    SELECT * INTO m FROM @extschema@.outbox o WHERE o.id = outbox_lock.id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'outbox message % does not exist', outbox_lock.id
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN m;
+END $$;
+COMMENT ON FUNCTION @extschema@.outbox_lock(bigint) IS
+    'internal: the outbox message id, locked FOR UPDATE; 02000 when there is none';
+REVOKE ALL ON FUNCTION @extschema@.outbox_lock(bigint) FROM PUBLIC;
+
 CREATE FUNCTION @extschema@.outbox_ack(id bigint, gateway text) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, @extschema@, pg_temp AS $$
@@ -393,11 +412,7 @@ BEGIN
     IF outbox_ack.id IS NULL THEN
         RAISE EXCEPTION 'message id must not be null' USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    SELECT * INTO m FROM @extschema@.outbox o WHERE o.id = outbox_ack.id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'outbox message % does not exist', outbox_ack.id
-            USING ERRCODE = 'no_data_found';
-    END IF;
+    m := @extschema@.outbox_lock(outbox_ack.id);
     IF m.state = 'sent' AND m.claimed_by = outbox_ack.gateway THEN
         RETURN;                     -- acknowledged before: nothing to do
     END IF;
@@ -422,11 +437,7 @@ BEGIN
             USING ERRCODE = 'null_value_not_allowed',
                   HINT = 'Say what went wrong, e.g. outbox_fail(42, ''sms-gw-1'', ''gateway timeout'').';
     END IF;
-    SELECT * INTO m FROM @extschema@.outbox o WHERE o.id = outbox_fail.id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'outbox message % does not exist', outbox_fail.id
-            USING ERRCODE = 'no_data_found';
-    END IF;
+    m := @extschema@.outbox_lock(outbox_fail.id);
     PERFORM @extschema@.outbox_check_holder(m, outbox_fail.gateway, 'fail');
     IF NOT outbox_fail.retry OR m.attempts >= @extschema@.outbox_max_attempts() THEN
         UPDATE @extschema@.outbox o SET state = 'dead', claimed_until = NULL, last_error = outbox_fail.error

@@ -192,9 +192,15 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_action',
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_limit', 'WHERE NOT builtin');
 
 -- Escalation rules (R-5, R-2.3, R-2.4, R-12.5) are part of a workflow:
---   time rules watch a deadline of the order (dispatch_due, callback_due) or
---   of its assignments (sign_due, reply_due) while the watched object is in
---   one of the rule's states:
+--   time rules watch a deadline of the order or of its assignments while
+--   the watched object is in one of the rule's states.  A deadline is any
+--   column <name>_due (timestamptz) of hotline.assignment or
+--   hotline.work_order with <name>_limit (hotline.time_limit) beside it,
+--   checked against the catalog when a rule is written
+--   (hotline.escalation_due_valid); which of the two it watches is read
+--   from the catalog too (hotline.due_table: the assignments' when they
+--   have the column, as reply_due, whose order's value is derived from
+--   them; else the order's):
 --     remind   once, when a share of the allowed working time has passed
 --              (share 0.8) or a fixed working time before the deadline
 --              (before '1 working day') (R-5.1, R-12.5);
@@ -207,14 +213,26 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.workflow_limit', 'WHERE 
 --     repeat_matter  one matter many people (一事多人) (R-2.4);
 --     bad_handling   returns, send-backs, dissatisfied callbacks (R-5.2).
 --   settings holds what a kind needs beyond that (windows, thresholds,
---   recipients).  A row of your own (builtin false) with the same workflow
---   and rule replaces a built-in rule; enabled false switches it off.
+--   recipients); channel is one of the outbox's (hotline.outbox_channel).
+--   A row of your own (builtin false) with the same workflow and rule
+--   replaces a built-in rule; enabled false switches it off.
+CREATE FUNCTION @extschema@.due_table(due text) RETURNS text
+AS 'MODULE_PATHNAME', 'hotline_due_table'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.due_table(text) IS
+    'the table whose deadline column due a time rule watches: assignment when hotline.assignment has a <due> (timestamptz) with its <name>_limit, else work_order when the order has one, else NULL; read from the catalog';
+CREATE FUNCTION @extschema@.escalation_due_valid(workflow text, rule text, due text) RETURNS boolean
+AS 'MODULE_PATHNAME', 'hotline_escalation_due_valid'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.escalation_due_valid(text, text, text) IS
+    'internal: true when due is a deadline column a time rule may watch (hotline.due_table), else an error naming the rule, the column and the valid ones (the CHECK of workflow_escalation.due)';
 CREATE TABLE @extschema@.workflow_escalation (
     workflow        text NOT NULL REFERENCES @extschema@.workflow (name) ON DELETE CASCADE,
     rule            text NOT NULL CHECK (rule ~ '^[a-z][a-z0-9_]*$'),
     kind            text NOT NULL CHECK (kind IN ('remind', 'hasten', 'emergency', 'repeat_person',
                                                   'repeat_matter', 'bad_handling')),
-    due             text CHECK (due IN ('dispatch_due', 'callback_due', 'sign_due', 'reply_due')),
+    due             text CONSTRAINT workflow_escalation_due_check
+                        CHECK (@extschema@.escalation_due_valid(workflow, rule, due)),
     states          text[],
     share           double precision CHECK (share > 0 AND share < 1),
     before          @extschema@.time_limit,
@@ -222,7 +240,7 @@ CREATE TABLE @extschema@.workflow_escalation (
     notice_after    integer CHECK (notice_after > 0),
     on_actions      text[],
     settings        jsonb NOT NULL DEFAULT '{}' CHECK (pg_catalog.jsonb_typeof(settings) = 'object'),
-    channel         text NOT NULL DEFAULT 'sms' CHECK (channel IN ('sms', 'email', 'system')),
+    channel         text NOT NULL DEFAULT 'sms' REFERENCES @extschema@.outbox_channel (channel) ON UPDATE CASCADE,
     template        text NOT NULL CHECK (template ~ '^[a-z][a-z0-9_.-]{0,63}$'),
     enabled         boolean NOT NULL DEFAULT true,
     builtin         boolean NOT NULL DEFAULT false,

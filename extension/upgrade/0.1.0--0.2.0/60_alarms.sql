@@ -5,24 +5,8 @@
 -- fire-time rule, hotline.alarm_fire_at), emergencies at any hour; a
 -- hastening repeats from the time it was sent, not from midnight.
 
-CREATE OR REPLACE FUNCTION @extschema@.alarm_text(kind text, due text, order_no @extschema@.order_no, unit_name text,
-                                       due_at timestamptz, fired integer, time_zone text)
-RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-SELECT pg_catalog.format(CASE
-    WHEN $1 = 'notice' THEN '【12345热线】通报：%2$s承办的工单%1$s已于%3$s超期，经%4$s次催办仍未办结。'
-    WHEN $1 = 'hasten' AND $2 = 'dispatch_due' THEN '【12345热线】催办：工单%1$s应于%3$s前派单，现已超期，第%4$s次催办，请立即派单。'
-    WHEN $1 = 'hasten' AND $2 = 'callback_due' THEN '【12345热线】催办：工单%1$s应于%3$s前回访，现已超期，第%4$s次催办，请立即回访。'
-    WHEN $1 = 'hasten' AND $2 = 'sign_due' THEN '【12345热线】催办：%2$s应于%3$s前签收工单%1$s，现已超期，第%4$s次催办，请立即签收。'
-    WHEN $1 = 'hasten' THEN '【12345热线】催办：%2$s承办的工单%1$s已于%3$s超期，第%4$s次催办，请立即办理并答复。'
-    WHEN $2 = 'sign_due' THEN '【12345热线】提醒：请%2$s于%3$s前签收工单%1$s。'
-    WHEN $2 = 'dispatch_due' THEN '【12345热线】提醒：工单%1$s须于%3$s前派单。'
-    WHEN $2 = 'callback_due' THEN '【12345热线】提醒：工单%1$s须于%3$s前回访。'
-    ELSE '【12345热线】提醒：%2$s承办的工单%1$s将于%3$s到期，请抓紧办理并答复。' END,
-    $3::text, coalesce($4, '热线'), pg_catalog.to_char(pg_catalog.timezone($7, $5), 'YYYY-MM-DD HH24:MI'), $6)
-$$;
-COMMENT ON FUNCTION @extschema@.alarm_text(text, text, @extschema@.order_no, text, timestamptz, integer, text) IS
-    'internal: the text of a reminder, hastening or public notice';
+-- (hotline.alarm_text, whose search_path 10_text_and_time.sql pinned, is
+-- dropped by 84_domain_generic.sql: the workflow's texts replace it)
 
 -- new: when messages go out (business hours of the recipient's calendar)
 --@ function next_opening(calendar text, ts timestamptz)
@@ -38,42 +22,9 @@ COMMENT ON FUNCTION @extschema@.alarm_text(text, text, @extschema@.order_no, tex
 
 --@ function or replace sweep(batch integer DEFAULT 10000)
 
--- late dispatches and callbacks next to late units, with their lateness in working time
-CREATE OR REPLACE VIEW @extschema@.overdue AS
-SELECT a.order_no, u.code AS unit, u.name AS unit_name, a.role, a.state, a.reply_due,
-       pg_catalog.now() - a.reply_due AS overdue_by,
-       coalesce(h.fired, 0) AS hastenings, h.last_fired_at AS last_hastened_at,
-       p.id IS NOT NULL AS publicly_noticed,
-       'reply_due'::text AS due, a.reply_due AS due_at,
-       @extschema@.working_time(u.calendar, a.reply_due, pg_catalog.now()) AS working_overdue_by
-FROM @extschema@.assignment a
-JOIN @extschema@.unit u ON u.id = a.unit_id
-LEFT JOIN LATERAL (SELECT max(al.fired) AS fired, max(al.last_fired_at) AS last_fired_at, max(al.id) AS id
-                   FROM @extschema@.alarm al
-                   WHERE al.order_no = a.order_no AND al.assignment_id = a.id AND al.kind = 'hasten') h ON true
-LEFT JOIN @extschema@.public_notice p ON p.order_no = a.order_no AND p.assignment_id = a.id
-WHERE a.closed_at IS NULL AND a.replied_at IS NULL AND a.reply_due < pg_catalog.now()
-UNION ALL
-SELECT o.order_no, NULL, NULL, NULL, o.state, NULL,
-       pg_catalog.now() - d.due_at,
-       coalesce(h.fired, 0), h.last_fired_at,
-       p.id IS NOT NULL,
-       d.due, d.due_at,
-       @extschema@.working_time(w.calendar, d.due_at, pg_catalog.now())
-FROM @extschema@.work_order o
-JOIN @extschema@.workflow w ON w.name = o.workflow
-CROSS JOIN LATERAL (VALUES ('dispatch_due'::text, o.dispatch_due), ('callback_due', o.callback_due)) d(due, due_at)
-LEFT JOIN LATERAL (SELECT max(al.fired) AS fired, max(al.last_fired_at) AS last_fired_at
-                   FROM @extschema@.alarm al
-                   JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
-                   WHERE al.order_no = o.order_no AND al.assignment_id IS NULL AND al.kind = 'hasten'
-                     AND r.due = d.due) h ON true
-LEFT JOIN LATERAL (SELECT max(n.id) AS id FROM @extschema@.public_notice n
-                   WHERE n.order_no = o.order_no AND n.assignment_id IS NULL) p ON true
-WHERE o.closed_at IS NULL AND d.due_at < pg_catalog.now();
-COMMENT ON VIEW @extschema@.overdue IS
-    'what is late (R-4.1, R-5.4): open assignments past their reply deadline and open orders past their dispatch or callback deadline (unit NULL: the hotline is late), how late in working time, their hastenings and whether a public notice was issued';
-REVOKE ALL ON @extschema@.overdue FROM PUBLIC;
+-- late dispatches and callbacks next to late units: the view overdue is
+-- re-created by 94_rules_once.sql (it reads the orders' deadlines from the
+-- catalog, hotline.due_table)
 
 -- The 12345 workflow's rule hasten_dispatch (workflows/12345_appeal/12345_appeal.sql,
 -- "escalations"), as hotline.register_workflow writes it

@@ -16,7 +16,7 @@
 --   5. the functions and views that follow: record_supervision and
 --      supervision_board (supervision_record.order_no), and the scale-out
 --      functions of 99_scale_out.sql (the view overdue, which joins by
---      order number and id now, is re-created by 60_alarms.sql).
+--      order number and id now, is re-created by 94_rules_once.sql).
 
 -- 1. the node (70_reference.sql)
 CREATE TABLE @extschema@.node (
