@@ -290,12 +290,16 @@ END $$;
 COMMENT ON FUNCTION @extschema@.alarm_refresh() IS
     'trigger: computes again the alarms of the time rules (remind, hasten) of the deadlines an update set, moved or cleared';
 -- A deadline cleared needs nothing: its alarms no longer match it, and the
--- sweep retires them when they come due.
+-- sweep retires them when they come due.  A deadline the engine sets in
+-- an action of a workflow without time rules on it needs nothing either
+-- (hotline.alarms_wanted).
 CREATE TRIGGER assignment_alarms AFTER UPDATE OF sign_due, reply_due ON @extschema@.assignment
-    FOR EACH ROW WHEN ((OLD.sign_due IS DISTINCT FROM NEW.sign_due AND NEW.sign_due IS NOT NULL)
-                       OR (OLD.reply_due IS DISTINCT FROM NEW.reply_due AND NEW.reply_due IS NOT NULL))
+    FOR EACH ROW WHEN (((OLD.sign_due IS DISTINCT FROM NEW.sign_due AND NEW.sign_due IS NOT NULL)
+                        OR (OLD.reply_due IS DISTINCT FROM NEW.reply_due AND NEW.reply_due IS NOT NULL))
+                       AND @extschema@.alarms_wanted(NEW.order_no, true))
     EXECUTE FUNCTION @extschema@.alarm_refresh();
 CREATE TRIGGER work_order_alarms AFTER UPDATE OF dispatch_due, callback_due ON @extschema@.work_order
-    FOR EACH ROW WHEN ((OLD.dispatch_due IS DISTINCT FROM NEW.dispatch_due AND NEW.dispatch_due IS NOT NULL)
-                       OR (OLD.callback_due IS DISTINCT FROM NEW.callback_due AND NEW.callback_due IS NOT NULL))
+    FOR EACH ROW WHEN (((OLD.dispatch_due IS DISTINCT FROM NEW.dispatch_due AND NEW.dispatch_due IS NOT NULL)
+                        OR (OLD.callback_due IS DISTINCT FROM NEW.callback_due AND NEW.callback_due IS NOT NULL))
+                       AND @extschema@.alarms_wanted(NEW.order_no, false))
     EXECUTE FUNCTION @extschema@.alarm_refresh();
