@@ -18,8 +18,14 @@
 # (a view: its CREATE VIEW statement and COMMENT ON VIEW).  So an update re-creates a changed function
 # from the one text the install script has, and no function is written
 # twice in the tree.  The arguments are compared with runs of white space
-# made one space.  A directive naming no function of the install script
-# stops the build.
+# made one space.  Likewise a line
+#
+#   --@ trigger name
+#
+# is replaced by the install script's CREATE TRIGGER statement of that name
+# (a changed trigger is dropped by the piece, then made from the one text).
+# A directive naming no function (or trigger) of the install script stops
+# the build.
 use strict;
 use warnings;
 
@@ -111,9 +117,28 @@ for my $path (@sources) {
 	}
 }
 
+# The install script's triggers: name -> the lines of its CREATE TRIGGER
+my %trigger;
+for my $path (@sources) {
+	my @lines = read_lines($path);
+	for my $i (0 .. $#lines) {
+		next unless $lines[$i] =~ /^CREATE TRIGGER ([a-z0-9_]+) /;
+		my $name = $1;
+		my $j = $i;
+		$j++ while $j < $#lines && $lines[$j] !~ /;\s*$/;
+		# a name used on two tables is ambiguous: a directive naming it stops
+		$trigger{$name} = $trigger{$name} ? 'twice' : [@lines[$i .. $j]];
+	}
+}
+
 for my $piece (@pieces) {
 	for my $line (read_lines($piece)) {
-		if ($line =~ /^--\@ function (or replace )?([a-z0-9_]+)\((.*)\)\s*$/) {
+		if ($line =~ /^--\@ trigger ([a-z0-9_]+)\s*$/) {
+			die "expand.pl: $piece: the install script has no trigger $1\n" unless $trigger{$1};
+			die "expand.pl: $piece: the install script creates trigger $1 on two tables\n" unless ref $trigger{$1};
+			print "$_\n" for @{ $trigger{$1} };
+		}
+		elsif ($line =~ /^--\@ function (or replace )?([a-z0-9_]+)\((.*)\)\s*$/) {
 			my ($replace, $name, $args) = ($1, $2, $3);
 			$args =~ s/\s+/ /g;
 			$args =~ s/^ | $//g;

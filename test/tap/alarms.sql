@@ -10,7 +10,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(72);
+SELECT plan(79);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
     ('bj-dc',  '北京市东城区人民政府', '110101', 'district'),
@@ -231,6 +231,39 @@ SELECT is(ARRAY(SELECT CASE WHEN assignment_id IS NULL THEN 'order ' ELSE 'assig
 SELECT is((t.alarm('noise', 'hasten_reply')).due_at, (t.asg('noise')).reply_due, 'the alarms follow the new deadline');
 SELECT is(hotline.recompute_deadlines() - 'skipped', '{"changes": 0, "assignments_moved": 0, "orders_moved": 0}'::jsonb,
           'run again, it does nothing');
+
+-- ---------------------------------------------------------------------------
+-- 6. The engine skips the alarm triggers only where no time rule applies
+--    (hotline.alarms_wanted, issue 9)
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION t.callback_alarms(text) RETURNS integer LANGUAGE sql STABLE AS
+    $$ SELECT count(*)::integer FROM hotline.alarm a
+       WHERE a.order_no = t.o($1) AND a.assignment_id IS NULL
+         AND a.rule IN (SELECT r.rule FROM hotline.escalation_rule r
+                        WHERE r.workflow = 'appeal_12345' AND r.due = 'callback_due') $$;
+CREATE FUNCTION t.to_review(text) RETURNS text LANGUAGE sql AS $$
+    INSERT INTO t.orders VALUES ($1, hotline.accept('110101', 'help', 'phone', '楼道灯不亮', actor => '话务员 0104'));
+    SELECT hotline.dispatch(t.o($1), 'bj-dc', '请维修');
+    SELECT hotline.sign_for(t.o($1), 'bj-dc');
+    SELECT hotline.reply(t.o($1), 'bj-dc', '已修好', true, 'phone');
+    SELECT hotline.review(t.o($1), true) $$;
+SELECT is(t.to_review('lit'), 'reviewed', 'an order reviewed with the time rules on');
+SELECT cmp_ok(t.callback_alarms('lit'), '>', 0, 'the engine''s callback deadline got its alarms through the trigger');
+SELECT is((SELECT bool_and(a.due_at = o.callback_due) FROM hotline.alarm a JOIN hotline.work_order o USING (order_no)
+           WHERE o.order_no = t.o('lit') AND a.assignment_id IS NULL), true, '... on the deadline the review set');
+SELECT is(hotline.alarms_wanted(t.o('lit'), false), true, 'outside the engine the alarms are always wanted');
+-- the workflow's time rules switched off with rows of our own
+INSERT INTO hotline.workflow_escalation (workflow, rule, kind, due, states, share, before, every,
+        notice_after, on_actions, settings, channel, template, enabled, description)
+SELECT workflow, rule, kind, due, states, share, before, every, notice_after, on_actions,
+       settings, channel, template, false, description
+FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345' AND builtin AND kind IN ('remind', 'hasten');
+SELECT is(t.to_review('dark'), 'reviewed', 'an order reviewed with the time rules off');
+SELECT is((SELECT count(*)::integer FROM hotline.alarm WHERE order_no = t.o('dark')), 0, 'it has no alarms');
+-- switched on again: a deadline moved by hand gets its alarms from the trigger
+DELETE FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345' AND NOT builtin;
+UPDATE hotline.work_order SET callback_due = callback_due + interval '1 hour' WHERE order_no = t.o('dark');
+SELECT cmp_ok(t.callback_alarms('dark'), '>', 0, 'with the rules on again, a moved callback deadline gets its alarms');
 
 SELECT throws_ok($$SELECT hotline.sweep(0)$$, '22023', NULL, 'a batch of 0 is refused');
 SELECT throws_ok($$SELECT hotline.sweep(NULL)$$, '22023', NULL, 'a NULL batch is refused');

@@ -210,14 +210,22 @@ DECLARE
     ts          timestamptz;
     unreachable boolean;
 BEGIN
-    SELECT x.id, x.parent_id, x.role, x.reply_due, u.code AS unit_code INTO a
-    FROM @extschema@.assignment x JOIN @extschema@.unit u ON u.id = x.unit_id
-    WHERE x.id = appeal_12345_check.assignment_id;
-    SELECT w.workflow, w.state INTO o
-    FROM @extschema@.work_order w WHERE w.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no;
+    -- the assignment by its key (the order and the id: the primary key),
+    -- only for an action on one
+    IF appeal_12345_check.assignment_id IS NOT NULL THEN
+        SELECT x.id, x.parent_id, x.role, x.reply_due, u.code AS unit_code INTO a
+        FROM @extschema@.assignment x JOIN @extschema@.unit u ON u.id = x.unit_id
+        WHERE x.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
+          AND x.id = appeal_12345_check.assignment_id;
+    ELSE
+        SELECT NULL::bigint AS id, NULL::bigint AS parent_id, NULL::text AS role,
+               NULL::timestamptz AS reply_due, NULL::text AS unit_code INTO a;
+    END IF;
 
     CASE appeal_12345_check.action
     WHEN 'dispatch' THEN
+        SELECT w.workflow, w.state INTO o
+        FROM @extschema@.work_order w WHERE w.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no;
         -- R-4.3: a dispatch mode is one the workflow has time limits for
         v := params ->> 'dispatch_mode';
         IF NOT EXISTS (SELECT 1 FROM @extschema@.workflow_limit l
@@ -1158,19 +1166,22 @@ CREATE FUNCTION @extschema@.callback(
     actor                   text DEFAULT current_user,
     actor_role              text DEFAULT 'agent')
 RETURNS text
-LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action(callback.order_no,
-    CASE WHEN callback.process_satisfaction = 'dissatisfied' AND callback.result_satisfaction = 'dissatisfied'
-         THEN 'callback_redo'
-         WHEN callback.process_satisfaction = 'unreachable' AND callback.result_satisfaction = 'unreachable'
-              AND (SELECT t.done < t.allowed - 1 FROM @extschema@.appeal_12345_callback_tries(callback.order_no) t)
-         THEN 'callback_unreachable'
-         ELSE 'callback' END,
-    callback.actor, callback.actor_role,
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'process_satisfaction', callback.process_satisfaction,
-        'result_satisfaction', callback.result_satisfaction, 'note', callback.note)))
-$$;
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+    -- PL/pgSQL, not SQL: a SQL function with a subquery is not inlined, and
+    -- PostgreSQL parses and plans its body again at every call (issue 9)
+    RETURN @extschema@.apply_action(callback.order_no,
+        CASE WHEN callback.process_satisfaction = 'dissatisfied' AND callback.result_satisfaction = 'dissatisfied'
+             THEN 'callback_redo'
+             WHEN callback.process_satisfaction = 'unreachable' AND callback.result_satisfaction = 'unreachable'
+                  AND (SELECT t.done < t.allowed - 1 FROM @extschema@.appeal_12345_callback_tries(callback.order_no) t)
+             THEN 'callback_unreachable'
+             ELSE 'callback' END,
+        callback.actor, callback.actor_role,
+        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+            'process_satisfaction', callback.process_satisfaction,
+            'result_satisfaction', callback.result_satisfaction, 'note', callback.note)));
+END $$;
 COMMENT ON FUNCTION @extschema@.callback(@extschema@.order_no, text, text, text, text, text) IS
     '回访: records the citizen''s satisfaction with process and result; dissatisfied with both sends the order back to the units for redo; unreachable (for both) is a try, made again on the next working days, and recorded as the callback at the last try (setting callback_tries) (R-7.2, R-7.3, R-7.4)';
 

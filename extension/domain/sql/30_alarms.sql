@@ -313,7 +313,9 @@ COMMENT ON FUNCTION @extschema@.alarm_refresh() IS
 -- dropped from hotline.work_order or hotline.assignment, e.g. a deadline
 -- visit_due with visit_limit of a workflow of your own.  A deadline
 -- cleared needs nothing: its alarms no longer match it, and the sweep
--- retires them when they come due.
+-- retires them when they come due.  A deadline the engine sets in an action
+-- of a workflow without time rules on it needs nothing either
+-- (hotline.alarms_wanted, in the WHEN).
 CREATE FUNCTION @extschema@.alarm_triggers() RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
@@ -337,9 +339,11 @@ BEGIN
                 FROM pg_catalog.pg_trigger g, pg_catalog.unnest(g.tgattr::int2[]) WITH ORDINALITY k(attnum, n)
                 WHERE g.tgrelid = pg_catalog.format('%I.%I', '@extschema@', c.tab)::regclass AND g.tgname = c.name)
     LOOP
-        EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER %I AFTER UPDATE OF %s ON %I.%I FOR EACH ROW WHEN (%s) '
+        EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER %I AFTER UPDATE OF %s ON %I.%I FOR EACH ROW '
+                                  'WHEN ((%s) AND %I.alarms_wanted(NEW.order_no, %L)) '
                                   'EXECUTE FUNCTION %I.alarm_refresh()',
-                                  t.name, t.cols, '@extschema@', t.tab, t.cond, '@extschema@');
+                                  t.name, t.cols, '@extschema@', t.tab, t.cond, '@extschema@',
+                                  t.tab = 'assignment', '@extschema@');
     END LOOP;
 END $$;
 COMMENT ON FUNCTION @extschema@.alarm_triggers() IS

@@ -32,6 +32,19 @@ LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, 
 COMMENT ON FUNCTION @extschema@.apply_action(@extschema@.order_no, text, text, text, jsonb, bigint) IS
     'applies a workflow action to an order (or one of its assignments): locks, checks state, role and parameters, applies the effects, records the event, calls the hooks; returns the order''s state';
 
+-- Whether the alarms of an order's changed deadlines (on_assignments: its
+-- assignments' deadlines) may need computing: false only while the engine
+-- itself writes them in an action whose workflow has no time rule on them
+-- (the cached definition knows), so that the alarm triggers' WHEN clause
+-- skips a computation that would find no rule (issue 9); true for any
+-- other writer.
+CREATE FUNCTION @extschema@.alarms_wanted(order_no @extschema@.order_no, on_assignments boolean)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'hotline_alarms_wanted'
+LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION @extschema@.alarms_wanted(@extschema@.order_no, boolean) IS
+    'internal: false while the engine writes deadlines of the order that its workflow has no time rules for (the alarm triggers then skip the computation)';
+
 -- What an action did, as the named functions of a workflow return it: the
 -- new state of what the action acted on (an assignment, or the order) and
 -- the order's state (the same for an action on the order).

@@ -55,10 +55,10 @@ ALTER TABLE bench_plain.work_order
 ALTER TABLE bench_plain.assignment
     ADD FOREIGN KEY (order_no) REFERENCES bench_plain.work_order (order_no),
     ADD FOREIGN KEY (unit_id) REFERENCES hotline.unit (id),
-    ADD FOREIGN KEY (parent_id) REFERENCES bench_plain.assignment (id);
+    ADD FOREIGN KEY (order_no, parent_id) REFERENCES bench_plain.assignment (order_no, id);
 ALTER TABLE bench_plain.order_event
     ADD FOREIGN KEY (order_no) REFERENCES bench_plain.work_order (order_no),
-    ADD FOREIGN KEY (assignment_id) REFERENCES bench_plain.assignment (id);
+    ADD FOREIGN KEY (order_no, assignment_id) REFERENCES bench_plain.assignment (order_no, id);
 
 -- ---------------------------------------------------------------------
 -- The generator: one row per existing order, everything load.sql needs.

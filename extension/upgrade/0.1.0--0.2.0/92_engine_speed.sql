@@ -1,0 +1,9 @@
+-- 0.1.0 -> 0.2.0, piece 92: the engine's speed (issue 9).
+--
+-- The alarm triggers skip the computation when the engine writes deadlines
+-- that its workflow has no time rules for (hotline.alarms_wanted).
+--@ function alarms_wanted(order_no @extschema@.order_no, on_assignments boolean)
+-- The triggers are written again, with it, by hotline.alarm_triggers()
+-- (piece 94).
+DROP TRIGGER assignment_alarms ON @extschema@.assignment;
+DROP TRIGGER work_order_alarms ON @extschema@.work_order;
