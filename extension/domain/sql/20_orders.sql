@@ -454,12 +454,22 @@ LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     p       jsonb := @extschema@.check_intake(params);
     citizen bigint;
+    normalized text;
 BEGIN
     IF coalesce(p ->> 'citizen_phone', '') <> '' THEN
-        INSERT INTO @extschema@.citizen AS c (phone, name)
-        VALUES (@extschema@.normalize_phone(p ->> 'citizen_phone', p ->> 'area_code'), p ->> 'citizen_name')
-        ON CONFLICT (region, phone) DO UPDATE SET name = coalesce(EXCLUDED.name, c.name)
-        RETURNING c.id INTO citizen;
+        normalized := @extschema@.normalize_phone(p ->> 'citizen_phone', p ->> 'area_code');
+        -- a citizen known by the phone, without a name to record: found by
+        -- a look-up, no new row version (issue 9)
+        IF p ->> 'citizen_name' IS NULL THEN
+            SELECT c.id INTO citizen FROM @extschema@.citizen c
+            WHERE c.region = @extschema@.node_region() AND c.phone = normalized;
+        END IF;
+        IF citizen IS NULL THEN
+            INSERT INTO @extschema@.citizen AS c (phone, name)
+            VALUES (normalized, p ->> 'citizen_name')
+            ON CONFLICT (region, phone) DO UPDATE SET name = coalesce(EXCLUDED.name, c.name)
+            RETURNING c.id INTO citizen;
+        END IF;
     END IF;
     RETURN jsonb_build_object(
         'params', p,
