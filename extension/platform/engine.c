@@ -311,15 +311,12 @@ EnginePlanFor(const char *sql, int nargs, Oid *types)
  *		types) through its saved plan.  Returns SPI_processed.  Not
  *		read-only: every statement sees the effects of the ones before.
  */
+static uint64 PlanExec(SPIPlanPtr plan, Datum *values, const char *nulls, int expect);
+
 static uint64
 EngineExec(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls, int expect)
 {
-	int			rc = SPI_execute_plan(EnginePlanFor(sql, nargs, types), values, nulls, false, 0);
-
-	if (rc != expect)
-		elog(ERROR, "hotline engine: SPI_execute_plan returned %s for: %s",
-			 SPI_result_code_string(rc), sql);
-	return SPI_processed;
+	return PlanExec(EnginePlanFor(sql, nargs, types), values, nulls, expect);
 }
 
 /*
@@ -1185,7 +1182,8 @@ KeepPlan(EngineAction *ea, ActionPlanSlot slot, const char *sql, int nargs, Oid 
 
 /*
  * PlanExec
- *		Run a prepared statement; returns SPI_processed.
+ *		Run a prepared statement; returns SPI_processed.  The one runner of
+ *		the engine's statements (EngineExec by text, the kept plans).
  */
 static uint64
 PlanExec(SPIPlanPtr plan, Datum *values, const char *nulls, int expect)
@@ -1193,7 +1191,9 @@ PlanExec(SPIPlanPtr plan, Datum *values, const char *nulls, int expect)
 	int			rc = SPI_execute_plan(plan, values, nulls, false, 0);
 
 	if (rc != expect)
-		elog(ERROR, "hotline engine: SPI_execute_plan returned %s", SPI_result_code_string(rc));
+		elog(ERROR, "hotline engine: SPI_execute_plan returned %s for: %s", SPI_result_code_string(rc),
+			 SPI_plan_get_plan_sources(plan) != NIL ?
+			 ((CachedPlanSource *) linitial(SPI_plan_get_plan_sources(plan)))->query_string : "?");
 	return SPI_processed;
 }
 
