@@ -1429,11 +1429,79 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
 }
 
 /*
- * The attributes an assignment's limits are chosen by: the action's
- * parameters over the assignment p (the parent of a pass-down, the
- * assignment itself of a redo) over the order o.
+ * RowAttributes
+ *		A jsonb expression of the columns of hotline.<table> (row alias) that
+ *		the conditions of the workflow's limits name, keyed by column:
+ *		what the limits are chosen by, as to_jsonb of the row would give
+ *		them, without converting every other column of the row (to_jsonb
+ *		of an order is a tenth of a dispatch's time, issue 9).  NULL when
+ *		the conditions name none of its columns.  Names are checked
+ *		against the catalog and quoted; the statement is composed when the
+ *		action's definition is loaded, which a change of the limits
+ *		invalidates.
  */
-#define ASSIGNMENT_ATTRIBUTES(p) "(to_jsonb(o) || coalesce(to_jsonb(" p "), '{}') || $2)"
+static char *
+RowAttributes(const char *workflow, const char *table, const char *alias)
+{
+	WorkflowLimits *wl = LimitsOf(workflow);
+	List	   *seen = NIL;
+	StringInfoData out;
+	int			i;
+
+	initStringInfo(&out);
+	for (i = 0; i < wl->n; i++)
+	{
+		JsonbIterator *it = JsonbIteratorInit(&wl->rows[i].conditions->root);
+		JsonbValue	v;
+		JsonbIteratorToken tok;
+
+		CHECK_FOR_INTERRUPTS();
+		while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		{
+			char	   *key;
+			ListCell   *lc;
+			bool		dup = false;
+
+			if (tok != WJB_KEY)
+				continue;
+			key = pnstrdup(v.val.string.val, v.val.string.len);
+			foreach(lc, seen)
+				if (strcmp((char *) lfirst(lc), key) == 0)
+					dup = true;
+			if (dup || !OidIsValid(HotlineColumnType(table, key)))
+				continue;
+			/* at most 50 pairs per call (100 arguments) */
+			appendStringInfoString(&out, list_length(seen) % 50 == 0 ?
+								   (seen ? ") || jsonb_build_object(" : "jsonb_build_object(") : ", ");
+			seen = lappend(seen, key);
+			appendStringInfo(&out, "%s, %s.%s", quote_literal_cstr(key), alias, quote_identifier(key));
+		}
+	}
+	if (seen == NIL)
+		return NULL;
+	appendStringInfoChar(&out, ')');
+	return out.data;
+}
+
+/*
+ * AssignmentAttributes
+ *		The attributes an assignment's limits are chosen by (a jsonb
+ *		expression): the action's parameters over the assignment p (the
+ *		parent of a pass-down, the assignment itself of a redo: none when
+ *		p.id is null) over the order o.
+ */
+static char *
+AssignmentAttributes(EngineAction *ea, const char *p)
+{
+	char	   *order = RowAttributes(ea->workflow, "work_order", "o");
+	char	   *assignment = RowAttributes(ea->workflow, "assignment", p);
+
+	return psprintf("(%s%s%s%s%s || $2)",
+					order ? order : "'{}'::jsonb",
+					assignment ? " || CASE WHEN " : "", assignment ? p : "",
+					assignment ? ".id IS NULL THEN '{}'::jsonb ELSE " : "",
+					assignment ? psprintf("%s END", assignment) : "");
+}
 
 /*
  * the time limit an assignment effect ($3) names in key (NULL when it names
@@ -1490,7 +1558,7 @@ NameInList(const char *name, List *names)
  *		the definition was loaded).
  */
 static char *
-AssignSql(Datum effect)
+AssignSql(EngineAction *ea, Datum effect)
 {
 	StringInfoData cols;
 	StringInfoData vals;
@@ -1532,7 +1600,7 @@ AssignSql(Datum effect)
 		"CROSS JOIN LATERAL jsonb_populate_record(NULL::hotline.assignment, "
 		"    (SELECT coalesce(jsonb_object_agg(m.key, $2 -> m.value), '{}') "
 		"     FROM jsonb_each_text(coalesce($3 -> 'columns', '{}')) m WHERE $2 ? m.value)) v "
-		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_ATTRIBUTES("p") " AS attributes) attr "
+		"CROSS JOIN LATERAL (SELECT %s AS attributes) attr "
 		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT("sign_deadline", "attr.attributes") " AS sign_limit, "
 		"    " ASSIGNMENT_LIMIT("reply_deadline", "attr.attributes") " AS reply_limit) l "
 		"WHERE o.order_no = " ORDER_NO_SQL " "
@@ -1540,7 +1608,7 @@ AssignSql(Datum effect)
 		"      AND x.unit_id = u.id AND x.closed_at IS NULL AND x.parent_id IS NULL AND x.role = c.role "
 		"      AND $4 IS NULL AND c.role = $6 ->> 'one_open_role') "
 		"ORDER BY c.spec_no, c.n",
-		UnitsCte(effect), cols.data, vals.data);
+		UnitsCte(effect), cols.data, vals.data, AssignmentAttributes(ea, "p"));
 }
 
 /*
@@ -1563,7 +1631,7 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 
 	CheckUnits(ea, effect, pass_down);
 	if ((plan = KeptPlan(ea, slot)) == NULL)
-		plan = KeepPlan(ea, slot, AssignSql(effect), 6, effect_types);
+		plan = KeepPlan(ea, slot, AssignSql(ea, effect), 6, effect_types);
 	EffectExecPlan(ea, effect, plan, SPI_OK_INSERT);
 	/* their alarms: reminders and hastenings of the workflow's time rules */
 	if (ea->def->alarms)
@@ -1668,7 +1736,6 @@ StampColumn(EngineAction *ea)
 }
 
 /* the limit of a redo (reopen_assignments), for the assignment a of order o */
-#define REDO_LIMIT ASSIGNMENT_LIMIT("reply_deadline", ASSIGNMENT_ATTRIBUTES("a"))
 
 /*
  * ReopenSql
@@ -1681,6 +1748,7 @@ static char *
 ReopenSql(EngineAction *ea, Datum effect)
 {
 	StringInfoData clear;
+	char	   *redo_limit;
 	ListCell   *lc;
 
 	initStringInfo(&clear);
@@ -1697,16 +1765,17 @@ ReopenSql(EngineAction *ea, Datum effect)
 							 ea->workflow)));
 		appendStringInfo(&clear, "%s = NULL, ", quote_identifier(col));
 	}
+	redo_limit = psprintf(ASSIGNMENT_LIMIT("reply_deadline", "%s"), AssignmentAttributes(ea, "a"));
 	return psprintf("UPDATE hotline.assignment a SET state = $3 ->> 'state', closed_at = NULL, %s"
 					"       updated_at = now(), "
-					"       reply_due = coalesce(hotline.deadline(u.calendar, now(), " REDO_LIMIT "), a.reply_due), "
-					"       reply_limit = coalesce(" REDO_LIMIT ", a.reply_limit), "
+					"       reply_due = coalesce(hotline.deadline(u.calendar, now(), %s), a.reply_due), "
+					"       reply_limit = coalesce(%s, a.reply_limit), "
 					"       reply_from = CASE WHEN $3 ? 'reply_deadline' THEN now() ELSE a.reply_from END "
 					"FROM hotline.unit u, hotline.work_order o "
 					"WHERE a.order_no = " ORDER_NO_SQL " AND a.parent_id IS NULL AND u.id = a.unit_id "
 					"  AND o.order_no = a.order_no "
 					"  AND a.state = ANY (ARRAY(SELECT jsonb_array_elements_text($3 -> 'from_states')))",
-					clear.data);
+					clear.data, redo_limit, redo_limit);
 }
 
 /*
@@ -1796,6 +1865,23 @@ ApplyEffects(EngineAction *ea)
 	}
 }
 
+/* The history's one INSERT, of RecordEvent and of UpdateOrder */
+#define EVENT_INSERT \
+	"INSERT INTO hotline.order_event (order_no, assignment_id, actor, role, action, " \
+	"                                 from_state, to_state, reason, payload) "
+
+/*
+ * The action's event in UpdateOrder's statement, after the order's UPDATE
+ * u: $5 assignment, $6 actor, $7 role, $8 action, $9 and $10 the states of
+ * what it acted on; an action on an assignment ($11) that moved the order
+ * from its state $12 says so in the payload (AppendEvent)
+ */
+#define EVENT_FROM_UPDATE \
+	EVENT_INSERT "SELECT " ORDER_NO_SQL ", $5, $6, $7, $8, $9, $10, $2 ->> 'reason', " \
+	"  CASE WHEN $11 AND u.state IS DISTINCT FROM $12 " \
+	"       THEN $2 || jsonb_build_object('order_from', $12, 'order_to', u.state) ELSE $2 END " \
+	"FROM u"
+
 /*
  * UpdateOrder
  *		Write what the action does to the order in one UPDATE (one row
@@ -1806,24 +1892,33 @@ ApplyEffects(EngineAction *ea)
  *		the deadlines of set_due, closing, archiving and merging.  Sets
  *		ea->order_after to the order's state afterwards; runs nothing when
  *		the action changes nothing on the order.
+ *
+ * With with_event, the same statement appends the action's event to the
+ * history (AppendEvent's, in a data-modifying CTE: one statement fewer per
+ * action, each of which costs its planning checks, executor start and end,
+ * issue 9); returns whether it did (false when nothing was run).
  */
-static void
-UpdateOrder(EngineAction *ea, bool order_scope)
+static bool
+UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 {
 	StringInfoData sql;
 	StringInfoData state;
 	bool		any = false;
 	int			k;
 	ListCell   *lc;
-	Oid			types[4] = {INT8OID, JSONBOID, JSONBOID, TEXTOID};
-	Datum		values[4];
-	char		nulls[4] = {' ', ' ', ' ', ' '};
+	/* order, params, effects, to_state; the event's: see EVENT_FROM_UPDATE */
+	Oid			types[12] = {INT8OID, JSONBOID, JSONBOID, TEXTOID, INT8OID, TEXTOID, TEXTOID, TEXTOID,
+	TEXTOID, TEXTOID, BOOLOID, TEXTOID};
+	Datum		values[12];
+	char		nulls[12] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	int			nargs = with_event ? 12 : 4;
 	bool		keep = !ea->opening && ea->def->kept;	/* an opening's differs: not kept */
 	SPIPlanPtr	plan = keep ? KeptPlan(ea, PLAN_ORDER) : NULL;
 	Datum		e;
+	char	   *order_attributes = NULL;
 
 	if (keep && ea->def->order_noop)
-		return;
+		return false;
 	if (plan != NULL)
 		goto execute;
 
@@ -1868,6 +1963,8 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 	 * limit chosen by the parameters over the order row
 	 */
 	k = 0;
+	if (ea->set_due != NIL && (order_attributes = RowAttributes(ea->workflow, "work_order", "o")) == NULL)
+		order_attributes = "'{}'::jsonb";
 	foreach(lc, ea->set_due)
 	{
 		char	   *base = DueBase((char *) lfirst(lc));
@@ -1877,10 +1974,10 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 						 "(SELECT hotline.deadline(w.calendar, now(), l.l), l.l, CASE WHEN l.l IS NOT NULL THEN now() END "
 						 "  FROM hotline.workflow w, "
 						 "  LATERAL (SELECT CASE WHEN %s ->> 'deadline' IS NOT NULL THEN "
-						 LIMIT_OF("o.workflow", "%s ->> 'deadline'", "(to_jsonb(o) || $2)") " END AS l) l "
+						 LIMIT_OF("o.workflow", "%s ->> 'deadline'", "(%s || $2)") " END AS l) l "
 						 "  WHERE w.name = o.workflow)",
 						 quote_identifier(psprintf("%s_due", base)), quote_identifier(psprintf("%s_limit", base)),
-						 quote_identifier(psprintf("%s_from", base)), d, d);
+						 quote_identifier(psprintf("%s_from", base)), d, d, order_attributes);
 		any = true;
 	}
 	if (ea->order_reply_due && !SetDueNames(ea, "reply_due"))
@@ -1914,10 +2011,17 @@ UpdateOrder(EngineAction *ea, bool order_scope)
 	{
 		if (keep)
 			ea->def->order_noop = true;
-		return;
+		return false;
 	}
 	appendStringInfoString(&sql, " WHERE o.order_no = " ORDER_NO_SQL " RETURNING o.state");
-	plan = keep ? KeepPlan(ea, PLAN_ORDER, sql.data, 4, types) : EnginePlanFor(sql.data, 4, types);
+	if (with_event)
+	{
+		char	   *update = sql.data;
+
+		initStringInfo(&sql);
+		appendStringInfo(&sql, "WITH u AS (%s), e AS (" EVENT_FROM_UPDATE ") SELECT u.state FROM u", update);
+	}
+	plan = keep ? KeepPlan(ea, PLAN_ORDER, sql.data, nargs, types) : EnginePlanFor(sql.data, nargs, types);
 
 execute:
 	values[0] = Int64GetDatum(ea->order_no);
@@ -1926,8 +2030,26 @@ execute:
 	values[3] = ea->to_state ? CStringGetTextDatum(ea->to_state) : (Datum) 0;
 	if (!ea->to_state)
 		nulls[3] = 'n';
-	PlanExec(plan, values, nulls, SPI_OK_UPDATE_RETURNING);
+	if (with_event)
+	{
+		/* the event AppendEvent would write */
+		const char *from = ea->from_state;
+		const char *to = ea->to_state ? ea->to_state : ea->from_state;
+
+		values[4] = Int64GetDatum(ea->assignment_id);
+		nulls[4] = ea->has_assignment ? ' ' : 'n';
+		values[5] = CStringGetTextDatum(ea->actor);
+		values[6] = ea->role ? CStringGetTextDatum(ea->role) : (Datum) 0;
+		nulls[6] = ea->role ? ' ' : 'n';
+		values[7] = CStringGetTextDatum(ea->action);
+		values[8] = CStringGetTextDatum(from);
+		values[9] = CStringGetTextDatum(to);
+		values[10] = BoolGetDatum(!order_scope);
+		values[11] = CStringGetTextDatum(ea->order_state);
+	}
+	PlanExec(plan, values, nulls, with_event ? SPI_OK_SELECT : SPI_OK_UPDATE_RETURNING);
 	ea->order_after = pstrdup(EngineText(1));
+	return with_event;
 }
 
 /*
@@ -1967,8 +2089,7 @@ RecordEvent(int64 order_no, bool has_assignment, int64 assignment_id, const char
 	nulls[7] = reason ? ' ' : 'n';
 	values[8] = payload;
 	nulls[8] = payload ? ' ' : 'n';
-	EngineExec("INSERT INTO hotline.order_event (order_no, assignment_id, actor, role, action, "
-			   "                                 from_state, to_state, reason, payload) "
+	EngineExec(EVENT_INSERT
 			   "VALUES (" ORDER_NO_SQL ", $2, $3, $4, $5, $6, $7, $8, coalesce($9, '{}')) RETURNING id",
 			   9, types, values, nulls, SPI_OK_INSERT_RETURNING);
 	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
@@ -2137,6 +2258,7 @@ static char *
 RunAction(EngineAction *ea)
 {
 	bool		on_assignment = strcmp(ea->scope, "assignment") == 0;
+	bool		recorded;
 
 	CheckAction(ea);
 	CallHooks(ea, "before");
@@ -2172,10 +2294,12 @@ RunAction(EngineAction *ea)
 	}
 	AlarmsOff(ea, true);
 	ApplyEffects(ea);
-	UpdateOrder(ea, !on_assignment);
+	/* the event with the order's UPDATE, or on its own */
+	recorded = UpdateOrder(ea, !on_assignment, true);
 	AlarmsOff(ea, false);
 
-	AppendEvent(ea, ea->from_state, ea->to_state ? ea->to_state : ea->from_state, on_assignment);
+	if (!recorded)
+		AppendEvent(ea, ea->from_state, ea->to_state ? ea->to_state : ea->from_state, on_assignment);
 	if (ea->merge)
 		AppendMergedIn(ea);
 	Escalate(ea);
@@ -2534,7 +2658,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 
 		CallHooks(&ea, "before");
 		ApplyEffects(&ea);
-		UpdateOrder(&ea, false);
+		(void) UpdateOrder(&ea, false, false);
 		/* the alarms of the deadlines set with the order (no trigger fires on INSERT) */
 		if (ea.def->order_alarms && k > 0)
 		{

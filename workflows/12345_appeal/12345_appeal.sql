@@ -209,10 +209,14 @@ DECLARE
     v           text;
     ts          timestamptz;
     unreachable boolean;
+    bad         boolean := false;
 BEGIN
     -- the assignment by its key (the order and the id: the primary key),
-    -- only for an action on one
-    IF appeal_12345_check.assignment_id IS NOT NULL THEN
+    -- only for the actions on one that look at it (each statement here is
+    -- a share of the action's time: issue 9)
+    IF appeal_12345_check.action NOT IN ('return_order', 'request_extension', 'approve_extension', 'withdraw') THEN
+        NULL;
+    ELSIF appeal_12345_check.assignment_id IS NOT NULL THEN
         SELECT x.id, x.parent_id, x.role, x.reply_due, u.code AS unit_code INTO a
         FROM @extschema@.assignment x JOIN @extschema@.unit u ON u.id = x.unit_id
         WHERE x.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
@@ -224,12 +228,13 @@ BEGIN
 
     CASE appeal_12345_check.action
     WHEN 'dispatch' THEN
-        SELECT w.workflow, w.state INTO o
-        FROM @extschema@.work_order w WHERE w.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no;
         -- R-4.3: a dispatch mode is one the workflow has time limits for
         v := params ->> 'dispatch_mode';
-        IF NOT EXISTS (SELECT 1 FROM @extschema@.workflow_limit l
-                       WHERE l.workflow = o.workflow AND l.conditions ->> 'dispatch_mode' = v) THEN
+        IF NOT EXISTS (SELECT 1 FROM @extschema@.work_order w JOIN @extschema@.workflow_limit l ON l.workflow = w.workflow
+                       WHERE w.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
+                         AND l.conditions ->> 'dispatch_mode' = v) THEN
+            SELECT w.workflow, w.state INTO o
+            FROM @extschema@.work_order w WHERE w.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no;
             SELECT string_agg(DISTINCT l.conditions ->> 'dispatch_mode', ', ') INTO modes
             FROM @extschema@.workflow_limit l WHERE l.workflow = o.workflow;
             RAISE EXCEPTION 'unknown dispatch_mode "%"', v
@@ -238,9 +243,15 @@ BEGIN
                       HINT = 'Pass dispatch_mode => ''written'' (书面, reply in 7 working days), ''phone'' (电话, 3) or ''urgent'' (紧急, in hours); a mode of your own needs its rows in hotline.workflow_limit.';
         END IF;
         -- R-4.4: units are named by their codes
-        IF jsonb_typeof(params -> 'lead_unit') <> 'string' OR jsonb_typeof(coalesce(params -> 'assist_units', '[]')) <> 'array'
-           OR EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(params -> 'assist_units', '[]')) x
-                      WHERE jsonb_typeof(x) <> 'string' OR btrim(x #>> '{}') = '') THEN
+        -- (the elements looked at by a query only when there are any: a
+        -- dispatch to one unit runs no statement here)
+        IF jsonb_typeof(params -> 'lead_unit') <> 'string' OR jsonb_typeof(coalesce(params -> 'assist_units', '[]')) <> 'array' THEN
+            bad := true;
+        ELSIF jsonb_array_length(coalesce(params -> 'assist_units', '[]')) > 0 THEN
+            bad := EXISTS (SELECT 1 FROM jsonb_array_elements(params -> 'assist_units') x
+                           WHERE jsonb_typeof(x) <> 'string' OR btrim(x #>> '{}') = '');
+        END IF;
+        IF bad THEN
             RAISE EXCEPTION 'invalid units of a dispatch: lead_unit %, assist_units %', params -> 'lead_unit',
                     coalesce(params -> 'assist_units', '[]')
                 USING ERRCODE = 'invalid_parameter_value',
@@ -252,9 +263,13 @@ BEGIN
         -- replies before it replies up
         SELECT string_agg(format('%s (%s)', u.name, c.state), ', ' ORDER BY c.id) INTO pending
         FROM @extschema@.assignment c JOIN @extschema@.unit u ON u.id = c.unit_id
-        WHERE c.parent_id = a.id AND c.state NOT IN ('replied', 'closed');
+        WHERE c.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
+          AND c.parent_id = appeal_12345_check.assignment_id AND c.state NOT IN ('replied', 'closed');
         IF pending IS NOT NULL THEN
-            RAISE EXCEPTION 'unit "%" cannot reply before its sub-units have replied', a.unit_code
+            SELECT u.code INTO v FROM @extschema@.assignment x JOIN @extschema@.unit u ON u.id = x.unit_id
+            WHERE x.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
+              AND x.id = appeal_12345_check.assignment_id;
+            RAISE EXCEPTION 'unit "%" cannot reply before its sub-units have replied', v
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = format('Still handling: %s.', pending),
                       HINT = 'Wait for the sub-units'' replies and review them, then reply (R-4.5).';
@@ -353,8 +368,7 @@ BEGIN
     WHEN 'callback', 'callback_redo', 'callback_unreachable' THEN
         -- R-7.2: satisfaction values are the enum's, and unreachable is all
         -- or nothing
-        SELECT array_agg(l.enumlabel::text ORDER BY l.enumsortorder) INTO labels
-        FROM pg_enum l WHERE l.enumtypid = '@extschema@.satisfaction'::regtype;
+        labels := pg_catalog.enum_range(NULL::@extschema@.satisfaction)::text[];
         FOREACH k IN ARRAY ARRAY['process_satisfaction', 'result_satisfaction'] LOOP
             IF NOT (params ->> k = ANY (labels)) THEN
                 RAISE EXCEPTION 'unknown % "%"', k, params ->> k
