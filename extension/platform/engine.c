@@ -2539,8 +2539,11 @@ Datum
 hotline_open_order(PG_FUNCTION_ARGS)
 {
 	EngineAction ea;
-	Oid			types[6] = {JSONBOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, JSONBOID};
-	Datum		values[6];
+	Oid			types[10] = {JSONBOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, JSONBOID, TEXTOID, JSONBOID,
+	TEXTOID, TEXTOID};
+	Datum		values[10];
+	char		nulls[10] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	bool		recorded;
 	StringInfoData cols;
 	StringInfoData vals;
 	StringInfoData limits;
@@ -2645,13 +2648,30 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		values[3] = CStringGetTextDatum(ea.actor);
 		values[4] = ea.effects;
 		values[5] = ea.params;
-		EngineExec(psprintf("WITH %s"
-							"INSERT INTO hotline.work_order (order_no, workflow, state, accepted_at, accepted_by%s) "
-							"SELECT hotline.next_order_no(r.region), $2, $3, now(), $4%s "
-							"FROM jsonb_populate_record(NULL::hotline.work_order, $1) r, lim "
-							"RETURNING order_no::bigint",
-							limits.data, cols.data, vals.data),
-				   6, types, values, NULL, SPI_OK_INSERT_RETURNING);
+		values[6] = ea.role ? CStringGetTextDatum(ea.role) : (Datum) 0;
+		nulls[6] = ea.role ? ' ' : 'n';
+		/* the event's: its parameters (without personal data), to_state, action */
+		values[7] = event_params;
+		values[8] = ea.to_state ? CStringGetTextDatum(ea.to_state) : (Datum) 0;
+		nulls[8] = ea.to_state ? ' ' : 'n';
+		values[9] = CStringGetTextDatum(ea.action);
+
+		/*
+		 * The order and the action's event in one statement (issue 9),
+		 * unless hooks run before the action: their events come first.
+		 */
+		recorded = ea.def->nhooks[0] == 0;
+		EngineExec(psprintf("WITH %s, "
+							"o AS (INSERT INTO hotline.work_order (order_no, workflow, state, accepted_at, accepted_by%s) "
+							"      SELECT hotline.next_order_no(r.region), $2, $3, now(), $4%s "
+							"      FROM jsonb_populate_record(NULL::hotline.work_order, $1) r, lim "
+							"      RETURNING order_no) "
+							"%s"
+							"SELECT order_no::bigint FROM o",
+							limits.data, cols.data, vals.data,
+							recorded ? ", e AS (" EVENT_INSERT
+							"SELECT o.order_no, NULL, $4, $7, $10, 'new', $9, $8 ->> 'reason', $8 FROM o) " : ""),
+				   10, types, values, nulls, SPI_OK_SELECT);
 		ea.order_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		ea.order_state = ea.order_after = ea.to_state ? ea.to_state : "new";
 		ea.set_due = NIL;		/* done here, not by UpdateOrder */
@@ -2674,7 +2694,8 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		 * intake gives for it (without personal data, R-11.1)
 		 */
 		ea.params = event_params;
-		AppendEvent(&ea, "new", ea.to_state, false);
+		if (!recorded)
+			AppendEvent(&ea, "new", ea.to_state, false);
 		Escalate(&ea);
 		CallHooks(&ea, "after");
 	}

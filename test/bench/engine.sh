@@ -23,7 +23,10 @@
 # HOTLINE_PG_BINDIR.  Settings: HOTLINE_BENCH_CLIENTS (default "2 4") and
 # HOTLINE_BENCH_SECONDS (default 15) per run, HOTLINE_BENCH_ROUNDS (default 3), HOTLINE_BENCH_MODES (default
 # "lifecycle chasing": the 12345 escalation rules off, then on, each against
-# its plain script); HOTLINE_BENCH_REUSE=1 runs again
+# its plain script); HOTLINE_BENCH_PGDATA (the cluster's data directory,
+# when it runs on this machine) adds the backends' CPU time per order, read
+# from the postmaster's children's times, which are steadier than
+# throughput on a shared machine; HOTLINE_BENCH_REUSE=1 runs again
 # against a database an earlier run loaded (for working on the engine).
 set -euo pipefail
 
@@ -157,10 +160,22 @@ script() {
 	esac
 }
 
+# CPU time (clock ticks) of the postmaster's ended children: the backends of
+# the runs so far (empty when the cluster's data directory is not given)
+children_ticks() {
+	local pid
+	[ -n "${HOTLINE_BENCH_PGDATA:-}" ] && [ -r "$HOTLINE_BENCH_PGDATA/postmaster.pid" ] || return 0
+	pid=$(head -1 "$HOTLINE_BENCH_PGDATA/postmaster.pid")
+	# fields 16 and 17 of /proc/PID/stat: cutime, cstime (after the command
+	# name, which has no spaces for postgres)
+	awk '{ print $16 + $17 }' "/proc/$pid/stat" 2>/dev/null || true
+}
+
 run() {
-	local side=$1 c=$2 mode=$3 tag=$1-$3-c$2-r$4 before logged written rc
+	local side=$1 c=$2 mode=$3 tag=$1-$3-c$2-r$4 before logged written rc t0 t1
 	before=$(last_event "$side")
 	sql "CHECKPOINT" >/dev/null
+	t0=$(children_ticks)
 	set +e
 	"$PGBENCH" -n -M prepared -D step=7 -c "$c" -j "$c" -T "$SECONDS_PER_RUN" -r -l \
 		--log-prefix="$WORK/$tag" -f "$(script "$side" "$mode")" >"$WORK/$tag.out" 2>&1
@@ -183,6 +198,13 @@ run() {
 		die "$tag: pgbench logged $logged actions but $written events were written"
 	# tps of the run
 	sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$WORK/$tag.out" >"$WORK/$tag.tps"
+	# the backends' CPU ms per order (8 actions), once they have ended
+	if [ -n "$t0" ]; then
+		sleep 0.5
+		t1=$(children_ticks)
+		awk -v a="$t0" -v b="$t1" -v n="$logged" -v hz="$(getconf CLK_TCK)" \
+			'BEGIN { printf "%.3f\n", (b - a) * 1000 / hz / (n / 8) }' >"$WORK/$tag.cpu"
+	fi
 }
 
 # the median of the numbers on standard input, one per line
@@ -193,6 +215,9 @@ median() { LC_ALL=C sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2
 combine() {
 	local side=$1 c=$2 mode=$3 tag=$1-$3-c$2
 	cat "$WORK/$tag"-r*.tps | median >"$WORK/$tag.tps"
+	if compgen -G "$WORK/$tag-r*.cpu" >/dev/null; then
+		cat "$WORK/$tag"-r*.cpu | median >"$WORK/$tag.cpu"
+	fi
 	# per action over every round: count, average, p50, p99, max (ms);
 	# transaction n (from 1) of a client is action (n - 1) % 8
 	cat "$WORK/$tag"-r*.[0-9]* |
@@ -258,6 +283,18 @@ report() {
 			}'
 		done
 	done
+	if compgen -G "$WORK/engine-*.cpu" >/dev/null; then
+		echo
+		echo "The backends' CPU time per order (8 actions; median of the rounds), ms:"
+		printf "%-10s %-8s %10s %10s %14s\n" mode clients engine plain plain/engine
+		for mode in $MODES; do
+			for c in $CLIENTS; do
+				awk -v m="$mode" -v c="$c" -v e="$(cat "$WORK/engine-$mode-c$c.cpu")" \
+					-v p="$(cat "$WORK/plain-$mode-c$c.cpu")" \
+					'BEGIN { printf "%-10s %-8s %10.3f %10.3f %14.3f\n", m, c, e, p, (e > 0 ? p / e : 0) }'
+			done
+		done
+	fi
 	for mode in $MODES; do
 		for c in $CLIENTS; do
 			echo

@@ -6,7 +6,8 @@
 # shared_buffers 256MB) with database hotline_bench holding hotline, runs
 # every test/bench/*.sql in name order with psql, then every
 # test/bench/*.sh but this one with bash (given PGHOST, PGPORT, PGUSER,
-# PGDATABASE, HOTLINE_BENCH_RESULTS and HOTLINE_PG_BINDIR), printing to the
+# PGDATABASE, HOTLINE_BENCH_RESULTS, HOTLINE_PG_BINDIR and
+# HOTLINE_BENCH_PGDATA, the cluster's data directory), printing to the
 # terminal and to test/bench/results/NAME.txt, then stops and removes the
 # cluster (kept for a look when a benchmark file failed, and then exits
 # non-zero).
@@ -46,6 +47,7 @@ run_file() {
 		echo "# $file, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $("$PSQL" -X -At -d "$BENCH_DB" -c 'SHOW server_version')"
 		if [[ $file == *.sh ]]; then
 			PGDATABASE=$BENCH_DB HOTLINE_BENCH_RESULTS=$RESULTS HOTLINE_PG_BINDIR=$HOTLINE_PG_BINDIR \
+				HOTLINE_BENCH_PGDATA=$BENCH_DIR/data \
 				bash "$file" 2>&1
 		else
 			"$PSQL" -X -v ON_ERROR_STOP=1 -P pager=off -d "$BENCH_DB" \

@@ -436,21 +436,26 @@ CREATE FUNCTION @extschema@.appeal_12345_release(
 RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
+DECLARE
+    n   bigint;
 BEGIN
     -- the units' work on an order that is closed, terminated or merged is
     -- over: their open assignments leave their queues (their states stay
-    -- as the history left them)
-    UPDATE @extschema@.assignment a
-       SET closed_at = pg_catalog.now(), updated_at = pg_catalog.now()
-     WHERE a.order_no OPERATOR(pg_catalog.=) appeal_12345_release.order_no
-       AND a.closed_at IS NULL;
-    -- and its supervisions (督办) end with it, each with a closing record
-    PERFORM @extschema@.close_supervision(s.id,
-                CASE appeal_12345_release.action WHEN 'close' THEN '工单已办结，督办随之结束'
-                     WHEN 'terminate' THEN '工单已终结，督办随之结束'
-                     ELSE '工单已并案，由主办工单继续督办' END, 'system')
-    FROM @extschema@.supervision s
-    WHERE s.order_no OPERATOR(pg_catalog.=) appeal_12345_release.order_no AND s.closed_at IS NULL;
+    -- as the history left them); and its supervisions (督办) end with it,
+    -- each with a closing record (one statement: each is a share of a
+    -- close's time, issue 9)
+    WITH released AS (
+        UPDATE @extschema@.assignment a
+           SET closed_at = pg_catalog.now(), updated_at = pg_catalog.now()
+         WHERE a.order_no OPERATOR(pg_catalog.=) appeal_12345_release.order_no
+           AND a.closed_at IS NULL)
+    SELECT pg_catalog.count(*) INTO n
+    FROM (SELECT @extschema@.close_supervision(s.id,
+                     CASE appeal_12345_release.action WHEN 'close' THEN '工单已办结，督办随之结束'
+                          WHEN 'terminate' THEN '工单已终结，督办随之结束'
+                          ELSE '工单已并案，由主办工单继续督办' END, 'system')
+          FROM @extschema@.supervision s
+          WHERE s.order_no OPERATOR(pg_catalog.=) appeal_12345_release.order_no AND s.closed_at IS NULL) c;
 END $$;
 COMMENT ON FUNCTION @extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb) IS
     'after-hook of the 12345 appeal workflow: when an order is closed, terminated or merged, its open assignments and supervisions are closed';
@@ -1181,14 +1186,21 @@ CREATE FUNCTION @extschema@.callback(
     actor_role              text DEFAULT 'agent')
 RETURNS text
 LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    not_last    boolean := false;
 BEGIN
     -- PL/pgSQL, not SQL: a SQL function with a subquery is not inlined, and
-    -- PostgreSQL parses and plans its body again at every call (issue 9)
+    -- PostgreSQL parses and plans its body again at every call; the tries
+    -- are counted apart, so that the call below is a simple expression,
+    -- which PL/pgSQL evaluates without a statement of its own (issue 9)
+    IF callback.process_satisfaction = 'unreachable' AND callback.result_satisfaction = 'unreachable' THEN
+        SELECT t.done < t.allowed - 1 INTO not_last FROM @extschema@.appeal_12345_callback_tries(callback.order_no) t;
+    END IF;
     RETURN @extschema@.apply_action(callback.order_no,
         CASE WHEN callback.process_satisfaction = 'dissatisfied' AND callback.result_satisfaction = 'dissatisfied'
              THEN 'callback_redo'
              WHEN callback.process_satisfaction = 'unreachable' AND callback.result_satisfaction = 'unreachable'
-                  AND (SELECT t.done < t.allowed - 1 FROM @extschema@.appeal_12345_callback_tries(callback.order_no) t)
+                  AND not_last
              THEN 'callback_unreachable'
              ELSE 'callback' END,
         callback.actor, callback.actor_role,
