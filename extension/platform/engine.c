@@ -1434,14 +1434,14 @@ CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
  *		the conditions of the workflow's limits name, keyed by column:
  *		what the limits are chosen by, as to_jsonb of the row would give
  *		them, without converting every other column of the row (to_jsonb
- *		of an order is a tenth of a dispatch's time, issue 9).  NULL when
- *		the conditions name none of its columns.  Names are checked
+ *		of an order is a tenth of a dispatch's time, issue 9); none when the
+ *		conditions name none of its columns.  Names are checked
  *		against the catalog and quoted; the statement is composed when the
  *		action's definition is loaded, which a change of the limits
  *		invalidates.
  */
 static char *
-RowAttributes(const char *workflow, const char *table, const char *alias)
+RowAttributes(const char *workflow, const char *table, const char *alias, const char *none)
 {
 	WorkflowLimits *wl = LimitsOf(workflow);
 	List	   *seen = NIL;
@@ -1478,7 +1478,7 @@ RowAttributes(const char *workflow, const char *table, const char *alias)
 		}
 	}
 	if (seen == NIL)
-		return NULL;
+		return (char *) none;
 	appendStringInfoChar(&out, ')');
 	return out.data;
 }
@@ -1493,14 +1493,13 @@ RowAttributes(const char *workflow, const char *table, const char *alias)
 static char *
 AssignmentAttributes(EngineAction *ea, const char *p)
 {
-	char	   *order = RowAttributes(ea->workflow, "work_order", "o");
-	char	   *assignment = RowAttributes(ea->workflow, "assignment", p);
+	char	   *order = RowAttributes(ea->workflow, "work_order", "o", "'{}'::jsonb");
+	char	   *assignment = RowAttributes(ea->workflow, "assignment", p, NULL);
 
-	return psprintf("(%s%s%s%s%s || $2)",
-					order ? order : "'{}'::jsonb",
-					assignment ? " || CASE WHEN " : "", assignment ? p : "",
-					assignment ? ".id IS NULL THEN '{}'::jsonb ELSE " : "",
-					assignment ? psprintf("%s END", assignment) : "");
+	if (assignment == NULL)
+		return psprintf("(%s || $2)", order);
+	return psprintf("(%s || CASE WHEN %s.id IS NULL THEN '{}'::jsonb ELSE %s END || $2)",
+					order, p, assignment);
 }
 
 /*
@@ -1735,8 +1734,6 @@ StampColumn(EngineAction *ea)
 	return quote_identifier(col);
 }
 
-/* the limit of a redo (reopen_assignments), for the assignment a of order o */
-
 /*
  * ReopenSql
  *		The UPDATE of a reopen_assignments effect: the top-level assignments
@@ -1765,6 +1762,7 @@ ReopenSql(EngineAction *ea, Datum effect)
 							 ea->workflow)));
 		appendStringInfo(&clear, "%s = NULL, ", quote_identifier(col));
 	}
+	/* the limit of the redo, for the assignment a of order o */
 	redo_limit = psprintf(ASSIGNMENT_LIMIT("reply_deadline", "%s"), AssignmentAttributes(ea, "a"));
 	return psprintf("UPDATE hotline.assignment a SET state = $3 ->> 'state', closed_at = NULL, %s"
 					"       updated_at = now(), "
@@ -1963,8 +1961,8 @@ UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 	 * limit chosen by the parameters over the order row
 	 */
 	k = 0;
-	if (ea->set_due != NIL && (order_attributes = RowAttributes(ea->workflow, "work_order", "o")) == NULL)
-		order_attributes = "'{}'::jsonb";
+	if (ea->set_due != NIL)
+		order_attributes = RowAttributes(ea->workflow, "work_order", "o", "'{}'::jsonb");
 	foreach(lc, ea->set_due)
 	{
 		char	   *base = DueBase((char *) lfirst(lc));
