@@ -180,23 +180,27 @@ COMMENT ON FUNCTION @extschema@.alarm_fire_at(text, text, timestamptz, timestamp
                                               @extschema@.urgency, @extschema@.emergency_kind, timestamptz) IS
     'internal: the fire-time rule of a remind or hasten rule on a deadline: the first time, or after sent_at the next time (NULL: nothing more to do), inside the recipient''s business hours but for emergencies; asof is the current time';
 
--- hotline.due_period(row, due, object_start): the deadline a time rule
--- watches on an order or an assignment (row: to_jsonb of it) and the start
--- of its period: the column due, and <name>_from beside it, else (no such
--- column, or not recorded) object_start, the dispatch of an assignment or
--- the acceptance of an order.  By column name, for any deadline column
--- (hotline.due_table says which table has it): no list of deadlines.  An
--- SQL-standard body, bound when created (no caller's search_path reaches it).
-CREATE FUNCTION @extschema@.due_period(object jsonb, due text, object_start timestamptz,
-                                       OUT due_at timestamptz, OUT start timestamptz)
+-- hotline.due_at(row, due) and hotline.due_start(row, due, object_start):
+-- the deadline a time rule watches on an order or an assignment (row:
+-- to_jsonb of it) and the start of its period: the column due, and
+-- <name>_from beside it, else (no such column, or not recorded)
+-- object_start, the dispatch of an assignment or the acceptance of an
+-- order.  By column name, for any deadline column (hotline.due_table says
+-- which table has it): no list of deadlines.  Single expressions with
+-- SQL-standard bodies, bound when created (no caller's search_path reaches
+-- them) and inlined into the statements that use them (alarm_compute, the
+-- sweep), so a row's JSON is built once for all its rules.
+CREATE FUNCTION @extschema@.due_at(object jsonb, due text) RETURNS timestamptz
 LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT (due_period.object ->> due_period.due)::timestamptz,
-           coalesce((due_period.object ->> (pg_catalog.left(due_period.due, -4) || '_from'))::timestamptz,
-                    due_period.object_start);
-END;
-COMMENT ON FUNCTION @extschema@.due_period(jsonb, text, timestamptz) IS
-    'internal: the deadline due of an order or assignment (as jsonb) and the start of its period: <name>_from, else object_start';
+RETURN (due_at.object ->> due_at.due)::timestamptz;
+COMMENT ON FUNCTION @extschema@.due_at(jsonb, text) IS
+    'internal: the deadline due (a column name) of an order or assignment given as jsonb';
+CREATE FUNCTION @extschema@.due_start(object jsonb, due text, object_start timestamptz) RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN coalesce((due_start.object ->> (pg_catalog.left(due_start.due, -4) || '_from'))::timestamptz,
+                due_start.object_start);
+COMMENT ON FUNCTION @extschema@.due_start(jsonb, text, timestamptz) IS
+    'internal: the start of the period of the deadline due of an order or assignment given as jsonb: <name>_from, else object_start';
 
 -- Alarms follow the deadlines.  Only the rules of the deadlines that
 -- changed are touched, so a hastening already sent is not sent again
@@ -212,7 +216,7 @@ COMMENT ON FUNCTION @extschema@.due_period(jsonb, text, timestamptz) IS
 --
 -- hotline.alarm_compute is the one computation of alarms from deadlines:
 -- for each watched deadline the deadline, the start of its period and the
--- calendar it counts on (hotline.due_period: an assignment's <name>_due
+-- calendar it counts on (hotline.due_at, hotline.due_start: an assignment's <name>_due
 -- from its <name>_from, else its dispatch, on the unit's calendar, e.g.
 -- sign_due from the dispatch, reply_due from reply_from; an order's from
 -- its <name>_from, else its acceptance, on the workflow's calendar), its
@@ -231,28 +235,30 @@ LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by alarm_assignments and a
 #variable_conflict use_column
 BEGIN
 INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
-SELECT o.order_no, d.id, r.rule, r.kind, d.due,
-       @extschema@.alarm_fire_at(r.kind, d.calendar, d.start, d.due, r.share, r.before, r.every, NULL,
+SELECT o.order_no, d.id, r.rule, r.kind, p.due,
+       @extschema@.alarm_fire_at(r.kind, d.calendar, p.start, p.due, r.share, r.before, r.every, NULL,
                                  o.urgency, o.emergency_kind)
 FROM @extschema@.work_order o
 JOIN @extschema@.workflow w ON w.name = o.workflow
+-- the watched objects, each as JSON once (OFFSET 0: not once per rule)
+CROSS JOIN LATERAL (
+    SELECT a.id, u.calendar, a.closed_at, a.dispatched_at AS start, pg_catalog.to_jsonb(a) AS object
+    FROM @extschema@.assignment a
+    JOIN @extschema@.unit u ON u.id = a.unit_id
+    WHERE on_assignments AND a.order_no = o.order_no
+      AND (alarm_compute.assignment_id IS NULL OR a.id = alarm_compute.assignment_id)
+    UNION ALL
+    SELECT NULL::bigint, w.calendar, o.closed_at, o.accepted_at, pg_catalog.to_jsonb(o)
+    WHERE NOT on_assignments
+    OFFSET 0) d
 JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
                                   AND @extschema@.due_table(r.due) = CASE WHEN on_assignments THEN 'assignment'
                                                                           ELSE 'work_order' END
                                   AND (changed IS NULL OR r.due = ANY (changed))
-CROSS JOIN LATERAL (
-    SELECT a.id, u.calendar, a.closed_at, s.due_at AS due, s.start
-    FROM @extschema@.assignment a
-    JOIN @extschema@.unit u ON u.id = a.unit_id
-    CROSS JOIN LATERAL @extschema@.due_period(pg_catalog.to_jsonb(a), r.due, a.dispatched_at) s
-    WHERE on_assignments AND a.order_no = o.order_no
-      AND (alarm_compute.assignment_id IS NULL OR a.id = alarm_compute.assignment_id)
-    UNION ALL
-    SELECT NULL::bigint, w.calendar, o.closed_at, s.due_at, s.start
-    FROM @extschema@.due_period(pg_catalog.to_jsonb(o), r.due, o.accepted_at) s
-    WHERE NOT on_assignments) d
+CROSS JOIN LATERAL (SELECT @extschema@.due_at(d.object, r.due) AS due,
+                           @extschema@.due_start(d.object, r.due, d.start) AS start) p
 WHERE o.order_no = alarm_compute.order_no
-  AND (changed IS NOT NULL OR (d.closed_at IS NULL AND d.due IS NOT NULL))
+  AND (changed IS NOT NULL OR (d.closed_at IS NULL AND p.due IS NOT NULL))
 ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
     SET due_at = EXCLUDED.due_at,
         fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END
@@ -284,13 +290,14 @@ CREATE FUNCTION @extschema@.alarm_refresh() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
     changed text[];
+    new_row jsonb := pg_catalog.to_jsonb(NEW);
+    old_row jsonb := pg_catalog.to_jsonb(OLD);
 BEGIN
-    -- the deadlines of this table (hotline.due_table) set or moved
-    SELECT coalesce(pg_catalog.array_agg(n.key ORDER BY n.key), '{}') INTO changed
-    FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(NEW)) n
-    JOIN pg_catalog.jsonb_each(pg_catalog.to_jsonb(OLD)) o ON o.key = n.key
-    WHERE n.key LIKE '%\_due' AND n.value <> 'null' AND n.value IS DISTINCT FROM o.value
-      AND @extschema@.due_table(n.key) = TG_TABLE_NAME;
+    -- the deadlines the trigger watches (its arguments, written by
+    -- hotline.alarm_triggers: this table's, hotline.due_table) set or moved
+    SELECT coalesce(pg_catalog.array_agg(c ORDER BY c), '{}') INTO changed
+    FROM pg_catalog.unnest(TG_ARGV) c
+    WHERE new_row -> c <> 'null' AND new_row -> c IS DISTINCT FROM old_row -> c;
     IF TG_TABLE_NAME = 'assignment' THEN
         PERFORM @extschema@.alarm_assignments(NEW.order_no, NEW.id, changed);
     ELSE
@@ -324,6 +331,7 @@ BEGIN
     FOR t IN
         SELECT c.tab, c.name,
                pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attname) AS cols,
+               pg_catalog.string_agg(pg_catalog.quote_literal(a.attname), ', ' ORDER BY a.attname) AS args,
                pg_catalog.string_agg(pg_catalog.format('(OLD.%1$I IS DISTINCT FROM NEW.%1$I AND NEW.%1$I IS NOT NULL)',
                                                        a.attname), ' OR ' ORDER BY a.attname) AS cond
         FROM (VALUES ('assignment', 'assignment_alarms'), ('work_order', 'work_order_alarms')) c(tab, name)
@@ -334,16 +342,17 @@ BEGIN
         -- only where the deadlines differ from those the trigger names: an
         -- ALTER TABLE that adds or drops none (pg_restore's DISABLE TRIGGER
         -- ALL, in parallel jobs) takes no lock here
-        HAVING pg_catalog.array_agg(a.attnum ORDER BY a.attname) IS DISTINCT FROM
-               (SELECT pg_catalog.array_agg(k.attnum ORDER BY k.n)
+        -- (and pass them as arguments: a trigger of 0.1.0 did not)
+        HAVING (pg_catalog.array_agg(a.attnum ORDER BY a.attname), pg_catalog.count(*)) IS DISTINCT FROM
+               (SELECT ROW(pg_catalog.array_agg(k.attnum ORDER BY k.n), pg_catalog.min(g.tgnargs)::bigint)
                 FROM pg_catalog.pg_trigger g, pg_catalog.unnest(g.tgattr::int2[]) WITH ORDINALITY k(attnum, n)
                 WHERE g.tgrelid = pg_catalog.format('%I.%I', '@extschema@', c.tab)::regclass AND g.tgname = c.name)
     LOOP
         EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER %I AFTER UPDATE OF %s ON %I.%I FOR EACH ROW '
                                   'WHEN ((%s) AND %I.alarms_wanted(NEW.order_no, %L)) '
-                                  'EXECUTE FUNCTION %I.alarm_refresh()',
+                                  'EXECUTE FUNCTION %I.alarm_refresh(%s)',
                                   t.name, t.cols, '@extschema@', t.tab, t.cond, '@extschema@',
-                                  t.tab = 'assignment', '@extschema@');
+                                  t.tab = 'assignment', '@extschema@', t.args);
     END LOOP;
 END $$;
 COMMENT ON FUNCTION @extschema@.alarm_triggers() IS

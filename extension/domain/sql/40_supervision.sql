@@ -822,11 +822,11 @@ COMMENT ON FUNCTION @extschema@.escalate_repeat_matter(@extschema@.work_order, @
 -- since the last supervision of the reason was closed, so that a closed
 -- supervision opens again only after as many new events.
 CREATE FUNCTION @extschema@.bad_handling_counts(reason_settings jsonb, action text, params jsonb) RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-SELECT coalesce($1 -> 'actions' ? $2, false)
-   AND (NOT $1 ? 'params'
-        OR EXISTS (SELECT 1 FROM jsonb_array_elements_text($1 -> 'params') p WHERE $3 ->> p = $1 ->> 'value'))
-$$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce(bad_handling_counts.reason_settings -> 'actions' ? bad_handling_counts.action, false)
+   AND (NOT bad_handling_counts.reason_settings ? 'params'
+        OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements_text(bad_handling_counts.reason_settings -> 'params') p
+                   WHERE bad_handling_counts.params ->> p = bad_handling_counts.reason_settings ->> 'value'));
 COMMENT ON FUNCTION @extschema@.bad_handling_counts(jsonb, text, jsonb) IS
     'internal: whether an action with these parameters counts for a reason of a bad-handling rule (its settings for the reason)';
 
@@ -844,7 +844,9 @@ BEGIN
     -- only the reasons this action counts for (an action may count for
     -- several: a redo after a dissatisfied callback)
     FOR why, c IN SELECT x.key, x.value FROM jsonb_each(r.settings) x LOOP
-        CONTINUE WHEN NOT @extschema@.bad_handling_counts(c, action, params)
+        -- (the reason's actions first: most actions count for no reason)
+        CONTINUE WHEN NOT coalesce(c -> 'actions' ? action, false)
+            OR NOT @extschema@.bad_handling_counts(c, action, params)
             OR EXISTS (SELECT 1 FROM @extschema@.supervision s
                        WHERE s.order_no OPERATOR(pg_catalog.=) o.order_no AND s.reason = why AND s.closed_at IS NULL);
         -- the history's order (event ids: writers of an order's history hold

@@ -11,7 +11,7 @@
 --      hotline.outbox_channel, not a CHECK listing them), and its due any
 --      deadline column the catalog shows (hotline.due_table,
 --      escalation_due_valid), not a CHECK listing four; the alarms read the
---      deadline by its name (hotline.due_period), and their triggers are
+--      deadline by its name (hotline.due_at, hotline.due_start), and their triggers are
 --      written from the catalog (hotline.alarm_triggers).
 
 -- 1. the reply deadline of an order (20_orders.sql, 50_sweep.sql)
@@ -60,7 +60,8 @@ ALTER TABLE @extschema@.workflow_escalation
     ADD FOREIGN KEY (channel) REFERENCES @extschema@.outbox_channel (channel) ON UPDATE CASCADE,
     DROP CONSTRAINT workflow_escalation_due_check,
     ADD CONSTRAINT workflow_escalation_due_check CHECK (@extschema@.escalation_due_valid(workflow, rule, due));
---@ function due_period(object jsonb, due text, object_start timestamptz, OUT due_at timestamptz, OUT start timestamptz)
+--@ function due_at(object jsonb, due text)
+--@ function due_start(object jsonb, due text, object_start timestamptz)
 --@ function or replace alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[], on_assignments boolean)
 --@ function or replace alarm_refresh()
 --@ function alarm_triggers()
