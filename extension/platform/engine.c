@@ -1634,7 +1634,7 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 	EffectExecPlan(ea, effect, plan, SPI_OK_INSERT);
 	/* their alarms: reminders and hastenings of the workflow's time rules */
 	if (ea->def->alarms)
-		EffectExec(ea, effect, "SELECT hotline.alarm_assignments(" ORDER_NO_SQL ", NULL, NULL)", SPI_OK_SELECT);
+		EffectExec(ea, effect, "SELECT hotline.alarm_compute(" ORDER_NO_SQL ", NULL, NULL, true)", SPI_OK_SELECT);
 }
 
 /*
@@ -2684,7 +2684,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 			Datum		v1[1];
 
 			v1[0] = Int64GetDatum(ea.order_no);
-			EngineExec("SELECT hotline.alarm_order(" ORDER_NO_SQL ")", 1, t1, v1, NULL, SPI_OK_SELECT);
+			EngineExec("SELECT hotline.alarm_compute(" ORDER_NO_SQL ", NULL, NULL, false)", 1, t1, v1, NULL, SPI_OK_SELECT);
 		}
 
 		/*

@@ -108,8 +108,8 @@ COMMENT ON FUNCTION @extschema@.send_time(text, timestamptz, @extschema@.urgency
     'when a message to people due at ts is sent: at once for an emergency (emergency kind or very_urgent), else at the next business opening of the recipient''s calendar';
 
 -- hotline.alarm_fire_at(...): the fire-time rule of the time rules, the
--- one definition that the engine (alarm_assignments, alarm_order), the
--- triggers, the sweep and the upgrade use.
+-- one definition that the alarms (hotline.alarm_compute, called by the
+-- engine and the triggers), the sweep and the upgrade use.
 --   remind   once (never when sent_at is set): when share of the working
 --            time from start to due has passed, or before the deadline;
 --            not when the deadline has passed (the hastening follows) nor
@@ -208,8 +208,8 @@ COMMENT ON FUNCTION @extschema@.due_start(jsonb, text, timestamptz) IS
 -- (once per assignment and rule), whatever happens to the deadline.
 --
 -- Alarms are made by the engine when it creates assignments (dispatch,
--- pass-down: hotline.alarm_assignments) or an order with deadlines
--- (acceptance: hotline.alarm_order), and by the triggers below when a
+-- pass-down) or an order with deadlines (acceptance), and by the triggers
+-- below when a
 -- deadline is set or moved by an UPDATE.  No trigger fires on
 -- INSERT, so that pg_restore, which inserts orders, assignments and their
 -- alarms, restores the alarms as they were and makes none of its own.
@@ -231,7 +231,7 @@ COMMENT ON FUNCTION @extschema@.due_start(jsonb, text, timestamptz) IS
 CREATE FUNCTION @extschema@.alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[],
                                           on_assignments boolean)
 RETURNS void
-LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by alarm_assignments and alarm_order
+LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
 #variable_conflict use_column
 BEGIN
 INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
@@ -267,25 +267,6 @@ END $$;
 COMMENT ON FUNCTION @extschema@.alarm_compute(@extschema@.order_no, bigint, text[], boolean) IS
     'internal: the one computation of alarms from deadlines: the time rules on the deadlines of an order''s assignments (on_assignments; one, or all without alarms when assignment_id is NULL) or of the order itself, for the deadlines in changed (NULL: all set)';
 
-CREATE FUNCTION @extschema@.alarm_assignments(order_no @extschema@.order_no, assignment_id bigint,
-                                              changed text[])
-RETURNS void
-LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
-BEGIN
-    PERFORM @extschema@.alarm_compute($1, $2, $3, true);
-END $$;
-COMMENT ON FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]) IS
-    'internal: computes the alarms of the time rules on the deadlines of an order''s assignments (one, or all without alarms when assignment_id is NULL), for the deadlines in changed (NULL: all)';
-
-CREATE FUNCTION @extschema@.alarm_order(order_no @extschema@.order_no, changed text[] DEFAULT NULL)
-RETURNS void
-LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm_refresh (SECURITY DEFINER)
-BEGIN
-    PERFORM @extschema@.alarm_compute($1, NULL, $2, false);
-END $$;
-COMMENT ON FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]) IS
-    'internal: computes the alarms of the time rules on an order''s own deadlines (dispatch_due, callback_due), those in changed (NULL: all set)';
-
 CREATE FUNCTION @extschema@.alarm_refresh() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
@@ -299,9 +280,9 @@ BEGIN
     FROM pg_catalog.unnest(TG_ARGV) c
     WHERE new_row -> c <> 'null' AND new_row -> c IS DISTINCT FROM old_row -> c;
     IF TG_TABLE_NAME = 'assignment' THEN
-        PERFORM @extschema@.alarm_assignments(NEW.order_no, NEW.id, changed);
+        PERFORM @extschema@.alarm_compute(NEW.order_no, NEW.id, changed, true);
     ELSE
-        PERFORM @extschema@.alarm_order(NEW.order_no, changed);
+        PERFORM @extschema@.alarm_compute(NEW.order_no, NULL, changed, false);
     END IF;
     RETURN NULL;
 END $$;

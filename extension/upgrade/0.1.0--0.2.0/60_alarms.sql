@@ -15,11 +15,9 @@
 
 --@ function alarm_fire_at(kind text, calendar text, start timestamptz, due timestamptz, share double precision, before @extschema@.time_limit, every @extschema@.time_limit, sent_at timestamptz, urgency @extschema@.urgency, emergency_kind @extschema@.emergency_kind, asof timestamptz DEFAULT pg_catalog.now())
 
--- the one fire-time rule in the engine's functions and the sweep
---@ function or replace alarm_assignments(order_no @extschema@.order_no, assignment_id bigint, changed text[])
-
---@ function or replace alarm_order(order_no @extschema@.order_no, changed text[] DEFAULT NULL)
-
+-- the one fire-time rule in the sweep (and in hotline.alarm_compute, which
+-- 84_domain_generic.sql adds and 94_rules_once.sql calls in place of
+-- alarm_assignments and alarm_order)
 --@ function or replace sweep(batch integer DEFAULT 10000)
 
 -- late dispatches and callbacks next to late units: the view overdue is

@@ -104,10 +104,6 @@ GRANT SELECT ON @extschema@.workflow_message TO PUBLIC;
 --@ function alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[], on_assignments boolean)
 REVOKE ALL ON FUNCTION @extschema@.alarm_compute(@extschema@.order_no, bigint, text[], boolean) FROM PUBLIC;
 
---@ function or replace alarm_assignments(order_no @extschema@.order_no, assignment_id bigint, changed text[])
-
---@ function or replace alarm_order(order_no @extschema@.order_no, changed text[] DEFAULT NULL)
-
 --@ function or replace sweep(batch integer DEFAULT 10000)
 
 --@ function or replace recompute_deadlines(batch integer DEFAULT 10000)

@@ -64,6 +64,10 @@ ALTER TABLE @extschema@.workflow_escalation
 --@ function due_start(object jsonb, due text, object_start timestamptz)
 --@ function or replace alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[], on_assignments boolean)
 --@ function or replace alarm_refresh()
+-- the engine and the triggers call hotline.alarm_compute itself (issue 9:
+-- one call less per alarm computation)
+DROP FUNCTION @extschema@.alarm_assignments(@extschema@.order_no, bigint, text[]);
+DROP FUNCTION @extschema@.alarm_order(@extschema@.order_no, text[]);
 --@ function alarm_triggers()
 SELECT @extschema@.alarm_triggers();
 --@ function alarm_columns_changed()
