@@ -209,15 +209,14 @@ COMMENT ON FUNCTION @extschema@.due_start(jsonb, text, timestamptz) IS
 --
 -- Alarms are made by the engine when it creates assignments (dispatch,
 -- pass-down) or an order with deadlines (acceptance), and by the triggers
--- below when a
--- deadline is set or moved by an UPDATE.  No trigger fires on
+-- below when a deadline is set or moved by an UPDATE.  No trigger fires on
 -- INSERT, so that pg_restore, which inserts orders, assignments and their
 -- alarms, restores the alarms as they were and makes none of its own.
 --
 -- hotline.alarm_compute is the one computation of alarms from deadlines:
 -- for each watched deadline the deadline, the start of its period and the
--- calendar it counts on (hotline.due_at, hotline.due_start: an assignment's <name>_due
--- from its <name>_from, else its dispatch, on the unit's calendar, e.g.
+-- calendar it counts on (hotline.due_at, hotline.due_start: an
+-- assignment's <name>_due from its <name>_from, else its dispatch, on the unit's calendar, e.g.
 -- sign_due from the dispatch, reply_due from reply_from; an order's from
 -- its <name>_from, else its acceptance, on the workflow's calendar), its
 -- fire time by hotline.alarm_fire_at, written under the one key per object

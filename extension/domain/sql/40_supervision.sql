@@ -844,9 +844,7 @@ BEGIN
     -- only the reasons this action counts for (an action may count for
     -- several: a redo after a dissatisfied callback)
     FOR why, c IN SELECT x.key, x.value FROM jsonb_each(r.settings) x LOOP
-        -- (the reason's actions first: most actions count for no reason)
-        CONTINUE WHEN NOT coalesce(c -> 'actions' ? action, false)
-            OR NOT @extschema@.bad_handling_counts(c, action, params)
+        CONTINUE WHEN NOT @extschema@.bad_handling_counts(c, action, params)
             OR EXISTS (SELECT 1 FROM @extschema@.supervision s
                        WHERE s.order_no OPERATOR(pg_catalog.=) o.order_no AND s.reason = why AND s.closed_at IS NULL);
         -- the history's order (event ids: writers of an order's history hold

@@ -11,8 +11,8 @@
 --      hotline.outbox_channel, not a CHECK listing them), and its due any
 --      deadline column the catalog shows (hotline.due_table,
 --      escalation_due_valid), not a CHECK listing four; the alarms read the
---      deadline by its name (hotline.due_at, hotline.due_start), and their triggers are
---      written from the catalog (hotline.alarm_triggers).
+--      deadline by its name (hotline.due_at, hotline.due_start), and
+--      their triggers are written from the catalog (hotline.alarm_triggers).
 
 -- 1. the reply deadline of an order (20_orders.sql, 50_sweep.sql)
 --@ function order_reply_due(order_no @extschema@.order_no)
