@@ -822,11 +822,17 @@ COMMENT ON FUNCTION @extschema@.escalate_repeat_matter(@extschema@.work_order, @
 -- since the last supervision of the reason was closed, so that a closed
 -- supervision opens again only after as many new events.
 CREATE FUNCTION @extschema@.bad_handling_counts(reason_settings jsonb, action text, params jsonb) RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN coalesce(bad_handling_counts.reason_settings -> 'actions' ? bad_handling_counts.action, false)
-   AND (NOT bad_handling_counts.reason_settings ? 'params'
-        OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements_text(bad_handling_counts.reason_settings -> 'params') p
-                   WHERE bad_handling_counts.params ->> p = bad_handling_counts.reason_settings ->> 'value'));
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+-- PL/pgSQL, not SQL: an SQL function with a subquery is never inlined,
+-- and PostgreSQL plans its body again at every statement that calls it
+-- (a third of a callback's escalation, issue 9); PL/pgSQL keeps the plan.
+-- Internal: runs only inside the engine's call, with its pinned path.
+BEGIN
+    RETURN coalesce(reason_settings -> 'actions' ? action, false)
+       AND (NOT reason_settings ? 'params'
+            OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements_text(reason_settings -> 'params') p
+                       WHERE params ->> p = reason_settings ->> 'value'));
+END $$;
 COMMENT ON FUNCTION @extschema@.bad_handling_counts(jsonb, text, jsonb) IS
     'internal: whether an action with these parameters counts for a reason of a bad-handling rule (its settings for the reason)';
 
@@ -889,27 +895,32 @@ BEGIN
     IF NOT FOUND THEN
         RETURN;
     END IF;
+    -- only the rules that can act on this order and action: an order with
+    -- an emergency kind, a citizen and topic, a topic and place; an action
+    -- that counts for a reason of bad handling (most actions run none)
     FOR r IN SELECT * FROM @extschema@.escalation_rule x
              WHERE x.workflow = o.workflow AND action = ANY (x.on_actions)
-               AND x.kind IN ('emergency', 'repeat_person', 'repeat_matter', 'bad_handling')
+               AND CASE x.kind
+                   WHEN 'emergency' THEN o.emergency_kind IS NOT NULL
+                   WHEN 'repeat_person' THEN o.topic_id IS NOT NULL AND o.citizen_id IS NOT NULL
+                   WHEN 'repeat_matter' THEN o.topic_id IS NOT NULL
+                                             AND (o.address IS NOT NULL OR (o.longitude IS NOT NULL AND o.latitude IS NOT NULL))
+                   WHEN 'bad_handling' THEN EXISTS (SELECT 1 FROM jsonb_each(x.settings) s
+                                                    WHERE @extschema@.bad_handling_counts(s.value, action, params))
+                   ELSE false END
              ORDER BY array_position(ARRAY['emergency', 'repeat_person', 'repeat_matter', 'bad_handling'], x.kind), x.rule
     LOOP
         CASE r.kind
         WHEN 'emergency' THEN
             PERFORM @extschema@.escalate_emergency(o, r);
         WHEN 'repeat_person', 'repeat_matter' THEN
-            IF o.topic_id IS NULL THEN
-                CONTINUE;
-            END IF;
             -- appeals that could join one group are compared one after the
             -- other: the same citizen (one person many times), the same topic
             -- in the same district (one matter many people); the person's
             -- lock is always taken first
             IF r.kind = 'repeat_person' THEN
-                CONTINUE WHEN o.citizen_id IS NULL;
                 PERFORM pg_advisory_xact_lock(hashtext('hotline.repeat_person'), hashint8(o.citizen_id));
             ELSE
-                CONTINUE WHEN o.address IS NULL AND (o.longitude IS NULL OR o.latitude IS NULL);
                 PERFORM pg_advisory_xact_lock(hashtext('hotline.repeat_matter'),
                                               hashtext(o.topic_id::text || '/' || o.region));
             END IF;
