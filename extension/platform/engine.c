@@ -93,7 +93,9 @@ int			hotline_hook_depth = 0;
  * its workflow has no time rules for (ALARMS_OFF_*), at the engine depth
  * that set them; hotline_alarms_wanted reads them.  0 bits: nothing off.
  */
-#define ALARMS_OFF_ORDER		0x01	/* no rule on the order's deadlines */
+#define ALARMS_OFF_ORDER		0x01	/* no rule on the order's deadlines, or
+										 * the engine computes their alarms
+										 * itself (UpdateOrder) */
 #define ALARMS_OFF_ASSIGNMENTS	0x02	/* no rule on the assignments' */
 static int	alarms_off = 0;
 static int	alarms_off_depth = 0;
@@ -1915,14 +1917,23 @@ UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 	Datum		e;
 	char	   *order_attributes = NULL;
 
+	/*
+	 * the alarms of the order's deadlines the action sets are computed here
+	 * (the order's alarm trigger is off while the engine writes: a trigger
+	 * in PL/pgSQL comparing the rows as JSON cost a review a third of its
+	 * time, issue 9)
+	 */
+	bool		alarms;
+
+	if (!ea->opening && (e = EffectValue(ea, "set_due")) != (Datum) 0 && ea->set_due == NIL)
+		SetDueColumns(ea, DatumGetJsonbP(e));
+	alarms = !ea->opening && ea->def->order_alarms && ea->set_due != NIL;
+
 	if (keep && ea->def->order_noop)
 		return false;
 	if (plan != NULL)
 		goto execute;
 
-	/* the order's deadlines set_due names (an opening set them already) */
-	if (!ea->opening && (e = EffectValue(ea, "set_due")) != (Datum) 0)
-		SetDueColumns(ea, DatumGetJsonbP(e));
 	initStringInfo(&sql);
 	initStringInfo(&state);
 	appendStringInfoString(&sql, "UPDATE hotline.work_order o SET updated_at = now()");
@@ -2011,13 +2022,39 @@ UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 			ea->def->order_noop = true;
 		return false;
 	}
-	appendStringInfoString(&sql, " WHERE o.order_no = " ORDER_NO_SQL " RETURNING o.state");
+	if (alarms)
+	{
+		/*
+		 * the deadlines set_due set or moved (not cleared), as the alarm
+		 * trigger would compare them: the row before the statement is read
+		 * by the statement's snapshot
+		 */
+		StringInfoData old;
+		StringInfoData changed;
+
+		initStringInfo(&old);
+		initStringInfo(&changed);
+		foreach(lc, ea->set_due)
+		{
+			const char *col = quote_identifier((char *) lfirst(lc));
+
+			appendStringInfo(&old, "%sw.%s", old.len ? ", " : "", col);
+			appendStringInfo(&changed, "%sCASE WHEN o.%s IS NOT NULL AND o.%s IS DISTINCT FROM old.%s THEN %s END",
+							 changed.len ? ", " : "", col, col, col, quote_literal_cstr((char *) lfirst(lc)));
+		}
+		appendStringInfo(&sql, " FROM (SELECT %s FROM hotline.work_order w WHERE w.order_no = " ORDER_NO_SQL ") old",
+						 old.data);
+		appendStringInfo(&sql, " WHERE o.order_no = " ORDER_NO_SQL " RETURNING o.state, "
+						 "pg_catalog.array_remove(ARRAY[%s]::text[], NULL) AS changed", changed.data);
+	}
+	else
+		appendStringInfoString(&sql, " WHERE o.order_no = " ORDER_NO_SQL " RETURNING o.state, NULL::text[] AS changed");
 	if (with_event)
 	{
 		char	   *update = sql.data;
 
 		initStringInfo(&sql);
-		appendStringInfo(&sql, "WITH u AS (%s), e AS (" EVENT_FROM_UPDATE ") SELECT u.state FROM u", update);
+		appendStringInfo(&sql, "WITH u AS (%s), e AS (" EVENT_FROM_UPDATE ") SELECT u.state, u.changed FROM u", update);
 	}
 	plan = keep ? KeepPlan(ea, PLAN_ORDER, sql.data, nargs, types) : EnginePlanFor(sql.data, nargs, types);
 
@@ -2047,6 +2084,23 @@ execute:
 	}
 	PlanExec(plan, values, nulls, with_event ? SPI_OK_SELECT : SPI_OK_UPDATE_RETURNING);
 	ea->order_after = pstrdup(EngineText(1));
+	if (alarms)
+	{
+		bool		isnull;
+		Datum		changed = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+		Oid			t2[2] = {INT8OID, TEXTARRAYOID};
+		Datum		v2[2];
+
+		/* no trigger ran for them (AlarmsOff): the alarms of what moved */
+		if (!isnull && ArrayGetNItems(ARR_NDIM(DatumGetArrayTypeP(changed)),
+									  ARR_DIMS(DatumGetArrayTypeP(changed))) > 0)
+		{
+			v2[0] = Int64GetDatum(ea->order_no);
+			v2[1] = changed;
+			EngineExec("SELECT hotline.alarm_compute(" ORDER_NO_SQL ", NULL, $2, false)",
+					   2, t2, v2, NULL, SPI_OK_SELECT);
+		}
+	}
 	return with_event;
 }
 
@@ -2241,8 +2295,7 @@ Escalate(EngineAction *ea)
 static void
 AlarmsOff(EngineAction *ea, bool on)
 {
-	alarms_off = !on ? 0 :
-		(ea->def->order_alarms ? 0 : ALARMS_OFF_ORDER) | (ea->def->alarms ? 0 : ALARMS_OFF_ASSIGNMENTS);
+	alarms_off = !on ? 0 : ALARMS_OFF_ORDER | (ea->def->alarms ? 0 : ALARMS_OFF_ASSIGNMENTS);
 	alarms_off_depth = hotline_engine_depth;
 	alarms_off_order = ea->order_no;
 }
