@@ -208,6 +208,16 @@ typedef struct EngineAction
 #define ORDER_NO_SQL	"$1::pg_catalog.int8::hotline.order_no"
 
 /*
+ * The alarms of a new order's or new assignments' deadlines
+ * (hotline.alarm_rows) written in the statement that creates them: as
+ * hotline.alarm_compute writes the alarms of objects that have none (an
+ * alarm already there is kept).
+ */
+#define ALARM_INSERT \
+	"INSERT INTO hotline.alarm (order_no, assignment_id, rule, kind, due_at, fire_at) "
+#define ALARM_INSERT_END "ON CONFLICT (order_no, assignment_id, rule) DO NOTHING"
+
+/*
  * The time limit of deadline (an expression of a deadline's name) for the
  * attributes (a jsonb expression: the action's parameters over the order
  * row, and over the assignment for an assignment's deadline): the most
@@ -1559,10 +1569,11 @@ NameInList(const char *name, List *names)
  *		the definition was loaded).
  */
 static char *
-AssignSql(EngineAction *ea, Datum effect)
+AssignSql(EngineAction *ea, Datum effect, bool alarms)
 {
 	StringInfoData cols;
 	StringInfoData vals;
+	char	   *insert;
 	List	   *copied = EffectNames(effect, "columns");
 	List	   *inherited = EffectNames(effect, "inherit");
 	ListCell   *lc;
@@ -1588,8 +1599,7 @@ AssignSql(EngineAction *ea, Datum effect)
 			appendStringInfo(&cols, ", %s", col);
 			appendStringInfo(&vals, ", p.%s", col);
 		}
-	return psprintf(
-		"%s"
+	insert = psprintf(
 		"INSERT INTO hotline.assignment (order_no, unit_id, parent_id, role, state, dispatched_at, "
 		"    sign_limit, sign_due, reply_limit, reply_from, reply_due%s) "
 		"SELECT o.order_no, u.id, $4, c.role, $3 ->> 'state', now(), "
@@ -1609,7 +1619,22 @@ AssignSql(EngineAction *ea, Datum effect)
 		"      AND x.unit_id = u.id AND x.closed_at IS NULL AND x.parent_id IS NULL AND x.role = c.role "
 		"      AND $4 IS NULL AND c.role = $6 ->> 'one_open_role') "
 		"ORDER BY c.spec_no, c.n",
-		UnitsCte(effect), cols.data, vals.data, AssignmentAttributes(ea, "p"));
+		cols.data, vals.data, AssignmentAttributes(ea, "p"));
+	if (!alarms)
+		return psprintf("%s%s", UnitsCte(effect), insert);
+
+	/*
+	 * and their alarms, reminders and hastenings of the workflow's time
+	 * rules, as hotline.alarm_compute writes them, in the same statement
+	 */
+	return psprintf("%s, a AS (%s RETURNING *), "
+					"al AS (" ALARM_INSERT
+					"  SELECT a.order_no, a.id, x.rule, x.kind, x.due_at, x.fire_at "
+					"  FROM a JOIN hotline.unit u ON u.id = a.unit_id JOIN hotline.work_order o ON o.order_no = a.order_no, "
+					"  LATERAL hotline.alarm_rows(o.workflow, 'assignment', pg_catalog.to_jsonb(a), a.dispatched_at, "
+					"    u.calendar, o.urgency, o.emergency_kind, NULL) x " ALARM_INSERT_END ") "
+					"SELECT count(*) FROM a",
+					UnitsCte(effect), insert);
 }
 
 /*
@@ -1632,11 +1657,8 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 
 	CheckUnits(ea, effect, pass_down);
 	if ((plan = KeptPlan(ea, slot)) == NULL)
-		plan = KeepPlan(ea, slot, AssignSql(ea, effect), 6, effect_types);
-	EffectExecPlan(ea, effect, plan, SPI_OK_INSERT);
-	/* their alarms: reminders and hastenings of the workflow's time rules */
-	if (ea->def->alarms)
-		EffectExec(ea, effect, "SELECT hotline.alarm_compute(" ORDER_NO_SQL ", NULL, NULL, true)", SPI_OK_SELECT);
+		plan = KeepPlan(ea, slot, AssignSql(ea, effect, ea->def->alarms), 6, effect_types);
+	EffectExecPlan(ea, effect, plan, ea->def->alarms ? SPI_OK_SELECT : SPI_OK_INSERT);
 }
 
 /*
@@ -2595,6 +2617,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 	Datum		values[10];
 	char		nulls[10] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
 	bool		recorded;
+	bool		alarms_done;
 	StringInfoData cols;
 	StringInfoData vals;
 	StringInfoData limits;
@@ -2712,16 +2735,22 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		 * unless hooks run before the action: their events come first.
 		 */
 		recorded = ea.def->nhooks[0] == 0;
+		/* and the alarms of its deadlines, as hotline.alarm_compute writes them */
+		alarms_done = recorded && ea.def->order_alarms && k > 0;
 		EngineExec(psprintf("WITH %s, "
 							"o AS (INSERT INTO hotline.work_order (order_no, workflow, state, accepted_at, accepted_by%s) "
 							"      SELECT hotline.next_order_no(r.region), $2, $3, now(), $4%s "
 							"      FROM jsonb_populate_record(NULL::hotline.work_order, $1) r, lim "
-							"      RETURNING order_no) "
-							"%s"
+							"      RETURNING *) "
+							"%s%s"
 							"SELECT order_no::bigint FROM o",
 							limits.data, cols.data, vals.data,
 							recorded ? ", e AS (" EVENT_INSERT
-							"SELECT o.order_no, NULL, $4, $7, $10, 'new', $9, $8 ->> 'reason', $8 FROM o) " : ""),
+							"SELECT o.order_no, NULL, $4, $7, $10, 'new', $9, $8 ->> 'reason', $8 FROM o) " : "",
+							alarms_done ? ", al AS (" ALARM_INSERT
+							"SELECT o.order_no, NULL, x.rule, x.kind, x.due_at, x.fire_at FROM o, lim, "
+							"LATERAL hotline.alarm_rows(o.workflow, 'work_order', pg_catalog.to_jsonb(o), o.accepted_at, "
+							"  lim.calendar, o.urgency, o.emergency_kind, NULL) x " ALARM_INSERT_END ") " : ""),
 				   10, types, values, nulls, SPI_OK_SELECT);
 		ea.order_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		ea.order_state = ea.order_after = ea.to_state ? ea.to_state : "new";
@@ -2730,8 +2759,11 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		CallHooks(&ea, "before");
 		ApplyEffects(&ea);
 		(void) UpdateOrder(&ea, false, false);
-		/* the alarms of the deadlines set with the order (no trigger fires on INSERT) */
-		if (ea.def->order_alarms && k > 0)
+		/*
+		 * the alarms of the deadlines set with the order (no trigger fires
+		 * on INSERT), when the INSERT could not write them: hooks ran before
+		 */
+		if (ea.def->order_alarms && k > 0 && !alarms_done)
 		{
 			Oid			t1[1] = {INT8OID};
 			Datum		v1[1];

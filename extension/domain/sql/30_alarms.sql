@@ -227,6 +227,35 @@ COMMENT ON FUNCTION @extschema@.due_start(jsonb, text, timestamptz) IS
 -- changed: the deadlines that changed (their alarms are computed again; a
 -- reminder sent stays done), NULL: all that are set, alarms that exist
 -- kept.
+-- hotline.alarm_rows(...): the alarms of one watched object, an order or an
+-- assignment given as object (to_jsonb of its row; tab: its table), for the
+-- time rules of its workflow on its table's deadlines that changed (NULL:
+-- all that are set): each rule's deadline, and its fire time counted from
+-- the deadline's start on calendar.  A set-returning SQL function that
+-- PostgreSQL inlines into its callers: hotline.alarm_compute, and the
+-- statements of the engine that create an order or assignments, which
+-- write their alarms in the same statement (issue 9).
+CREATE FUNCTION @extschema@.alarm_rows(workflow text, tab text, object jsonb, object_start timestamptz,
+                                       calendar text, urgency @extschema@.urgency,
+                                       emergency_kind @extschema@.emergency_kind, changed text[])
+RETURNS TABLE (rule text, kind text, due_at timestamptz, fire_at timestamptz)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT r.rule, r.kind, p.due,
+           @extschema@.alarm_fire_at(r.kind, alarm_rows.calendar, p.start, p.due, r.share, r.before, r.every, NULL,
+                                     alarm_rows.urgency, alarm_rows.emergency_kind)
+    FROM @extschema@.escalation_rule r
+    CROSS JOIN LATERAL (SELECT @extschema@.due_at(alarm_rows.object, r.due) AS due,
+                               @extschema@.due_start(alarm_rows.object, r.due, alarm_rows.object_start) AS start) p
+    WHERE r.workflow = alarm_rows.workflow AND r.kind IN ('remind', 'hasten')
+      AND @extschema@.due_table(r.due) = alarm_rows.tab
+      AND (alarm_rows.changed IS NULL OR r.due = ANY (alarm_rows.changed))
+      AND (alarm_rows.changed IS NOT NULL OR p.due IS NOT NULL);
+END;
+COMMENT ON FUNCTION @extschema@.alarm_rows(text, text, jsonb, timestamptz, text, @extschema@.urgency,
+                                           @extschema@.emergency_kind, text[]) IS
+    'internal: the alarms (rule, kind, deadline, fire time) of the time rules of a workflow on the deadlines of one order or assignment (given as jsonb), those in changed (NULL: all set)';
+
 CREATE FUNCTION @extschema@.alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[],
                                           on_assignments boolean)
 RETURNS void
@@ -234,9 +263,7 @@ LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm
 #variable_conflict use_column
 BEGIN
 INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
-SELECT o.order_no, d.id, r.rule, r.kind, p.due,
-       @extschema@.alarm_fire_at(r.kind, d.calendar, p.start, p.due, r.share, r.before, r.every, NULL,
-                                 o.urgency, o.emergency_kind)
+SELECT o.order_no, d.id, x.rule, x.kind, x.due_at, x.fire_at
 FROM @extschema@.work_order o
 JOIN @extschema@.workflow w ON w.name = o.workflow
 -- the watched objects, each as JSON once (OFFSET 0: not once per rule)
@@ -250,14 +277,10 @@ CROSS JOIN LATERAL (
     SELECT NULL::bigint, w.calendar, o.closed_at, o.accepted_at, pg_catalog.to_jsonb(o)
     WHERE NOT on_assignments
     OFFSET 0) d
-JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.kind IN ('remind', 'hasten')
-                                  AND @extschema@.due_table(r.due) = CASE WHEN on_assignments THEN 'assignment'
-                                                                          ELSE 'work_order' END
-                                  AND (changed IS NULL OR r.due = ANY (changed))
-CROSS JOIN LATERAL (SELECT @extschema@.due_at(d.object, r.due) AS due,
-                           @extschema@.due_start(d.object, r.due, d.start) AS start) p
+CROSS JOIN LATERAL @extschema@.alarm_rows(o.workflow, CASE WHEN on_assignments THEN 'assignment' ELSE 'work_order' END,
+                                          d.object, d.start, d.calendar, o.urgency, o.emergency_kind, changed) x
 WHERE o.order_no = alarm_compute.order_no
-  AND (changed IS NOT NULL OR (d.closed_at IS NULL AND p.due IS NOT NULL))
+  AND (changed IS NOT NULL OR d.closed_at IS NULL)
 ON CONFLICT (order_no, assignment_id, rule) DO UPDATE
     SET due_at = EXCLUDED.due_at,
         fire_at = CASE WHEN al.kind = 'remind' AND al.fired > 0 THEN NULL ELSE EXCLUDED.fire_at END

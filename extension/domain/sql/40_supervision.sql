@@ -732,6 +732,10 @@ BEGIN
                        AND w.accepted_at BETWEEN o.accepted_at - win AND o.accepted_at + win
                        AND w.topic_id = o.topic_id
                        AND w.order_no OPERATOR(pg_catalog.<>) o.order_no
+                       -- not again for an order in a group of the kind
+                       AND NOT EXISTS (SELECT 1 FROM @extschema@.repeat_member m
+                                       JOIN @extschema@.repeat_group g ON g.id = m.group_id
+                                       WHERE m.order_no OPERATOR(pg_catalog.=) o.order_no AND g.kind = 'one_person')
                      ORDER BY w.accepted_at, w.order_no);
     IF cardinality(matches) = 0 THEN
         RETURN;
@@ -796,6 +800,10 @@ BEGIN
                   AND w.accepted_at BETWEEN o.accepted_at - win AND o.accepted_at + win
                   AND w.order_no OPERATOR(pg_catalog.<>) o.order_no
                   AND w.region = o.region      -- one place is in one district
+                  -- not again for an order in a group of the kind
+                  AND NOT EXISTS (SELECT 1 FROM @extschema@.repeat_member m
+                                  JOIN @extschema@.repeat_group g ON g.id = m.group_id
+                                  WHERE m.order_no OPERATOR(pg_catalog.=) o.order_no AND g.kind = 'one_matter')
                   AND (o.citizen_id IS NULL OR w.citizen_id IS DISTINCT FROM o.citizen_id)
                   AND CASE WHEN has_point AND w.longitude IS NOT NULL AND w.latitude IS NOT NULL
                            THEN @extschema@.distance_m(o.longitude, o.latitude, w.longitude, w.latitude) <= max_dist
@@ -924,10 +932,9 @@ BEGIN
                 PERFORM pg_advisory_xact_lock(hashtext('hotline.repeat_matter'),
                                               hashtext(o.topic_id::text || '/' || o.region));
             END IF;
-            -- once per order and kind (the same action path again adds nothing)
-            CONTINUE WHEN EXISTS (SELECT 1 FROM @extschema@.repeat_member m JOIN @extschema@.repeat_group g ON g.id = m.group_id
-                                  WHERE m.order_no OPERATOR(pg_catalog.=) o.order_no
-                                    AND g.kind = CASE r.kind WHEN 'repeat_person' THEN 'one_person' ELSE 'one_matter' END);
+            -- once per order and kind: the functions find no match for an
+            -- order already in a group of the kind (the same action path
+            -- again adds nothing)
             IF r.kind = 'repeat_person' THEN
                 PERFORM @extschema@.escalate_repeat_person(o, r);
             ELSE

@@ -62,6 +62,11 @@ ALTER TABLE @extschema@.workflow_escalation
     ADD CONSTRAINT workflow_escalation_due_check CHECK (@extschema@.escalation_due_valid(workflow, rule, due));
 --@ function due_at(object jsonb, due text)
 --@ function due_start(object jsonb, due text, object_start timestamptz)
+-- the alarms of one order or assignment, inlined into alarm_compute and
+-- into the engine's statements that create orders and assignments
+--@ function alarm_rows(workflow text, tab text, object jsonb, object_start timestamptz, calendar text, urgency @extschema@.urgency, emergency_kind @extschema@.emergency_kind, changed text[])
+REVOKE ALL ON FUNCTION @extschema@.alarm_rows(text, text, jsonb, timestamptz, text, @extschema@.urgency,
+    @extschema@.emergency_kind, text[]) FROM PUBLIC;
 --@ function or replace alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[], on_assignments boolean)
 --@ function or replace alarm_refresh()
 -- the engine and the triggers call hotline.alarm_compute itself (issue 9:
