@@ -1600,7 +1600,7 @@ AssignSql(EngineAction *ea, Datum effect, bool alarms)
 			appendStringInfo(&vals, ", p.%s", col);
 		}
 	insert = psprintf(
-		"INSERT INTO hotline.assignment (order_no, unit_id, parent_id, role, state, dispatched_at, "
+		"INSERT INTO hotline.assignment AS n (order_no, unit_id, parent_id, role, state, dispatched_at, "
 		"    sign_limit, sign_due, reply_limit, reply_from, reply_due%s) "
 		"SELECT o.order_no, u.id, $4, c.role, $3 ->> 'state', now(), "
 		"    l.sign_limit, hotline.deadline(u.calendar, now(), l.sign_limit), "
@@ -1627,12 +1627,11 @@ AssignSql(EngineAction *ea, Datum effect, bool alarms)
 	 * and their alarms, reminders and hastenings of the workflow's time
 	 * rules, as hotline.alarm_compute writes them, in the same statement
 	 */
-	return psprintf("%s, a AS (%s RETURNING *), "
+	return psprintf("%s, a AS (%s RETURNING n.order_no, n.id, n.unit_id, n AS row), "
 					"al AS (" ALARM_INSERT
 					"  SELECT a.order_no, a.id, x.rule, x.kind, x.due_at, x.fire_at "
 					"  FROM a JOIN hotline.unit u ON u.id = a.unit_id JOIN hotline.work_order o ON o.order_no = a.order_no, "
-					"  LATERAL hotline.alarm_rows(o.workflow, 'assignment', pg_catalog.to_jsonb(a), a.dispatched_at, "
-					"    u.calendar, o.urgency, o.emergency_kind, NULL) x " ALARM_INSERT_END ") "
+					"  LATERAL hotline.alarm_rows(o, a.row, u.calendar, NULL) x " ALARM_INSERT_END ") "
 					"SELECT count(*) FROM a",
 					UnitsCte(effect), insert);
 }
@@ -2738,10 +2737,10 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		/* and the alarms of its deadlines, as hotline.alarm_compute writes them */
 		alarms_done = recorded && ea.def->order_alarms && k > 0;
 		EngineExec(psprintf("WITH %s, "
-							"o AS (INSERT INTO hotline.work_order (order_no, workflow, state, accepted_at, accepted_by%s) "
+							"o AS (INSERT INTO hotline.work_order AS n (order_no, workflow, state, accepted_at, accepted_by%s) "
 							"      SELECT hotline.next_order_no(r.region), $2, $3, now(), $4%s "
 							"      FROM jsonb_populate_record(NULL::hotline.work_order, $1) r, lim "
-							"      RETURNING *) "
+							"      RETURNING n.order_no, n AS row) "
 							"%s%s"
 							"SELECT order_no::bigint FROM o",
 							limits.data, cols.data, vals.data,
@@ -2749,8 +2748,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 							"SELECT o.order_no, NULL, $4, $7, $10, 'new', $9, $8 ->> 'reason', $8 FROM o) " : "",
 							alarms_done ? ", al AS (" ALARM_INSERT
 							"SELECT o.order_no, NULL, x.rule, x.kind, x.due_at, x.fire_at FROM o, lim, "
-							"LATERAL hotline.alarm_rows(o.workflow, 'work_order', pg_catalog.to_jsonb(o), o.accepted_at, "
-							"  lim.calendar, o.urgency, o.emergency_kind, NULL) x " ALARM_INSERT_END ") " : ""),
+							"LATERAL hotline.alarm_rows(o.row, NULL, lim.calendar, NULL) x " ALARM_INSERT_END ") " : ""),
 				   10, types, values, nulls, SPI_OK_SELECT);
 		ea.order_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		ea.order_state = ea.order_after = ea.to_state ? ea.to_state : "new";

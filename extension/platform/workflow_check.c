@@ -55,6 +55,7 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "access/relation.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
@@ -66,12 +67,15 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
+#include "utils/typcache.h"
 
 #include "hotline.h"
 
 PG_FUNCTION_INFO_V1(hotline_workflow_effects_valid);
 PG_FUNCTION_INFO_V1(hotline_workflow_options_valid);
 PG_FUNCTION_INFO_V1(hotline_due_table);
+PG_FUNCTION_INFO_V1(hotline_due_at);
+PG_FUNCTION_INFO_V1(hotline_due_start);
 PG_FUNCTION_INFO_V1(hotline_escalation_due_valid);
 
 #define WF_NAME_MAX		63		/* as the CHECKs of workflow names */
@@ -926,6 +930,93 @@ hotline_due_table(PG_FUNCTION_ARGS)
 	if (table == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(table));
+}
+
+/*
+ * RowTimestamp
+ *		The timestamptz column named column of the row datum row (any
+ *		composite: an order, an assignment, the row an INSERT returns);
+ *		isnull when the row has no such column, or it is not a timestamptz,
+ *		or it is NULL.  By the row's own descriptor: no conversion of the
+ *		other columns (to_jsonb of an order converted its 37 columns to
+ *		text to read one deadline, issue 9).
+ */
+static Datum
+RowTimestamp(HeapTupleHeader row, const char *column, bool *isnull)
+{
+	TupleDesc	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(row), HeapTupleHeaderGetTypMod(row));
+	HeapTupleData tuple;
+	Datum		value = (Datum) 0;
+	int			i;
+
+	*isnull = true;
+	tuple.t_len = HeapTupleHeaderGetDatumLength(row);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = row;
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped || strcmp(NameStr(att->attname), column) != 0)
+			continue;
+		if (att->atttypid == TIMESTAMPTZOID)
+			value = heap_getattr(&tuple, i + 1, desc, isnull);
+		break;
+	}
+	ReleaseTupleDesc(desc);
+	return value;
+}
+
+/*
+ * hotline_due_at
+ *		SQL: hotline.due_at(object record, due text) -> the deadline due (a
+ *		column name) of an order or an assignment (object: its row), NULL
+ *		when it has none: what a time rule watches (hotline.alarm_rows, the
+ *		sweep).
+ */
+Datum
+hotline_due_at(PG_FUNCTION_ARGS)
+{
+	bool		isnull;
+	Datum		value;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	value = RowTimestamp(PG_GETARG_HEAPTUPLEHEADER(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), &isnull);
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(value);
+}
+
+/*
+ * hotline_due_start
+ *		SQL: hotline.due_start(object record, due text, object_start) -> the
+ *		start of the period of the deadline due (<name>_due) of an order or
+ *		an assignment: its <name>_from, else (no such column, or not
+ *		recorded) object_start, the acceptance of an order or the dispatch
+ *		of an assignment.
+ */
+Datum
+hotline_due_start(PG_FUNCTION_ARGS)
+{
+	bool		isnull = true;
+	Datum		value = (Datum) 0;
+
+	if (!PG_ARGISNULL(0) && !PG_ARGISNULL(1))
+	{
+		char	   *due = text_to_cstring(PG_GETARG_TEXT_PP(1));
+		size_t		len = strlen(due);
+
+		/* <name>_due -> <name>_from (the deadline columns' convention) */
+		if (len > 4 && strcmp(due + len - 4, "_due") == 0)
+			value = RowTimestamp(PG_GETARG_HEAPTUPLEHEADER(0), psprintf("%.*s_from", (int) (len - 4), due), &isnull);
+	}
+	if (!isnull)
+		PG_RETURN_DATUM(value);
+	if (PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(PG_GETARG_DATUM(2));
 }
 
 /*

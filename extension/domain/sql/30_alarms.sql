@@ -181,26 +181,24 @@ COMMENT ON FUNCTION @extschema@.alarm_fire_at(text, text, timestamptz, timestamp
     'internal: the fire-time rule of a remind or hasten rule on a deadline: the first time, or after sent_at the next time (NULL: nothing more to do), inside the recipient''s business hours but for emergencies; asof is the current time';
 
 -- hotline.due_at(row, due) and hotline.due_start(row, due, object_start):
--- the deadline a time rule watches on an order or an assignment (row:
--- to_jsonb of it) and the start of its period: the column due, and
--- <name>_from beside it, else (no such column, or not recorded)
--- object_start, the dispatch of an assignment or the acceptance of an
--- order.  By column name, for any deadline column (hotline.due_table says
--- which table has it): no list of deadlines.  Single expressions with
--- SQL-standard bodies, bound when created (no caller's search_path reaches
--- them) and inlined into the statements that use them (alarm_compute, the
--- sweep), so a row's JSON is built once for all its rules.
-CREATE FUNCTION @extschema@.due_at(object jsonb, due text) RETURNS timestamptz
-LANGUAGE sql STABLE PARALLEL SAFE
-RETURN (due_at.object ->> due_at.due)::timestamptz;
-COMMENT ON FUNCTION @extschema@.due_at(jsonb, text) IS
-    'internal: the deadline due (a column name) of an order or assignment given as jsonb';
-CREATE FUNCTION @extschema@.due_start(object jsonb, due text, object_start timestamptz) RETURNS timestamptz
-LANGUAGE sql STABLE PARALLEL SAFE
-RETURN coalesce((due_start.object ->> (pg_catalog.left(due_start.due, -4) || '_from'))::timestamptz,
-                due_start.object_start);
-COMMENT ON FUNCTION @extschema@.due_start(jsonb, text, timestamptz) IS
-    'internal: the start of the period of the deadline due of an order or assignment given as jsonb: <name>_from, else object_start';
+-- the deadline a time rule watches on an order or an assignment (row: its
+-- row, or the row an INSERT returns) and the start of its period: the
+-- column due, and <name>_from beside it, else (no such column, or not
+-- recorded) object_start, the dispatch of an assignment or the acceptance
+-- of an order.  By column name, for any deadline column (hotline.due_table
+-- says which table has it): no list of deadlines.  In C, by the row's own
+-- descriptor: to_jsonb of the row, which these read before, converted every
+-- column to text to read one (issue 9).
+CREATE FUNCTION @extschema@.due_at(object record, due text) RETURNS timestamptz
+AS 'MODULE_PATHNAME', 'hotline_due_at'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.due_at(record, text) IS
+    'internal: the deadline due (a column name) of an order or assignment given as its row; NULL when it has no such timestamptz column';
+CREATE FUNCTION @extschema@.due_start(object record, due text, object_start timestamptz) RETURNS timestamptz
+AS 'MODULE_PATHNAME', 'hotline_due_start'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.due_start(record, text, timestamptz) IS
+    'internal: the start of the period of the deadline due (<name>_due) of an order or assignment given as its row: <name>_from, else object_start';
 
 -- Alarms follow the deadlines.  Only the rules of the deadlines that
 -- changed are touched, so a hastening already sent is not sent again
@@ -227,34 +225,37 @@ COMMENT ON FUNCTION @extschema@.due_start(jsonb, text, timestamptz) IS
 -- changed: the deadlines that changed (their alarms are computed again; a
 -- reminder sent stays done), NULL: all that are set, alarms that exist
 -- kept.
--- hotline.alarm_rows(...): the alarms of one watched object, an order or an
--- assignment given as object (to_jsonb of its row; tab: its table), for the
--- time rules of its workflow on its table's deadlines that changed (NULL:
--- all that are set): each rule's deadline, and its fire time counted from
--- the deadline's start on calendar.  A set-returning SQL function that
--- PostgreSQL inlines into its callers: hotline.alarm_compute, and the
+-- hotline.alarm_rows(o, a, calendar, changed): the alarms of one watched
+-- object, the order o or, when a is given, its assignment a, for the time
+-- rules of the order's workflow on that table's deadlines that changed
+-- (NULL: all that are set): each rule's deadline, and its fire time
+-- counted from the deadline's start on calendar (the unit's for an
+-- assignment, the workflow's for an order).  A set-returning SQL function
+-- that PostgreSQL inlines into its callers: hotline.alarm_compute, and the
 -- statements of the engine that create an order or assignments, which
 -- write their alarms in the same statement (issue 9).
-CREATE FUNCTION @extschema@.alarm_rows(workflow text, tab text, object jsonb, object_start timestamptz,
-                                       calendar text, urgency @extschema@.urgency,
-                                       emergency_kind @extschema@.emergency_kind, changed text[])
+CREATE FUNCTION @extschema@.alarm_rows(o @extschema@.work_order, a @extschema@.assignment, calendar text,
+                                       changed text[])
 RETURNS TABLE (rule text, kind text, due_at timestamptz, fire_at timestamptz)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     SELECT r.rule, r.kind, p.due,
            @extschema@.alarm_fire_at(r.kind, alarm_rows.calendar, p.start, p.due, r.share, r.before, r.every, NULL,
-                                     alarm_rows.urgency, alarm_rows.emergency_kind)
+                                     (alarm_rows.o).urgency, (alarm_rows.o).emergency_kind)
     FROM @extschema@.escalation_rule r
-    CROSS JOIN LATERAL (SELECT @extschema@.due_at(alarm_rows.object, r.due) AS due,
-                               @extschema@.due_start(alarm_rows.object, r.due, alarm_rows.object_start) AS start) p
-    WHERE r.workflow = alarm_rows.workflow AND r.kind IN ('remind', 'hasten')
-      AND @extschema@.due_table(r.due) = alarm_rows.tab
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN (alarm_rows.a).id IS NULL THEN @extschema@.due_at(alarm_rows.o, r.due)
+                    ELSE @extschema@.due_at(alarm_rows.a, r.due) END AS due,
+               CASE WHEN (alarm_rows.a).id IS NULL
+                    THEN @extschema@.due_start(alarm_rows.o, r.due, (alarm_rows.o).accepted_at)
+                    ELSE @extschema@.due_start(alarm_rows.a, r.due, (alarm_rows.a).dispatched_at) END AS start) p
+    WHERE r.workflow = (alarm_rows.o).workflow AND r.kind IN ('remind', 'hasten')
+      AND @extschema@.due_table(r.due) = CASE WHEN (alarm_rows.a).id IS NULL THEN 'work_order' ELSE 'assignment' END
       AND (alarm_rows.changed IS NULL OR r.due = ANY (alarm_rows.changed))
       AND (alarm_rows.changed IS NOT NULL OR p.due IS NOT NULL);
 END;
-COMMENT ON FUNCTION @extschema@.alarm_rows(text, text, jsonb, timestamptz, text, @extschema@.urgency,
-                                           @extschema@.emergency_kind, text[]) IS
-    'internal: the alarms (rule, kind, deadline, fire time) of the time rules of a workflow on the deadlines of one order or assignment (given as jsonb), those in changed (NULL: all set)';
+COMMENT ON FUNCTION @extschema@.alarm_rows(@extschema@.work_order, @extschema@.assignment, text, text[]) IS
+    'internal: the alarms (rule, kind, deadline, fire time) of the time rules of an order''s workflow on the deadlines of the order, or of its assignment a, those in changed (NULL: all set)';
 
 CREATE FUNCTION @extschema@.alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[],
                                           on_assignments boolean)
@@ -263,22 +264,21 @@ LANGUAGE plpgsql VOLATILE AS $$   -- internal: called by the engine and by alarm
 #variable_conflict use_column
 BEGIN
 INSERT INTO @extschema@.alarm AS al (order_no, assignment_id, rule, kind, due_at, fire_at)
-SELECT o.order_no, d.id, x.rule, x.kind, x.due_at, x.fire_at
+SELECT o.order_no, (d.arow).id, x.rule, x.kind, x.due_at, x.fire_at
 FROM @extschema@.work_order o
 JOIN @extschema@.workflow w ON w.name = o.workflow
--- the watched objects, each as JSON once (OFFSET 0: not once per rule)
+-- the watched objects: the order's assignments (one, or all), or the order
 CROSS JOIN LATERAL (
-    SELECT a.id, u.calendar, a.closed_at, a.dispatched_at AS start, pg_catalog.to_jsonb(a) AS object
+    SELECT a AS arow, u.calendar, a.closed_at
     FROM @extschema@.assignment a
     JOIN @extschema@.unit u ON u.id = a.unit_id
     WHERE on_assignments AND a.order_no = o.order_no
       AND (alarm_compute.assignment_id IS NULL OR a.id = alarm_compute.assignment_id)
     UNION ALL
-    SELECT NULL::bigint, w.calendar, o.closed_at, o.accepted_at, pg_catalog.to_jsonb(o)
+    SELECT NULL::@extschema@.assignment, w.calendar, o.closed_at
     WHERE NOT on_assignments
     OFFSET 0) d
-CROSS JOIN LATERAL @extschema@.alarm_rows(o.workflow, CASE WHEN on_assignments THEN 'assignment' ELSE 'work_order' END,
-                                          d.object, d.start, d.calendar, o.urgency, o.emergency_kind, changed) x
+CROSS JOIN LATERAL @extschema@.alarm_rows(o, d.arow, d.calendar, changed) x
 WHERE o.order_no = alarm_compute.order_no
   AND (changed IS NOT NULL OR d.closed_at IS NULL)
 ON CONFLICT (order_no, assignment_id, rule) DO UPDATE

@@ -66,7 +66,7 @@ BEGIN
                    r.due, r.every, r.channel, r.template, u.id AS unit_id, u.name AS unit_name,
                    NULL::text AS recipient_user, u.calendar, u.language, o.workflow, a.state, o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND a.closed_at IS NULL AND a.state = ANY (r.states)
-                       AND al.due_at IS NOT DISTINCT FROM @extschema@.due_at(pg_catalog.to_jsonb(a), r.due)
+                       AND al.due_at IS NOT DISTINCT FROM @extschema@.due_at(a, r.due)
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
                                  ELSE pg_catalog.now() >= al.due_at END) AS live
             FROM @extschema@.alarm al
@@ -83,7 +83,7 @@ BEGIN
                    coalesce(r.settings ->> 'recipient_user', 'hotline'), w.calendar, NULL::text, o.workflow, o.state,
                    o.urgency, o.emergency_kind,
                    r.rule IS NOT NULL AND o.closed_at IS NULL AND o.state = ANY (r.states)
-                       AND al.due_at IS NOT DISTINCT FROM @extschema@.due_at(pg_catalog.to_jsonb(o), r.due)
+                       AND al.due_at IS NOT DISTINCT FROM @extschema@.due_at(o, r.due)
                        AND (CASE al.kind WHEN 'remind' THEN pg_catalog.now() < al.due_at
                                  ELSE pg_catalog.now() >= al.due_at END)
             FROM @extschema@.alarm al
@@ -451,8 +451,7 @@ REVOKE ALL ON FUNCTION @extschema@.sweep(integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.recompute_deadlines(integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.alarm_refresh() FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.alarm_compute(@extschema@.order_no, bigint, text[], boolean) FROM PUBLIC;
-REVOKE ALL ON FUNCTION @extschema@.alarm_rows(text, text, jsonb, timestamptz, text, @extschema@.urgency,
-    @extschema@.emergency_kind, text[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.alarm_rows(@extschema@.work_order, @extschema@.assignment, text, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.calendar_queue_change() FROM PUBLIC;
 -- internal steps of the alarms (next_opening is for everyone, like deadline)
 REVOKE ALL ON FUNCTION @extschema@.send_time(text, timestamptz, @extschema@.urgency, @extschema@.emergency_kind) FROM PUBLIC;

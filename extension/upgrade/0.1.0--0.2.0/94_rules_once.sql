@@ -60,13 +60,12 @@ ALTER TABLE @extschema@.workflow_escalation
     ADD FOREIGN KEY (channel) REFERENCES @extschema@.outbox_channel (channel) ON UPDATE CASCADE,
     DROP CONSTRAINT workflow_escalation_due_check,
     ADD CONSTRAINT workflow_escalation_due_check CHECK (@extschema@.escalation_due_valid(workflow, rule, due));
---@ function due_at(object jsonb, due text)
---@ function due_start(object jsonb, due text, object_start timestamptz)
+--@ function due_at(object record, due text)
+--@ function due_start(object record, due text, object_start timestamptz)
 -- the alarms of one order or assignment, inlined into alarm_compute and
 -- into the engine's statements that create orders and assignments
---@ function alarm_rows(workflow text, tab text, object jsonb, object_start timestamptz, calendar text, urgency @extschema@.urgency, emergency_kind @extschema@.emergency_kind, changed text[])
-REVOKE ALL ON FUNCTION @extschema@.alarm_rows(text, text, jsonb, timestamptz, text, @extschema@.urgency,
-    @extschema@.emergency_kind, text[]) FROM PUBLIC;
+--@ function alarm_rows(o @extschema@.work_order, a @extschema@.assignment, calendar text, changed text[])
+REVOKE ALL ON FUNCTION @extschema@.alarm_rows(@extschema@.work_order, @extschema@.assignment, text, text[]) FROM PUBLIC;
 --@ function or replace alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[], on_assignments boolean)
 --@ function or replace alarm_refresh()
 -- the engine and the triggers call hotline.alarm_compute itself (issue 9:
