@@ -409,6 +409,9 @@ typedef struct ActionDef
 	char	   *exclude_sql;	/* option exclude_unit as a condition on order o and unit u */
 	bool		kept;			/* in the cache: its plans are kept with it */
 	bool		order_noop;		/* UpdateOrder has nothing to write */
+	bool		order_due_alarms;	/* UpdateOrder's kept statement returns
+									 * the deadlines it moved, whose alarms
+									 * the engine computes */
 	SPIPlanPtr	plans[NUM_ACTION_PLANS];	/* by ActionPlanSlot; NULL until first used */
 } ActionDef;
 
@@ -1629,9 +1632,14 @@ AssignSql(EngineAction *ea, Datum effect, bool alarms)
 	 */
 	return psprintf("%s, a AS (%s RETURNING n.order_no, n.id, n.unit_id, n AS row), "
 					"al AS (" ALARM_INSERT
-					"  SELECT a.order_no, a.id, x.rule, x.kind, x.due_at, x.fire_at "
-					"  FROM a JOIN hotline.unit u ON u.id = a.unit_id JOIN hotline.work_order o ON o.order_no = a.order_no, "
-					"  LATERAL hotline.alarm_rows(o, a.row, u.calendar, NULL) x " ALARM_INSERT_END ") "
+					"  SELECT a.order_no, a.id, x.rule, x.kind, x.due_at, x.fire_at FROM a, "
+					/*
+					 * the order and the unit by their keys, one row each
+					 * (OFFSET 0: a generic plan must not hash the tables)
+					 */
+					"  LATERAL (SELECT o FROM hotline.work_order o WHERE o.order_no = a.order_no OFFSET 0) o, "
+					"  LATERAL (SELECT u.calendar FROM hotline.unit u WHERE u.id = a.unit_id OFFSET 0) u, "
+					"  LATERAL hotline.alarm_rows(o.o, a.row, u.calendar, NULL) x " ALARM_INSERT_END ") "
 					"SELECT count(*) FROM a",
 					UnitsCte(effect), insert);
 }
@@ -1946,14 +1954,20 @@ UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 	 */
 	bool		alarms;
 
-	if (!ea->opening && (e = EffectValue(ea, "set_due")) != (Datum) 0 && ea->set_due == NIL)
-		SetDueColumns(ea, DatumGetJsonbP(e));
-	alarms = !ea->opening && ea->def->order_alarms && ea->set_due != NIL;
-
 	if (keep && ea->def->order_noop)
 		return false;
 	if (plan != NULL)
+	{
+		alarms = ea->def->order_due_alarms;
 		goto execute;
+	}
+
+	/* the order's deadlines set_due names (an opening set them already) */
+	if (!ea->opening && (e = EffectValue(ea, "set_due")) != (Datum) 0)
+		SetDueColumns(ea, DatumGetJsonbP(e));
+	alarms = !ea->opening && ea->def->order_alarms && ea->set_due != NIL;
+	if (keep)
+		ea->def->order_due_alarms = alarms;
 
 	initStringInfo(&sql);
 	initStringInfo(&state);
