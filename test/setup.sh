@@ -12,6 +12,7 @@ PACKAGES=(
 	libical-dev
 	libtap-parser-sourcehandler-pgtap-perl
 	locales procps
+	valgrind
 )
 
 # shellcheck source=test/cluster.sh

@@ -141,14 +141,7 @@ last_event() {
 # rules MODE: the 12345 workflow's escalation rules off (lifecycle: rows of
 # our own with enabled false) or on (chasing: the built-in rules)
 rules() {
-	sql "DELETE FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345' AND NOT builtin" >/dev/null
-	if [ "$1" = lifecycle ]; then
-		sql "INSERT INTO hotline.workflow_escalation (workflow, rule, kind, due, states, share, before, every,
-		         notice_after, on_actions, settings, channel, template, enabled, description)
-		     SELECT workflow, rule, kind, due, states, share, before, every, notice_after, on_actions,
-		            settings, channel, template, false, description
-		     FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345' AND builtin" >/dev/null
-	fi
+	"${PSQL[@]}" -v mode="$1" -f "$DIR/rules.sql" >/dev/null
 }
 
 # the pgbench script of SIDE in MODE
