@@ -362,14 +362,17 @@ REVOKE ALL ON @extschema@.workflow_setting FROM PUBLIC;
 GRANT SELECT ON @extschema@.workflow_setting TO PUBLIC;
 
 -- the value of a setting in force: yours, else the built-in one (NULL when
--- the workflow has neither)
+-- the workflow has neither).  PL/pgSQL, which keeps its plan: an SQL
+-- function with a SET clause is never inlined and is planned again at
+-- every call (the message texts of every reminder call this, issue 9).
 CREATE FUNCTION @extschema@.workflow_setting_value(workflow text, setting text) RETURNS jsonb
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-SELECT s.value FROM @extschema@.workflow_setting s
-WHERE s.workflow = $1 AND s.setting = $2
-ORDER BY s.builtin
-LIMIT 1
-$$;
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN (SELECT s.value FROM @extschema@.workflow_setting s
+            WHERE s.workflow = workflow_setting_value.workflow AND s.setting = workflow_setting_value.setting
+            ORDER BY s.builtin
+            LIMIT 1);
+END $$;
 COMMENT ON FUNCTION @extschema@.workflow_setting_value(text, text) IS
     'the value of a workflow setting in force: the row of your own, else the built-in one; NULL when there is none';
 

@@ -69,16 +69,22 @@ GRANT SELECT ON @extschema@.workflow_message TO PUBLIC;
 
 -- the template in force of the first of the message keys the workflow has,
 -- in the language (else the workflow's language); yours before the
--- built-in one; NULL when there is none
+-- built-in one; NULL when there is none.  The message functions are
+-- PL/pgSQL, which keeps their plans: SQL functions with a SET clause are
+-- never inlined and were planned again at every call, four plannings per
+-- message rendered (issue 9).
 CREATE FUNCTION @extschema@.message_template(workflow text, messages text[], language text) RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-SELECT m.template
-FROM @extschema@.workflow_message m
-WHERE m.workflow = $1 AND m.message = ANY ($2)
-  AND m.language IN ($3, @extschema@.workflow_setting_value($1, 'language') #>> '{}')
-ORDER BY array_position($2, m.message), m.language IS DISTINCT FROM $3, m.builtin
-LIMIT 1
-$$;
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN (SELECT m.template
+            FROM @extschema@.workflow_message m
+            WHERE m.workflow = message_template.workflow AND m.message = ANY (message_template.messages)
+              AND m.language IN (message_template.language,
+                                 @extschema@.workflow_setting_value(message_template.workflow, 'language') #>> '{}')
+            ORDER BY array_position(message_template.messages, m.message),
+                     m.language IS DISTINCT FROM message_template.language, m.builtin
+            LIMIT 1);
+END $$;
 COMMENT ON FUNCTION @extschema@.message_template(text, text[], text) IS
     'internal: the template of the first message key the workflow has, in the language or else the workflow''s language, yours before the built-in one; NULL when none';
 
@@ -86,12 +92,15 @@ COMMENT ON FUNCTION @extschema@.message_template(text, text[], text) IS
 -- time, shown as YYYY-MM-DD HH24:MI in the zone given; a value missing is
 -- empty
 CREATE FUNCTION @extschema@.message_fill(template text, vals jsonb, time_zone text) RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-SELECT string_agg(CASE WHEN x.m[2] IS NULL THEN x.m[1]
-                       WHEN x.m[2] ~ '_at$' THEN to_char(timezone($3, ($2 ->> x.m[2])::timestamptz), 'YYYY-MM-DD HH24:MI')
-                       ELSE coalesce($2 ->> x.m[2], '') END, '' ORDER BY x.n)
-FROM regexp_matches($1, '([^{]+|\{([a-z][a-z0-9_]*)\}|\{)', 'g') WITH ORDINALITY AS x(m, n)
-$$;
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN (SELECT string_agg(CASE WHEN x.m[2] IS NULL THEN x.m[1]
+                                   WHEN x.m[2] ~ '_at$'
+                                   THEN to_char(timezone(message_fill.time_zone, (message_fill.vals ->> x.m[2])::timestamptz),
+                                                'YYYY-MM-DD HH24:MI')
+                                   ELSE coalesce(message_fill.vals ->> x.m[2], '') END, '' ORDER BY x.n)
+            FROM regexp_matches(message_fill.template, '([^{]+|\{([a-z][a-z0-9_]*)\}|\{)', 'g') WITH ORDINALITY AS x(m, n));
+END $$;
 COMMENT ON FUNCTION @extschema@.message_fill(text, jsonb, text) IS
     'internal: a template with its placeholders filled from a JSON object, times (names ending in _at) in the zone given';
 
@@ -106,13 +115,16 @@ COMMENT ON FUNCTION @extschema@.message_fill(text, jsonb, text) IS
 CREATE FUNCTION @extschema@.render_message(workflow text, message text, language text, vals jsonb,
                                            calendar text DEFAULT NULL, fallback text DEFAULT NULL)
 RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-SELECT @extschema@.message_fill(
-    coalesce(@extschema@.message_template($1, ARRAY[$2, $6], $3),
-             $2 || ': ' || pg_catalog.regexp_replace($4::text, '[{}]', '', 'g')),
-    $4,
-    (SELECT c.time_zone FROM @extschema@.calendar c
-     WHERE c.name = coalesce($5, (SELECT w.calendar FROM @extschema@.workflow w WHERE w.name = $1))))
-$$;
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN @extschema@.message_fill(
+        coalesce(@extschema@.message_template(render_message.workflow, ARRAY[render_message.message, render_message.fallback],
+                                              render_message.language),
+                 render_message.message || ': ' || pg_catalog.regexp_replace(render_message.vals::text, '[{}]', '', 'g')),
+        render_message.vals,
+        (SELECT c.time_zone FROM @extschema@.calendar c
+         WHERE c.name = coalesce(render_message.calendar,
+                                 (SELECT w.calendar FROM @extschema@.workflow w WHERE w.name = render_message.workflow))));
+END $$;
 COMMENT ON FUNCTION @extschema@.render_message(text, text, text, jsonb, text, text) IS
     'the text of a workflow''s message (R-14.2): its template (or fallback''s) in the language, else the workflow''s language, filled from values; times in the zone of calendar (default the workflow''s); without a template, the key and the values';
