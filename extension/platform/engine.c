@@ -2080,7 +2080,8 @@ UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 		appendStringInfo(&sql, " FROM (SELECT %s FROM hotline.work_order w WHERE w.order_no = " ORDER_NO_SQL ") old",
 						 old.data);
 		appendStringInfo(&sql, " WHERE o.order_no = " ORDER_NO_SQL " RETURNING o.state, "
-						 "pg_catalog.array_remove(ARRAY[%s]::text[], NULL) AS changed", changed.data);
+						 "NULLIF(pg_catalog.array_remove(ARRAY[%s]::text[], NULL), '{}'::text[]) AS changed",
+						 changed.data);
 	}
 	else
 		appendStringInfoString(&sql, " WHERE o.order_no = " ORDER_NO_SQL " RETURNING o.state, NULL::text[] AS changed");
@@ -2127,8 +2128,7 @@ execute:
 		Datum		v2[2];
 
 		/* no trigger ran for them (AlarmsOff): the alarms of what moved */
-		if (!isnull && ArrayGetNItems(ARR_NDIM(DatumGetArrayTypeP(changed)),
-									  ARR_DIMS(DatumGetArrayTypeP(changed))) > 0)
+		if (!isnull)
 		{
 			v2[0] = Int64GetDatum(ea->order_no);
 			v2[1] = changed;

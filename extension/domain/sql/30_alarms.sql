@@ -200,31 +200,6 @@ LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.due_start(record, text, timestamptz) IS
     'internal: the start of the period of the deadline due (<name>_due) of an order or assignment given as its row: <name>_from, else object_start';
 
--- Alarms follow the deadlines.  Only the rules of the deadlines that
--- changed are touched, so a hastening already sent is not sent again
--- because another deadline moved; a reminder sent is never sent again
--- (once per assignment and rule), whatever happens to the deadline.
---
--- Alarms are made by the engine when it creates assignments (dispatch,
--- pass-down) or an order with deadlines (acceptance), and by the triggers
--- below when a deadline is set or moved by an UPDATE.  No trigger fires on
--- INSERT, so that pg_restore, which inserts orders, assignments and their
--- alarms, restores the alarms as they were and makes none of its own.
---
--- hotline.alarm_compute is the one computation of alarms from deadlines:
--- for each watched deadline the deadline, the start of its period and the
--- calendar it counts on (hotline.due_at, hotline.due_start: an
--- assignment's <name>_due from its <name>_from, else its dispatch, on the unit's calendar, e.g.
--- sign_due from the dispatch, reply_due from reply_from; an order's from
--- its <name>_from, else its acceptance, on the workflow's calendar), its
--- fire time by hotline.alarm_fire_at, written under the one key per object
--- and rule.  Which rules watch assignments and which the order is read from
--- the catalog (hotline.due_table), not from a list of deadlines.
--- on_assignments: the deadlines of the order's assignments (one, or all
--- without alarms when assignment_id is NULL), else the order's own;
--- changed: the deadlines that changed (their alarms are computed again; a
--- reminder sent stays done), NULL: all that are set, alarms that exist
--- kept.
 -- hotline.alarm_rows(o, a, calendar, changed): the alarms of one watched
 -- object, the order o or, when a is given, its assignment a, for the time
 -- rules of the order's workflow on that table's deadlines that changed
@@ -257,6 +232,32 @@ END;
 COMMENT ON FUNCTION @extschema@.alarm_rows(@extschema@.work_order, @extschema@.assignment, text, text[]) IS
     'internal: the alarms (rule, kind, deadline, fire time) of the time rules of an order''s workflow on the deadlines of the order, or of its assignment a, those in changed (NULL: all set)';
 
+-- Alarms follow the deadlines.  Only the rules of the deadlines that
+-- changed are touched, so a hastening already sent is not sent again
+-- because another deadline moved; a reminder sent is never sent again
+-- (once per assignment and rule), whatever happens to the deadline.
+--
+-- Alarms are made by the engine when it creates assignments (dispatch,
+-- pass-down) or an order with deadlines (acceptance), and by the triggers
+-- below when a deadline is set or moved by an UPDATE.  No trigger fires on
+-- INSERT, so that pg_restore, which inserts orders, assignments and their
+-- alarms, restores the alarms as they were and makes none of its own.
+--
+-- hotline.alarm_rows (above) is the one computation of alarms from
+-- deadlines: for each watched deadline the deadline, the start of its
+-- period and the calendar it counts on (hotline.due_at, hotline.due_start:
+-- an assignment's <name>_due from its <name>_from, else its dispatch, on
+-- the unit's calendar, e.g. sign_due from the dispatch, reply_due from
+-- reply_from; an order's from its <name>_from, else its acceptance, on the
+-- workflow's calendar), its fire time by hotline.alarm_fire_at.  Which
+-- rules watch assignments and which the order is read from the catalog
+-- (hotline.due_table), not from a list of deadlines.
+-- hotline.alarm_compute writes them under the one key per object and rule.
+-- on_assignments: the deadlines of the order's assignments (one, or all
+-- without alarms when assignment_id is NULL), else the order's own;
+-- changed: the deadlines that changed (their alarms are computed again; a
+-- reminder sent stays done), NULL: all that are set, alarms that exist
+-- kept.
 CREATE FUNCTION @extschema@.alarm_compute(order_no @extschema@.order_no, assignment_id bigint, changed text[],
                                           on_assignments boolean)
 RETURNS void
