@@ -375,8 +375,6 @@ EngineBool(int col)
  */
 typedef enum ActionPlanSlot
 {
-	PLAN_CHECK_ASSIGN,			/* CheckUnits of assign */
-	PLAN_CHECK_PASS_DOWN,		/* CheckUnits of pass_down */
 	PLAN_ASSIGN,				/* EffectAssign of assign */
 	PLAN_PASS_DOWN,				/* EffectAssign of pass_down */
 	PLAN_STAMP,					/* a stamp without a change of state */
@@ -1341,105 +1339,127 @@ UnitParams(Datum effect)
 }
 
 /*
- * CheckUnits
- *		Every unit an assign (or pass_down) effect names must exist, be
- *		active, be named once, not hold an open assignment of the order
- *		already, not be excluded by the workflow's option exclude_unit (the
- *		unit an order is about, R-4.6), and for a
- *		pass-down be a sub-unit of the passing unit (R-4.5).  With the
- *		option one_open_role, an order has one open top-level assignment of
- *		that role at a time (R-4.4): a new one while it
- *		is open names the same unit (it keeps its assignment, the action
- *		adds the others) and cannot name another.
+ * UnitChecksCte
+ *		The CTE k of the units an assign (or pass_down) effect names (CTE c,
+ *		UnitsCte), one row each with the unit's id and calendar and its
+ *		fault, NULL when it may get an assignment: every unit must exist, be
+ *		active, not be excluded by the workflow's option exclude_unit (the
+ *		unit an order is about, R-4.6), not hold an open assignment of the
+ *		order already, be named once, and for a pass-down be a sub-unit of
+ *		the passing unit (R-4.5).  With the option one_open_role, an order
+ *		has one open top-level assignment of that role at a time (R-4.4): a
+ *		new one while it is open names the same unit (it keeps its
+ *		assignment, "kept": the action adds the others) and cannot name
+ *		another (its holder).  The rules are here once: the assignments'
+ *		INSERT (AssignSql) reads k in the same statement, and
+ *		RaiseUnitFault says what a fault means.
+ */
+static char *
+UnitChecksCte(EngineAction *ea, bool pass_down)
+{
+	return psprintf(
+		"k AS (SELECT c.code, c.role, c.param, c.spec_no, c.n, u.id AS unit_id, u.calendar, kp.kept, "
+		"  hd.codes AS holder, "
+		"  CASE WHEN c.code IS NULL THEN 'no_code' "
+		"       WHEN u.id IS NULL THEN 'missing' "
+		"       WHEN u.active IS NOT TRUE THEN 'inactive' "
+		"       WHEN %s THEN 'excluded' "
+		"       WHEN hd.codes IS NOT NULL THEN 'held' "
+		"       WHEN NOT kp.kept AND EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
+		"            AND x.unit_id = u.id AND x.closed_at IS NULL) THEN 'open' "
+		"       WHEN count(*) OVER (PARTITION BY c.code) > 1 THEN 'twice' "
+		"       %s"
+		"  END AS fault "
+		"FROM c LEFT JOIN hotline.unit u ON u.code = c.code "
+		"CROSS JOIN hotline.work_order o "
+		"CROSS JOIN LATERAL (SELECT coalesce($4 IS NULL AND c.role = $6 ->> 'one_open_role' "
+		"    AND EXISTS (SELECT 1 FROM hotline.assignment l WHERE l.order_no = o.order_no "
+		"                AND l.unit_id = u.id AND l.parent_id IS NULL AND l.role = c.role "
+		"                AND l.closed_at IS NULL), false) AS kept) kp "
+		"CROSS JOIN LATERAL (SELECT string_agg(lu.code, ', ') AS codes "
+		"    FROM hotline.assignment l JOIN hotline.unit lu ON lu.id = l.unit_id "
+		"    WHERE $4 IS NULL AND c.role = $6 ->> 'one_open_role' AND l.order_no = o.order_no "
+		"      AND l.parent_id IS NULL AND l.role = c.role AND l.closed_at IS NULL "
+		"      AND l.unit_id IS DISTINCT FROM u.id) hd "
+		"WHERE o.order_no = " ORDER_NO_SQL ") ",
+		ea->def->exclude_sql,
+		pass_down ?
+		"WHEN u.parent_id IS DISTINCT FROM (SELECT p.unit_id FROM hotline.assignment p "
+		"     WHERE p.order_no = o.order_no AND p.id = $4) THEN 'not_sub' " : "");
+}
+
+/*
+ * RaiseUnitFault
+ *		The error of the first unit with a fault among the rows of the
+ *		assign statement (code, fault, holder, role, param; in the order
+ *		named): the statement wrote nothing then, and the error undoes the
+ *		action.  No row: the action named no unit.
  */
 static void
-CheckUnits(EngineAction *ea, Datum effect, bool pass_down)
+RaiseUnitFault(EngineAction *ea, Datum effect)
 {
-	uint64		n;
 	uint64		i;
 	char	   *order_no = DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no)));
-	ActionPlanSlot slot = pass_down ? PLAN_CHECK_PASS_DOWN : PLAN_CHECK_ASSIGN;
-	SPIPlanPtr	plan = KeptPlan(ea, slot);
 
-	if (plan == NULL)
-		plan = KeepPlan(ea, slot, psprintf(
-		"%s"
-		"SELECT c.code, u.id IS NOT NULL, u.active, %s, "
-		"       EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
-		"               AND x.unit_id = u.id AND x.closed_at IS NULL), "
-		"       count(*) OVER (PARTITION BY c.code) > 1, "
-		"       u.parent_id IS NOT DISTINCT FROM (SELECT p.unit_id FROM hotline.assignment p "
-		"                                         WHERE p.order_no = o.order_no AND p.id = $4), "
-		"       (SELECT string_agg(lu.code, ', ') FROM hotline.assignment l JOIN hotline.unit lu ON lu.id = l.unit_id "
-		"        WHERE $4 IS NULL AND c.role = $6 ->> 'one_open_role' AND l.order_no = o.order_no "
-		"          AND l.parent_id IS NULL AND l.role = c.role AND l.closed_at IS NULL "
-		"          AND l.unit_id IS DISTINCT FROM u.id), "
-		"       $4 IS NULL AND c.role = $6 ->> 'one_open_role' AND EXISTS (SELECT 1 FROM hotline.assignment l "
-		"        WHERE l.order_no = o.order_no AND l.unit_id = u.id AND l.parent_id IS NULL "
-		"          AND l.role = c.role AND l.closed_at IS NULL), "
-		"       c.role, c.param "
-		"FROM c LEFT JOIN hotline.unit u ON u.code = c.code "
-		"CROSS JOIN hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL " ORDER BY c.spec_no, c.n",
-		UnitsCte(effect), ea->def->exclude_sql), 6, effect_types);
-	n = EffectExecPlan(ea, effect, plan, SPI_OK_SELECT);
-	if (n == 0)
+	if (SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("action \"%s\" names no unit", ea->action),
 				 errhint("Name the units in %s.", UnitParams(effect))));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	row = SPI_tuptable->vals[i];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
 		char	   *code = SPI_getvalue(row, desc, 1);
-		bool		isnull;
+		char	   *fault = SPI_getvalue(row, desc, 2);
 
-#define COL(k) DatumGetBool(SPI_getbinval(row, desc, (k), &isnull)) && !isnull
-		if (code == NULL)
+		if (fault == NULL)
+			continue;
+		if (strcmp(fault, "no_code") == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("action \"%s\" names a unit without a code", ea->action)));
-		if (!(COL(2)))
+		if (strcmp(fault, "missing") == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unit \"%s\" does not exist", code),
 					 errhint("Units are rows of hotline.unit, named by their code.")));
-		if (!(COL(3)))
+		if (strcmp(fault, "inactive") == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unit \"%s\" is not active", code),
 					 errhint("Dispatch to the unit that took over its duties.")));
-		if (COL(4))
+		if (strcmp(fault, "excluded") == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("the order cannot go to unit \"%s\", which it is about", code),
 					 errdetail("Order %s names unit \"%s\" itself, and workflow \"%s\" keeps such an order away from it (its option exclude_unit).",
 							   order_no, code, ea->workflow),
 					 errhint("Name another unit, such as the supervising department.")));
-		if (SPI_getvalue(row, desc, 8) != NULL)
+		if (strcmp(fault, "held") == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("order %s already has %s unit \"%s\"", order_no, SPI_getvalue(row, desc, 10),
-							SPI_getvalue(row, desc, 8)),
+					 errmsg("order %s already has %s unit \"%s\"", order_no, SPI_getvalue(row, desc, 4),
+							SPI_getvalue(row, desc, 3)),
 					 errdetail("An order has one open %s unit at a time (R-4.4); it has not returned the order.",
-							   SPI_getvalue(row, desc, 10)),
+							   SPI_getvalue(row, desc, 4)),
 					 errhint("Name \"%s\" in %s to add other units, or wait for its return.",
-							 SPI_getvalue(row, desc, 8), SPI_getvalue(row, desc, 11))));
-		if (COL(5) && !(COL(9)))
+							 SPI_getvalue(row, desc, 3), SPI_getvalue(row, desc, 5))));
+		if (strcmp(fault, "open") == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unit \"%s\" already holds an open assignment of this order", code)));
-		if (COL(6))
+		if (strcmp(fault, "twice") == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unit \"%s\" is named twice", code)));
-		if (pass_down && !(COL(7)))
+		if (strcmp(fault, "not_sub") == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unit \"%s\" is not a sub-unit of the unit passing the order down", code),
 					 errdetail("An order can be passed down only to the passing unit's own sub-units (R-4.5)."),
 					 errhint("Dispatch to other units through the hotline.")));
-#undef COL
+		elog(ERROR, "hotline engine: unknown unit fault \"%s\"", fault);
 	}
 }
 
@@ -1566,13 +1586,16 @@ NameInList(const char *name, List *names)
 
 /*
  * AssignSql
- *		The INSERT of the assignments of an assign or pass_down effect: the
- *		columns its "columns" copy from the parameters and its "inherit"
- *		from the parent assignment, quoted (checked against the catalog when
- *		the definition was loaded).
+ *		The statement of an assign or pass_down effect: the units it names
+ *		with their faults (UnitChecksCte), and when none has one, the INSERT
+ *		of their assignments (and their alarms), in one statement.  The
+ *		INSERT writes the columns its "columns" copy from the parameters and
+ *		its "inherit" from the parent assignment, quoted (checked against
+ *		the catalog when the definition was loaded).  It returns the units'
+ *		rows for RaiseUnitFault.
  */
 static char *
-AssignSql(EngineAction *ea, Datum effect, bool alarms)
+AssignSql(EngineAction *ea, Datum effect, bool pass_down, bool alarms)
 {
 	StringInfoData cols;
 	StringInfoData vals;
@@ -1605,11 +1628,10 @@ AssignSql(EngineAction *ea, Datum effect, bool alarms)
 	insert = psprintf(
 		"INSERT INTO hotline.assignment AS n (order_no, unit_id, parent_id, role, state, dispatched_at, "
 		"    sign_limit, sign_due, reply_limit, reply_from, reply_due%s) "
-		"SELECT o.order_no, u.id, $4, c.role, $3 ->> 'state', now(), "
-		"    l.sign_limit, hotline.deadline(u.calendar, now(), l.sign_limit), "
-		"    l.reply_limit, now(), least(hotline.deadline(u.calendar, now(), l.reply_limit), p.reply_due)%s "
-		"FROM c JOIN hotline.unit u ON u.code = c.code "
-		"CROSS JOIN hotline.work_order o "
+		"SELECT o.order_no, k.unit_id, $4, k.role, $3 ->> 'state', now(), "
+		"    l.sign_limit, hotline.deadline(k.calendar, now(), l.sign_limit), "
+		"    l.reply_limit, now(), least(hotline.deadline(k.calendar, now(), l.reply_limit), p.reply_due)%s "
+		"FROM k CROSS JOIN hotline.work_order o "
 		"LEFT JOIN hotline.assignment p ON p.order_no = o.order_no AND p.id = $4 "
 		"CROSS JOIN LATERAL jsonb_populate_record(NULL::hotline.assignment, "
 		"    (SELECT coalesce(jsonb_object_agg(m.key, $2 -> m.value), '{}') "
@@ -1617,21 +1639,21 @@ AssignSql(EngineAction *ea, Datum effect, bool alarms)
 		"CROSS JOIN LATERAL (SELECT %s AS attributes) attr "
 		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT("sign_deadline", "attr.attributes") " AS sign_limit, "
 		"    " ASSIGNMENT_LIMIT("reply_deadline", "attr.attributes") " AS reply_limit) l "
-		"WHERE o.order_no = " ORDER_NO_SQL " "
-		"  AND NOT EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
-		"      AND x.unit_id = u.id AND x.closed_at IS NULL AND x.parent_id IS NULL AND x.role = c.role "
-		"      AND $4 IS NULL AND c.role = $6 ->> 'one_open_role') "
-		"ORDER BY c.spec_no, c.n",
+		"WHERE o.order_no = " ORDER_NO_SQL " AND NOT k.kept "
+		"  AND NOT EXISTS (SELECT 1 FROM k f WHERE f.fault IS NOT NULL) "
+		"ORDER BY k.spec_no, k.n",
 		cols.data, vals.data, AssignmentAttributes(ea, "p"));
-	if (!alarms)
-		return psprintf("%s%s", UnitsCte(effect), insert);
 
 	/*
-	 * and their alarms, reminders and hastenings of the workflow's time
-	 * rules, as hotline.alarm_compute writes them, in the same statement
+	 * with their alarms, reminders and hastenings of the workflow's time
+	 * rules, as hotline.alarm_compute writes them
 	 */
-	return psprintf("%s, a AS (%s RETURNING n.order_no, n.id, n.unit_id, n AS row), "
-					"al AS (" ALARM_INSERT
+	return psprintf("%s, %s, a AS (%s%s)%s "
+					"SELECT k.code, k.fault, k.holder, k.role, k.param FROM k ORDER BY k.spec_no, k.n",
+					UnitsCte(effect), UnitChecksCte(ea, pass_down), insert,
+					alarms ? " RETURNING n.order_no, n.id, n.unit_id, n AS row" : "",
+					!alarms ? "" :
+					", al AS (" ALARM_INSERT
 					"  SELECT a.order_no, a.id, x.rule, x.kind, x.due_at, x.fire_at FROM a, "
 					/*
 					 * the order and the unit by their keys, one row each
@@ -1639,22 +1661,22 @@ AssignSql(EngineAction *ea, Datum effect, bool alarms)
 					 */
 					"  LATERAL (SELECT o FROM hotline.work_order o WHERE o.order_no = a.order_no OFFSET 0) o, "
 					"  LATERAL (SELECT u.calendar FROM hotline.unit u WHERE u.id = a.unit_id OFFSET 0) u, "
-					"  LATERAL hotline.alarm_rows(o.o, a.row, u.calendar, NULL) x " ALARM_INSERT_END ") "
-					"SELECT count(*) FROM a",
-					UnitsCte(effect), insert);
+					"  LATERAL hotline.alarm_rows(o.o, a.row, u.calendar, NULL) x " ALARM_INSERT_END ")");
 }
 
 /*
  * EffectAssign
- *		Create the assignments of an assign effect (R-4.2, R-4.4) or of a pass-down (R-4.5), in the roles its
- *		"units" give, with their deadlines on the unit's calendar and the
- *		columns its "columns" copy from the parameters (a pass-down falls
- *		back to the parent assignment's value).  A passed-down reply
- *		deadline never ends after the passing unit's own (it reviews the
- *		sub-units' replies before it replies, R-4.5): the sub-unit's limit
- *		is a maximum.  The limits are kept with them (sign_limit,
- *		reply_limit, counted from reply_from), so that a change of the
- *		calendar can compute the deadlines again.
+ *		Create the assignments of an assign effect (R-4.2, R-4.4) or of a
+ *		pass-down (R-4.5), in the roles its "units" give, with their
+ *		deadlines on the unit's calendar and the columns its "columns" copy
+ *		from the parameters (a pass-down falls back to the parent
+ *		assignment's value).  A passed-down reply deadline never ends after
+ *		the passing unit's own (it reviews the sub-units' replies before it
+ *		replies, R-4.5): the sub-unit's limit is a maximum.  The limits are
+ *		kept with them (sign_limit, reply_limit, counted from reply_from),
+ *		so that a change of the calendar can compute the deadlines again.
+ *		The units are checked in the same statement (AssignSql): a unit
+ *		that may not get an assignment is an error, and none is written.
  */
 static void
 EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
@@ -1662,10 +1684,10 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 	ActionPlanSlot slot = pass_down ? PLAN_PASS_DOWN : PLAN_ASSIGN;
 	SPIPlanPtr	plan;
 
-	CheckUnits(ea, effect, pass_down);
 	if ((plan = KeptPlan(ea, slot)) == NULL)
-		plan = KeepPlan(ea, slot, AssignSql(ea, effect, ea->def->alarms), 6, effect_types);
-	EffectExecPlan(ea, effect, plan, ea->def->alarms ? SPI_OK_SELECT : SPI_OK_INSERT);
+		plan = KeepPlan(ea, slot, AssignSql(ea, effect, pass_down, ea->def->alarms), 6, effect_types);
+	EffectExecPlan(ea, effect, plan, SPI_OK_SELECT);
+	RaiseUnitFault(ea, effect);
 }
 
 /*

@@ -9,7 +9,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(75);
+SELECT plan(79);
 
 -- units: a care centre with a junior team, two other nurses' teams
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
@@ -196,6 +196,14 @@ SELECT throws_ok($$SELECT pg_temp.act('main', 'send', 'planner', '{"nurse": "hv-
                  'unit "hv-north" already holds an open assignment of this order', 'a unit holds one open assignment');
 SELECT throws_ok($$SELECT pg_temp.act('main', 'send', 'planner', '{"nurse": "hv-care", "helpers": ["hv-nowhere"]}')$$, '22023',
                  'unit "hv-nowhere" does not exist', 'an unknown unit');
+SELECT throws_ok($$SELECT pg_temp.act('main', 'send', 'planner', '{"nurse": "hv-care", "helpers": ["hv-east", "hv-east"]}')$$, '22023',
+                 'unit "hv-east" is named twice', 'a unit named twice');
+UPDATE hotline.unit SET active = false WHERE code = 'hv-east';
+SELECT throws_ok($$SELECT pg_temp.act('main', 'send', 'planner', '{"nurse": "hv-care", "helpers": ["hv-east"]}')$$, '22023',
+                 'unit "hv-east" is not active', 'an inactive unit');
+UPDATE hotline.unit SET active = true WHERE code = 'hv-east';
+SELECT is((SELECT count(*)::int FROM hotline.assignment a WHERE a.order_no = (SELECT no FROM o WHERE name = 'main')),
+          3, 'a refused send writes no assignment, not even of the units that were fine');
 
 -- the excluded unit (option exclude_unit: the order's accused unit, when it came by wechat)
 INSERT INTO o SELECT 'wechat', pg_temp.book('投诉东区护理组服务态度差', channel => 'wechat', accused => 'hv-east');
@@ -210,6 +218,8 @@ SELECT is(pg_temp.act('phone', 'send', 'planner', '{"nurse": "hv-east"}'), 'visi
 -- ---------------------------------------------------------------------
 SELECT is(pg_temp.act('main', 'ack', 'nurse', '{}', 'hv-care'), 'visiting', 'the nurse acknowledges');
 SELECT isnt((pg_temp.asg('main', 'hv-care')).signed_at, NULL, 'stamp signed_at');
+SELECT throws_ok($$SELECT pg_temp.act('main', 'delegate', 'nurse', '{"juniors": ["hv-east"]}', 'hv-care')$$, '22023',
+                 'unit "hv-east" is not a sub-unit of the unit passing the order down', 'only to its own sub-units (R-4.5)');
 SELECT is(pg_temp.act('main', 'delegate', 'nurse', '{"juniors": ["hv-care-junior"]}', 'hv-care'), 'visiting',
           'the nurse delegates to its junior team');
 SELECT is((SELECT ROW(a.role, a.state, a.dispatch_mode, a.parent_id = (pg_temp.asg('main', 'hv-care')).id,

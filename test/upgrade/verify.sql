@@ -81,14 +81,29 @@ SELECT is((SELECT count(*) FROM hotline.alarm al
            WHERE al.fire_at IS NOT NULL AND o.emergency_kind IS NULL AND o.urgency <> 'very_urgent'
              AND hotline.next_opening(coalesce(u.calendar, w.calendar), al.fire_at) <> al.fire_at),
           0::bigint, 'no alarm fires outside its recipient''s business hours');
-SELECT is((SELECT fire_at FROM hotline.alarm WHERE order_no = pg_temp.o('overdue') AND rule = 'hasten_reply'),
-          (SELECT hotline.next_opening('cn', ((SELECT min(d::date) FROM generate_series((al.last_fired_at AT TIME ZONE 'Asia/Shanghai')::date + 1,
-                                                                                 (al.last_fired_at AT TIME ZONE 'Asia/Shanghai')::date + 30,
-                                                                                 interval '1 day') d
-                                               WHERE hotline.is_working_day('cn', d::date))
-                                              + (al.last_fired_at AT TIME ZONE 'Asia/Shanghai')::time) AT TIME ZONE 'Asia/Shanghai')
-           FROM hotline.alarm al WHERE al.order_no = pg_temp.o('overdue') AND al.rule = 'hasten_reply'),
-          'a unit hastened twice is hastened again the next working day at the time of day it was hastened, not at midnight');
+-- a hastening sent in 0.1.0 repeats the next working day after it was sent,
+-- at the time of day it was sent; when that time has passed already (the
+-- snapshot is of 2026-12-02 and ages), the next working day after the
+-- update, inside business hours; 0.1.0 repeated at midnight
+WITH al AS (
+    SELECT al.fire_at, al.last_fired_at,
+           hotline.next_opening('cn', ((SELECT min(d::date)
+                                        FROM generate_series((al.last_fired_at AT TIME ZONE 'Asia/Shanghai')::date + 1,
+                                                             (al.last_fired_at AT TIME ZONE 'Asia/Shanghai')::date + 30,
+                                                             interval '1 day') d
+                                        WHERE hotline.is_working_day('cn', d::date))
+                                       + (al.last_fired_at AT TIME ZONE 'Asia/Shanghai')::time) AT TIME ZONE 'Asia/Shanghai') AS repeat_at,
+           (SELECT min(d::date)
+            FROM generate_series((now() AT TIME ZONE 'Asia/Shanghai')::date + 1,
+                                 (now() AT TIME ZONE 'Asia/Shanghai')::date + 30, interval '1 day') d
+            WHERE hotline.is_working_day('cn', d::date)) AS next_working_day
+    FROM hotline.alarm al WHERE al.order_no = pg_temp.o('overdue') AND al.rule = 'hasten_reply')
+SELECT ok(CASE WHEN al.repeat_at > now() THEN al.fire_at = al.repeat_at
+               ELSE (al.fire_at AT TIME ZONE 'Asia/Shanghai')::date = al.next_working_day
+                    AND al.fire_at = hotline.next_opening('cn', al.fire_at) END
+          AND (al.fire_at AT TIME ZONE 'Asia/Shanghai')::time <> '00:00',
+          'a unit hastened twice is hastened again the next working day at the time of day it was hastened (that time past, the next working day after the update, in business hours), not at midnight')
+FROM al;
 
 SELECT is((SELECT count(*) FROM hotline.order_event e WHERE e.order_no = pg_temp.o('archived')),
           (SELECT count(*) FROM public.dump_snapshot s WHERE s.tbl = 'order_event'
