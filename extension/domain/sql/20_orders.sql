@@ -238,6 +238,7 @@ DECLARE
     msg_detail  text;
     msg_hint    text;
     example     text;
+    k           text;
 BEGIN
     IF params IS NULL OR jsonb_typeof(params) <> 'object' THEN
         RAISE EXCEPTION 'the parameters of a new work order must be a JSON object, not %',
@@ -413,22 +414,14 @@ BEGIN
             missing := 'topic';
         END IF;
     END IF;
-    IF missing IS NULL THEN
-        v := params ->> 'accused_unit';
-        IF v IS NOT NULL THEN
+    FOREACH k IN ARRAY ARRAY['accused_unit', 'three_way_unit'] LOOP
+        v := params ->> k;
+        IF missing IS NULL AND v IS NOT NULL THEN
             IF NOT EXISTS (SELECT 1 FROM @extschema@.unit u WHERE u.code = v) THEN
-                missing := 'accused_unit';
+                missing := k;
             END IF;
         END IF;
-    END IF;
-    IF missing IS NULL THEN
-        v := params ->> 'three_way_unit';
-        IF v IS NOT NULL THEN
-            IF NOT EXISTS (SELECT 1 FROM @extschema@.unit u WHERE u.code = v) THEN
-                missing := 'three_way_unit';
-            END IF;
-        END IF;
-    END IF;
+    END LOOP;
     IF missing = 'topic' THEN
         SELECT t.code INTO example FROM @extschema@.topic t WHERE t.active ORDER BY t.id LIMIT 1;
         RAISE EXCEPTION 'topic "%" does not exist', params ->> 'topic'
