@@ -1359,12 +1359,12 @@ UnitChecksCte(EngineAction *ea, bool pass_down)
 {
 	return psprintf(
 		"k AS (SELECT c.code, c.role, c.param, c.spec_no, c.n, u.id AS unit_id, u.calendar, kp.kept, "
-		"  hd.codes AS holder, "
+		"  kp.codes AS holder, "
 		"  CASE WHEN c.code IS NULL THEN 'no_code' "
 		"       WHEN u.id IS NULL THEN 'missing' "
 		"       WHEN u.active IS NOT TRUE THEN 'inactive' "
 		"       WHEN %s THEN 'excluded' "
-		"       WHEN hd.codes IS NOT NULL THEN 'held' "
+		"       WHEN kp.codes IS NOT NULL THEN 'held' "
 		"       WHEN NOT kp.kept AND EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
 		"            AND x.unit_id = u.id AND x.closed_at IS NULL) THEN 'open' "
 		"       WHEN count(*) OVER (PARTITION BY c.code) > 1 THEN 'twice' "
@@ -1372,15 +1372,12 @@ UnitChecksCte(EngineAction *ea, bool pass_down)
 		"  END AS fault "
 		"FROM c LEFT JOIN hotline.unit u ON u.code = c.code "
 		"CROSS JOIN hotline.work_order o "
-		"CROSS JOIN LATERAL (SELECT coalesce($4 IS NULL AND c.role = $6 ->> 'one_open_role' "
-		"    AND EXISTS (SELECT 1 FROM hotline.assignment l WHERE l.order_no = o.order_no "
-		"                AND l.unit_id = u.id AND l.parent_id IS NULL AND l.role = c.role "
-		"                AND l.closed_at IS NULL), false) AS kept) kp "
-		"CROSS JOIN LATERAL (SELECT string_agg(lu.code, ', ') AS codes "
+		/* the open top-level assignments of the one open role: this unit's, or another's */
+		"CROSS JOIN LATERAL (SELECT coalesce(bool_or(l.unit_id = u.id), false) AS kept, "
+		"    string_agg(lu.code, ', ') FILTER (WHERE l.unit_id IS DISTINCT FROM u.id) AS codes "
 		"    FROM hotline.assignment l JOIN hotline.unit lu ON lu.id = l.unit_id "
 		"    WHERE $4 IS NULL AND c.role = $6 ->> 'one_open_role' AND l.order_no = o.order_no "
-		"      AND l.parent_id IS NULL AND l.role = c.role AND l.closed_at IS NULL "
-		"      AND l.unit_id IS DISTINCT FROM u.id) hd "
+		"      AND l.parent_id IS NULL AND l.role = c.role AND l.closed_at IS NULL) kp "
 		"WHERE o.order_no = " ORDER_NO_SQL ") ",
 		ea->def->exclude_sql,
 		pass_down ?
