@@ -239,6 +239,34 @@ SetDueElement(EngineAction *ea, int k, const char *effects_param)
 }
 
 /*
+ * SetDueClears
+ *		Whether the k-th object of the action's set_due clears its deadline
+ *		("deadline": null), read from the definition in C: then the
+ *		statement sets the three columns to NULL, without a limit to look up.
+ */
+static bool
+SetDueClears(EngineAction *ea, int k)
+{
+	JsonbValue	set_due;
+	JsonbValue	deadline;
+	JsonbContainer *obj;
+
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(ea->effects)->root, "set_due", 7, &set_due) == NULL ||
+		set_due.type != jbvBinary)
+		return false;
+	obj = set_due.val.binary.data;
+	if (ea->set_due_array)
+	{
+		JsonbValue *elem = getIthJsonbValueFromContainer(obj, k);
+
+		if (elem == NULL || elem->type != jbvBinary)
+			return false;
+		obj = elem->val.binary.data;
+	}
+	return getKeyJsonValueFromContainer(obj, "deadline", 8, &deadline) == NULL || deadline.type == jbvNull;
+}
+
+/*
  * DueBase
  *		The <name> of a set_due column <name>_due (checked to end so).
  */
@@ -404,6 +432,7 @@ typedef struct ActionDef
 	bool		alarms;			/* the workflow has time rules on assignments */
 	bool		order_alarms;	/* ... and on the order's own deadlines */
 	Jsonb	   *options;		/* the workflow's options (WorkflowOptionsCheck) */
+	char	   *calendar;		/* the workflow's calendar (its deadlines') */
 	char	   *exclude_sql;	/* option exclude_unit as a condition on order o and unit u */
 	bool		kept;			/* in the cache: its plans are kept with it */
 	bool		order_noop;		/* UpdateOrder has nothing to write */
@@ -609,7 +638,7 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 				   "               AND r.kind IN ('remind', 'hasten') AND hotline.due_table(r.due) = 'assignment'), "
 				   "       EXISTS (SELECT 1 FROM hotline.escalation_rule r WHERE r.workflow = a.workflow "
 				   "               AND r.kind IN ('remind', 'hasten') AND hotline.due_table(r.due) = 'work_order'), "
-				   "       w.options "
+				   "       w.options, w.calendar "
 				   "FROM hotline.workflow_action a JOIN hotline.workflow w ON w.name = a.workflow "
 				   "WHERE a.workflow = $1 AND a.action = $2",
 				   2, types, values, NULL, SPI_OK_SELECT) != 1)
@@ -666,6 +695,7 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 			CheckHook(workflow, action, def->hooks[i][k]);
 		}
 	}
+	def->calendar = MemoryContextStrdup(cxt, EngineText(16));
 	def->escalate = EngineBool(12);
 	def->alarms = EngineBool(13);
 	def->order_alarms = EngineBool(14);
@@ -1211,15 +1241,14 @@ PlanExec(SPIPlanPtr plan, Datum *values, const char *nulls, int expect)
 }
 
 /*
- * EffectExecPlan
- *		Run a kept effect statement with the standard six parameters.
+ * EffectArgs
+ *		The standard six parameters of the effect statements (effect_types)
+ *		into values and nulls.
  */
-static uint64
-EffectExecPlan(EngineAction *ea, Datum effect, SPIPlanPtr plan, int expect)
+static void
+EffectArgs(EngineAction *ea, Datum effect, Datum *values, char *nulls)
 {
-	Datum		values[6];
-	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
-
+	memset(nulls, ' ', 6);
 	values[0] = Int64GetDatum(ea->order_no);
 	values[1] = ea->params;
 	values[2] = effect;
@@ -1228,6 +1257,19 @@ EffectExecPlan(EngineAction *ea, Datum effect, SPIPlanPtr plan, int expect)
 		nulls[3] = 'n';
 	values[4] = CStringGetTextDatum(ea->workflow);
 	values[5] = JsonbPGetDatum(ea->def->options);
+}
+
+/*
+ * EffectExecPlan
+ *		Run a kept effect statement with the standard six parameters.
+ */
+static uint64
+EffectExecPlan(EngineAction *ea, Datum effect, SPIPlanPtr plan, int expect)
+{
+	Datum		values[6];
+	char		nulls[6];
+
+	EffectArgs(ea, effect, values, nulls);
 	return PlanExec(plan, values, nulls, expect);
 }
 
@@ -1248,28 +1290,74 @@ EffectValue(EngineAction *ea, const char *key)
 }
 
 /*
- * UnitsCte
- *		The CTE c of the units an assign or pass_down effect names in the
- *		action's parameters ($2): per element of its "units", the parameter
- *		(a code, or an array of codes unless single) and the role their
- *		assignments get; spec_no and n keep the order they are named in.
- *		Composed from the definition (names checked as lower-case
- *		identifiers, written as literals), one branch per element, so that
- *		the planner sees a few rows (a jsonb_array_elements over "units"
- *		would make it hash the whole table of open assignments).
+ * JsonbText
+ *		A JSON value as ->> gives it: a string's text, NULL for null, the
+ *		JSON text of anything else.
  */
 static char *
-UnitsCte(Datum effect)
+JsonbText(JsonbValue *v)
 {
-	StringInfoData out;
+	if (v->type == jbvNull)
+		return NULL;
+	if (v->type == jbvString)
+		return pnstrdup(v->val.string.val, v->val.string.len);
+	return JsonbToCString(NULL, &JsonbValueToJsonb(v)->root, 0);
+}
+
+/*
+ * CompareCodes
+ *		qsort comparator of indexes into an array of codes (NULLs first),
+ *		by code.
+ */
+static char **compare_codes;
+
+static int
+CompareCodes(const void *a, const void *b)
+{
+	const char *x = compare_codes[*(const int *) a];
+	const char *y = compare_codes[*(const int *) b];
+
+	if (x == NULL || y == NULL)
+		return (x != NULL) - (y != NULL);
+	return strcmp(x, y);
+}
+
+/*
+ * UnitArgs
+ *		The units an assign or pass_down effect names in the action's
+ *		parameters, read in C into the statement's arrays (AssignSql's CTE
+ *		c, in the order named): per element of its "units", the parameter's
+ *		code, or its array of codes unless single (a code is NULL where the
+ *		parameter gives none), with the role their assignments get, the
+ *		parameter, and whether the code is named twice in the action.
+ *		values and nulls take the four arrays from index 6 ($7 .. $10).
+ */
+static void
+UnitArgs(EngineAction *ea, Datum effect, Datum *values, char *nulls)
+{
+	Jsonb	   *params = DatumGetJsonbP(ea->params);
 	JsonbValue	units;
 	JsonbIterator *it;
 	JsonbValue	e;
 	JsonbIteratorToken tok;
-	int			k = 0;
+	List	   *codes = NIL;
+	List	   *roles = NIL;
+	List	   *names = NIL;
+	int			n;
+	int			i;
+	ListCell   *lc;
+	ListCell   *lr;
+	ListCell   *ln;
+	Datum	   *code_d;
+	bool	   *code_null;
+	Datum	   *role_d;
+	Datum	   *name_d;
+	Datum	   *twice_d;
+	char	  **code_s;
+	int		   *order;
+	int			dims[1];
+	int			lbs[1] = {1};
 
-	initStringInfo(&out);
-	appendStringInfoString(&out, "WITH c (code, role, param, spec_no, n) AS (");
 	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "units", 5, &units) != NULL &&
 		units.type == jbvBinary)
 	{
@@ -1279,6 +1367,7 @@ UnitsCte(Datum effect)
 			JsonbValue	param;
 			JsonbValue	role;
 			JsonbValue	single;
+			JsonbValue	v;
 			char	   *p;
 			char	   *r;
 
@@ -1287,24 +1376,116 @@ UnitsCte(Datum effect)
 				getKeyJsonValueFromContainer(e.val.binary.data, "role", 4, &role) == NULL ||
 				param.type != jbvString || role.type != jbvString)
 				continue;
-			p = quote_literal_cstr(pnstrdup(param.val.string.val, param.val.string.len));
-			r = quote_literal_cstr(pnstrdup(role.val.string.val, role.val.string.len));
-			if (k++ > 0)
-				appendStringInfoString(&out, " UNION ALL ");
+			p = pnstrdup(param.val.string.val, param.val.string.len);
+			r = pnstrdup(role.val.string.val, role.val.string.len);
+			if (getKeyJsonValueFromContainer(&params->root, p, strlen(p), &v) == NULL)
+				continue;
 			if (getKeyJsonValueFromContainer(e.val.binary.data, "single", 6, &single) != NULL &&
 				single.type == jbvBool && single.val.boolean)
-				appendStringInfo(&out, "SELECT $2 ->> %s, %s, %s, %d::bigint, 0::bigint WHERE $2 ? %s",
-								 p, r, p, k, p);
-			else
-				appendStringInfo(&out, "SELECT t.x, %s, %s, %d::bigint, t.n FROM jsonb_array_elements_text("
-								 "coalesce(nullif($2 -> %s, 'null'), '[]')) WITH ORDINALITY AS t(x, n)",
-								 r, p, k, p);
+			{
+				codes = lappend(codes, JsonbText(&v));
+				roles = lappend(roles, r);
+				names = lappend(names, p);
+			}
+			else if (v.type == jbvBinary && JsonContainerIsArray(v.val.binary.data))
+			{
+				JsonbIterator *ait = JsonbIteratorInit(v.val.binary.data);
+				JsonbValue	x;
+
+				while ((tok = JsonbIteratorNext(&ait, &x, true)) != WJB_DONE)
+				{
+					CHECK_FOR_INTERRUPTS();
+					if (tok != WJB_ELEM)
+						continue;
+					codes = lappend(codes, JsonbText(&x));
+					roles = lappend(roles, r);
+					names = lappend(names, p);
+				}
+			}
+			else if (v.type != jbvNull)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("parameter %s of action \"%s\" is not an array of unit codes: %s",
+								p, ea->action, JsonbText(&v)),
+						 errhint("Pass the units' codes as an array, e.g. %s => '{code1,code2}'.", p)));
 		}
 	}
-	if (k == 0)
-		appendStringInfoString(&out, "SELECT NULL::text, NULL::text, NULL::text, 0::bigint, 0::bigint WHERE false");
-	appendStringInfoString(&out, ") ");
-	return out.data;
+
+	/* the codes named twice, found in their sorted order */
+	n = list_length(codes);
+	code_d = palloc0(sizeof(Datum) * Max(n, 1));
+	code_null = palloc0(sizeof(bool) * Max(n, 1));
+	role_d = palloc0(sizeof(Datum) * Max(n, 1));
+	name_d = palloc0(sizeof(Datum) * Max(n, 1));
+	twice_d = palloc0(sizeof(Datum) * Max(n, 1));
+	code_s = palloc0(sizeof(char *) * Max(n, 1));
+	order = palloc0(sizeof(int) * Max(n, 1));
+	i = 0;
+	forthree(lc, codes, lr, roles, ln, names)
+	{
+		code_s[i] = (char *) lfirst(lc);
+		code_null[i] = code_s[i] == NULL;
+		code_d[i] = code_s[i] ? CStringGetTextDatum(code_s[i]) : (Datum) 0;
+		role_d[i] = CStringGetTextDatum((char *) lfirst(lr));
+		name_d[i] = CStringGetTextDatum((char *) lfirst(ln));
+		twice_d[i] = BoolGetDatum(false);
+		order[i] = i;
+		i++;
+	}
+	compare_codes = code_s;
+	qsort(order, n, sizeof(int), CompareCodes);
+	for (i = 1; i < n; i++)
+		if (code_s[order[i]] != NULL && code_s[order[i - 1]] != NULL &&
+			strcmp(code_s[order[i]], code_s[order[i - 1]]) == 0)
+			twice_d[order[i]] = twice_d[order[i - 1]] = BoolGetDatum(true);
+	dims[0] = n;
+	values[6] = PointerGetDatum(construct_md_array(code_d, code_null, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
+	values[7] = PointerGetDatum(construct_md_array(role_d, NULL, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
+	values[8] = PointerGetDatum(construct_md_array(name_d, NULL, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
+	values[9] = PointerGetDatum(construct_md_array(twice_d, NULL, 1, dims, lbs, BOOLOID, 1, true, TYPALIGN_CHAR));
+	nulls[6] = nulls[7] = nulls[8] = nulls[9] = ' ';
+}
+
+/*
+ * CopiedColumns
+ *		The columns an assign or pass_down effect copies from the action's
+ *		parameters ("columns": {column: parameter}), as a jsonb object of
+ *		the parameters given, keyed by column, for jsonb_populate_record.
+ */
+static Datum
+CopiedColumns(EngineAction *ea, Datum effect)
+{
+	Jsonb	   *params = DatumGetJsonbP(ea->params);
+	JsonbValue	columns;
+	JsonbParseState *state = NULL;
+	JsonbValue *res;
+
+	(void) pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "columns", 7, &columns) != NULL &&
+		columns.type == jbvBinary)
+	{
+		JsonbIterator *it = JsonbIteratorInit(columns.val.binary.data);
+		JsonbValue	k;
+		JsonbIteratorToken tok;
+
+		while ((tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
+		{
+			JsonbValue	col;
+			JsonbValue	v;
+
+			if (tok != WJB_KEY)
+				continue;
+			col = k;
+			tok = JsonbIteratorNext(&it, &k, true);
+			if (tok != WJB_VALUE || k.type != jbvString ||
+				getKeyJsonValueFromContainer(&params->root, k.val.string.val, k.val.string.len, &v) == NULL)
+				continue;
+			(void) pushJsonbValue(&state, WJB_KEY, &col);
+			(void) pushJsonbValue(&state, WJB_VALUE, &v);
+		}
+	}
+	res = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	return JsonbPGetDatum(JsonbValueToJsonb(res));
 }
 
 /*
@@ -1340,26 +1521,34 @@ UnitParams(Datum effect)
 
 /*
  * UnitChecksCte
- *		The CTE k of the units an assign (or pass_down) effect names (CTE c,
- *		UnitsCte), one row each with the unit's id and calendar and its
- *		fault, NULL when it may get an assignment: every unit must exist, be
- *		active, not be excluded by the workflow's option exclude_unit (the
- *		unit an order is about, R-4.6), not hold an open assignment of the
- *		order already, be named once, and for a pass-down be a sub-unit of
- *		the passing unit (R-4.5).  With the option one_open_role, an order
- *		has one open top-level assignment of that role at a time (R-4.4): a
- *		new one while it is open names the same unit (it keeps its
- *		assignment, "kept": the action adds the others) and cannot name
- *		another (its holder).  The rules are here once: the assignments'
- *		INSERT (AssignSql) reads k in the same statement, and
- *		RaiseUnitFault says what a fault means.
+ *		The CTEs c and k of the units an assign (or pass_down) effect names:
+ *		c unnests the arrays UnitArgs reads from the parameters ($7 .. $10),
+ *		and k gives each unit its id and calendar and its fault, NULL when
+ *		it may get an assignment: every unit must exist, be active, not be
+ *		excluded by the workflow's option exclude_unit (the unit an order is
+ *		about, R-4.6), not hold an open assignment of the order already, be
+ *		named once, and for a pass-down be a sub-unit of the passing unit
+ *		(R-4.5).  With the option one_open_role, an order has one open
+ *		top-level assignment of that role at a time (R-4.4): a new one while
+ *		it is open names the same unit (it keeps its assignment, "kept": the
+ *		action adds the others) and cannot name another (its holder).  k
+ *		also carries the order's key, workflow and the attributes its limits
+ *		are chosen by (o_attributes).  The rules are here once: the
+ *		assignments' INSERT (AssignSql) reads k in the same statement, and
+ *		RaiseUnitFault says what a fault means.  Each unit and the order are
+ *		found by their keys, one row each (OFFSET 0: a generic plan must not
+ *		sort or hash the table of units).
  */
+static char *RowAttributes(const char *workflow, const char *table, const char *alias, const char *none);
+
 static char *
 UnitChecksCte(EngineAction *ea, bool pass_down)
 {
 	return psprintf(
-		"k AS (SELECT c.code, c.role, c.param, c.spec_no, c.n, u.id AS unit_id, u.calendar, kp.kept, "
-		"  kp.codes AS holder, "
+		"WITH c AS (SELECT * FROM unnest($7::text[], $8::text[], $9::text[], $10::boolean[]) "
+		"    WITH ORDINALITY AS c(code, role, param, twice, n)), "
+		"k AS (SELECT c.code, c.role, c.param, c.n, u.id AS unit_id, u.calendar, kp.kept, "
+		"  kp.codes AS holder, o.order_no, o.workflow, %s AS o_attributes, "
 		"  CASE WHEN c.code IS NULL THEN 'no_code' "
 		"       WHEN u.id IS NULL THEN 'missing' "
 		"       WHEN u.active IS NOT TRUE THEN 'inactive' "
@@ -1367,10 +1556,11 @@ UnitChecksCte(EngineAction *ea, bool pass_down)
 		"       WHEN kp.codes IS NOT NULL THEN 'held' "
 		"       WHEN NOT kp.kept AND EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
 		"            AND x.unit_id = u.id AND x.closed_at IS NULL) THEN 'open' "
-		"       WHEN count(*) OVER (PARTITION BY c.code) > 1 THEN 'twice' "
+		"       WHEN c.twice THEN 'twice' "
 		"       %s"
 		"  END AS fault "
-		"FROM c LEFT JOIN hotline.unit u ON u.code = c.code "
+		"FROM c LEFT JOIN LATERAL (SELECT u.id, u.calendar, u.active, u.parent_id FROM hotline.unit u "
+		"    WHERE u.code = c.code OFFSET 0) u ON true "
 		"CROSS JOIN hotline.work_order o "
 		/* the open top-level assignments of the one open role: this unit's, or another's */
 		"CROSS JOIN LATERAL (SELECT coalesce(bool_or(l.unit_id = u.id), false) AS kept, "
@@ -1379,6 +1569,7 @@ UnitChecksCte(EngineAction *ea, bool pass_down)
 		"    WHERE $4 IS NULL AND c.role = $6 ->> 'one_open_role' AND l.order_no = o.order_no "
 		"      AND l.parent_id IS NULL AND l.role = c.role AND l.closed_at IS NULL) kp "
 		"WHERE o.order_no = " ORDER_NO_SQL ") ",
+		RowAttributes(ea->workflow, "work_order", "o", "'{}'::jsonb"),
 		ea->def->exclude_sql,
 		pass_down ?
 		"WHEN u.parent_id IS DISTINCT FROM (SELECT p.unit_id FROM hotline.assignment p "
@@ -1520,12 +1711,11 @@ RowAttributes(const char *workflow, const char *table, const char *alias, const 
  *		The attributes an assignment's limits are chosen by (a jsonb
  *		expression): the action's parameters over the assignment p (the
  *		parent of a pass-down, the assignment itself of a redo: none when
- *		p.id is null) over the order o.
+ *		p.id is null) over the order's (an expression: order).
  */
 static char *
-AssignmentAttributes(EngineAction *ea, const char *p)
+AssignmentAttributes(EngineAction *ea, const char *p, const char *order)
 {
-	char	   *order = RowAttributes(ea->workflow, "work_order", "o", "'{}'::jsonb");
 	char	   *assignment = RowAttributes(ea->workflow, "assignment", p, NULL);
 
 	if (assignment == NULL)
@@ -1538,9 +1728,10 @@ AssignmentAttributes(EngineAction *ea, const char *p)
  * the time limit an assignment effect ($3) names in key (NULL when it names
  * none), for the attributes (an expression)
  */
-#define ASSIGNMENT_LIMIT(key, attributes) \
+#define ASSIGNMENT_LIMIT_OF(workflow, key, attributes) \
 	"CASE WHEN $3 ? '" key "' THEN " \
-	LIMIT_OF("o.workflow", "$3 ->> '" key "'", attributes) " END"
+	LIMIT_OF(workflow, "$3 ->> '" key "'", attributes) " END"
+#define ASSIGNMENT_LIMIT(key, attributes) ASSIGNMENT_LIMIT_OF("o.workflow", key, attributes)
 
 /*
  * EffectNames
@@ -1625,29 +1816,28 @@ AssignSql(EngineAction *ea, Datum effect, bool pass_down, bool alarms)
 	insert = psprintf(
 		"INSERT INTO hotline.assignment AS n (order_no, unit_id, parent_id, role, state, dispatched_at, "
 		"    sign_limit, sign_due, reply_limit, reply_from, reply_due%s) "
-		"SELECT o.order_no, k.unit_id, $4, k.role, $3 ->> 'state', now(), "
+		"SELECT k.order_no, k.unit_id, $4, k.role, $3 ->> 'state', now(), "
 		"    l.sign_limit, hotline.deadline(k.calendar, now(), l.sign_limit), "
 		"    l.reply_limit, now(), least(hotline.deadline(k.calendar, now(), l.reply_limit), p.reply_due)%s "
-		"FROM k CROSS JOIN hotline.work_order o "
-		"LEFT JOIN hotline.assignment p ON p.order_no = o.order_no AND p.id = $4 "
-		"CROSS JOIN LATERAL jsonb_populate_record(NULL::hotline.assignment, "
-		"    (SELECT coalesce(jsonb_object_agg(m.key, $2 -> m.value), '{}') "
-		"     FROM jsonb_each_text(coalesce($3 -> 'columns', '{}')) m WHERE $2 ? m.value)) v "
+		"FROM k LEFT JOIN LATERAL (SELECT p.* FROM hotline.assignment p "
+		"    WHERE p.order_no = k.order_no AND p.id = $4 OFFSET 0) p ON true "
+		/* the columns copied from the parameters ($11, CopiedColumns) */
+		"CROSS JOIN LATERAL jsonb_populate_record(NULL::hotline.assignment, $11) v "
 		"CROSS JOIN LATERAL (SELECT %s AS attributes) attr "
-		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT("sign_deadline", "attr.attributes") " AS sign_limit, "
-		"    " ASSIGNMENT_LIMIT("reply_deadline", "attr.attributes") " AS reply_limit) l "
-		"WHERE o.order_no = " ORDER_NO_SQL " AND NOT k.kept "
-		"  AND NOT EXISTS (SELECT 1 FROM k f WHERE f.fault IS NOT NULL) "
-		"ORDER BY k.spec_no, k.n",
-		cols.data, vals.data, AssignmentAttributes(ea, "p"));
+		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT_OF("k.workflow", "sign_deadline", "attr.attributes")
+		" AS sign_limit, "
+		"    " ASSIGNMENT_LIMIT_OF("k.workflow", "reply_deadline", "attr.attributes") " AS reply_limit) l "
+		"WHERE NOT k.kept AND NOT EXISTS (SELECT 1 FROM k f WHERE f.fault IS NOT NULL) "
+		"ORDER BY k.n",
+		cols.data, vals.data, AssignmentAttributes(ea, "p", "k.o_attributes"));
 
 	/*
 	 * with their alarms, reminders and hastenings of the workflow's time
 	 * rules, as hotline.alarm_compute writes them
 	 */
-	return psprintf("%s, %s, a AS (%s%s)%s "
-					"SELECT k.code, k.fault, k.holder, k.role, k.param FROM k ORDER BY k.spec_no, k.n",
-					UnitsCte(effect), UnitChecksCte(ea, pass_down), insert,
+	return psprintf("%s, a AS (%s%s)%s "
+					"SELECT k.code, k.fault, k.holder, k.role, k.param FROM k ORDER BY k.n",
+					UnitChecksCte(ea, pass_down), insert,
 					alarms ? " RETURNING n.order_no, n.id, n.unit_id, n AS row" : "",
 					!alarms ? "" :
 					", al AS (" ALARM_INSERT
@@ -1681,9 +1871,22 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 	ActionPlanSlot slot = pass_down ? PLAN_PASS_DOWN : PLAN_ASSIGN;
 	SPIPlanPtr	plan;
 
+	Oid			types[11];
+	Datum		values[11];
+	char		nulls[11];
+
+	/* the effect statements' six parameters, the units and the columns */
+	memcpy(types, effect_types, sizeof(effect_types));
+	types[6] = types[7] = types[8] = TEXTARRAYOID;
+	types[9] = BOOLARRAYOID;
+	types[10] = JSONBOID;
 	if ((plan = KeptPlan(ea, slot)) == NULL)
-		plan = KeepPlan(ea, slot, AssignSql(ea, effect, pass_down, ea->def->alarms), 6, effect_types);
-	EffectExecPlan(ea, effect, plan, SPI_OK_SELECT);
+		plan = KeepPlan(ea, slot, AssignSql(ea, effect, pass_down, ea->def->alarms), 11, types);
+	EffectArgs(ea, effect, values, nulls);
+	UnitArgs(ea, effect, values, nulls);
+	values[10] = CopiedColumns(ea, effect);
+	nulls[10] = ' ';
+	PlanExec(plan, values, nulls, SPI_OK_SELECT);
 	RaiseUnitFault(ea, effect);
 }
 
@@ -1813,7 +2016,8 @@ ReopenSql(EngineAction *ea, Datum effect)
 		appendStringInfo(&clear, "%s = NULL, ", quote_identifier(col));
 	}
 	/* the limit of the redo, for the assignment a of order o */
-	redo_limit = psprintf(ASSIGNMENT_LIMIT("reply_deadline", "%s"), AssignmentAttributes(ea, "a"));
+	redo_limit = psprintf(ASSIGNMENT_LIMIT("reply_deadline", "%s"), AssignmentAttributes(ea, "a",
+															  RowAttributes(ea->workflow, "work_order", "o", "'{}'::jsonb")));
 	return psprintf("UPDATE hotline.assignment a SET state = $3 ->> 'state', closed_at = NULL, %s"
 					"       updated_at = now(), "
 					"       reply_due = coalesce(hotline.deadline(u.calendar, now(), %s), a.reply_due), "
@@ -1954,12 +2158,15 @@ UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 	bool		any = false;
 	int			k;
 	ListCell   *lc;
-	/* order, params, effects, to_state; the event's: see EVENT_FROM_UPDATE */
-	Oid			types[12] = {INT8OID, JSONBOID, JSONBOID, TEXTOID, INT8OID, TEXTOID, TEXTOID, TEXTOID,
-	TEXTOID, TEXTOID, BOOLOID, TEXTOID};
-	Datum		values[12];
-	char		nulls[12] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
-	int			nargs = with_event ? 12 : 4;
+	/*
+	 * order, params, effects, to_state; the event's (see EVENT_FROM_UPDATE:
+	 * NULL without one); the workflow's calendar
+	 */
+	Oid			types[13] = {INT8OID, JSONBOID, JSONBOID, TEXTOID, INT8OID, TEXTOID, TEXTOID, TEXTOID,
+	TEXTOID, TEXTOID, BOOLOID, TEXTOID, TEXTOID};
+	Datum		values[13];
+	char		nulls[13] = {' ', ' ', ' ', ' ', 'n', 'n', 'n', 'n', 'n', 'n', 'n', 'n', ' '};
+	int			nargs = 13;
 	bool		keep = !ea->opening && ea->def->kept;	/* an opening's differs: not kept */
 	SPIPlanPtr	plan = keep ? KeptPlan(ea, PLAN_ORDER) : NULL;
 	Datum		e;
@@ -2026,21 +2233,30 @@ UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 	 * limit chosen by the parameters over the order row
 	 */
 	k = 0;
-	if (ea->set_due != NIL)
-		order_attributes = RowAttributes(ea->workflow, "work_order", "o", "'{}'::jsonb");
 	foreach(lc, ea->set_due)
 	{
 		char	   *base = DueBase((char *) lfirst(lc));
-		char	   *d = SetDueElement(ea, k++, "$3");
+		int			i = k++;
+		char	   *d;
 
+		if (SetDueClears(ea, i))
+		{
+			/* no deadline: cleared, with its limit and start */
+			appendStringInfo(&sql, ", %s = NULL, %s = NULL, %s = NULL",
+							 quote_identifier(psprintf("%s_due", base)), quote_identifier(psprintf("%s_limit", base)),
+							 quote_identifier(psprintf("%s_from", base)));
+			any = true;
+			continue;
+		}
+		if (order_attributes == NULL)
+			order_attributes = RowAttributes(ea->workflow, "work_order", "o", "'{}'::jsonb");
+		d = SetDueElement(ea, i, "$3");
+		/* the workflow's calendar is $13 (the cached definition's) */
 		appendStringInfo(&sql, ", (%s, %s, %s) = "
-						 "(SELECT hotline.deadline(w.calendar, now(), l.l), l.l, CASE WHEN l.l IS NOT NULL THEN now() END "
-						 "  FROM hotline.workflow w, "
-						 "  LATERAL (SELECT CASE WHEN %s ->> 'deadline' IS NOT NULL THEN "
-						 LIMIT_OF("o.workflow", "%s ->> 'deadline'", "(%s || $2)") " END AS l) l "
-						 "  WHERE w.name = o.workflow)",
+						 "(SELECT hotline.deadline($13, now(), l.l), l.l, CASE WHEN l.l IS NOT NULL THEN now() END "
+						 "  FROM (SELECT " LIMIT_OF("o.workflow", "%s ->> 'deadline'", "(%s || $2)") " AS l) l)",
 						 quote_identifier(psprintf("%s_due", base)), quote_identifier(psprintf("%s_limit", base)),
-						 quote_identifier(psprintf("%s_from", base)), d, d, order_attributes);
+						 quote_identifier(psprintf("%s_from", base)), d, order_attributes);
 		any = true;
 	}
 	if (ea->order_reply_due && !SetDueNames(ea, "reply_due"))
@@ -2120,11 +2336,14 @@ execute:
 	values[3] = ea->to_state ? CStringGetTextDatum(ea->to_state) : (Datum) 0;
 	if (!ea->to_state)
 		nulls[3] = 'n';
+	values[12] = CStringGetTextDatum(ea->def->calendar);
 	if (with_event)
 	{
 		/* the event AppendEvent would write */
 		const char *from = ea->from_state;
 		const char *to = ea->to_state ? ea->to_state : ea->from_state;
+
+		memset(nulls + 4, ' ', 8);
 
 		values[4] = Int64GetDatum(ea->assignment_id);
 		nulls[4] = ea->has_assignment ? ' ' : 'n';
@@ -2644,10 +2863,10 @@ Datum
 hotline_open_order(PG_FUNCTION_ARGS)
 {
 	EngineAction ea;
-	Oid			types[10] = {JSONBOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, JSONBOID, TEXTOID, JSONBOID,
-	TEXTOID, TEXTOID};
-	Datum		values[10];
-	char		nulls[10] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	Oid			types[11] = {JSONBOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, JSONBOID, TEXTOID, JSONBOID,
+	TEXTOID, TEXTOID, TEXTOID};
+	Datum		values[11];
+	char		nulls[11] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
 	bool		recorded;
 	bool		alarms_done;
 	StringInfoData cols;
@@ -2724,7 +2943,8 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		initStringInfo(&vals);
 		initStringInfo(&limits);
 		IntakeColumns(&ea, DatumGetJsonbP(row), &cols, &vals);
-		appendStringInfoString(&limits, "lim AS (SELECT w.calendar");
+		/* the workflow's calendar: $11, from the cached definition */
+		appendStringInfoString(&limits, "lim AS (SELECT $11::text AS calendar");
 		k = 0;
 		foreach(lc, ea.set_due)
 		{
@@ -2741,7 +2961,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 							 "CASE WHEN lim.l%d IS NOT NULL THEN now() END", k, k, k);
 			k++;
 		}
-		appendStringInfoString(&limits, " FROM hotline.workflow w WHERE w.name = $2) ");
+		appendStringInfoString(&limits, ") ");
 		if (EffectIsTrue(&ea, "close_order"))
 		{
 			appendStringInfoString(&cols, ", closed_at");
@@ -2761,6 +2981,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		values[8] = ea.to_state ? CStringGetTextDatum(ea.to_state) : (Datum) 0;
 		nulls[8] = ea.to_state ? ' ' : 'n';
 		values[9] = CStringGetTextDatum(ea.action);
+		values[10] = CStringGetTextDatum(ea.def->calendar);
 
 		/*
 		 * The order and the action's event in one statement (issue 9),
@@ -2782,7 +3003,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 							alarms_done ? ", al AS (" ALARM_INSERT
 							"SELECT o.order_no, NULL, x.rule, x.kind, x.due_at, x.fire_at FROM o, lim, "
 							"LATERAL hotline.alarm_rows(o.row, NULL, lim.calendar, NULL) x " ALARM_INSERT_END ") " : ""),
-				   10, types, values, nulls, SPI_OK_SELECT);
+				   11, types, values, nulls, SPI_OK_SELECT);
 		ea.order_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		ea.order_state = ea.order_after = ea.to_state ? ea.to_state : "new";
 		ea.set_due = NIL;		/* done here, not by UpdateOrder */
