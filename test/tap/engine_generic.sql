@@ -9,7 +9,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(79);
+SELECT plan(81);
 
 -- units: a care centre with a junior team, two other nurses' teams
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
@@ -198,6 +198,11 @@ SELECT throws_ok($$SELECT pg_temp.act('main', 'send', 'planner', '{"nurse": "hv-
                  'unit "hv-nowhere" does not exist', 'an unknown unit');
 SELECT throws_ok($$SELECT pg_temp.act('main', 'send', 'planner', '{"nurse": "hv-care", "helpers": ["hv-east", "hv-east"]}')$$, '22023',
                  'unit "hv-east" is named twice', 'a unit named twice');
+SELECT throws_ok($$SELECT pg_temp.act('main', 'send', 'planner', '{"nurse": "hv-care", "helpers": "hv-east"}')$$, '22023',
+                 'parameter helpers of action "send" is not an array of unit codes: hv-east',
+                 'units named by a text where the definition wants an array');
+SELECT throws_ok($$SELECT pg_temp.act('main', 'send', 'planner', '{"nurse": "hv-care", "helpers": ["hv-east", null]}')$$, '22023',
+                 'action "send" names a unit without a code', 'a null among the units');
 UPDATE hotline.unit SET active = false WHERE code = 'hv-east';
 SELECT throws_ok($$SELECT pg_temp.act('main', 'send', 'planner', '{"nurse": "hv-care", "helpers": ["hv-east"]}')$$, '22023',
                  'unit "hv-east" is not active', 'an inactive unit');
