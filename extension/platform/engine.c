@@ -428,6 +428,9 @@ typedef struct ActionDef
 	int			nhooks[2];		/* before, after */
 	Oid		   *hooks[2];
 	Oid		   *hook_owners[2]; /* the roles the hooks run as */
+	FmgrInfo   *hook_fns[2];	/* their call information, kept with the
+								 * definition (a function's change resets it) */
+	bool	   *hook_paths[2];	/* each pins its own search_path (SET) */
 	bool		escalate;		/* escalation rules run after it */
 	bool		alarms;			/* the workflow has time rules on assignments */
 	bool		order_alarms;	/* ... and on the order's own deadlines */
@@ -559,14 +562,18 @@ TextArray(Datum arr, int *n, MemoryContext cxt)
  *		registered, and an event trigger refuses to drop a hook's function;
  *		this is checked again when a definition is read, for rows written
  *		before those checks and for a function dropped while they were off.
+ *		Returns whether the function pins its own search_path (SET).
  */
-static void
+static bool
 CheckHook(const char *workflow, const char *action, Oid fn)
 {
 	HeapTuple	tp = SearchSysCache1(PROCOID, ObjectIdGetDatum(fn));
 	Form_pg_proc proc;
 	Oid			order_no_type;
 	bool		ok;
+	bool		pins_path = false;
+	bool		isnull;
+	Datum		config;
 
 	if (!HeapTupleIsValid(tp))
 	{
@@ -592,6 +599,20 @@ CheckHook(const char *workflow, const char *action, Oid fn)
 		proc->pronargs == 4 && proc->proargtypes.values[0] == order_no_type &&
 		proc->proargtypes.values[1] == INT8OID && proc->proargtypes.values[2] == TEXTOID &&
 		proc->proargtypes.values[3] == JSONBOID;
+	config = SysCacheGetAttr(PROCOID, tp, Anum_pg_proc_proconfig, &isnull);
+	if (!isnull)
+	{
+		Datum	   *items;
+		bool	   *item_nulls;
+		int			nitems;
+		int			j;
+
+		deconstruct_array(DatumGetArrayTypeP(config), TEXTOID, -1, false, TYPALIGN_INT,
+						  &items, &item_nulls, &nitems);
+		for (j = 0; j < nitems; j++)
+			if (!item_nulls[j] && strncmp(TextDatumGetCString(items[j]), "search_path=", 12) == 0)
+				pins_path = true;
+	}
 	ReleaseSysCache(tp);
 	if (!ok)
 		ereport(ERROR,
@@ -599,6 +620,7 @@ CheckHook(const char *workflow, const char *action, Oid fn)
 				 errmsg("hook %s of action \"%s\" of workflow \"%s\" has the wrong signature",
 						format_procedure(fn), action, workflow),
 				 errhint("A hook is declared as fn(hotline.order_no, bigint, text, jsonb) RETURNS void.")));
+	return pins_path;
 }
 
 /*
@@ -688,11 +710,14 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 		def->nhooks[i] = n;
 		def->hooks[i] = MemoryContextAlloc(cxt, sizeof(Oid) * Max(n, 1));
 		def->hook_owners[i] = MemoryContextAlloc(cxt, sizeof(Oid) * Max(n, 1));
+		def->hook_fns[i] = MemoryContextAllocZero(cxt, sizeof(FmgrInfo) * Max(n, 1));
+		def->hook_paths[i] = MemoryContextAllocZero(cxt, sizeof(bool) * Max(n, 1));
 		for (k = 0; k < n; k++)
 		{
 			def->hooks[i][k] = DatumGetObjectId(elems[k]);
 			def->hook_owners[i][k] = DatumGetObjectId(owners[k]);
-			CheckHook(workflow, action, def->hooks[i][k]);
+			def->hook_paths[i][k] = CheckHook(workflow, action, def->hooks[i][k]);
+			fmgr_info_cxt(def->hooks[i][k], &def->hook_fns[i][k], cxt);
 		}
 	}
 	def->calendar = MemoryContextStrdup(cxt, EngineText(16));
@@ -1089,6 +1114,25 @@ CheckAction(EngineAction *ea)
 }
 
 /*
+ * InvokeHook
+ *		Call one hook, counted in hotline_hook_depth while it runs.
+ */
+static void
+InvokeHook(FunctionCallInfo hook)
+{
+	hotline_hook_depth++;
+	PG_TRY();
+	{
+		(void) FunctionCallInvoke(hook);
+	}
+	PG_FINALLY();
+	{
+		hotline_hook_depth--;
+	}
+	PG_END_TRY();
+}
+
+/*
  * CallHooks
  *		Call the workflow's hooks of the action with the given timing, in
  *		order, as fn(order_no, assignment_id, action, params).
@@ -1112,10 +1156,11 @@ CallHooks(EngineAction *ea, const char *timing)
 
 	for (i = 0; i < n; i++)
 	{
-		FmgrInfo	flinfo;
+		FmgrInfo   *flinfo = &ea->def->hook_fns[which][i];
 		LOCAL_FCINFO(hook, 4);
 		Oid			save_userid;
 		int			save_sec_context;
+		bool		pins_path = ea->def->hook_paths[which][i];
 		int			save_nestlevel;
 
 		CHECK_FOR_INTERRUPTS();
@@ -1132,8 +1177,8 @@ CallHooks(EngineAction *ea, const char *timing)
 							GetUserNameFromId(owners[i], false), format_procedure(fns[i]), ea->action),
 					 errdetail("A hook runs as the role that registered workflow \"%s\".", ea->workflow),
 					 errhint("GRANT EXECUTE on the function to that role, or register the workflow again.")));
-		fmgr_info(fns[i], &flinfo);
-		InitFunctionCallInfoData(*hook, &flinfo, 4, InvalidOid, NULL, NULL);
+		/* the call information kept with the definition (ReadActionDef) */
+		InitFunctionCallInfoData(*hook, flinfo, 4, InvalidOid, NULL, NULL);
 		hook->args[0].value = Int64GetDatum(ea->order_no);
 		hook->args[0].isnull = false;
 		hook->args[1].value = Int64GetDatum(ea->assignment_id);
@@ -1142,7 +1187,7 @@ CallHooks(EngineAction *ea, const char *timing)
 		hook->args[2].isnull = false;
 		hook->args[3].value = ea->params;
 		hook->args[3].isnull = false;
-		if (flinfo.fn_strict && !ea->has_assignment)
+		if (flinfo->fn_strict && !ea->has_assignment)
 			continue;			/* a strict hook with a NULL argument is not called */
 
 		/*
@@ -1152,24 +1197,19 @@ CallHooks(EngineAction *ea, const char *timing)
 		GetUserIdAndSecContext(&save_userid, &save_sec_context);
 		SetUserIdAndSecContext(owners[i], save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
 							   SECURITY_RESTRICTED_OPERATION);
-		save_nestlevel = NewGUCNestLevel();
 		/*
 		 * Not the engine's search_path (which names hotline) nor the
-		 * caller's: a hook names what it uses, or pins its own path
+		 * caller's: a hook names what it uses, or pins its own path (its
+		 * SET, which its call applies over this one: then there is none to
+		 * set here)
 		 */
-		(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
-								 GUC_ACTION_SAVE, true, 0, false);
-		hotline_hook_depth++;
-		PG_TRY();
-		{
-			(void) FunctionCallInvoke(hook);
-		}
-		PG_FINALLY();
-		{
-			hotline_hook_depth--;
-		}
-		PG_END_TRY();
-		AtEOXact_GUC(false, save_nestlevel);
+		save_nestlevel = pins_path ? 0 : NewGUCNestLevel();
+		if (!pins_path)
+			(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
+									 GUC_ACTION_SAVE, true, 0, false);
+		InvokeHook(hook);
+		if (!pins_path)
+			AtEOXact_GUC(false, save_nestlevel);
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 	}
 }
