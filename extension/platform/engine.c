@@ -70,6 +70,7 @@ PG_FUNCTION_INFO_V1(hotline_apply_action);
 PG_FUNCTION_INFO_V1(hotline_open_order);
 PG_FUNCTION_INFO_V1(hotline_workflow_invalidate);
 PG_FUNCTION_INFO_V1(hotline_workflow_time_limit);
+PG_FUNCTION_INFO_V1(hotline_workflow_limit_values);
 PG_FUNCTION_INFO_V1(hotline_record_event);
 PG_FUNCTION_INFO_V1(hotline_alarms_wanted);
 
@@ -922,6 +923,21 @@ LimitsOf(const char *workflow)
 }
 
 /*
+ * JsonbText
+ *		A JSON value as ->> gives it: a string's text, NULL for null, the
+ *		JSON text of anything else.
+ */
+static char *
+JsonbText(JsonbValue *v)
+{
+	if (v->type == jbvNull)
+		return NULL;
+	if (v->type == jbvString)
+		return pnstrdup(v->val.string.val, v->val.string.len);
+	return JsonbToCString(NULL, &JsonbValueToJsonb(v)->root, 0);
+}
+
+/*
  * CompareCStrings
  *		qsort comparator of C strings (for messages).
  */
@@ -929,6 +945,44 @@ static int
 CompareCStrings(const void *a, const void *b)
 {
 	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/*
+ * hotline_workflow_limit_values
+ *		SQL: hotline.workflow_limit_values(workflow text, key text) -> text[]:
+ *		the values the conditions of the workflow's time limits give key
+ *		(as ->> gives them), distinct and sorted; empty when none names it.
+ *		Read from the cached copy of hotline.workflow_limit (LimitsOf), so
+ *		that a hook can ask whether a parameter's value is one the limits
+ *		know without a query.
+ */
+Datum
+hotline_workflow_limit_values(PG_FUNCTION_ARGS)
+{
+	char	   *workflow = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	text	   *key = PG_GETARG_TEXT_PP(1);
+	WorkflowLimits *wl = LimitsOf(workflow);
+	char	  **values = palloc(sizeof(char *) * Max(wl->n, 1));
+	Datum	   *elems = palloc(sizeof(Datum) * Max(wl->n, 1));
+	int			n = 0;
+	int			m = 0;
+	int			i;
+
+	for (i = 0; i < wl->n; i++)
+	{
+		JsonbValue	v;
+
+		CHECK_FOR_INTERRUPTS();
+		if (getKeyJsonValueFromContainer(&wl->rows[i].conditions->root, VARDATA_ANY(key),
+										 VARSIZE_ANY_EXHDR(key), &v) != NULL &&
+			(values[n] = JsonbText(&v)) != NULL)
+			n++;
+	}
+	qsort(values, n, sizeof(char *), CompareCStrings);
+	for (i = 0; i < n; i++)
+		if (i == 0 || strcmp(values[i], values[i - 1]) != 0)
+			elems[m++] = CStringGetTextDatum(values[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, m, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
 /*
@@ -1327,21 +1381,6 @@ EffectValue(EngineAction *ea, const char *key)
 	if (getKeyJsonValueFromContainer(&effects->root, key, strlen(key), &v) == NULL)
 		return (Datum) 0;
 	return JsonbPGetDatum(JsonbValueToJsonb(&v));
-}
-
-/*
- * JsonbText
- *		A JSON value as ->> gives it: a string's text, NULL for null, the
- *		JSON text of anything else.
- */
-static char *
-JsonbText(JsonbValue *v)
-{
-	if (v->type == jbvNull)
-		return NULL;
-	if (v->type == jbvString)
-		return pnstrdup(v->val.string.val, v->val.string.len);
-	return JsonbToCString(NULL, &JsonbValueToJsonb(v)->root, 0);
 }
 
 /*

@@ -9,7 +9,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(81);
+SELECT plan(83);
 
 -- units: a care centre with a junior team, two other nurses' teams
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
@@ -116,6 +116,9 @@ SELECT is(hotline.workflow_time_limit('home_visit', 'visit', '{"care_level": "lo
           '5 working days', 'none holds: the row without conditions');
 SELECT throws_ok($$SELECT hotline.workflow_time_limit('home_visit', 'nap', '{}')$$, '42704',
                  'workflow "home_visit" has no time limit "nap" whose conditions hold', 'an unknown deadline');
+SELECT is(hotline.workflow_limit_values('home_visit', 'urgency'), '{urgent}',
+          'the values the limits'' conditions give a key, once each');
+SELECT is(hotline.workflow_limit_values('home_visit', 'channel'), '{}'::text[], 'none for a key no condition names');
 INSERT INTO hotline.workflow_limit (workflow, deadline, conditions, time_limit)
     VALUES ('home_visit', 'revisit', '{"care_level": "high"}', '1 working day');
 SELECT is(hotline.workflow_time_limit('home_visit', 'revisit', '{"care_level": "high"}')::text, '1 working day',

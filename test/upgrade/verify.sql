@@ -84,7 +84,9 @@ SELECT is((SELECT count(*) FROM hotline.alarm al
 -- a hastening sent in 0.1.0 repeats the next working day after it was sent,
 -- at the time of day it was sent; when that time has passed already (the
 -- snapshot is of 2026-12-02 and ages), the next working day after the
--- update, inside business hours; 0.1.0 repeated at midnight
+-- update at the update's time of day, moved into business hours (an update
+-- after closing time repeats the working day after that); 0.1.0 repeated
+-- at midnight
 WITH al AS (
     SELECT al.fire_at, al.last_fired_at,
            hotline.next_opening('cn', ((SELECT min(d::date)
@@ -96,11 +98,15 @@ WITH al AS (
            (SELECT min(d::date)
             FROM generate_series((now() AT TIME ZONE 'Asia/Shanghai')::date + 1,
                                  (now() AT TIME ZONE 'Asia/Shanghai')::date + 30, interval '1 day') d
-            WHERE hotline.is_working_day('cn', d::date)) AS next_working_day
+            WHERE hotline.is_working_day('cn', d::date)) AS next_working_day,
+           (SELECT (array_agg(d::date ORDER BY d))[2]
+            FROM generate_series((now() AT TIME ZONE 'Asia/Shanghai')::date + 1,
+                                 (now() AT TIME ZONE 'Asia/Shanghai')::date + 30, interval '1 day') d
+            WHERE hotline.is_working_day('cn', d::date)) AS working_day_after
     FROM hotline.alarm al WHERE al.order_no = pg_temp.o('overdue') AND al.rule = 'hasten_reply')
 SELECT ok(CASE WHEN al.repeat_at > now() THEN al.fire_at = al.repeat_at
-               ELSE (al.fire_at AT TIME ZONE 'Asia/Shanghai')::date = al.next_working_day
-                    AND al.fire_at = hotline.next_opening('cn', al.fire_at) END
+               ELSE (al.fire_at AT TIME ZONE 'Asia/Shanghai')::date IN (al.next_working_day, al.working_day_after)
+                    AND al.fire_at > now() AND al.fire_at = hotline.next_opening('cn', al.fire_at) END
           AND (al.fire_at AT TIME ZONE 'Asia/Shanghai')::time <> '00:00',
           'a unit hastened twice is hastened again the next working day at the time of day it was hastened (that time past, the next working day after the update, in business hours), not at midnight')
 FROM al;

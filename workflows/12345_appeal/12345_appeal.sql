@@ -200,10 +200,8 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
     a           record;
-    o           record;
     t           record;
     pending     text;
-    modes       text;
     labels      text[];
     k           text;
     v           text;
@@ -229,17 +227,14 @@ BEGIN
     CASE appeal_12345_check.action
     WHEN 'dispatch' THEN
         -- R-4.3: a dispatch mode is one the workflow has time limits for
+        -- (the modes from the engine's cache of the limits: no query)
         v := params ->> 'dispatch_mode';
-        IF NOT EXISTS (SELECT 1 FROM @extschema@.work_order w JOIN @extschema@.workflow_limit l ON l.workflow = w.workflow
-                       WHERE w.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
-                         AND l.conditions ->> 'dispatch_mode' = v) THEN
-            SELECT w.workflow, w.state INTO o
-            FROM @extschema@.work_order w WHERE w.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no;
-            SELECT string_agg(DISTINCT l.conditions ->> 'dispatch_mode', ', ') INTO modes
-            FROM @extschema@.workflow_limit l WHERE l.workflow = o.workflow;
+        labels := @extschema@.workflow_limit_values('appeal_12345', 'dispatch_mode');
+        IF v IS NULL OR NOT (v = ANY (labels)) THEN
             RAISE EXCEPTION 'unknown dispatch_mode "%"', v
                 USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = format('The dispatch modes of workflow "%s" are: %s (R-4.3).', o.workflow, modes),
+                      DETAIL = format('The dispatch modes of workflow "appeal_12345" are: %s (R-4.3).',
+                                      array_to_string(labels, ', ')),
                       HINT = 'Pass dispatch_mode => ''written'' (书面, reply in 7 working days), ''phone'' (电话, 3) or ''urgent'' (紧急, in hours); a mode of your own needs its rows in hotline.workflow_limit.';
         END IF;
         -- R-4.4: units are named by their codes
@@ -261,11 +256,14 @@ BEGIN
     WHEN 'reply' THEN
         -- R-4.5: a unit that passed the order down reviews its sub-units'
         -- replies before it replies up
-        SELECT string_agg(format('%s (%s)', u.name, c.state), ', ' ORDER BY c.id) INTO pending
-        FROM @extschema@.assignment c JOIN @extschema@.unit u ON u.id = c.unit_id
-        WHERE c.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
-          AND c.parent_id = appeal_12345_check.assignment_id AND c.state NOT IN ('replied', 'closed');
-        IF pending IS NOT NULL THEN
+        -- (whether any is still at work first: the names only for the error)
+        IF EXISTS (SELECT 1 FROM @extschema@.assignment c
+                   WHERE c.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
+                     AND c.parent_id = appeal_12345_check.assignment_id AND c.state NOT IN ('replied', 'closed')) THEN
+            SELECT string_agg(format('%s (%s)', u.name, c.state), ', ' ORDER BY c.id) INTO pending
+            FROM @extschema@.assignment c JOIN @extschema@.unit u ON u.id = c.unit_id
+            WHERE c.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
+              AND c.parent_id = appeal_12345_check.assignment_id AND c.state NOT IN ('replied', 'closed');
             SELECT u.code INTO v FROM @extschema@.assignment x JOIN @extschema@.unit u ON u.id = x.unit_id
             WHERE x.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
               AND x.id = appeal_12345_check.assignment_id;

@@ -15,6 +15,16 @@ LANGUAGE C STABLE;
 COMMENT ON FUNCTION @extschema@.workflow_time_limit(text, text, jsonb) IS
     'the time limit of a workflow deadline for the given attributes (the row whose conditions all hold with the most keys; yours before built-in)';
 
+-- The values the conditions of a workflow's time limits give a key (its
+-- limits' dispatch modes, say), from the same cache: a hook asks whether a
+-- parameter's value is one of them without a query.
+CREATE FUNCTION @extschema@.workflow_limit_values(workflow text, key text)
+RETURNS text[]
+AS 'MODULE_PATHNAME', 'hotline_workflow_limit_values'
+LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION @extschema@.workflow_limit_values(text, text) IS
+    'the values the conditions of the workflow''s time limits give key, distinct and sorted (from the engine''s cache of hotline.workflow_limit)';
+
 CREATE FUNCTION @extschema@.open_order(workflow text, action text, actor text, actor_role text,
                                        params jsonb DEFAULT '{}')
 RETURNS @extschema@.order_no

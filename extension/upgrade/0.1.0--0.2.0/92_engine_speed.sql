@@ -7,3 +7,7 @@
 -- (piece 94).
 DROP TRIGGER assignment_alarms ON @extschema@.assignment;
 DROP TRIGGER work_order_alarms ON @extschema@.work_order;
+
+-- The values a key takes in a workflow's limit conditions, from the
+-- engine's cache (the 12345 dispatch check asks it for the dispatch modes).
+--@ function workflow_limit_values(workflow text, key text)
