@@ -9,9 +9,6 @@
 # pgbench scripts as engine.sh (engine.pgb, plain.pgb, plain_alarms.pgb,
 # -M prepared, one client), against a cluster whose postmaster runs under
 # valgrind's callgrind, which counts every instruction of every backend.
-# The runs use one fixed random seed, so that every run picks the same
-# regions, units, citizens, topics and appeal types (a complaint's accused
-# unit and a citizen seen before take other paths).
 # One backend serves one pgbench run; a run of 5 orders (40 actions) and one
 # of 25 orders (200) are counted, and their difference over 20 orders is
 # the figure: connection, first planning and cache loading cancel out.
@@ -55,7 +52,7 @@ pg_ctl() { cluster_as_owner "$BINDIR/pg_ctl" -D "$DATA" "$@"; }
 psql_() { "$BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 # one pgbench run of N orders (8 actions each) of SCRIPT, one client
 bench() {
-	PGOPTIONS="-c search_path=hotline,public" "$BINDIR/pgbench" -n -M prepared --random-seed=12345 -D step=7 -c 1 -j 1 \
+	PGOPTIONS="-c search_path=hotline,public" "$BINDIR/pgbench" -n -M prepared -D step=7 -c 1 -j 1 \
 		-t $(($1 * 8)) -f "$DIR/$2.pgb" "$DB" >"$WORK/pgbench.out" 2>&1 ||
 		{ cat "$WORK/pgbench.out"; die "pgbench $2 failed"; }
 }
