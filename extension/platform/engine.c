@@ -67,6 +67,8 @@
 PG_FUNCTION_INFO_V1(hotline_guard_state);
 PG_FUNCTION_INFO_V1(hotline_creating_extension);
 PG_FUNCTION_INFO_V1(hotline_apply_action);
+PG_FUNCTION_INFO_V1(hotline_apply_unit_action);
+PG_FUNCTION_INFO_V1(hotline_unit_assignment);
 PG_FUNCTION_INFO_V1(hotline_open_order);
 PG_FUNCTION_INFO_V1(hotline_workflow_invalidate);
 PG_FUNCTION_INFO_V1(hotline_workflow_time_limit);
@@ -2760,6 +2762,94 @@ ArgParams(FunctionCallInfo fcinfo, int n)
 }
 
 /*
+ * UnitAssignment
+ *		Find the open assignment of the unit of code unit on an order (its
+ *		latest, should there be two), with the order's workflow and state and
+ *		the assignment's state and id (columns 1-4 of the result); with lock,
+ *		the order and the assignment are locked (FOR NO KEY UPDATE, the order
+ *		first, as every action locks).  Returns the rows found (0 or 1).  The
+ *		one definition of "a unit's assignment": the actions named by unit
+ *		(apply_unit_action) and hotline.assignment_of use it.
+ */
+#define UNIT_ASSIGNMENT_SQL \
+	"SELECT o.workflow, o.state, a.state, a.id FROM hotline.work_order o " \
+	"JOIN hotline.assignment a ON a.order_no = o.order_no JOIN hotline.unit u ON u.id = a.unit_id " \
+	"WHERE o.order_no = " ORDER_NO_SQL " AND u.code = $2 AND a.closed_at IS NULL " \
+	"ORDER BY a.id DESC LIMIT 1"
+
+static uint64
+UnitAssignment(int64 order_no, const char *unit, bool lock)
+{
+	Oid			types[2] = {INT8OID, TEXTOID};
+	Datum		values[2];
+
+	values[0] = Int64GetDatum(order_no);
+	values[1] = CStringGetTextDatum(unit);
+	return EngineExec(lock ? UNIT_ASSIGNMENT_SQL " FOR NO KEY UPDATE OF o, a" : UNIT_ASSIGNMENT_SQL,
+					  2, types, values, NULL, SPI_OK_SELECT);
+}
+
+/*
+ * UnitAssignmentMissing
+ *		The error when UnitAssignment found none: the order does not exist,
+ *		the unit does not exist, or it holds no open assignment of the order.
+ */
+static void
+UnitAssignmentMissing(int64 order_no, const char *unit)
+{
+	Oid			types[2] = {INT8OID, TEXTOID};
+	Datum		values[2];
+	char	   *no = DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(order_no)));
+
+	values[0] = Int64GetDatum(order_no);
+	values[1] = CStringGetTextDatum(unit);
+	EngineExec("SELECT EXISTS (SELECT 1 FROM hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL "), "
+			   "EXISTS (SELECT 1 FROM hotline.unit u WHERE u.code = $2)",
+			   2, types, values, NULL, SPI_OK_SELECT);
+	if (!EngineBool(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("work order %s does not exist", no),
+				 errhint("Check the number: it reads region-date-sequence, e.g. 110101-20261123-000042.")));
+	if (!EngineBool(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("unknown unit \"%s\"", unit),
+				 errhint("Units are named by their code (hotline.unit.code).")));
+	ereport(ERROR,
+			(errcode(ERRCODE_NO_DATA_FOUND),
+			 errmsg("unit \"%s\" holds no open assignment of work order %s", unit, no),
+			 errdetail("It was never dispatched to the unit, or the unit's assignment is closed (returned or withdrawn)."),
+			 errhint("See the order's assignments in hotline.assignment.")));
+}
+
+/*
+ * hotline_unit_assignment
+ *		SQL: hotline.assignment_of(order_no, unit text) -> bigint: the id of
+ *		the open assignment of the unit (by code) on the order
+ *		(UnitAssignment); P0002 when it holds none.
+ */
+Datum
+hotline_unit_assignment(PG_FUNCTION_ARGS)
+{
+	int64		order_no;
+	char	   *unit;
+	int64		id;
+	bool		isnull;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	order_no = PG_GETARG_INT64(0);
+	unit = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	EngineBegin();
+	if (UnitAssignment(order_no, unit, false) != 1)
+		UnitAssignmentMissing(order_no, unit);
+	id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4, &isnull));
+	SPI_finish();
+	PG_RETURN_INT64(id);
+}
+
+/*
  * hotline_apply_action
  *		SQL: hotline.apply_action(order_no, action, actor, actor_role,
  *		params, assignment_id) -> the order's state, and
@@ -2776,8 +2866,34 @@ ArgParams(FunctionCallInfo fcinfo, int n)
  * nothing: the error aborts the caller's statement with everything the
  * action did.
  */
+static Datum ApplyAction(FunctionCallInfo fcinfo, const char *unit);
+
 Datum
 hotline_apply_action(PG_FUNCTION_ARGS)
+{
+	return ApplyAction(fcinfo, NULL);
+}
+
+/*
+ * hotline_apply_unit_action
+ *		SQL: hotline.apply_unit_action(order_no, action, actor, actor_role,
+ *		params, unit text) -> action_result: apply_action_result on the
+ *		open assignment of the unit of that code (UnitAssignment), found in
+ *		the statement that locks the order and the assignment.
+ */
+Datum
+hotline_apply_unit_action(PG_FUNCTION_ARGS)
+{
+	return ApplyAction(fcinfo, ArgText(fcinfo, 5, "unit"));
+}
+
+/*
+ * ApplyAction
+ *		The body of apply_action: on the order, or on an assignment given by
+ *		its id (argument 5) or by its unit's code (unit, not NULL).
+ */
+static Datum
+ApplyAction(FunctionCallInfo fcinfo, const char *unit)
 {
 	EngineAction ea;
 	Oid			types[2] = {INT8OID, INT8OID};
@@ -2797,7 +2913,7 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 	ea.actor = ArgText(fcinfo, 2, "actor");
 	ea.role = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
 	ea.params = ArgParams(fcinfo, 4);
-	ea.has_assignment = !PG_ARGISNULL(5);
+	ea.has_assignment = unit == NULL && !PG_ARGISNULL(5);
 	ea.assignment_id = ea.has_assignment ? PG_GETARG_INT64(5) : 0;
 
 	EngineBegin();
@@ -2805,6 +2921,7 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 	PG_TRY();
 	{
 		char	   *assignment_state = NULL;
+		bool		isnull;
 
 		/*
 		 * See workflow definitions another session changed since the last
@@ -2815,7 +2932,16 @@ hotline_apply_action(PG_FUNCTION_ARGS)
 		values[0] = Int64GetDatum(ea.order_no);
 		values[1] = Int64GetDatum(ea.assignment_id);
 		/* the order and the assignment in one statement, the order first */
-		if (ea.has_assignment &&
+		if (unit != NULL)
+		{
+			/* named by its unit's code: the unit's open assignment */
+			if (UnitAssignment(ea.order_no, unit, true) != 1)
+				UnitAssignmentMissing(ea.order_no, unit);
+			assignment_state = pstrdup(EngineText(3));
+			ea.assignment_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4, &isnull));
+			ea.has_assignment = true;
+		}
+		else if (ea.has_assignment &&
 			EngineExec("SELECT o.workflow, o.state, a.state "
 					   "FROM hotline.work_order o JOIN hotline.assignment a "
 					   "  ON a.order_no = o.order_no AND a.id = $2 "

@@ -754,39 +754,15 @@ $json$::jsonb);
 -- (R-11), which grants EXECUTE on these functions role by role.
 -- ---------------------------------------------------------------------------
 
--- the open assignment of a unit (by its code) on an order
--- (SECURITY DEFINER like the engine's entry points: the tables are not open
--- to PUBLIC, and the named functions below must work for whoever may call
--- them; EXECUTE is not granted to PUBLIC)
+-- the open assignment of a unit (by its code) on an order: the engine's
+-- rule (engine.c, UnitAssignment), which the named functions on a unit's
+-- assignment use through hotline.apply_unit_action, in the statement that
+-- locks the order and the assignment (SECURITY DEFINER like the engine's
+-- entry points: the tables are not open to PUBLIC; EXECUTE is not granted
+-- to PUBLIC)
 CREATE FUNCTION @extschema@.assignment_of(order_no @extschema@.order_no, unit text) RETURNS bigint
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-#variable_conflict use_column
-DECLARE
-    found_id    bigint;
-BEGIN
-    SELECT a.id INTO found_id
-    FROM @extschema@.assignment a JOIN @extschema@.unit u ON u.id = a.unit_id
-    WHERE a.order_no OPERATOR(pg_catalog.=) assignment_of.order_no
-      AND u.code = assignment_of.unit AND a.closed_at IS NULL
-    ORDER BY a.id DESC
-    LIMIT 1;
-    IF found_id IS NOT NULL THEN
-        RETURN found_id;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM @extschema@.work_order o
-                   WHERE o.order_no OPERATOR(pg_catalog.=) assignment_of.order_no) THEN
-        RAISE EXCEPTION 'work order % does not exist', assignment_of.order_no
-            USING ERRCODE = 'no_data_found';
-    ELSIF NOT EXISTS (SELECT 1 FROM @extschema@.unit u WHERE u.code = assignment_of.unit) THEN
-        RAISE EXCEPTION 'unknown unit "%"', assignment_of.unit
-            USING ERRCODE = 'undefined_object',
-                  HINT = 'Units are named by their code (hotline.unit.code).';
-    END IF;
-    RAISE EXCEPTION 'unit "%" holds no open assignment of work order %', assignment_of.unit, assignment_of.order_no
-        USING ERRCODE = 'no_data_found',
-              DETAIL = 'It was never dispatched to the unit, or the unit''s assignment is closed (returned or withdrawn).',
-              HINT = 'See the order''s assignments in hotline.assignment.';
-END $$;
+AS 'MODULE_PATHNAME', 'hotline_unit_assignment'
+LANGUAGE C STABLE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp;
 COMMENT ON FUNCTION @extschema@.assignment_of(@extschema@.order_no, text) IS
     'the id of the open assignment of a unit (by code) on a work order; P0002 when the unit holds none';
 
@@ -1023,8 +999,7 @@ CREATE FUNCTION @extschema@.sign_for(
     actor_role  text DEFAULT 'unit')
 RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action_result(sign_for.order_no, 'sign_for', sign_for.actor, sign_for.actor_role, '{}',
-    @extschema@.assignment_of(sign_for.order_no, sign_for.unit))
+SELECT @extschema@.apply_unit_action(sign_for.order_no, 'sign_for', sign_for.actor, sign_for.actor_role, '{}', sign_for.unit)
 $$;
 COMMENT ON FUNCTION @extschema@.sign_for(@extschema@.order_no, text, text, text) IS
     '签收: the unit (by code) signs for its assignment of the order (R-4.7)';
@@ -1037,9 +1012,8 @@ CREATE FUNCTION @extschema@.return_order(
     actor_role  text DEFAULT 'unit')
 RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action_result(return_order.order_no, 'return_order', return_order.actor, return_order.actor_role,
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('reason', return_order.reason)),
-    @extschema@.assignment_of(return_order.order_no, return_order.unit))
+SELECT @extschema@.apply_unit_action(return_order.order_no, 'return_order', return_order.actor, return_order.actor_role,
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('reason', return_order.reason)), return_order.unit)
 $$;
 COMMENT ON FUNCTION @extschema@.return_order(@extschema@.order_no, text, text, text, text) IS
     '退单: the unit returns the order as not theirs, with a reason; it goes back to the hotline for re-dispatch (R-4.7)';
@@ -1053,11 +1027,10 @@ CREATE FUNCTION @extschema@.request_extension(
     actor_role          text DEFAULT 'unit')
 RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action_result(request_extension.order_no, 'request_extension',
+SELECT @extschema@.apply_unit_action(request_extension.order_no, 'request_extension',
     request_extension.actor, request_extension.actor_role,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'reason', request_extension.reason, 'requested_deadline', request_extension.requested_deadline)),
-    @extschema@.assignment_of(request_extension.order_no, request_extension.unit))
+        'reason', request_extension.reason, 'requested_deadline', request_extension.requested_deadline)), request_extension.unit)
 $$;
 COMMENT ON FUNCTION @extschema@.request_extension(@extschema@.order_no, text, text, timestamptz, text, text) IS
     '延期申请: before its deadline the unit asks for more time, with a reason and optionally the deadline it wants (R-4.8)';
@@ -1078,12 +1051,11 @@ BEGIN
             USING ERRCODE = 'null_value_not_allowed',
                   HINT = 'Pass approve => true with new_deadline => a later time, or approve => false with reason => ''...'' (R-4.8).';
     END IF;
-    RETURN @extschema@.apply_action_result(decide_extension.order_no,
+    RETURN @extschema@.apply_unit_action(decide_extension.order_no,
         CASE WHEN decide_extension.approve THEN 'approve_extension' ELSE 'refuse_extension' END,
         decide_extension.actor, decide_extension.actor_role,
         pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'new_deadline', decide_extension.new_deadline, 'reason', decide_extension.reason)),
-        @extschema@.assignment_of(decide_extension.order_no, decide_extension.unit));
+            'new_deadline', decide_extension.new_deadline, 'reason', decide_extension.reason)), decide_extension.unit);
 END $$;
 COMMENT ON FUNCTION @extschema@.decide_extension(@extschema@.order_no, text, boolean, timestamptz, text, text, text) IS
     '延期审批: the hotline approves a unit''s extension request with a new, later deadline, or refuses it with a reason (R-4.8)';
@@ -1097,10 +1069,9 @@ CREATE FUNCTION @extschema@.pass_down(
     actor_role  text DEFAULT 'unit')
 RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action_result(pass_down.order_no, 'pass_down', pass_down.actor, pass_down.actor_role,
+SELECT @extschema@.apply_unit_action(pass_down.order_no, 'pass_down', pass_down.actor, pass_down.actor_role,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'sub_units', pass_down.sub_units, 'opinion', pass_down.opinion)),
-    @extschema@.assignment_of(pass_down.order_no, pass_down.unit))
+        'sub_units', pass_down.sub_units, 'opinion', pass_down.opinion)), pass_down.unit)
 $$;
 COMMENT ON FUNCTION @extschema@.pass_down(@extschema@.order_no, text, text[], text, text, text) IS
     '下派: a unit passes its assignment down to its sub-units (by code); it replies after reviewing their replies (R-4.5)';
@@ -1115,10 +1086,9 @@ CREATE FUNCTION @extschema@.reply(
     actor_role      text DEFAULT 'unit')
 RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action_result(reply.order_no, 'reply', reply.actor, reply.actor_role,
+SELECT @extschema@.apply_unit_action(reply.order_no, 'reply', reply.actor, reply.actor_role,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'result', reply.result, 'contacted', reply.contacted, 'contact_method', reply.contact_method)),
-    @extschema@.assignment_of(reply.order_no, reply.unit))
+        'result', reply.result, 'contacted', reply.contacted, 'contact_method', reply.contact_method)), reply.unit)
 $$;
 COMMENT ON FUNCTION @extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text) IS
     '答复: the unit records its result, whether and how it contacted the citizen; when every unit has replied the order goes to review (R-6.1, R-6.2)';
@@ -1131,9 +1101,8 @@ CREATE FUNCTION @extschema@.withdraw(
     actor_role  text DEFAULT 'dispatcher')
 RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_action_result(withdraw.order_no, 'withdraw', withdraw.actor, withdraw.actor_role,
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('reason', withdraw.reason)),
-    @extschema@.assignment_of(withdraw.order_no, withdraw.unit))
+SELECT @extschema@.apply_unit_action(withdraw.order_no, 'withdraw', withdraw.actor, withdraw.actor_role,
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('reason', withdraw.reason)), withdraw.unit)
 $$;
 COMMENT ON FUNCTION @extschema@.withdraw(@extschema@.order_no, text, text, text, text) IS
     '撤回: the hotline withdraws an assisting unit that is no longer needed, with a reason (R-4.4)';

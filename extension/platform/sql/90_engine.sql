@@ -71,7 +71,19 @@ LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, 
 COMMENT ON FUNCTION @extschema@.apply_action_result(@extschema@.order_no, text, text, text, jsonb, bigint) IS
     'hotline.apply_action, returning the new state of what the action acted on (the assignment, or the order) and the order''s state';
 
+-- An action on the open assignment of a unit named by its code (the
+-- workflows' named functions: sign for, reply, ...): the engine finds it in
+-- the statement that locks the order and the assignment.
+CREATE FUNCTION @extschema@.apply_unit_action(order_no @extschema@.order_no, action text, actor text,
+                                              actor_role text, params jsonb, unit text)
+RETURNS @extschema@.action_result
+AS 'MODULE_PATHNAME', 'hotline_apply_unit_action'
+LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp;
+COMMENT ON FUNCTION @extschema@.apply_unit_action(@extschema@.order_no, text, text, text, jsonb, text) IS
+    'applies a workflow action to the open assignment of a unit (by code) on an order, as apply_action_result; P0002 when the unit holds none';
+
 -- Callers get these through roles (a later release); not PUBLIC.
 REVOKE ALL ON FUNCTION @extschema@.open_order(text, text, text, text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.apply_action(@extschema@.order_no, text, text, text, jsonb, bigint) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.apply_action_result(@extschema@.order_no, text, text, text, jsonb, bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.apply_unit_action(@extschema@.order_no, text, text, text, jsonb, text) FROM PUBLIC;

@@ -6,6 +6,10 @@ COMMENT ON TYPE @extschema@.action_result IS
 
 --@ function apply_action_result(order_no @extschema@.order_no, action text, actor text, actor_role text, params jsonb DEFAULT '{}', assignment_id bigint DEFAULT NULL)
 REVOKE ALL ON FUNCTION @extschema@.apply_action_result(@extschema@.order_no, text, text, text, jsonb, bigint) FROM PUBLIC;
+-- an action on a unit's assignment named by the unit's code (issue 9: the
+-- engine finds it while it locks; the named functions below use it)
+--@ function apply_unit_action(order_no @extschema@.order_no, action text, actor text, actor_role text, params jsonb, unit text)
+REVOKE ALL ON FUNCTION @extschema@.apply_unit_action(@extschema@.order_no, text, text, text, jsonb, text) FROM PUBLIC;
 
 -- the 12345 workflow's actions on an assignment return what they did to it
 -- and to the order (workflows/12345_appeal/12345_appeal.sql): their result type changes
