@@ -6,7 +6,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(9);
+SELECT plan(14);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
     ('ar-dc', '北京市东城区人民政府', '110101', 'district'),
@@ -38,6 +38,27 @@ SELECT is(hotline.reply((SELECT order_no FROM o), 'ar-dc', '已约谈施工单�
 SELECT is(hotline.apply_action_result((SELECT order_no FROM o), 'approve_reply', '审核员 02', 'reviewer'),
           ('reviewed', 'reviewed')::hotline.action_result,
           'hotline.apply_action_result of an action on the order: its state twice');
+
+
+-- an action on the open assignment of a unit named by its code (issue 9):
+-- found while the order and the assignment are locked, or a named error
+CREATE TEMP TABLE o2 AS SELECT hotline.accept('110101', 'consultation', 'phone', '咨询加装电梯补贴政策',
+                                              actor => '话务员 0107') AS order_no;
+SELECT hotline.dispatch((SELECT order_no FROM o2), 'ar-dc', '请答复市民');
+SELECT is(hotline.apply_unit_action((SELECT order_no FROM o2), 'sign_for', '东城区政府 张三', 'unit', '{}', 'ar-dc'),
+          ('signed', 'dispatched')::hotline.action_result, 'apply_unit_action acts on the unit''s open assignment');
+SELECT is(hotline.assignment_of((SELECT order_no FROM o2), 'ar-dc'),
+          (SELECT max(a.id) FROM hotline.assignment a WHERE a.order_no = (SELECT order_no FROM o2)),
+          'assignment_of names the same assignment');
+SELECT throws_ok(format($q$SELECT hotline.apply_unit_action(%L, 'sign_for', 'x', 'unit', '{}', 'ar-nowhere')$q$,
+                        (SELECT order_no FROM o2)),
+                 '42704', 'unknown unit "ar-nowhere"', 'an unknown unit is named');
+SELECT throws_ok(format($q$SELECT hotline.apply_unit_action(%L, 'sign_for', 'x', 'unit', '{}', 'ar-zjw')$q$,
+                        (SELECT order_no FROM o2)),
+                 'P0002', format('unit "ar-zjw" holds no open assignment of work order %s', (SELECT order_no FROM o2)),
+                 'a unit without an assignment of the order');
+SELECT throws_ok($q$SELECT hotline.apply_unit_action('110101-20261123-999999', 'sign_for', 'x', 'unit', '{}', 'ar-dc')$q$,
+                 'P0002', 'work order 110101-20261123-999999 does not exist', 'an order that does not exist');
 
 SELECT * FROM finish();
 ROLLBACK;
