@@ -1217,7 +1217,6 @@ CallHooks(EngineAction *ea, const char *timing)
 		Oid			save_userid;
 		int			save_sec_context;
 		bool		pins_path = ea->def->hook_paths[which][i];
-		int			save_nestlevel;
 
 		CHECK_FOR_INTERRUPTS();
 		if (!SearchSysCacheExists1(AUTHOID, ObjectIdGetDatum(owners[i])))
@@ -1259,13 +1258,17 @@ CallHooks(EngineAction *ea, const char *timing)
 		 * SET, which its call applies over this one: then there is none to
 		 * set here)
 		 */
-		save_nestlevel = pins_path ? 0 : NewGUCNestLevel();
-		if (!pins_path)
+		if (pins_path)
+			InvokeHook(hook);
+		else
+		{
+			int			save_nestlevel = NewGUCNestLevel();
+
 			(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
 									 GUC_ACTION_SAVE, true, 0, false);
-		InvokeHook(hook);
-		if (!pins_path)
+			InvokeHook(hook);
 			AtEOXact_GUC(false, save_nestlevel);
+		}
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 	}
 }
@@ -1387,16 +1390,14 @@ EffectValue(EngineAction *ea, const char *key)
 
 /*
  * CompareCodes
- *		qsort comparator of indexes into an array of codes (NULLs first),
- *		by code.
+ *		qsort_arg comparator of indexes into the array of codes arg (NULLs
+ *		first), by code.
  */
-static char **compare_codes;
-
 static int
-CompareCodes(const void *a, const void *b)
+CompareCodes(const void *a, const void *b, void *arg)
 {
-	const char *x = compare_codes[*(const int *) a];
-	const char *y = compare_codes[*(const int *) b];
+	const char *x = ((char **) arg)[*(const int *) a];
+	const char *y = ((char **) arg)[*(const int *) b];
 
 	if (x == NULL || y == NULL)
 		return (x != NULL) - (y != NULL);
@@ -1513,8 +1514,7 @@ UnitArgs(EngineAction *ea, Datum effect, Datum *values, char *nulls)
 		order[i] = i;
 		i++;
 	}
-	compare_codes = code_s;
-	qsort(order, n, sizeof(int), CompareCodes);
+	qsort_arg(order, n, sizeof(int), CompareCodes, code_s);
 	for (i = 1; i < n; i++)
 		if (code_s[order[i]] != NULL && code_s[order[i - 1]] != NULL &&
 			strcmp(code_s[order[i]], code_s[order[i - 1]]) == 0)
@@ -1809,10 +1809,9 @@ AssignmentAttributes(EngineAction *ea, const char *p, const char *order)
  * the time limit an assignment effect ($3) names in key (NULL when it names
  * none), for the attributes (an expression)
  */
-#define ASSIGNMENT_LIMIT_OF(workflow, key, attributes) \
+#define ASSIGNMENT_LIMIT(workflow, key, attributes) \
 	"CASE WHEN $3 ? '" key "' THEN " \
 	LIMIT_OF(workflow, "$3 ->> '" key "'", attributes) " END"
-#define ASSIGNMENT_LIMIT(key, attributes) ASSIGNMENT_LIMIT_OF("o.workflow", key, attributes)
 
 /*
  * EffectNames
@@ -1905,9 +1904,9 @@ AssignSql(EngineAction *ea, Datum effect, bool pass_down, bool alarms)
 		/* the columns copied from the parameters ($11, CopiedColumns) */
 		"CROSS JOIN LATERAL jsonb_populate_record(NULL::hotline.assignment, $11) v "
 		"CROSS JOIN LATERAL (SELECT %s AS attributes) attr "
-		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT_OF("k.workflow", "sign_deadline", "attr.attributes")
+		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT("k.workflow", "sign_deadline", "attr.attributes")
 		" AS sign_limit, "
-		"    " ASSIGNMENT_LIMIT_OF("k.workflow", "reply_deadline", "attr.attributes") " AS reply_limit) l "
+		"    " ASSIGNMENT_LIMIT("k.workflow", "reply_deadline", "attr.attributes") " AS reply_limit) l "
 		"WHERE NOT k.kept AND NOT EXISTS (SELECT 1 FROM k f WHERE f.fault IS NOT NULL) "
 		"ORDER BY k.n",
 		cols.data, vals.data, AssignmentAttributes(ea, "p", "k.o_attributes"));
@@ -2097,7 +2096,7 @@ ReopenSql(EngineAction *ea, Datum effect)
 		appendStringInfo(&clear, "%s = NULL, ", quote_identifier(col));
 	}
 	/* the limit of the redo, for the assignment a of order o */
-	redo_limit = psprintf(ASSIGNMENT_LIMIT("reply_deadline", "%s"), AssignmentAttributes(ea, "a",
+	redo_limit = psprintf(ASSIGNMENT_LIMIT("o.workflow", "reply_deadline", "%s"), AssignmentAttributes(ea, "a",
 															  RowAttributes(ea->workflow, "work_order", "o", "'{}'::jsonb")));
 	return psprintf("UPDATE hotline.assignment a SET state = $3 ->> 'state', closed_at = NULL, %s"
 					"       updated_at = now(), "
@@ -2247,7 +2246,6 @@ UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 	TEXTOID, TEXTOID, BOOLOID, TEXTOID, TEXTOID};
 	Datum		values[13];
 	char		nulls[13] = {' ', ' ', ' ', ' ', 'n', 'n', 'n', 'n', 'n', 'n', 'n', 'n', ' '};
-	int			nargs = 13;
 	bool		keep = !ea->opening && ea->def->kept;	/* an opening's differs: not kept */
 	SPIPlanPtr	plan = keep ? KeptPlan(ea, PLAN_ORDER) : NULL;
 	Datum		e;
@@ -2408,7 +2406,8 @@ UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 		initStringInfo(&sql);
 		appendStringInfo(&sql, "WITH u AS (%s), e AS (" EVENT_FROM_UPDATE ") SELECT u.state, u.changed FROM u", update);
 	}
-	plan = keep ? KeepPlan(ea, PLAN_ORDER, sql.data, nargs, types) : EnginePlanFor(sql.data, nargs, types);
+	plan = keep ? KeepPlan(ea, PLAN_ORDER, sql.data, lengthof(types), types) :
+		EnginePlanFor(sql.data, lengthof(types), types);
 
 execute:
 	values[0] = Int64GetDatum(ea->order_no);
@@ -2762,6 +2761,22 @@ ArgParams(FunctionCallInfo fcinfo, int n)
 }
 
 /*
+ * OrderMissing
+ *		The error of an action (or a look-up) on an order that does not exist.
+ */
+static void OrderMissing(int64 order_no) pg_attribute_noreturn();
+
+static void
+OrderMissing(int64 order_no)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NO_DATA_FOUND),
+			 errmsg("work order %s does not exist",
+					DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(order_no)))),
+			 errhint("Check the number: it reads region-date-sequence, e.g. 110101-20261123-000042.")));
+}
+
+/*
  * UnitAssignment
  *		Find the open assignment of the unit of code unit on an order (its
  *		latest, should there be two), with the order's workflow and state and
@@ -2794,6 +2809,8 @@ UnitAssignment(int64 order_no, const char *unit, bool lock)
  *		The error when UnitAssignment found none: the order does not exist,
  *		the unit does not exist, or it holds no open assignment of the order.
  */
+static void UnitAssignmentMissing(int64 order_no, const char *unit) pg_attribute_noreturn();
+
 static void
 UnitAssignmentMissing(int64 order_no, const char *unit)
 {
@@ -2807,10 +2824,7 @@ UnitAssignmentMissing(int64 order_no, const char *unit)
 			   "EXISTS (SELECT 1 FROM hotline.unit u WHERE u.code = $2)",
 			   2, types, values, NULL, SPI_OK_SELECT);
 	if (!EngineBool(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NO_DATA_FOUND),
-				 errmsg("work order %s does not exist", no),
-				 errhint("Check the number: it reads region-date-sequence, e.g. 110101-20261123-000042.")));
+		OrderMissing(order_no);
 	if (!EngineBool(2))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
@@ -2951,11 +2965,7 @@ ApplyAction(FunctionCallInfo fcinfo, const char *unit)
 		else if (EngineExec("SELECT workflow, state FROM hotline.work_order "
 							"WHERE order_no = " ORDER_NO_SQL " FOR NO KEY UPDATE",
 							1, types, values, NULL, SPI_OK_SELECT) != 1)
-			ereport(ERROR,
-					(errcode(ERRCODE_NO_DATA_FOUND),
-					 errmsg("work order %s does not exist",
-							DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea.order_no)))),
-					 errhint("Check the number: it reads region-date-sequence, e.g. 110101-20261123-000042.")));
+			OrderMissing(ea.order_no);
 		ea.workflow = pstrdup(EngineText(1));
 		ea.from_state = pstrdup(EngineText(2));
 		ea.order_state = ea.from_state;
