@@ -14,7 +14,7 @@ EXTENSION = hotline
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" hotline.control)
 
 MODULE_big = hotline
-OBJS = $(patsubst %.c,%.o,$(sort $(wildcard extension/platform/*.c)))
+OBJS = $(patsubst %.c,%.o,$(sort $(wildcard extension/platform/*.c)) $(sort $(wildcard extension/domain/*.c)))
 
 # The install script: the SQL pieces of the three layers (README, Design:
 # Layers), each folder in name order: the platform, the hotline domain, then

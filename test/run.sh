@@ -284,7 +284,7 @@ run_layers() {
 		return 0
 	fi
 	run_counted count_tap "$log" "layers: test/layers/check.pl" \
-		perl test/layers/check.pl "$pieces" "$words" extension/platform/*.c extension/platform/*.h
+		perl test/layers/check.pl "$pieces" "$words" extension/platform/*.c extension/platform/*.h extension/domain/*.c
 	record layers "$RUN_PASSED" "$RUN_FAILED"
 }
 

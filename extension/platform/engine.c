@@ -61,6 +61,15 @@
 #include "utils/guc.h"
 #include "catalog/pg_proc.h"
 #include "miscadmin.h"
+#include "access/genam.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/stratnum.h"
+#include "catalog/pg_am.h"
+#include "executor/tuptable.h"
+#include "nodes/makefuncs.h"
+#include "utils/snapmgr.h"
+#include "parser/parse_func.h"
 
 #include "hotline.h"
 
@@ -1645,8 +1654,10 @@ UnitChecksCte(EngineAction *ea, bool pass_down)
 		"CROSS JOIN hotline.work_order o "
 		/* the open top-level assignments of the one open role: this unit's, or another's */
 		"CROSS JOIN LATERAL (SELECT coalesce(bool_or(l.unit_id = u.id), false) AS kept, "
-		"    string_agg(lu.code, ', ') FILTER (WHERE l.unit_id IS DISTINCT FROM u.id) AS codes "
-		"    FROM hotline.assignment l JOIN hotline.unit lu ON lu.id = l.unit_id "
+		"    string_agg((SELECT lu.code FROM hotline.unit lu WHERE lu.id = l.unit_id), ', ') "
+		"      FILTER (WHERE l.unit_id IS DISTINCT FROM u.id) AS codes "
+		/* (the holder's code looked up for its row only: no join to hash) */
+		"    FROM hotline.assignment l "
 		"    WHERE $4 IS NULL AND c.role = $6 ->> 'one_open_role' AND l.order_no = o.order_no "
 		"      AND l.parent_id IS NULL AND l.role = c.role AND l.closed_at IS NULL) kp "
 		"WHERE o.order_no = " ORDER_NO_SQL ") ",
@@ -2777,31 +2788,330 @@ OrderMissing(int64 order_no)
 }
 
 /*
- * UnitAssignment
- *		Find the open assignment of the unit of code unit on an order (its
- *		latest, should there be two), with the order's workflow and state and
- *		the assignment's state and id (columns 1-4 of the result); with lock,
- *		the order and the assignment are locked (FOR NO KEY UPDATE, the order
- *		first, as every action locks).  Returns the rows found (0 or 1).  The
- *		one definition of "a unit's assignment": the actions named by unit
- *		(apply_unit_action) and hotline.assignment_of use it.
+ * Rows read and locked by their keys, without a statement
+ *
+ * Every action first locks its order (and, for an action of a unit, the
+ * unit's open assignment), as SELECT ... FOR NO KEY UPDATE would: after it,
+ * the order changes only by this transaction until it ends, so concurrent
+ * actions on one order apply one after the other.  These are rows by their
+ * keys, and a statement's start and end cost a tenth of an action, a
+ * third for a join of three tables (issue 9); so they are read here the way
+ * the executor reads them (ExecLockRows): a new command and snapshot, as
+ * every statement of the engine takes; the rows found by an index under
+ * that snapshot; a row locked in its latest version (in READ COMMITTED
+ * waiting for a concurrent action on the order to end and taking the row
+ * it left, checked again; in REPEATABLE READ and SERIALIZABLE a concurrent
+ * change is a serialization failure).  The engine runs as the tables'
+ * owner, so no privilege or row security applies, as for its statements.
  */
-#define UNIT_ASSIGNMENT_SQL \
-	"SELECT o.workflow, o.state, a.state, a.id FROM hotline.work_order o " \
-	"JOIN hotline.assignment a ON a.order_no = o.order_no JOIN hotline.unit u ON u.id = a.unit_id " \
-	"WHERE o.order_no = " ORDER_NO_SQL " AND u.code = $2 AND a.closed_at IS NULL " \
-	"ORDER BY a.id DESC LIMIT 1"
 
-static uint64
-UnitAssignment(int64 order_no, const char *unit, bool lock)
+/*
+ * HotlineTable
+ *		Open table hotline.name with lock mode.
+ */
+static Relation
+HotlineTable(const char *name, LOCKMODE mode)
 {
-	Oid			types[2] = {INT8OID, TEXTOID};
-	Datum		values[2];
+	Oid			relid = get_relname_relid(name, get_namespace_oid("hotline", false));
 
-	values[0] = Int64GetDatum(order_no);
-	values[1] = CStringGetTextDatum(unit);
-	return EngineExec(lock ? UNIT_ASSIGNMENT_SQL " FOR NO KEY UPDATE OF o, a" : UNIT_ASSIGNMENT_SQL,
-					  2, types, values, NULL, SPI_OK_SELECT);
+	if (!OidIsValid(relid))
+		elog(ERROR, "hotline engine: table hotline.%s does not exist", name);
+	return table_open(relid, mode);
+}
+
+/*
+ * KeyScan
+ *		A scan of rel through its index indexid for the rows whose first key
+ *		column equals key, under the active snapshot; skey is the caller's.
+ */
+static SysScanDesc
+KeyScan(Relation rel, Oid indexid, Datum key, ScanKey skey)
+{
+	Relation	idx = index_open(indexid, AccessShareLock);
+	Oid			eqop = get_opfamily_member(idx->rd_opfamily[0], idx->rd_opcintype[0],
+										   idx->rd_opcintype[0], BTEqualStrategyNumber);
+
+	if (!OidIsValid(eqop))
+		elog(ERROR, "hotline engine: index %s has no equality operator", RelationGetRelationName(idx));
+	/*
+	 * the key by its column of the table (systable_beginscan maps it to the
+	 * index's), compared as the index sorts (its collation)
+	 */
+	ScanKeyEntryInitialize(skey, 0, idx->rd_index->indkey.values[0], BTEqualStrategyNumber, InvalidOid,
+						   idx->rd_indcollation[0], get_opcode(eqop), key);
+	index_close(idx, NoLock);
+	return systable_beginscan(rel, indexid, true, GetActiveSnapshot(), 1, skey);
+}
+
+/*
+ * IndexOn
+ *		The index of rel whose only key column is column.
+ */
+static Oid
+IndexOn(Relation rel, const char *column)
+{
+	AttrNumber	attno = get_attnum(RelationGetRelid(rel), column);
+	List	   *indexes = RelationGetIndexList(rel);
+	ListCell   *lc;
+
+	foreach(lc, indexes)
+	{
+		Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
+		bool		match = idx->rd_index->indnkeyatts == 1 && idx->rd_index->indkey.values[0] == attno &&
+			idx->rd_indpred == NIL && RelationGetForm(idx)->relam == BTREE_AM_OID;
+
+		index_close(idx, AccessShareLock);
+		if (match)
+			return lfirst_oid(lc);
+	}
+	elog(ERROR, "hotline engine: no index on %s.%s", RelationGetRelationName(rel), column);
+	return InvalidOid;			/* not reached */
+}
+
+/*
+ * LockLatest
+ *		Lock the row at tid (FOR NO KEY UPDATE) in its latest version, into
+ *		slot; false when it was deleted meanwhile.
+ */
+static bool
+LockLatest(Relation rel, ItemPointer tid, TupleTableSlot *slot)
+{
+	TM_FailureData tmfd;
+	TM_Result	res = table_tuple_lock(rel, tid, GetActiveSnapshot(), slot, GetCurrentCommandId(true),
+									   LockTupleNoKeyExclusive, LockWaitBlock,
+									   IsolationUsesXactSnapshot() ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION,
+									   &tmfd);
+
+	switch (res)
+	{
+		case TM_Ok:
+			return true;
+		case TM_Updated:
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not serialize access due to concurrent update")));
+			break;
+		case TM_Deleted:
+			if (IsolationUsesXactSnapshot())
+				ereport(ERROR,
+						(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+						 errmsg("could not serialize access due to concurrent delete")));
+			return false;
+		default:
+			elog(ERROR, "hotline engine: unexpected result %d locking a row of %s", (int) res,
+				 RelationGetRelationName(rel));
+	}
+	return false;				/* not reached */
+}
+
+/*
+ * RowValue
+ *		Column of table relid in the row in slot (isnull: NULL).
+ */
+static Datum
+RowValue(Oid relid, TupleTableSlot *slot, const char *column, bool *isnull)
+{
+	AttrNumber	attno = get_attnum(relid, column);
+
+	if (attno == InvalidAttrNumber)
+		elog(ERROR, "hotline engine: column %s of %s does not exist", column, get_rel_name(relid));
+	return slot_getattr(slot, attno, isnull);
+}
+
+/*
+ * TupleValue
+ *		Column of the heap tuple tup of rel (isnull: NULL).
+ */
+static Datum
+TupleValue(Relation rel, HeapTuple tup, const char *column, bool *isnull)
+{
+	AttrNumber	attno = get_attnum(RelationGetRelid(rel), column);
+
+	if (attno == InvalidAttrNumber)
+		elog(ERROR, "hotline engine: column %s of %s does not exist", column, RelationGetRelationName(rel));
+	return heap_getattr(tup, attno, RelationGetDescr(rel), isnull);
+}
+
+/*
+ * What an action acts on: its order's workflow and state, and the unit's
+ * assignment when it names a unit
+ */
+typedef struct ActedRows
+{
+	char	   *workflow;
+	char	   *order_state;
+	char	   *assignment_state;
+	int64		assignment_id;
+} ActedRows;
+
+/*
+ * FetchRow
+ *		The row at tid of rel into slot: locked in its latest version (lock),
+ *		or as the active snapshot sees it.  False when there is none.
+ */
+static bool
+FetchRow(Relation rel, ItemPointer tid, bool lock, TupleTableSlot *slot)
+{
+	if (lock)
+		return LockLatest(rel, tid, slot);
+	return table_tuple_fetch_row_version(rel, tid, GetActiveSnapshot(), slot);
+}
+
+/*
+ * OrderRow
+ *		The order's workflow and state into rows, the order locked (lock);
+ *		false when there is no such order.  The caller has pushed the
+ *		active snapshot.
+ */
+static bool
+OrderRow(int64 order_no, bool lock, ActedRows *rows)
+{
+	Relation	rel = HotlineTable("work_order", lock ? RowShareLock : AccessShareLock);
+	Oid			relid = RelationGetRelid(rel);
+	ScanKeyData skey;
+	SysScanDesc scan = KeyScan(rel, RelationGetPrimaryKeyIndex(rel), Int64GetDatum(order_no), &skey);
+	TupleTableSlot *slot = table_slot_create(rel, NULL);
+	HeapTuple	tup = systable_getnext(scan);
+	bool		found = false;
+
+	if (tup != NULL)
+	{
+		ItemPointerData tid = tup->t_self;
+		bool		isnull;
+
+		/* the row's latest version is still the order asked for */
+		found = FetchRow(rel, &tid, lock, slot) &&
+			DatumGetInt64(RowValue(relid, slot, "order_no", &isnull)) == order_no && !isnull;
+		if (found)
+		{
+			rows->workflow = TextDatumGetCString(RowValue(relid, slot, "workflow", &isnull));
+			rows->order_state = TextDatumGetCString(RowValue(relid, slot, "state", &isnull));
+		}
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	systable_endscan(scan);
+	table_close(rel, NoLock);
+	return found;
+}
+
+/*
+ * UnitId
+ *		The id of the unit of code; 0 when there is none.
+ */
+static int64
+UnitId(const char *code)
+{
+	Relation	rel = HotlineTable("unit", AccessShareLock);
+	ScanKeyData skey;
+	SysScanDesc scan = KeyScan(rel, IndexOn(rel, "code"), CStringGetTextDatum(code), &skey);
+	HeapTuple	tup = systable_getnext(scan);
+	int64		id = 0;
+	bool		isnull;
+
+	if (tup != NULL)
+		id = DatumGetInt64(TupleValue(rel, tup, "id", &isnull));
+	systable_endscan(scan);
+	table_close(rel, NoLock);
+	return id;
+}
+
+/*
+ * AssignmentRow
+ *		An assignment of the order into rows (its state and id): the one of
+ *		id, or when id is 0 the open one of the unit of id unit_id (its
+ *		latest, should there be two); locked (lock).  False when there is
+ *		none.  The order was read (and locked) first, as every action locks:
+ *		a new snapshot sees what the action before it on the order did
+ *		(READ COMMITTED).
+ */
+static bool
+AssignmentRow(int64 order_no, int64 unit_id, int64 id, bool lock, ActedRows *rows)
+{
+	Relation	rel;
+	Oid			relid;
+	ScanKeyData skey;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	TupleTableSlot *slot;
+	ItemPointerData tid;
+	int64		best = 0;
+	bool		isnull;
+	bool		found;
+
+	PopActiveSnapshot();
+	PushActiveSnapshot(GetTransactionSnapshot());
+	rel = HotlineTable("assignment", lock ? RowShareLock : AccessShareLock);
+	relid = RelationGetRelid(rel);
+	/* the order's assignments: the first column of the primary key */
+	scan = KeyScan(rel, RelationGetPrimaryKeyIndex(rel), Int64GetDatum(order_no), &skey);
+	while ((tup = systable_getnext(scan)) != NULL)
+	{
+		int64		a = DatumGetInt64(TupleValue(rel, tup, "id", &isnull));
+		bool		open;
+
+		CHECK_FOR_INTERRUPTS();
+		(void) TupleValue(rel, tup, "closed_at", &open);
+		if (id != 0 ? a == id :
+			open && a > best && DatumGetInt64(TupleValue(rel, tup, "unit_id", &isnull)) == unit_id && !isnull)
+		{
+			best = a;
+			tid = tup->t_self;
+		}
+	}
+	systable_endscan(scan);
+	slot = table_slot_create(rel, NULL);
+	found = best != 0 && FetchRow(rel, &tid, lock, slot);
+	if (found && id == 0)
+	{
+		/* still the unit's, and open, in the version read */
+		(void) RowValue(relid, slot, "closed_at", &isnull);
+		found = isnull && DatumGetInt64(RowValue(relid, slot, "unit_id", &isnull)) == unit_id;
+	}
+	if (found)
+	{
+		rows->assignment_state = TextDatumGetCString(RowValue(relid, slot, "state", &isnull));
+		rows->assignment_id = DatumGetInt64(RowValue(relid, slot, "id", &isnull));
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_close(rel, NoLock);
+	return found;
+}
+
+/*
+ * UnitAssignment
+ *		The order (rows: its workflow and state) and the open assignment of
+ *		the unit of code unit on it (its latest, should there be two: its
+ *		state and id), with lock both locked, the order first, as every
+ *		action locks.  False when any is missing (UnitAssignmentMissing says
+ *		which).  The one definition of "a unit's assignment": the actions
+ *		named by unit (apply_unit_action) and hotline.assignment_of use it.
+ */
+static bool
+UnitAssignment(int64 order_no, const char *unit, bool lock, ActedRows *rows)
+{
+	int64		unit_id;
+
+	return OrderRow(order_no, lock, rows) && (unit_id = UnitId(unit)) != 0 &&
+		AssignmentRow(order_no, unit_id, 0, lock, rows);
+}
+
+/*
+ * RowsBegin, RowsEnd
+ *		Around reading rows by their keys: a new command (the rows see what
+ *		the engine's statements before wrote) and snapshot, as a statement
+ *		of the engine takes.
+ */
+static void
+RowsBegin(void)
+{
+	CommandCounterIncrement();
+	PushActiveSnapshot(GetTransactionSnapshot());
+}
+
+static void
+RowsEnd(void)
+{
+	PopActiveSnapshot();
 }
 
 /*
@@ -2848,19 +3158,21 @@ hotline_unit_assignment(PG_FUNCTION_ARGS)
 {
 	int64		order_no;
 	char	   *unit;
-	int64		id;
-	bool		isnull;
+	ActedRows	rows;
+	bool		found;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	order_no = PG_GETARG_INT64(0);
 	unit = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	EngineBegin();
-	if (UnitAssignment(order_no, unit, false) != 1)
+	RowsBegin();
+	found = UnitAssignment(order_no, unit, false, &rows);
+	RowsEnd();
+	if (!found)
 		UnitAssignmentMissing(order_no, unit);
-	id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4, &isnull));
 	SPI_finish();
-	PG_RETURN_INT64(id);
+	PG_RETURN_INT64(rows.assignment_id);
 }
 
 /*
@@ -2910,8 +3222,6 @@ static Datum
 ApplyAction(FunctionCallInfo fcinfo, const char *unit)
 {
 	EngineAction ea;
-	Oid			types[2] = {INT8OID, INT8OID};
-	Datum		values[2];
 	char	   *result = NULL;
 	char	   *acted = NULL;
 	TupleDesc	tupdesc;
@@ -2935,7 +3245,7 @@ ApplyAction(FunctionCallInfo fcinfo, const char *unit)
 	PG_TRY();
 	{
 		char	   *assignment_state = NULL;
-		bool		isnull;
+		ActedRows	rows;
 
 		/*
 		 * See workflow definitions another session changed since the last
@@ -2943,31 +3253,25 @@ ApplyAction(FunctionCallInfo fcinfo, const char *unit)
 		 * invalidations processed)
 		 */
 		AcceptInvalidationMessages();
-		values[0] = Int64GetDatum(ea.order_no);
-		values[1] = Int64GetDatum(ea.assignment_id);
-		/* the order and the assignment in one statement, the order first */
+		/* the order and the assignment, locked, the order first */
+		memset(&rows, 0, sizeof(rows));
+		RowsBegin();
 		if (unit != NULL)
 		{
 			/* named by its unit's code: the unit's open assignment */
-			if (UnitAssignment(ea.order_no, unit, true) != 1)
+			if (!UnitAssignment(ea.order_no, unit, true, &rows))
 				UnitAssignmentMissing(ea.order_no, unit);
-			assignment_state = pstrdup(EngineText(3));
-			ea.assignment_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4, &isnull));
+			ea.assignment_id = rows.assignment_id;
 			ea.has_assignment = true;
 		}
-		else if (ea.has_assignment &&
-			EngineExec("SELECT o.workflow, o.state, a.state "
-					   "FROM hotline.work_order o JOIN hotline.assignment a "
-					   "  ON a.order_no = o.order_no AND a.id = $2 "
-					   "WHERE o.order_no = " ORDER_NO_SQL " FOR NO KEY UPDATE",
-					   2, types, values, NULL, SPI_OK_SELECT) == 1)
-			assignment_state = pstrdup(EngineText(3));
-		else if (EngineExec("SELECT workflow, state FROM hotline.work_order "
-							"WHERE order_no = " ORDER_NO_SQL " FOR NO KEY UPDATE",
-							1, types, values, NULL, SPI_OK_SELECT) != 1)
+		else if (!OrderRow(ea.order_no, true, &rows))
 			OrderMissing(ea.order_no);
-		ea.workflow = pstrdup(EngineText(1));
-		ea.from_state = pstrdup(EngineText(2));
+		else if (ea.has_assignment)
+			(void) AssignmentRow(ea.order_no, 0, ea.assignment_id, true, &rows);
+		RowsEnd();
+		assignment_state = rows.assignment_state;
+		ea.workflow = rows.workflow;
+		ea.from_state = rows.order_state;
 		ea.order_state = ea.from_state;
 		ea.order_after = ea.order_state;
 		LoadAction(&ea);
@@ -3121,15 +3425,19 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		 */
 		{
 			Oid			t2[2] = {TEXTOID, JSONBOID};
-			Datum		v2[2];
 			Jsonb	   *intake;
 			JsonbValue	v;
 
-			v2[0] = CStringGetTextDatum(ea.workflow);
-			v2[1] = ea.params;
-			EngineExec("SELECT hotline.order_intake($1, $2)", 2, t2, v2, NULL, SPI_OK_SELECT);
-			intake = DatumGetJsonbP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-			if (isnull || !JB_ROOT_IS_OBJECT(intake) ||
+			/*
+			 * hotline.order_intake(text, jsonb), called by its name as a
+			 * function (fmgr), not through a statement: the engine runs as
+			 * the owner, who may call it
+			 */
+			intake = DatumGetJsonbP(OidFunctionCall2(LookupFuncName(list_make2(makeString("hotline"),
+																			   makeString("order_intake")),
+																	2, t2, false),
+													 CStringGetTextDatum(ea.workflow), ea.params));
+			if (!JB_ROOT_IS_OBJECT(intake) ||
 				getKeyJsonValueFromContainer(&intake->root, "row", 3, &v) == NULL || v.type != jbvBinary)
 				elog(ERROR, "hotline.order_intake returned no row");
 			row = datumCopy(JsonbPGetDatum(JsonbValueToJsonb(&v)), false, -1);

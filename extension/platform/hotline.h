@@ -116,6 +116,7 @@ extern void HotlineCalendarWarnUncovered(HotlineCalendar *cal,
 /* the order number's text output (order_no.c) */
 extern Datum order_no_in(PG_FUNCTION_ARGS);
 extern Datum order_no_out(PG_FUNCTION_ARGS);
+extern const char *OrderNoRegionProblem(const char *region, int len);
 
 /*
  * the engine (engine.c): hotline_engine_depth > 0 while it applies an

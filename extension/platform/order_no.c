@@ -32,11 +32,14 @@
 #include <ctype.h>
 
 #include "common/hashfn.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/sortsupport.h"
+#include "utils/timestamp.h"
 
 #include "hotline.h"
 
@@ -65,6 +68,7 @@ PG_FUNCTION_INFO_V1(order_no_region);
 PG_FUNCTION_INFO_V1(order_no_day);
 PG_FUNCTION_INFO_V1(order_no_seq);
 PG_FUNCTION_INFO_V1(make_order_no);
+PG_FUNCTION_INFO_V1(hotline_next_order_no);
 PG_FUNCTION_INFO_V1(order_no_to_bigint);
 PG_FUNCTION_INFO_V1(order_no_from_bigint);
 
@@ -586,6 +590,29 @@ order_no_seq(PG_FUNCTION_ARGS)
 }
 
 /*
+ * OrderNoRegionProblem
+ *		Why the text r (len bytes) is not the region of an order number: the
+ *		detail of the error, or NULL when it is a 6-digit code with a
+ *		province-level prefix.  The one check of a region: make_order_no
+ *		raises it, the hotline's intake (extension/domain/intake.c) words it
+ *		as a bad parameter.
+ */
+const char *
+OrderNoRegionProblem(const char *r, int len)
+{
+	int			i;
+
+	for (i = 0; i < len; i++)
+		if (!isdigit((unsigned char) r[i]))
+			break;
+	if (len != ON_REGION_DIGITS || i != len)
+		return "A region code is the 6-digit administrative division code of GB/T 2260.";
+	if (!RegionIsValid(DigitsValue(r, ON_REGION_DIGITS)))
+		return "It does not start with a province-level code of GB/T 2260 (" PROVINCE_LIST ").";
+	return NULL;
+}
+
+/*
  * make_order_no
  *		Build a number from a region code (exactly 6 digits with a
  *		province-level prefix), a date in 2000-01-01 .. 2199-12-31 and a
@@ -599,25 +626,13 @@ make_order_no(PG_FUNCTION_ARGS)
 	DateADT		day = PG_GETARG_DATEADT(1);
 	int32		seq = PG_GETARG_INT32(2);
 	const char *r = VARDATA_ANY(region_t);
-	int			rlen = VARSIZE_ANY_EXHDR(region_t);
-	int32		region;
-	int			i;
+	const char *problem = OrderNoRegionProblem(r, VARSIZE_ANY_EXHDR(region_t));
 
-	for (i = 0; i < rlen; i++)
-		if (!isdigit((unsigned char) r[i]))
-			break;
-	if (rlen != ON_REGION_DIGITS || i != rlen)
+	if (problem != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid region code \"%s\"", text_to_cstring(region_t)),
-				 errdetail("A region code is the 6-digit administrative division code of GB/T 2260."),
-				 errhint("Give the code of the county or district, such as \"110105\".")));
-	region = DigitsValue(r, ON_REGION_DIGITS);
-	if (!RegionIsValid(region))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid region code \"%s\"", text_to_cstring(region_t)),
-				 errdetail("It does not start with a province-level code of GB/T 2260 (" PROVINCE_LIST ")."),
+				 errdetail("%s", problem),
 				 errhint("Give the code of the county or district, such as \"110105\".")));
 
 	if (!DayIsValid(day))
@@ -634,7 +649,63 @@ make_order_no(PG_FUNCTION_ARGS)
 				 errdetail("The sequence of an order number lies between %d and %d for each region and day.",
 						   ON_MIN_SEQ, ON_MAX_SEQ)));
 
-	PG_RETURN_INT64(OrderNoPack(region, day, seq));
+	PG_RETURN_INT64(OrderNoPack(DigitsValue(r, ON_REGION_DIGITS), day, seq));
+}
+
+/*
+ * hotline_next_order_no
+ *		SQL: hotline.next_order_no(region, at, time_zone) -> order_no: the
+ *		next number of a region for the local date of at in time_zone
+ *		(R-1.1), from the counter of that region and day
+ *		(hotline.order_number_seq), which it locks until commit; a bad
+ *		region or date fails before any counter row is written.  C, not
+ *		PL/pgSQL: every order takes one (issue 9).  SECURITY DEFINER (only
+ *		it writes the counters), with its search_path pinned; its statement
+ *		names everything with its schema anyway.
+ */
+Datum
+hotline_next_order_no(PG_FUNCTION_ARGS)
+{
+	static SPIPlanPtr plan = NULL;
+	Datum		region;
+	DateADT		day;
+	Datum		values[2];
+	bool		isnull;
+	int32		seq;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("region, time and time zone of next_order_no must not be null"),
+				 errhint("Give the 6-digit region code of the hotline, e.g. next_order_no('110105').")));
+	region = PG_GETARG_DATUM(0);
+	day = DatumGetDateADT(DirectFunctionCall1(timestamp_date,
+											  DirectFunctionCall2(timestamptz_zone, PG_GETARG_DATUM(2),
+																  PG_GETARG_DATUM(1))));
+	/* the region and the day checked before any counter row is written */
+	(void) DirectFunctionCall3(make_order_no, region, DateADTGetDatum(day), Int32GetDatum(1));
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (plan == NULL)
+	{
+		Oid			types[2] = {TEXTOID, DATEOID};
+		SPIPlanPtr	p = SPI_prepare_cursor("INSERT INTO hotline.order_number_seq AS s (region, day, last_seq) "
+										   "VALUES ($1, $2, 1) ON CONFLICT (region, day) "
+										   "DO UPDATE SET last_seq = s.last_seq OPERATOR(pg_catalog.+) 1 "
+										   "RETURNING s.last_seq", 2, types, CURSOR_OPT_GENERIC_PLAN);
+
+		if (p == NULL || SPI_keepplan(p) != 0)
+			elog(ERROR, "next_order_no: could not prepare its statement: %s", SPI_result_code_string(SPI_result));
+		plan = p;
+	}
+	values[0] = region;
+	values[1] = DateADTGetDatum(day);
+	if (SPI_execute_plan(plan, values, NULL, false, 1) != SPI_OK_INSERT_RETURNING || SPI_processed != 1)
+		elog(ERROR, "next_order_no: the counter of region %s was not written", TextDatumGetCString(region));
+	seq = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	SPI_finish();
+	return DirectFunctionCall3(make_order_no, region, DateADTGetDatum(day), Int32GetDatum(seq));
 }
 
 /*

@@ -196,7 +196,9 @@ COMMENT ON FUNCTION @extschema@.appeal_12345_callback_tries(@extschema@.order_no
 CREATE FUNCTION @extschema@.appeal_12345_check(
     order_no @extschema@.order_no, assignment_id bigint, action text, params jsonb)
 RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+-- (generic plans: the plan cache planned its statements again at every
+-- call, their custom plans looking cheaper than the generic one, issue 9)
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 DECLARE
     a           record;
@@ -432,7 +434,9 @@ COMMENT ON FUNCTION @extschema@.appeal_12345_check(@extschema@.order_no, bigint,
 CREATE FUNCTION @extschema@.appeal_12345_release(
     order_no @extschema@.order_no, assignment_id bigint, action text, params jsonb)
 RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+-- (generic plans: the plan cache planned its statements again at every
+-- call, their custom plans looking cheaper than the generic one, issue 9)
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 DECLARE
     n   bigint;

@@ -91,39 +91,10 @@ CREATE INDEX ON @extschema@.topic (parent_id);
 COMMENT ON TABLE @extschema@.topic IS 'the topic taxonomy of appeals as a tree (城乡建设 > 物业管理)';
 
 -- Citizens (服务对象), found again by their normalised phone number (R-1.2, R-2.4)
+-- (C, extension/domain/intake.c: the intake and the citizens' CHECK call it)
 CREATE FUNCTION @extschema@.normalize_phone(phone text, area_code text DEFAULT NULL) RETURNS text
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    d text;
-BEGIN
-    IF phone IS NULL THEN
-        RETURN NULL;
-    END IF;
-    d := regexp_replace(phone, '[\s\-\.\(\)（）]', '', 'g');
-    IF d !~ '^\+?[0-9]+$' THEN
-        RAISE EXCEPTION 'invalid phone number: "%"', phone
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'A phone number holds digits, spaces, dashes, brackets and a leading +.',
-                  HINT = 'Give the number as dialled, e.g. 138 0013 8000 or 010-6512 3456.';
-    END IF;
-    d := regexp_replace(d, '^(\+86|0086)', '');
-    IF d ~ '^86(1[3-9][0-9]{9})$' THEN
-        d := substr(d, 3);
-    END IF;
-    IF d ~ '^1[3-9][0-9]{9}$' THEN
-        RETURN d;                                   -- mobile
-    ELSIF d ~ '^0[1-9][0-9]{8,10}$' THEN
-        RETURN d;                                   -- landline with area code
-    ELSIF d ~ '^[2-8][0-9]{6,7}$' AND area_code ~ '^0[1-9][0-9]{1,2}$' THEN
-        RETURN area_code || d;                      -- local landline
-    ELSIF d ~ '^(1[0-2][0-9]{3}|9[0-9]{4})$' THEN
-        RETURN d;                                   -- service numbers: 12345, 95598
-    END IF;
-    RAISE EXCEPTION 'invalid phone number: "%"', phone
-        USING ERRCODE = 'invalid_parameter_value',
-              DETAIL = 'It is neither a mobile number (11 digits from 13), a landline with its area code, nor a 5-digit service number.',
-              HINT = 'Add the area code to a local number (area_code => ''010''), or check the digits.';
-END $$;
+AS 'MODULE_PATHNAME', 'hotline_normalize_phone'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.normalize_phone(text, text) IS
     'canonical form of a Chinese phone number: mobile 1xxxxxxxxxx, landline 0 + area code + number, service numbers as they are';
 

@@ -220,33 +220,15 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.order_number_seq', '');
 -- could write them could hand out a number twice.
 REVOKE ALL ON @extschema@.order_number_seq FROM PUBLIC;
 
+-- C (order_no.c); SECURITY DEFINER, so it pins its search_path like every
+-- one (its statement names everything with its schema anyway)
 CREATE FUNCTION @extschema@.next_order_no(
     region text,
     at timestamptz DEFAULT pg_catalog.now(),
     time_zone text DEFAULT 'Asia/Shanghai')
 RETURNS @extschema@.order_no
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
-#variable_conflict use_column
-DECLARE
-    d date;
-    n integer;
-BEGIN
-    IF next_order_no.region IS NULL OR next_order_no.at IS NULL
-        OR next_order_no.time_zone IS NULL THEN
-        RAISE EXCEPTION 'region, time and time zone of next_order_no must not be null'
-            USING ERRCODE = 'null_value_not_allowed',
-                  HINT = 'Give the 6-digit region code of the hotline, e.g. next_order_no(''110105'').';
-    END IF;
-    d := (next_order_no.at AT TIME ZONE next_order_no.time_zone)::date;
-    -- check the region and the day before any counter row is written
-    PERFORM @extschema@.make_order_no(next_order_no.region, d, 1);
-    INSERT INTO @extschema@.order_number_seq AS s (region, day, last_seq)
-        VALUES (next_order_no.region, d, 1)
-        ON CONFLICT (region, day) DO UPDATE SET last_seq = s.last_seq + 1
-        RETURNING s.last_seq INTO n;
-    RETURN @extschema@.make_order_no(next_order_no.region, d, n);
-END $$;
+AS 'MODULE_PATHNAME', 'hotline_next_order_no'
+LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION @extschema@.next_order_no(text, timestamptz, text) IS
     'the next work-order number of a region for the local date of "at" in time_zone (R-1.1); locks only the counter of that region and day until commit';
 

@@ -1,7 +1,14 @@
 
 -- Issue 9, the intake's speed: a citizen known by the phone, without a
 -- name to record, is found by a look-up rather than an upsert (no new row
--- version of hotline.citizen for every order).
+-- version of hotline.citizen for every order); the intake's checks, the
+-- intake itself and the phone numbers' canonical form are C
+-- (extension/domain/intake.c) rather than PL/pgSQL, which prepared each of
+-- their expressions again in every transaction.
 --@ function or replace order_intake(workflow text, params jsonb)
+--@ function or replace check_intake(params jsonb)
+--@ function or replace normalize_phone(phone text, area_code text DEFAULT NULL)
 -- (hotline.node_region, now PL/pgSQL, which keeps its plan, is created
 -- with its new text by 86_keys.sql.)
+-- Every order takes a number: hotline.next_order_no is C too (order_no.c).
+--@ function or replace next_order_no(region text, at timestamptz DEFAULT pg_catalog.now(), time_zone text DEFAULT 'Asia/Shanghai')
