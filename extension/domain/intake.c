@@ -60,25 +60,18 @@ PG_FUNCTION_INFO_V1(hotline_order_intake);
  */
 typedef enum IntakePlan
 {
-	PLAN_TOPIC,					/* a topic's id by its code */
-	PLAN_UNIT,					/* a unit's id by its code */
-	PLAN_CITIZEN,				/* a citizen of this node by phone */
 	PLAN_CITIZEN_ADD,			/* a citizen added, or its name recorded */
 	PLAN_SETTING,				/* a workflow's setting as text */
 	NUM_INTAKE_PLANS
 } IntakePlan;
 
 static const char *const intake_sql[NUM_INTAKE_PLANS] = {
-	"SELECT t.id FROM hotline.topic t WHERE t.code OPERATOR(pg_catalog.=) $1",
-	"SELECT u.id FROM hotline.unit u WHERE u.code OPERATOR(pg_catalog.=) $1",
-	"SELECT c.id FROM hotline.citizen c "
-	"WHERE c.region OPERATOR(pg_catalog.=) hotline.node_region() AND c.phone OPERATOR(pg_catalog.=) $1",
 	"INSERT INTO hotline.citizen AS c (phone, name) VALUES ($1, $2) "
 	"ON CONFLICT (region, phone) DO UPDATE SET name = coalesce(EXCLUDED.name, c.name) "
 	"RETURNING c.id",
 	"SELECT hotline.workflow_setting_value($1, $2) OPERATOR(pg_catalog.#>>) '{}'"
 };
-static const int intake_nargs[NUM_INTAKE_PLANS] = {1, 1, 1, 2, 2};
+static const int intake_nargs[NUM_INTAKE_PLANS] = {2, 2};
 static SPIPlanPtr intake_plans[NUM_INTAKE_PLANS];
 
 /*
@@ -156,22 +149,16 @@ IntakeId(void)
 
 /*
  * CodeId
- *		The id of the topic or unit (plan PLAN_TOPIC or PLAN_UNIT) of code,
- *		0 when there is none.
+ *		The id of the row of table (topic or unit) of code, 0 when there is
+ *		none (by its key, without a statement: rows.c).
  */
 static int64
-CodeId(IntakePlan plan, const char *code)
+CodeId(const char *table, const char *code)
 {
-	Datum		values[1];
-	int64		id = 0;
+	const char *column = "code";
+	Datum		key = CStringGetTextDatum(code);
 
-	values[0] = CStringGetTextDatum(code);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (IntakeExec(plan, values, NULL) > 0)
-		id = IntakeId();
-	SPI_finish();
-	return id;
+	return HotlineRowId(table, 1, &column, &key);
 }
 
 /*
@@ -728,7 +715,7 @@ CheckIntake(Jsonb *params, IntakeIds *ids)
 	/* topic and units by their codes, each looked up only when given */
 	ids->topic = ids->accused_unit = 0;
 	v = ParamText(params, "topic");
-	if (v != NULL && (ids->topic = CodeId(PLAN_TOPIC, v)) == 0)
+	if (v != NULL && (ids->topic = CodeId("topic", v)) == 0)
 	{
 		char	   *example = FirstCode("topic");
 
@@ -747,7 +734,7 @@ CheckIntake(Jsonb *params, IntakeIds *ids)
 		char	   *example;
 
 		v = ParamText(params, param);
-		if (v == NULL || (id = CodeId(PLAN_UNIT, v)) != 0)
+		if (v == NULL || (id = CodeId("unit", v)) != 0)
 		{
 			if (v != NULL && k == 0)
 				ids->accused_unit = id;
@@ -898,19 +885,24 @@ Citizen(const char *phone, const char *name)
 	char		nulls[2] = {' ', ' '};
 	int64		id = 0;
 
+	/* known, with no name to record: by its key (region, phone) */
+	if (name == NULL)
+	{
+		const char *const columns[2] = {"region", "phone"};
+
+		values[0] = CStringGetTextDatum(HotlineNodeRegion());
+		values[1] = CStringGetTextDatum(phone);
+		if ((id = HotlineRowId("citizen", 2, columns, values)) != 0)
+			return id;
+	}
 	values[0] = CStringGetTextDatum(phone);
 	values[1] = name ? CStringGetTextDatum(name) : (Datum) 0;
 	nulls[1] = name ? ' ' : 'n';
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (name == NULL && IntakeExec(PLAN_CITIZEN, values, NULL) > 0)
-		id = IntakeId();
-	if (id == 0)
-	{
-		if (IntakeExec(PLAN_CITIZEN_ADD, values, nulls) != 1)
-			elog(ERROR, "hotline intake: the citizen was not written");
-		id = IntakeId();
-	}
+	if (IntakeExec(PLAN_CITIZEN_ADD, values, nulls) != 1)
+		elog(ERROR, "hotline intake: the citizen was not written");
+	id = IntakeId();
 	SPI_finish();
 	return id;
 }

@@ -2806,69 +2806,6 @@ OrderMissing(int64 order_no)
  */
 
 /*
- * HotlineTable
- *		Open table hotline.name with lock mode.
- */
-static Relation
-HotlineTable(const char *name, LOCKMODE mode)
-{
-	Oid			relid = get_relname_relid(name, get_namespace_oid("hotline", false));
-
-	if (!OidIsValid(relid))
-		elog(ERROR, "hotline engine: table hotline.%s does not exist", name);
-	return table_open(relid, mode);
-}
-
-/*
- * KeyScan
- *		A scan of rel through its index indexid for the rows whose first key
- *		column equals key, under the active snapshot; skey is the caller's.
- */
-static SysScanDesc
-KeyScan(Relation rel, Oid indexid, Datum key, ScanKey skey)
-{
-	Relation	idx = index_open(indexid, AccessShareLock);
-	Oid			eqop = get_opfamily_member(idx->rd_opfamily[0], idx->rd_opcintype[0],
-										   idx->rd_opcintype[0], BTEqualStrategyNumber);
-
-	if (!OidIsValid(eqop))
-		elog(ERROR, "hotline engine: index %s has no equality operator", RelationGetRelationName(idx));
-	/*
-	 * the key by its column of the table (systable_beginscan maps it to the
-	 * index's), compared as the index sorts (its collation)
-	 */
-	ScanKeyEntryInitialize(skey, 0, idx->rd_index->indkey.values[0], BTEqualStrategyNumber, InvalidOid,
-						   idx->rd_indcollation[0], get_opcode(eqop), key);
-	index_close(idx, NoLock);
-	return systable_beginscan(rel, indexid, true, GetActiveSnapshot(), 1, skey);
-}
-
-/*
- * IndexOn
- *		The index of rel whose only key column is column.
- */
-static Oid
-IndexOn(Relation rel, const char *column)
-{
-	AttrNumber	attno = get_attnum(RelationGetRelid(rel), column);
-	List	   *indexes = RelationGetIndexList(rel);
-	ListCell   *lc;
-
-	foreach(lc, indexes)
-	{
-		Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
-		bool		match = idx->rd_index->indnkeyatts == 1 && idx->rd_index->indkey.values[0] == attno &&
-			idx->rd_indpred == NIL && RelationGetForm(idx)->relam == BTREE_AM_OID;
-
-		index_close(idx, AccessShareLock);
-		if (match)
-			return lfirst_oid(lc);
-	}
-	elog(ERROR, "hotline engine: no index on %s.%s", RelationGetRelationName(rel), column);
-	return InvalidOid;			/* not reached */
-}
-
-/*
  * LockLatest
  *		Lock the row at tid (FOR NO KEY UPDATE) in its latest version, into
  *		slot; false when it was deleted meanwhile.
@@ -2968,8 +2905,9 @@ OrderRow(int64 order_no, bool lock, ActedRows *rows)
 {
 	Relation	rel = HotlineTable("work_order", lock ? RowShareLock : AccessShareLock);
 	Oid			relid = RelationGetRelid(rel);
+	Datum		key = Int64GetDatum(order_no);
 	ScanKeyData skey;
-	SysScanDesc scan = KeyScan(rel, RelationGetPrimaryKeyIndex(rel), Int64GetDatum(order_no), &skey);
+	SysScanDesc scan = HotlineKeyScan(rel, RelationGetPrimaryKeyIndex(rel), 1, &key, &skey);
 	TupleTableSlot *slot = table_slot_create(rel, NULL);
 	HeapTuple	tup = systable_getnext(scan);
 	bool		found = false;
@@ -2995,27 +2933,6 @@ OrderRow(int64 order_no, bool lock, ActedRows *rows)
 }
 
 /*
- * UnitId
- *		The id of the unit of code; 0 when there is none.
- */
-static int64
-UnitId(const char *code)
-{
-	Relation	rel = HotlineTable("unit", AccessShareLock);
-	ScanKeyData skey;
-	SysScanDesc scan = KeyScan(rel, IndexOn(rel, "code"), CStringGetTextDatum(code), &skey);
-	HeapTuple	tup = systable_getnext(scan);
-	int64		id = 0;
-	bool		isnull;
-
-	if (tup != NULL)
-		id = DatumGetInt64(TupleValue(rel, tup, "id", &isnull));
-	systable_endscan(scan);
-	table_close(rel, NoLock);
-	return id;
-}
-
-/*
  * AssignmentRow
  *		An assignment of the order into rows (its state and id): the one of
  *		id, or when id is 0 the open one of the unit of id unit_id (its
@@ -3034,6 +2951,7 @@ AssignmentRow(int64 order_no, int64 unit_id, int64 id, bool lock, ActedRows *row
 	HeapTuple	tup;
 	TupleTableSlot *slot;
 	ItemPointerData tid;
+	Datum		key;
 	int64		best = 0;
 	bool		isnull;
 	bool		found;
@@ -3043,7 +2961,8 @@ AssignmentRow(int64 order_no, int64 unit_id, int64 id, bool lock, ActedRows *row
 	rel = HotlineTable("assignment", lock ? RowShareLock : AccessShareLock);
 	relid = RelationGetRelid(rel);
 	/* the order's assignments: the first column of the primary key */
-	scan = KeyScan(rel, RelationGetPrimaryKeyIndex(rel), Int64GetDatum(order_no), &skey);
+	key = Int64GetDatum(order_no);
+	scan = HotlineKeyScan(rel, RelationGetPrimaryKeyIndex(rel), 1, &key, &skey);
 	while ((tup = systable_getnext(scan)) != NULL)
 	{
 		int64		a = DatumGetInt64(TupleValue(rel, tup, "id", &isnull));
@@ -3091,7 +3010,10 @@ UnitAssignment(int64 order_no, const char *unit, bool lock, ActedRows *rows)
 {
 	int64		unit_id;
 
-	return OrderRow(order_no, lock, rows) && (unit_id = UnitId(unit)) != 0 &&
+	const char *code = "code";
+	Datum		key = CStringGetTextDatum(unit);
+
+	return OrderRow(order_no, lock, rows) && (unit_id = HotlineRowId("unit", 1, &code, &key)) != 0 &&
 		AssignmentRow(order_no, unit_id, 0, lock, rows);
 }
 

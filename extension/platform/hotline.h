@@ -20,11 +20,14 @@
 #ifndef HOTLINE_H
 #define HOTLINE_H
 
+#include "access/genam.h"
 #include "datatype/timestamp.h"
 #include "fmgr.h"
 #include "pgtime.h"
 #include "utils/date.h"
 #include "utils/jsonb.h"
+#include "utils/relcache.h"
+#include "storage/lockdefs.h"
 
 /* ---------------------------------------------------------------------
  * Settings (hotline.c)
@@ -117,6 +120,13 @@ extern void HotlineCalendarWarnUncovered(HotlineCalendar *cal,
 extern Datum order_no_in(PG_FUNCTION_ARGS);
 extern Datum order_no_out(PG_FUNCTION_ARGS);
 extern const char *OrderNoRegionProblem(const char *region, int len);
+
+/* rows of the extension's tables by their keys, without a statement (rows.c) */
+extern Relation HotlineTable(const char *name, LOCKMODE mode);
+extern Oid	HotlineIndexOn(Relation rel, int n, const char *const *columns);
+extern SysScanDesc HotlineKeyScan(Relation rel, Oid indexid, int n, Datum *keys, ScanKey skeys);
+extern int64 HotlineRowId(const char *table, int n, const char *const *columns, Datum *keys);
+extern char *HotlineNodeRegion(void);
 
 /*
  * the engine (engine.c): hotline_engine_depth > 0 while it applies an

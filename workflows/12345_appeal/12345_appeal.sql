@@ -226,6 +226,8 @@ BEGIN
                NULL::timestamptz AS reply_due, NULL::text AS unit_code INTO a;
     END IF;
 
+    -- (the branches of the actions of every order first: each WHEN before
+    -- the one taken is an expression PL/pgSQL prepares)
     CASE appeal_12345_check.action
     WHEN 'dispatch' THEN
         -- R-4.3: a dispatch mode is one the workflow has time limits for
@@ -273,6 +275,73 @@ BEGIN
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = format('Still handling: %s.', pending),
                       HINT = 'Wait for the sub-units'' replies and review them, then reply (R-4.5).';
+        END IF;
+    WHEN 'callback', 'callback_redo', 'callback_unreachable' THEN
+        -- R-7.2: satisfaction values are the enum's, and unreachable is all
+        -- or nothing
+        labels := pg_catalog.enum_range(NULL::@extschema@.satisfaction)::text[];
+        -- the usual callback (two satisfactions the citizen gave) passes by
+        -- one test: PL/pgSQL prepares each expression again in every
+        -- transaction (issue 9); the rules one by one below, for the error
+        IF appeal_12345_check.action = 'callback'
+           AND ARRAY[params ->> 'process_satisfaction', params ->> 'result_satisfaction'] <@ labels
+           AND 'unreachable' <> ALL (ARRAY[params ->> 'process_satisfaction', params ->> 'result_satisfaction']) THEN
+            RETURN;
+        END IF;
+        FOREACH k IN ARRAY ARRAY['process_satisfaction', 'result_satisfaction'] LOOP
+            IF NOT (params ->> k = ANY (labels)) THEN
+                RAISE EXCEPTION 'unknown % "%"', k, params ->> k
+                    USING ERRCODE = 'invalid_text_representation',
+                          DETAIL = format('%s is one of: %s (R-7.2).', k, array_to_string(labels, ', ')),
+                          HINT = format('Pass e.g. %s => ''satisfied'', or ''unreachable'' for both when the citizen could not be reached.', k);
+            END IF;
+        END LOOP;
+        unreachable := params ->> 'process_satisfaction' = 'unreachable';
+        IF unreachable <> (params ->> 'result_satisfaction' = 'unreachable') THEN
+            RAISE EXCEPTION 'process_satisfaction "%" contradicts result_satisfaction "%"',
+                    params ->> 'process_satisfaction', params ->> 'result_satisfaction'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'Unreachable is all or nothing: a citizen who could not be reached gave no satisfaction with the process or the result (R-7.2).',
+                      HINT = 'Pass unreachable for both (the try is recorded and made again on another working day), or the two satisfactions the citizen gave.';
+        END IF;
+        -- R-7.3: redo only when dissatisfied with both
+        IF appeal_12345_check.action = 'callback_redo'
+           AND NOT (params ->> 'process_satisfaction' = 'dissatisfied'
+                    AND params ->> 'result_satisfaction' = 'dissatisfied') THEN
+            RAISE EXCEPTION 'a callback sends the order back for redo only when the citizen is dissatisfied with both process and result'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('Process: %s, result: %s.', params ->> 'process_satisfaction', params ->> 'result_satisfaction'),
+                      HINT = 'Record the callback with action "callback" (R-7.2, R-7.3).';
+        END IF;
+        IF appeal_12345_check.action = 'callback_unreachable' AND NOT unreachable THEN
+            RAISE EXCEPTION 'action "callback_unreachable" records a try that did not reach the citizen, not satisfaction "%"',
+                    params ->> 'process_satisfaction'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'Both satisfactions of an unreachable try are "unreachable" (R-7.2).',
+                      HINT = 'Record what the citizen said with action "callback"; hotline.callback chooses the action.';
+        END IF;
+        IF unreachable THEN
+            -- tries on different working days; the last one closes the
+            -- callback as unreachable
+            SELECT * INTO t FROM @extschema@.appeal_12345_callback_tries(appeal_12345_check.order_no);
+            IF t.done > 0 AND @extschema@.appeal_12345_try_day(t.calendar, pg_catalog.now()) <= t.last_day THEN
+                RAISE EXCEPTION 'order % had a callback try that did not reach the citizen on working day % already', appeal_12345_check.order_no, t.last_day
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          DETAIL = format('Tries count once per working day of calendar "%s": %s of %s made (R-7.2).', t.calendar, t.done, t.allowed),
+                          HINT = format('Call again on %s or later.', t.next_day);
+            END IF;
+            IF appeal_12345_check.action = 'callback' AND t.done < t.allowed - 1 THEN
+                RAISE EXCEPTION 'an unreachable callback of order % is recorded only at the last try: this is try % of %',
+                        appeal_12345_check.order_no, t.done + 1, t.allowed
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          DETAIL = 'A callback that cannot reach the citizen is tried again on other working days (setting callback_tries) (R-7.2).',
+                          HINT = 'Record this try with action "callback_unreachable"; hotline.callback chooses the action.';
+            ELSIF appeal_12345_check.action = 'callback_unreachable' AND t.done >= t.allowed - 1 THEN
+                RAISE EXCEPTION 'try % of % is the last callback of order %', t.done + 1, t.allowed, appeal_12345_check.order_no
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          DETAIL = 'The last try is recorded by action "callback" as unreachable, which ends the callback (R-7.2).',
+                          HINT = 'Record it with action "callback"; hotline.callback chooses the action.';
+            END IF;
         END IF;
     WHEN 'return_order' THEN
         -- R-4.5, R-4.7: a sub-unit answers to the unit that passed it down,
@@ -364,65 +433,6 @@ BEGIN
             RAISE EXCEPTION 'order % to merge into is closed', v
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       HINT = 'Merge into an open order about the same matter, or handle this one on its own.';
-        END IF;
-    WHEN 'callback', 'callback_redo', 'callback_unreachable' THEN
-        -- R-7.2: satisfaction values are the enum's, and unreachable is all
-        -- or nothing
-        labels := pg_catalog.enum_range(NULL::@extschema@.satisfaction)::text[];
-        FOREACH k IN ARRAY ARRAY['process_satisfaction', 'result_satisfaction'] LOOP
-            IF NOT (params ->> k = ANY (labels)) THEN
-                RAISE EXCEPTION 'unknown % "%"', k, params ->> k
-                    USING ERRCODE = 'invalid_text_representation',
-                          DETAIL = format('%s is one of: %s (R-7.2).', k, array_to_string(labels, ', ')),
-                          HINT = format('Pass e.g. %s => ''satisfied'', or ''unreachable'' for both when the citizen could not be reached.', k);
-            END IF;
-        END LOOP;
-        unreachable := params ->> 'process_satisfaction' = 'unreachable';
-        IF unreachable <> (params ->> 'result_satisfaction' = 'unreachable') THEN
-            RAISE EXCEPTION 'process_satisfaction "%" contradicts result_satisfaction "%"',
-                    params ->> 'process_satisfaction', params ->> 'result_satisfaction'
-                USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = 'Unreachable is all or nothing: a citizen who could not be reached gave no satisfaction with the process or the result (R-7.2).',
-                      HINT = 'Pass unreachable for both (the try is recorded and made again on another working day), or the two satisfactions the citizen gave.';
-        END IF;
-        -- R-7.3: redo only when dissatisfied with both
-        IF appeal_12345_check.action = 'callback_redo'
-           AND NOT (params ->> 'process_satisfaction' = 'dissatisfied'
-                    AND params ->> 'result_satisfaction' = 'dissatisfied') THEN
-            RAISE EXCEPTION 'a callback sends the order back for redo only when the citizen is dissatisfied with both process and result'
-                USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = format('Process: %s, result: %s.', params ->> 'process_satisfaction', params ->> 'result_satisfaction'),
-                      HINT = 'Record the callback with action "callback" (R-7.2, R-7.3).';
-        END IF;
-        IF appeal_12345_check.action = 'callback_unreachable' AND NOT unreachable THEN
-            RAISE EXCEPTION 'action "callback_unreachable" records a try that did not reach the citizen, not satisfaction "%"',
-                    params ->> 'process_satisfaction'
-                USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = 'Both satisfactions of an unreachable try are "unreachable" (R-7.2).',
-                      HINT = 'Record what the citizen said with action "callback"; hotline.callback chooses the action.';
-        END IF;
-        IF unreachable THEN
-            -- tries on different working days; the last one closes the
-            -- callback as unreachable
-            SELECT * INTO t FROM @extschema@.appeal_12345_callback_tries(appeal_12345_check.order_no);
-            IF t.done > 0 AND @extschema@.appeal_12345_try_day(t.calendar, pg_catalog.now()) <= t.last_day THEN
-                RAISE EXCEPTION 'order % had a callback try that did not reach the citizen on working day % already', appeal_12345_check.order_no, t.last_day
-                    USING ERRCODE = 'object_not_in_prerequisite_state',
-                          DETAIL = format('Tries count once per working day of calendar "%s": %s of %s made (R-7.2).', t.calendar, t.done, t.allowed),
-                          HINT = format('Call again on %s or later.', t.next_day);
-            END IF;
-            IF appeal_12345_check.action = 'callback' AND t.done < t.allowed - 1 THEN
-                RAISE EXCEPTION 'an unreachable callback of order % is recorded only at the last try: this is try % of %',
-                        appeal_12345_check.order_no, t.done + 1, t.allowed
-                    USING ERRCODE = 'object_not_in_prerequisite_state',
-                          DETAIL = 'A callback that cannot reach the citizen is tried again on other working days (setting callback_tries) (R-7.2).',
-                          HINT = 'Record this try with action "callback_unreachable"; hotline.callback chooses the action.';
-            ELSIF appeal_12345_check.action = 'callback_unreachable' AND t.done >= t.allowed - 1 THEN
-                RAISE EXCEPTION 'try % of % is the last callback of order %', t.done + 1, t.allowed, appeal_12345_check.order_no
-                    USING ERRCODE = 'object_not_in_prerequisite_state',
-                          DETAIL = 'The last try is recorded by action "callback" as unreachable, which ends the callback (R-7.2).',
-                          HINT = 'Record it with action "callback"; hotline.callback chooses the action.';
-            END IF;
         END IF;
     ELSE
         NULL;

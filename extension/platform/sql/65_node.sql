@@ -17,13 +17,10 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.node', '');
 REVOKE ALL ON @extschema@.node FROM PUBLIC;
 GRANT SELECT ON @extschema@.node TO PUBLIC;
 
--- (PL/pgSQL, which keeps its plan for the session: a SQL function with SET
--- is never inlined and plans its query at every call, which the intake's
--- citizen look-up and every new citizen's default paid, issue 9)
+-- (C, rows.c: the row by its key, without a statement; the intake's citizen
+-- look-up and every new citizen's default call it, issue 9)
 CREATE FUNCTION @extschema@.node_region() RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    RETURN coalesce((SELECT n.region FROM @extschema@.node n), '000000');
-END $$;
+AS 'MODULE_PATHNAME', 'hotline_node_region'
+LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.node_region() IS
     'the region of this database''s hotline (hotline.node), ''000000'' until hotline.set_node sets it';
