@@ -533,6 +533,16 @@ def t_engine(rng, ctx):
         calls = [Call("open_order", "SELECT hotline.open_order($1, $2, $3, $4, $5::jsonb)::text",
                       [text(wf), text(action), text(gen.rstr(rng, 8) if rng.random() < 0.2 else "fz"), text(role),
                        text(gen.json_text(rng, params))])]
+        # the intake's C on its own (extension/domain/intake.c): the checks,
+        # and a phone number with or without an area code
+        if rng.random() < 0.3:
+            calls.append(Call("check_intake", "SELECT hotline.check_intake($1::jsonb)::text",
+                              [text(gen.json_text(rng, params))]))
+        if rng.random() < 0.3:
+            phone = params.get("citizen_phone") if isinstance(params, dict) else None
+            calls.append(Call("normalize_phone", "SELECT hotline.normalize_phone($1, $2)",
+                              [text(phone if isinstance(phone, str) and rng.random() < 0.5 else gen.rstr(rng, 16)),
+                               text(maybe(rng, rng.choice(["010", "0755", "0", "01"])))]))
     elif x < 0.65:
         action = rng.choice(list(ACTIONS_12345) + [gen.rstr(rng, 10)])
         scope, states, roles = ACTIONS_12345.get(action, ("order", [], ["x"]))
