@@ -614,9 +614,9 @@ CheckIntake(Jsonb *params, IntakeIds *ids)
 	TimestampTz at = 0;
 	double		lon = 0;
 	double		lat = 0;
-	bool		has_at;
-	bool		has_lon;
-	bool		has_lat;
+	bool		has_at = false;
+	bool		has_lon = false;
+	bool		has_lat = false;
 	char	   *v;
 	const char *detail;
 	const char *hint;
@@ -730,7 +730,7 @@ CheckIntake(Jsonb *params, IntakeIds *ids)
 	for (k = 0; k < 2; k++)
 	{
 		const char *param = k == 0 ? "accused_unit" : "three_way_unit";
-		int64		id;
+		int64		id = 0;
 		char	   *example;
 
 		v = ParamText(params, param);

@@ -68,6 +68,7 @@
 #include "catalog/pg_am.h"
 #include "executor/tuptable.h"
 #include "nodes/makefuncs.h"
+#include "tcop/utility.h"
 #include "utils/snapmgr.h"
 #include "parser/parse_func.h"
 
@@ -2814,15 +2815,21 @@ static bool
 LockLatest(Relation rel, ItemPointer tid, TupleTableSlot *slot)
 {
 	TM_FailureData tmfd;
-	TM_Result	res = table_tuple_lock(rel, tid, GetActiveSnapshot(), slot, GetCurrentCommandId(true),
-									   LockTupleNoKeyExclusive, LockWaitBlock,
-									   IsolationUsesXactSnapshot() ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION,
-									   &tmfd);
+	TM_Result	res;
 
+	/* as the executor refuses a locking SELECT (25006 on a standby too) */
+	PreventCommandIfReadOnly("SELECT FOR NO KEY UPDATE");
+	PreventCommandIfParallelMode("SELECT FOR NO KEY UPDATE");
+	res = table_tuple_lock(rel, tid, GetActiveSnapshot(), slot, GetCurrentCommandId(true),
+						   LockTupleNoKeyExclusive, LockWaitBlock,
+						   IsolationUsesXactSnapshot() ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION, &tmfd);
 	switch (res)
 	{
 		case TM_Ok:
 			return true;
+		case TM_SelfModified:
+			/* changed by a later command of this transaction: skipped, as the executor does */
+			return false;
 		case TM_Updated:
 			ereport(ERROR,
 					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
@@ -2832,7 +2839,7 @@ LockLatest(Relation rel, ItemPointer tid, TupleTableSlot *slot)
 			if (IsolationUsesXactSnapshot())
 				ereport(ERROR,
 						(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-						 errmsg("could not serialize access due to concurrent delete")));
+						 errmsg("could not serialize access due to concurrent update")));
 			return false;
 		default:
 			elog(ERROR, "hotline engine: unexpected result %d locking a row of %s", (int) res,
@@ -2956,6 +2963,7 @@ AssignmentRow(int64 order_no, int64 unit_id, int64 id, bool lock, ActedRows *row
 	bool		isnull;
 	bool		found;
 
+	ItemPointerSetInvalid(&tid);
 	PopActiveSnapshot();
 	PushActiveSnapshot(GetTransactionSnapshot());
 	rel = HotlineTable("assignment", lock ? RowShareLock : AccessShareLock);

@@ -26,6 +26,7 @@
 #include "access/table.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_am.h"
+#include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -65,12 +66,26 @@ HotlineIndexOn(Relation rel, int n, const char *const *columns)
 	foreach(lc, indexes)
 	{
 		Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
-		bool		match = idx->rd_index->indnkeyatts == n && idx->rd_indpred == NIL &&
+
+		/*
+		 * a valid btree on plain columns, not partial (the relcache fills
+		 * rd_indpred lazily: the catalog's columns say it)
+		 */
+		bool		match = idx->rd_index->indnkeyatts == n && idx->rd_index->indisvalid &&
+			idx->rd_index->indisready && idx->rd_index->indislive &&
+			heap_attisnull(idx->rd_indextuple, Anum_pg_index_indpred, NULL) &&
+			heap_attisnull(idx->rd_indextuple, Anum_pg_index_indexprs, NULL) &&
 			RelationGetForm(idx)->relam == BTREE_AM_OID;
 		int			k;
 
 		for (k = 0; match && k < n; k++)
-			match = idx->rd_index->indkey.values[k] == get_attnum(RelationGetRelid(rel), columns[k]);
+		{
+			AttrNumber	attno = get_attnum(RelationGetRelid(rel), columns[k]);
+
+			if (attno == InvalidAttrNumber)
+				elog(ERROR, "hotline: column %s of %s does not exist", columns[k], RelationGetRelationName(rel));
+			match = idx->rd_index->indkey.values[k] == attno;
+		}
 		index_close(idx, AccessShareLock);
 		if (match)
 			return lfirst_oid(lc);
@@ -82,9 +97,10 @@ HotlineIndexOn(Relation rel, int n, const char *const *columns)
 /*
  * HotlineKeyScan
  *		A scan of rel through its btree index indexid for the rows whose
- *		first n key columns equal keys, under the active snapshot; skeys
- *		(n of them) are the caller's.  The engine pushes a new snapshot
- *		before it locks rows (a new command, as its statements take).
+ *		first n key columns equal keys, under the active snapshot (the
+ *		caller's: the engine pushes a new one before it locks rows, a new
+ *		command as its statements take); skeys (n of them) are the
+ *		caller's.
  */
 SysScanDesc
 HotlineKeyScan(Relation rel, Oid indexid, int n, Datum *keys, ScanKey skeys)
@@ -108,9 +124,7 @@ HotlineKeyScan(Relation rel, Oid indexid, int n, Datum *keys, ScanKey skeys)
 							   InvalidOid, idx->rd_indcollation[k], get_opcode(eqop), keys[k]);
 	}
 	index_close(idx, NoLock);
-	/* the statement's snapshot (a new one where there is none) */
-	return systable_beginscan(rel, indexid, true,
-							  ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot(), n, skeys);
+	return systable_beginscan(rel, indexid, true, GetActiveSnapshot(), n, skeys);
 }
 
 /*
@@ -128,8 +142,12 @@ HotlineRowId(const char *table, int n, const char *const *columns, Datum *keys)
 	SysScanDesc scan;
 	HeapTuple	tup;
 	int64		id = 0;
+	bool		pushed = !ActiveSnapshotSet();
 
 	Assert(n <= INDEX_MAX_KEYS);
+	/* the statement's snapshot (a new one where there is none) */
+	if (pushed)
+		PushActiveSnapshot(GetTransactionSnapshot());
 	scan = HotlineKeyScan(rel, HotlineIndexOn(rel, n, columns), n, keys, skeys);
 	if ((tup = systable_getnext(scan)) != NULL)
 	{
@@ -141,6 +159,8 @@ HotlineRowId(const char *table, int n, const char *const *columns, Datum *keys)
 	}
 	systable_endscan(scan);
 	table_close(rel, NoLock);
+	if (pushed)
+		PopActiveSnapshot();
 	return id;
 }
 

@@ -6,7 +6,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(14);
+SELECT plan(15);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
     ('ar-dc', '北京市东城区人民政府', '110101', 'district'),
@@ -59,6 +59,15 @@ SELECT throws_ok(format($q$SELECT hotline.apply_unit_action(%L, 'sign_for', 'x',
                  'a unit without an assignment of the order');
 SELECT throws_ok($q$SELECT hotline.apply_unit_action('110101-20261123-999999', 'sign_for', 'x', 'unit', '{}', 'ar-dc')$q$,
                  'P0002', 'work order 110101-20261123-999999 does not exist', 'an order that does not exist');
+
+-- the engine locks rows by their keys, not by a statement (issue 9): a
+-- read-only transaction is refused before anything is locked, as a locking
+-- SELECT is (25006; on a standby too)
+SET LOCAL transaction_read_only = on;
+SELECT throws_ok(format($q$SELECT hotline.apply_unit_action(%L, 'reply', 'x', 'unit', '{"result": "已答复"}', 'ar-dc')$q$,
+                        (SELECT order_no FROM o2)),
+                 '25006', 'cannot execute SELECT FOR NO KEY UPDATE in a read-only transaction',
+                 'an action in a read-only transaction is refused before it locks');
 
 SELECT * FROM finish();
 ROLLBACK;
