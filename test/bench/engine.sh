@@ -11,8 +11,9 @@
 # and engine/plain.pgb; one pgbench transaction is one action, so the
 # per-transaction log (-l) gives every action's latency (p99 per action) and
 # -r the per-statement averages.  Engine and plain runs take turns
-# (HOTLINE_BENCH_ROUNDS rounds, default 3): the throughput ratio reported is
-# the median of the rounds' ratios, each of two runs one after the other.
+# (HOTLINE_BENCH_ROUNDS rounds, default 4, each side first in every other
+# round): the throughput ratio reported is the median of the rounds' ratios,
+# each of two runs one after the other.
 #
 # Targets (issue 3): engine throughput >= 50% of plain SQL's; p99 latency
 # of every action < 5 ms on this project's 2-core machine.
@@ -21,7 +22,7 @@
 # one); talks to it through the libpq environment run.sh passes: PGHOST,
 # PGPORT, PGUSER, PGDATABASE (or $1), HOTLINE_BENCH_RESULTS (or $2) and
 # HOTLINE_PG_BINDIR.  Settings: HOTLINE_BENCH_CLIENTS (default "2 4") and
-# HOTLINE_BENCH_SECONDS (default 15) per run, HOTLINE_BENCH_ROUNDS (default 3), HOTLINE_BENCH_MODES (default
+# HOTLINE_BENCH_SECONDS (default 15) per run, HOTLINE_BENCH_ROUNDS (default 4), HOTLINE_BENCH_MODES (default
 # "lifecycle chasing": the 12345 escalation rules off, then on, each against
 # its plain script); HOTLINE_BENCH_PGDATA (the cluster's data directory,
 # when it runs on this machine) adds the backends' CPU time per order, read
@@ -41,7 +42,7 @@ SECONDS_PER_RUN=${HOTLINE_BENCH_SECONDS:-15}
 # engine and plain take turns, ROUNDS times each: the ratio of a round is
 # measured side by side, and the median of the rounds' ratios is reported,
 # so that a slower minute of a shared machine weighs on one round only
-ROUNDS=${HOTLINE_BENCH_ROUNDS:-3}
+ROUNDS=${HOTLINE_BENCH_ROUNDS:-4}
 PSQL=("$BINDIR/psql" -X -q -v ON_ERROR_STOP=1)
 PGBENCH=$BINDIR/pgbench
 # hotline's operators (order_no =) for the plain script; the engine's
@@ -339,12 +340,14 @@ main() {
 		setup
 	fi
 	echo
-	echo "Runs: $SECONDS_PER_RUN s each, modes: $MODES, clients: $CLIENTS, $ROUNDS rounds (engine, then plain)"
+	echo "Runs: $SECONDS_PER_RUN s each, modes: $MODES, clients: $CLIENTS, $ROUNDS rounds (engine and plain in turns, each first in every other round)"
 	for mode in $MODES; do
 		rules "$mode"
 		for c in $CLIENTS; do
 			for r in $(seq "$ROUNDS"); do
-				for side in engine plain; do
+				# each side first in every other round: a machine that warms
+				# up (or slows down) within a round favours neither
+				for side in $(if [ $((r % 2)) = 1 ]; then echo engine plain; else echo plain engine; fi); do
 					local t
 					t=$(now)
 					run "$side" "$c" "$mode" "$r"
