@@ -201,8 +201,12 @@ run() {
 	fi
 }
 
-# the median of the numbers on standard input, one per line
-median() { LC_ALL=C sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# the median of the numbers on standard input, one per line (of an even
+# count, the mean of the two in the middle)
+median() {
+	LC_ALL=C sort -g | awk '{ v[NR] = $1 }
+		END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 
 # combine SIDE's rounds in MODE with C clients: the median throughput
 # (.tps) and the latency per action over every round's log (.stats)
