@@ -55,7 +55,7 @@ PG_FUNCTION_INFO_V1(hotline_check_intake);
 PG_FUNCTION_INFO_V1(hotline_order_intake);
 
 /*
- * The look-ups of the intake, prepared once per backend (SPI_keepplan);
+ * The intake's statements, prepared once per backend (HotlinePrepare);
  * every name is qualified, so the caller's search_path does not matter.
  */
 typedef enum IntakePlan
@@ -119,14 +119,8 @@ IntakeExec(IntakePlan plan, Datum *values, const char *nulls)
 	if (intake_plans[plan] == NULL)
 	{
 		Oid			types[2] = {TEXTOID, TEXTOID};
-		/* one generic plan: custom ones were planned again at each call */
-		SPIPlanPtr	p = SPI_prepare_cursor(intake_sql[plan], intake_nargs[plan], types,
-										   CURSOR_OPT_GENERIC_PLAN);
 
-		if (p == NULL || SPI_keepplan(p) != 0)
-			elog(ERROR, "hotline intake: could not prepare \"%s\": %s", intake_sql[plan],
-				 SPI_result_code_string(SPI_result));
-		intake_plans[plan] = p;
+		intake_plans[plan] = HotlinePrepare(intake_sql[plan], intake_nargs[plan], types);
 	}
 	rc = SPI_execute_plan(intake_plans[plan], values, nulls, false, 1);
 	if (rc < 0)
@@ -145,20 +139,6 @@ IntakeId(void)
 	Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 
 	return isnull ? 0 : DatumGetInt64(d);
-}
-
-/*
- * CodeId
- *		The id of the row of table (topic or unit) of code, 0 when there is
- *		none (by its key, without a statement: rows.c).
- */
-static int64
-CodeId(const char *table, const char *code)
-{
-	const char *column = "code";
-	Datum		key = CStringGetTextDatum(code);
-
-	return HotlineRowId(table, 1, &column, &key);
 }
 
 /*
@@ -201,29 +181,12 @@ ParamValue(Jsonb *params, const char *key, JsonbValue *v)
 
 /*
  * ParamText
- *		params ->> key: the text of the value (a string as it is, anything
- *		else as JSON text), NULL when absent or JSON null.
+ *		params ->> key (HotlineJsonbField): NULL when absent or JSON null.
  */
 static char *
 ParamText(Jsonb *params, const char *key)
 {
-	JsonbValue	v;
-
-	if (!ParamValue(params, key, &v))
-		return NULL;
-	switch (v.type)
-	{
-		case jbvString:
-			return pnstrdup(v.val.string.val, v.val.string.len);
-		case jbvNumeric:
-			return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(v.val.numeric)));
-		case jbvBool:
-			return pstrdup(v.val.boolean ? "true" : "false");
-		case jbvBinary:
-			return JsonbToCString(NULL, v.val.binary.data, v.val.binary.len);
-		default:
-			return NULL;
-	}
+	return HotlineJsonbField(params, key);
 }
 
 /*
@@ -715,7 +678,7 @@ CheckIntake(Jsonb *params, IntakeIds *ids)
 	/* topic and units by their codes, each looked up only when given */
 	ids->topic = ids->accused_unit = 0;
 	v = ParamText(params, "topic");
-	if (v != NULL && (ids->topic = CodeId("topic", v)) == 0)
+	if (v != NULL && (ids->topic = HotlineIdByCode("topic", v)) == 0)
 	{
 		char	   *example = FirstCode("topic");
 
@@ -734,7 +697,7 @@ CheckIntake(Jsonb *params, IntakeIds *ids)
 		char	   *example;
 
 		v = ParamText(params, param);
-		if (v == NULL || (id = CodeId("unit", v)) != 0)
+		if (v == NULL || (id = HotlineIdByCode("unit", v)) != 0)
 		{
 			if (v != NULL && k == 0)
 				ids->accused_unit = id;

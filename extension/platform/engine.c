@@ -21,7 +21,7 @@
  * definition determines are composed and prepared at its first use and
  * kept with the cached definition (KeepPlan, freed with it); the fixed
  * ones are prepared once per backend (EnginePlanFor); both are generic
- * plans, made once (EnginePrepare), never planned again per call.  Time limits are
+ * plans, made once (HotlinePrepare), never planned again per call.  Time limits are
  * chosen in C from a per-backend copy of the workflow's limits
  * (hotline_workflow_time_limit).
  *
@@ -302,26 +302,25 @@ static int	engine_nplans = 0;
 static int	engine_maxplans = 0;
 
 /*
- * EnginePrepare
- *		Prepare a statement of the engine and keep its plan (the caller
- *		remembers it).  The plan is generic, made once: every statement of
- *		the engine finds its rows by the order's number (and an
- *		assignment's id), so the parameters' values never change the best
- *		plan, while the plan cache's default would plan the statements
+ * HotlinePrepare
+ *		Prepare a statement of the engine (or of the intake, order numbers)
+ *		and keep its plan (the caller remembers it).  The plan is generic,
+ *		made once: every such statement finds its rows by keys, so the
+ *		parameters' values never change the best plan, while the plan cache's default would plan the statements
  *		with jsonb parameters again at every execution (their generic cost
  *		estimate looks worse than a custom plan's), a third of a dispatch's
  *		time (issue 9).
  */
-static SPIPlanPtr
-EnginePrepare(const char *sql, int nargs, Oid *types)
+SPIPlanPtr
+HotlinePrepare(const char *sql, int nargs, Oid *types)
 {
 	SPIPlanPtr	plan = SPI_prepare_cursor(sql, nargs, types, CURSOR_OPT_GENERIC_PLAN);
 
 	if (plan == NULL)
-		elog(ERROR, "hotline engine: SPI_prepare failed (%s) for: %s",
+		elog(ERROR, "hotline: SPI_prepare failed (%s) for: %s",
 			 SPI_result_code_string(SPI_result), sql);
 	if (SPI_keepplan(plan) != 0)
-		elog(ERROR, "hotline engine: SPI_keepplan failed");
+		elog(ERROR, "hotline: SPI_keepplan failed");
 	return plan;
 }
 
@@ -343,7 +342,7 @@ EnginePlanFor(const char *sql, int nargs, Oid *types)
 		if (engine_plans[i].hash == hash && strcmp(engine_plans[i].sql, sql) == 0)
 			return engine_plans[i].plan;
 
-	plan = EnginePrepare(sql, nargs, types);
+	plan = HotlinePrepare(sql, nargs, types);
 	if (engine_nplans == engine_maxplans)
 	{
 		engine_maxplans = engine_maxplans ? engine_maxplans * 2 : 64;
@@ -935,18 +934,33 @@ LimitsOf(const char *workflow)
 }
 
 /*
- * JsonbText
+ * HotlineJsonbText
  *		A JSON value as ->> gives it: a string's text, NULL for null, the
  *		JSON text of anything else.
  */
-static char *
-JsonbText(JsonbValue *v)
+char *
+HotlineJsonbText(JsonbValue *v)
 {
 	if (v->type == jbvNull)
 		return NULL;
 	if (v->type == jbvString)
 		return pnstrdup(v->val.string.val, v->val.string.len);
 	return JsonbToCString(NULL, &JsonbValueToJsonb(v)->root, 0);
+}
+
+/*
+ * HotlineJsonbField
+ *		obj ->> key: the text of the value of key in the jsonb object obj
+ *		(HotlineJsonbText), NULL when it is absent or JSON null.
+ */
+char *
+HotlineJsonbField(Jsonb *obj, const char *key)
+{
+	JsonbValue	v;
+
+	if (getKeyJsonValueFromContainer(&obj->root, key, strlen(key), &v) == NULL)
+		return NULL;
+	return HotlineJsonbText(&v);
 }
 
 /*
@@ -987,7 +1001,7 @@ hotline_workflow_limit_values(PG_FUNCTION_ARGS)
 		CHECK_FOR_INTERRUPTS();
 		if (getKeyJsonValueFromContainer(&wl->rows[i].conditions->root, VARDATA_ANY(key),
 										 VARSIZE_ANY_EXHDR(key), &v) != NULL &&
-			(values[n] = JsonbText(&v)) != NULL)
+			(values[n] = HotlineJsonbText(&v)) != NULL)
 			n++;
 	}
 	qsort(values, n, sizeof(char *), CompareCStrings);
@@ -1327,7 +1341,7 @@ KeepPlan(EngineAction *ea, ActionPlanSlot slot, const char *sql, int nargs, Oid 
 
 	if (!ea->def->kept)
 		return EnginePlanFor(sql, nargs, types);
-	plan = EnginePrepare(sql, nargs, types);
+	plan = HotlinePrepare(sql, nargs, types);
 	ea->def->plans[slot] = plan;
 	return plan;
 }
@@ -1475,7 +1489,7 @@ UnitArgs(EngineAction *ea, Datum effect, Datum *values, char *nulls)
 			if (getKeyJsonValueFromContainer(e.val.binary.data, "single", 6, &single) != NULL &&
 				single.type == jbvBool && single.val.boolean)
 			{
-				codes = lappend(codes, JsonbText(&v));
+				codes = lappend(codes, HotlineJsonbText(&v));
 				roles = lappend(roles, r);
 				names = lappend(names, p);
 			}
@@ -1489,7 +1503,7 @@ UnitArgs(EngineAction *ea, Datum effect, Datum *values, char *nulls)
 					CHECK_FOR_INTERRUPTS();
 					if (tok != WJB_ELEM)
 						continue;
-					codes = lappend(codes, JsonbText(&x));
+					codes = lappend(codes, HotlineJsonbText(&x));
 					roles = lappend(roles, r);
 					names = lappend(names, p);
 				}
@@ -1498,7 +1512,7 @@ UnitArgs(EngineAction *ea, Datum effect, Datum *values, char *nulls)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("parameter %s of action \"%s\" is not an array of unit codes: %s",
-								p, ea->action, JsonbText(&v)),
+								p, ea->action, HotlineJsonbText(&v)),
 						 errhint("Pass the units' codes as an array, e.g. %s => '{code1,code2}'.", p)));
 		}
 	}
@@ -2520,18 +2534,9 @@ RecordEvent(int64 order_no, bool has_assignment, int64 assignment_id, const char
 static Datum
 JsonbFieldText(Datum obj, const char *key)
 {
-	JsonbValue	v;
+	char	   *v = HotlineJsonbField(DatumGetJsonbP(obj), key);
 
-	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(obj)->root, key, strlen(key), &v) == NULL ||
-		v.type == jbvNull)
-		return (Datum) 0;
-	if (v.type == jbvString)
-		return PointerGetDatum(cstring_to_text_with_len(v.val.string.val, v.val.string.len));
-	{
-		Jsonb	   *j = JsonbValueToJsonb(&v);
-
-		return CStringGetTextDatum(JsonbToCString(NULL, &j->root, VARSIZE(j)));
-	}
+	return v == NULL ? (Datum) 0 : CStringGetTextDatum(v);
 }
 
 /*
@@ -2849,34 +2854,6 @@ LockLatest(Relation rel, ItemPointer tid, TupleTableSlot *slot)
 }
 
 /*
- * RowValue
- *		Column of table relid in the row in slot (isnull: NULL).
- */
-static Datum
-RowValue(Oid relid, TupleTableSlot *slot, const char *column, bool *isnull)
-{
-	AttrNumber	attno = get_attnum(relid, column);
-
-	if (attno == InvalidAttrNumber)
-		elog(ERROR, "hotline engine: column %s of %s does not exist", column, get_rel_name(relid));
-	return slot_getattr(slot, attno, isnull);
-}
-
-/*
- * TupleValue
- *		Column of the heap tuple tup of rel (isnull: NULL).
- */
-static Datum
-TupleValue(Relation rel, HeapTuple tup, const char *column, bool *isnull)
-{
-	AttrNumber	attno = get_attnum(RelationGetRelid(rel), column);
-
-	if (attno == InvalidAttrNumber)
-		elog(ERROR, "hotline engine: column %s of %s does not exist", column, RelationGetRelationName(rel));
-	return heap_getattr(tup, attno, RelationGetDescr(rel), isnull);
-}
-
-/*
  * What an action acts on: its order's workflow and state, and the unit's
  * assignment when it names a unit
  */
@@ -2911,7 +2888,6 @@ static bool
 OrderRow(int64 order_no, bool lock, ActedRows *rows)
 {
 	Relation	rel = HotlineTable("work_order", lock ? RowShareLock : AccessShareLock);
-	Oid			relid = RelationGetRelid(rel);
 	Datum		key = Int64GetDatum(order_no);
 	ScanKeyData skey;
 	SysScanDesc scan = HotlineKeyScan(rel, RelationGetPrimaryKeyIndex(rel), 1, &key, &skey);
@@ -2925,12 +2901,17 @@ OrderRow(int64 order_no, bool lock, ActedRows *rows)
 		bool		isnull;
 
 		/* the row's latest version is still the order asked for */
-		found = FetchRow(rel, &tid, lock, slot) &&
-			DatumGetInt64(RowValue(relid, slot, "order_no", &isnull)) == order_no && !isnull;
+		found = FetchRow(rel, &tid, lock, slot);
 		if (found)
 		{
-			rows->workflow = TextDatumGetCString(RowValue(relid, slot, "workflow", &isnull));
-			rows->order_state = TextDatumGetCString(RowValue(relid, slot, "state", &isnull));
+			Datum		no = slot_getattr(slot, HotlineColumn(rel, "order_no"), &isnull);
+
+			found = !isnull && DatumGetInt64(no) == order_no;
+		}
+		if (found)
+		{
+			rows->workflow = TextDatumGetCString(slot_getattr(slot, HotlineColumn(rel, "workflow"), &isnull));
+			rows->order_state = TextDatumGetCString(slot_getattr(slot, HotlineColumn(rel, "state"), &isnull));
 		}
 	}
 	ExecDropSingleTupleTableSlot(slot);
@@ -2952,7 +2933,9 @@ static bool
 AssignmentRow(int64 order_no, int64 unit_id, int64 id, bool lock, ActedRows *rows)
 {
 	Relation	rel;
-	Oid			relid;
+	AttrNumber	col_id;
+	AttrNumber	col_unit;
+	AttrNumber	col_closed;
 	ScanKeyData skey;
 	SysScanDesc scan;
 	HeapTuple	tup;
@@ -2967,19 +2950,22 @@ AssignmentRow(int64 order_no, int64 unit_id, int64 id, bool lock, ActedRows *row
 	PopActiveSnapshot();
 	PushActiveSnapshot(GetTransactionSnapshot());
 	rel = HotlineTable("assignment", lock ? RowShareLock : AccessShareLock);
-	relid = RelationGetRelid(rel);
+	col_id = HotlineColumn(rel, "id");
+	col_unit = HotlineColumn(rel, "unit_id");
+	col_closed = HotlineColumn(rel, "closed_at");
 	/* the order's assignments: the first column of the primary key */
 	key = Int64GetDatum(order_no);
 	scan = HotlineKeyScan(rel, RelationGetPrimaryKeyIndex(rel), 1, &key, &skey);
 	while ((tup = systable_getnext(scan)) != NULL)
 	{
-		int64		a = DatumGetInt64(TupleValue(rel, tup, "id", &isnull));
+		TupleDesc	desc = RelationGetDescr(rel);
+		int64		a = DatumGetInt64(heap_getattr(tup, col_id, desc, &isnull));
 		bool		open;
 
 		CHECK_FOR_INTERRUPTS();
-		(void) TupleValue(rel, tup, "closed_at", &open);
+		(void) heap_getattr(tup, col_closed, desc, &open);
 		if (id != 0 ? a == id :
-			open && a > best && DatumGetInt64(TupleValue(rel, tup, "unit_id", &isnull)) == unit_id && !isnull)
+			open && a > best && DatumGetInt64(heap_getattr(tup, col_unit, desc, &isnull)) == unit_id && !isnull)
 		{
 			best = a;
 			tid = tup->t_self;
@@ -2991,13 +2977,13 @@ AssignmentRow(int64 order_no, int64 unit_id, int64 id, bool lock, ActedRows *row
 	if (found && id == 0)
 	{
 		/* still the unit's, and open, in the version read */
-		(void) RowValue(relid, slot, "closed_at", &isnull);
-		found = isnull && DatumGetInt64(RowValue(relid, slot, "unit_id", &isnull)) == unit_id;
+		(void) slot_getattr(slot, col_closed, &isnull);
+		found = isnull && DatumGetInt64(slot_getattr(slot, col_unit, &isnull)) == unit_id;
 	}
 	if (found)
 	{
-		rows->assignment_state = TextDatumGetCString(RowValue(relid, slot, "state", &isnull));
-		rows->assignment_id = DatumGetInt64(RowValue(relid, slot, "id", &isnull));
+		rows->assignment_state = TextDatumGetCString(slot_getattr(slot, HotlineColumn(rel, "state"), &isnull));
+		rows->assignment_id = DatumGetInt64(slot_getattr(slot, col_id, &isnull));
 	}
 	ExecDropSingleTupleTableSlot(slot);
 	table_close(rel, NoLock);
@@ -3018,10 +3004,7 @@ UnitAssignment(int64 order_no, const char *unit, bool lock, ActedRows *rows)
 {
 	int64		unit_id;
 
-	const char *code = "code";
-	Datum		key = CStringGetTextDatum(unit);
-
-	return OrderRow(order_no, lock, rows) && (unit_id = HotlineRowId("unit", 1, &code, &key)) != 0 &&
+	return OrderRow(order_no, lock, rows) && (unit_id = HotlineIdByCode("unit", unit)) != 0 &&
 		AssignmentRow(order_no, unit_id, 0, lock, rows);
 }
 

@@ -22,6 +22,7 @@
 
 #include "access/genam.h"
 #include "datatype/timestamp.h"
+#include "executor/spi.h"
 #include "fmgr.h"
 #include "pgtime.h"
 #include "utils/date.h"
@@ -123,10 +124,17 @@ extern const char *OrderNoRegionProblem(const char *region, int len);
 
 /* rows of the extension's tables by their keys, without a statement (rows.c) */
 extern Relation HotlineTable(const char *name, LOCKMODE mode);
+extern AttrNumber HotlineColumn(Relation rel, const char *column);
 extern Oid	HotlineIndexOn(Relation rel, int n, const char *const *columns);
 extern SysScanDesc HotlineKeyScan(Relation rel, Oid indexid, int n, Datum *keys, ScanKey skeys);
 extern int64 HotlineRowId(const char *table, int n, const char *const *columns, Datum *keys);
+extern int64 HotlineIdByCode(const char *table, const char *code);
 extern char *HotlineNodeRegion(void);
+
+/* the engine's helpers other parts use (engine.c) */
+extern SPIPlanPtr HotlinePrepare(const char *sql, int nargs, Oid *types);
+extern char *HotlineJsonbText(JsonbValue *v);
+extern char *HotlineJsonbField(Jsonb *obj, const char *key);
 
 /*
  * the engine (engine.c): hotline_engine_depth > 0 while it applies an

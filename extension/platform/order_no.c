@@ -690,14 +690,11 @@ hotline_next_order_no(PG_FUNCTION_ARGS)
 	if (plan == NULL)
 	{
 		Oid			types[2] = {TEXTOID, DATEOID};
-		SPIPlanPtr	p = SPI_prepare_cursor("INSERT INTO hotline.order_number_seq AS s (region, day, last_seq) "
-										   "VALUES ($1, $2, 1) ON CONFLICT (region, day) "
-										   "DO UPDATE SET last_seq = s.last_seq OPERATOR(pg_catalog.+) 1 "
-										   "RETURNING s.last_seq", 2, types, CURSOR_OPT_GENERIC_PLAN);
 
-		if (p == NULL || SPI_keepplan(p) != 0)
-			elog(ERROR, "next_order_no: could not prepare its statement: %s", SPI_result_code_string(SPI_result));
-		plan = p;
+		plan = HotlinePrepare("INSERT INTO hotline.order_number_seq AS s (region, day, last_seq) "
+							  "VALUES ($1, $2, 1) ON CONFLICT (region, day) "
+							  "DO UPDATE SET last_seq = s.last_seq OPERATOR(pg_catalog.+) 1 "
+							  "RETURNING s.last_seq", 2, types);
 	}
 	values[0] = region;
 	values[1] = DateADTGetDatum(day);

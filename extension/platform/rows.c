@@ -53,6 +53,20 @@ HotlineTable(const char *name, LOCKMODE mode)
 }
 
 /*
+ * HotlineColumn
+ *		The attribute number of column of rel; an error when it has none.
+ */
+AttrNumber
+HotlineColumn(Relation rel, const char *column)
+{
+	AttrNumber	attno = get_attnum(RelationGetRelid(rel), column);
+
+	if (attno == InvalidAttrNumber)
+		elog(ERROR, "hotline: column %s of %s does not exist", column, RelationGetRelationName(rel));
+	return attno;
+}
+
+/*
  * HotlineIndexOn
  *		The btree index of rel whose key columns are exactly columns (n of
  *		them, in that order), without a predicate.
@@ -79,13 +93,7 @@ HotlineIndexOn(Relation rel, int n, const char *const *columns)
 		int			k;
 
 		for (k = 0; match && k < n; k++)
-		{
-			AttrNumber	attno = get_attnum(RelationGetRelid(rel), columns[k]);
-
-			if (attno == InvalidAttrNumber)
-				elog(ERROR, "hotline: column %s of %s does not exist", columns[k], RelationGetRelationName(rel));
-			match = idx->rd_index->indkey.values[k] == attno;
-		}
+			match = idx->rd_index->indkey.values[k] == HotlineColumn(rel, columns[k]);
 		index_close(idx, AccessShareLock);
 		if (match)
 			return lfirst_oid(lc);
@@ -152,7 +160,7 @@ HotlineRowId(const char *table, int n, const char *const *columns, Datum *keys)
 	if ((tup = systable_getnext(scan)) != NULL)
 	{
 		bool		isnull;
-		Datum		d = heap_getattr(tup, get_attnum(RelationGetRelid(rel), "id"), RelationGetDescr(rel), &isnull);
+		Datum		d = heap_getattr(tup, HotlineColumn(rel, "id"), RelationGetDescr(rel), &isnull);
 
 		if (!isnull)
 			id = DatumGetInt64(d);
@@ -162,6 +170,20 @@ HotlineRowId(const char *table, int n, const char *const *columns, Datum *keys)
 	if (pushed)
 		PopActiveSnapshot();
 	return id;
+}
+
+/*
+ * HotlineIdByCode
+ *		The id of the row of hotline.table (a unit, a topic) whose code is
+ *		code, 0 when there is none.
+ */
+int64
+HotlineIdByCode(const char *table, const char *code)
+{
+	const char *column = "code";
+	Datum		key = CStringGetTextDatum(code);
+
+	return HotlineRowId(table, 1, &column, &key);
 }
 
 /*
@@ -182,8 +204,7 @@ HotlineNodeRegion(void)
 	if (tup != NULL)
 	{
 		bool		isnull;
-		Datum		d = heap_getattr(tup, get_attnum(RelationGetRelid(rel), "region"), RelationGetDescr(rel),
-									 &isnull);
+		Datum		d = heap_getattr(tup, HotlineColumn(rel, "region"), RelationGetDescr(rel), &isnull);
 
 		if (!isnull)
 			region = TextDatumGetCString(d);
