@@ -70,7 +70,9 @@
 #include "nodes/makefuncs.h"
 #include "tcop/utility.h"
 #include "utils/snapmgr.h"
+#include "parser/parse_coerce.h"
 #include "parser/parse_func.h"
+#include "utils/fmgroids.h"
 
 #include "hotline.h"
 
@@ -448,7 +450,13 @@ typedef struct ActionDef
 	bool		order_alarms;	/* ... and on the order's own deadlines */
 	Jsonb	   *options;		/* the workflow's options (WorkflowOptionsCheck) */
 	char	   *calendar;		/* the workflow's calendar (its deadlines') */
-	char	   *exclude_sql;	/* option exclude_unit as a condition on order o and unit u */
+	char	   *one_open_role;	/* option one_open_role (NULL: none) */
+	char	   *exclude_unit_col;	/* option exclude_unit's unit_column and */
+	char	   *exclude_when_col;	/* when_column (NULL: none) */
+	bool		limit_columns_read; /* limit_columns is read */
+	List	   *limit_columns[2];	/* the columns of the order, of an
+									 * assignment, that the limits are chosen
+									 * by (AttributeColumns) */
 	bool		kept;			/* in the cache: its plans are kept with it */
 	bool		order_noop;		/* UpdateOrder has nothing to write */
 	bool		order_due_alarms;	/* UpdateOrder's kept statement returns
@@ -744,20 +752,18 @@ ReadActionDef(const char *workflow, const char *action, ActionDef *def, MemoryCo
 		WorkflowOptionsCheck(workflow, options);
 		def->options = MemoryContextAlloc(cxt, VARSIZE(options));
 		memcpy(def->options, options, VARSIZE(options));
-		def->exclude_sql = MemoryContextStrdup(cxt, "false");
+		def->one_open_role = NULL;
+		def->exclude_unit_col = def->exclude_when_col = NULL;
+		if (getKeyJsonValueFromContainer(&options->root, "one_open_role", 13, &ex) != NULL)
+			def->one_open_role = MemoryContextStrdup(cxt, HotlineJsonbText(&ex));
 		if (getKeyJsonValueFromContainer(&options->root, "exclude_unit", 12, &ex) != NULL)
 		{
-			JsonbValue	unit_col;
-			JsonbValue	when_col;
+			JsonbValue	col;
 
-			(void) getKeyJsonValueFromContainer(ex.val.binary.data, "unit_column", 11, &unit_col);
-			(void) getKeyJsonValueFromContainer(ex.val.binary.data, "when_column", 11, &when_col);
-			/* the values are the statement's $6 (the options) */
-			def->exclude_sql = MemoryContextStrdup(cxt, psprintf(
-				"(o.%s = u.id AND (o.%s)::text = ANY (ARRAY(SELECT jsonb_array_elements_text("
-				"$6 -> 'exclude_unit' -> 'values'))))",
-				quote_identifier(pnstrdup(unit_col.val.string.val, unit_col.val.string.len)),
-				quote_identifier(pnstrdup(when_col.val.string.val, when_col.val.string.len))));
+			(void) getKeyJsonValueFromContainer(ex.val.binary.data, "unit_column", 11, &col);
+			def->exclude_unit_col = MemoryContextStrdup(cxt, HotlineJsonbText(&col));
+			(void) getKeyJsonValueFromContainer(ex.val.binary.data, "when_column", 11, &col);
+			def->exclude_when_col = MemoryContextStrdup(cxt, HotlineJsonbText(&col));
 		}
 	}
 }
@@ -833,7 +839,8 @@ typedef struct WorkflowLimits
 	char		name[ACTION_KEY_MAX];
 	int			n;
 	LimitRow   *rows;
-	int16		typlen;			/* of hotline.time_limit */
+	Oid			typid;			/* hotline.time_limit */
+	int16		typlen;
 	bool		typbyval;
 } WorkflowLimits;
 
@@ -862,7 +869,8 @@ ReadLimits(const char *workflow, WorkflowLimits *wl, MemoryContext cxt)
 							  "FROM hotline.workflow_limit l WHERE l.workflow = $1",
 							  1, types, values, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "hotline: reading the limits of workflow \"%s\" failed", workflow);
-	get_typlenbyval(SPI_gettypeid(SPI_tuptable->tupdesc, 3), &typlen, &typbyval);
+	wl->typid = SPI_gettypeid(SPI_tuptable->tupdesc, 3);
+	get_typlenbyval(wl->typid, &typlen, &typbyval);
 	wl->typlen = typlen;
 	wl->typbyval = typbyval;
 	wl->n = (int) SPI_processed;
@@ -927,6 +935,7 @@ LimitsOf(const char *workflow)
 		wl = hash_search(LimitCache, workflow, HASH_ENTER, &found);
 		wl->n = fresh.n;
 		wl->rows = fresh.rows;
+		wl->typid = fresh.typid;
 		wl->typlen = fresh.typlen;
 		wl->typbyval = fresh.typbyval;
 	}
@@ -1012,29 +1021,20 @@ hotline_workflow_limit_values(PG_FUNCTION_ARGS)
 }
 
 /*
- * hotline_workflow_time_limit
- *		SQL: hotline.workflow_time_limit(workflow, deadline, attributes) ->
- *		the time limit of the deadline: of the workflow's limits whose
- *		conditions all hold in attributes (attributes @> conditions), the one
- *		with the most conditions, a row of your own before a built-in one.
- *		An error names the deadline and the conditions it has.
+ * WorkflowTimeLimit
+ *		The time limit of deadline in the workflow for the attributes (a
+ *		jsonb object): of the workflow's limits whose conditions all hold in
+ *		attributes (attributes @> conditions), the one with the most
+ *		conditions, a row of your own before a built-in one.  An error
+ *		names the deadline and the conditions it has.
  */
-Datum
-hotline_workflow_time_limit(PG_FUNCTION_ARGS)
+static Datum
+WorkflowTimeLimit(const char *workflow, const char *deadline, Datum attributes)
 {
-	char	   *workflow;
-	char	   *deadline;
-	Datum		attributes;
-	WorkflowLimits *wl;
+	WorkflowLimits *wl = LimitsOf(workflow);
 	LimitRow   *best = NULL;
 	int			i;
 
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		PG_RETURN_NULL();
-	workflow = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	deadline = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	attributes = PG_ARGISNULL(2) ? DirectFunctionCall1(jsonb_in, CStringGetDatum("{}")) : PG_GETARG_DATUM(2);
-	wl = LimitsOf(workflow);
 	for (i = 0; i < wl->n; i++)
 	{
 		LimitRow   *r = &wl->rows[i];
@@ -1068,7 +1068,23 @@ hotline_workflow_time_limit(PG_FUNCTION_ARGS)
 				 errdetail("Its conditions for \"%s\" are: %s.", deadline, n ? list.data : "none"),
 				 errhint("Add a row to hotline.workflow_limit for this deadline (conditions {} match anything).")));
 	}
-	PG_RETURN_DATUM(datumCopy(best->time_limit, wl->typbyval, wl->typlen));
+	return datumCopy(best->time_limit, wl->typbyval, wl->typlen);
+}
+
+/*
+ * hotline_workflow_time_limit
+ *		SQL: hotline.workflow_time_limit(workflow, deadline, attributes) ->
+ *		the time limit of the deadline (WorkflowTimeLimit); attributes NULL
+ *		are none.
+ */
+Datum
+hotline_workflow_time_limit(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(WorkflowTimeLimit(text_to_cstring(PG_GETARG_TEXT_PP(0)), text_to_cstring(PG_GETARG_TEXT_PP(1)),
+									  PG_ARGISNULL(2) ? DirectFunctionCall1(jsonb_in, CStringGetDatum("{}")) :
+									  PG_GETARG_DATUM(2)));
 }
 
 /*
@@ -1412,16 +1428,50 @@ EffectValue(EngineAction *ea, const char *key)
 	return JsonbPGetDatum(JsonbValueToJsonb(&v));
 }
 
+static void OrderMissing(int64 order_no) pg_attribute_noreturn();
+static void RowsBegin(void);
+static void RowsEnd(void);
+
+/*
+ * A unit an assign or pass_down effect names (NamedUnits), and what the
+ * checks found of it (CheckUnits)
+ */
+typedef struct NamedUnit
+{
+	char	   *code;			/* NULL: the parameter gives none */
+	char	   *role;			/* the role its assignment gets */
+	char	   *param;			/* the parameter that names it */
+	bool		twice;			/* the action names it twice */
+	int64		id;				/* its row: 0 when there is none */
+	char	   *calendar;
+	bool		active;
+	bool		has_parent;
+	int64		parent_id;		/* its parent unit */
+	bool		kept;			/* holds the open assignment of one_open_role */
+	char	   *holder;			/* the other units holding that one (codes) */
+	const char *fault;			/* NULL: it may get an assignment */
+} NamedUnit;
+
+/* An assignment of the order, as the checks of the units need it */
+typedef struct OrderAssignment
+{
+	int64		unit_id;
+	bool		unit_null;
+	bool		top;			/* no parent assignment */
+	bool		open;			/* not closed */
+	char	   *role;
+} OrderAssignment;
+
 /*
  * CompareCodes
- *		qsort_arg comparator of indexes into the array of codes arg (NULLs
- *		first), by code.
+ *		qsort_arg comparator of indexes into the array of units arg (codes
+ *		NULL first), by code.
  */
 static int
 CompareCodes(const void *a, const void *b, void *arg)
 {
-	const char *x = ((char **) arg)[*(const int *) a];
-	const char *y = ((char **) arg)[*(const int *) b];
+	const char *x = ((NamedUnit *) arg)[*(const int *) a].code;
+	const char *y = ((NamedUnit *) arg)[*(const int *) b].code;
 
 	if (x == NULL || y == NULL)
 		return (x != NULL) - (y != NULL);
@@ -1429,17 +1479,16 @@ CompareCodes(const void *a, const void *b, void *arg)
 }
 
 /*
- * UnitArgs
+ * NamedUnits
  *		The units an assign or pass_down effect names in the action's
- *		parameters, read in C into the statement's arrays (AssignSql's CTE
- *		c, in the order named): per element of its "units", the parameter's
- *		code, or its array of codes unless single (a code is NULL where the
- *		parameter gives none), with the role their assignments get, the
- *		parameter, and whether the code is named twice in the action.
- *		values and nulls take the four arrays from index 6 ($7 .. $10).
+ *		parameters, in the order named (*n of them): per element of its
+ *		"units", the parameter's code, or its array of codes unless single
+ *		(a code is NULL where the parameter gives none), with the role their
+ *		assignments get, the parameter, and whether the code is named twice
+ *		in the action.
  */
-static void
-UnitArgs(EngineAction *ea, Datum effect, Datum *values, char *nulls)
+static NamedUnit *
+NamedUnits(EngineAction *ea, Datum effect, int *n)
 {
 	Jsonb	   *params = DatumGetJsonbP(ea->params);
 	JsonbValue	units;
@@ -1449,20 +1498,12 @@ UnitArgs(EngineAction *ea, Datum effect, Datum *values, char *nulls)
 	List	   *codes = NIL;
 	List	   *roles = NIL;
 	List	   *names = NIL;
-	int			n;
+	NamedUnit  *out;
+	int		   *order;
 	int			i;
 	ListCell   *lc;
 	ListCell   *lr;
 	ListCell   *ln;
-	Datum	   *code_d;
-	bool	   *code_null;
-	Datum	   *role_d;
-	Datum	   *name_d;
-	Datum	   *twice_d;
-	char	  **code_s;
-	int		   *order;
-	int			dims[1];
-	int			lbs[1] = {1};
 
 	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "units", 5, &units) != NULL &&
 		units.type == jbvBinary)
@@ -1517,80 +1558,25 @@ UnitArgs(EngineAction *ea, Datum effect, Datum *values, char *nulls)
 		}
 	}
 
-	/* the codes named twice, found in their sorted order */
-	n = list_length(codes);
-	code_d = palloc0(sizeof(Datum) * Max(n, 1));
-	code_null = palloc0(sizeof(bool) * Max(n, 1));
-	role_d = palloc0(sizeof(Datum) * Max(n, 1));
-	name_d = palloc0(sizeof(Datum) * Max(n, 1));
-	twice_d = palloc0(sizeof(Datum) * Max(n, 1));
-	code_s = palloc0(sizeof(char *) * Max(n, 1));
-	order = palloc0(sizeof(int) * Max(n, 1));
+	*n = list_length(codes);
+	out = palloc0(sizeof(NamedUnit) * Max(*n, 1));
+	order = palloc0(sizeof(int) * Max(*n, 1));
 	i = 0;
 	forthree(lc, codes, lr, roles, ln, names)
 	{
-		code_s[i] = (char *) lfirst(lc);
-		code_null[i] = code_s[i] == NULL;
-		code_d[i] = code_s[i] ? CStringGetTextDatum(code_s[i]) : (Datum) 0;
-		role_d[i] = CStringGetTextDatum((char *) lfirst(lr));
-		name_d[i] = CStringGetTextDatum((char *) lfirst(ln));
-		twice_d[i] = BoolGetDatum(false);
+		out[i].code = (char *) lfirst(lc);
+		out[i].role = (char *) lfirst(lr);
+		out[i].param = (char *) lfirst(ln);
 		order[i] = i;
 		i++;
 	}
-	qsort_arg(order, n, sizeof(int), CompareCodes, code_s);
-	for (i = 1; i < n; i++)
-		if (code_s[order[i]] != NULL && code_s[order[i - 1]] != NULL &&
-			strcmp(code_s[order[i]], code_s[order[i - 1]]) == 0)
-			twice_d[order[i]] = twice_d[order[i - 1]] = BoolGetDatum(true);
-	dims[0] = n;
-	values[6] = PointerGetDatum(construct_md_array(code_d, code_null, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
-	values[7] = PointerGetDatum(construct_md_array(role_d, NULL, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
-	values[8] = PointerGetDatum(construct_md_array(name_d, NULL, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
-	values[9] = PointerGetDatum(construct_md_array(twice_d, NULL, 1, dims, lbs, BOOLOID, 1, true, TYPALIGN_CHAR));
-	nulls[6] = nulls[7] = nulls[8] = nulls[9] = ' ';
-}
-
-/*
- * CopiedColumns
- *		The columns an assign or pass_down effect copies from the action's
- *		parameters ("columns": {column: parameter}), as a jsonb object of
- *		the parameters given, keyed by column, for jsonb_populate_record.
- */
-static Datum
-CopiedColumns(EngineAction *ea, Datum effect)
-{
-	Jsonb	   *params = DatumGetJsonbP(ea->params);
-	JsonbValue	columns;
-	JsonbParseState *state = NULL;
-	JsonbValue *res;
-
-	(void) pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "columns", 7, &columns) != NULL &&
-		columns.type == jbvBinary)
-	{
-		JsonbIterator *it = JsonbIteratorInit(columns.val.binary.data);
-		JsonbValue	k;
-		JsonbIteratorToken tok;
-
-		while ((tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
-		{
-			JsonbValue	col;
-			JsonbValue	v;
-
-			if (tok != WJB_KEY)
-				continue;
-			col = k;
-			tok = JsonbIteratorNext(&it, &k, true);
-			if (tok != WJB_VALUE || k.type != jbvString ||
-				getKeyJsonValueFromContainer(&params->root, k.val.string.val, k.val.string.len, &v) == NULL)
-				continue;
-			(void) pushJsonbValue(&state, WJB_KEY, &col);
-			(void) pushJsonbValue(&state, WJB_VALUE, &v);
-		}
-	}
-	res = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
-	return JsonbPGetDatum(JsonbValueToJsonb(res));
+	/* the codes named twice, found in their sorted order */
+	qsort_arg(order, *n, sizeof(int), CompareCodes, out);
+	for (i = 1; i < *n; i++)
+		if (out[order[i]].code != NULL && out[order[i - 1]].code != NULL &&
+			strcmp(out[order[i]].code, out[order[i - 1]].code) == 0)
+			out[order[i]].twice = out[order[i - 1]].twice = true;
+	return out;
 }
 
 /*
@@ -1623,221 +1609,6 @@ UnitParams(Datum effect)
 	}
 	return out.data;
 }
-
-/*
- * UnitChecksCte
- *		The CTEs c and k of the units an assign (or pass_down) effect names:
- *		c unnests the arrays UnitArgs reads from the parameters ($7 .. $10),
- *		and k gives each unit its id and calendar and its fault, NULL when
- *		it may get an assignment: every unit must exist, be active, not be
- *		excluded by the workflow's option exclude_unit (the unit an order is
- *		about, R-4.6), not hold an open assignment of the order already, be
- *		named once, and for a pass-down be a sub-unit of the passing unit
- *		(R-4.5).  With the option one_open_role, an order has one open
- *		top-level assignment of that role at a time (R-4.4): a new one while
- *		it is open names the same unit (it keeps its assignment, "kept": the
- *		action adds the others) and cannot name another (its holder).  k
- *		also carries the order's key, workflow and the attributes its limits
- *		are chosen by (o_attributes).  The rules are here once: the
- *		assignments' INSERT (AssignSql) reads k in the same statement, and
- *		RaiseUnitFault says what a fault means.  Each unit and the order are
- *		found by their keys, one row each (OFFSET 0: a generic plan must not
- *		sort or hash the table of units).
- */
-static char *RowAttributes(const char *workflow, const char *table, const char *alias, const char *none);
-
-static char *
-UnitChecksCte(EngineAction *ea, bool pass_down)
-{
-	return psprintf(
-		"WITH c AS (SELECT * FROM unnest($7::text[], $8::text[], $9::text[], $10::boolean[]) "
-		"    WITH ORDINALITY AS c(code, role, param, twice, n)), "
-		"k AS (SELECT c.code, c.role, c.param, c.n, u.id AS unit_id, u.calendar, kp.kept, "
-		"  kp.codes AS holder, o.order_no, o.workflow, %s AS o_attributes, "
-		"  CASE WHEN c.code IS NULL THEN 'no_code' "
-		"       WHEN u.id IS NULL THEN 'missing' "
-		"       WHEN u.active IS NOT TRUE THEN 'inactive' "
-		"       WHEN %s THEN 'excluded' "
-		"       WHEN kp.codes IS NOT NULL THEN 'held' "
-		"       WHEN NOT kp.kept AND EXISTS (SELECT 1 FROM hotline.assignment x WHERE x.order_no = o.order_no "
-		"            AND x.unit_id = u.id AND x.closed_at IS NULL) THEN 'open' "
-		"       WHEN c.twice THEN 'twice' "
-		"       %s"
-		"  END AS fault "
-		"FROM c LEFT JOIN LATERAL (SELECT u.id, u.calendar, u.active, u.parent_id FROM hotline.unit u "
-		"    WHERE u.code = c.code OFFSET 0) u ON true "
-		"CROSS JOIN hotline.work_order o "
-		/* the open top-level assignments of the one open role: this unit's, or another's */
-		"CROSS JOIN LATERAL (SELECT coalesce(bool_or(l.unit_id = u.id), false) AS kept, "
-		"    string_agg((SELECT lu.code FROM hotline.unit lu WHERE lu.id = l.unit_id), ', ') "
-		"      FILTER (WHERE l.unit_id IS DISTINCT FROM u.id) AS codes "
-		/* (the holder's code looked up for its row only: no join to hash) */
-		"    FROM hotline.assignment l "
-		"    WHERE $4 IS NULL AND c.role = $6 ->> 'one_open_role' AND l.order_no = o.order_no "
-		"      AND l.parent_id IS NULL AND l.role = c.role AND l.closed_at IS NULL) kp "
-		"WHERE o.order_no = " ORDER_NO_SQL ") ",
-		RowAttributes(ea->workflow, "work_order", "o", "'{}'::jsonb"),
-		ea->def->exclude_sql,
-		pass_down ?
-		"WHEN u.parent_id IS DISTINCT FROM (SELECT p.unit_id FROM hotline.assignment p "
-		"     WHERE p.order_no = o.order_no AND p.id = $4) THEN 'not_sub' " : "");
-}
-
-/*
- * RaiseUnitFault
- *		The error of the first unit with a fault among the rows of the
- *		assign statement (code, fault, holder, role, param; in the order
- *		named): the statement wrote nothing then, and the error undoes the
- *		action.  No row: the action named no unit.
- */
-static void
-RaiseUnitFault(EngineAction *ea, Datum effect)
-{
-	uint64		i;
-	char	   *order_no = DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no)));
-
-	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("action \"%s\" names no unit", ea->action),
-				 errhint("Name the units in %s.", UnitParams(effect))));
-	for (i = 0; i < SPI_processed; i++)
-	{
-		HeapTuple	row = SPI_tuptable->vals[i];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		char	   *code = SPI_getvalue(row, desc, 1);
-		char	   *fault = SPI_getvalue(row, desc, 2);
-
-		if (fault == NULL)
-			continue;
-		if (strcmp(fault, "no_code") == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("action \"%s\" names a unit without a code", ea->action)));
-		if (strcmp(fault, "missing") == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unit \"%s\" does not exist", code),
-					 errhint("Units are rows of hotline.unit, named by their code.")));
-		if (strcmp(fault, "inactive") == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unit \"%s\" is not active", code),
-					 errhint("Dispatch to the unit that took over its duties.")));
-		if (strcmp(fault, "excluded") == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_CHECK_VIOLATION),
-					 errmsg("the order cannot go to unit \"%s\", which it is about", code),
-					 errdetail("Order %s names unit \"%s\" itself, and workflow \"%s\" keeps such an order away from it (its option exclude_unit).",
-							   order_no, code, ea->workflow),
-					 errhint("Name another unit, such as the supervising department.")));
-		if (strcmp(fault, "held") == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("order %s already has %s unit \"%s\"", order_no, SPI_getvalue(row, desc, 4),
-							SPI_getvalue(row, desc, 3)),
-					 errdetail("An order has one open %s unit at a time (R-4.4); it has not returned the order.",
-							   SPI_getvalue(row, desc, 4)),
-					 errhint("Name \"%s\" in %s to add other units, or wait for its return.",
-							 SPI_getvalue(row, desc, 3), SPI_getvalue(row, desc, 5))));
-		if (strcmp(fault, "open") == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unit \"%s\" already holds an open assignment of this order", code)));
-		if (strcmp(fault, "twice") == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unit \"%s\" is named twice", code)));
-		if (strcmp(fault, "not_sub") == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unit \"%s\" is not a sub-unit of the unit passing the order down", code),
-					 errdetail("An order can be passed down only to the passing unit's own sub-units (R-4.5)."),
-					 errhint("Dispatch to other units through the hotline.")));
-		elog(ERROR, "hotline engine: unknown unit fault \"%s\"", fault);
-	}
-}
-
-/*
- * RowAttributes
- *		A jsonb expression of the columns of hotline.<table> (row alias) that
- *		the conditions of the workflow's limits name, keyed by column:
- *		what the limits are chosen by, as to_jsonb of the row would give
- *		them, without converting every other column of the row (to_jsonb
- *		of an order is a tenth of a dispatch's time, issue 9); none when the
- *		conditions name none of its columns.  Names are checked
- *		against the catalog and quoted; the statement is composed when the
- *		action's definition is loaded, which a change of the limits
- *		invalidates.
- */
-static char *
-RowAttributes(const char *workflow, const char *table, const char *alias, const char *none)
-{
-	WorkflowLimits *wl = LimitsOf(workflow);
-	List	   *seen = NIL;
-	StringInfoData out;
-	int			i;
-
-	initStringInfo(&out);
-	for (i = 0; i < wl->n; i++)
-	{
-		JsonbIterator *it = JsonbIteratorInit(&wl->rows[i].conditions->root);
-		JsonbValue	v;
-		JsonbIteratorToken tok;
-
-		CHECK_FOR_INTERRUPTS();
-		while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-		{
-			char	   *key;
-			ListCell   *lc;
-			bool		dup = false;
-
-			if (tok != WJB_KEY)
-				continue;
-			key = pnstrdup(v.val.string.val, v.val.string.len);
-			foreach(lc, seen)
-				if (strcmp((char *) lfirst(lc), key) == 0)
-					dup = true;
-			if (dup || !OidIsValid(HotlineColumnType(table, key)))
-				continue;
-			/* at most 50 pairs per call (100 arguments) */
-			appendStringInfoString(&out, list_length(seen) % 50 == 0 ?
-								   (seen ? ") || jsonb_build_object(" : "jsonb_build_object(") : ", ");
-			seen = lappend(seen, key);
-			appendStringInfo(&out, "%s, %s.%s", quote_literal_cstr(key), alias, quote_identifier(key));
-		}
-	}
-	if (seen == NIL)
-		return (char *) none;
-	appendStringInfoChar(&out, ')');
-	return out.data;
-}
-
-/*
- * AssignmentAttributes
- *		The attributes an assignment's limits are chosen by (a jsonb
- *		expression): the action's parameters over the assignment p (the
- *		parent of a pass-down, the assignment itself of a redo: none when
- *		p.id is null) over the order's (an expression: order).
- */
-static char *
-AssignmentAttributes(EngineAction *ea, const char *p, const char *order)
-{
-	char	   *assignment = RowAttributes(ea->workflow, "assignment", p, NULL);
-
-	if (assignment == NULL)
-		return psprintf("(%s || $2)", order);
-	return psprintf("(%s || CASE WHEN %s.id IS NULL THEN '{}'::jsonb ELSE %s END || $2)",
-					order, p, assignment);
-}
-
-/*
- * the time limit an assignment effect ($3) names in key (NULL when it names
- * none), for the attributes (an expression)
- */
-#define ASSIGNMENT_LIMIT(workflow, key, attributes) \
-	"CASE WHEN $3 ? '" key "' THEN " \
-	LIMIT_OF(workflow, "$3 ->> '" key "'", attributes) " END"
 
 /*
  * EffectNames
@@ -1879,82 +1650,625 @@ NameInList(const char *name, List *names)
 }
 
 /*
- * AssignSql
- *		The statement of an assign or pass_down effect: the units it names
- *		with their faults (UnitChecksCte), and when none has one, the INSERT
- *		of their assignments (and their alarms), in one statement.  The
- *		INSERT writes the columns its "columns" copy from the parameters and
- *		its "inherit" from the parent assignment, quoted (checked against
- *		the catalog when the definition was loaded).  It returns the units'
- *		rows for RaiseUnitFault.
+ * AttributeColumns
+ *		The columns of hotline.<table> that the conditions of the workflow's
+ *		limits name (each once, in the order the limits name them): what
+ *		an order's or an assignment's limits are chosen by.  Names are
+ *		checked against the catalog.
+ */
+static List *
+AttributeColumns(const char *workflow, const char *table)
+{
+	WorkflowLimits *wl = LimitsOf(workflow);
+	List	   *seen = NIL;
+	int			i;
+
+	for (i = 0; i < wl->n; i++)
+	{
+		JsonbIterator *it = JsonbIteratorInit(&wl->rows[i].conditions->root);
+		JsonbValue	v;
+		JsonbIteratorToken tok;
+
+		CHECK_FOR_INTERRUPTS();
+		while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		{
+			char	   *key;
+
+			if (tok != WJB_KEY)
+				continue;
+			key = pnstrdup(v.val.string.val, v.val.string.len);
+			if (!NameInList(key, seen) && OidIsValid(HotlineColumnType(table, key)))
+				seen = lappend(seen, key);
+		}
+	}
+	return seen;
+}
+
+/*
+ * LimitColumns
+ *		The columns of the order (or of an assignment) that the workflow's
+ *		limits are chosen by (AttributeColumns), read once per definition
+ *		(a change of the limits reads the definitions again).
+ */
+static List *
+LimitColumns(EngineAction *ea, bool assignment)
+{
+	ActionDef  *def = ea->def;
+
+	if (!def->limit_columns_read)
+	{
+		List	   *cols[2];
+		int			i;
+
+		cols[0] = AttributeColumns(ea->workflow, "work_order");
+		cols[1] = AttributeColumns(ea->workflow, "assignment");
+		for (i = 0; i < 2; i++)
+		{
+			MemoryContext old = MemoryContextSwitchTo(def->kept ? WorkflowCacheContext : CurrentMemoryContext);
+			ListCell   *lc;
+
+			def->limit_columns[i] = NIL;
+			foreach(lc, cols[i])
+				def->limit_columns[i] = lappend(def->limit_columns[i], pstrdup((char *) lfirst(lc)));
+			MemoryContextSwitchTo(old);
+		}
+		def->limit_columns_read = true;
+	}
+	return def->limit_columns[assignment ? 1 : 0];
+}
+
+/*
+ * RowAttributes
+ *		A jsonb expression of the columns of hotline.<table> (row alias) that
+ *		the conditions of the workflow's limits name (AttributeColumns),
+ *		keyed by column: what the limits are chosen by, as to_jsonb of the
+ *		row would give them, without converting every other column of the
+ *		row (to_jsonb of an order is a tenth of a dispatch's time, issue 9);
+ *		none when the conditions name none of its columns.  Names are
+ *		quoted; the statement is composed when the action's definition is
+ *		loaded, which a change of the limits invalidates.
  */
 static char *
-AssignSql(EngineAction *ea, Datum effect, bool pass_down, bool alarms)
+RowAttributes(const char *workflow, const char *table, const char *alias, const char *none)
+{
+	List	   *columns = AttributeColumns(workflow, table);
+	StringInfoData out;
+	ListCell   *lc;
+
+	if (columns == NIL)
+		return (char *) none;
+	initStringInfo(&out);
+	foreach(lc, columns)
+	{
+		const char *key = (const char *) lfirst(lc);
+
+		/* at most 50 pairs per call (100 arguments) */
+		appendStringInfoString(&out, foreach_current_index(lc) % 50 == 0 ?
+							   (foreach_current_index(lc) ? ") || jsonb_build_object(" : "jsonb_build_object(") : ", ");
+		appendStringInfo(&out, "%s, %s.%s", quote_literal_cstr(key), alias, quote_identifier(key));
+	}
+	appendStringInfoChar(&out, ')');
+	return out.data;
+}
+
+/*
+ * PushRowAttributes
+ *		Into the object being built in *state, the columns (names) of the
+ *		row tup of rel, as to_jsonb gives each (as RowAttributes' jsonb_build_object).
+ */
+static void
+PushRowAttributes(JsonbParseState **state, Relation rel, HeapTuple tup, List *columns)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	ListCell   *lc;
+
+	foreach(lc, columns)
+	{
+		const char *name = (const char *) lfirst(lc);
+		AttrNumber	attno = HotlineColumn(rel, name);
+		bool		isnull;
+		Datum		d = heap_getattr(tup, attno, desc, &isnull);
+		JsonbValue	k;
+		JsonbValue	v;
+
+		k.type = jbvString;
+		k.val.string.val = (char *) name;
+		k.val.string.len = strlen(name);
+		(void) pushJsonbValue(state, WJB_KEY, &k);
+		if (isnull)
+			v.type = jbvNull;
+		else
+		{
+			/* to_jsonb of the column's type (it reads its argument's type from the call) */
+			Oid			type = TupleDescAttr(desc, attno - 1)->atttypid;
+			FmgrInfo	flinfo;
+			Jsonb	   *j;
+
+			fmgr_info(F_TO_JSONB, &flinfo);
+			flinfo.fn_expr = (Node *) makeFuncExpr(F_TO_JSONB, JSONBOID,
+												   list_make1(makeNullConst(type, -1, InvalidOid)),
+												   InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+			j = DatumGetJsonbP(FunctionCall1(&flinfo, d));
+			if (!JsonbExtractScalar(&j->root, &v))
+			{
+				v.type = jbvBinary;
+				v.val.binary.data = &j->root;
+				v.val.binary.len = VARSIZE(j) - VARHDRSZ;
+			}
+		}
+		(void) pushJsonbValue(state, WJB_VALUE, &v);
+	}
+}
+
+/*
+ * AssignmentAttributes
+ *		The attributes an assignment's limits are chosen by (a jsonb
+ *		expression): the action's parameters over the assignment p (the
+ *		parent of a pass-down, the assignment itself of a redo: none when
+ *		p.id is null) over the order's (an expression: order).
+ */
+static char *
+AssignmentAttributes(EngineAction *ea, const char *p, const char *order)
+{
+	char	   *assignment = RowAttributes(ea->workflow, "assignment", p, NULL);
+
+	if (assignment == NULL)
+		return psprintf("(%s || $2)", order);
+	return psprintf("(%s || CASE WHEN %s.id IS NULL THEN '{}'::jsonb ELSE %s END || $2)",
+					order, p, assignment);
+}
+
+/*
+ * the time limit an assignment effect ($3) names in key (NULL when it names
+ * none), for the attributes (an expression)
+ */
+#define ASSIGNMENT_LIMIT(workflow, key, attributes) \
+	"CASE WHEN $3 ? '" key "' THEN " \
+	LIMIT_OF(workflow, "$3 ->> '" key "'", attributes) " END"
+
+/*
+ * DatumAsText
+ *		A value of type as the cast to text gives it (value::text).
+ */
+static char *
+DatumAsText(Datum d, Oid type)
+{
+	Oid			funcid = InvalidOid;
+	Oid			out;
+	bool		varlena;
+
+	switch (find_coercion_pathway(TEXTOID, type, COERCION_EXPLICIT, &funcid))
+	{
+		case COERCION_PATH_FUNC:
+			return TextDatumGetCString(OidFunctionCall1(funcid, d));
+		case COERCION_PATH_RELABELTYPE:
+			return TextDatumGetCString(d);
+		default:
+			getTypeOutputInfo(type, &out, &varlena);
+			return OidOutputFunctionCall(out, d);
+	}
+}
+
+/*
+ * JsonbArrayHas
+ *		Whether the array member key of the jsonb object obj has the string s.
+ */
+static bool
+JsonbArrayHas(JsonbContainer *obj, const char *key, const char *s)
+{
+	JsonbValue	arr;
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+
+	if (getKeyJsonValueFromContainer(obj, key, strlen(key), &arr) == NULL || arr.type != jbvBinary)
+		return false;
+	it = JsonbIteratorInit(arr.val.binary.data);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		if (tok == WJB_ELEM && v.type == jbvString && strlen(s) == (size_t) v.val.string.len &&
+			memcmp(s, v.val.string.val, v.val.string.len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Excluded
+ *		Whether the workflow's option exclude_unit keeps the order (row tup
+ *		of rel) away from the unit of id unit_id: the order's unit_column
+ *		names it while its when_column (as text) is one of the values (the
+ *		accused unit of a complaint, R-4.6).
+ */
+static bool
+Excluded(EngineAction *ea, Relation rel, HeapTuple tup, int64 unit_id)
+{
+	JsonbValue	ex;
+	AttrNumber	attno;
+	bool		isnull;
+	Datum		d;
+	char	   *when;
+
+	if (ea->def->exclude_unit_col == NULL)
+		return false;
+	d = heap_getattr(tup, HotlineColumn(rel, ea->def->exclude_unit_col), RelationGetDescr(rel), &isnull);
+	if (isnull || DatumGetInt64(d) != unit_id)
+		return false;
+	attno = HotlineColumn(rel, ea->def->exclude_when_col);
+	d = heap_getattr(tup, attno, RelationGetDescr(rel), &isnull);
+	if (isnull)
+		return false;
+	when = DatumAsText(d, TupleDescAttr(RelationGetDescr(rel), attno - 1)->atttypid);
+	/* the values (strings: checked when the workflow was stored) */
+	return getKeyJsonValueFromContainer(&ea->def->options->root, "exclude_unit", 12, &ex) != NULL &&
+		ex.type == jbvBinary && JsonbArrayHas(ex.val.binary.data, "values", when);
+}
+
+/*
+ * CheckUnits
+ *		Find the units an assign (or pass_down) effect names (NamedUnits) by
+ *		their codes, and give each its fault, NULL when it may get an
+ *		assignment: every unit must exist, be active, not be excluded by
+ *		the workflow's option exclude_unit (the unit an order is about,
+ *		R-4.6), not hold an open assignment of the order already, be named
+ *		once, and for a pass-down be a sub-unit of the passing unit (R-4.5).
+ *		With the option one_open_role, an order has one open top-level
+ *		assignment of that role at a time (R-4.4): a new one while it is
+ *		open names the same unit (it keeps its assignment, "kept": the
+ *		action adds the others) and cannot name another (its holder).
+ *
+ * Read in C by the tables' keys under a new snapshot, as a statement of
+ * the engine reads (the order is locked: nothing else changes its
+ * assignments): the order (*order) and the acting assignment (*parent: the
+ * parent of a pass-down; NULL when the action acts on none), which the
+ * limits are chosen by, and the order's assignments.  (A statement
+ * checking the units cost half a dispatch, issue 9.)
+ */
+static void
+CheckUnits(EngineAction *ea, NamedUnit *units, int n, bool pass_down, Relation orel, HeapTuple *order,
+		   Relation arel, HeapTuple *parent)
+{
+	Relation	urel = HotlineTable("unit", AccessShareLock);
+	TupleDesc	udesc = RelationGetDescr(urel);
+	TupleDesc	adesc = RelationGetDescr(arel);
+	const char *code_col = "code";
+	Oid			code_index = HotlineIndexOn(urel, 1, &code_col);
+	Oid			unit_pk = RelationGetPrimaryKeyIndex(urel);
+	const char *one_role = ea->def->one_open_role;
+	List	   *assignments = NIL;
+	ScanKeyData skey;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	Datum		key;
+	bool		isnull;
+	bool		parent_unit_null = true;
+	int64		parent_unit = 0;
+	int			i;
+
+	/* the order, and its assignments (the acting one among them) */
+	key = Int64GetDatum(ea->order_no);
+	*order = HotlineKeyRow(orel, RelationGetPrimaryKeyIndex(orel), 1, &key);
+	if (*order == NULL)
+		OrderMissing(ea->order_no);
+	*parent = NULL;
+	scan = HotlineKeyScan(arel, RelationGetPrimaryKeyIndex(arel), 1, &key, &skey);
+	while ((tup = systable_getnext(scan)) != NULL)
+	{
+		OrderAssignment *a = palloc0(sizeof(OrderAssignment));
+		Datum		d;
+
+		CHECK_FOR_INTERRUPTS();
+		d = heap_getattr(tup, HotlineColumn(arel, "unit_id"), adesc, &a->unit_null);
+		a->unit_id = a->unit_null ? 0 : DatumGetInt64(d);
+		(void) heap_getattr(tup, HotlineColumn(arel, "parent_id"), adesc, &a->top);
+		(void) heap_getattr(tup, HotlineColumn(arel, "closed_at"), adesc, &a->open);
+		d = heap_getattr(tup, HotlineColumn(arel, "role"), adesc, &isnull);
+		a->role = isnull ? NULL : TextDatumGetCString(d);
+		assignments = lappend(assignments, a);
+		if (ea->has_assignment &&
+			DatumGetInt64(heap_getattr(tup, HotlineColumn(arel, "id"), adesc, &isnull)) == ea->assignment_id)
+		{
+			*parent = heap_copytuple(tup);
+			parent_unit_null = a->unit_null;
+			parent_unit = a->unit_id;
+		}
+	}
+	systable_endscan(scan);
+
+	for (i = 0; i < n; i++)
+	{
+		NamedUnit  *u = &units[i];
+		ListCell   *lc;
+		Datum		d;
+		StringInfoData holders;
+
+		CHECK_FOR_INTERRUPTS();
+		if (u->code == NULL)
+		{
+			u->fault = "no_code";
+			continue;
+		}
+		key = CStringGetTextDatum(u->code);
+		if ((tup = HotlineKeyRow(urel, code_index, 1, &key)) == NULL)
+		{
+			u->fault = "missing";
+			continue;
+		}
+		u->id = DatumGetInt64(heap_getattr(tup, HotlineColumn(urel, "id"), udesc, &isnull));
+		d = heap_getattr(tup, HotlineColumn(urel, "calendar"), udesc, &isnull);
+		u->calendar = isnull ? NULL : TextDatumGetCString(d);
+		d = heap_getattr(tup, HotlineColumn(urel, "active"), udesc, &isnull);
+		u->active = !isnull && DatumGetBool(d);
+		d = heap_getattr(tup, HotlineColumn(urel, "parent_id"), udesc, &isnull);
+		u->has_parent = !isnull;
+		u->parent_id = isnull ? 0 : DatumGetInt64(d);
+
+		/* the open top-level assignments of the one open role: this unit's, or another's */
+		initStringInfo(&holders);
+		if (!ea->has_assignment && one_role != NULL && strcmp(u->role, one_role) == 0)
+			foreach(lc, assignments)
+			{
+				OrderAssignment *a = (OrderAssignment *) lfirst(lc);
+				HeapTuple	h;
+
+				if (!a->top || !a->open || a->role == NULL || strcmp(a->role, u->role) != 0)
+					continue;
+				if (!a->unit_null && a->unit_id == u->id)
+				{
+					u->kept = true;
+					continue;
+				}
+				key = Int64GetDatum(a->unit_id);
+				if ((h = HotlineKeyRow(urel, unit_pk, 1, &key)) == NULL)
+					continue;
+				d = heap_getattr(h, HotlineColumn(urel, "code"), udesc, &isnull);
+				if (!isnull)
+					appendStringInfo(&holders, "%s%s", holders.len ? ", " : "", TextDatumGetCString(d));
+			}
+		if (holders.len > 0)
+			u->holder = holders.data;
+
+		if (!u->active)
+			u->fault = "inactive";
+		else if (Excluded(ea, orel, *order, u->id))
+			u->fault = "excluded";
+		else if (u->holder != NULL)
+			u->fault = "held";
+		else if (!u->kept)
+		{
+			foreach(lc, assignments)
+			{
+				OrderAssignment *a = (OrderAssignment *) lfirst(lc);
+
+				if (a->open && !a->unit_null && a->unit_id == u->id)
+					u->fault = "open";
+			}
+		}
+		if (u->fault == NULL && u->twice)
+			u->fault = "twice";
+		/* a sub-unit of the passing unit (parent_id IS NOT DISTINCT FROM its unit) */
+		if (u->fault == NULL && pass_down &&
+			(u->has_parent == parent_unit_null || (u->has_parent && u->parent_id != parent_unit)))
+			u->fault = "not_sub";
+	}
+	table_close(urel, NoLock);
+}
+
+/*
+ * RaiseUnitFault
+ *		The error of unit u's fault (CheckUnits): the action wrote no
+ *		assignment, and the error undoes it.
+ */
+static void RaiseUnitFault(EngineAction *ea, NamedUnit *u) pg_attribute_noreturn();
+
+static void
+RaiseUnitFault(EngineAction *ea, NamedUnit *u)
+{
+	char	   *order_no = DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no)));
+	const char *fault = u->fault;
+	const char *code = u->code;
+
+	if (strcmp(fault, "no_code") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("action \"%s\" names a unit without a code", ea->action)));
+	if (strcmp(fault, "missing") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unit \"%s\" does not exist", code),
+				 errhint("Units are rows of hotline.unit, named by their code.")));
+	if (strcmp(fault, "inactive") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unit \"%s\" is not active", code),
+				 errhint("Dispatch to the unit that took over its duties.")));
+	if (strcmp(fault, "excluded") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("the order cannot go to unit \"%s\", which it is about", code),
+				 errdetail("Order %s names unit \"%s\" itself, and workflow \"%s\" keeps such an order away from it (its option exclude_unit).",
+						   order_no, code, ea->workflow),
+				 errhint("Name another unit, such as the supervising department.")));
+	if (strcmp(fault, "held") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("order %s already has %s unit \"%s\"", order_no, u->role, u->holder),
+				 errdetail("An order has one open %s unit at a time (R-4.4); it has not returned the order.",
+						   u->role),
+				 errhint("Name \"%s\" in %s to add other units, or wait for its return.", u->holder, u->param)));
+	if (strcmp(fault, "open") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unit \"%s\" already holds an open assignment of this order", code)));
+	if (strcmp(fault, "twice") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unit \"%s\" is named twice", code)));
+	if (strcmp(fault, "not_sub") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unit \"%s\" is not a sub-unit of the unit passing the order down", code),
+				 errdetail("An order can be passed down only to the passing unit's own sub-units (R-4.5)."),
+				 errhint("Dispatch to other units through the hotline.")));
+	elog(ERROR, "hotline engine: unknown unit fault \"%s\"", fault);
+}
+
+/*
+ * LimitAttributes
+ *		What the limits of the new assignments are chosen by (a jsonb
+ *		object): the action's parameters over the acting assignment's
+ *		columns (parent, when there is one) over the order's (order), the
+ *		columns the limits' conditions name (AttributeColumns), as the
+ *		statements' (order || parent || params) give them.
+ */
+static Datum
+LimitAttributes(EngineAction *ea, Relation orel, HeapTuple order, Relation arel, HeapTuple parent)
+{
+	JsonbParseState *state = NULL;
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+
+	(void) pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	PushRowAttributes(&state, orel, order, LimitColumns(ea, false));
+	if (parent != NULL)
+		PushRowAttributes(&state, arel, parent, LimitColumns(ea, true));
+	/* a key pushed again replaces the one before (as ||) */
+	it = JsonbIteratorInit(&DatumGetJsonbP(ea->params)->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		if (tok == WJB_KEY || tok == WJB_VALUE)
+			(void) pushJsonbValue(&state, tok, &v);
+	return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, NULL)));
+}
+
+/*
+ * AssignColumns
+ *		The columns an assign or pass_down effect writes besides the
+ *		engine's: those its "columns" copy from the parameters, then those
+ *		its "inherit" copies from the parent assignment only (names checked
+ *		against the catalog when the definition was stored).
+ */
+static List *
+AssignColumns(Datum effect)
+{
+	List	   *columns = EffectNames(effect, "columns");
+	ListCell   *lc;
+
+	foreach(lc, EffectNames(effect, "inherit"))
+		if (!NameInList((char *) lfirst(lc), columns))
+			columns = lappend(columns, lfirst(lc));
+	return columns;
+}
+
+/*
+ * JsonbAsColumn
+ *		A JSON value (not null) as a value of a column of type and typmod,
+ *		as jsonb_populate_record converts a scalar: a string's text, or the
+ *		JSON text of anything else, through the type's input function; the
+ *		JSON itself for a json or jsonb column.
+ */
+static Datum
+JsonbAsColumn(JsonbValue *v, Oid type, int32 typmod)
+{
+	Oid			in;
+	Oid			ioparam;
+	char	   *text;
+
+	if (type == JSONBOID)
+		return JsonbPGetDatum(JsonbValueToJsonb(v));
+	if (type == JSONOID || v->type != jbvString)
+		text = JsonbToCString(NULL, &JsonbValueToJsonb(v)->root, 0);
+	else
+		text = pnstrdup(v->val.string.val, v->val.string.len);
+	getTypeInputInfo(type, &in, &ioparam);
+	return OidInputFunctionCall(in, text, ioparam, typmod);
+}
+
+/*
+ * AssignColumnValues
+ *		The values of the columns (AssignColumns) of the new assignments
+ *		into values and nulls: a column's parameter ("columns": {column:
+ *		parameter}) when the action gives it, else, for a column the effect
+ *		inherits, the parent assignment's (parent; NULL without one), else
+ *		NULL.  types gets the columns' types.
+ */
+static void
+AssignColumnValues(EngineAction *ea, Datum effect, List *columns, Relation arel, HeapTuple parent,
+				   Datum *values, char *nulls, Oid *types)
+{
+	Jsonb	   *params = DatumGetJsonbP(ea->params);
+	TupleDesc	desc = RelationGetDescr(arel);
+	List	   *inherited = EffectNames(effect, "inherit");
+	JsonbValue	copied;
+	bool		has_copied = getKeyJsonValueFromContainer(&DatumGetJsonbP(effect)->root, "columns", 7,
+														  &copied) != NULL && copied.type == jbvBinary;
+	ListCell   *lc;
+
+	foreach(lc, columns)
+	{
+		const char *col = (const char *) lfirst(lc);
+		int			k = foreach_current_index(lc);
+		AttrNumber	attno = HotlineColumn(arel, col);
+		Form_pg_attribute att = TupleDescAttr(desc, attno - 1);
+		JsonbValue	param;
+		JsonbValue	v;
+		bool		isnull;
+
+		types[k] = att->atttypid;
+		nulls[k] = 'n';
+		values[k] = (Datum) 0;
+		if (has_copied &&
+			getKeyJsonValueFromContainer(copied.val.binary.data, col, strlen(col), &param) != NULL &&
+			param.type == jbvString &&
+			getKeyJsonValueFromContainer(&params->root, param.val.string.val, param.val.string.len, &v) != NULL &&
+			v.type != jbvNull)
+		{
+			values[k] = JsonbAsColumn(&v, att->atttypid, att->atttypmod);
+			nulls[k] = ' ';
+		}
+		else if (parent != NULL && NameInList(col, inherited))
+		{
+			values[k] = heap_getattr(parent, attno, desc, &isnull);
+			nulls[k] = isnull ? 'n' : ' ';
+		}
+	}
+}
+
+/*
+ * AssignInsertSql
+ *		The INSERT of one new assignment of an assign or pass_down effect:
+ *		$1 order, $2 unit, $3 parent assignment, $4 role, $5 state, $6 and
+ *		$7 the sign and reply limits, $8 the unit's calendar, $9 the
+ *		parent's reply deadline, then the columns (AssignColumns, quoted);
+ *		with its alarms, reminders and hastenings of the workflow's time
+ *		rules, as hotline.alarm_compute writes them (alarms).
+ */
+static char *
+AssignInsertSql(List *columns, bool alarms)
 {
 	StringInfoData cols;
 	StringInfoData vals;
 	char	   *insert;
-	List	   *copied = EffectNames(effect, "columns");
-	List	   *inherited = EffectNames(effect, "inherit");
 	ListCell   *lc;
 
-	/* names checked against the catalog when the definition was loaded */
 	initStringInfo(&cols);
 	initStringInfo(&vals);
-	foreach(lc, copied)
+	foreach(lc, columns)
 	{
-		const char *col = quote_identifier((char *) lfirst(lc));
-
-		appendStringInfo(&cols, ", %s", col);
-		if (NameInList((char *) lfirst(lc), inherited))
-			appendStringInfo(&vals, ", coalesce(v.%s, p.%s)", col, col);
-		else
-			appendStringInfo(&vals, ", v.%s", col);
+		appendStringInfo(&cols, ", %s", quote_identifier((char *) lfirst(lc)));
+		appendStringInfo(&vals, ", $%d", foreach_current_index(lc) + 10);
 	}
-	foreach(lc, inherited)
-		if (!NameInList((char *) lfirst(lc), copied))
-		{
-			const char *col = quote_identifier((char *) lfirst(lc));
-
-			appendStringInfo(&cols, ", %s", col);
-			appendStringInfo(&vals, ", p.%s", col);
-		}
-	insert = psprintf(
-		"INSERT INTO hotline.assignment AS n (order_no, unit_id, parent_id, role, state, dispatched_at, "
-		"    sign_limit, sign_due, reply_limit, reply_from, reply_due%s) "
-		"SELECT k.order_no, k.unit_id, $4, k.role, $3 ->> 'state', now(), "
-		"    l.sign_limit, hotline.deadline(k.calendar, now(), l.sign_limit), "
-		"    l.reply_limit, now(), least(hotline.deadline(k.calendar, now(), l.reply_limit), p.reply_due)%s "
-		"FROM k LEFT JOIN LATERAL (SELECT p.* FROM hotline.assignment p "
-		"    WHERE p.order_no = k.order_no AND p.id = $4 OFFSET 0) p ON true "
-		/* the columns copied from the parameters ($11, CopiedColumns) */
-		"CROSS JOIN LATERAL jsonb_populate_record(NULL::hotline.assignment, $11) v "
-		"CROSS JOIN LATERAL (SELECT %s AS attributes) attr "
-		"CROSS JOIN LATERAL (SELECT " ASSIGNMENT_LIMIT("k.workflow", "sign_deadline", "attr.attributes")
-		" AS sign_limit, "
-		"    " ASSIGNMENT_LIMIT("k.workflow", "reply_deadline", "attr.attributes") " AS reply_limit) l "
-		"WHERE NOT k.kept AND NOT EXISTS (SELECT 1 FROM k f WHERE f.fault IS NOT NULL) "
-		"ORDER BY k.n",
-		cols.data, vals.data, AssignmentAttributes(ea, "p", "k.o_attributes"));
-
-	/*
-	 * with their alarms, reminders and hastenings of the workflow's time
-	 * rules, as hotline.alarm_compute writes them
-	 */
-	return psprintf("%s, a AS (%s%s)%s "
-					"SELECT k.code, k.fault, k.holder, k.role, k.param FROM k ORDER BY k.n",
-					UnitChecksCte(ea, pass_down), insert,
-					alarms ? " RETURNING n.order_no, n.id, n.unit_id, n AS row" : "",
-					!alarms ? "" :
-					", al AS (" ALARM_INSERT
-					"  SELECT a.order_no, a.id, x.rule, x.kind, x.due_at, x.fire_at FROM a, "
-					/*
-					 * the order and the unit by their keys, one row each
-					 * (OFFSET 0: a generic plan must not hash the tables)
-					 */
+	insert = psprintf("INSERT INTO hotline.assignment AS n (order_no, unit_id, parent_id, role, state, dispatched_at, "
+					  "    sign_limit, sign_due, reply_limit, reply_from, reply_due%s) "
+					  "VALUES (" ORDER_NO_SQL ", $2, $3, $4, $5, now(), $6, hotline.deadline($8, now(), $6), "
+					  "    $7, now(), least(hotline.deadline($8, now(), $7), $9)%s)",
+					  cols.data, vals.data);
+	if (!alarms)
+		return insert;
+	return psprintf("WITH a AS (%s RETURNING n.order_no, n.id, n AS row) " ALARM_INSERT
+					"SELECT a.order_no, a.id, x.rule, x.kind, x.due_at, x.fire_at FROM a, "
+	/* the order by its key (OFFSET 0: a generic plan must not hash the table) */
 					"  LATERAL (SELECT o FROM hotline.work_order o WHERE o.order_no = a.order_no OFFSET 0) o, "
-					"  LATERAL (SELECT u.calendar FROM hotline.unit u WHERE u.id = a.unit_id OFFSET 0) u, "
-					"  LATERAL hotline.alarm_rows(o.o, a.row, u.calendar, NULL) x " ALARM_INSERT_END ")");
+					"  LATERAL hotline.alarm_rows(o.o, a.row, $8, NULL) x " ALARM_INSERT_END,
+					insert);
 }
 
 /*
@@ -1968,32 +2282,95 @@ AssignSql(EngineAction *ea, Datum effect, bool pass_down, bool alarms)
  *		replies, R-4.5): the sub-unit's limit is a maximum.  The limits are
  *		kept with them (sign_limit, reply_limit, counted from reply_from),
  *		so that a change of the calendar can compute the deadlines again.
- *		The units are checked in the same statement (AssignSql): a unit
- *		that may not get an assignment is an error, and none is written.
+ *		Every unit is checked first (CheckUnits): a unit that may not get
+ *		an assignment is an error, and none is written.
  */
 static void
 EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 {
 	ActionPlanSlot slot = pass_down ? PLAN_PASS_DOWN : PLAN_ASSIGN;
-	SPIPlanPtr	plan;
+	SPIPlanPtr	plan = KeptPlan(ea, slot);
+	List	   *columns = AssignColumns(effect);
+	int			ncols = list_length(columns);
+	Oid		   *types = palloc(sizeof(Oid) * (9 + ncols));
+	Datum	   *values = palloc0(sizeof(Datum) * (9 + ncols));
+	char	   *nulls = palloc(9 + ncols);
+	NamedUnit  *units;
+	int			n;
+	int			i;
+	bool		any = false;
+	Relation	orel;
+	Relation	arel;
+	HeapTuple	order;
+	HeapTuple	parent;
+	static const char *const deadlines[2] = {"sign_deadline", "reply_deadline"};
 
-	Oid			types[11];
-	Datum		values[11];
-	char		nulls[11];
+	units = NamedUnits(ea, effect, &n);
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("action \"%s\" names no unit", ea->action),
+				 errhint("Name the units in %s.", UnitParams(effect))));
+	RowsBegin();
+	orel = HotlineTable("work_order", AccessShareLock);
+	arel = HotlineTable("assignment", AccessShareLock);
+	CheckUnits(ea, units, n, pass_down, orel, &order, arel, &parent);
+	RowsEnd();
+	for (i = 0; i < n; i++)
+	{
+		if (units[i].fault != NULL)
+			RaiseUnitFault(ea, &units[i]);
+		any |= !units[i].kept;
+	}
 
-	/* the effect statements' six parameters, the units and the columns */
-	memcpy(types, effect_types, sizeof(effect_types));
-	types[6] = types[7] = types[8] = TEXTARRAYOID;
-	types[9] = BOOLARRAYOID;
-	types[10] = JSONBOID;
-	if ((plan = KeptPlan(ea, slot)) == NULL)
-		plan = KeepPlan(ea, slot, AssignSql(ea, effect, pass_down, ea->def->alarms), 11, types);
-	EffectArgs(ea, effect, values, nulls);
-	UnitArgs(ea, effect, values, nulls);
-	values[10] = CopiedColumns(ea, effect);
-	nulls[10] = ' ';
-	PlanExec(plan, values, nulls, SPI_OK_SELECT);
-	RaiseUnitFault(ea, effect);
+	if (any)
+	{
+		Datum		attributes = LimitAttributes(ea, orel, order, arel, parent);
+		bool		isnull = true;
+
+		memset(nulls, ' ', 9);
+		values[0] = Int64GetDatum(ea->order_no);
+		types[0] = types[1] = types[2] = INT8OID;
+		values[2] = Int64GetDatum(ea->assignment_id);
+		nulls[2] = ea->has_assignment ? ' ' : 'n';
+		types[3] = types[4] = types[7] = TEXTOID;
+		values[4] = PointerGetDatum(NULL);
+		if (HotlineJsonbField(DatumGetJsonbP(effect), "state") != NULL)
+			values[4] = CStringGetTextDatum(HotlineJsonbField(DatumGetJsonbP(effect), "state"));
+		else
+			nulls[4] = 'n';
+		/* the limits, chosen once for all the units */
+		for (i = 0; i < 2; i++)
+		{
+			char	   *deadline = HotlineJsonbField(DatumGetJsonbP(effect), deadlines[i]);
+
+			types[5 + i] = LimitsOf(ea->workflow)->typid;
+			nulls[5 + i] = deadline == NULL ? 'n' : ' ';
+			if (deadline != NULL)
+				values[5 + i] = WorkflowTimeLimit(ea->workflow, deadline, attributes);
+		}
+		types[8] = TIMESTAMPTZOID;
+		values[8] = parent == NULL ? (Datum) 0 :
+			heap_getattr(parent, HotlineColumn(arel, "reply_due"), RelationGetDescr(arel), &isnull);
+		nulls[8] = parent == NULL || isnull ? 'n' : ' ';
+		AssignColumnValues(ea, effect, columns, arel, parent, values + 9, nulls + 9, types + 9);
+		if (plan == NULL)
+			plan = KeepPlan(ea, slot, AssignInsertSql(columns, ea->def->alarms), 9 + ncols, types);
+
+		/* in the order named */
+		for (i = 0; i < n; i++)
+		{
+			if (units[i].kept)
+				continue;
+			values[1] = Int64GetDatum(units[i].id);
+			values[3] = CStringGetTextDatum(units[i].role);
+			values[7] = units[i].calendar ? CStringGetTextDatum(units[i].calendar) : (Datum) 0;
+			nulls[7] = units[i].calendar ? ' ' : 'n';
+			PlanExec(plan, values, nulls, SPI_OK_INSERT);
+		}
+	}
+	table_close(orel, NoLock);
+	table_close(arel, NoLock);
 }
 
 /*
@@ -2223,6 +2600,56 @@ ApplyEffects(EngineAction *ea)
 	}
 }
 
+/*
+ * AllAssignmentsIn
+ *		Whether every top-level assignment of the order is, after what the
+ *		action did to them, in one of the states of order_state_when_all
+ *		(when_all: "assignment_states") or of those it ignores
+ *		("ignore_states"): read by the order's key under a new snapshot
+ *		(a subquery in the order's UPDATE cost a reply a tenth of its time,
+ *		issue 9).
+ */
+static bool
+AllAssignmentsIn(EngineAction *ea, Jsonb *when_all)
+{
+	Relation	rel;
+	TupleDesc	desc;
+	AttrNumber	col_parent;
+	AttrNumber	col_state;
+	ScanKeyData skey;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	Datum		key = Int64GetDatum(ea->order_no);
+	bool		all = true;
+
+	RowsBegin();
+	rel = HotlineTable("assignment", AccessShareLock);
+	desc = RelationGetDescr(rel);
+	col_parent = HotlineColumn(rel, "parent_id");
+	col_state = HotlineColumn(rel, "state");
+	scan = HotlineKeyScan(rel, RelationGetPrimaryKeyIndex(rel), 1, &key, &skey);
+	while (all && (tup = systable_getnext(scan)) != NULL)
+	{
+		bool		isnull;
+		Datum		state;
+		char	   *s;
+
+		CHECK_FOR_INTERRUPTS();
+		(void) heap_getattr(tup, col_parent, desc, &isnull);
+		if (!isnull)
+			continue;
+		state = heap_getattr(tup, col_state, desc, &isnull);
+		if (isnull)
+			continue;
+		s = TextDatumGetCString(state);
+		all = JsonbArrayHas(&when_all->root, "assignment_states", s) || JsonbArrayHas(&when_all->root, "ignore_states", s);
+	}
+	systable_endscan(scan);
+	table_close(rel, NoLock);
+	RowsEnd();
+	return all;
+}
+
 /* The history's one INSERT, of RecordEvent and of UpdateOrder */
 #define EVENT_INSERT \
 	"INSERT INTO hotline.order_event (order_no, assignment_id, actor, role, action, " \
@@ -2268,10 +2695,10 @@ UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 	 * order, params, effects, to_state; the event's (see EVENT_FROM_UPDATE:
 	 * NULL without one); the workflow's calendar
 	 */
-	Oid			types[13] = {INT8OID, JSONBOID, JSONBOID, TEXTOID, INT8OID, TEXTOID, TEXTOID, TEXTOID,
-	TEXTOID, TEXTOID, BOOLOID, TEXTOID, TEXTOID};
-	Datum		values[13];
-	char		nulls[13] = {' ', ' ', ' ', ' ', 'n', 'n', 'n', 'n', 'n', 'n', 'n', 'n', ' '};
+	Oid			types[14] = {INT8OID, JSONBOID, JSONBOID, TEXTOID, INT8OID, TEXTOID, TEXTOID, TEXTOID,
+	TEXTOID, TEXTOID, BOOLOID, TEXTOID, TEXTOID, BOOLOID};
+	Datum		values[14];
+	char		nulls[14] = {' ', ' ', ' ', ' ', 'n', 'n', 'n', 'n', 'n', 'n', 'n', 'n', ' ', ' '};
 	bool		keep = !ea->opening && ea->def->kept;	/* an opening's differs: not kept */
 	SPIPlanPtr	plan = keep ? KeptPlan(ea, PLAN_ORDER) : NULL;
 	Datum		e;
@@ -2316,15 +2743,10 @@ UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 	{
 		char	   *otherwise = state.len ? pstrdup(state.data) : "o.state";
 
+		/* $14: whether all its top-level assignments are in the states (AllAssignmentsIn) */
 		resetStringInfo(&state);
-		appendStringInfo(&state,
-						 "CASE WHEN NOT EXISTS (SELECT 1 FROM hotline.assignment a "
-						 "  WHERE a.order_no = o.order_no AND a.parent_id IS NULL "
-						 "    AND a.state <> ALL (ARRAY(SELECT jsonb_array_elements_text("
-						 "        $3 -> 'order_state_when_all' -> 'assignment_states'))) "
-						 "    AND a.state <> ALL (ARRAY(SELECT jsonb_array_elements_text("
-						 "        coalesce($3 -> 'order_state_when_all' -> 'ignore_states', '[]'))))) "
-						 "THEN $3 -> 'order_state_when_all' ->> 'order_state' ELSE %s END", otherwise);
+		appendStringInfo(&state, "CASE WHEN $14 THEN $3 -> 'order_state_when_all' ->> 'order_state' ELSE %s END",
+						 otherwise);
 	}
 	if (state.len)
 	{
@@ -2443,6 +2865,9 @@ execute:
 	if (!ea->to_state)
 		nulls[3] = 'n';
 	values[12] = CStringGetTextDatum(ea->def->calendar);
+	values[13] = BoolGetDatum(false);
+	if ((e = EffectValue(ea, "order_state_when_all")) != (Datum) 0)
+		values[13] = BoolGetDatum(AllAssignmentsIn(ea, DatumGetJsonbP(e)));
 	if (with_event)
 	{
 		/* the event AppendEvent would write */

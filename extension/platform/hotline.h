@@ -127,6 +127,7 @@ extern Relation HotlineTable(const char *name, LOCKMODE mode);
 extern AttrNumber HotlineColumn(Relation rel, const char *column);
 extern Oid	HotlineIndexOn(Relation rel, int n, const char *const *columns);
 extern SysScanDesc HotlineKeyScan(Relation rel, Oid indexid, int n, Datum *keys, ScanKey skeys);
+extern HeapTuple HotlineKeyRow(Relation rel, Oid indexid, int n, Datum *keys);
 extern int64 HotlineRowId(const char *table, int n, const char *const *columns, Datum *keys);
 extern int64 HotlineIdByCode(const char *table, const char *code);
 extern char *HotlineNodeRegion(void);

@@ -136,6 +136,27 @@ HotlineKeyScan(Relation rel, Oid indexid, int n, Datum *keys, ScanKey skeys)
 }
 
 /*
+ * HotlineKeyRow
+ *		A copy (in the caller's memory context) of the first row of rel whose
+ *		first n key columns of the btree index indexid equal keys, under the
+ *		active snapshot; NULL when there is none.
+ */
+HeapTuple
+HotlineKeyRow(Relation rel, Oid indexid, int n, Datum *keys)
+{
+	ScanKeyData skeys[INDEX_MAX_KEYS];
+	SysScanDesc scan;
+	HeapTuple	tup;
+
+	Assert(n <= INDEX_MAX_KEYS);
+	scan = HotlineKeyScan(rel, indexid, n, keys, skeys);
+	if ((tup = systable_getnext(scan)) != NULL)
+		tup = heap_copytuple(tup);
+	systable_endscan(scan);
+	return tup;
+}
+
+/*
  * HotlineRowId
  *		The id (column "id", bigint) of the row of hotline.table whose n
  *		columns equal keys, through the table's index on exactly those
@@ -146,26 +167,22 @@ int64
 HotlineRowId(const char *table, int n, const char *const *columns, Datum *keys)
 {
 	Relation	rel = HotlineTable(table, AccessShareLock);
-	ScanKeyData skeys[INDEX_MAX_KEYS];
-	SysScanDesc scan;
 	HeapTuple	tup;
 	int64		id = 0;
 	bool		pushed = !ActiveSnapshotSet();
 
-	Assert(n <= INDEX_MAX_KEYS);
 	/* the statement's snapshot (a new one where there is none) */
 	if (pushed)
 		PushActiveSnapshot(GetTransactionSnapshot());
-	scan = HotlineKeyScan(rel, HotlineIndexOn(rel, n, columns), n, keys, skeys);
-	if ((tup = systable_getnext(scan)) != NULL)
+	if ((tup = HotlineKeyRow(rel, HotlineIndexOn(rel, n, columns), n, keys)) != NULL)
 	{
 		bool		isnull;
 		Datum		d = heap_getattr(tup, HotlineColumn(rel, "id"), RelationGetDescr(rel), &isnull);
 
 		if (!isnull)
 			id = DatumGetInt64(d);
+		heap_freetuple(tup);
 	}
-	systable_endscan(scan);
 	table_close(rel, NoLock);
 	if (pushed)
 		PopActiveSnapshot();

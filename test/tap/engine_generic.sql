@@ -9,7 +9,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(83);
+SELECT plan(84);
 
 -- units: a care centre with a junior team, two other nurses' teams
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
@@ -287,12 +287,18 @@ SELECT is((SELECT ROW(merged_into::text, closed_at IS NOT NULL)::text FROM hotli
 
 -- a definition registered again replaces the statements kept with the old one
 SELECT lives_ok($$SELECT hotline.register_workflow(jsonb_set((SELECT d FROM def), '{actions,1,effects,assign,columns}',
-                   '{"opinion": "memo"}'))$$, 'the workflow registered again: send copies another parameter');
+                   '{"opinion": "memo", "signed_at": "seen_at"}'))$$, 'the workflow registered again: send copies another parameter');
 INSERT INTO o SELECT 'again', pg_temp.book('需要上门测血压');
-SELECT is(pg_temp.act('again', 'send', 'planner', '{"nurse": "hv-south", "note": "旧参数", "memo": "新参数"}'), 'visiting',
-          'sent after the change, in the same session');
-SELECT is(ROW((pg_temp.asg('again', 'hv-south')).opinion, (pg_temp.asg('again', 'hv-south')).dispatch_mode)::text,
-          ROW('新参数', NULL::text)::text, 'the new definition''s statement, not the kept one of the old');
+SELECT is(pg_temp.act('again', 'send', 'planner', '{"nurse": "hv-south", "note": "旧参数", "memo": "新参数", "seen_at": "2026-03-02 09:00+08"}'),
+          'visiting', 'sent after the change, in the same session');
+SELECT is(ROW((pg_temp.asg('again', 'hv-south')).opinion, (pg_temp.asg('again', 'hv-south')).dispatch_mode,
+              (pg_temp.asg('again', 'hv-south')).signed_at)::text,
+          ROW('新参数', NULL::text, '2026-03-02 09:00+08'::timestamptz)::text,
+          'the new definition''s statement, not the kept one of the old; a copied column of its own type');
+INSERT INTO o SELECT 'badtime', pg_temp.book('需要上门量体温');
+SELECT throws_ok($$SELECT pg_temp.act('badtime', 'send', 'planner', '{"nurse": "hv-south", "seen_at": "下周一上午"}')$$, '22007',
+                 'invalid input syntax for type timestamp with time zone: "下周一上午"',
+                 'a parameter that is not a value of its column is refused, writing nothing');
 
 -- ---------------------------------------------------------------------
 -- 7. Bad definitions are refused when stored, naming what is wrong
