@@ -254,6 +254,32 @@ SetDueElement(EngineAction *ea, int k, const char *effects_param)
 }
 
 /*
+ * SetDueObject
+ *		The k-th object of the action's set_due (an object, or an array of
+ *		them), NULL when there is none.
+ */
+static JsonbContainer *
+SetDueObject(EngineAction *ea, int k)
+{
+	JsonbValue	set_due;
+	JsonbContainer *obj;
+
+	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(ea->effects)->root, "set_due", 7, &set_due) == NULL ||
+		set_due.type != jbvBinary)
+		return NULL;
+	obj = set_due.val.binary.data;
+	if (ea->set_due_array)
+	{
+		JsonbValue *elem = getIthJsonbValueFromContainer(obj, k);
+
+		if (elem == NULL || elem->type != jbvBinary)
+			return NULL;
+		obj = elem->val.binary.data;
+	}
+	return obj;
+}
+
+/*
  * SetDueClears
  *		Whether the k-th object of the action's set_due clears its deadline
  *		("deadline": null), read from the definition in C: then the
@@ -262,23 +288,11 @@ SetDueElement(EngineAction *ea, int k, const char *effects_param)
 static bool
 SetDueClears(EngineAction *ea, int k)
 {
-	JsonbValue	set_due;
+	JsonbContainer *obj = SetDueObject(ea, k);
 	JsonbValue	deadline;
-	JsonbContainer *obj;
 
-	if (getKeyJsonValueFromContainer(&DatumGetJsonbP(ea->effects)->root, "set_due", 7, &set_due) == NULL ||
-		set_due.type != jbvBinary)
-		return false;
-	obj = set_due.val.binary.data;
-	if (ea->set_due_array)
-	{
-		JsonbValue *elem = getIthJsonbValueFromContainer(obj, k);
-
-		if (elem == NULL || elem->type != jbvBinary)
-			return false;
-		obj = elem->val.binary.data;
-	}
-	return getKeyJsonValueFromContainer(obj, "deadline", 8, &deadline) == NULL || deadline.type == jbvNull;
+	return obj == NULL || getKeyJsonValueFromContainer(obj, "deadline", 8, &deadline) == NULL ||
+		deadline.type == jbvNull;
 }
 
 /*
@@ -2112,6 +2126,25 @@ RaiseUnitFault(EngineAction *ea, NamedUnit *u)
 }
 
 /*
+ * WithParams
+ *		End the attributes being built in *state (an object) with the
+ *		action's parameters over them (a key pushed again replaces the one
+ *		before, as ||), as a jsonb Datum.
+ */
+static Datum
+WithParams(JsonbParseState **state, EngineAction *ea)
+{
+	JsonbIterator *it = JsonbIteratorInit(&DatumGetJsonbP(ea->params)->root);
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		if (tok == WJB_KEY || tok == WJB_VALUE)
+			(void) pushJsonbValue(state, tok, &v);
+	return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(state, WJB_END_OBJECT, NULL)));
+}
+
+/*
  * LimitAttributes
  *		What the limits of the new assignments are chosen by (a jsonb
  *		object): the action's parameters over the acting assignment's
@@ -2123,20 +2156,12 @@ static Datum
 LimitAttributes(EngineAction *ea, Relation orel, HeapTuple order, Relation arel, HeapTuple parent)
 {
 	JsonbParseState *state = NULL;
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken tok;
 
 	(void) pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	PushRowAttributes(&state, orel, order, LimitColumns(ea, false));
 	if (parent != NULL)
 		PushRowAttributes(&state, arel, parent, LimitColumns(ea, true));
-	/* a key pushed again replaces the one before (as ||) */
-	it = JsonbIteratorInit(&DatumGetJsonbP(ea->params)->root);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-		if (tok == WJB_KEY || tok == WJB_VALUE)
-			(void) pushJsonbValue(&state, tok, &v);
-	return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, NULL)));
+	return WithParams(&state, ea);
 }
 
 /*
@@ -3668,22 +3693,32 @@ static const char *const engine_order_columns[] = {
 /*
  * IntakeColumns
  *		The columns of the intake row (a JSON object keyed by column of
- *		hotline.work_order) as a column list and a select list of r.<col>:
- *		each key must be a column of work_order that the engine does not
- *		write itself (checked against the catalog, quoted).
+ *		hotline.work_order) as a column list (cols) and a VALUES list of
+ *		parameters from $first on (vals), their values converted to the
+ *		columns' types as jsonb_populate_record converts them (JsonbAsColumn)
+ *		into values, nulls and types (room for every key of row); returns
+ *		how many.  Each key must be a column of work_order that the engine
+ *		does not write itself (checked against the catalog, quoted).  The
+ *		region's parameter number is *region (0 when the row has none).
  */
-static void
-IntakeColumns(EngineAction *ea, Jsonb *row, StringInfo cols, StringInfo vals)
+static int
+IntakeColumns(EngineAction *ea, Jsonb *row, StringInfo cols, StringInfo vals, int first,
+			  Datum *values, char *nulls, Oid *types, int *region)
 {
+	Relation	rel = HotlineTable("work_order", AccessShareLock);
 	JsonbIterator *it = JsonbIteratorInit(&row->root);
 	JsonbValue	k;
 	JsonbIteratorToken tok;
+	int			n = 0;
 
+	*region = 0;
 	while ((tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
 	{
 		char	   *col;
 		int			i;
 		bool		owned = false;
+		JsonbValue	v;
+		Form_pg_attribute att;
 
 		if (tok != WJB_KEY)
 			continue;
@@ -3698,9 +3733,51 @@ IntakeColumns(EngineAction *ea, Jsonb *row, StringInfo cols, StringInfo vals)
 					 errdetail(owned ? "The engine writes that column of hotline.work_order itself." :
 							   "hotline.work_order has no such column."),
 					 errhint("Return the order's other columns from hotline.order_intake.")));
+		tok = JsonbIteratorNext(&it, &v, true);
+		att = TupleDescAttr(RelationGetDescr(rel), HotlineColumn(rel, col) - 1);
 		appendStringInfo(cols, ", %s", quote_identifier(col));
-		appendStringInfo(vals, ", r.%s", quote_identifier(col));
+		appendStringInfo(vals, ", $%d", first + n);
+		if (strcmp(col, "region") == 0)
+			*region = first + n;
+		types[n] = att->atttypid;
+		nulls[n] = v.type == jbvNull ? 'n' : ' ';
+		values[n] = v.type == jbvNull ? (Datum) 0 : JsonbAsColumn(&v, att->atttypid, att->atttypmod);
+		n++;
 	}
+	table_close(rel, NoLock);
+	return n;
+}
+
+/*
+ * OpeningAttributes
+ *		What the limits of a new order's deadlines are chosen by (a jsonb
+ *		object): the action's parameters over the intake row's columns that
+ *		the limits name (LimitColumns), as the row gives them.
+ */
+static Datum
+OpeningAttributes(EngineAction *ea, Jsonb *row)
+{
+	JsonbParseState *state = NULL;
+	ListCell   *lc;
+
+	(void) pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	foreach(lc, LimitColumns(ea, false))
+	{
+		const char *col = (const char *) lfirst(lc);
+		JsonbValue	v;
+
+		if (getKeyJsonValueFromContainer(&row->root, col, strlen(col), &v) != NULL)
+		{
+			JsonbValue	k;
+
+			k.type = jbvString;
+			k.val.string.val = (char *) col;
+			k.val.string.len = strlen(col);
+			(void) pushJsonbValue(&state, WJB_KEY, &k);
+			(void) pushJsonbValue(&state, WJB_VALUE, &v);
+		}
+	}
+	return WithParams(&state, ea);
 }
 
 /*
@@ -3720,19 +3797,19 @@ Datum
 hotline_open_order(PG_FUNCTION_ARGS)
 {
 	EngineAction ea;
-	Oid			types[11] = {JSONBOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, JSONBOID, TEXTOID, JSONBOID,
-	TEXTOID, TEXTOID, TEXTOID};
-	Datum		values[11];
-	char		nulls[11] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	Oid		   *types;
+	Datum	   *values;
+	char	   *nulls;
 	bool		recorded;
 	bool		alarms_done;
 	StringInfoData cols;
 	StringInfoData vals;
-	StringInfoData limits;
 	Datum		row;
 	Datum		event_params;
 	ListCell   *lc;
 	int			k;
+	int			n;
+	int			region;
 
 	memset(&ea, 0, sizeof(ea));
 	ea.workflow = ArgText(fcinfo, 0, "workflow");
@@ -3748,6 +3825,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 	PG_TRY();
 	{
 		bool		isnull;
+		Datum		attributes = (Datum) 0;
 
 		/* see workflow definitions another session changed */
 		AcceptInvalidationMessages();
@@ -3800,49 +3878,70 @@ hotline_open_order(PG_FUNCTION_ARGS)
 			if (e != (Datum) 0)
 				SetDueColumns(&ea, DatumGetJsonbP(e));
 		}
+		/*
+		 * $1 the region, $2 the workflow, $3 the state, $4 the actor, $5
+		 * the role, $6 the event's parameters (without personal data), $7
+		 * its to_state, $8 the action, $9 the workflow's calendar (the
+		 * cached definition's), from $10 the limits of set_due's deadlines
+		 * (chosen in C: the parameters over the row), then the row's
+		 * columns (typed)
+		 */
+		n = 9 + list_length(ea.set_due) + JsonContainerSize(&DatumGetJsonbP(row)->root);
+		types = palloc(sizeof(Oid) * n);
+		values = palloc0(sizeof(Datum) * n);
+		nulls = palloc(n);
+		memset(nulls, ' ', n);
 		initStringInfo(&cols);
 		initStringInfo(&vals);
-		initStringInfo(&limits);
-		IntakeColumns(&ea, DatumGetJsonbP(row), &cols, &vals);
-		/* the workflow's calendar: $11, from the cached definition */
-		appendStringInfoString(&limits, "lim AS (SELECT $11::text AS calendar");
 		k = 0;
 		foreach(lc, ea.set_due)
 		{
 			char	   *base = DueBase((char *) lfirst(lc));
-			char	   *d = SetDueElement(&ea, k, "$5");
+			JsonbContainer *obj = SetDueObject(&ea, k);
+			JsonbValue	dv;
+			char	   *deadline = NULL;
+			int			param = 10 + k;
+
+			if (obj != NULL && getKeyJsonValueFromContainer(obj, "deadline", 8, &dv) != NULL)
+				deadline = HotlineJsonbText(&dv);
 
 			/* the deadline counted from now on the workflow's calendar, its limit, its start */
-			appendStringInfo(&limits, ", CASE WHEN %s ->> 'deadline' IS NOT NULL THEN "
-							 LIMIT_OF("$2", "%s ->> 'deadline'", "($1 || $6)") " END AS l%d", d, d, k);
 			appendStringInfo(&cols, ", %s, %s, %s", quote_identifier(psprintf("%s_due", base)),
 							 quote_identifier(psprintf("%s_limit", base)),
 							 quote_identifier(psprintf("%s_from", base)));
-			appendStringInfo(&vals, ", hotline.deadline(lim.calendar, now(), lim.l%d), lim.l%d, "
-							 "CASE WHEN lim.l%d IS NOT NULL THEN now() END", k, k, k);
+			appendStringInfo(&vals, ", hotline.deadline($9, now(), $%d), $%d, CASE WHEN $%d IS NOT NULL THEN now() END",
+							 param, param, param);
+			types[param - 1] = LimitsOf(ea.workflow)->typid;
+			nulls[param - 1] = deadline == NULL ? 'n' : ' ';
+			if (deadline != NULL && attributes == (Datum) 0)
+				attributes = OpeningAttributes(&ea, DatumGetJsonbP(row));
+			if (deadline != NULL)
+				values[param - 1] = WorkflowTimeLimit(ea.workflow, deadline, attributes);
 			k++;
 		}
-		appendStringInfoString(&limits, ") ");
+		n = 9 + k + IntakeColumns(&ea, DatumGetJsonbP(row), &cols, &vals, 10 + k,
+								  values + 9 + k, nulls + 9 + k, types + 9 + k, &region);
 		if (EffectIsTrue(&ea, "close_order"))
 		{
 			appendStringInfoString(&cols, ", closed_at");
 			appendStringInfoString(&vals, ", now()");
 			ea.order_closed = true;
 		}
-		values[0] = row;
+		types[0] = types[1] = types[2] = types[3] = types[4] = types[6] = types[7] = types[8] = TEXTOID;
+		types[5] = JSONBOID;
+		if (region > 0)
+			values[0] = values[region - 1];
+		nulls[0] = region > 0 ? nulls[region - 1] : 'n';
 		values[1] = CStringGetTextDatum(ea.workflow);
 		values[2] = CStringGetTextDatum(ea.to_state ? ea.to_state : "new");
 		values[3] = CStringGetTextDatum(ea.actor);
-		values[4] = ea.effects;
-		values[5] = ea.params;
-		values[6] = ea.role ? CStringGetTextDatum(ea.role) : (Datum) 0;
-		nulls[6] = ea.role ? ' ' : 'n';
-		/* the event's: its parameters (without personal data), to_state, action */
-		values[7] = event_params;
-		values[8] = ea.to_state ? CStringGetTextDatum(ea.to_state) : (Datum) 0;
-		nulls[8] = ea.to_state ? ' ' : 'n';
-		values[9] = CStringGetTextDatum(ea.action);
-		values[10] = CStringGetTextDatum(ea.def->calendar);
+		values[4] = ea.role ? CStringGetTextDatum(ea.role) : (Datum) 0;
+		nulls[4] = ea.role ? ' ' : 'n';
+		values[5] = event_params;
+		values[6] = ea.to_state ? CStringGetTextDatum(ea.to_state) : (Datum) 0;
+		nulls[6] = ea.to_state ? ' ' : 'n';
+		values[7] = CStringGetTextDatum(ea.action);
+		values[8] = CStringGetTextDatum(ea.def->calendar);
 
 		/*
 		 * The order and the action's event in one statement (issue 9),
@@ -3851,20 +3950,18 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		recorded = ea.def->nhooks[0] == 0;
 		/* and the alarms of its deadlines, as hotline.alarm_compute writes them */
 		alarms_done = recorded && ea.def->order_alarms && k > 0;
-		EngineExec(psprintf("WITH %s, "
-							"o AS (INSERT INTO hotline.work_order AS n (order_no, workflow, state, accepted_at, accepted_by%s) "
-							"      SELECT hotline.next_order_no(r.region), $2, $3, now(), $4%s "
-							"      FROM jsonb_populate_record(NULL::hotline.work_order, $1) r, lim "
+		EngineExec(psprintf("WITH o AS (INSERT INTO hotline.work_order AS n (order_no, workflow, state, accepted_at, accepted_by%s) "
+							"      VALUES (hotline.next_order_no($1), $2, $3, now(), $4%s) "
 							"      RETURNING n.order_no, n AS row) "
 							"%s%s"
 							"SELECT order_no::bigint FROM o",
-							limits.data, cols.data, vals.data,
+							cols.data, vals.data,
 							recorded ? ", e AS (" EVENT_INSERT
-							"SELECT o.order_no, NULL, $4, $7, $10, 'new', $9, $8 ->> 'reason', $8 FROM o) " : "",
+							"SELECT o.order_no, NULL, $4, $5, $8, 'new', $7, $6 ->> 'reason', $6 FROM o) " : "",
 							alarms_done ? ", al AS (" ALARM_INSERT
-							"SELECT o.order_no, NULL, x.rule, x.kind, x.due_at, x.fire_at FROM o, lim, "
-							"LATERAL hotline.alarm_rows(o.row, NULL, lim.calendar, NULL) x " ALARM_INSERT_END ") " : ""),
-				   11, types, values, nulls, SPI_OK_SELECT);
+							"SELECT o.order_no, NULL, x.rule, x.kind, x.due_at, x.fire_at FROM o, "
+							"LATERAL hotline.alarm_rows(o.row, NULL, $9, NULL) x " ALARM_INSERT_END ") " : ""),
+				   n, types, values, nulls, SPI_OK_SELECT);
 		ea.order_no = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		ea.order_state = ea.order_after = ea.to_state ? ea.to_state : "new";
 		ea.set_due = NIL;		/* done here, not by UpdateOrder */
