@@ -218,6 +218,9 @@ typedef struct EngineAction
 	bool		merge;			/* merge_into */
 	bool		order_closed;	/* close_order done with the order's INSERT */
 	bool		opening;		/* open_order: set_due done with the INSERT */
+	Oid			caller;			/* the role that called the entry point */
+	bool		trusted;		/* it has the privileges of the engine's
+								 * owner: it names its role and actor */
 } EngineAction;
 
 #define ORDER_NO_SQL	"$1::pg_catalog.int8::hotline.order_no"
@@ -1158,6 +1161,68 @@ JoinList(char **list, int n)
 }
 
 /*
+ * ResolveRole
+ *		The workflow role of a caller that is not trusted (R-11.2): who may
+ *		do what is the database's.  The caller acts in the action's roles
+ *		whose database roles (the workflow's option db_roles) it has the
+ *		privileges of; the role it names (actor_role) is kept when it is one
+ *		of them, else the first of them is taken (a named function's
+ *		default role is only a default); none is 42501.  Its actor is its
+ *		login: what it says of itself is not recorded as who acted.
+ */
+static void
+ResolveRole(EngineAction *ea)
+{
+	ActionDef  *def = ea->def;
+	char	   *login = GetUserNameFromId(ea->caller, false);
+	JsonbValue	map;
+	bool		has_map;
+	StringInfoData db_roles;
+	char	   *first = NULL;
+	int			k;
+
+	has_map = getKeyJsonValueFromContainer(&def->options->root, "db_roles", 8, &map) != NULL &&
+		map.type == jbvBinary;
+	initStringInfo(&db_roles);
+	for (k = 0; k < def->nroles; k++)
+	{
+		JsonbValue	db;
+		char	   *name;
+		Oid			roleid;
+
+		if (!has_map ||
+			getKeyJsonValueFromContainer(map.val.binary.data, def->roles[k], strlen(def->roles[k]), &db) == NULL ||
+			db.type != jbvString)
+			continue;
+		name = pnstrdup(db.val.string.val, db.val.string.len);
+		appendStringInfo(&db_roles, "%s%s", db_roles.len ? ", " : "", name);
+		roleid = get_role_oid(name, true);
+		if (!OidIsValid(roleid) || !has_privs_of_role(ea->caller, roleid))
+			continue;
+		if (ea->role != NULL && strcmp(ea->role, def->roles[k]) == 0)
+		{
+			first = def->roles[k];
+			break;
+		}
+		if (first == NULL)
+			first = def->roles[k];
+	}
+	if (first == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("login \"%s\" may not %s", login, ea->action),
+				 db_roles.len ?
+				 errdetail("Action \"%s\" of workflow \"%s\" is for %s, the database roles %s; \"%s\" is a member of none of them.",
+						   ea->action, ea->workflow, JoinList(def->roles, def->nroles), db_roles.data, login) :
+				 errdetail("Action \"%s\" of workflow \"%s\" is for %s, which no database role stands for (its option db_roles): only the engine's owner may do it.",
+						   ea->action, ea->workflow, JoinList(def->roles, def->nroles)),
+				 db_roles.len ? errhint("Ask the administrator for one of those roles (GRANT role TO %s).", quote_identifier(login)) :
+				 errhint("It is done by the hotline's scheduled jobs.")));
+	ea->role = first;
+	ea->actor = login;
+}
+
+/*
  * CheckAction
  *		The action must be allowed in the current state, for the actor's
  *		role, with every required parameter and (if required) a reason.
@@ -1193,6 +1258,8 @@ CheckAction(EngineAction *ea)
 				 errdetail("No action is allowed in state \"%s\".", ea->from_state),
 				 errhint("Look at the order's history (hotline.order_event) to see where it stands.")));
 	}
+	if (!ea->trusted)
+		ResolveRole(ea);
 	if (!ea->role || !*ea->role)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
@@ -3194,6 +3261,54 @@ EngineBegin(void)
 }
 
 /*
+ * EntryOwner
+ *		The owner of the entry point called (fcinfo): the engine works with
+ *		its rights.  The entry points are not SECURITY DEFINER, so that the
+ *		engine sees who called it (GetUserId) before it takes them.
+ */
+static Oid
+EntryOwner(FunctionCallInfo fcinfo)
+{
+	HeapTuple	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+	Oid			owner;
+
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "hotline engine: cache lookup failed for function %u", fcinfo->flinfo->fn_oid);
+	owner = ((Form_pg_proc) GETSTRUCT(tup))->proowner;
+	ReleaseSysCache(tup);
+	return owner;
+}
+
+/*
+ * EngineEnter
+ *		Note who called the entry point (ea->caller; trusted when it has the
+ *		privileges of the owner: the owner's jobs, a superuser) and take the
+ *		owner's rights, as a SECURITY DEFINER function would (*save_userid
+ *		and *save_sec restore the caller's: EngineLeave; an error's abort
+ *		restores them too).
+ */
+static void
+EngineEnter(FunctionCallInfo fcinfo, EngineAction *ea, Oid *save_userid, int *save_sec)
+{
+	Oid			owner = EntryOwner(fcinfo);
+
+	GetUserIdAndSecContext(save_userid, save_sec);
+	ea->caller = *save_userid;
+	ea->trusted = has_privs_of_role(ea->caller, owner);
+	SetUserIdAndSecContext(owner, *save_sec | SECURITY_LOCAL_USERID_CHANGE);
+}
+
+/*
+ * EngineLeave
+ *		Back to the caller's rights (EngineEnter).
+ */
+static void
+EngineLeave(Oid save_userid, int save_sec)
+{
+	SetUserIdAndSecContext(save_userid, save_sec);
+}
+
+/*
  * ArgText
  *		Text argument n as a C string; NULL arguments are an error naming it.
  */
@@ -3584,9 +3699,11 @@ hotline_apply_unit_action(PG_FUNCTION_ARGS)
 static Datum
 ApplyAction(FunctionCallInfo fcinfo, const char *unit)
 {
+	Oid			save_userid;
+	int			save_sec;
 	EngineAction ea;
-	char	   *result = NULL;
-	char	   *acted = NULL;
+	char	   *volatile result = NULL;
+	char	   *volatile acted = NULL;
 	TupleDesc	tupdesc;
 	MemoryContext caller = CurrentMemoryContext;
 
@@ -3603,6 +3720,7 @@ ApplyAction(FunctionCallInfo fcinfo, const char *unit)
 	ea.has_assignment = unit == NULL && !PG_ARGISNULL(5);
 	ea.assignment_id = ea.has_assignment ? PG_GETARG_INT64(5) : 0;
 
+	EngineEnter(fcinfo, &ea, &save_userid, &save_sec);
 	EngineBegin();
 	hotline_engine_depth++;
 	PG_TRY();
@@ -3664,6 +3782,7 @@ ApplyAction(FunctionCallInfo fcinfo, const char *unit)
 	{
 		hotline_engine_depth--;
 		alarms_off = 0;
+		EngineLeave(save_userid, save_sec);
 	}
 	PG_END_TRY();
 	SPI_finish();
@@ -3796,6 +3915,8 @@ OpeningAttributes(EngineAction *ea, Jsonb *row)
 Datum
 hotline_open_order(PG_FUNCTION_ARGS)
 {
+	Oid			save_userid;
+	int			save_sec;
 	EngineAction ea;
 	Oid		   *types;
 	Datum	   *values;
@@ -3820,6 +3941,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 	ea.from_state = "new";
 	ea.opening = true;
 
+	EngineEnter(fcinfo, &ea, &save_userid, &save_sec);
 	EngineBegin();
 	hotline_engine_depth++;
 	PG_TRY();
@@ -3996,6 +4118,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 	{
 		hotline_engine_depth--;
 		alarms_off = 0;
+		EngineLeave(save_userid, save_sec);
 	}
 	PG_END_TRY();
 	SPI_finish();

@@ -55,6 +55,8 @@
  */
 #include "postgres.h"
 
+#include "utils/acl.h"
+
 #include "access/htup_details.h"
 #include "access/relation.h"
 #include "catalog/namespace.h"
@@ -819,6 +821,10 @@ IsOrderColumn(const char *column)
  *					is one of values, no unit is assigned that the order's
  *					unit_column (a bigint unit id) names (the accused unit of
  *					a complaint, R-4.6)
+ *	db_roles		{workflow role: database role, ...}: a login that is
+ *					not the engine's owner acts in the workflow roles whose
+ *					database roles it has the privileges of (R-11.2); each
+ *					database role must exist
  *
  * Column names are checked against the catalog (hotline.work_order).
  */
@@ -892,11 +898,47 @@ WorkflowOptionsCheck(const char *workflow, Jsonb *options)
 				if (tok == WJB_ELEM && e.type != jbvString)
 					OptionError(workflow, name, "has a value that is not a string", exclude_shape);
 		}
+		else if (strcmp(name, "db_roles") == 0)
+		{
+			const char *roles_shape = "{\"agent\": \"hotline_agent\", \"dispatcher\": \"hotline_dispatcher\"}";
+			JsonbIterator *rit;
+			JsonbValue	wr;
+			JsonbValue	dr;
+
+			if (v.type != jbvBinary || !JsonContainerIsObject(v.val.binary.data) ||
+				JsonContainerSize(v.val.binary.data) > WF_MAX_NAMES)
+				OptionError(workflow, name, psprintf("is not an object of at most %d workflow roles", WF_MAX_NAMES),
+							roles_shape);
+			rit = JsonbIteratorInit(v.val.binary.data);
+			while ((tok = JsonbIteratorNext(&rit, &wr, true)) != WJB_DONE)
+			{
+				char	   *role;
+
+				CHECK_FOR_INTERRUPTS();
+				if (tok != WJB_KEY)
+					continue;
+				if (!IsName(&wr))
+					OptionError(workflow, name, "has a key that is not a workflow role name", roles_shape);
+				(void) JsonbIteratorNext(&rit, &dr, true);
+				if (!IsName(&dr))
+					OptionError(workflow, name, psprintf("maps workflow role \"%s\" to something that is not a role name",
+														 ClippedName(&wr)), roles_shape);
+				role = ClippedName(&dr);
+				if (!OidIsValid(get_role_oid(role, true)))
+					ereport(ERROR,
+							(errcode(ERRCODE_UNDEFINED_OBJECT),
+							 errmsg("option db_roles of workflow \"%s\" names database role \"%s\", which does not exist",
+									workflow, role),
+							 errdetail("Workflow role \"%s\" is mapped to it.", ClippedName(&wr)),
+							 errhint("Create the role first (CREATE ROLE %s NOLOGIN), or map the workflow role to one of the hotline's group roles.",
+									 quote_identifier(role))));
+			}
+		}
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("workflow \"%s\" has an unknown option \"%s\"", workflow, name),
-					 errhint("Options the engine knows: one_open_role, exclude_unit.")));
+					 errhint("Options the engine knows: one_open_role, exclude_unit, db_roles.")));
 	}
 }
 

@@ -18,12 +18,15 @@ GRANT EXECUTE ON FUNCTION hotline.register_workflow(jsonb), hotline.open_order(t
 GRANT INSERT, UPDATE, DELETE ON hotline.workflow, hotline.workflow_state, hotline.workflow_action,
     hotline.workflow_limit, hotline.workflow_hook, hotline.workflow_escalation TO wd_admin;
 GRANT SELECT ON hotline.work_order TO wd_admin;
+-- the workflow administrator also takes calls: its workflows' agent role is hotline_agent (option db_roles)
+GRANT hotline_agent TO wd_admin;
 
 -- a minimal workflow: one order state, one opening action; $1 adds to it
 CREATE FUNCTION pg_temp.wf(name text, extra jsonb DEFAULT '{}') RETURNS jsonb LANGUAGE sql AS $$
     SELECT jsonb_build_object('name', name, 'description', '测试流程', 'initial_state', 'open',
         'states', '[{"scope": "order", "state": "open"}, {"scope": "assignment", "state": "working"}]'::jsonb,
-        'actions', '[{"action": "open", "scope": "order", "from": ["new"], "to": "open", "roles": ["agent"]}]'::jsonb) || extra
+        'actions', '[{"action": "open", "scope": "order", "from": ["new"], "to": "open", "roles": ["agent"]}]'::jsonb,
+        'options', '{"db_roles": {"agent": "hotline_agent"}}'::jsonb) || extra
 $$;
 -- the same with effects on its opening action
 CREATE FUNCTION pg_temp.fx(name text, effects jsonb, scope text DEFAULT 'order') RETURNS jsonb LANGUAGE sql AS $$

@@ -480,7 +480,10 @@ SELECT @extschema@.register_workflow($json$
   "calendar": "cn",
   "options": {"one_open_role": "lead",
               "exclude_unit": {"unit_column": "accused_unit_id", "when_column": "appeal_type",
-                               "values": ["complaint", "report"]}},
+                               "values": ["complaint", "report"]},
+              "db_roles": {"agent": "hotline_agent", "dispatcher": "hotline_dispatcher",
+                           "reviewer": "hotline_reviewer", "supervisor": "hotline_supervisor",
+                           "unit": "hotline_unit"}},
   "states": [
     {"scope": "order", "state": "accepted",      "description": "已受理: registered, waiting to be dispatched within 2 working days (R-4.1)"},
     {"scope": "order", "state": "not_accepted",  "terminal": true, "description": "不受理: out of scope, with a reason; emergencies referred to 110/119/120/122 (R-2.2)"},
@@ -1260,39 +1263,52 @@ REVOKE ALL ON FUNCTION
     @extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb),
     @extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb),
     @extschema@.appeal_12345_try_day(text, timestamptz),
-    @extschema@.appeal_12345_callback_tries(@extschema@.order_no),
-    @extschema@.assignment_of(@extschema@.order_no, text),
-    @extschema@.accept(text, text, text, text, text, text, text,
-        boolean, text, text, text, timestamptz, text, double precision, double precision, text, text,
-        text, text, text),
-    @extschema@.reject(text, text, text, text, text, text, text, text,
-        text, boolean, text, text, text, timestamptz, text, text, text, text),
-    @extschema@.answer(text, text, text, text, text, text, text, text,
-        text, text, boolean, text, text, text, timestamptz, text, text, text, text),
-    @extschema@.callback(@extschema@.order_no, text, text, text, text, text),
-    @extschema@.accept(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text,
-        boolean, text, @extschema@.urgency, text, timestamptz, text, double precision, double precision, text, text,
-        @extschema@.emergency_kind, text, text),
-    @extschema@.reject(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, text,
-        text, boolean, text, @extschema@.urgency, text, timestamptz, text, text, text, text),
-    @extschema@.answer(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, text,
-        text, text, boolean, text, @extschema@.urgency, text, timestamptz, text, text, text, text),
-    @extschema@.dispatch(@extschema@.order_no, text, text, text, text[], text, text),
-    @extschema@.sign_for(@extschema@.order_no, text, text, text),
-    @extschema@.return_order(@extschema@.order_no, text, text, text, text),
-    @extschema@.request_extension(@extschema@.order_no, text, text, timestamptz, text, text),
-    @extschema@.decide_extension(@extschema@.order_no, text, boolean, timestamptz, text, text, text),
-    @extschema@.pass_down(@extschema@.order_no, text, text[], text, text, text),
-    @extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text),
-    @extschema@.withdraw(@extschema@.order_no, text, text, text, text),
-    @extschema@.resume(@extschema@.order_no, text, text, text),
-    @extschema@.review(@extschema@.order_no, boolean, text, text, text),
-    @extschema@.callback(@extschema@.order_no, @extschema@.satisfaction, @extschema@.satisfaction, text, text, text),
-    @extschema@.close_order(@extschema@.order_no, text, text),
-    @extschema@.archive(@extschema@.order_no, text, text),
-    @extschema@.terminate(@extschema@.order_no, text, text, text),
-    @extschema@.merge(@extschema@.order_no, @extschema@.order_no, text, text)
+    @extschema@.appeal_12345_callback_tries(@extschema@.order_no)
 FROM PUBLIC;
+
+-- The named functions, to the hotline's roles that act in this workflow
+-- (its option db_roles): the engine decides per action whether the
+-- caller's roles allow it, and records the caller's login (issue 10).
+CREATE FUNCTION @extschema@.appeal_12345_grant() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    f   regprocedure;
+BEGIN
+    -- these constant signatures, never a caller's
+    FOREACH f IN ARRAY ARRAY[
+        '@extschema@.assignment_of(@extschema@.order_no, text)',
+        '@extschema@.accept(text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, double precision, double precision, text, text, text, text, text)',
+        '@extschema@.reject(text, text, text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, text, text, text)',
+        '@extschema@.answer(text, text, text, text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, text, text, text)',
+        '@extschema@.callback(@extschema@.order_no, text, text, text, text, text)',
+        '@extschema@.accept(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, boolean, text, @extschema@.urgency, text, timestamptz, text, double precision, double precision, text, text, @extschema@.emergency_kind, text, text)',
+        '@extschema@.reject(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, text, text, boolean, text, @extschema@.urgency, text, timestamptz, text, text, text, text)',
+        '@extschema@.answer(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, text, text, text, boolean, text, @extschema@.urgency, text, timestamptz, text, text, text, text)',
+        '@extschema@.dispatch(@extschema@.order_no, text, text, text, text[], text, text)',
+        '@extschema@.sign_for(@extschema@.order_no, text, text, text)',
+        '@extschema@.return_order(@extschema@.order_no, text, text, text, text)',
+        '@extschema@.request_extension(@extschema@.order_no, text, text, timestamptz, text, text)',
+        '@extschema@.decide_extension(@extschema@.order_no, text, boolean, timestamptz, text, text, text)',
+        '@extschema@.pass_down(@extschema@.order_no, text, text[], text, text, text)',
+        '@extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text)',
+        '@extschema@.withdraw(@extschema@.order_no, text, text, text, text)',
+        '@extschema@.resume(@extschema@.order_no, text, text, text)',
+        '@extschema@.review(@extschema@.order_no, boolean, text, text, text)',
+        '@extschema@.callback(@extschema@.order_no, @extschema@.satisfaction, @extschema@.satisfaction, text, text, text)',
+        '@extschema@.close_order(@extschema@.order_no, text, text)',
+        '@extschema@.archive(@extschema@.order_no, text, text)',
+        '@extschema@.terminate(@extschema@.order_no, text, text, text)',
+        '@extschema@.merge(@extschema@.order_no, @extschema@.order_no, text, text)']::regprocedure[]
+    LOOP
+        EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO hotline_agent, hotline_dispatcher, '
+                                  'hotline_reviewer, hotline_supervisor, hotline_unit', f);
+    END LOOP;
+END $$;
+COMMENT ON FUNCTION @extschema@.appeal_12345_grant() IS
+    'internal: the 12345 workflow''s named functions, not PUBLIC''s, to the hotline''s roles that act in it; run by CREATE EXTENSION and ALTER EXTENSION UPDATE';
+REVOKE ALL ON FUNCTION @extschema@.appeal_12345_grant() FROM PUBLIC;
+SELECT @extschema@.appeal_12345_grant();
 
 -- ---------------------------------------------------------------------------
 -- Reading definitions of 0.1.0.  Its engine knew this process: the unit
@@ -1329,7 +1345,7 @@ COMMENT ON FUNCTION @extschema@.effects_from_0_1(jsonb) IS
 -- the unit it is about, R-4.6); used by the update from 0.1.0.
 CREATE FUNCTION @extschema@.options_from_0_1() RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-SELECT '{"one_open_role": "lead", "exclude_unit": {"unit_column": "accused_unit_id", "when_column": "appeal_type", "values": ["complaint", "report"]}}'::jsonb
+SELECT '{"one_open_role": "lead", "exclude_unit": {"unit_column": "accused_unit_id", "when_column": "appeal_type", "values": ["complaint", "report"]}, "db_roles": {"agent": "hotline_agent", "dispatcher": "hotline_dispatcher", "reviewer": "hotline_reviewer", "supervisor": "hotline_supervisor", "unit": "hotline_unit"}}'::jsonb
 $$;
 COMMENT ON FUNCTION @extschema@.options_from_0_1() IS
     'internal: the workflow options that reproduce 0.1.0''s built-in rules (one lead unit, no complaint to its accused unit), given by the update from 0.1.0 to workflows with assignments';

@@ -29,7 +29,7 @@ CREATE FUNCTION @extschema@.open_order(workflow text, action text, actor text, a
                                        params jsonb DEFAULT '{}')
 RETURNS @extschema@.order_no
 AS 'MODULE_PATHNAME', 'hotline_open_order'
-LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp;
+LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
 COMMENT ON FUNCTION @extschema@.open_order(text, text, text, text, jsonb) IS
     'creates a work order by an action that starts from the pseudo-state new (accept, reject, answer); the parameters go through the hotline''s intake (hotline.order_intake), the action''s required parameters are the workflow''s';
 
@@ -38,7 +38,7 @@ CREATE FUNCTION @extschema@.apply_action(order_no @extschema@.order_no, action t
                                          assignment_id bigint DEFAULT NULL)
 RETURNS text
 AS 'MODULE_PATHNAME', 'hotline_apply_action'
-LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp;
+LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
 COMMENT ON FUNCTION @extschema@.apply_action(@extschema@.order_no, text, text, text, jsonb, bigint) IS
     'applies a workflow action to an order (or one of its assignments): locks, checks state, role and parameters, applies the effects, records the event, calls the hooks; returns the order''s state';
 
@@ -67,7 +67,7 @@ CREATE FUNCTION @extschema@.apply_action_result(order_no @extschema@.order_no, a
                                                 assignment_id bigint DEFAULT NULL)
 RETURNS @extschema@.action_result
 AS 'MODULE_PATHNAME', 'hotline_apply_action'
-LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp;
+LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
 COMMENT ON FUNCTION @extschema@.apply_action_result(@extschema@.order_no, text, text, text, jsonb, bigint) IS
     'hotline.apply_action, returning the new state of what the action acted on (the assignment, or the order) and the order''s state';
 
@@ -78,11 +78,14 @@ CREATE FUNCTION @extschema@.apply_unit_action(order_no @extschema@.order_no, act
                                               actor_role text, params jsonb, unit text)
 RETURNS @extschema@.action_result
 AS 'MODULE_PATHNAME', 'hotline_apply_unit_action'
-LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp;
+LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
 COMMENT ON FUNCTION @extschema@.apply_unit_action(@extschema@.order_no, text, text, text, jsonb, text) IS
     'applies a workflow action to the open assignment of a unit (by code) on an order, as apply_action_result; P0002 when the unit holds none';
 
--- Callers get these through roles (a later release); not PUBLIC.
+-- Not PUBLIC: the hotline domain grants them to its group roles
+-- (extension/domain/sql/05_roles.sql).  They are not SECURITY DEFINER: the
+-- engine notes who called (the role whose rights decide what it may do,
+-- R-11.2) and then takes its owner's rights itself (EngineEnter, engine.c).
 REVOKE ALL ON FUNCTION @extschema@.open_order(text, text, text, text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.apply_action(@extschema@.order_no, text, text, text, jsonb, bigint) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.apply_action_result(@extschema@.order_no, text, text, text, jsonb, bigint) FROM PUBLIC;

@@ -1,0 +1,94 @@
+-- Issue 10, part 1: who may do what is the database's (R-11.2).  The
+-- extension's group roles; a login acts in the workflow roles whose
+-- database roles it is a member of (the workflow's option db_roles); what
+-- it claims (actor_role, actor) cannot widen that, and the history records
+-- its login.  The engine's owner and superusers (the scheduled jobs) name
+-- their role as before.
+\set ON_ERROR_STOP true
+SET client_min_messages = warning;
+SET search_path = public, hotline;
+BEGIN;
+SELECT plan(17);
+
+-- the group roles
+SELECT is(ARRAY(SELECT rolname::text FROM pg_roles WHERE rolname LIKE 'hotline\_%' AND NOT rolcanlogin ORDER BY 1),
+          ARRAY['hotline_admin', 'hotline_agent', 'hotline_analyst', 'hotline_dispatcher', 'hotline_gateway',
+                'hotline_reviewer', 'hotline_supervisor', 'hotline_unit'],
+          'the extension''s group roles exist, none can log in');
+SELECT is((SELECT options -> 'db_roles' FROM hotline.workflow WHERE name = 'appeal_12345'),
+          '{"agent": "hotline_agent", "dispatcher": "hotline_dispatcher", "reviewer": "hotline_reviewer", "supervisor": "hotline_supervisor", "unit": "hotline_unit"}'::jsonb,
+          'the 12345 workflow maps its roles to them');
+SELECT ok(NOT has_function_privilege('public', 'hotline.apply_action(hotline.order_no, text, text, text, jsonb, bigint)', 'EXECUTE'),
+          'the engine is not PUBLIC''s');
+SELECT ok(has_function_privilege('hotline_unit', 'hotline.apply_unit_action(hotline.order_no, text, text, text, jsonb, text)', 'EXECUTE'),
+          'a unit''s staff may call it; the engine decides per action');
+
+-- a call centre: an agent, a dispatcher, a unit's clerk, and a login with no part
+CREATE ROLE tr_agent_zhao NOLOGIN IN ROLE hotline_agent;
+CREATE ROLE tr_desk_li NOLOGIN IN ROLE hotline_dispatcher;
+CREATE ROLE tr_clerk_wang NOLOGIN IN ROLE hotline_unit;
+CREATE ROLE tr_nobody NOLOGIN;
+INSERT INTO hotline.unit (code, name, region, kind) VALUES ('tr-dc', '北京市东城区人民政府', '110101', 'district');
+CREATE TABLE tr_o (order_no hotline.order_no);
+GRANT ALL ON tr_o TO PUBLIC;
+
+SET LOCAL ROLE tr_agent_zhao;
+INSERT INTO tr_o SELECT hotline.accept('110101', 'complaint', 'phone', '小区门口井盖缺失，夜间有安全隐患',
+                                       actor => '冒名的班长', actor_role => 'supervisor');
+RESET ROLE;
+SELECT is((SELECT ROW(actor, role)::text FROM hotline.order_event WHERE order_no = (SELECT order_no FROM tr_o)),
+          ROW('tr_agent_zhao', 'agent')::text,
+          'an agent accepts: the history has its login and the role it holds, not what it claimed');
+SELECT is((SELECT accepted_by FROM hotline.work_order WHERE order_no = (SELECT order_no FROM tr_o)), 'tr_agent_zhao',
+          'accepted_by is the login');
+
+SET LOCAL ROLE tr_agent_zhao;
+SELECT throws_ok($$SELECT hotline.dispatch((SELECT order_no FROM tr_o), 'tr-dc', '请核实处理')$$, '42501',
+                 'login "tr_agent_zhao" may not dispatch', 'an agent may not dispatch');
+RESET ROLE;
+SELECT is((SELECT state FROM hotline.work_order WHERE order_no = (SELECT order_no FROM tr_o)), 'accepted',
+          'the refused dispatch changed nothing');
+
+SET LOCAL ROLE tr_nobody;
+SELECT throws_ok($$SELECT hotline.dispatch((SELECT order_no FROM tr_o), 'tr-dc', '请核实处理')$$, '42501', NULL,
+                 'a login with no part cannot call the engine at all');
+RESET ROLE;
+
+SET LOCAL ROLE tr_desk_li;
+SELECT is(hotline.dispatch((SELECT order_no FROM tr_o), 'tr-dc', '请核实处理', actor_role => 'supervisor'), 'dispatched',
+          'the dispatch desk dispatches');
+RESET ROLE;
+SELECT is((SELECT ROW(actor, role)::text FROM hotline.order_event
+           WHERE order_no = (SELECT order_no FROM tr_o) AND action = 'dispatch'),
+          ROW('tr_desk_li', 'dispatcher')::text, 'claiming supervisor does not make it one');
+
+SET LOCAL ROLE tr_clerk_wang;
+SELECT is((hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')).state, 'signed', 'a unit''s clerk signs for');
+SELECT throws_ok($$SELECT hotline.apply_action((SELECT order_no FROM tr_o), 'terminate', 'x', 'supervisor', '{"reason": "无"}')$$,
+                 '42501', 'login "tr_clerk_wang" may not terminate', 'nor may a clerk act as a supervisor');
+RESET ROLE;
+
+-- the owner (a superuser here, as the scheduled jobs) names its role
+SELECT is(hotline.apply_action((SELECT order_no FROM tr_o), 'terminate', '系统', 'supervisor', '{"reason": "测试"}'),
+          'terminated', 'the engine''s owner acts in the role it names');
+
+-- a workflow's db_roles must name roles that exist
+SELECT throws_ok($$SELECT hotline.register_workflow('{"name": "tr_wf", "description": "x", "initial_state": "open",
+                   "states": [{"scope": "order", "state": "open"}],
+                   "actions": [{"action": "open", "scope": "order", "from": ["new"], "to": "open", "roles": ["agent"]}],
+                   "options": {"db_roles": {"agent": "tr_no_such_role"}}}')$$,
+                 '42704', 'option db_roles of workflow "tr_wf" names database role "tr_no_such_role", which does not exist',
+                 'a db_roles naming a missing role is refused');
+SELECT throws_ok($$SELECT hotline.register_workflow('{"name": "tr_wf", "description": "x", "initial_state": "open",
+                   "states": [{"scope": "order", "state": "open"}],
+                   "actions": [{"action": "open", "scope": "order", "from": ["new"], "to": "open", "roles": ["agent"]}],
+                   "options": {"db_roles": ["hotline_agent"]}}')$$,
+                 '22023', NULL, 'db_roles must be an object');
+-- without db_roles, only the owner acts
+SELECT lives_ok($$SELECT hotline.register_workflow('{"name": "tr_wf", "description": "x", "initial_state": "open",
+                   "states": [{"scope": "order", "state": "open"}],
+                   "actions": [{"action": "open", "scope": "order", "from": ["new"], "to": "open", "roles": ["agent"]}]}')$$,
+                'a workflow without db_roles registers');
+
+SELECT * FROM finish();
+ROLLBACK;
