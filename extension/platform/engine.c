@@ -218,6 +218,7 @@ typedef struct EngineAction
 	bool		merge;			/* merge_into */
 	bool		order_closed;	/* close_order done with the order's INSERT */
 	bool		opening;		/* open_order: set_due done with the INSERT */
+	int64		assignment_unit;	/* the unit of the assignment acted on */
 	Oid			caller;			/* the role that called the entry point */
 	bool		trusted;		/* it has the privileges of the engine's
 								 * owner: it names its role and actor */
@@ -1160,6 +1161,47 @@ JoinList(char **list, int n)
 	return s.data;
 }
 
+static bool JsonbArrayHas(JsonbContainer *obj, const char *key, const char *s);
+
+/*
+ * ActsForUnit
+ *		Whether login acts for the unit of id unit_id: the hotline domain's
+ *		hotline.acts_for_unit (its staff), called by name.
+ */
+static bool
+ActsForUnit(const char *login, int64 unit_id)
+{
+	Oid			types[2] = {NAMEOID, INT8OID};
+	Oid			fn = LookupFuncName(list_make2(makeString("hotline"), makeString("acts_for_unit")), 2, types, false);
+
+	return DatumGetBool(OidFunctionCall2(fn, DirectFunctionCall1(namein, CStringGetDatum(login)),
+										 Int64GetDatum(unit_id)));
+}
+
+/*
+ * UnitCode
+ *		The code of the unit of id unit_id ("?" when there is none).
+ */
+static char *
+UnitCode(int64 unit_id)
+{
+	Relation	rel = HotlineTable("unit", AccessShareLock);
+	Datum		key = Int64GetDatum(unit_id);
+	HeapTuple	tup = HotlineKeyRow(rel, RelationGetPrimaryKeyIndex(rel), 1, &key);
+	char	   *code = "?";
+	bool		isnull;
+
+	if (tup != NULL)
+	{
+		Datum		d = heap_getattr(tup, HotlineColumn(rel, "code"), RelationGetDescr(rel), &isnull);
+
+		if (!isnull)
+			code = TextDatumGetCString(d);
+	}
+	table_close(rel, NoLock);
+	return code;
+}
+
 /*
  * ResolveRole
  *		The workflow role of a caller that is not trusted (R-11.2): who may
@@ -1220,6 +1262,16 @@ ResolveRole(EngineAction *ea)
 				 errhint("It is done by the hotline's scheduled jobs.")));
 	ea->role = first;
 	ea->actor = login;
+
+	/* acting for the assignment's unit: its own staff only */
+	if (ea->has_assignment && strcmp(ea->scope, "assignment") == 0 &&
+		JsonbArrayHas(&def->options->root, "unit_roles", first) && !ActsForUnit(login, ea->assignment_unit))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("login \"%s\" does not act for unit \"%s\"", login, UnitCode(ea->assignment_unit)),
+				 errdetail("Action \"%s\" is done as %s for the assignment's unit, by its own staff (hotline.staff).",
+						   ea->action, first),
+				 errhint("Ask the administrator to record the login as staff of its unit.")));
 }
 
 /*
@@ -3428,6 +3480,7 @@ typedef struct ActedRows
 	char	   *order_state;
 	char	   *assignment_state;
 	int64		assignment_id;
+	int64		assignment_unit;
 } ActedRows;
 
 /*
@@ -3549,6 +3602,9 @@ AssignmentRow(int64 order_no, int64 unit_id, int64 id, bool lock, ActedRows *row
 	{
 		rows->assignment_state = TextDatumGetCString(slot_getattr(slot, HotlineColumn(rel, "state"), &isnull));
 		rows->assignment_id = DatumGetInt64(slot_getattr(slot, col_id, &isnull));
+		rows->assignment_unit = DatumGetInt64(slot_getattr(slot, col_unit, &isnull));
+		if (isnull)
+			rows->assignment_unit = 0;
 	}
 	ExecDropSingleTupleTableSlot(slot);
 	table_close(rel, NoLock);
@@ -3751,6 +3807,7 @@ ApplyAction(FunctionCallInfo fcinfo, const char *unit)
 			(void) AssignmentRow(ea.order_no, 0, ea.assignment_id, true, &rows);
 		RowsEnd();
 		assignment_state = rows.assignment_state;
+		ea.assignment_unit = rows.assignment_unit;
 		ea.workflow = rows.workflow;
 		ea.from_state = rows.order_state;
 		ea.order_state = ea.from_state;

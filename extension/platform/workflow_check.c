@@ -821,6 +821,10 @@ IsOrderColumn(const char *column)
  *					is one of values, no unit is assigned that the order's
  *					unit_column (a bigint unit id) names (the accused unit of
  *					a complaint, R-4.6)
+ *	unit_roles		[workflow role, ...]: a caller that is not the engine's
+ *					owner, acting on an assignment in one of these roles,
+ *					acts for the assignment's unit: it must be its staff
+ *					(hotline.acts_for_unit)
  *	db_roles		{workflow role: database role, ...}: a login that is
  *					not the engine's owner acts in the workflow roles whose
  *					database roles it has the privileges of (R-11.2); each
@@ -898,9 +902,23 @@ WorkflowOptionsCheck(const char *workflow, Jsonb *options)
 				if (tok == WJB_ELEM && e.type != jbvString)
 					OptionError(workflow, name, "has a value that is not a string", exclude_shape);
 		}
+		else if (strcmp(name, "unit_roles") == 0)
+		{
+			JsonbIterator *uit;
+			JsonbValue	e;
+
+			if (v.type != jbvBinary || !JsonContainerIsArray(v.val.binary.data) ||
+				JsonContainerSize(v.val.binary.data) > WF_MAX_NAMES)
+				OptionError(workflow, name, psprintf("is not an array of at most %d workflow roles", WF_MAX_NAMES),
+							"[\"field_team\"]");
+			uit = JsonbIteratorInit(v.val.binary.data);
+			while ((tok = JsonbIteratorNext(&uit, &e, true)) != WJB_DONE)
+				if (tok == WJB_ELEM && !IsName(&e))
+					OptionError(workflow, name, "has an element that is not a workflow role name", "[\"field_team\"]");
+		}
 		else if (strcmp(name, "db_roles") == 0)
 		{
-			const char *roles_shape = "{\"agent\": \"hotline_agent\", \"dispatcher\": \"hotline_dispatcher\"}";
+			const char *roles_shape = "{\"intake_clerk\": \"my_intake_role\", \"field_team\": \"my_field_role\"}";
 			JsonbIterator *rit;
 			JsonbValue	wr;
 			JsonbValue	dr;
@@ -938,7 +956,7 @@ WorkflowOptionsCheck(const char *workflow, Jsonb *options)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("workflow \"%s\" has an unknown option \"%s\"", workflow, name),
-					 errhint("Options the engine knows: one_open_role, exclude_unit, db_roles.")));
+					 errhint("Options the engine knows: one_open_role, exclude_unit, db_roles, unit_roles.")));
 	}
 }
 

@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(17);
+SELECT plan(20);
 
 -- the group roles
 SELECT is(ARRAY(SELECT rolname::text FROM pg_roles WHERE rolname LIKE 'hotline\_%' AND NOT rolcanlogin ORDER BY 1),
@@ -62,8 +62,28 @@ SELECT is((SELECT ROW(actor, role)::text FROM hotline.order_event
            WHERE order_no = (SELECT order_no FROM tr_o) AND action = 'dispatch'),
           ROW('tr_desk_li', 'dispatcher')::text, 'claiming supervisor does not make it one');
 
+-- a unit's clerk acts for its own unit only (hotline.staff)
+CREATE ROLE tr_clerk_liu NOLOGIN IN ROLE hotline_unit;
+INSERT INTO hotline.unit (code, name, region, kind) VALUES ('tr-xc', '北京市西城区人民政府', '110102', 'district');
+INSERT INTO hotline.staff (login, name, unit_id, positions)
+    SELECT 'tr_clerk_liu', '刘洋', id, '{信访专员}' FROM hotline.unit WHERE code = 'tr-xc';
 SET LOCAL ROLE tr_clerk_wang;
-SELECT is((hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')).state, 'signed', 'a unit''s clerk signs for');
+SELECT throws_ok($$SELECT hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')$$, '42501',
+                 'login "tr_clerk_wang" does not act for unit "tr-dc"', 'a unit login that is no one''s staff acts for no unit');
+RESET ROLE;
+SET LOCAL ROLE tr_clerk_liu;
+SELECT throws_ok($$SELECT hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')$$, '42501',
+                 'login "tr_clerk_liu" does not act for unit "tr-dc"', 'another unit''s clerk may not sign for it');
+RESET ROLE;
+INSERT INTO hotline.staff (login, name, unit_id, positions, active)
+    SELECT 'tr_clerk_wang', '王芳', id, '{科员}', false FROM hotline.unit WHERE code = 'tr-dc';
+SET LOCAL ROLE tr_clerk_wang;
+SELECT throws_ok($$SELECT hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')$$, '42501', NULL,
+                 'nor may staff who left (active false)');
+RESET ROLE;
+UPDATE hotline.staff SET active = true WHERE login = 'tr_clerk_wang';
+SET LOCAL ROLE tr_clerk_wang;
+SELECT is((hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')).state, 'signed', 'the unit''s own clerk signs for');
 SELECT throws_ok($$SELECT hotline.apply_action((SELECT order_no FROM tr_o), 'terminate', 'x', 'supervisor', '{"reason": "无"}')$$,
                  '42501', 'login "tr_clerk_wang" may not terminate', 'nor may a clerk act as a supervisor');
 RESET ROLE;

@@ -483,7 +483,8 @@ SELECT @extschema@.register_workflow($json$
                                "values": ["complaint", "report"]},
               "db_roles": {"agent": "hotline_agent", "dispatcher": "hotline_dispatcher",
                            "reviewer": "hotline_reviewer", "supervisor": "hotline_supervisor",
-                           "unit": "hotline_unit"}},
+                           "unit": "hotline_unit"},
+              "unit_roles": ["unit"]},
   "states": [
     {"scope": "order", "state": "accepted",      "description": "已受理: registered, waiting to be dispatched within 2 working days (R-4.1)"},
     {"scope": "order", "state": "not_accepted",  "terminal": true, "description": "不受理: out of scope, with a reason; emergencies referred to 110/119/120/122 (R-2.2)"},
@@ -1345,7 +1346,7 @@ COMMENT ON FUNCTION @extschema@.effects_from_0_1(jsonb) IS
 -- the unit it is about, R-4.6); used by the update from 0.1.0.
 CREATE FUNCTION @extschema@.options_from_0_1() RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-SELECT '{"one_open_role": "lead", "exclude_unit": {"unit_column": "accused_unit_id", "when_column": "appeal_type", "values": ["complaint", "report"]}, "db_roles": {"agent": "hotline_agent", "dispatcher": "hotline_dispatcher", "reviewer": "hotline_reviewer", "supervisor": "hotline_supervisor", "unit": "hotline_unit"}}'::jsonb
+SELECT '{"one_open_role": "lead", "exclude_unit": {"unit_column": "accused_unit_id", "when_column": "appeal_type", "values": ["complaint", "report"]}, "db_roles": {"agent": "hotline_agent", "dispatcher": "hotline_dispatcher", "reviewer": "hotline_reviewer", "supervisor": "hotline_supervisor", "unit": "hotline_unit"}, "unit_roles": ["unit"]}'::jsonb
 $$;
 COMMENT ON FUNCTION @extschema@.options_from_0_1() IS
     'internal: the workflow options that reproduce 0.1.0''s built-in rules (one lead unit, no complaint to its accused unit), given by the update from 0.1.0 to workflows with assignments';
