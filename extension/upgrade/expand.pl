@@ -10,12 +10,15 @@
 #   --@ function name(arguments as the install script writes them)
 #   --@ function or replace name(arguments ...)
 #   --@ view name, --@ view or replace name
+#   --@ table name
 #
 # replaced by the text of that function in the install script's pieces
 # (SOURCEs): its CREATE FUNCTION statement through the closing "$$;" (or
 # ";", or the "END;" of a BEGIN ATOMIC body) line, and the COMMENT ON
 # FUNCTION right after it; "or replace" makes it CREATE OR REPLACE FUNCTION
-# (a view: its CREATE VIEW statement and COMMENT ON VIEW).  So an update re-creates a changed function
+# (a view: its CREATE VIEW statement and COMMENT ON VIEW; a table: its
+# CREATE TABLE statement and the lines after it up to the first empty one,
+# its indexes, comments and pg_dump marks).  So an update re-creates a changed function
 # from the one text the install script has, and no function is written
 # twice in the tree.  The arguments are compared with runs of white space
 # made one space.  Likewise a line
@@ -115,6 +118,16 @@ for my $path (@sources) {
 		}
 		$text{"view $name"} //= [@lines[$v .. $j]];
 	}
+	# tables: "table name" -> the CREATE TABLE statement and the lines
+	# after it up to the first empty one (its indexes, comments and pg_dump
+	# marks)
+	for (my $v = 0; $v <= $#lines; $v++) {
+		next unless $lines[$v] =~ /^CREATE TABLE \@extschema\@\.([a-z0-9_]+) \(/;
+		my $name = $1;
+		my $j = $v;
+		$j++ while $j < $#lines && $lines[$j + 1] ne '';
+		$text{"table $name"} //= [@lines[$v .. $j]];
+	}
 }
 
 # The install script's triggers: name -> the lines of its CREATE TRIGGER
@@ -147,6 +160,10 @@ for my $piece (@pieces) {
 			my @body = @{ $text{$key} };
 			$body[0] =~ s/^CREATE (?:OR REPLACE )?FUNCTION/$replace ? 'CREATE OR REPLACE FUNCTION' : 'CREATE FUNCTION'/e;
 			print "$_\n" for @body;
+		}
+		elsif ($line =~ /^--\@ table ([a-z0-9_]+)\s*$/) {
+			die "expand.pl: $piece: the install script has no table $1\n" unless $text{"table $1"};
+			print "$_\n" for @{ $text{"table $1"} };
 		}
 		elsif ($line =~ /^--\@ view (or replace )?([a-z0-9_]+)\s*$/) {
 			my ($replace, $name) = ($1, $2);

@@ -84,7 +84,9 @@ END $$;
 
 CREATE ROLE hotline_tap_bi NOLOGIN;
 GRANT USAGE ON SCHEMA hotline, t TO hotline_tap_bi;
-GRANT SELECT ON hotline.work_order, hotline.assignment, t.ord, t.report TO hotline_tap_bi;
+GRANT SELECT ON t.ord, t.report TO hotline_tap_bi;
+-- the orders as a centre's reader sees them (row-level security: the city)
+GRANT hotline_supervisor TO hotline_tap_bi;
 
 SET ROLE hotline_tap_bi;
 SELECT is(current_setting('search_path'), '"$user", public', 'the reporting role has the default search_path');
@@ -157,7 +159,7 @@ SET enable_hashjoin = off;
 SET enable_mergejoin = off;
 -- (either table may be the inner one)
 SELECT matches(t.plan('SELECT * FROM t.report r JOIN hotline.work_order w ON w.order_no = r.order_no'),
-               'Nested Loop.*Index Scan using (work_order_pkey on work_order w|report_pkey on report r)\s+Index Cond: \(order_no = [wr].order_no\)',
+               'Nested Loop.*(Index (Only )?Scan using|Bitmap Index Scan on) (work_order_pkey( on work_order w)?|report_pkey( on report r)?)\s+Index Cond: \(order_no = [wr].order_no\)',
                'a join on order_no: a nested loop looks each order up in the other''s index');
 RESET enable_hashjoin;
 RESET enable_mergejoin;
@@ -165,13 +167,13 @@ RESET enable_seqscan;
 SET enable_nestloop = off;
 SET enable_mergejoin = off;
 SELECT matches(t.plan('SELECT * FROM t.report r JOIN hotline.work_order w USING (order_no)'),
-               'Hash Join\s+Hash Cond: \(w.order_no = r.order_no\)', 'a hash join on order_no');
+               'Hash Join\s+Hash Cond: \((w.order_no = r.order_no|r.order_no = w.order_no)\)', 'a hash join on order_no');
 SELECT matches(t.plan('SELECT * FROM t.report r JOIN t.report s ON s.lim = r.lim'),
                'Hash Join\s+Hash Cond: \(r.lim = s.lim\)', 'a hash join on time limits');
 RESET enable_mergejoin;
 SET enable_hashjoin = off;
 SELECT matches(t.plan('SELECT * FROM t.report r JOIN hotline.work_order w USING (order_no)'),
-               'Merge Join\s+Merge Cond: \(r.order_no = w.order_no\)', 'a merge join on order_no');
+               'Merge Join\s+Merge Cond: \((r.order_no = w.order_no|w.order_no = r.order_no)\)', 'a merge join on order_no');
 RESET enable_hashjoin;
 RESET enable_nestloop;
 SET enable_sort = off;

@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(20);
+SELECT plan(32);
 
 -- the group roles
 SELECT is(ARRAY(SELECT rolname::text FROM pg_roles WHERE rolname LIKE 'hotline\_%' AND NOT rolcanlogin ORDER BY 1),
@@ -86,6 +86,41 @@ SET LOCAL ROLE tr_clerk_wang;
 SELECT is((hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')).state, 'signed', 'the unit''s own clerk signs for');
 SELECT throws_ok($$SELECT hotline.apply_action((SELECT order_no FROM tr_o), 'terminate', 'x', 'supervisor', '{"reason": "无"}')$$,
                  '42501', 'login "tr_clerk_wang" may not terminate', 'nor may a clerk act as a supervisor');
+RESET ROLE;
+
+-- row-level security (R-11.2): a unit's staff read their units' orders only
+INSERT INTO hotline.unit (code, name, region, kind, parent_id)
+    SELECT 'tr-dc-js', '景山街道办事处', '110101', 'subdistrict', id FROM hotline.unit WHERE code = 'tr-dc';
+CREATE TABLE tr_o2 AS SELECT hotline.accept('110102', 'help', 'phone', '路灯不亮，请维修', citizen_phone => '13900139000') AS order_no;
+GRANT SELECT ON tr_o2 TO PUBLIC;
+SELECT hotline.dispatch((SELECT order_no FROM tr_o2), 'tr-xc', '请核实处理');
+SET LOCAL ROLE tr_clerk_wang;
+SELECT is(ARRAY(SELECT code FROM hotline.unit WHERE id = ANY (hotline.acting_units()) ORDER BY code),
+          ARRAY['tr-dc', 'tr-dc-js'], 'a unit''s staff act for the unit and its sub-units');
+SELECT is(ARRAY(SELECT order_no::text FROM hotline.work_order), ARRAY[(SELECT order_no::text FROM tr_o)],
+          'and read only the orders dispatched to them');
+SELECT is((SELECT count(*)::int FROM hotline.order_event WHERE order_no = (SELECT order_no FROM tr_o2)), 0,
+          'nor another unit''s order''s history');
+SELECT is((SELECT count(*)::int FROM hotline.citizen), 0, 'nor its citizen');
+SELECT is(ARRAY(SELECT u.code FROM hotline.assignment a JOIN hotline.unit u ON u.id = a.unit_id), ARRAY['tr-dc'],
+          'their own assignments');
+RESET ROLE;
+SET LOCAL ROLE tr_clerk_liu;
+SELECT is(ARRAY(SELECT order_no::text FROM hotline.work_order), ARRAY[(SELECT order_no::text FROM tr_o2)],
+          'the other unit''s staff read theirs');
+SELECT is((SELECT count(*)::int FROM hotline.citizen), 1, 'with its citizen');
+RESET ROLE;
+SELECT is((SELECT count(*)::int FROM hotline.work_order), 2, 'two orders in the city');
+SET LOCAL ROLE tr_desk_li;
+SELECT is((SELECT count(*)::int FROM hotline.work_order), 2, 'the centre reads both');
+RESET ROLE;
+SET LOCAL ROLE tr_nobody;
+SELECT throws_ok($$SELECT count(*) FROM hotline.work_order$$, '42501', NULL, 'a login with no part reads no order');
+RESET ROLE;
+CREATE ROLE tr_analyst NOLOGIN IN ROLE hotline_analyst;
+SET LOCAL ROLE tr_analyst;
+SELECT throws_ok($$SELECT count(*) FROM hotline.citizen$$, '42501', NULL, 'an analyst reads no person');
+SELECT ok((SELECT count(*) FROM hotline.unit) > 0, 'but reads the units');
 RESET ROLE;
 
 -- the owner (a superuser here, as the scheduled jobs) names its role

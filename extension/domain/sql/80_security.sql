@@ -1,0 +1,66 @@
+-- ---------------------------------------------------------------------------
+-- Row-level security (issue 10, R-11.2): a unit's staff read only the
+-- orders dispatched to their unit or its sub-units, with those orders'
+-- assignments of their units, their history and their citizens; the
+-- centre's roles read the city.  The engine and the jobs run as the
+-- tables' owner, which the policies do not restrict.  Only reading is
+-- granted: every change goes through the engine.
+-- ---------------------------------------------------------------------------
+
+-- the units the current login acts for: its staff unit and its sub-units
+-- (extension/domain/staff.c)
+CREATE FUNCTION @extschema@.acting_units() RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'hotline_acting_units' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.acting_units() IS
+    'the units the current login acts for: its hotline.staff unit and that unit''s sub-units (empty when it is no unit''s staff); the row-level security policies of a unit''s staff read it';
+
+-- The grants and policies, in one place for CREATE EXTENSION and the
+-- update step.  Each policy reads the caller's units once per query (an
+-- uncorrelated scalar subquery) and finds an order's assignments by the
+-- order's key.
+CREATE FUNCTION @extschema@.secure_tables() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+BEGIN
+    REVOKE ALL ON FUNCTION @extschema@.acting_units() FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION @extschema@.acting_units() TO hotline_unit;
+    GRANT SELECT ON @extschema@.unit, @extschema@.topic
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit, hotline_analyst;
+    GRANT SELECT ON @extschema@.work_order, @extschema@.assignment, @extschema@.order_event, @extschema@.citizen
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
+
+    ALTER TABLE @extschema@.work_order ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE @extschema@.assignment ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE @extschema@.order_event ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE @extschema@.citizen ENABLE ROW LEVEL SECURITY;
+
+    CREATE POLICY centre_reads ON @extschema@.work_order FOR SELECT
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor USING (true);
+    CREATE POLICY unit_reads ON @extschema@.work_order FOR SELECT TO hotline_unit
+        USING (EXISTS (SELECT 1 FROM @extschema@.assignment a
+                       WHERE a.order_no = work_order.order_no
+                         AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])));
+
+    CREATE POLICY centre_reads ON @extschema@.assignment FOR SELECT
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor USING (true);
+    CREATE POLICY unit_reads ON @extschema@.assignment FOR SELECT TO hotline_unit
+        USING (unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[]));
+
+    CREATE POLICY centre_reads ON @extschema@.order_event FOR SELECT
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor USING (true);
+    CREATE POLICY unit_reads ON @extschema@.order_event FOR SELECT TO hotline_unit
+        USING (EXISTS (SELECT 1 FROM @extschema@.assignment a
+                       WHERE a.order_no = order_event.order_no
+                         AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])));
+
+    CREATE POLICY centre_reads ON @extschema@.citizen FOR SELECT
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor USING (true);
+    CREATE POLICY unit_reads ON @extschema@.citizen FOR SELECT TO hotline_unit
+        USING (EXISTS (SELECT 1 FROM @extschema@.work_order o JOIN @extschema@.assignment a ON a.order_no = o.order_no
+                       WHERE o.citizen_id = citizen.id
+                         AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])));
+END $$;
+COMMENT ON FUNCTION @extschema@.secure_tables() IS
+    'internal: the order-side tables'' read grants and row-level security policies (R-11.2); run by CREATE EXTENSION and ALTER EXTENSION UPDATE';
+REVOKE ALL ON FUNCTION @extschema@.secure_tables() FROM PUBLIC;
+
+SELECT @extschema@.secure_tables();

@@ -1,0 +1,132 @@
+/*-------------------------------------------------------------------------
+ *
+ * staff.c
+ *	  The units a login acts for (issue 10, R-11.2): its staff row's unit
+ *	  and that unit's sub-units, which the row-level security policies of
+ *	  the order-side tables let a unit's staff see.
+ *
+ * hotline.acting_units() runs as its caller (it is not SECURITY DEFINER):
+ * GetUserId is the login whose rows a policy filters.  It reads
+ * hotline.staff and hotline.unit by their keys without a statement
+ * (rows.c), so the caller needs no privilege on them, and it tells the
+ * caller nothing but its own units.  A policy calls it once per query, as
+ * an uncorrelated scalar subquery.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+
+#include "hotline.h"
+
+PG_FUNCTION_INFO_V1(hotline_acting_units);
+
+/* units are a tree of at most three levels; more is a cycle or bad data */
+#define ACTING_UNITS_MAX	100000
+
+/*
+ * StaffUnit
+ *		The unit of the active staff row of login, 0 when it has none (no
+ *		row, inactive, or the centre's: no unit).
+ */
+static int64
+StaffUnit(const char *login)
+{
+	Relation	rel = HotlineTable("staff", AccessShareLock);
+	const char *column = "login";
+	Datum		key = DirectFunctionCall1(namein, CStringGetDatum(login));
+	HeapTuple	tup = HotlineKeyRow(rel, HotlineIndexOn(rel, 1, &column), 1, &key);
+	int64		unit = 0;
+
+	if (tup != NULL)
+	{
+		bool		isnull;
+		Datum		active = heap_getattr(tup, HotlineColumn(rel, "active"), RelationGetDescr(rel), &isnull);
+		Datum		d;
+
+		if (!isnull && DatumGetBool(active))
+		{
+			d = heap_getattr(tup, HotlineColumn(rel, "unit_id"), RelationGetDescr(rel), &isnull);
+			if (!isnull)
+				unit = DatumGetInt64(d);
+		}
+	}
+	table_close(rel, NoLock);
+	return unit;
+}
+
+/*
+ * hotline_acting_units
+ *		SQL: hotline.acting_units() -> bigint[]: the units the current login
+ *		acts for: its staff row's unit and, level by level, that unit's
+ *		sub-units (through unit.parent_id); empty when it is no unit's
+ *		staff.
+ */
+Datum
+hotline_acting_units(PG_FUNCTION_ARGS)
+{
+	char	   *login = GetUserNameFromId(GetUserId(), false);
+	int64		first;
+	Datum	   *units;
+	int			n = 0;
+	int			done = 0;
+	int			room = 16;
+	bool		pushed = !ActiveSnapshotSet();
+
+	if (pushed)
+		PushActiveSnapshot(GetTransactionSnapshot());
+	first = StaffUnit(login);
+	units = palloc(sizeof(Datum) * room);
+	if (first != 0)
+	{
+		Relation	rel = HotlineTable("unit", AccessShareLock);
+		const char *column = "parent_id";
+		Oid			index = HotlineIndexOn(rel, 1, &column);
+		AttrNumber	col_id = HotlineColumn(rel, "id");
+
+		units[n++] = Int64GetDatum(first);
+		/* breadth first: the children of each unit found */
+		while (done < n)
+		{
+			ScanKeyData skey;
+			Datum		key = units[done++];
+			SysScanDesc scan = HotlineKeyScan(rel, index, 1, &key, &skey);
+			HeapTuple	tup;
+
+			while ((tup = systable_getnext(scan)) != NULL)
+			{
+				bool		isnull;
+				Datum		id = heap_getattr(tup, col_id, RelationGetDescr(rel), &isnull);
+
+				CHECK_FOR_INTERRUPTS();
+				if (isnull)
+					continue;
+				if (n >= ACTING_UNITS_MAX)
+					ereport(ERROR,
+							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+							 errmsg("unit %lld has more than %d sub-units", (long long) first, ACTING_UNITS_MAX),
+							 errhint("Check hotline.unit.parent_id for a cycle.")));
+				if (n == room)
+				{
+					room *= 2;
+					units = repalloc(units, sizeof(Datum) * room);
+				}
+				units[n++] = id;
+			}
+			systable_endscan(scan);
+		}
+		table_close(rel, NoLock);
+	}
+	if (pushed)
+		PopActiveSnapshot();
+	PG_RETURN_ARRAYTYPE_P(construct_array(units, n, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
