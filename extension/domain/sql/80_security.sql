@@ -20,7 +20,10 @@ COMMENT ON FUNCTION @extschema@.acting_units() IS
 -- order's key.
 CREATE FUNCTION @extschema@.secure_tables() RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+DECLARE
+    t   text;
 BEGIN
+    -- the table names are these constants, never a caller's
     REVOKE ALL ON FUNCTION @extschema@.acting_units() FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION @extschema@.acting_units() TO hotline_unit;
     GRANT SELECT ON @extschema@.unit, @extschema@.topic
@@ -28,32 +31,21 @@ BEGIN
     GRANT SELECT ON @extschema@.work_order, @extschema@.assignment, @extschema@.order_event, @extschema@.citizen
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
 
-    ALTER TABLE @extschema@.work_order ENABLE ROW LEVEL SECURITY;
-    ALTER TABLE @extschema@.assignment ENABLE ROW LEVEL SECURITY;
-    ALTER TABLE @extschema@.order_event ENABLE ROW LEVEL SECURITY;
-    ALTER TABLE @extschema@.citizen ENABLE ROW LEVEL SECURITY;
-
-    CREATE POLICY centre_reads ON @extschema@.work_order FOR SELECT
-        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor USING (true);
-    CREATE POLICY unit_reads ON @extschema@.work_order FOR SELECT TO hotline_unit
-        USING (EXISTS (SELECT 1 FROM @extschema@.assignment a
-                       WHERE a.order_no = work_order.order_no
-                         AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])));
-
-    CREATE POLICY centre_reads ON @extschema@.assignment FOR SELECT
-        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor USING (true);
+    -- the centre's roles read every row; only reading is granted
+    FOREACH t IN ARRAY ARRAY['work_order', 'assignment', 'order_event', 'citizen'] LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format('CREATE POLICY centre_reads ON @extschema@.%I FOR SELECT '
+            'TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor USING (true)', t);
+    END LOOP;
+    -- a unit's staff: the orders with an assignment of their units, and their history
+    FOREACH t IN ARRAY ARRAY['work_order', 'order_event'] LOOP
+        EXECUTE pg_catalog.format('CREATE POLICY unit_reads ON @extschema@.%1$I FOR SELECT TO hotline_unit '
+            'USING (EXISTS (SELECT 1 FROM @extschema@.assignment a WHERE a.order_no = %1$I.order_no '
+            '  AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])))', t);
+    END LOOP;
+    -- their units' assignments, and the citizens of their orders
     CREATE POLICY unit_reads ON @extschema@.assignment FOR SELECT TO hotline_unit
         USING (unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[]));
-
-    CREATE POLICY centre_reads ON @extschema@.order_event FOR SELECT
-        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor USING (true);
-    CREATE POLICY unit_reads ON @extschema@.order_event FOR SELECT TO hotline_unit
-        USING (EXISTS (SELECT 1 FROM @extschema@.assignment a
-                       WHERE a.order_no = order_event.order_no
-                         AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])));
-
-    CREATE POLICY centre_reads ON @extschema@.citizen FOR SELECT
-        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor USING (true);
     CREATE POLICY unit_reads ON @extschema@.citizen FOR SELECT TO hotline_unit
         USING (EXISTS (SELECT 1 FROM @extschema@.work_order o JOIN @extschema@.assignment a ON a.order_no = o.order_no
                        WHERE o.citizen_id = citizen.id
