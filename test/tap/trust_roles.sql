@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(32);
+SELECT plan(33);
 
 -- the group roles
 SELECT is(ARRAY(SELECT rolname::text FROM pg_roles WHERE NOT rolcanlogin AND rolname IN ('hotline_admin', 'hotline_agent',
@@ -115,6 +115,10 @@ RESET ROLE;
 SELECT is((SELECT count(*)::int FROM hotline.work_order), 2, 'two orders in the city');
 SET LOCAL ROLE tr_desk_li;
 SELECT is((SELECT count(*)::int FROM hotline.work_order), 2, 'the centre reads both');
+RESET ROLE;
+CREATE ROLE tr_reader NOLOGIN IN ROLE pg_read_all_data;
+SET LOCAL ROLE tr_reader;
+SELECT is((SELECT count(*)::int FROM hotline.work_order), 2, 'a reader the DBA gave pg_read_all_data reads both (a BI tool)');
 RESET ROLE;
 SET LOCAL ROLE tr_nobody;
 SELECT throws_ok($$SELECT count(*) FROM hotline.work_order$$, '42501', NULL, 'a login with no part reads no order');

@@ -31,11 +31,13 @@ BEGIN
     GRANT SELECT ON @extschema@.work_order, @extschema@.assignment, @extschema@.order_event, @extschema@.citizen
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
 
-    -- the centre's roles read every row; only reading is granted
+    -- the centre's roles read every row, as does a reader the DBA gave
+    -- pg_read_all_data (a BI tool's login); only reading is granted
     FOREACH t IN ARRAY ARRAY['work_order', 'assignment', 'order_event', 'citizen'] LOOP
         EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE pg_catalog.format('CREATE POLICY centre_reads ON @extschema@.%I FOR SELECT '
-            'TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor USING (true)', t);
+            'TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, pg_read_all_data '
+            'USING (true)', t);
     END LOOP;
     -- a unit's staff: the orders with an assignment of their units, and their history
     FOREACH t IN ARRAY ARRAY['work_order', 'order_event'] LOOP
