@@ -200,6 +200,7 @@ typedef struct EngineAction
 	char	   *workflow;
 	char	   *action;
 	char	   *actor;
+	char	   *actor_name;		/* the staff member's name (NULL: none) */
 	char	   *role;
 	Datum		params;			/* jsonb */
 	char	   *scope;			/* order | assignment */
@@ -1179,6 +1180,28 @@ ActsForUnit(const char *login, int64 unit_id)
 }
 
 /*
+ * StaffName
+ *		The name of the staff member behind login (the hotline domain's
+ *		hotline.staff_name, called by name), NULL when it is no one's.
+ */
+static char *
+StaffName(const char *login)
+{
+	Oid			types[1] = {NAMEOID};
+	Oid			fn = LookupFuncName(list_make2(makeString("hotline"), makeString("staff_name")), 1, types, false);
+	LOCAL_FCINFO(fcinfo, 1);
+	FmgrInfo	flinfo;
+	Datum		d;
+
+	fmgr_info(fn, &flinfo);
+	InitFunctionCallInfoData(*fcinfo, &flinfo, 1, InvalidOid, NULL, NULL);
+	fcinfo->args[0].value = DirectFunctionCall1(namein, CStringGetDatum(login));
+	fcinfo->args[0].isnull = false;
+	d = FunctionCallInvoke(fcinfo);
+	return fcinfo->isnull ? NULL : TextDatumGetCString(d);
+}
+
+/*
  * UnitCode
  *		The code of the unit of id unit_id ("?" when there is none).
  */
@@ -1262,6 +1285,7 @@ ResolveRole(EngineAction *ea)
 				 errhint("It is done by the hotline's scheduled jobs.")));
 	ea->role = first;
 	ea->actor = login;
+	ea->actor_name = StaffName(login);
 
 	/* acting for the assignment's unit: its own staff only */
 	if (ea->has_assignment && strcmp(ea->scope, "assignment") == 0 &&
@@ -2797,18 +2821,19 @@ AllAssignmentsIn(EngineAction *ea, Jsonb *when_all)
 /* The history's one INSERT, of RecordEvent and of UpdateOrder */
 #define EVENT_INSERT \
 	"INSERT INTO hotline.order_event (order_no, assignment_id, actor, role, action, " \
-	"                                 from_state, to_state, reason, payload) "
+	"                                 from_state, to_state, reason, payload, actor_name) "
 
 /*
  * The action's event in UpdateOrder's statement, after the order's UPDATE
  * u: $5 assignment, $6 actor, $7 role, $8 action, $9 and $10 the states of
  * what it acted on; an action on an assignment ($11) that moved the order
- * from its state $12 says so in the payload (AppendEvent)
+ * from its state $12 says so in the payload (AppendEvent); $15 the staff
+ * member's name
  */
 #define EVENT_FROM_UPDATE \
 	EVENT_INSERT "SELECT " ORDER_NO_SQL ", $5, $6, $7, $8, $9, $10, $2 ->> 'reason', " \
 	"  CASE WHEN $11 AND u.state IS DISTINCT FROM $12 " \
-	"       THEN $2 || jsonb_build_object('order_from', $12, 'order_to', u.state) ELSE $2 END " \
+	"       THEN $2 || jsonb_build_object('order_from', $12, 'order_to', u.state) ELSE $2 END, $15 " \
 	"FROM u"
 
 /*
@@ -2839,10 +2864,10 @@ UpdateOrder(EngineAction *ea, bool order_scope, bool with_event)
 	 * order, params, effects, to_state; the event's (see EVENT_FROM_UPDATE:
 	 * NULL without one); the workflow's calendar
 	 */
-	Oid			types[14] = {INT8OID, JSONBOID, JSONBOID, TEXTOID, INT8OID, TEXTOID, TEXTOID, TEXTOID,
-	TEXTOID, TEXTOID, BOOLOID, TEXTOID, TEXTOID, BOOLOID};
-	Datum		values[14];
-	char		nulls[14] = {' ', ' ', ' ', ' ', 'n', 'n', 'n', 'n', 'n', 'n', 'n', 'n', ' ', ' '};
+	Oid			types[15] = {INT8OID, JSONBOID, JSONBOID, TEXTOID, INT8OID, TEXTOID, TEXTOID, TEXTOID,
+	TEXTOID, TEXTOID, BOOLOID, TEXTOID, TEXTOID, BOOLOID, TEXTOID};
+	Datum		values[15];
+	char		nulls[15] = {' ', ' ', ' ', ' ', 'n', 'n', 'n', 'n', 'n', 'n', 'n', 'n', ' ', ' ', 'n'};
 	bool		keep = !ea->opening && ea->def->kept;	/* an opening's differs: not kept */
 	SPIPlanPtr	plan = keep ? KeptPlan(ea, PLAN_ORDER) : NULL;
 	Datum		e;
@@ -3030,6 +3055,8 @@ execute:
 		values[9] = CStringGetTextDatum(to);
 		values[10] = BoolGetDatum(!order_scope);
 		values[11] = CStringGetTextDatum(ea->order_state);
+		values[14] = ea->actor_name ? CStringGetTextDatum(ea->actor_name) : (Datum) 0;
+		nulls[14] = ea->actor_name ? ' ' : 'n';
 	}
 	PlanExec(plan, values, nulls, with_event ? SPI_OK_SELECT : SPI_OK_UPDATE_RETURNING);
 	ea->order_after = pstrdup(EngineText(1));
@@ -3063,13 +3090,13 @@ execute:
  */
 static int64
 RecordEvent(int64 order_no, bool has_assignment, int64 assignment_id, const char *actor,
-			const char *role, const char *action, const char *from_state, const char *to_state,
-			Datum reason, Datum payload)
+			const char *actor_name, const char *role, const char *action, const char *from_state,
+			const char *to_state, Datum reason, Datum payload)
 {
-	Oid			types[9] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
-	JSONBOID};
-	Datum		values[9];
-	char		nulls[9] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	Oid			types[10] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+	JSONBOID, TEXTOID};
+	Datum		values[10];
+	char		nulls[10] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
 	bool		isnull;
 
 	values[0] = Int64GetDatum(order_no);
@@ -3089,9 +3116,11 @@ RecordEvent(int64 order_no, bool has_assignment, int64 assignment_id, const char
 	nulls[7] = reason ? ' ' : 'n';
 	values[8] = payload;
 	nulls[8] = payload ? ' ' : 'n';
+	values[9] = actor_name ? CStringGetTextDatum(actor_name) : (Datum) 0;
+	nulls[9] = actor_name ? ' ' : 'n';
 	EngineExec(EVENT_INSERT
-			   "VALUES (" ORDER_NO_SQL ", $2, $3, $4, $5, $6, $7, $8, coalesce($9, '{}')) RETURNING id",
-			   9, types, values, nulls, SPI_OK_INSERT_RETURNING);
+			   "VALUES (" ORDER_NO_SQL ", $2, $3, $4, $5, $6, $7, $8, coalesce($9, '{}'), $10) RETURNING id",
+			   10, types, values, nulls, SPI_OK_INSERT_RETURNING);
 	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 }
 
@@ -3148,7 +3177,7 @@ AppendEvent(EngineAction *ea, const char *from_state, const char *to_state, bool
 
 	if (on_assignment && strcmp(ea->order_state, ea->order_after) != 0)
 		payload = JsonbWithPairs(payload, "order_from", ea->order_state, "order_to", ea->order_after);
-	(void) RecordEvent(ea->order_no, ea->has_assignment, ea->assignment_id, ea->actor, ea->role,
+	(void) RecordEvent(ea->order_no, ea->has_assignment, ea->assignment_id, ea->actor, ea->actor_name, ea->role,
 					   ea->action, from_state, to_state, JsonbFieldText(ea->params, "reason"), payload);
 }
 
@@ -3165,7 +3194,7 @@ AppendMergedIn(EngineAction *ea)
 
 	(void) RecordEvent(DatumGetInt64(DirectFunctionCall1(order_no_in,
 														 CStringGetDatum(TextDatumGetCString(into)))),
-					   false, 0, ea->actor, ea->role, "merged_in", NULL, NULL, (Datum) 0,
+					   false, 0, ea->actor, ea->actor_name, ea->role, "merged_in", NULL, NULL, (Datum) 0,
 					   JsonbWithPairs(DirectFunctionCall1(jsonb_in, CStringGetDatum("{}")), "from", from, NULL, NULL));
 }
 
@@ -3192,7 +3221,7 @@ hotline_record_event(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	id = RecordEvent(PG_GETARG_INT64(0), !PG_ARGISNULL(1), PG_ARGISNULL(1) ? 0 : PG_GETARG_INT64(1),
-					 text_args[0], text_args[1], text_args[2], text_args[3], text_args[4],
+					 text_args[0], NULL, text_args[1], text_args[2], text_args[3], text_args[4],
 					 PG_ARGISNULL(7) ? (Datum) 0 : PG_GETARG_DATUM(7),
 					 PG_ARGISNULL(8) ? (Datum) 0 : PG_GETARG_DATUM(8));
 	SPI_finish();
@@ -4061,11 +4090,12 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		 * $1 the region, $2 the workflow, $3 the state, $4 the actor, $5
 		 * the role, $6 the event's parameters (without personal data), $7
 		 * its to_state, $8 the action, $9 the workflow's calendar (the
-		 * cached definition's), from $10 the limits of set_due's deadlines
+		 * cached definition's), $10 the staff member's name (the history's
+		 * actor_name), from $11 the limits of set_due's deadlines
 		 * (chosen in C: the parameters over the row), then the row's
 		 * columns (typed)
 		 */
-		n = 9 + list_length(ea.set_due) + JsonContainerSize(&DatumGetJsonbP(row)->root);
+		n = 10 + list_length(ea.set_due) + JsonContainerSize(&DatumGetJsonbP(row)->root);
 		types = palloc(sizeof(Oid) * n);
 		values = palloc0(sizeof(Datum) * n);
 		nulls = palloc(n);
@@ -4079,7 +4109,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 			JsonbContainer *obj = SetDueObject(&ea, k);
 			JsonbValue	dv;
 			char	   *deadline = NULL;
-			int			param = 10 + k;
+			int			param = 11 + k;
 
 			if (obj != NULL && getKeyJsonValueFromContainer(obj, "deadline", 8, &dv) != NULL)
 				deadline = HotlineJsonbText(&dv);
@@ -4098,15 +4128,15 @@ hotline_open_order(PG_FUNCTION_ARGS)
 				values[param - 1] = WorkflowTimeLimit(ea.workflow, deadline, attributes);
 			k++;
 		}
-		n = 9 + k + IntakeColumns(&ea, DatumGetJsonbP(row), &cols, &vals, 10 + k,
-								  values + 9 + k, nulls + 9 + k, types + 9 + k, &region);
+		n = 10 + k + IntakeColumns(&ea, DatumGetJsonbP(row), &cols, &vals, 11 + k,
+								   values + 10 + k, nulls + 10 + k, types + 10 + k, &region);
 		if (EffectIsTrue(&ea, "close_order"))
 		{
 			appendStringInfoString(&cols, ", closed_at");
 			appendStringInfoString(&vals, ", now()");
 			ea.order_closed = true;
 		}
-		types[0] = types[1] = types[2] = types[3] = types[4] = types[6] = types[7] = types[8] = TEXTOID;
+		types[0] = types[1] = types[2] = types[3] = types[4] = types[6] = types[7] = types[8] = types[9] = TEXTOID;
 		types[5] = JSONBOID;
 		if (region > 0)
 			values[0] = values[region - 1];
@@ -4121,6 +4151,8 @@ hotline_open_order(PG_FUNCTION_ARGS)
 		nulls[6] = ea.to_state ? ' ' : 'n';
 		values[7] = CStringGetTextDatum(ea.action);
 		values[8] = CStringGetTextDatum(ea.def->calendar);
+		values[9] = ea.actor_name ? CStringGetTextDatum(ea.actor_name) : (Datum) 0;
+		nulls[9] = ea.actor_name ? ' ' : 'n';
 
 		/*
 		 * The order and the action's event in one statement (issue 9),
@@ -4136,7 +4168,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 							"SELECT order_no::bigint FROM o",
 							cols.data, vals.data,
 							recorded ? ", e AS (" EVENT_INSERT
-							"SELECT o.order_no, NULL, $4, $5, $8, 'new', $7, $6 ->> 'reason', $6 FROM o) " : "",
+							"SELECT o.order_no, NULL, $4, $5, $8, 'new', $7, $6 ->> 'reason', $6, $10 FROM o) " : "",
 							alarms_done ? ", al AS (" ALARM_INSERT
 							"SELECT o.order_no, NULL, x.rule, x.kind, x.due_at, x.fire_at FROM o, "
 							"LATERAL hotline.alarm_rows(o.row, NULL, $9, NULL) x " ALARM_INSERT_END ") " : ""),

@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(33);
+SELECT plan(35);
 
 -- the group roles
 SELECT is(ARRAY(SELECT rolname::text FROM pg_roles WHERE NOT rolcanlogin AND rolname IN ('hotline_admin', 'hotline_agent',
@@ -86,6 +86,13 @@ RESET ROLE;
 UPDATE hotline.staff SET active = true WHERE login = 'tr_clerk_wang';
 SET LOCAL ROLE tr_clerk_wang;
 SELECT is((hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')).state, 'signed', 'the unit''s own clerk signs for');
+RESET ROLE;
+SELECT is((SELECT ROW(actor, actor_name, role)::text FROM hotline.order_event
+           WHERE order_no = (SELECT order_no FROM tr_o) AND action = 'sign_for'),
+          ROW('tr_clerk_wang', '王芳', 'unit')::text, 'the history has the login and the staff member''s name');
+SELECT is((SELECT actor_name FROM hotline.order_event WHERE order_no = (SELECT order_no FROM tr_o) AND action = 'accept'),
+          NULL, 'a login that is no one''s staff has no name there');
+SET LOCAL ROLE tr_clerk_wang;
 SELECT throws_ok($$SELECT hotline.apply_action((SELECT order_no FROM tr_o), 'terminate', 'x', 'supervisor', '{"reason": "无"}')$$,
                  '42501', 'login "tr_clerk_wang" may not terminate', 'nor may a clerk act as a supervisor');
 RESET ROLE;

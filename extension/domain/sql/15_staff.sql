@@ -35,3 +35,13 @@ $$;
 COMMENT ON FUNCTION @extschema@.acts_for_unit(name, bigint) IS
     'whether the login is active staff of the unit (hotline.staff): a unit''s staff act for their own unit only (R-11.2)';
 REVOKE ALL ON FUNCTION @extschema@.acts_for_unit(name, bigint) FROM PUBLIC;
+
+-- The name of the staff member behind login, NULL when it is no one's: the
+-- engine records it with the login in the history (issue 10).
+CREATE FUNCTION @extschema@.staff_name(login name) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+SELECT s.name FROM @extschema@.staff s WHERE s.login = staff_name.login
+$$;
+COMMENT ON FUNCTION @extschema@.staff_name(name) IS
+    'the name of the staff member behind the login (hotline.staff), NULL when it is no one''s; recorded with the login in the history';
+REVOKE ALL ON FUNCTION @extschema@.staff_name(name) FROM PUBLIC;

@@ -134,12 +134,17 @@ CREATE TABLE @extschema@.order_event (
     to_state        text,
     reason          text,
     payload         jsonb NOT NULL DEFAULT '{}',
+    actor_name      text,
     PRIMARY KEY (order_no, id),
     FOREIGN KEY (order_no, assignment_id) REFERENCES @extschema@.assignment (order_no, id)
 );
 CREATE INDEX ON @extschema@.order_event (action, at);
 COMMENT ON TABLE @extschema@.order_event IS
     'the history of every order (R-1.6): who, in which role, when, what, from which state to which, why; append-only, the legal record';
+COMMENT ON COLUMN @extschema@.order_event.actor IS
+    'who acted: the login of a caller the engine checked (its role membership), else the name the engine''s owner or a job gave';
+COMMENT ON COLUMN @extschema@.order_event.actor_name IS
+    'the name of the staff member behind the login when the event was recorded (hotline.staff), NULL for the owner''s jobs and logins that are no one''s';
 
 -- hotline.append_only(): the trigger of a record no UPDATE, DELETE or
 -- TRUNCATE may reach (42501), for every append-only table: its arguments
