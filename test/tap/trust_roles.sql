@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(35);
+SELECT plan(41);
 
 -- the group roles
 SELECT is(ARRAY(SELECT rolname::text FROM pg_roles WHERE NOT rolcanlogin AND rolname IN ('hotline_admin', 'hotline_agent',
@@ -135,6 +135,30 @@ SET LOCAL ROLE tr_analyst;
 SELECT throws_ok($$SELECT count(*) FROM hotline.citizen$$, '42501', NULL, 'an analyst reads no person');
 SELECT ok((SELECT count(*) FROM hotline.unit) > 0, 'but reads the units');
 RESET ROLE;
+
+-- supervision (督办): the supervisors' entry points check the part and record the login
+CREATE ROLE tr_chief_sun NOLOGIN IN ROLE hotline_supervisor;
+SET LOCAL ROLE tr_chief_sun;
+SELECT ok(hotline.open_supervision((SELECT order_no FROM tr_o2), 'overdue', '督办科 孙伟', actor => '冒名的处长') > 0,
+          'a supervisor opens a supervision');
+SELECT lives_ok($$SELECT hotline.record_supervision((SELECT max(id) FROM hotline.supervision), '已电话督促西城区政府', 'phone')$$,
+                'and records on it');
+RESET ROLE;
+SELECT is((SELECT ROW(s.opened_by, r.actor)::text FROM hotline.supervision s JOIN hotline.supervision_record r ON r.supervision_id = s.id
+           WHERE s.order_no = (SELECT order_no FROM tr_o2)),
+          ROW('tr_chief_sun', 'tr_chief_sun')::text, 'opened and recorded by its login, not the name it claimed');
+GRANT EXECUTE ON FUNCTION hotline.close_supervision(bigint, text, text) TO tr_nobody;
+SELECT max(id) AS tr_sup FROM hotline.supervision \gset
+SET LOCAL ROLE tr_nobody;
+SELECT throws_ok(format('SELECT hotline.close_supervision(%s, %L)', :tr_sup, '已办结'), '42501',
+                 'login "tr_nobody" may not close a supervision',
+                 'EXECUTE granted by mistake is not enough: the entry point checks the part');
+RESET ROLE;
+SET LOCAL ROLE tr_agent_zhao;
+SELECT throws_ok($$SELECT hotline.open_supervision((SELECT order_no FROM tr_o2), 'overdue')$$, '42501', NULL,
+                 'an agent may not open a supervision');
+RESET ROLE;
+SELECT is((SELECT count(*)::int FROM hotline.supervision WHERE closed_at IS NULL), 1, 'the refused calls changed nothing');
 
 -- the owner (a superuser here, as the scheduled jobs) names its role
 SELECT is(hotline.apply_action((SELECT order_no FROM tr_o), 'terminate', '系统', 'supervisor', '{"reason": "测试"}'),

@@ -441,6 +441,28 @@ END $$;
 COMMENT ON FUNCTION @extschema@.supervision_open(@extschema@.order_no, text, text, text, text, bigint, text, text, bigint) IS
     'internal: hotline.open_supervision, also naming the repeat group (used by the repeat rules)';
 
+-- The entry points for people (issue 10): hotline.open_supervision,
+-- record_supervision and close_supervision are extension/domain/entry.c,
+-- which checks that the caller is a supervisor (hotline_supervisor),
+-- records its login as the actor and calls the body, <name>_as, with the
+-- owner's rights.  The bodies are granted to no one.
+CREATE FUNCTION @extschema@.open_supervision_as(
+    order_no            @extschema@.order_no,
+    reason              text,
+    person_in_charge    text,
+    method              text,
+    note                text,
+    assignment_id       bigint,
+    rule                text,
+    actor               text)
+RETURNS bigint
+LANGUAGE sql VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+SELECT @extschema@.supervision_open($1, $2, $3, $4, $5, $6, $7, $8, NULL)
+$$;
+COMMENT ON FUNCTION @extschema@.open_supervision_as(@extschema@.order_no, text, text, text, text, bigint, text, text) IS
+    'internal: the body of hotline.open_supervision, called with the owner''s rights after the caller''s part is checked';
+REVOKE ALL ON FUNCTION @extschema@.open_supervision_as(@extschema@.order_no, text, text, text, text, bigint, text, text) FROM PUBLIC;
+
 CREATE FUNCTION @extschema@.open_supervision(
     order_no            @extschema@.order_no,
     reason              text,
@@ -451,9 +473,8 @@ CREATE FUNCTION @extschema@.open_supervision(
     rule                text DEFAULT NULL,
     actor               text DEFAULT current_user)
 RETURNS bigint
-LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
-SELECT @extschema@.supervision_open($1, $2, $3, $4, $5, $6, $7, $8, NULL)
-$$;
+AS 'MODULE_PATHNAME', 'hotline_staff_entry'
+LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
 COMMENT ON FUNCTION @extschema@.open_supervision(@extschema@.order_no, text, text, text, text, bigint, text, text) IS
     '督办: opens a supervision of an open order for a reason (R-5.2) with a person in charge and method (R-5.3), records it on the order and tells the supervisors; if one is open for the order and reason, returns it (adding the note)';
 
@@ -487,13 +508,13 @@ END $$;
 COMMENT ON FUNCTION @extschema@.supervision_lock(bigint, boolean) IS
     'internal: locks an open supervision after its order and returns it with the order''s state';
 
-CREATE FUNCTION @extschema@.record_supervision(
+CREATE FUNCTION @extschema@.record_supervision_as(
     supervision_id  bigint,
     note            text,
-    method          text DEFAULT NULL,
-    actor           text DEFAULT current_user)
+    method          text,
+    actor           text)
 RETURNS bigint
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
     s           @extschema@.supervision;
@@ -511,7 +532,7 @@ BEGIN
     VALUES (s.order_no, supervision_id, actor, method, note)
     RETURNING r.id INTO rec_id;
     IF s.method IS NULL AND method IS NOT NULL THEN
-        UPDATE @extschema@.supervision x SET method = record_supervision.method
+        UPDATE @extschema@.supervision x SET method = record_supervision_as.method
         WHERE x.order_no OPERATOR(pg_catalog.=) s.order_no AND x.id = supervision_id;
     END IF;
     PERFORM @extschema@.record_event(s.order_no, s.assignment_id, actor, 'supervisor', 'supervise_record', st, st, note,
@@ -519,15 +540,27 @@ BEGIN
                                                  'reason', s.reason, 'method', method)));
     RETURN rec_id;
 END $$;
+COMMENT ON FUNCTION @extschema@.record_supervision_as(bigint, text, text, text) IS
+    'internal: the body of hotline.record_supervision, called with the owner''s rights after the caller''s part is checked';
+REVOKE ALL ON FUNCTION @extschema@.record_supervision_as(bigint, text, text, text) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.record_supervision(
+    supervision_id  bigint,
+    note            text,
+    method          text DEFAULT NULL,
+    actor           text DEFAULT current_user)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'hotline_staff_entry'
+LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
 COMMENT ON FUNCTION @extschema@.record_supervision(bigint, text, text, text) IS
     '督办记录: adds a note (and the method used) to an open supervision and records it on the order (R-5.3); returns the record''s id';
 
-CREATE FUNCTION @extschema@.close_supervision(
+CREATE FUNCTION @extschema@.close_supervision_as(
     supervision_id  bigint,
     result          text,
-    actor           text DEFAULT current_user)
+    actor           text)
 RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
     s           @extschema@.supervision;
@@ -540,11 +573,22 @@ BEGIN
     s := lk.s;
     st := lk.state;
     UPDATE @extschema@.supervision x
-       SET closed_at = now(), closed_by = actor, result = close_supervision.result
+       SET closed_at = now(), closed_by = actor, result = close_supervision_as.result
      WHERE x.id = supervision_id;
     PERFORM @extschema@.record_event(s.order_no, s.assignment_id, actor, 'supervisor', 'supervise_close', st, st, result,
             jsonb_build_object('supervision_id', supervision_id, 'reason', s.reason));
 END $$;
+COMMENT ON FUNCTION @extschema@.close_supervision_as(bigint, text, text) IS
+    'internal: the body of hotline.close_supervision, called with the owner''s rights after the caller''s part is checked';
+REVOKE ALL ON FUNCTION @extschema@.close_supervision_as(bigint, text, text) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.close_supervision(
+    supervision_id  bigint,
+    result          text,
+    actor           text DEFAULT current_user)
+RETURNS void
+AS 'MODULE_PATHNAME', 'hotline_staff_entry'
+LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
 COMMENT ON FUNCTION @extschema@.close_supervision(bigint, text, text) IS
     '督办办结: closes an open supervision with its result and records it on the order (R-5.3)';
 

@@ -30,6 +30,15 @@ BEGIN
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit, hotline_analyst;
     GRANT SELECT ON @extschema@.work_order, @extschema@.assignment, @extschema@.order_event, @extschema@.citizen
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
+    -- supervision (督办): the supervisors' entry points (extension/domain/entry.c
+    -- checks the part and records the login) and what they read
+    GRANT EXECUTE ON FUNCTION
+        @extschema@.open_supervision(@extschema@.order_no, text, text, text, text, bigint, text, text),
+        @extschema@.record_supervision(bigint, text, text, text),
+        @extschema@.close_supervision(bigint, text, text)
+        TO hotline_supervisor;
+    GRANT SELECT ON @extschema@.supervision, @extschema@.supervision_record, @extschema@.supervision_board
+        TO hotline_supervisor;
 
     -- the centre's roles read every row, as does a reader the DBA gave
     -- pg_read_all_data (a BI tool's login); only reading is granted

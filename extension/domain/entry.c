@@ -1,0 +1,160 @@
+/*-------------------------------------------------------------------------
+ *
+ * entry.c
+ *	  The hotline's entry points for people (issue 10, R-11.2): who may
+ *	  call them is the database's, and who called is recorded, not claimed.
+ *
+ * A function that writes with the owner's rights cannot see its caller when
+ * it is SECURITY DEFINER (the caller's role is gone by the time its body
+ * runs), so the hotline's entry points for people are this one C function
+ * instead, declared under each public name (hotline.open_supervision, ...):
+ * it notes the role that called it, checks that it has the privileges of
+ * the group role the entry is for (StaffEntries), puts that login in the
+ * place of the "actor" the caller passed, takes the owner's rights and
+ * calls hotline.<name>_as, the entry's body, with the same arguments.  A
+ * caller with the owner's privileges (the jobs, the workflows' hooks, a
+ * superuser) names its actor as before.  The bodies are granted to no one.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_proc.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
+#include "utils/acl.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
+
+#include "hotline.h"
+
+PG_FUNCTION_INFO_V1(hotline_staff_entry);
+
+/* An entry point for people: its name, the group role it is for, what it does */
+typedef struct StaffEntry
+{
+	const char *name;
+	const char *role;
+	const char *what;
+} StaffEntry;
+
+static const StaffEntry StaffEntries[] = {
+	{"open_supervision", "hotline_supervisor", "open a supervision"},
+	{"record_supervision", "hotline_supervisor", "record on a supervision"},
+	{"close_supervision", "hotline_supervisor", "close a supervision"}
+};
+
+/*
+ * ActorArgument
+ *		The position of the argument named "actor" of the function proc
+ *		(a pg_proc row), -1 when it has none.
+ */
+static int
+ActorArgument(HeapTuple proc)
+{
+	bool		isnull;
+	Datum		names = SysCacheGetAttr(PROCOID, proc, Anum_pg_proc_proargnames, &isnull);
+	Datum	   *elems;
+	int			n;
+	int			k;
+
+	if (isnull)
+		return -1;
+	deconstruct_array(DatumGetArrayTypeP(names), TEXTOID, -1, false, TYPALIGN_INT, &elems, NULL, &n);
+	for (k = 0; k < n; k++)
+		if (strcmp(TextDatumGetCString(elems[k]), "actor") == 0)
+			return k;
+	return -1;
+}
+
+/*
+ * hotline_staff_entry
+ *		The entry points for people (see the file's header): check the
+ *		caller's part, record its login as the actor, call the body
+ *		hotline.<name>_as with the owner's rights.
+ */
+Datum
+hotline_staff_entry(PG_FUNCTION_ARGS)
+{
+	HeapTuple	proc = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+	Form_pg_proc form;
+	const StaffEntry *entry = NULL;
+	char	   *name;
+	Oid			owner;
+	Oid			caller = GetUserId();
+	int			actor;
+	int			nargs;
+	Oid		   *argtypes;
+	Oid			body;
+	FmgrInfo	flinfo;
+	LOCAL_FCINFO(inner, FUNC_MAX_ARGS);
+	Oid			save_userid;
+	int			save_sec;
+	volatile Datum result = (Datum) 0;
+	int			k;
+
+	if (!HeapTupleIsValid(proc))
+		elog(ERROR, "hotline: cache lookup failed for function %u", fcinfo->flinfo->fn_oid);
+	form = (Form_pg_proc) GETSTRUCT(proc);
+	name = pstrdup(NameStr(form->proname));
+	owner = form->proowner;
+	nargs = form->pronargs;
+	argtypes = palloc(sizeof(Oid) * Max(nargs, 1));
+	memcpy(argtypes, form->proargtypes.values, sizeof(Oid) * nargs);
+	actor = ActorArgument(proc);
+	ReleaseSysCache(proc);
+	for (k = 0; k < (int) lengthof(StaffEntries); k++)
+		if (strcmp(StaffEntries[k].name, name) == 0)
+			entry = &StaffEntries[k];
+	if (entry == NULL || nargs != PG_NARGS())
+		elog(ERROR, "hotline: %s is not an entry point for people", name);
+
+	for (k = 0; k < nargs; k++)
+	{
+		inner->args[k].value = PG_GETARG_DATUM(k);
+		inner->args[k].isnull = PG_ARGISNULL(k);
+	}
+	/* who calls: its part, and its login as the actor */
+	if (!has_privs_of_role(caller, owner))
+	{
+		char	   *login = GetUserNameFromId(caller, false);
+		Oid			part = get_role_oid(entry->role, true);
+
+		if (!OidIsValid(part) || !has_privs_of_role(caller, part))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("login \"%s\" may not %s", login, entry->what),
+					 errdetail("hotline.%s is for the members of %s.", name, entry->role),
+					 errhint("Ask the administrator for the role (GRANT %s TO %s).", entry->role,
+							 quote_identifier(login))));
+		if (actor >= 0)
+		{
+			inner->args[actor].value = CStringGetTextDatum(login);
+			inner->args[actor].isnull = false;
+		}
+	}
+
+	/* the body, with the owner's rights (an error's abort restores the caller's) */
+	body = LookupFuncName(list_make2(makeString("hotline"), makeString(psprintf("%s_as", name))),
+						  nargs, argtypes, false);
+	fmgr_info(body, &flinfo);
+	InitFunctionCallInfoData(*inner, &flinfo, nargs, PG_GET_COLLATION(), NULL, NULL);
+	GetUserIdAndSecContext(&save_userid, &save_sec);
+	SetUserIdAndSecContext(owner, save_sec | SECURITY_LOCAL_USERID_CHANGE);
+	PG_TRY();
+	{
+		result = FunctionCallInvoke(inner);
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(save_userid, save_sec);
+	}
+	PG_END_TRY();
+	if (inner->isnull)
+		PG_RETURN_NULL();
+	return result;
+}
