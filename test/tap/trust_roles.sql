@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(41);
+SELECT plan(46);
 
 -- the group roles
 SELECT is(ARRAY(SELECT rolname::text FROM pg_roles WHERE NOT rolcanlogin AND rolname IN ('hotline_admin', 'hotline_agent',
@@ -159,6 +159,21 @@ SELECT throws_ok($$SELECT hotline.open_supervision((SELECT order_no FROM tr_o2),
                  'an agent may not open a supervision');
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM hotline.supervision WHERE closed_at IS NULL), 1, 'the refused calls changed nothing');
+
+-- administrators keep units, staff, calendars and workflows, and read no order
+CREATE ROLE tr_admin_zhou NOLOGIN IN ROLE hotline_admin;
+SET LOCAL ROLE tr_admin_zhou;
+SELECT lives_ok($$INSERT INTO hotline.unit (code, name, region, kind) VALUES ('tr-cy', '北京市朝阳区人民政府', '110105', 'district')$$,
+                'an administrator adds a unit');
+SELECT lives_ok($$INSERT INTO hotline.staff (login, name, unit_id) SELECT 'tr_clerk_cy', '周丽', id FROM hotline.unit WHERE code = 'tr-cy'$$,
+                'and its clerk');
+SELECT lives_ok($$INSERT INTO hotline.calendar_year (calendar, year) VALUES ('cn', 2099)$$, 'records a calendar year');
+SELECT throws_ok($$SELECT count(*) FROM hotline.work_order$$, '42501', NULL, 'but reads no order');
+RESET ROLE;
+SET LOCAL ROLE tr_clerk_wang;
+SELECT throws_ok($$INSERT INTO hotline.staff (login, name, unit_id) VALUES ('tr_clerk_wang2', '假冒', NULL)$$, '42501', NULL,
+                 'a unit''s clerk cannot make itself anyone''s staff');
+RESET ROLE;
 
 -- the owner (a superuser here, as the scheduled jobs) names its role
 SELECT is(hotline.apply_action((SELECT order_no FROM tr_o), 'terminate', '系统', 'supervisor', '{"reason": "测试"}'),

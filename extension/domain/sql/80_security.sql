@@ -39,6 +39,19 @@ BEGIN
         TO hotline_supervisor;
     GRANT SELECT ON @extschema@.supervision, @extschema@.supervision_record, @extschema@.supervision_board
         TO hotline_supervisor;
+    -- administrators (hotline_admin): units, topics and staff; calendars; workflows; the jobs
+    GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.unit, @extschema@.topic, @extschema@.staff,
+        @extschema@.calendar, @extschema@.calendar_day, @extschema@.calendar_year,
+        @extschema@.workflow, @extschema@.workflow_state, @extschema@.workflow_action, @extschema@.workflow_limit,
+        @extschema@.workflow_hook, @extschema@.workflow_escalation, @extschema@.workflow_setting,
+        @extschema@.workflow_message
+        TO hotline_admin;
+    GRANT EXECUTE ON FUNCTION @extschema@.register_workflow(jsonb),
+        @extschema@.import_ics(text, text, @extschema@.day_kind, text, integer[]),
+        @extschema@.import_ics(text, bytea, @extschema@.day_kind, text, integer[])
+        TO hotline_admin;
+    GRANT SELECT ON @extschema@.job, @extschema@.job_run, @extschema@.job_schedule, @extschema@.job_status
+        TO hotline_admin;
 
     -- the centre's roles read every row, as does a reader the DBA gave
     -- pg_read_all_data (a BI tool's login); only reading is granted
