@@ -1178,13 +1178,19 @@ BEGIN
     -- PostgreSQL parses and plans its body again at every call; the tries
     -- are counted apart, so that the call below is a simple expression,
     -- which PL/pgSQL evaluates without a statement of its own (issue 9)
-    IF callback.process_satisfaction = 'unreachable' AND callback.result_satisfaction = 'unreachable' THEN
-        SELECT t.done < t.allowed - 1 INTO not_last FROM @extschema@.appeal_12345_callback_tries(callback.order_no) t;
+    -- (operators qualified: a look-alike earlier on the caller's path is
+    -- never called, issue 10)
+    IF callback.process_satisfaction OPERATOR(pg_catalog.=) 'unreachable'
+       AND callback.result_satisfaction OPERATOR(pg_catalog.=) 'unreachable' THEN
+        SELECT t.done OPERATOR(pg_catalog.<) (t.allowed OPERATOR(pg_catalog.-) 1) INTO not_last
+        FROM @extschema@.appeal_12345_callback_tries(callback.order_no) t;
     END IF;
     RETURN @extschema@.apply_action(callback.order_no,
-        CASE WHEN callback.process_satisfaction = 'dissatisfied' AND callback.result_satisfaction = 'dissatisfied'
+        CASE WHEN callback.process_satisfaction OPERATOR(pg_catalog.=) 'dissatisfied'
+                  AND callback.result_satisfaction OPERATOR(pg_catalog.=) 'dissatisfied'
              THEN 'callback_redo'
-             WHEN callback.process_satisfaction = 'unreachable' AND callback.result_satisfaction = 'unreachable'
+             WHEN callback.process_satisfaction OPERATOR(pg_catalog.=) 'unreachable'
+                  AND callback.result_satisfaction OPERATOR(pg_catalog.=) 'unreachable'
                   AND not_last
              THEN 'callback_unreachable'
              ELSE 'callback' END,
