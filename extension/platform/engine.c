@@ -1605,6 +1605,7 @@ typedef struct NamedUnit
 	bool		has_parent;
 	int64		parent_id;		/* its parent unit */
 	bool		kept;			/* holds the open assignment of one_open_role */
+	int64		excluded;		/* the unit the order is about, it or its parent */
 	char	   *holder;			/* the other units holding that one (codes) */
 	const char *fault;			/* NULL: it may get an assignment */
 } NamedUnit;
@@ -2029,34 +2030,74 @@ JsonbArrayHas(JsonbContainer *obj, const char *key, const char *s)
 }
 
 /*
- * Excluded
- *		Whether the workflow's option exclude_unit keeps the order (row tup
- *		of rel) away from the unit of id unit_id: the order's unit_column
- *		names it while its when_column (as text) is one of the values (the
- *		accused unit of a complaint, R-4.6).
+ * ExcludedUnit
+ *		The unit the workflow's option exclude_unit keeps the order (row tup
+ *		of rel) away from: the one the order's unit_column names while its
+ *		when_column (as text) is one of the values (the accused unit of a
+ *		complaint, R-4.6); 0 when there is none.
  */
-static bool
-Excluded(EngineAction *ea, Relation rel, HeapTuple tup, int64 unit_id)
+static int64
+ExcludedUnit(EngineAction *ea, Relation rel, HeapTuple tup)
 {
 	JsonbValue	ex;
 	AttrNumber	attno;
 	bool		isnull;
 	Datum		d;
+	int64		unit;
 	char	   *when;
 
 	if (ea->def->exclude_unit_col == NULL)
-		return false;
+		return 0;
 	d = heap_getattr(tup, HotlineColumn(rel, ea->def->exclude_unit_col), RelationGetDescr(rel), &isnull);
-	if (isnull || DatumGetInt64(d) != unit_id)
-		return false;
+	if (isnull)
+		return 0;
+	unit = DatumGetInt64(d);
 	attno = HotlineColumn(rel, ea->def->exclude_when_col);
 	d = heap_getattr(tup, attno, RelationGetDescr(rel), &isnull);
 	if (isnull)
-		return false;
+		return 0;
 	when = DatumAsText(d, TupleDescAttr(RelationGetDescr(rel), attno - 1)->atttypid);
 	/* the values (strings: checked when the workflow was stored) */
-	return getKeyJsonValueFromContainer(&ea->def->options->root, "exclude_unit", 12, &ex) != NULL &&
-		ex.type == jbvBinary && JsonbArrayHas(ex.val.binary.data, "values", when);
+	if (getKeyJsonValueFromContainer(&ea->def->options->root, "exclude_unit", 12, &ex) != NULL &&
+		ex.type == jbvBinary && JsonbArrayHas(ex.val.binary.data, "values", when))
+		return unit;
+	return 0;
+}
+
+/*
+ * UnderUnit
+ *		Whether the unit u (its parent: has_parent, parent_id) is the unit of
+ *		id top or one of its sub-units, at any depth (R-4.6, R-11.3: an order
+ *		about a unit goes neither to it nor down its tree), through the
+ *		parents in rel (hotline.unit) by their keys.
+ */
+static bool
+UnderUnit(Relation rel, int64 id, bool has_parent, int64 parent_id, int64 top)
+{
+	Oid			pk = RelationGetPrimaryKeyIndex(rel);
+	AttrNumber	col_parent = HotlineColumn(rel, "parent_id");
+	int			depth;
+
+	if (id == top)
+		return true;
+	/* units are a tree of a few levels; a cycle stops at the bound */
+	for (depth = 0; has_parent && depth < 100; depth++)
+	{
+		Datum		key = Int64GetDatum(parent_id);
+		HeapTuple	tup;
+		bool		isnull;
+		Datum		d;
+
+		CHECK_FOR_INTERRUPTS();
+		if (parent_id == top)
+			return true;
+		if ((tup = HotlineKeyRow(rel, pk, 1, &key)) == NULL)
+			return false;
+		d = heap_getattr(tup, col_parent, RelationGetDescr(rel), &isnull);
+		has_parent = !isnull;
+		parent_id = isnull ? 0 : DatumGetInt64(d);
+	}
+	return false;
 }
 
 /*
@@ -2098,6 +2139,7 @@ CheckUnits(EngineAction *ea, NamedUnit *units, int n, bool pass_down, Relation o
 	bool		isnull;
 	bool		parent_unit_null = true;
 	int64		parent_unit = 0;
+	int64		excluded;
 	int			i;
 
 	/* the order, and its assignments (the acting one among them) */
@@ -2105,6 +2147,7 @@ CheckUnits(EngineAction *ea, NamedUnit *units, int n, bool pass_down, Relation o
 	*order = HotlineKeyRow(orel, RelationGetPrimaryKeyIndex(orel), 1, &key);
 	if (*order == NULL)
 		OrderMissing(ea->order_no);
+	excluded = ExcludedUnit(ea, orel, *order);
 	*parent = NULL;
 	scan = HotlineKeyScan(arel, RelationGetPrimaryKeyIndex(arel), 1, &key, &skey);
 	while ((tup = systable_getnext(scan)) != NULL)
@@ -2185,8 +2228,11 @@ CheckUnits(EngineAction *ea, NamedUnit *units, int n, bool pass_down, Relation o
 
 		if (!u->active)
 			u->fault = "inactive";
-		else if (Excluded(ea, orel, *order, u->id))
+		else if (excluded != 0 && UnderUnit(urel, u->id, u->has_parent, u->parent_id, excluded))
+		{
 			u->fault = "excluded";
+			u->excluded = excluded;
+		}
 		else if (u->holder != NULL)
 			u->fault = "held";
 		else if (!u->kept)
@@ -2237,13 +2283,21 @@ RaiseUnitFault(EngineAction *ea, NamedUnit *u)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unit \"%s\" is not active", code),
 				 errhint("Dispatch to the unit that took over its duties.")));
-	if (strcmp(fault, "excluded") == 0)
+	if (strcmp(fault, "excluded") == 0 && u->excluded == u->id)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("the order cannot go to unit \"%s\", which it is about", code),
 				 errdetail("Order %s names unit \"%s\" itself, and workflow \"%s\" keeps such an order away from it (its option exclude_unit).",
 						   order_no, code, ea->workflow),
 				 errhint("Name another unit, such as the supervising department.")));
+	if (strcmp(fault, "excluded") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("the order cannot go to unit \"%s\", a sub-unit of unit \"%s\", which it is about",
+						code, UnitCode(u->excluded)),
+				 errdetail("Order %s names unit \"%s\", and workflow \"%s\" keeps such an order away from it and its sub-units (its option exclude_unit, R-4.6).",
+						   order_no, UnitCode(u->excluded), ea->workflow),
+				 errhint("Name a unit outside its tree, such as the supervising department.")));
 	if (strcmp(fault, "held") == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),

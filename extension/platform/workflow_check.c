@@ -818,9 +818,9 @@ IsOrderColumn(const char *column)
  *					in that role, or is refused
  *	exclude_unit	{"unit_column": column, "when_column": column,
  *					 "values": [text, ...]}: while the order's when_column
- *					is one of values, no unit is assigned that the order's
- *					unit_column (a bigint unit id) names (the accused unit of
- *					a complaint, R-4.6)
+ *					is one of values, neither the unit the order's
+ *					unit_column (a bigint unit id) names nor its sub-units
+ *					are assigned (the accused unit of a complaint, R-4.6)
  *	unit_roles		[workflow role, ...]: a caller that is not the engine's
  *					owner, acting on an assignment in one of these roles,
  *					acts for the assignment's unit: it must be its staff
