@@ -9,7 +9,7 @@
  * runs), so the hotline's entry points for people are this one C function
  * instead, declared under each public name (hotline.open_supervision, ...):
  * it notes the role that called it, checks that it has the privileges of
- * the group role the entry is for (StaffEntries), puts that login in the
+ * a group role the entry is for (StaffEntries), puts that login in the
  * place of the "actor" the caller passed, takes the owner's rights and
  * calls hotline.<name>_as, the entry's body, with the same arguments.  A
  * caller with the owner's privileges (the jobs, the workflows' hooks, a
@@ -34,19 +34,45 @@
 
 PG_FUNCTION_INFO_V1(hotline_staff_entry);
 
-/* An entry point for people: its name, the group role it is for, what it does */
+/* An entry point for people: its name, the group roles it is for, what it does */
 typedef struct StaffEntry
 {
 	const char *name;
-	const char *role;
+	const char *roles;			/* one or more, ", " between them */
 	const char *what;
 } StaffEntry;
 
 static const StaffEntry StaffEntries[] = {
 	{"open_supervision", "hotline_supervisor", "open a supervision"},
 	{"record_supervision", "hotline_supervisor", "record on a supervision"},
-	{"close_supervision", "hotline_supervisor", "close a supervision"}
+	{"close_supervision", "hotline_supervisor", "close a supervision"},
+	{"exclude_staff", "hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor",
+	"exclude staff from an order"},
+	{"declare_conflict", "hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit",
+	"declare a conflict of interest"}
 };
+
+/*
+ * HasPart
+ *		Whether role has the privileges of one of the group roles roles (a
+ *		list, ", " between them).
+ */
+static bool
+HasPart(Oid role, const char *roles)
+{
+	char	   *list = pstrdup(roles);
+	char	   *save = NULL;
+	char	   *name;
+
+	for (name = strtok_r(list, ", ", &save); name != NULL; name = strtok_r(NULL, ", ", &save))
+	{
+		Oid			part = get_role_oid(name, true);
+
+		if (OidIsValid(part) && has_privs_of_role(role, part))
+			return true;
+	}
+	return false;
+}
 
 /*
  * ActorArgument
@@ -122,14 +148,13 @@ hotline_staff_entry(PG_FUNCTION_ARGS)
 	if (!has_privs_of_role(caller, owner))
 	{
 		char	   *login = GetUserNameFromId(caller, false);
-		Oid			part = get_role_oid(entry->role, true);
 
-		if (!OidIsValid(part) || !has_privs_of_role(caller, part))
+		if (!HasPart(caller, entry->roles))
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 					 errmsg("login \"%s\" may not %s", login, entry->what),
-					 errdetail("hotline.%s is for the members of %s.", name, entry->role),
-					 errhint("Ask the administrator for the role (GRANT %s TO %s).", entry->role,
+					 errdetail("hotline.%s is for the members of %s.", name, entry->roles),
+					 errhint("Ask the administrator for one of those roles (GRANT role TO %s).",
 							 quote_identifier(login))));
 		if (actor >= 0)
 		{

@@ -23,6 +23,8 @@
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 
@@ -129,4 +131,60 @@ hotline_acting_units(PG_FUNCTION_ARGS)
 	if (pushed)
 		PopActiveSnapshot();
 	PG_RETURN_ARRAYTYPE_P(construct_array(units, n, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+PG_FUNCTION_INFO_V1(hotline_excluded_orders);
+
+/*
+ * hotline_excluded_orders
+ *		SQL: hotline.excluded_orders() -> hotline.order_no[]: the orders the
+ *		current login is excluded from (回避, hotline.order_exclusion), read
+ *		by the login's key; the row-level security policies keep them from
+ *		it.  Like acting_units, it tells the caller nothing but its own.
+ */
+Datum
+hotline_excluded_orders(PG_FUNCTION_ARGS)
+{
+	char	   *login = GetUserNameFromId(GetUserId(), false);
+	Oid			elemtype = get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid));
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	Relation	rel;
+	const char *column = "login";
+	Datum		key = DirectFunctionCall1(namein, CStringGetDatum(login));
+	ScanKeyData skey;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	Datum	   *orders;
+	int			n = 0;
+	int			room = 8;
+	bool		pushed = !ActiveSnapshotSet();
+
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	if (pushed)
+		PushActiveSnapshot(GetTransactionSnapshot());
+	rel = HotlineTable("order_exclusion", AccessShareLock);
+	orders = palloc(sizeof(Datum) * room);
+	scan = HotlineKeyScan(rel, HotlineIndexOn(rel, 1, &column), 1, &key, &skey);
+	while ((tup = systable_getnext(scan)) != NULL)
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tup, HotlineColumn(rel, "order_no"), RelationGetDescr(rel), &isnull);
+
+		CHECK_FOR_INTERRUPTS();
+		if (isnull)
+			continue;
+		if (n == room)
+		{
+			room *= 2;
+			orders = repalloc(orders, sizeof(Datum) * room);
+		}
+		orders[n++] = datumCopy(d, typbyval, typlen);
+	}
+	systable_endscan(scan);
+	table_close(rel, NoLock);
+	if (pushed)
+		PopActiveSnapshot();
+	PG_RETURN_ARRAYTYPE_P(construct_array(orders, n, elemtype, typlen, typbyval, typalign));
 }

@@ -1180,6 +1180,25 @@ ActsForUnit(const char *login, int64 unit_id)
 }
 
 /*
+ * ExcludedFrom
+ *		Whether login is excluded from the order (回避): the hotline domain's
+ *		hotline.excluded_from, called by name.
+ */
+static bool
+ExcludedFrom(int64 order_no, const char *login)
+{
+	Oid			types[2];
+	Oid			fn;
+
+	types[0] = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("order_no"),
+							   ObjectIdGetDatum(get_namespace_oid("hotline", false)));
+	types[1] = NAMEOID;
+	fn = LookupFuncName(list_make2(makeString("hotline"), makeString("excluded_from")), 2, types, false);
+	return DatumGetBool(OidFunctionCall2(fn, Int64GetDatum(order_no),
+										 DirectFunctionCall1(namein, CStringGetDatum(login))));
+}
+
+/*
  * StaffName
  *		The name of the staff member behind login (the hotline domain's
  *		hotline.staff_name, called by name), NULL when it is no one's.
@@ -1286,6 +1305,15 @@ ResolveRole(EngineAction *ea)
 	ea->role = first;
 	ea->actor = login;
 	ea->actor_name = StaffName(login);
+
+	/* 回避: a login excluded from the order does not act on it */
+	if (ea->order_no != 0 && ExcludedFrom(ea->order_no, login))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("login \"%s\" is excluded from order %s", login,
+						DatumGetCString(DirectFunctionCall1(order_no_out, Int64GetDatum(ea->order_no)))),
+				 errdetail("It declared a conflict of interest with the order, or the citizen named it (回避, R-4.6, R-11.3)."),
+				 errhint("A colleague acts on the order.")));
 
 	/* acting for the assignment's unit: its own staff only */
 	if (ea->has_assignment && strcmp(ea->scope, "assignment") == 0 &&

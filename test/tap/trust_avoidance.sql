@@ -5,7 +5,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(6);
+SELECT plan(16);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES ('av-dc', '北京市东城区人民政府', '110101', 'district');
 INSERT INTO hotline.unit (code, name, region, kind, parent_id)
@@ -31,6 +31,39 @@ SELECT throws_ok($$SELECT hotline.pass_down((SELECT order_no FROM o), 'av-dc', '
                  'and cannot pass it down to the unit it is about');
 SELECT is((hotline.pass_down((SELECT order_no FROM o), 'av-dc', '{av-dc-hd}')).state, 'passed_down',
           'but to another of its sub-units');
+
+-- staff excluded from an order (回避): neither act on it nor read it
+CREATE ROLE av_clerk_he NOLOGIN IN ROLE hotline_unit;
+CREATE ROLE av_clerk_ma NOLOGIN IN ROLE hotline_unit;
+CREATE ROLE av_agent NOLOGIN IN ROLE hotline_agent;
+INSERT INTO hotline.staff (login, name, unit_id)
+    SELECT 'av_clerk_he', '何军', id FROM hotline.unit WHERE code = 'av-dc'
+    UNION ALL SELECT 'av_clerk_ma', '马丽', id FROM hotline.unit WHERE code = 'av-dc';
+GRANT SELECT ON o TO PUBLIC;
+SET LOCAL ROLE av_clerk_he;
+SELECT is((SELECT count(*)::int FROM hotline.work_order), 1, 'a clerk of the district reads the order');
+SELECT lives_ok($$SELECT hotline.declare_conflict((SELECT order_no FROM o), '被投诉人是本人的亲属')$$,
+                'and declares a conflict of interest');
+SELECT is((SELECT count(*)::int FROM hotline.work_order), 0, 'then reads the order no more');
+SELECT is((SELECT count(*)::int FROM hotline.order_event), 0, 'nor its history');
+SELECT is((SELECT count(*)::int FROM hotline.assignment), 0, 'nor its assignments');
+SELECT throws_ok($$SELECT hotline.reply((SELECT order_no FROM o), 'av-dc', '已处理', true, 'phone')$$, '42501',
+                 format('login "av_clerk_he" is excluded from order %s', (SELECT order_no FROM o)),
+                 'nor acts on it');
+RESET ROLE;
+SET LOCAL ROLE av_agent;
+SELECT lives_ok($$SELECT hotline.exclude_staff((SELECT order_no FROM o), 'av_clerk_ma', '市民反映该工作人员曾推诿')$$,
+                'the citizen names another clerk: the agent excludes it');
+RESET ROLE;
+SET LOCAL ROLE av_clerk_ma;
+SELECT is((SELECT count(*)::int FROM hotline.work_order), 0, 'it reads the order no more either');
+SELECT throws_ok($$SELECT hotline.exclude_staff((SELECT order_no FROM o), 'av_clerk_he', '无')$$, '42501', NULL,
+                 'a unit''s clerk cannot exclude others (only declare its own conflict)');
+RESET ROLE;
+SELECT is(ARRAY(SELECT ROW(action, actor, payload ->> 'login')::text FROM hotline.order_event
+                WHERE order_no = (SELECT order_no FROM o) AND action = 'exclude_staff' ORDER BY id),
+          ARRAY[ROW('exclude_staff', 'av_clerk_he', 'av_clerk_he')::text, ROW('exclude_staff', 'av_agent', 'av_clerk_ma')::text],
+          'each exclusion is on the order''s history, with who recorded it');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -39,6 +39,13 @@ BEGIN
         TO hotline_supervisor;
     GRANT SELECT ON @extschema@.supervision, @extschema@.supervision_record, @extschema@.supervision_board
         TO hotline_supervisor;
+    -- 回避: the centre records exclusions, anyone acting declares its own
+    -- conflict; every reader's own exclusions are read by the policies
+    GRANT EXECUTE ON FUNCTION @extschema@.exclude_staff(@extschema@.order_no, name, text, text)
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
+    GRANT EXECUTE ON FUNCTION @extschema@.declare_conflict(@extschema@.order_no, text, text)
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
+    GRANT SELECT ON @extschema@.order_exclusion TO hotline_supervisor;
     -- administrators (hotline_admin): units, topics and staff; calendars; workflows; the jobs
     GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.unit, @extschema@.topic, @extschema@.staff,
         @extschema@.calendar, @extschema@.calendar_day, @extschema@.calendar_year,
@@ -66,6 +73,12 @@ BEGIN
         EXECUTE pg_catalog.format('CREATE POLICY unit_reads ON @extschema@.%1$I FOR SELECT TO hotline_unit '
             'USING (EXISTS (SELECT 1 FROM @extschema@.assignment a WHERE a.order_no = %1$I.order_no '
             '  AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])))', t);
+    END LOOP;
+    -- whoever reads: never an order it is excluded from (回避), its
+    -- assignments or its history
+    FOREACH t IN ARRAY ARRAY['work_order', 'assignment', 'order_event'] LOOP
+        EXECUTE pg_catalog.format('CREATE POLICY not_excluded ON @extschema@.%1$I AS RESTRICTIVE FOR SELECT '
+            'USING (NOT (%1$I.order_no = ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[])))', t);
     END LOOP;
     -- their units' assignments, and the citizens of their orders
     CREATE POLICY unit_reads ON @extschema@.assignment FOR SELECT TO hotline_unit

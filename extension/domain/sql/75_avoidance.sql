@@ -1,0 +1,92 @@
+-- ---------------------------------------------------------------------------
+-- 回避 (R-4.6, R-11.3): staff excluded from an order, because they declared
+-- a conflict of interest or the citizen named them, neither act on it (the
+-- engine asks hotline.excluded_from) nor read it (a restrictive row-level
+-- security policy on the order, its assignments and its history,
+-- 80_security.sql).  Each exclusion is recorded on the order's history.
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.order_exclusion (
+    order_no    @extschema@.order_no NOT NULL REFERENCES @extschema@.work_order (order_no),
+    login       name NOT NULL,
+    reason      text NOT NULL CHECK (reason <> ''),
+    at          timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    by          text NOT NULL,
+    PRIMARY KEY (order_no, login)
+);
+CREATE INDEX ON @extschema@.order_exclusion (login);
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.order_exclusion', '');
+COMMENT ON TABLE @extschema@.order_exclusion IS
+    '回避: the logins excluded from an order (a declared conflict of interest, or staff the citizen named); they neither act on it nor read it (R-4.6, R-11.3)';
+
+-- the orders the current login is excluded from (extension/domain/staff.c)
+CREATE FUNCTION @extschema@.excluded_orders() RETURNS @extschema@.order_no[]
+    AS 'MODULE_PATHNAME', 'hotline_excluded_orders' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.excluded_orders() IS
+    'the orders the current login is excluded from (hotline.order_exclusion); the row-level security policies read it';
+
+-- Whether login is excluded from the order: the engine asks it (by name)
+-- before a caller it checks acts on an order.
+CREATE FUNCTION @extschema@.excluded_from(order_no @extschema@.order_no, login name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+SELECT EXISTS (SELECT 1 FROM @extschema@.order_exclusion x
+               WHERE x.order_no OPERATOR(pg_catalog.=) excluded_from.order_no AND x.login = excluded_from.login)
+$$;
+COMMENT ON FUNCTION @extschema@.excluded_from(@extschema@.order_no, name) IS
+    'whether the login is excluded from the order (回避, hotline.order_exclusion)';
+REVOKE ALL ON FUNCTION @extschema@.excluded_from(@extschema@.order_no, name) FROM PUBLIC;
+
+-- The bodies of hotline.exclude_staff and hotline.declare_conflict (entry
+-- points for people, extension/domain/entry.c: the caller's part checked,
+-- its login as the actor), granted to no one.
+CREATE FUNCTION @extschema@.exclude_staff_as(order_no @extschema@.order_no, login name, reason text, actor text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+    st  text;
+BEGIN
+    IF login IS NULL OR reason IS NULL OR pg_catalog.btrim(reason) OPERATOR(pg_catalog.=) '' THEN
+        RAISE EXCEPTION 'an exclusion needs the login and a reason'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass login => the staff member''s login and reason => why, e.g. ''市民反映该工作人员与被投诉人系亲属''.';
+    END IF;
+    SELECT w.state INTO st FROM @extschema@.work_order w
+    WHERE w.order_no OPERATOR(pg_catalog.=) exclude_staff_as.order_no FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'work order % does not exist', order_no
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    INSERT INTO @extschema@.order_exclusion (order_no, login, reason, by)
+    VALUES (order_no, login, reason, actor) ON CONFLICT DO NOTHING;
+    PERFORM @extschema@.record_event(order_no, NULL, actor, 'staff', 'exclude_staff', st, st, reason,
+                                     pg_catalog.jsonb_build_object('login', login));
+END $$;
+COMMENT ON FUNCTION @extschema@.exclude_staff_as(@extschema@.order_no, name, text, text) IS
+    'internal: the body of hotline.exclude_staff, called with the owner''s rights after the caller''s part is checked';
+REVOKE ALL ON FUNCTION @extschema@.exclude_staff_as(@extschema@.order_no, name, text, text) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.exclude_staff(order_no @extschema@.order_no, login name, reason text,
+                                          actor text DEFAULT current_user)
+RETURNS void
+AS 'MODULE_PATHNAME', 'hotline_staff_entry'
+LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
+COMMENT ON FUNCTION @extschema@.exclude_staff(@extschema@.order_no, name, text, text) IS
+    '回避: excludes a login from the order (a staff member the citizen named, or one with a conflict of interest), with a reason, recorded on the order; it can neither act on the order nor read it (R-4.6, R-11.3); for the centre''s roles';
+
+CREATE FUNCTION @extschema@.declare_conflict_as(order_no @extschema@.order_no, reason text, actor text)
+RETURNS void
+LANGUAGE sql VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+SELECT @extschema@.exclude_staff_as($1, $3::name, $2, $3)
+$$;
+COMMENT ON FUNCTION @extschema@.declare_conflict_as(@extschema@.order_no, text, text) IS
+    'internal: the body of hotline.declare_conflict, called with the owner''s rights after the caller''s part is checked';
+REVOKE ALL ON FUNCTION @extschema@.declare_conflict_as(@extschema@.order_no, text, text) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.declare_conflict(order_no @extschema@.order_no, reason text,
+                                             actor text DEFAULT current_user)
+RETURNS void
+AS 'MODULE_PATHNAME', 'hotline_staff_entry'
+LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
+COMMENT ON FUNCTION @extschema@.declare_conflict(@extschema@.order_no, text, text) IS
+    '回避: the caller declares a conflict of interest with the order, with a reason: it is excluded from it (R-4.6, R-11.3)';
