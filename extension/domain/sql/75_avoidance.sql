@@ -73,6 +73,7 @@ AS 'MODULE_PATHNAME', 'hotline_staff_entry'
 LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
 COMMENT ON FUNCTION @extschema@.exclude_staff(@extschema@.order_no, name, text, text) IS
     '回避: excludes a login from the order (a staff member the citizen named, or one with a conflict of interest), with a reason, recorded on the order; it can neither act on the order nor read it (R-4.6, R-11.3); for the centre''s roles';
+REVOKE ALL ON FUNCTION @extschema@.exclude_staff(@extschema@.order_no, name, text, text) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.declare_conflict_as(order_no @extschema@.order_no, reason text, actor text)
 RETURNS void
@@ -90,3 +91,4 @@ AS 'MODULE_PATHNAME', 'hotline_staff_entry'
 LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
 COMMENT ON FUNCTION @extschema@.declare_conflict(@extschema@.order_no, text, text) IS
     '回避: the caller declares a conflict of interest with the order, with a reason: it is excluded from it (R-4.6, R-11.3)';
+REVOKE ALL ON FUNCTION @extschema@.declare_conflict(@extschema@.order_no, text, text) FROM PUBLIC;

@@ -1,0 +1,92 @@
+-- Issue 10: the role matrix.  For every function and table or view of
+-- schema hotline that is not PUBLIC's, which of the hotline's group roles
+-- may call or read it; anything not in this table is granted to none of
+-- them.  A change of the access model changes this table, on purpose.
+\set ON_ERROR_STOP true
+SET client_min_messages = warning;
+SET search_path = public;   -- (names come out schema-qualified)
+BEGIN;
+SELECT plan(3);
+
+CREATE TEMP TABLE matrix (kind text, obj text, roles text);
+INSERT INTO matrix VALUES
+    -- the engine and the 12345 workflow's named functions: the acting roles (the engine decides per action)
+    ('function', 'hotline.open_order(text,text,text,text,jsonb)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.apply_action(hotline.order_no,text,text,text,jsonb,bigint)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.apply_action_result(hotline.order_no,text,text,text,jsonb,bigint)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.apply_unit_action(hotline.order_no,text,text,text,jsonb,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.accept(text,hotline.appeal_type,hotline.channel,text,text,text,text,boolean,text,hotline.urgency,text,timestamp with time zone,text,double precision,double precision,text,text,hotline.emergency_kind,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.accept(text,text,text,text,text,text,text,boolean,text,text,text,timestamp with time zone,text,double precision,double precision,text,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.answer(text,hotline.appeal_type,hotline.channel,text,text,text,text,text,text,text,boolean,text,hotline.urgency,text,timestamp with time zone,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.answer(text,text,text,text,text,text,text,text,text,text,boolean,text,text,text,timestamp with time zone,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.reject(text,hotline.appeal_type,hotline.channel,text,text,text,text,text,text,boolean,text,hotline.urgency,text,timestamp with time zone,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.reject(text,text,text,text,text,text,text,text,text,boolean,text,text,text,timestamp with time zone,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.dispatch(hotline.order_no,text,text,text,text[],text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.sign_for(hotline.order_no,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.return_order(hotline.order_no,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.request_extension(hotline.order_no,text,text,timestamp with time zone,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.decide_extension(hotline.order_no,text,boolean,timestamp with time zone,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.pass_down(hotline.order_no,text,text[],text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.reply(hotline.order_no,text,text,boolean,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.withdraw(hotline.order_no,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.resume(hotline.order_no,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.review(hotline.order_no,boolean,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.callback(hotline.order_no,hotline.satisfaction,hotline.satisfaction,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.callback(hotline.order_no,text,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.close_order(hotline.order_no,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.archive(hotline.order_no,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.terminate(hotline.order_no,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.merge(hotline.order_no,hotline.order_no,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.assignment_of(hotline.order_no,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    -- supervision (督办)
+    ('function', 'hotline.open_supervision(hotline.order_no,text,text,text,text,bigint,text,text)', 'supervisor'),
+    ('function', 'hotline.record_supervision(bigint,text,text,text)', 'supervisor'),
+    ('function', 'hotline.close_supervision(bigint,text,text)', 'supervisor'),
+    -- 回避
+    ('function', 'hotline.exclude_staff(hotline.order_no,name,text,text)', 'agent,dispatcher,reviewer,supervisor'),
+    ('function', 'hotline.declare_conflict(hotline.order_no,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    -- row-level security's helpers
+    ('function', 'hotline.acting_units()', 'unit'),
+    -- administration
+    ('function', 'hotline.register_workflow(jsonb)', 'admin'),
+    ('function', 'hotline.import_ics(text,bytea,hotline.day_kind,text,integer[])', 'admin'),
+    ('function', 'hotline.import_ics(text,text,hotline.day_kind,text,integer[])', 'admin'),
+    -- what each reads (row-level security filters the rows)
+    ('relation', 'hotline.work_order', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.assignment', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.order_event', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.citizen', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.supervision', 'supervisor'),
+    ('relation', 'hotline.supervision_record', 'supervisor'),
+    ('relation', 'hotline.supervision_board', 'supervisor'),
+    ('relation', 'hotline.order_exclusion', 'supervisor'),
+    ('relation', 'hotline.staff', 'admin'),
+    ('relation', 'hotline.job_run', 'admin'),
+    ('relation', 'hotline.job_schedule', 'admin'),
+    ('relation', 'hotline.job_status', 'admin');
+
+CREATE TEMP VIEW actual AS
+WITH roles(r) AS (VALUES ('hotline_agent'), ('hotline_dispatcher'), ('hotline_reviewer'), ('hotline_supervisor'),
+                         ('hotline_unit'), ('hotline_gateway'), ('hotline_analyst'), ('hotline_admin')),
+objs AS (
+    SELECT 'function' AS kind, p.oid::regprocedure::text AS obj, p.oid FROM pg_proc p
+    WHERE p.pronamespace = 'hotline'::regnamespace AND NOT has_function_privilege('public', p.oid, 'EXECUTE')
+    UNION ALL
+    SELECT 'relation', c.oid::regclass::text, c.oid FROM pg_class c
+    WHERE c.relnamespace = 'hotline'::regnamespace AND c.relkind IN ('r', 'v', 'p')
+      AND NOT has_table_privilege('public', c.oid, 'SELECT'))
+SELECT o.kind, o.obj, string_agg(replace(r.r, 'hotline_', ''), ',' ORDER BY r.r) AS roles
+FROM objs o JOIN roles r
+  ON CASE o.kind WHEN 'function' THEN has_function_privilege(r.r, o.oid, 'EXECUTE')
+                 ELSE has_table_privilege(r.r, o.oid, 'SELECT') END
+GROUP BY 1, 2;
+
+SELECT is(ARRAY(SELECT ROW(a.*)::text FROM actual a EXCEPT SELECT ROW(m.*)::text FROM matrix m ORDER BY 1), '{}'::text[],
+          'no role may call or read more than the matrix says');
+SELECT is(ARRAY(SELECT ROW(m.*)::text FROM matrix m EXCEPT SELECT ROW(a.*)::text FROM actual a ORDER BY 1), '{}'::text[],
+          'and each may what it says');
+SELECT is(ARRAY(SELECT DISTINCT roles FROM actual WHERE roles ~ '(gateway|analyst)'), '{}'::text[],
+          'gateways and analysts call no function and read no table of people that is not PUBLIC''s');
+
+SELECT * FROM finish();
+ROLLBACK;
