@@ -1,16 +1,18 @@
 /*-------------------------------------------------------------------------
  *
  * staff.c
- *	  The units a login acts for (issue 10, R-11.2): its staff row's unit
- *	  and that unit's sub-units, which the row-level security policies of
- *	  the order-side tables let a unit's staff see.
+ *	  What the row-level security policies of the order-side tables ask of
+ *	  the login reading them (issue 10, R-11.2): the units it acts for (its
+ *	  staff row's unit and that unit's sub-units, whose orders a unit's
+ *	  staff see) and the orders it is excluded from (回避, R-11.3).
  *
- * hotline.acting_units() runs as its caller (it is not SECURITY DEFINER):
- * GetUserId is the login whose rows a policy filters.  It reads
- * hotline.staff and hotline.unit by their keys without a statement
- * (rows.c), so the caller needs no privilege on them, and it tells the
- * caller nothing but its own units.  A policy calls it once per query, as
- * an uncorrelated scalar subquery.
+ * hotline.acting_units() and hotline.excluded_orders() run as their caller
+ * (they are not SECURITY DEFINER): GetUserId is the login whose rows a
+ * policy filters.  They read hotline.staff, hotline.unit and
+ * hotline.order_exclusion by their keys without a statement (rows.c), so
+ * the caller needs no privilege on them, and they tell the caller nothing
+ * but its own.  A policy calls each once per query, as an
+ * uncorrelated scalar subquery.
  *
  *-------------------------------------------------------------------------
  */
