@@ -55,7 +55,8 @@ static const StaffEntry StaffEntries[] = {
 /*
  * HasPart
  *		Whether role has the privileges of one of the group roles roles (a
- *		list, ", " between them).
+ *		list, ", " between them).  A group role itself is no one (a login
+ *		that SET ROLE to it would act without its name): an error.
  */
 static bool
 HasPart(Oid role, const char *roles)
@@ -68,6 +69,12 @@ HasPart(Oid role, const char *roles)
 	{
 		Oid			part = get_role_oid(name, true);
 
+		if (OidIsValid(part) && part == role)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("role \"%s\" is a group role, not a login", name),
+					 errdetail("What is done is recorded with the login that does it, and a login acts for itself only."),
+					 errhint("RESET ROLE, and act as your own login.")));
 		if (OidIsValid(part) && has_privs_of_role(role, part))
 			return true;
 	}

@@ -161,6 +161,7 @@ hotline_excluded_orders(PG_FUNCTION_ARGS)
 	Datum	   *orders;
 	int			n = 0;
 	int			room = 8;
+	int			k;
 	bool		pushed = !ActiveSnapshotSet();
 
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
@@ -168,23 +169,33 @@ hotline_excluded_orders(PG_FUNCTION_ARGS)
 		PushActiveSnapshot(GetTransactionSnapshot());
 	rel = HotlineTable("order_exclusion", AccessShareLock);
 	orders = palloc(sizeof(Datum) * room);
-	scan = HotlineKeyScan(rel, HotlineIndexOn(rel, 1, &column), 1, &key, &skey);
-	while ((tup = systable_getnext(scan)) != NULL)
+	/* the current role's and the session's login's (a SET ROLE does not shed them) */
+	for (k = 0; k < 2; k++)
 	{
-		bool		isnull;
-		Datum		d = heap_getattr(tup, HotlineColumn(rel, "order_no"), RelationGetDescr(rel), &isnull);
-
-		CHECK_FOR_INTERRUPTS();
-		if (isnull)
-			continue;
-		if (n == room)
+		if (k == 1)
 		{
-			room *= 2;
-			orders = repalloc(orders, sizeof(Datum) * room);
+			if (GetSessionUserId() == GetUserId())
+				break;
+			key = DirectFunctionCall1(namein, CStringGetDatum(GetUserNameFromId(GetSessionUserId(), false)));
 		}
-		orders[n++] = datumCopy(d, typbyval, typlen);
+		scan = HotlineKeyScan(rel, HotlineIndexOn(rel, 1, &column), 1, &key, &skey);
+		while ((tup = systable_getnext(scan)) != NULL)
+		{
+			bool		isnull;
+			Datum		d = heap_getattr(tup, HotlineColumn(rel, "order_no"), RelationGetDescr(rel), &isnull);
+
+			CHECK_FOR_INTERRUPTS();
+			if (isnull)
+				continue;
+			if (n == room)
+			{
+				room *= 2;
+				orders = repalloc(orders, sizeof(Datum) * room);
+			}
+			orders[n++] = datumCopy(d, typbyval, typlen);
+		}
+		systable_endscan(scan);
 	}
-	systable_endscan(scan);
 	table_close(rel, NoLock);
 	if (pushed)
 		PopActiveSnapshot();

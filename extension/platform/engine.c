@@ -221,6 +221,7 @@ typedef struct EngineAction
 	bool		opening;		/* open_order: set_due done with the INSERT */
 	int64		assignment_unit;	/* the unit of the assignment acted on */
 	Oid			caller;			/* the role that called the entry point */
+	bool		role_resolved;	/* ResolveRole done (a caller not trusted) */
 	bool		trusted;		/* it has the privileges of the engine's
 								 * owner: it names its role and actor */
 } EngineAction;
@@ -1281,6 +1282,13 @@ ResolveRole(EngineAction *ea)
 		name = pnstrdup(db.val.string.val, db.val.string.len);
 		appendStringInfo(&db_roles, "%s%s", db_roles.len ? ", " : "", name);
 		roleid = get_role_oid(name, true);
+		/* a group role is no one: its members act as themselves */
+		if (OidIsValid(roleid) && roleid == ea->caller)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("role \"%s\" is a group role, not a login", name),
+					 errdetail("Actions are recorded with the login that does them, and a login acts for itself only."),
+					 errhint("RESET ROLE, and act as your own login.")));
 		if (!OidIsValid(roleid) || !has_privs_of_role(ea->caller, roleid))
 			continue;
 		if (ea->role != NULL && strcmp(ea->role, def->roles[k]) == 0)
@@ -1305,6 +1313,7 @@ ResolveRole(EngineAction *ea)
 	ea->role = first;
 	ea->actor = login;
 	ea->actor_name = StaffName(login);
+	ea->role_resolved = true;
 
 	/* 回避: a login excluded from the order does not act on it */
 	if (ea->order_no != 0 && ExcludedFrom(ea->order_no, login))
@@ -1362,7 +1371,7 @@ CheckAction(EngineAction *ea)
 				 errdetail("No action is allowed in state \"%s\".", ea->from_state),
 				 errhint("Look at the order's history (hotline.order_event) to see where it stands.")));
 	}
-	if (!ea->trusted)
+	if (!ea->trusted && !ea->role_resolved)
 		ResolveRole(ea);
 	if (!ea->role || !*ea->role)
 		ereport(ERROR,
@@ -3941,6 +3950,9 @@ ApplyAction(FunctionCallInfo fcinfo, const char *unit)
 		}
 		else
 			ea.has_assignment = false;
+		/* who may, before anything else of the order is said (its state) */
+		if (!ea.trusted)
+			ResolveRole(&ea);
 
 		result = MemoryContextStrdup(caller, RunAction(&ea));
 		acted = strcmp(ea.scope, "assignment") == 0 ?
@@ -4124,6 +4136,9 @@ hotline_open_order(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("action \"%s\" is done on an assignment, not on a new order", ea.action)));
+		/* who may, before the intake writes anything */
+		if (!ea.trusted)
+			ResolveRole(&ea);
 
 		/*
 		 * The intake, in the hotline's own words: each bad parameter named

@@ -5,7 +5,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(16);
+SELECT plan(18);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES ('av-dc', '北京市东城区人民政府', '110101', 'district');
 INSERT INTO hotline.unit (code, name, region, kind, parent_id)
@@ -64,6 +64,15 @@ SELECT is(ARRAY(SELECT ROW(action, actor, payload ->> 'login')::text FROM hotlin
                 WHERE order_no = (SELECT order_no FROM o) AND action = 'exclude_staff' ORDER BY id),
           ARRAY[ROW('exclude_staff', 'av_clerk_he', 'av_clerk_he')::text, ROW('exclude_staff', 'av_agent', 'av_clerk_ma')::text],
           'each exclusion is on the order''s history, with who recorded it');
+
+-- an excluded login that SET ROLE to its group role sheds no exclusion
+SELECT hotline.exclude_staff((SELECT order_no FROM o), 'av_agent', '市民反映该话务员是被投诉人的亲属');
+SET LOCAL SESSION AUTHORIZATION av_agent;
+SELECT is((SELECT count(*)::int FROM hotline.work_order), 0, 'an excluded agent reads the order no more');
+SET LOCAL ROLE hotline_agent;
+SELECT is((SELECT count(*)::int FROM hotline.work_order), 0, 'nor as its group role (the session''s login is excluded)');
+RESET ROLE;
+RESET SESSION AUTHORIZATION;
 
 SELECT * FROM finish();
 ROLLBACK;

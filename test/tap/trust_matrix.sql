@@ -37,7 +37,6 @@ INSERT INTO matrix VALUES
     ('function', 'hotline.archive(hotline.order_no,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.terminate(hotline.order_no,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.merge(hotline.order_no,hotline.order_no,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
-    ('function', 'hotline.assignment_of(hotline.order_no,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     -- supervision (督办)
     ('function', 'hotline.open_supervision(hotline.order_no,text,text,text,text,bigint,text,text)', 'supervisor'),
     ('function', 'hotline.record_supervision(bigint,text,text,text)', 'supervisor'),

@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(46);
+SELECT plan(49);
 
 -- the group roles
 SELECT is(ARRAY(SELECT rolname::text FROM pg_roles WHERE NOT rolcanlogin AND rolname IN ('hotline_admin', 'hotline_agent',
@@ -173,6 +173,19 @@ RESET ROLE;
 SET LOCAL ROLE tr_clerk_wang;
 SELECT throws_ok($$INSERT INTO hotline.staff (login, name, unit_id) VALUES ('tr_clerk_wang2', '假冒', NULL)$$, '42501', NULL,
                  'a unit''s clerk cannot make itself anyone''s staff');
+RESET ROLE;
+
+-- a group role is no one: a login that SET ROLE to it neither hides its name nor sheds its limits
+SET LOCAL ROLE hotline_agent;
+SELECT throws_ok($$SELECT hotline.accept('110101', 'help', 'phone', '咨询办事流程')$$, '42501',
+                 'role "hotline_agent" is a group role, not a login', 'acting as a group role is refused');
+SELECT throws_ok($$SELECT hotline.exclude_staff((SELECT order_no FROM tr_o2), 'tr_clerk_liu', '测试')$$, '42501',
+                 'role "hotline_agent" is a group role, not a login', 'also at the entry points for people');
+RESET ROLE;
+-- who may is said before anything of the order (its state, an assignment's)
+SET LOCAL ROLE tr_clerk_liu;
+SELECT throws_ok($$SELECT hotline.apply_action((SELECT order_no FROM tr_o), 'approve_reply', 'x', 'reviewer')$$, '42501',
+                 'login "tr_clerk_liu" may not approve_reply', 'a clerk learns no order''s state from a refused action');
 RESET ROLE;
 
 -- the owner (a superuser here, as the scheduled jobs) names its role

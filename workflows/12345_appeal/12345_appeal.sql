@@ -1270,7 +1270,8 @@ REVOKE ALL ON FUNCTION
     @extschema@.appeal_12345_check(@extschema@.order_no, bigint, text, jsonb),
     @extschema@.appeal_12345_release(@extschema@.order_no, bigint, text, jsonb),
     @extschema@.appeal_12345_try_day(text, timestamptz),
-    @extschema@.appeal_12345_callback_tries(@extschema@.order_no)
+    @extschema@.appeal_12345_callback_tries(@extschema@.order_no),
+    @extschema@.assignment_of(@extschema@.order_no, text)
 FROM PUBLIC;
 
 -- The named functions, to the hotline's roles that act in this workflow
@@ -1283,7 +1284,6 @@ DECLARE
 BEGIN
     -- these constant signatures, never a caller's
     FOREACH f IN ARRAY ARRAY[
-        '@extschema@.assignment_of(@extschema@.order_no, text)',
         '@extschema@.accept(text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, double precision, double precision, text, text, text, text, text)',
         '@extschema@.reject(text, text, text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, text, text, text)',
         '@extschema@.answer(text, text, text, text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, text, text, text)',
