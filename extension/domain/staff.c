@@ -29,6 +29,8 @@
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
+#include "catalog/namespace.h"
 
 #include "hotline.h"
 
@@ -138,17 +140,15 @@ hotline_acting_units(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(hotline_excluded_orders);
 
 /*
- * hotline_excluded_orders
- *		SQL: hotline.excluded_orders() -> hotline.order_no[]: the orders the
- *		current login is excluded from (回避, hotline.order_exclusion), read
- *		by the login's key; the row-level security policies keep them from
- *		it.  Like acting_units, it tells the caller nothing but its own.
+ * ExcludedOrders
+ *		The orders the current login (or the session's login: a SET ROLE
+ *		does not shed them) is excluded from (回避, hotline.order_exclusion),
+ *		read by the login's key, as an array of elemtype (hotline.order_no).
  */
-Datum
-hotline_excluded_orders(PG_FUNCTION_ARGS)
+static ArrayType *
+ExcludedOrders(Oid elemtype)
 {
 	char	   *login = GetUserNameFromId(GetUserId(), false);
-	Oid			elemtype = get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid));
 	int16		typlen;
 	bool		typbyval;
 	char		typalign;
@@ -169,7 +169,6 @@ hotline_excluded_orders(PG_FUNCTION_ARGS)
 		PushActiveSnapshot(GetTransactionSnapshot());
 	rel = HotlineTable("order_exclusion", AccessShareLock);
 	orders = palloc(sizeof(Datum) * room);
-	/* the current role's and the session's login's (a SET ROLE does not shed them) */
 	for (k = 0; k < 2; k++)
 	{
 		if (k == 1)
@@ -199,5 +198,72 @@ hotline_excluded_orders(PG_FUNCTION_ARGS)
 	table_close(rel, NoLock);
 	if (pushed)
 		PopActiveSnapshot();
-	PG_RETURN_ARRAYTYPE_P(construct_array(orders, n, elemtype, typlen, typbyval, typalign));
+	return construct_array(orders, n, elemtype, typlen, typbyval, typalign);
+}
+
+/*
+ * hotline_excluded_orders
+ *		SQL: hotline.excluded_orders() -> hotline.order_no[]: the orders the
+ *		current login is excluded from (ExcludedOrders); the row-level
+ *		security policies keep them from it.
+ */
+Datum
+hotline_excluded_orders(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ARRAYTYPE_P(ExcludedOrders(get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid))));
+}
+
+PG_FUNCTION_INFO_V1(hotline_excluded_citizens);
+
+/*
+ * hotline_excluded_citizens
+ *		SQL: hotline.excluded_citizens() -> bigint[]: the citizens of the
+ *		orders the current login (or the session's login) is excluded from
+ *		(hotline.excluded_orders), read by the orders' keys: a restrictive
+ *		policy on hotline.citizen keeps them from it, so that staff excluded
+ *		from a complaint about them do not learn who complained (回避).
+ */
+Datum
+hotline_excluded_citizens(PG_FUNCTION_ARGS)
+{
+	ArrayType  *orders = ExcludedOrders(GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("order_no"),
+														ObjectIdGetDatum(get_namespace_oid("hotline", false))));
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int			k;
+	int			m = 0;
+	Datum	   *citizens;
+	Relation	rel;
+	bool		pushed = !ActiveSnapshotSet();
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	get_typlenbyvalalign(ARR_ELEMTYPE(orders), &typlen, &typbyval, &typalign);
+	deconstruct_array(orders, ARR_ELEMTYPE(orders), typlen, typbyval, typalign, &elems, &nulls, &n);
+	citizens = palloc(sizeof(Datum) * Max(n, 1));
+	if (n > 0)
+	{
+		if (pushed)
+			PushActiveSnapshot(GetTransactionSnapshot());
+		rel = HotlineTable("work_order", AccessShareLock);
+		for (k = 0; k < n; k++)
+		{
+			HeapTuple	tup;
+			bool		isnull;
+			Datum		d;
+
+			CHECK_FOR_INTERRUPTS();
+			if (nulls[k] || (tup = HotlineKeyRow(rel, RelationGetPrimaryKeyIndex(rel), 1, &elems[k])) == NULL)
+				continue;
+			d = heap_getattr(tup, HotlineColumn(rel, "citizen_id"), RelationGetDescr(rel), &isnull);
+			if (!isnull)
+				citizens[m++] = d;
+		}
+		table_close(rel, NoLock);
+		if (pushed)
+			PopActiveSnapshot();
+	}
+	PG_RETURN_ARRAYTYPE_P(construct_array(citizens, m, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }

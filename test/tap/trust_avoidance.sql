@@ -5,7 +5,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(18);
+SELECT plan(20);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES ('av-dc', '北京市东城区人民政府', '110101', 'district');
 INSERT INTO hotline.unit (code, name, region, kind, parent_id)
@@ -66,7 +66,18 @@ SELECT is(ARRAY(SELECT ROW(action, actor, payload ->> 'login')::text FROM hotlin
           'each exclusion is on the order''s history, with who recorded it');
 
 -- an excluded login that SET ROLE to its group role sheds no exclusion
+UPDATE hotline.work_order SET citizen_id = (SELECT hotline.order_intake('appeal_12345',
+    '{"region": "110101", "appeal_type": "complaint", "channel": "phone", "description": "x", "citizen_phone": "13700137000"}')
+    -> 'row' ->> 'citizen_id')::bigint
+WHERE order_no = (SELECT order_no FROM o);
+SET LOCAL ROLE av_agent;
+SELECT is((SELECT count(*)::int FROM hotline.citizen WHERE phone = '13700137000'), 1, 'an agent reads the complainant');
+RESET ROLE;
 SELECT hotline.exclude_staff((SELECT order_no FROM o), 'av_agent', '市民反映该话务员是被投诉人的亲属');
+SET LOCAL ROLE av_agent;
+SELECT is((SELECT count(*)::int FROM hotline.citizen WHERE phone = '13700137000'), 0,
+          'excluded from the complaint, it does not learn who complained');
+RESET ROLE;
 SET LOCAL SESSION AUTHORIZATION av_agent;
 SELECT is((SELECT count(*)::int FROM hotline.work_order), 0, 'an excluded agent reads the order no more');
 SET LOCAL ROLE hotline_agent;

@@ -25,6 +25,13 @@ CREATE FUNCTION @extschema@.excluded_orders() RETURNS @extschema@.order_no[]
 COMMENT ON FUNCTION @extschema@.excluded_orders() IS
     'the orders the current login is excluded from (hotline.order_exclusion); the row-level security policies read it';
 
+-- the citizens of those orders (extension/domain/staff.c): staff excluded
+-- from a complaint about them do not learn who complained
+CREATE FUNCTION @extschema@.excluded_citizens() RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'hotline_excluded_citizens' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.excluded_citizens() IS
+    'the citizens of the orders the current login is excluded from; the row-level security policy of hotline.citizen reads it';
+
 -- Whether login is excluded from the order: the engine asks it (by name)
 -- before a caller it checks acts on an order.
 CREATE FUNCTION @extschema@.excluded_from(order_no @extschema@.order_no, login name) RETURNS boolean

@@ -80,6 +80,9 @@ BEGIN
         EXECUTE pg_catalog.format('CREATE POLICY not_excluded ON @extschema@.%1$I AS RESTRICTIVE FOR SELECT '
             'USING (NOT (%1$I.order_no = ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[])))', t);
     END LOOP;
+    -- nor the citizen of such an order (who complained about the reader)
+    CREATE POLICY not_excluded ON @extschema@.citizen AS RESTRICTIVE FOR SELECT
+        USING (NOT (citizen.id = ANY ((SELECT @extschema@.excluded_citizens())::bigint[])));
     -- their units' assignments, and the citizens of their orders
     CREATE POLICY unit_reads ON @extschema@.assignment FOR SELECT TO hotline_unit
         USING (unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[]));

@@ -1,6 +1,7 @@
 -- 回避 (issue 10): staff excluded from an order neither act on it nor read it.
 --@ table order_exclusion
 --@ function excluded_orders()
+--@ function excluded_citizens()
 --@ function excluded_from(order_no @extschema@.order_no, login name)
 REVOKE ALL ON FUNCTION @extschema@.excluded_from(@extschema@.order_no, name) FROM PUBLIC;
 --@ function exclude_staff_as(order_no @extschema@.order_no, login name, reason text, actor text)
