@@ -21,6 +21,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_proc.h"
+#include "executor/spi.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_func.h"
@@ -40,17 +41,42 @@ typedef struct StaffEntry
 	const char *name;
 	const char *roles;			/* one or more, ", " between them */
 	const char *what;
+	int			order_arg;		/* the argument naming an order the caller
+								 * must read (row-level security), -1: none */
 } StaffEntry;
 
 static const StaffEntry StaffEntries[] = {
-	{"open_supervision", "hotline_supervisor", "open a supervision"},
-	{"record_supervision", "hotline_supervisor", "record on a supervision"},
-	{"close_supervision", "hotline_supervisor", "close a supervision"},
+	{"open_supervision", "hotline_supervisor", "open a supervision", 0},
+	{"record_supervision", "hotline_supervisor", "record on a supervision", -1},
+	{"close_supervision", "hotline_supervisor", "close a supervision", -1},
 	{"exclude_staff", "hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor",
-	"exclude staff from an order"},
+	"exclude staff", 0},
 	{"declare_conflict", "hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit",
-	"declare a conflict of interest"}
+	"declare a conflict of interest", 0}
 };
+
+/*
+ * CallerReadsOrder
+ *		Whether the caller (the current user, before the owner's rights are
+ *		taken) reads the order (a value of type type) through the
+ *		row-level security of hotline.work_order: an order that is not its
+ *		unit's, or that it is excluded from, is one it may not act on, and
+ *		one that does not exist answers the same.
+ */
+static bool
+CallerReadsOrder(Datum order, Oid type)
+{
+	bool		found;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute_with_args("SELECT 1 FROM hotline.work_order o WHERE o.order_no OPERATOR(pg_catalog.=) $1",
+							  1, &type, &order, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "hotline: reading the order failed");
+	found = SPI_processed > 0;
+	SPI_finish();
+	return found;
+}
 
 /*
  * HasPart
@@ -163,6 +189,14 @@ hotline_staff_entry(PG_FUNCTION_ARGS)
 					 errdetail("hotline.%s is for the members of %s.", name, entry->roles),
 					 errhint("Ask the administrator for one of those roles (GRANT role TO %s).",
 							 quote_identifier(login))));
+		if (entry->order_arg >= 0 &&
+			(PG_ARGISNULL(entry->order_arg) ||
+			 !CallerReadsOrder(PG_GETARG_DATUM(entry->order_arg), argtypes[entry->order_arg])))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("login \"%s\" may not %s on this order", login, entry->what),
+					 errdetail("It is not an order the login reads: not its unit's, or one it is excluded from (回避)."),
+					 errhint("Ask the centre.")));
 		if (actor >= 0)
 		{
 			inner->args[actor].value = CStringGetTextDatum(login);

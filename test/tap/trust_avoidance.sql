@@ -5,7 +5,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(20);
+SELECT plan(22);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES ('av-dc', '北京市东城区人民政府', '110101', 'district');
 INSERT INTO hotline.unit (code, name, region, kind, parent_id)
@@ -84,6 +84,19 @@ SET LOCAL ROLE hotline_agent;
 SELECT is((SELECT count(*)::int FROM hotline.work_order), 0, 'nor as its group role (the session''s login is excluded)');
 RESET ROLE;
 RESET SESSION AUTHORIZATION;
+SET LOCAL ROLE av_agent;
+SELECT throws_ok($$SELECT hotline.exclude_staff((SELECT order_no FROM o), 'av_clerk_he', '报复')$$, '42501',
+                 'login "av_agent" may not exclude staff on this order', 'nor does it exclude others from it');
+RESET ROLE;
+-- only on an order one reads: another unit's clerk cannot touch (nor lock) this one
+INSERT INTO hotline.unit (code, name, region, kind) VALUES ('av-xc', '北京市西城区人民政府', '110102', 'district');
+CREATE ROLE av_clerk_xc NOLOGIN IN ROLE hotline_unit;
+INSERT INTO hotline.staff (login, name, unit_id) SELECT 'av_clerk_xc', '钱进', id FROM hotline.unit WHERE code = 'av-xc';
+SET LOCAL ROLE av_clerk_xc;
+SELECT throws_ok($$SELECT hotline.declare_conflict((SELECT order_no FROM o), '无关')$$, '42501',
+                 'login "av_clerk_xc" may not declare a conflict of interest on this order',
+                 'a conflict is declared only on an order one reads');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
