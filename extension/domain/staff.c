@@ -112,9 +112,16 @@ hotline_acting_units(PG_FUNCTION_ARGS)
 			{
 				bool		isnull;
 				Datum		id = heap_getattr(tup, col_id, RelationGetDescr(rel), &isnull);
+				bool		seen = false;
+				int			j;
 
 				CHECK_FOR_INTERRUPTS();
 				if (isnull)
+					continue;
+				/* a cycle of parents (bad data) is walked once */
+				for (j = 0; j < n && !seen; j++)
+					seen = DatumGetInt64(units[j]) == DatumGetInt64(id);
+				if (seen)
 					continue;
 				if (n >= ACTING_UNITS_MAX)
 					ereport(ERROR,

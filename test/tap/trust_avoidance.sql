@@ -5,7 +5,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(22);
+SELECT plan(23);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES ('av-dc', '北京市东城区人民政府', '110101', 'district');
 INSERT INTO hotline.unit (code, name, region, kind, parent_id)
@@ -96,6 +96,14 @@ SET LOCAL ROLE av_clerk_xc;
 SELECT throws_ok($$SELECT hotline.declare_conflict((SELECT order_no FROM o), '无关')$$, '42501',
                  'login "av_clerk_xc" may not declare a conflict of interest on this order',
                  'a conflict is declared only on an order one reads');
+RESET ROLE;
+-- a cycle of parents (bad data an administrator made) does not stop a clerk's reads
+UPDATE hotline.unit SET parent_id = (SELECT id FROM hotline.unit WHERE code = 'av-xc') WHERE code = 'av-xc-cy';
+INSERT INTO hotline.unit (code, name, region, parent_id)
+    SELECT 'av-xc-cy', '循环的单位', '110102', id FROM hotline.unit WHERE code = 'av-xc';
+UPDATE hotline.unit SET parent_id = (SELECT id FROM hotline.unit WHERE code = 'av-xc-cy') WHERE code = 'av-xc';
+SET LOCAL ROLE av_clerk_xc;
+SELECT is(array_length(hotline.acting_units(), 1), 2, 'a cycle of units is walked once');
 RESET ROLE;
 
 SELECT * FROM finish();
