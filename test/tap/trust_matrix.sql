@@ -48,6 +48,7 @@ INSERT INTO matrix VALUES
     ('function', 'hotline.acting_units()', 'unit'),
     -- administration
     ('function', 'hotline.register_workflow(jsonb)', 'admin'),
+    ('function', 'hotline.workflow_orphan_state(text)', 'admin'),
     ('function', 'hotline.import_ics(text,bytea,hotline.day_kind,text,integer[])', 'admin'),
     ('function', 'hotline.import_ics(text,text,hotline.day_kind,text,integer[])', 'admin'),
     -- what each reads (row-level security filters the rows)

@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(49);
+SELECT plan(51);
 
 -- the group roles
 SELECT is(ARRAY(SELECT rolname::text FROM pg_roles WHERE NOT rolcanlogin AND rolname IN ('hotline_admin', 'hotline_agent',
@@ -169,6 +169,22 @@ SELECT lives_ok($$INSERT INTO hotline.staff (login, name, unit_id) SELECT 'tr_cl
                 'and its clerk');
 SELECT lives_ok($$INSERT INTO hotline.calendar_year (calendar, year) VALUES ('cn', 2099)$$, 'records a calendar year');
 SELECT throws_ok($$SELECT count(*) FROM hotline.work_order$$, '42501', NULL, 'but reads no order');
+RESET ROLE;
+-- and registers workflows, whose check of the orders in them sees every order (not only what it reads)
+SET LOCAL ROLE tr_admin_zhou;
+SELECT lives_ok($$SELECT hotline.register_workflow('{"name": "tr_wf_adm", "description": "x", "initial_state": "open",
+                   "states": [{"scope": "order", "state": "open"}, {"scope": "order", "state": "done"}],
+                   "actions": [{"action": "open", "scope": "order", "from": ["new"], "to": "open", "roles": ["clerk"]}]}')$$,
+                'an administrator registers a workflow');
+RESET ROLE;
+SELECT hotline.open_order('tr_wf_adm', 'open', '系统', 'clerk',
+    '{"region": "110101", "appeal_type": "help", "channel": "phone", "description": "测试"}') IS NOT NULL AS opened \gset
+SET LOCAL ROLE tr_admin_zhou;
+SELECT throws_ok($$SELECT hotline.register_workflow('{"name": "tr_wf_adm", "description": "x", "initial_state": "done",
+                   "states": [{"scope": "order", "state": "done"}],
+                   "actions": [{"action": "open", "scope": "order", "from": ["new"], "to": "done", "roles": ["clerk"]}]}')$$,
+                 '55006', 'workflow "tr_wf_adm" would drop state "open", which orders are in',
+                 'nor drops a state orders are in, though it reads none of them');
 RESET ROLE;
 SET LOCAL ROLE tr_clerk_wang;
 SELECT throws_ok($$INSERT INTO hotline.staff (login, name, unit_id) VALUES ('tr_clerk_wang2', '假冒', NULL)$$, '42501', NULL,

@@ -14,7 +14,8 @@ SELECT plan(46);
 -- a workflow administrator as shared/research/repro-0.1.0 grants one
 CREATE ROLE wd_admin NOLOGIN;
 CREATE SCHEMA wd AUTHORIZATION wd_admin;
-GRANT EXECUTE ON FUNCTION hotline.register_workflow(jsonb), hotline.open_order(text, text, text, text, jsonb) TO wd_admin;
+GRANT EXECUTE ON FUNCTION hotline.register_workflow(jsonb), hotline.open_order(text, text, text, text, jsonb),
+    hotline.workflow_orphan_state(text) TO wd_admin;
 GRANT INSERT, UPDATE, DELETE ON hotline.workflow, hotline.workflow_state, hotline.workflow_action,
     hotline.workflow_limit, hotline.workflow_hook, hotline.workflow_escalation TO wd_admin;
 GRANT SELECT ON hotline.work_order TO wd_admin;

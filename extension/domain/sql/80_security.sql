@@ -53,7 +53,7 @@ BEGIN
         @extschema@.workflow_hook, @extschema@.workflow_escalation, @extschema@.workflow_setting,
         @extschema@.workflow_message
         TO hotline_admin;
-    GRANT EXECUTE ON FUNCTION @extschema@.register_workflow(jsonb),
+    GRANT EXECUTE ON FUNCTION @extschema@.register_workflow(jsonb), @extschema@.workflow_orphan_state(text),
         @extschema@.import_ics(text, text, @extschema@.day_kind, text, integer[]),
         @extschema@.import_ics(text, bytea, @extschema@.day_kind, text, integer[])
         TO hotline_admin;

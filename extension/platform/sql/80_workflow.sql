@@ -376,6 +376,21 @@ END $$;
 COMMENT ON FUNCTION @extschema@.workflow_setting_value(text, text) IS
     'the value of a workflow setting in force: the row of your own, else the built-in one; NULL when there is none';
 
+-- A state of workflow wf that orders are in but its definition lacks (NULL:
+-- none), read with the owner's rights: register_workflow runs as its
+-- caller (whose hooks it records), who may read no order or only some
+-- (row-level security); it returns a state's name, nothing of an order.
+CREATE FUNCTION @extschema@.workflow_orphan_state(wf text) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+SELECT o.state FROM @extschema@.work_order o
+WHERE o.workflow = wf AND NOT EXISTS (SELECT 1 FROM @extschema@.workflow_state s
+    WHERE s.workflow = wf AND s.scope = 'order' AND s.state = o.state)
+LIMIT 1
+$$;
+COMMENT ON FUNCTION @extschema@.workflow_orphan_state(text) IS
+    'internal: a state orders of the workflow are in that its definition lacks (NULL: none), read with the owner''s rights for hotline.register_workflow';
+REVOKE ALL ON FUNCTION @extschema@.workflow_orphan_state(text) FROM PUBLIC;
+
 -- hotline.register_workflow(definition): one call registers (or replaces) a
 -- workflow plugin.  The definition is a JSON object:
 --   {"name": "...", "description": "...", "initial_state": "...", "calendar": "cn",
@@ -519,11 +534,9 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Add the state to "states" with its scope (order or assignment).';
     END IF;
-    -- orders already in the workflow stay in defined states
-    SELECT o.state INTO orphan FROM @extschema@.work_order o
-    WHERE o.workflow = wf AND NOT EXISTS (SELECT 1 FROM @extschema@.workflow_state s
-        WHERE s.workflow = wf AND s.scope = 'order' AND s.state = o.state)
-    LIMIT 1;
+    -- orders already in the workflow stay in defined states (counted with
+    -- the owner's rights: the orders a caller reads are not all of them)
+    orphan := @extschema@.workflow_orphan_state(wf);
     IF orphan IS NOT NULL THEN
         RAISE EXCEPTION 'workflow "%" would drop state "%", which orders are in', wf, orphan
             USING ERRCODE = 'object_in_use',
