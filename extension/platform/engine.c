@@ -221,7 +221,6 @@ typedef struct EngineAction
 	bool		opening;		/* open_order: set_due done with the INSERT */
 	int64		assignment_unit;	/* the unit of the assignment acted on */
 	Oid			caller;			/* the role that called the entry point */
-	bool		role_resolved;	/* ResolveRole done (a caller not trusted) */
 	bool		trusted;		/* it has the privileges of the engine's
 								 * owner: it names its role and actor */
 } EngineAction;
@@ -1166,6 +1165,18 @@ JoinList(char **list, int n)
 static bool JsonbArrayHas(JsonbContainer *obj, const char *key, const char *s);
 
 /*
+ * DomainFunction
+ *		The function hotline.name(types) of the hotline domain, which the
+ *		engine calls by name (fmgr; the engine runs as the owner, who may
+ *		call it).
+ */
+static Oid
+DomainFunction(const char *name, int nargs, Oid *types)
+{
+	return LookupFuncName(list_make2(makeString("hotline"), makeString(pstrdup(name))), nargs, types, false);
+}
+
+/*
  * ActsForUnit
  *		Whether login acts for the unit of id unit_id: the hotline domain's
  *		hotline.acts_for_unit (its staff), called by name.
@@ -1174,7 +1185,7 @@ static bool
 ActsForUnit(const char *login, int64 unit_id)
 {
 	Oid			types[2] = {NAMEOID, INT8OID};
-	Oid			fn = LookupFuncName(list_make2(makeString("hotline"), makeString("acts_for_unit")), 2, types, false);
+	Oid			fn = DomainFunction("acts_for_unit", 2, types);
 
 	return DatumGetBool(OidFunctionCall2(fn, DirectFunctionCall1(namein, CStringGetDatum(login)),
 										 Int64GetDatum(unit_id)));
@@ -1194,7 +1205,7 @@ ExcludedFrom(int64 order_no, const char *login)
 	types[0] = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("order_no"),
 							   ObjectIdGetDatum(get_namespace_oid("hotline", false)));
 	types[1] = NAMEOID;
-	fn = LookupFuncName(list_make2(makeString("hotline"), makeString("excluded_from")), 2, types, false);
+	fn = DomainFunction("excluded_from", 2, types);
 	return DatumGetBool(OidFunctionCall2(fn, Int64GetDatum(order_no),
 										 DirectFunctionCall1(namein, CStringGetDatum(login))));
 }
@@ -1208,7 +1219,7 @@ static char *
 StaffName(const char *login)
 {
 	Oid			types[1] = {NAMEOID};
-	Oid			fn = LookupFuncName(list_make2(makeString("hotline"), makeString("staff_name")), 1, types, false);
+	Oid			fn = DomainFunction("staff_name", 1, types);
 	LOCAL_FCINFO(fcinfo, 1);
 	FmgrInfo	flinfo;
 	Datum		d;
@@ -1313,7 +1324,6 @@ ResolveRole(EngineAction *ea)
 	ea->role = first;
 	ea->actor = login;
 	ea->actor_name = StaffName(login);
-	ea->role_resolved = true;
 
 	/* 回避: a login excluded from the order does not act on it */
 	if (ea->order_no != 0 && ExcludedFrom(ea->order_no, login))
@@ -1371,8 +1381,7 @@ CheckAction(EngineAction *ea)
 				 errdetail("No action is allowed in state \"%s\".", ea->from_state),
 				 errhint("Look at the order's history (hotline.order_event) to see where it stands.")));
 	}
-	if (!ea->trusted && !ea->role_resolved)
-		ResolveRole(ea);
+	/* a caller not trusted: its role was resolved when the action was loaded (ResolveRole) */
 	if (!ea->role || !*ea->role)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
@@ -2179,6 +2188,18 @@ CheckUnits(EngineAction *ea, NamedUnit *units, int n, bool pass_down, Relation o
 	int64		excluded;
 	int			i;
 
+	/* the columns read, looked up once */
+	AttrNumber	a_unit = HotlineColumn(arel, "unit_id");
+	AttrNumber	a_parent = HotlineColumn(arel, "parent_id");
+	AttrNumber	a_closed = HotlineColumn(arel, "closed_at");
+	AttrNumber	a_role = HotlineColumn(arel, "role");
+	AttrNumber	a_id = HotlineColumn(arel, "id");
+	AttrNumber	u_id = HotlineColumn(urel, "id");
+	AttrNumber	u_calendar = HotlineColumn(urel, "calendar");
+	AttrNumber	u_active = HotlineColumn(urel, "active");
+	AttrNumber	u_parent = HotlineColumn(urel, "parent_id");
+	AttrNumber	u_code = HotlineColumn(urel, "code");
+
 	/* the order, and its assignments (the acting one among them) */
 	key = Int64GetDatum(ea->order_no);
 	*order = HotlineKeyRow(orel, RelationGetPrimaryKeyIndex(orel), 1, &key);
@@ -2193,15 +2214,15 @@ CheckUnits(EngineAction *ea, NamedUnit *units, int n, bool pass_down, Relation o
 		Datum		d;
 
 		CHECK_FOR_INTERRUPTS();
-		d = heap_getattr(tup, HotlineColumn(arel, "unit_id"), adesc, &a->unit_null);
+		d = heap_getattr(tup, a_unit, adesc, &a->unit_null);
 		a->unit_id = a->unit_null ? 0 : DatumGetInt64(d);
-		(void) heap_getattr(tup, HotlineColumn(arel, "parent_id"), adesc, &a->top);
-		(void) heap_getattr(tup, HotlineColumn(arel, "closed_at"), adesc, &a->open);
-		d = heap_getattr(tup, HotlineColumn(arel, "role"), adesc, &isnull);
+		(void) heap_getattr(tup, a_parent, adesc, &a->top);
+		(void) heap_getattr(tup, a_closed, adesc, &a->open);
+		d = heap_getattr(tup, a_role, adesc, &isnull);
 		a->role = isnull ? NULL : TextDatumGetCString(d);
 		assignments = lappend(assignments, a);
 		if (ea->has_assignment &&
-			DatumGetInt64(heap_getattr(tup, HotlineColumn(arel, "id"), adesc, &isnull)) == ea->assignment_id)
+			DatumGetInt64(heap_getattr(tup, a_id, adesc, &isnull)) == ea->assignment_id)
 		{
 			*parent = heap_copytuple(tup);
 			parent_unit_null = a->unit_null;
@@ -2229,12 +2250,12 @@ CheckUnits(EngineAction *ea, NamedUnit *units, int n, bool pass_down, Relation o
 			u->fault = "missing";
 			continue;
 		}
-		u->id = DatumGetInt64(heap_getattr(tup, HotlineColumn(urel, "id"), udesc, &isnull));
-		d = heap_getattr(tup, HotlineColumn(urel, "calendar"), udesc, &isnull);
+		u->id = DatumGetInt64(heap_getattr(tup, u_id, udesc, &isnull));
+		d = heap_getattr(tup, u_calendar, udesc, &isnull);
 		u->calendar = isnull ? NULL : TextDatumGetCString(d);
-		d = heap_getattr(tup, HotlineColumn(urel, "active"), udesc, &isnull);
+		d = heap_getattr(tup, u_active, udesc, &isnull);
 		u->active = !isnull && DatumGetBool(d);
-		d = heap_getattr(tup, HotlineColumn(urel, "parent_id"), udesc, &isnull);
+		d = heap_getattr(tup, u_parent, udesc, &isnull);
 		u->has_parent = !isnull;
 		u->parent_id = isnull ? 0 : DatumGetInt64(d);
 
@@ -2256,7 +2277,7 @@ CheckUnits(EngineAction *ea, NamedUnit *units, int n, bool pass_down, Relation o
 				key = Int64GetDatum(a->unit_id);
 				if ((h = HotlineKeyRow(urel, unit_pk, 1, &key)) == NULL)
 					continue;
-				d = heap_getattr(h, HotlineColumn(urel, "code"), udesc, &isnull);
+				d = heap_getattr(h, u_code, udesc, &isnull);
 				if (!isnull)
 					appendStringInfo(&holders, "%s%s", holders.len ? ", " : "", TextDatumGetCString(d));
 			}
@@ -2586,6 +2607,7 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 	{
 		Datum		attributes = LimitAttributes(ea, orel, order, arel, parent);
 		bool		isnull = true;
+		char	   *state;
 
 		memset(nulls, ' ', 9);
 		values[0] = Int64GetDatum(ea->order_no);
@@ -2593,11 +2615,9 @@ EffectAssign(EngineAction *ea, Datum effect, bool pass_down)
 		values[2] = Int64GetDatum(ea->assignment_id);
 		nulls[2] = ea->has_assignment ? ' ' : 'n';
 		types[3] = types[4] = types[7] = TEXTOID;
-		values[4] = PointerGetDatum(NULL);
-		if (HotlineJsonbField(DatumGetJsonbP(effect), "state") != NULL)
-			values[4] = CStringGetTextDatum(HotlineJsonbField(DatumGetJsonbP(effect), "state"));
-		else
-			nulls[4] = 'n';
+		state = HotlineJsonbField(DatumGetJsonbP(effect), "state");
+		values[4] = state ? CStringGetTextDatum(state) : (Datum) 0;
+		nulls[4] = state ? ' ' : 'n';
 		/* the limits, chosen once for all the units */
 		for (i = 0; i < 2; i++)
 		{
@@ -4154,9 +4174,7 @@ hotline_open_order(PG_FUNCTION_ARGS)
 			 * function (fmgr), not through a statement: the engine runs as
 			 * the owner, who may call it
 			 */
-			intake = DatumGetJsonbP(OidFunctionCall2(LookupFuncName(list_make2(makeString("hotline"),
-																			   makeString("order_intake")),
-																	2, t2, false),
+			intake = DatumGetJsonbP(OidFunctionCall2(DomainFunction("order_intake", 2, t2),
 													 CStringGetTextDatum(ea.workflow), ea.params));
 			if (!JB_ROOT_IS_OBJECT(intake) ||
 				getKeyJsonValueFromContainer(&intake->root, "row", 3, &v) == NULL || v.type != jbvBinary)

@@ -213,9 +213,7 @@ HotlineNodeRegion(void)
 {
 	Relation	rel = HotlineTable("node", AccessShareLock);
 	Datum		key = BoolGetDatum(true);
-	ScanKeyData skey;
-	SysScanDesc scan = HotlineKeyScan(rel, RelationGetPrimaryKeyIndex(rel), 1, &key, &skey);
-	HeapTuple	tup = systable_getnext(scan);
+	HeapTuple	tup = HotlineKeyRow(rel, RelationGetPrimaryKeyIndex(rel), 1, &key);
 	char	   *region = "000000";
 
 	if (tup != NULL)
@@ -226,7 +224,6 @@ HotlineNodeRegion(void)
 		if (!isnull)
 			region = TextDatumGetCString(d);
 	}
-	systable_endscan(scan);
 	table_close(rel, NoLock);
 	return region;
 }
