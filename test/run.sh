@@ -489,13 +489,14 @@ dump_pg_upgrade() {
 	(cluster_env "$DUMP_UPG" && prove hotline test/dump/verify.sql)
 }
 
-# True when the hotline database of cluster DIR has its five jobs in
-# hotline.job_schedule, each with its pg_cron job.
+# True when the hotline database of cluster DIR has its seven jobs (the six
+# built-in ones and setup.sql's own) in hotline.job_schedule, each with its
+# pg_cron job.
 dump_jobs_kept() {
 	local n
 	n=$(psql_in "$1" hotline -A -t -c "SELECT count(*) FROM hotline.job_schedule s
 	                                    JOIN cron.job j ON j.jobid = s.cron_job_id AND j.jobname = s.cron_job_name") &&
-		[ "$n" = 5 ]
+		[ "$n" = 7 ]
 }
 
 # Stop and remove the clusters of directories DIR..., with the end of their

@@ -41,6 +41,7 @@ int			hotline_rrule_horizon_years = 10;
 static double hotline_callback_share = 1.0;
 static int	hotline_archive_after = 7 * 24 * 60;	/* minutes */
 static int	hotline_job_run_retention = 30 * 24 * 60;	/* minutes */
+static int	hotline_history_check_margin = 60;	/* minutes */
 static char *hotline_cron_connection = NULL;
 
 void		_PG_init(void);
@@ -110,6 +111,19 @@ _PG_init(void)
 							&hotline_job_run_retention,
 							30 * 24 * 60,
 							60,
+							INT_MAX,
+							PGC_USERSET,
+							GUC_UNIT_MIN,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("hotline.history_check_margin",
+							"How far before its last start the history chain job looks again.",
+							"hotline.check_histories checks the orders with events recorded since "
+							"its last run's start less this: an event of a transaction that was "
+							"open then is recorded at that transaction's start (R-1.6).",
+							&hotline_history_check_margin,
+							60,
+							0,
 							INT_MAX,
 							PGC_USERSET,
 							GUC_UNIT_MIN,

@@ -19,7 +19,7 @@ SET client_min_messages = error;
 SET TimeZone = 'UTC';
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(48 + (SELECT count(*)::int FROM public.dump_count));
+SELECT plan(49 + (SELECT count(*)::int FROM public.dump_count));
 
 -- the orders of setup.sql by name
 CREATE FUNCTION pg_temp.o(text) RETURNS hotline.order_no
@@ -132,7 +132,7 @@ SELECT is(ARRAY(SELECT rule || ':' || builtin FROM hotline.workflow_escalation W
           '{}'::text[], 'no escalation rule twice');
 SELECT is((SELECT count(*)::int FROM hotline.workflow_limit WHERE builtin), 20, 'the built-in time limits once');
 SELECT is(ARRAY(SELECT name || ':' || builtin FROM hotline.job ORDER BY name),
-          '{archive:true,purge_outbox:false,recompute_deadlines:true,sample_callbacks:true,sweep:true}'::text[],
+          '{archive:true,audit_histories:true,check_histories:true,purge_outbox:false,recompute_deadlines:true,sample_callbacks:true,sweep:true}'::text[],
           'the built-in jobs once, the user''s job');
 SELECT is((SELECT builtin::text || ':' || (settings #>> '{returned,threshold}') FROM hotline.escalation_rule
            WHERE workflow = 'appeal_12345' AND rule = 'bad_handling'), 'false:1',
@@ -224,6 +224,8 @@ SELECT is(ARRAY(SELECT d.name || ':' || s.reason FROM hotline.supervision s JOIN
 SELECT bag_eq($$SELECT to_jsonb(t) FROM hotline.order_event t WHERE id <= (SELECT events FROM restored)$$,
               $$SELECT row FROM public.dump_snapshot WHERE tbl = 'order_event'$$,
               'the restored history is untouched: the new events come after it');
+SELECT is_empty('SELECT * FROM hotline.verify_histories()',
+                'the restored histories'' hash chains are intact, and the new events chain on from them (R-1.6)');
 SELECT bag_eq($$SELECT to_jsonb(t) FROM hotline.outbox t WHERE id <= (SELECT outbox FROM restored)$$,
               $$SELECT row FROM public.dump_snapshot WHERE tbl = 'outbox'$$,
               'the restored messages are untouched: nothing was posted twice');

@@ -44,6 +44,9 @@ INSERT INTO matrix VALUES
     -- 回避
     ('function', 'hotline.exclude_staff(hotline.order_no,name,text,text)', 'agent,dispatcher,reviewer,supervisor'),
     ('function', 'hotline.declare_conflict(hotline.order_no,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    -- the hash chains of the histories (R-1.6)
+    ('function', 'hotline.verify_history(hotline.order_no)', 'admin,supervisor'),
+    ('function', 'hotline.verify_histories(timestamp with time zone)', 'admin,supervisor'),
     -- row-level security's helpers
     ('function', 'hotline.acting_units()', 'unit'),
     -- administration

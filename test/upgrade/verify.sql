@@ -11,7 +11,7 @@ SET client_min_messages = error;
 SET TimeZone = 'UTC';
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(18);
+SELECT plan(21);
 
 CREATE FUNCTION pg_temp.o(text) RETURNS hotline.order_no
     LANGUAGE sql STABLE AS $$ SELECT order_no FROM public.dump_order WHERE name = $1 $$;
@@ -122,6 +122,13 @@ SELECT is((SELECT count(*) FROM hotline.order_event e WHERE e.order_no = pg_temp
              AND s.row ->> 'order_no' = pg_temp.o('archived')::text),
           'the history of an archived order is untouched');
 
+-- 0.2.0 chains every order's history (R-1.6): the update numbered and
+-- hashed the events 0.1.0 kept
+SELECT is((SELECT count(*) FROM (SELECT e.seq, row_number() OVER (PARTITION BY e.order_no ORDER BY e.id) AS n
+                                 FROM hotline.order_event e) x WHERE x.seq <> x.n),
+          0::bigint, 'the update numbered each order''s events in the order they were recorded');
+SELECT is_empty('SELECT * FROM hotline.verify_histories()', 'and chained them: every history verifies intact');
+
 -- 0.2.0 keeps each order deadline's limit and start: the update found
 -- them in the history of the open orders
 SELECT is((SELECT count(*) FROM hotline.work_order
@@ -142,6 +149,7 @@ SELECT lives_ok($$SELECT hotline.dispatch(pg_temp.o('after'), 'dc-cgw', '请核�
 SELECT cmp_ok((SELECT reply_due FROM hotline.work_order WHERE order_no = pg_temp.o('after')), '>', now(),
               'with a reply deadline');
 SELECT lives_ok($$SELECT hotline.sweep()$$, 'the sweep runs');
+SELECT is_empty('SELECT * FROM hotline.verify_histories()', 'the events after the update chain on from the updated histories');
 
 SELECT * FROM finish();
 ROLLBACK;

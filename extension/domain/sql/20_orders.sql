@@ -135,6 +135,8 @@ CREATE TABLE @extschema@.order_event (
     reason          text,
     payload         jsonb NOT NULL DEFAULT '{}',
     actor_name      text,
+    seq             integer NOT NULL,
+    hash            bytea NOT NULL,
     PRIMARY KEY (order_no, id),
     FOREIGN KEY (order_no, assignment_id) REFERENCES @extschema@.assignment (order_no, id)
 );
@@ -145,6 +147,10 @@ COMMENT ON COLUMN @extschema@.order_event.actor IS
     'who acted: the login of a caller the engine checked (its role membership), else the name the engine''s owner or a job gave';
 COMMENT ON COLUMN @extschema@.order_event.actor_name IS
     'the name of the staff member behind the login when the event was recorded (hotline.staff), NULL for the owner''s jobs and logins that are no one''s';
+COMMENT ON COLUMN @extschema@.order_event.seq IS
+    'the event''s place in its order''s history: 1, 2, 3, ... (set by the trigger order_event_chain; a gap is a deleted event)';
+COMMENT ON COLUMN @extschema@.order_event.hash IS
+    'SHA-256 over the previous event''s hash and this event''s content (hotline.event_hash, the canonical form in README, Security); set by the trigger order_event_chain, checked by hotline.verify_history';
 
 -- hotline.append_only(): the trigger of a record no UPDATE, DELETE or
 -- TRUNCATE may reach (42501), for every append-only table: its arguments

@@ -46,6 +46,10 @@ BEGIN
     GRANT EXECUTE ON FUNCTION @extschema@.declare_conflict(@extschema@.order_no, text, text)
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
     GRANT SELECT ON @extschema@.order_exclusion TO hotline_supervisor;
+    -- the hash chains of the histories (R-1.6): supervisors and administrators verify them
+    GRANT EXECUTE ON FUNCTION @extschema@.verify_history(@extschema@.order_no),
+        @extschema@.verify_histories(timestamptz)
+        TO hotline_supervisor, hotline_admin;
     -- administrators (hotline_admin): units, topics and staff; calendars; workflows; the jobs
     GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.unit, @extschema@.topic, @extschema@.staff,
         @extschema@.calendar, @extschema@.calendar_day, @extschema@.calendar_year,

@@ -564,10 +564,10 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extsch
 DECLARE
     wanted jsonb;
 BEGIN
-    -- the four named jobs as asked; a job of your own in the registry at
-    -- its default schedule
+    -- the four named jobs as asked; every other job of the registry (the
+    -- history checks, a job of your own) at its default schedule
     SELECT pg_catalog.jsonb_object_agg(r.name, r.default_schedule) INTO wanted
-    FROM @extschema@.job r WHERE NOT r.builtin;
+    FROM @extschema@.job r WHERE r.name <> ALL (ARRAY['sweep', 'recompute_deadlines', 'sample_callbacks', 'archive']);
     wanted := coalesce(wanted, '{}') || pg_catalog.jsonb_build_object(
         'sweep', schedule_jobs.sweep, 'recompute_deadlines', schedule_jobs.recompute_deadlines,
         'sample_callbacks', schedule_jobs.sample_callbacks, 'archive', schedule_jobs.archive);
@@ -577,7 +577,7 @@ BEGIN
     RETURN QUERY SELECT * FROM @extschema@.cron_sync(wanted, schedule_jobs.cron_connection);
 END $$;
 COMMENT ON FUNCTION @extschema@.schedule_jobs(text, text, text, text, text) IS
-    'schedules the hotline''s jobs in pg_cron as hotline.<job>@<database> (NULL: that job is not scheduled, and unscheduled if it was); running it again replaces the schedules; from a database other than cron.database_name through dblink (cron_connection: a connection string or foreign server name, default hotline.cron_connection or the local server); returns what it did per job';
+    'schedules the hotline''s jobs in pg_cron as hotline.<job>@<database>, the four named as asked and every other job of hotline.job at its default schedule (NULL: that job is not scheduled, and unscheduled if it was); running it again replaces the schedules; from a database other than cron.database_name through dblink (cron_connection: a connection string or foreign server name, default hotline.cron_connection or the local server); returns what it did per job';
 -- Jobs run as the owner (a superuser): only the DBA schedules them.
 REVOKE ALL ON FUNCTION @extschema@.schedule_jobs(text, text, text, text, text) FROM PUBLIC;
 

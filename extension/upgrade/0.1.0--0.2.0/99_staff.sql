@@ -12,9 +12,3 @@ COMMENT ON COLUMN @extschema@.order_event.actor IS
     'who acted: the login of a caller the engine checked (its role membership), else the name the engine''s owner or a job gave';
 COMMENT ON COLUMN @extschema@.order_event.actor_name IS
     'the name of the staff member behind the login when the event was recorded (hotline.staff), NULL for the owner''s jobs and logins that are no one''s';
-
--- Row-level security on the order-side tables (issue 10)
---@ function acting_units()
---@ function secure_tables()
-REVOKE ALL ON FUNCTION @extschema@.secure_tables() FROM PUBLIC;
-SELECT @extschema@.secure_tables();

@@ -59,6 +59,10 @@ ALTER TABLE bench_plain.assignment
 ALTER TABLE bench_plain.order_event
     ADD FOREIGN KEY (order_no) REFERENCES bench_plain.work_order (order_no),
     ADD FOREIGN KEY (order_no, assignment_id) REFERENCES bench_plain.assignment (order_no, id);
+-- the same legal record as the engine's: each order's events hash-chained
+-- (R-1.6), as a hand-written application would have to keep it too
+CREATE TRIGGER order_event_chain BEFORE INSERT ON bench_plain.order_event
+    FOR EACH ROW EXECUTE FUNCTION hotline.chain_event();
 
 -- ---------------------------------------------------------------------
 -- The generator: one row per existing order, everything load.sql needs.
