@@ -52,7 +52,8 @@ static const StaffEntry StaffEntries[] = {
 	{"exclude_staff", "hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor",
 	"exclude staff", 0},
 	{"declare_conflict", "hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit",
-	"declare a conflict of interest", 0}
+	"declare a conflict of interest", 0},
+	{"reveal_citizen", "hotline_dispatcher, hotline_reviewer, hotline_supervisor", "reveal a confidential citizen", 0}
 };
 
 /*

@@ -96,8 +96,16 @@ static const IntakeEnum intake_enums[] = {
 /* what every order records (R-1.3 - R-1.5): the NOT NULL columns */
 static const char *const intake_required[] = {"region", "appeal_type", "channel", "description"};
 
-/* personal data the history does not get */
-static const char *const intake_personal[] = {"citizen_phone", "citizen_name", "area_code"};
+/*
+ * personal data the history does not get (R-11.1): the citizen's name and
+ * phone (in hotline.citizen and the order's row), and for a confidential
+ * order the place as well (the order's row keeps it; units read it masked
+ * through hotline.order_contact, and the history, which units read, must
+ * not hold it in clear)
+ */
+static const char *const intake_personal[] = {"citizen_phone", "citizen_name", "area_code",
+"address", "longitude", "latitude"};
+#define INTAKE_PERSONAL_ALWAYS 3
 
 /* the ids the checks found by code (0: not given) */
 typedef struct IntakeIds
@@ -951,7 +959,8 @@ hotline_order_intake(PG_FUNCTION_ARGS)
 	pv.val.binary.data = &p->root;
 	pv.val.binary.len = VARSIZE(p) - VARHDRSZ;
 	pushJsonbValue(&st, WJB_VALUE, &pv);
-	PushParams(&st, "event_params", p, intake_personal, lengthof(intake_personal));
+	PushParams(&st, "event_params", p, intake_personal,
+			   confidential ? lengthof(intake_personal) : INTAKE_PERSONAL_ALWAYS);
 
 	PushKey(&st, "row");
 	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);

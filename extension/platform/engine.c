@@ -3313,7 +3313,8 @@ AppendMergedIn(EngineAction *ea)
  * hotline_record_event
  *		SQL: hotline.record_event(order_no, assignment_id, actor, role,
  *		action, from_state, to_state, reason, payload) -> the event's id:
- *		the history's one writer (RecordEvent) for SQL callers.
+ *		the history's one writer (RecordEvent) for SQL callers; the event
+ *		names the staff member behind the actor when it is a staff login.
  */
 Datum
 hotline_record_event(PG_FUNCTION_ARGS)
@@ -3331,8 +3332,9 @@ hotline_record_event(PG_FUNCTION_ARGS)
 		text_args[k] = PG_ARGISNULL(2 + k) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2 + k));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	/* the staff member behind an actor that is a login (an entry point's caller) */
 	id = RecordEvent(PG_GETARG_INT64(0), !PG_ARGISNULL(1), PG_ARGISNULL(1) ? 0 : PG_GETARG_INT64(1),
-					 text_args[0], NULL, text_args[1], text_args[2], text_args[3], text_args[4],
+					 text_args[0], text_args[0] ? StaffName(text_args[0]) : NULL, text_args[1], text_args[2], text_args[3], text_args[4],
 					 PG_ARGISNULL(7) ? (Datum) 0 : PG_GETARG_DATUM(7),
 					 PG_ARGISNULL(8) ? (Datum) 0 : PG_GETARG_DATUM(8));
 	SPI_finish();

@@ -106,7 +106,7 @@ for my $path (@sources) {
 	# views: "view name" -> the CREATE VIEW statement (through the line
 	# that ends with ";") and the COMMENT ON VIEW right after it
 	for (my $v = 0; $v <= $#lines; $v++) {
-		next unless $lines[$v] =~ /^CREATE (?:OR REPLACE )?VIEW \@extschema\@\.([a-z0-9_]+) AS/;
+		next unless $lines[$v] =~ /^CREATE (?:OR REPLACE )?VIEW \@extschema\@\.([a-z0-9_]+)(?: WITH \([a-z_ =]+\))? AS/;
 		my $name = $1;
 		my $j = $v;
 		$j++ while $j <= $#lines && $lines[$j] !~ /;\s*$/;

@@ -48,6 +48,9 @@ SELECT is(ARRAY(SELECT f::text FROM ext_function
                   AND NOT coalesce(proconfig::text ~ 'search_path=pg_catalog', false)
                 ORDER BY 1),
           ARRAY['hotline.event_hash(bytea,hotline.order_event)',
+                'hotline.mask_address(text)',
+                'hotline.mask_name(text)',
+                'hotline.mask_phone(text)',
                 'hotline.order_reply_due(hotline.order_no)',
                 'hotline.trgm_similarity(text,text)'],
           'the unpinned functions with an SQL-standard body are the ones tested under a hostile path below');
@@ -70,6 +73,10 @@ CREATE OPERATOR evil.> (LEFTARG = real, RIGHTARG = integer, FUNCTION = evil.no);
 CREATE FUNCTION evil.similarity(text, text) RETURNS real LANGUAGE sql IMMUTABLE AS 'SELECT 0.5::real';
 CREATE FUNCTION evil.n0(numeric, integer) RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT 0::numeric';
 CREATE OPERATOR evil.* (LEFTARG = numeric, RIGHTARG = integer, FUNCTION = evil.n0);
+CREATE FUNCTION evil.i0(integer, integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 0';
+CREATE OPERATOR evil.- (LEFTARG = integer, RIGHTARG = integer, FUNCTION = evil.i0);
+CREATE FUNCTION evil.cat(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT ''x''';
+CREATE OPERATOR evil.|| (LEFTARG = text, RIGHTARG = text, FUNCTION = evil.cat);
 CREATE FUNCTION evil.sqrt(double precision) RETURNS double precision LANGUAGE sql IMMUTABLE AS 'SELECT 0::double precision';
 -- a calendar that no statement has loaded yet: it is read (C, SPI) under the hostile path
 INSERT INTO hotline.calendar (name, base) VALUES ('sp_fresh', 'cn');
@@ -95,6 +102,8 @@ BEGIN
     r := r || pg_catalog.encode(hotline.event_hash('\x01', pg_catalog.jsonb_populate_record(NULL::hotline.order_event,
                   '{"id": 7, "order_no": "110101-20260302-000001", "seq": 2, "at": "2026-03-02 10:00:00.5+08",
                     "actor": "agent_zhao", "role": "agent", "action": "accept", "payload": {"description": "路灯不亮"}}')), 'hex');
+    r := r || pg_catalog.concat(hotline.mask_name('王建国'), hotline.mask_phone('13800138000'),
+                                hotline.mask_address('北京市东城区东直门外大街42号院3号楼'));
     RETURN r;
 END $$;
 
@@ -108,7 +117,7 @@ SELECT is((SELECT r[1] FROM hostile), (SELECT r[1] FROM normal),
 SELECT is((SELECT r[2] FROM hostile), (SELECT r[2] FROM normal), 'render_message too');
 SELECT is((SELECT r FROM hostile), (SELECT r FROM normal),
           'no helper PUBLIC may execute computes differently under a hostile search_path');
-SELECT is((SELECT cardinality(r) FROM hostile), 10, 'every helper ran under the hostile path');
+SELECT is((SELECT cardinality(r) FROM hostile), 11, 'every helper ran under the hostile path');
 SELECT is((SELECT r[7] FROM hostile), '2026-10-15 16:00:00+00',
           '... including the calendar loader''s SPI queries (C), first run under the hostile path');
 

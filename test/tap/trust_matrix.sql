@@ -47,18 +47,26 @@ INSERT INTO matrix VALUES
     -- the hash chains of the histories (R-1.6)
     ('function', 'hotline.verify_history(hotline.order_no)', 'admin,supervisor'),
     ('function', 'hotline.verify_histories(timestamp with time zone)', 'admin,supervisor'),
-    -- row-level security's helpers
-    ('function', 'hotline.acting_units()', 'unit'),
+    -- confidential citizens (R-11.1): the centre reveals one to a unit
+    ('function', 'hotline.reveal_citizen(hotline.order_no,text,text,text)', 'dispatcher,reviewer,supervisor'),
+    -- row-level security's helpers (hotline.order_contact calls them as its caller)
+    ('function', 'hotline.acting_units()', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.reads_city()', 'agent,dispatcher,reviewer,supervisor,unit'),
     -- administration
     ('function', 'hotline.register_workflow(jsonb)', 'admin'),
     ('function', 'hotline.workflow_orphan_state(text)', 'admin'),
     ('function', 'hotline.import_ics(text,bytea,hotline.day_kind,text,integer[])', 'admin'),
     ('function', 'hotline.import_ics(text,text,hotline.day_kind,text,integer[])', 'admin'),
     -- what each reads (row-level security filters the rows)
-    ('relation', 'hotline.work_order', 'agent,dispatcher,reviewer,supervisor,unit'),
+    -- a unit's staff read the columns of orders and citizens that are no
+    -- one's personal data only (column privileges, not the table's: see
+    -- trust_masking), the citizen and the place through order_contact
+    ('relation', 'hotline.work_order', 'agent,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.assignment', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('relation', 'hotline.order_event', 'agent,dispatcher,reviewer,supervisor,unit'),
-    ('relation', 'hotline.citizen', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.citizen', 'agent,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.order_contact', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.citizen_reveal', 'supervisor'),
     ('relation', 'hotline.supervision', 'supervisor'),
     ('relation', 'hotline.supervision_record', 'supervisor'),
     ('relation', 'hotline.supervision_board', 'supervisor'),

@@ -45,3 +45,10 @@ $$;
 COMMENT ON FUNCTION @extschema@.staff_name(name) IS
     'the name of the staff member behind the login (hotline.staff), NULL when it is no one''s; recorded with the login in the history';
 REVOKE ALL ON FUNCTION @extschema@.staff_name(name) FROM PUBLIC;
+
+-- the units the current login acts for: its staff unit and its sub-units
+-- (extension/domain/staff.c)
+CREATE FUNCTION @extschema@.acting_units() RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'hotline_acting_units' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.acting_units() IS
+    'the units the current login acts for: its hotline.staff unit and that unit''s sub-units (empty when it is no unit''s staff); the row-level security policies of a unit''s staff read it';

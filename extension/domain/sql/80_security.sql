@@ -7,12 +7,6 @@
 -- granted: every change goes through the engine.
 -- ---------------------------------------------------------------------------
 
--- the units the current login acts for: its staff unit and its sub-units
--- (extension/domain/staff.c)
-CREATE FUNCTION @extschema@.acting_units() RETURNS bigint[]
-    AS 'MODULE_PATHNAME', 'hotline_acting_units' LANGUAGE C STABLE PARALLEL RESTRICTED;
-COMMENT ON FUNCTION @extschema@.acting_units() IS
-    'the units the current login acts for: its hotline.staff unit and that unit''s sub-units (empty when it is no unit''s staff); the row-level security policies of a unit''s staff read it';
 
 -- The grants and policies, in one place for CREATE EXTENSION and the
 -- update step.  Each policy reads the caller's units once per query (an
@@ -24,11 +18,37 @@ DECLARE
     t   text;
 BEGIN
     -- the table names are these constants, never a caller's
+    -- (and to the centre's roles, for hotline.order_contact, whose caller
+    -- calls the functions it uses: none of their units)
     REVOKE ALL ON FUNCTION @extschema@.acting_units() FROM PUBLIC;
-    GRANT EXECUTE ON FUNCTION @extschema@.acting_units() TO hotline_unit;
+    GRANT EXECUTE ON FUNCTION @extschema@.acting_units()
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
     GRANT SELECT ON @extschema@.unit, @extschema@.topic
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit, hotline_analyst;
     GRANT SELECT ON @extschema@.work_order, @extschema@.assignment, @extschema@.order_event, @extschema@.citizen
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
+    GRANT SELECT ON @extschema@.assignment, @extschema@.order_event TO hotline_unit;
+    -- confidential citizens (R-11.1): a unit's staff read no personal column
+    -- of an order or a citizen, only what hotline.order_contact shows them
+    -- (masked where the order is confidential); the columns by the catalog
+    REVOKE SELECT ON @extschema@.work_order, @extschema@.citizen FROM hotline_unit;
+    EXECUTE (SELECT pg_catalog.format('GRANT SELECT (%s) ON @extschema@.work_order TO hotline_unit',
+                                      pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum))
+             FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = '@extschema@.work_order'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+               AND a.attname <> ALL (ARRAY['contact_name', 'address', 'longitude', 'latitude']::name[]));
+    EXECUTE (SELECT pg_catalog.format('GRANT SELECT (%s) ON @extschema@.citizen TO hotline_unit',
+                                      pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum))
+             FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = '@extschema@.citizen'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+               AND a.attname <> ALL (ARRAY['phone', 'name', 'address']::name[]));
+    GRANT SELECT ON @extschema@.order_contact
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
+    GRANT EXECUTE ON FUNCTION @extschema@.reveal_citizen(@extschema@.order_no, text, text, text)
+        TO hotline_dispatcher, hotline_reviewer, hotline_supervisor;
+    GRANT SELECT ON @extschema@.citizen_reveal TO hotline_supervisor;
+    REVOKE ALL ON FUNCTION @extschema@.reads_city() FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION @extschema@.reads_city()
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
     -- supervision (督办): the supervisors' entry points (extension/domain/entry.c
     -- checks the part and records the login) and what they read

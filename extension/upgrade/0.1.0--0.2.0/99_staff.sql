@@ -5,6 +5,7 @@
 REVOKE ALL ON FUNCTION @extschema@.acts_for_unit(name, bigint) FROM PUBLIC;
 --@ function staff_name(login name)
 REVOKE ALL ON FUNCTION @extschema@.staff_name(name) FROM PUBLIC;
+--@ function acting_units()
 
 -- the history records the staff member's name with the login
 ALTER TABLE @extschema@.order_event ADD COLUMN actor_name text;

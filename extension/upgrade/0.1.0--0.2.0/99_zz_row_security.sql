@@ -1,7 +1,6 @@
 -- Last: row-level security on the order-side tables and the grants of the
 -- hotline's roles (issue 10), over everything the pieces before made
 -- (hotline.secure_tables, the one text CREATE EXTENSION runs too).
---@ function acting_units()
 --@ function secure_tables()
 REVOKE ALL ON FUNCTION @extschema@.secure_tables() FROM PUBLIC;
 SELECT @extschema@.secure_tables();
