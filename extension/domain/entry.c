@@ -35,45 +35,64 @@
 
 PG_FUNCTION_INFO_V1(hotline_staff_entry);
 
+/*
+ * What an entry point acts on, which the caller must read through row-level
+ * security (an order not its unit's or one it is excluded from, a
+ * supervision of such an order): the query, asked as the caller
+ */
+typedef enum StaffEntryReads
+{
+	READS_NOTHING,
+	READS_ORDER,
+	READS_SUPERVISION
+} StaffEntryReads;
+
+static const char *const StaffEntryReadsSql[] = {
+	NULL,
+	"SELECT 1 FROM hotline.work_order o WHERE o.order_no OPERATOR(pg_catalog.=) $1",
+	"SELECT 1 FROM hotline.supervision s WHERE s.id = $1"
+};
+/* what the refusal says of it, after the entry's what */
+static const char *const StaffEntryReadsName[] = {"", " on this order", ""};
+
 /* An entry point for people: its name, the group roles it is for, what it does */
 typedef struct StaffEntry
 {
 	const char *name;
 	const char *roles;			/* one or more, ", " between them */
 	const char *what;
-	int			order_arg;		/* the argument naming an order the caller
-								 * must read (row-level security), -1: none */
+	StaffEntryReads reads;		/* what its argument read_arg names */
+	int			read_arg;
 } StaffEntry;
 
 static const StaffEntry StaffEntries[] = {
-	{"open_supervision", "hotline_supervisor", "open a supervision", 0},
-	{"record_supervision", "hotline_supervisor", "record on a supervision", -1},
-	{"close_supervision", "hotline_supervisor", "close a supervision", -1},
+	{"open_supervision", "hotline_supervisor", "open a supervision", READS_ORDER, 0},
+	{"record_supervision", "hotline_supervisor", "record on this supervision", READS_SUPERVISION, 0},
+	{"close_supervision", "hotline_supervisor", "close this supervision", READS_SUPERVISION, 0},
 	{"exclude_staff", "hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor",
-	"exclude staff", 0},
+	"exclude staff", READS_ORDER, 0},
 	{"declare_conflict", "hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit",
-	"declare a conflict of interest", 0},
-	{"reveal_citizen", "hotline_dispatcher, hotline_reviewer, hotline_supervisor", "reveal a confidential citizen", 0}
+	"declare a conflict of interest", READS_ORDER, 0},
+	{"reveal_citizen", "hotline_dispatcher, hotline_reviewer, hotline_supervisor", "reveal a confidential citizen",
+	READS_ORDER, 0}
 };
 
 /*
- * CallerReadsOrder
+ * CallerReads
  *		Whether the caller (the current user, before the owner's rights are
- *		taken) reads the order (a value of type type) through the
- *		row-level security of hotline.work_order: an order that is not its
- *		unit's, or that it is excluded from, is one it may not act on, and
- *		one that does not exist answers the same.
+ *		taken) reads what value (of type type) names through row-level
+ *		security (the query sql, its $1): one it does not read is one it may
+ *		not act on, and one that does not exist answers the same.
  */
 static bool
-CallerReadsOrder(Datum order, Oid type)
+CallerReads(const char *sql, Datum value, Oid type)
 {
 	bool		found;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_with_args("SELECT 1 FROM hotline.work_order o WHERE o.order_no OPERATOR(pg_catalog.=) $1",
-							  1, &type, &order, NULL, true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "hotline: reading the order failed");
+	if (SPI_execute_with_args(sql, 1, &type, &value, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "hotline: reading what an entry point acts on failed");
 	found = SPI_processed > 0;
 	SPI_finish();
 	return found;
@@ -190,13 +209,14 @@ hotline_staff_entry(PG_FUNCTION_ARGS)
 					 errdetail("hotline.%s is for the members of %s.", name, entry->roles),
 					 errhint("Ask the administrator for one of those roles (GRANT role TO %s).",
 							 quote_identifier(login))));
-		if (entry->order_arg >= 0 &&
-			(PG_ARGISNULL(entry->order_arg) ||
-			 !CallerReadsOrder(PG_GETARG_DATUM(entry->order_arg), argtypes[entry->order_arg])))
+		if (entry->reads != READS_NOTHING &&
+			(PG_ARGISNULL(entry->read_arg) ||
+			 !CallerReads(StaffEntryReadsSql[entry->reads], PG_GETARG_DATUM(entry->read_arg),
+						  argtypes[entry->read_arg])))
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-					 errmsg("login \"%s\" may not %s on this order", login, entry->what),
-					 errdetail("It is not an order the login reads: not its unit's, or one it is excluded from (回避)."),
+					 errmsg("login \"%s\" may not %s%s", login, entry->what, StaffEntryReadsName[entry->reads]),
+					 errdetail("It is not one the login reads: of an order not its unit's, or one it is excluded from (回避)."),
 					 errhint("Ask the centre.")));
 		if (actor >= 0)
 		{

@@ -3503,6 +3503,53 @@ EngineLeave(Oid save_userid, int save_sec)
 }
 
 /*
+ * CallerSeesOrder
+ *		For a caller that is not trusted, before anything of the order is
+ *		looked at: whether it reads the order through the row-level security
+ *		of hotline.work_order, asked with the caller's rights (save_sec: its
+ *		security context).  An order it does not read answers as one that
+ *		does not exist (no error tells another unit's order from none),
+ *		except to a login excluded from it (回避), which ResolveRole tells
+ *		so.  A caller that reads no order at all is refused at once.
+ */
+static void
+CallerSeesOrder(EngineAction *ea, int save_sec)
+{
+	Oid			owner = GetUserId();
+	Oid			relid = get_relname_relid("work_order", get_namespace_oid("hotline", false));
+	AttrNumber	col = get_attnum(relid, "order_no");
+	Oid			type = INT8OID;
+	Datum		value = Int64GetDatum(ea->order_no);
+	volatile bool seen = false;
+
+	/* the table's privilege, or the column's (a unit's staff have those) */
+	if (pg_class_aclcheck(relid, ea->caller, ACL_SELECT) != ACLCHECK_OK &&
+		pg_attribute_aclcheck(relid, col, ea->caller, ACL_SELECT) != ACLCHECK_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("login \"%s\" may not act on work orders", GetUserNameFromId(ea->caller, false)),
+				 errdetail("It reads no order (hotline.work_order): it has none of the roles that act in a workflow."),
+				 errhint("Ask the administrator for the role of your part, e.g. GRANT hotline_agent TO %s.",
+						 quote_identifier(GetUserNameFromId(ea->caller, false)))));
+	SetUserIdAndSecContext(ea->caller, save_sec);
+	PG_TRY();
+	{
+		/* not a kept plan: row-level security depends on who asks */
+		if (SPI_execute_with_args("SELECT 1 FROM hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL,
+								  1, &type, &value, NULL, true, 1) != SPI_OK_SELECT)
+			elog(ERROR, "hotline engine: reading the order as its caller failed");
+		seen = SPI_processed > 0;
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(owner, save_sec | SECURITY_LOCAL_USERID_CHANGE);
+	}
+	PG_END_TRY();
+	if (!seen && !ExcludedFrom(ea->order_no, GetUserNameFromId(ea->caller, false)))
+		OrderMissing(ea->order_no);
+}
+
+/*
  * ArgText
  *		Text argument n as a C string; NULL arguments are an error naming it.
  */
@@ -3932,6 +3979,9 @@ ApplyAction(FunctionCallInfo fcinfo, const char *unit)
 		 * invalidations processed)
 		 */
 		AcceptInvalidationMessages();
+		/* an order the caller does not read is none (before its lock) */
+		if (!ea.trusted)
+			CallerSeesOrder(&ea, save_sec);
 		/* the order and the assignment, locked, the order first */
 		memset(&rows, 0, sizeof(rows));
 		RowsBegin();

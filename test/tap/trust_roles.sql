@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(51);
+SELECT plan(52);
 
 -- the group roles
 SELECT is(ARRAY(SELECT rolname::text FROM pg_roles WHERE NOT rolcanlogin AND rolname IN ('hotline_admin', 'hotline_agent',
@@ -70,18 +70,23 @@ INSERT INTO hotline.unit (code, name, region, kind) VALUES ('tr-xc', '北京市�
 INSERT INTO hotline.staff (login, name, unit_id, positions)
     SELECT 'tr_clerk_liu', '刘洋', id, '{信访专员}' FROM hotline.unit WHERE code = 'tr-xc';
 SET LOCAL ROLE tr_clerk_wang;
-SELECT throws_ok($$SELECT hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')$$, '42501',
-                 'login "tr_clerk_wang" does not act for unit "tr-dc"', 'a unit login that is no one''s staff acts for no unit');
+SELECT throws_ok($$SELECT hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')$$, 'P0002',
+                 format('work order %s does not exist', (SELECT order_no FROM tr_o)),
+                 'a unit login that is no one''s staff reads no order, so acts on none: answered as for an order that does not exist');
 RESET ROLE;
 SET LOCAL ROLE tr_clerk_liu;
-SELECT throws_ok($$SELECT hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')$$, '42501',
-                 'login "tr_clerk_liu" does not act for unit "tr-dc"', 'another unit''s clerk may not sign for it');
+SELECT throws_ok($$SELECT hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')$$, 'P0002',
+                 format('work order %s does not exist', (SELECT order_no FROM tr_o)),
+                 'another unit''s clerk may not sign for it: the order is none of its own');
+SELECT throws_ok($$SELECT hotline.sign_for('110101-20261204-999999', 'tr-dc')$$, 'P0002',
+                 'work order 110101-20261204-999999 does not exist',
+                 'the same answer as for a number no order has: no error tells another unit''s order from none');
 RESET ROLE;
 INSERT INTO hotline.staff (login, name, unit_id, positions, active)
     SELECT 'tr_clerk_wang', '王芳', id, '{科员}', false FROM hotline.unit WHERE code = 'tr-dc';
 SET LOCAL ROLE tr_clerk_wang;
-SELECT throws_ok($$SELECT hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')$$, '42501', NULL,
-                 'nor may staff who left (active false)');
+SELECT throws_ok($$SELECT hotline.sign_for((SELECT order_no FROM tr_o), 'tr-dc')$$, 'P0002', NULL,
+                 'nor may staff who left (active false): they read the unit''s orders no more');
 RESET ROLE;
 UPDATE hotline.staff SET active = true WHERE login = 'tr_clerk_wang';
 SET LOCAL ROLE tr_clerk_wang;
@@ -151,7 +156,7 @@ GRANT EXECUTE ON FUNCTION hotline.close_supervision(bigint, text, text) TO tr_no
 SELECT max(id) AS tr_sup FROM hotline.supervision \gset
 SET LOCAL ROLE tr_nobody;
 SELECT throws_ok(format('SELECT hotline.close_supervision(%s, %L)', :tr_sup, '已办结'), '42501',
-                 'login "tr_nobody" may not close a supervision',
+                 'login "tr_nobody" may not close this supervision',
                  'EXECUTE granted by mistake is not enough: the entry point checks the part');
 RESET ROLE;
 SET LOCAL ROLE tr_agent_zhao;
@@ -200,8 +205,9 @@ SELECT throws_ok($$SELECT hotline.exclude_staff((SELECT order_no FROM tr_o2), 't
 RESET ROLE;
 -- who may is said before anything of the order (its state, an assignment's)
 SET LOCAL ROLE tr_clerk_liu;
-SELECT throws_ok($$SELECT hotline.apply_action((SELECT order_no FROM tr_o), 'approve_reply', 'x', 'reviewer')$$, '42501',
-                 'login "tr_clerk_liu" may not approve_reply', 'a clerk learns no order''s state from a refused action');
+SELECT throws_ok($$SELECT hotline.apply_action((SELECT order_no FROM tr_o), 'approve_reply', 'x', 'reviewer')$$, 'P0002',
+                 format('work order %s does not exist', (SELECT order_no FROM tr_o)),
+                 'a clerk learns nothing of another unit''s order from a refused action, not even that it exists');
 RESET ROLE;
 
 -- the owner (a superuser here, as the scheduled jobs) names its role

@@ -52,3 +52,10 @@ CREATE FUNCTION @extschema@.acting_units() RETURNS bigint[]
     AS 'MODULE_PATHNAME', 'hotline_acting_units' LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION @extschema@.acting_units() IS
     'the units the current login acts for: its hotline.staff unit and that unit''s sub-units (empty when it is no unit''s staff); the row-level security policies of a unit''s staff read it';
+
+-- the orders the current login is excluded from (回避: hotline.order_exclusion,
+-- 75_avoidance.sql; extension/domain/staff.c)
+CREATE FUNCTION @extschema@.excluded_orders() RETURNS @extschema@.order_no[]
+    AS 'MODULE_PATHNAME', 'hotline_excluded_orders' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.excluded_orders() IS
+    'the orders the current login is excluded from (hotline.order_exclusion); the row-level security policies read it';

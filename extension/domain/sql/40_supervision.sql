@@ -613,6 +613,8 @@ LEFT JOIN LATERAL (SELECT x.at, x.actor, x.note, pg_catalog.count(*) OVER () AS 
                    WHERE x.order_no OPERATOR(pg_catalog.=) s.order_no AND x.supervision_id = s.id
                    ORDER BY x.id DESC LIMIT 1) r ON true
 WHERE s.closed_at IS NULL
+  -- not an order the reader is excluded from (回避; the view reads as its owner)
+  AND NOT (s.order_no OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[]))
 ORDER BY s.reason <> 'emergency', s.opened_at, s.id;
 COMMENT ON VIEW @extschema@.supervision_board IS
     '督办台: the open supervisions, emergencies first, then the oldest: order, its state, unit, reason, age, person in charge, the last note (R-5.3)';

@@ -19,12 +19,6 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.order_exclusion', '');
 COMMENT ON TABLE @extschema@.order_exclusion IS
     '回避: the logins excluded from an order (a declared conflict of interest, or staff the citizen named); they neither act on it nor read it (R-4.6, R-11.3)';
 
--- the orders the current login is excluded from (extension/domain/staff.c)
-CREATE FUNCTION @extschema@.excluded_orders() RETURNS @extschema@.order_no[]
-    AS 'MODULE_PATHNAME', 'hotline_excluded_orders' LANGUAGE C STABLE PARALLEL RESTRICTED;
-COMMENT ON FUNCTION @extschema@.excluded_orders() IS
-    'the orders the current login is excluded from (hotline.order_exclusion); the row-level security policies read it';
-
 -- the citizens of those orders (extension/domain/staff.c): staff excluded
 -- from a complaint about them do not learn who complained
 CREATE FUNCTION @extschema@.excluded_citizens() RETURNS bigint[]

@@ -114,6 +114,48 @@ BEGIN
         USING (EXISTS (SELECT 1 FROM @extschema@.work_order o JOIN @extschema@.assignment a ON a.order_no = o.order_no
                        WHERE o.citizen_id = citizen.id
                          AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])));
+
+    -- what the chasing writes about orders (R-5): supervision (督办) and its
+    -- records, public notices (通报), the deadlines' alarms, the outbox's
+    -- messages.  The centre reads them (the outbox: supervisors, who watch
+    -- deliveries); a unit's staff the supervision of their orders, the
+    -- notices about their units, the alarms of their assignments and the
+    -- messages addressed to their units; no one those of an order it is
+    -- excluded from.
+    GRANT SELECT ON @extschema@.supervision, @extschema@.supervision_record, @extschema@.public_notice,
+        @extschema@.alarm TO hotline_unit;
+    GRANT SELECT ON @extschema@.public_notice, @extschema@.alarm
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
+    GRANT SELECT ON @extschema@.outbox TO hotline_supervisor, hotline_unit;
+    -- gateways (hotline_gateway) call the outbox functions and read nothing
+    -- else; administrators say which role delivers which channel
+    -- (hotline.outbox_gateway)
+    GRANT EXECUTE ON FUNCTION @extschema@.outbox_claim(text, text, integer, interval),
+        @extschema@.outbox_ack(bigint, text), @extschema@.outbox_fail(bigint, text, text, boolean)
+        TO hotline_gateway;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.outbox_gateway TO hotline_admin;
+    FOREACH t IN ARRAY ARRAY['supervision', 'supervision_record', 'public_notice', 'alarm', 'outbox'] LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format('CREATE POLICY centre_reads ON @extschema@.%I FOR SELECT TO %s USING (true)', t,
+            CASE WHEN t = 'outbox' THEN 'hotline_supervisor, pg_read_all_data'
+                 ELSE 'hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, pg_read_all_data' END);
+        EXECUTE pg_catalog.format('CREATE POLICY not_excluded ON @extschema@.%1$I AS RESTRICTIVE FOR SELECT '
+            'USING (%1$I.order_no IS NULL '
+            '       OR NOT (%1$I.order_no = ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[])))', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['supervision', 'supervision_record'] LOOP
+        EXECUTE pg_catalog.format('CREATE POLICY unit_reads ON @extschema@.%1$I FOR SELECT TO hotline_unit '
+            'USING (EXISTS (SELECT 1 FROM @extschema@.assignment a WHERE a.order_no = %1$I.order_no '
+            '  AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])))', t);
+    END LOOP;
+    CREATE POLICY unit_reads ON @extschema@.public_notice FOR SELECT TO hotline_unit
+        USING (unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[]));
+    CREATE POLICY unit_reads ON @extschema@.alarm FOR SELECT TO hotline_unit
+        USING (EXISTS (SELECT 1 FROM @extschema@.assignment a
+                       WHERE a.order_no = alarm.order_no AND a.id = alarm.assignment_id
+                         AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])));
+    CREATE POLICY unit_reads ON @extschema@.outbox FOR SELECT TO hotline_unit
+        USING (recipient_unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[]));
 END $$;
 COMMENT ON FUNCTION @extschema@.secure_tables() IS
     'internal: the order-side tables'' read grants and row-level security policies (R-11.2); run by CREATE EXTENSION and ALTER EXTENSION UPDATE';

@@ -35,6 +35,36 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.outbox_channel', 'WHERE 
 REVOKE ALL ON @extschema@.outbox_channel FROM PUBLIC;
 GRANT SELECT ON @extschema@.outbox_channel TO PUBLIC;
 
+-- Who delivers a channel's messages (R-11.2): a gateway claims, acknowledges
+-- and fails through outbox_claim, outbox_ack and outbox_fail only the
+-- messages of the channels a row names one of its roles for.  The gateway is
+-- the session's login (those functions run with the owner's rights); the
+-- owner and superusers deliver every channel.
+CREATE TABLE @extschema@.outbox_gateway (
+    channel         text NOT NULL REFERENCES @extschema@.outbox_channel (channel) ON DELETE CASCADE,
+    gateway_role    name NOT NULL,
+    PRIMARY KEY (channel, gateway_role)
+);
+COMMENT ON TABLE @extschema@.outbox_gateway IS
+    'which database role''s members deliver the messages of which channel (a gateway''s login, or a role granted to it); the outbox functions hand a gateway no other channel''s messages, and no channel is anyone''s until a row says so';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.outbox_gateway', '');
+REVOKE ALL ON @extschema@.outbox_gateway FROM PUBLIC;
+
+-- The channels the session's login delivers; NULL: every one (the
+-- functions' owner, a superuser).  Called by the owner's functions, whose
+-- current_user is the owner.
+CREATE FUNCTION @extschema@.outbox_gateway_channels() RETURNS text[]
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+SELECT CASE WHEN pg_catalog.pg_has_role(session_user, current_user, 'USAGE') THEN NULL
+            ELSE coalesce((SELECT pg_catalog.array_agg(DISTINCT g.channel ORDER BY g.channel)
+                           FROM @extschema@.outbox_gateway g
+                           JOIN pg_catalog.pg_roles r ON r.rolname = g.gateway_role
+                           WHERE pg_catalog.pg_has_role(session_user, r.oid, 'USAGE')), '{}') END
+$$;
+COMMENT ON FUNCTION @extschema@.outbox_gateway_channels() IS
+    'internal: the channels whose messages the session''s login delivers (hotline.outbox_gateway), NULL for every channel (the owner, a superuser)';
+REVOKE ALL ON FUNCTION @extschema@.outbox_gateway_channels() FROM PUBLIC;
+
 CREATE TABLE @extschema@.outbox (
     id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     created_at          timestamptz NOT NULL DEFAULT pg_catalog.now(),
@@ -317,6 +347,7 @@ SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
     max_attempts CONSTANT integer := @extschema@.outbox_max_attempts();
+    allowed CONSTANT text[] := @extschema@.outbox_gateway_channels();
 BEGIN
     PERFORM @extschema@.outbox_check_gateway(outbox_claim.gateway);
     IF outbox_claim.batch IS NULL OR outbox_claim.lease IS NULL THEN
@@ -336,6 +367,16 @@ BEGIN
     IF outbox_claim.channel IS NOT NULL THEN
         PERFORM @extschema@.outbox_check_channel(outbox_claim.channel);
     END IF;
+    -- a gateway delivers its channels only
+    IF allowed IS NOT NULL AND (outbox_claim.channel IS NULL AND pg_catalog.cardinality(allowed) = 0
+                                OR outbox_claim.channel IS NOT NULL AND NOT outbox_claim.channel = ANY (allowed)) THEN
+        RAISE EXCEPTION 'login "%" may not deliver the messages of %', session_user,
+                        coalesce(pg_catalog.format('channel "%s"', outbox_claim.channel), 'any channel')
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = CASE WHEN pg_catalog.cardinality(allowed) = 0 THEN 'It is the gateway of no channel.'
+                                ELSE pg_catalog.format('It delivers %s.', pg_catalog.array_to_string(allowed, ', ')) END,
+                  HINT = 'An administrator names the role that delivers a channel in hotline.outbox_gateway.';
+    END IF;
 
     -- A message whose lease ran out on its last attempt (its gateway died,
     -- perhaps on this very message) is not handed out again: it is dead.
@@ -347,6 +388,7 @@ BEGIN
                    WHERE x.state = 'claimed' AND x.claimed_until <= pg_catalog.now()
                      AND x.attempts >= max_attempts
                      AND (outbox_claim.channel IS NULL OR x.channel = outbox_claim.channel)
+                     AND (allowed IS NULL OR x.channel = ANY (allowed))
                    ORDER BY x.claimed_until
                    LIMIT outbox_claim.batch
                    FOR UPDATE SKIP LOCKED);
@@ -360,6 +402,7 @@ BEGIN
         WHERE x.state = 'claimed' AND x.claimed_until <= pg_catalog.now()
           AND x.attempts < max_attempts
           AND (outbox_claim.channel IS NULL OR x.channel = outbox_claim.channel)
+          AND (allowed IS NULL OR x.channel = ANY (allowed))
         ORDER BY x.claimed_until
         LIMIT outbox_claim.batch
         FOR UPDATE SKIP LOCKED
@@ -367,6 +410,7 @@ BEGIN
         SELECT x.id FROM @extschema@.outbox x
         WHERE x.state = 'pending' AND x.next_attempt_at <= pg_catalog.now()
           AND (outbox_claim.channel IS NULL OR x.channel = outbox_claim.channel)
+          AND (allowed IS NULL OR x.channel = ANY (allowed))
         ORDER BY x.next_attempt_at, x.id
         LIMIT outbox_claim.batch - (SELECT count(*) FROM expired)
         FOR UPDATE SKIP LOCKED
@@ -391,14 +435,15 @@ DECLARE
     m @extschema@.outbox;
 BEGIN
     SELECT * INTO m FROM @extschema@.outbox o WHERE o.id = outbox_lock.id FOR UPDATE;
-    IF NOT FOUND THEN
+    -- one of a channel the gateway does not deliver is none of its business
+    IF NOT FOUND OR NOT m.channel = ANY (coalesce(@extschema@.outbox_gateway_channels(), ARRAY[m.channel])) THEN
         RAISE EXCEPTION 'outbox message % does not exist', outbox_lock.id
             USING ERRCODE = 'no_data_found';
     END IF;
     RETURN m;
 END $$;
 COMMENT ON FUNCTION @extschema@.outbox_lock(bigint) IS
-    'internal: the outbox message id, locked FOR UPDATE; 02000 when there is none';
+    'internal: the outbox message id, locked FOR UPDATE; 02000 when there is none, or it is of a channel the session''s gateway does not deliver';
 REVOKE ALL ON FUNCTION @extschema@.outbox_lock(bigint) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.outbox_ack(id bigint, gateway text) RETURNS void

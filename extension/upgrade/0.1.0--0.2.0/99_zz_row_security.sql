@@ -4,3 +4,4 @@
 --@ function secure_tables()
 REVOKE ALL ON FUNCTION @extschema@.secure_tables() FROM PUBLIC;
 SELECT @extschema@.secure_tables();
+--@ view or replace supervision_board
