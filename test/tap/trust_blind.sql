@@ -46,36 +46,15 @@ JOIN LATERAL (SELECT min(x.id) AS id FROM hotline.alarm x WHERE x.order_no = o.o
 
 -- every table and view a login may read, every column of every row: the
 -- rows that name the other unit's order, its citizen or its text
-CREATE FUNCTION pg_temp.seen(pattern text) RETURNS text[] LANGUAGE plpgsql AS $$
-DECLARE
-    r record;
-    cols text;
-    n bigint;
-    found text[] := '{}';
-BEGIN
-    FOR r IN SELECT c.oid, c.oid::regclass::text AS rel FROM pg_class c
-             WHERE c.relnamespace = 'hotline'::regnamespace AND c.relkind IN ('r', 'v', 'm', 'p')
-               AND has_any_column_privilege(c.oid, 'SELECT') ORDER BY 2 LOOP
-        SELECT string_agg(quote_ident(a.attname), ', ') INTO cols FROM pg_attribute a
-        WHERE a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
-          AND has_column_privilege(r.oid, a.attnum, 'SELECT');
-        EXECUTE format('SELECT count(*) FROM (SELECT %s FROM %s) t WHERE to_jsonb(t)::text ~ %L', cols, r.rel, pattern)
-            INTO n;
-        IF n > 0 THEN
-            found := found || r.rel;
-        END IF;
-    END LOOP;
-    RETURN found;
-END $$;
-GRANT EXECUTE ON FUNCTION pg_temp.seen(text) TO PUBLIC;
+\ir lib/readable.sql
 CREATE TEMP TABLE pat AS SELECT
     (SELECT order_no::text FROM o WHERE k = 'a') || '|13700137000|赵磊|井盖' AS a,
     (SELECT order_no::text FROM o WHERE k = 'b') || '|13600136000|钱芳|单车' AS b;
 GRANT SELECT ON pat TO PUBLIC;
 
 SET LOCAL ROLE bl_a_clerk;
-SELECT is(pg_temp.seen((SELECT b FROM pat)), '{}'::text[], '东城''s clerk reads nothing of 西城''s order, in no table or view');
-SELECT ok(cardinality(pg_temp.seen((SELECT a FROM pat))) >= 5, 'but its own order where it is (orders, history, supervision, notices, messages)');
+SELECT is(pg_temp.readable_matching((SELECT b FROM pat)), '{}'::text[], '东城''s clerk reads nothing of 西城''s order, in no table or view');
+SELECT ok(cardinality(pg_temp.readable_matching((SELECT a FROM pat))) >= 5, 'but its own order where it is (orders, history, supervision, notices, messages)');
 SELECT is((SELECT count(*)::int FROM hotline.supervision), 1, 'the supervision of its own order only');
 SELECT is((SELECT count(*)::int FROM hotline.supervision_record), 1, 'and its record');
 SELECT is((SELECT count(*)::int FROM hotline.public_notice), 1, 'the notice about its unit only');
@@ -104,7 +83,7 @@ SELECT throws_ok($$SELECT hotline.declare_conflict('110102-20261204-999999', '�
                  'login "bl_a_clerk" may not declare a conflict of interest on this order', 'the same for no order');
 RESET ROLE;
 SET LOCAL ROLE bl_b_clerk;
-SELECT is(pg_temp.seen((SELECT a FROM pat)), '{}'::text[], '西城''s clerk reads nothing of 东城''s order either');
+SELECT is(pg_temp.readable_matching((SELECT a FROM pat)), '{}'::text[], '西城''s clerk reads nothing of 东城''s order either');
 SELECT is((SELECT count(*)::int FROM hotline.order_contact), 1, 'its own order''s contact only');
 RESET ROLE;
 
