@@ -773,6 +773,8 @@ replication() {
 	dump_check "they stream to the province: the order's state, its assignment and events" \
 		repl_same "$REPL_NANJING" 3201 320100 work_order && repl_same "$REPL_NANJING" 3201 320100 assignment &&
 		repl_same "$REPL_NANJING" 3201 320100 order_event || return 1
+	dump_check "the province verifies both cities' histories: every hash chain came through intact (R-1.6)" \
+		[ "$(repl_value "$REPL_PROVINCE" "SELECT count(*) FROM hotline.verify_histories()")" = 0 ] || return 1
 	dump_check "and the citizen's name, Nanjing's citizen of the same phone untouched" \
 		repl_wait "$REPL_PROVINCE" "SELECT string_agg(region || ':' || coalesce(name, '-'), ',' ORDER BY region)
 		                            = '320100:王女士,320500:张先生' FROM hotline.citizen WHERE phone = '13912345678'" || return 1

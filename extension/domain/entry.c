@@ -74,7 +74,8 @@ static const StaffEntry StaffEntries[] = {
 	{"declare_conflict", "hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit",
 	"declare a conflict of interest", READS_ORDER, 0},
 	{"reveal_citizen", "hotline_dispatcher, hotline_reviewer, hotline_supervisor", "reveal a confidential citizen",
-	READS_ORDER, 0}
+	READS_ORDER, 0},
+	{"lift_exclusion", "hotline_supervisor", "lift an exclusion", READS_ORDER, 0}
 };
 
 /*
@@ -91,7 +92,12 @@ CallerReads(const char *sql, Datum value, Oid type)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_with_args(sql, 1, &type, &value, NULL, true, 1) != SPI_OK_SELECT)
+	/*
+	 * not read-only: a new snapshot, which sees what this statement wrote
+	 * before (12345's accept excludes the accused person from the order it
+	 * has just opened)
+	 */
+	if (SPI_execute_with_args(sql, 1, &type, &value, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "hotline: reading what an entry point acts on failed");
 	found = SPI_processed > 0;
 	SPI_finish();

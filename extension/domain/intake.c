@@ -29,6 +29,7 @@
 #include <math.h>
 #include <wctype.h>
 
+#include "access/table.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_enum.h"
@@ -569,6 +570,27 @@ CheckConversions(Jsonb *params, TimestampTz *at, bool *has_at, double *lon, bool
 }
 
 /*
+ * IsStaff
+ *		Whether login is a row of hotline.staff (by its unique key).
+ */
+static bool
+IsStaff(const char *login)
+{
+	static const char *const column = "login";
+	Relation	rel;
+	HeapTuple	tup;
+	Datum		key;
+
+	if (strlen(login) >= NAMEDATALEN)
+		return false;			/* no login is that long */
+	key = DirectFunctionCall1(namein, CStringGetDatum(login));
+	rel = HotlineTable("staff", AccessShareLock);
+	tup = HotlineKeyRow(rel, HotlineIndexOn(rel, 1, &column), 1, &key);
+	table_close(rel, NoLock);
+	return tup != NULL;
+}
+
+/*
  * CheckIntake
  *		Every parameter of a new order, before anything is written, each
  *		refusal naming the parameter and the value with an example of a
@@ -721,6 +743,15 @@ CheckIntake(Jsonb *params, IntakeIds *ids)
 				 example == NULL ? errhint("hotline.unit is empty: add the handling units first.") :
 				 errhint("Pass the code of a unit, e.g. %s => %s.", param, quote_literal_cstr(example))));
 	}
+
+	/* the accused person: a staff member, by login */
+	v = ParamText(params, "accused_staff");
+	if (v != NULL && !IsStaff(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("accused staff \"%s\" is not a staff member", v),
+				 errdetail("accused_staff is the login of the staff member a complaint or report is about (R-4.6), a row of hotline.staff; it is excluded from the order (回避)."),
+				 errhint("Pass the login of a staff member, or leave accused_staff out and exclude a person the citizen names with hotline.exclude_staff.")));
 
 	/*
 	 * R-2.3: an emergency is very urgent (its limits are counted in clock

@@ -5,7 +5,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(23);
+SELECT plan(33);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES ('av-dc', '北京市东城区人民政府', '110101', 'district');
 INSERT INTO hotline.unit (code, name, region, kind, parent_id)
@@ -64,6 +64,29 @@ SELECT is(ARRAY(SELECT ROW(action, actor, payload ->> 'login')::text FROM hotlin
                 WHERE order_no = (SELECT order_no FROM o) AND action = 'exclude_staff' ORDER BY id),
           ARRAY[ROW('exclude_staff', 'av_clerk_he', 'av_clerk_he')::text, ROW('exclude_staff', 'av_agent', 'av_clerk_ma')::text],
           'each exclusion is on the order''s history, with who recorded it');
+-- an exclusion made in error is lifted by a supervisor, with a reason, on the history
+CREATE ROLE av_chief NOLOGIN IN ROLE hotline_supervisor;
+SET LOCAL ROLE av_agent;
+SELECT throws_ok($$SELECT hotline.lift_exclusion((SELECT order_no FROM o), 'av_clerk_ma', '认错人了')$$, '42501',
+                 NULL, 'an agent does not lift an exclusion');
+RESET ROLE;
+SET LOCAL ROLE av_chief;
+SELECT throws_ok($$SELECT hotline.lift_exclusion((SELECT order_no FROM o), 'av_clerk_xx', '认错人了')$$, 'P0002',
+                 format('login "av_clerk_xx" is not excluded from work order %s', (SELECT order_no FROM o)),
+                 'a login that is not excluded has nothing to lift');
+SELECT lives_ok($$SELECT hotline.lift_exclusion((SELECT order_no FROM o), 'av_clerk_ma', '经核实，市民所指并非该工作人员')$$,
+                'a supervisor lifts the exclusion the citizen''s mistake made');
+RESET ROLE;
+SET LOCAL ROLE av_clerk_ma;
+SELECT is((SELECT count(*)::int FROM hotline.work_order), 1, 'the clerk reads the order again');
+RESET ROLE;
+SELECT is((SELECT ROW(actor, reason, payload ->> 'login')::text FROM hotline.order_event
+           WHERE order_no = (SELECT order_no FROM o) AND action = 'lift_exclusion'),
+          ROW('av_chief', '经核实，市民所指并非该工作人员', 'av_clerk_ma')::text, 'the lifting is on the order''s history');
+SET LOCAL ROLE av_agent;
+SELECT lives_ok($$SELECT hotline.exclude_staff((SELECT order_no FROM o), 'av_clerk_ma', '市民反映该工作人员曾推诿')$$,
+                'excluded again as before, for what follows');
+RESET ROLE;
 
 -- an excluded login that SET ROLE to its group role sheds no exclusion
 UPDATE hotline.work_order SET citizen_id = (SELECT hotline.order_intake('appeal_12345',
@@ -97,6 +120,23 @@ SELECT throws_ok($$SELECT hotline.declare_conflict((SELECT order_no FROM o), '�
                  'login "av_clerk_xc" may not declare a conflict of interest on this order',
                  'a conflict is declared only on an order one reads');
 RESET ROLE;
+-- the accused person (R-4.6): named at intake, a staff member, excluded at once
+SET LOCAL ROLE av_agent;
+SELECT throws_ok($$SELECT hotline.accept('110102', 'complaint', 'phone', '投诉西城区工作人员态度恶劣', accused_staff => 'av_nobody')$$,
+                 '22023', 'accused staff "av_nobody" is not a staff member', 'the accused person must be a staff member');
+CREATE TEMP TABLE o2 AS SELECT hotline.accept('110102', 'complaint', 'phone', '投诉西城区钱姓工作人员办事推诿、态度恶劣',
+                                               accused_unit => 'av-xc', accused_staff => 'av_clerk_xc') AS order_no;
+RESET ROLE;
+GRANT SELECT ON o2 TO PUBLIC;
+SELECT is((SELECT ROW(x.login, x.by)::text FROM hotline.order_exclusion x JOIN o2 USING (order_no)),
+          ROW('av_clerk_xc', 'av_agent')::text, 'the accused clerk is excluded from the complaint, by the agent who took it');
+SELECT is((SELECT count(*)::int FROM hotline.order_event e JOIN o2 USING (order_no)
+           WHERE e.action = 'exclude_staff' AND e.payload ->> 'login' = 'av_clerk_xc'), 1, 'on the order''s history');
+SELECT hotline.dispatch((SELECT order_no FROM o2), 'av-dc', '请核实处理');
+SET LOCAL ROLE av_clerk_xc;
+SELECT is((SELECT count(*)::int FROM hotline.work_order JOIN o2 USING (order_no)), 0, 'the accused clerk never reads it');
+RESET ROLE;
+
 -- a cycle of parents (bad data an administrator made) does not stop a clerk's reads
 UPDATE hotline.unit SET parent_id = (SELECT id FROM hotline.unit WHERE code = 'av-xc') WHERE code = 'av-xc-cy';
 INSERT INTO hotline.unit (code, name, region, parent_id)

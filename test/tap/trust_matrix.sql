@@ -15,8 +15,8 @@ INSERT INTO matrix VALUES
     ('function', 'hotline.apply_action(hotline.order_no,text,text,text,jsonb,bigint)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.apply_action_result(hotline.order_no,text,text,text,jsonb,bigint)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.apply_unit_action(hotline.order_no,text,text,text,jsonb,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
-    ('function', 'hotline.accept(text,hotline.appeal_type,hotline.channel,text,text,text,text,boolean,text,hotline.urgency,text,timestamp with time zone,text,double precision,double precision,text,text,hotline.emergency_kind,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
-    ('function', 'hotline.accept(text,text,text,text,text,text,text,boolean,text,text,text,timestamp with time zone,text,double precision,double precision,text,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.accept(text,hotline.appeal_type,hotline.channel,text,text,text,text,boolean,text,hotline.urgency,text,timestamp with time zone,text,double precision,double precision,text,text,hotline.emergency_kind,text,text,name)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.accept(text,text,text,text,text,text,text,boolean,text,text,text,timestamp with time zone,text,double precision,double precision,text,text,text,text,text,name)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.answer(text,hotline.appeal_type,hotline.channel,text,text,text,text,text,text,text,boolean,text,hotline.urgency,text,timestamp with time zone,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.answer(text,text,text,text,text,text,text,text,text,text,boolean,text,text,text,timestamp with time zone,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.reject(text,hotline.appeal_type,hotline.channel,text,text,text,text,text,text,boolean,text,hotline.urgency,text,timestamp with time zone,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
@@ -44,6 +44,7 @@ INSERT INTO matrix VALUES
     -- 回避
     ('function', 'hotline.exclude_staff(hotline.order_no,name,text,text)', 'agent,dispatcher,reviewer,supervisor'),
     ('function', 'hotline.declare_conflict(hotline.order_no,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.lift_exclusion(hotline.order_no,name,text,text)', 'supervisor'),
     -- the hash chains of the histories (R-1.6)
     ('function', 'hotline.verify_history(hotline.order_no)', 'admin,supervisor'),
     ('function', 'hotline.verify_histories(timestamp with time zone)', 'admin,supervisor'),
@@ -83,7 +84,8 @@ INSERT INTO matrix VALUES
     ('relation', 'hotline.staff', 'admin'),
     ('relation', 'hotline.job_run', 'admin'),
     ('relation', 'hotline.job_schedule', 'admin'),
-    ('relation', 'hotline.job_status', 'admin');
+    ('relation', 'hotline.job_status', 'admin'),
+    ('function', 'hotline.cron_job_info()', 'admin');
 
 CREATE TEMP VIEW actual AS
 WITH roles(r) AS (VALUES ('hotline_agent'), ('hotline_dispatcher'), ('hotline_reviewer'), ('hotline_supervisor'),

@@ -8,7 +8,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(52);
+SELECT plan(53);
 
 -- the group roles
 SELECT is(ARRAY(SELECT rolname::text FROM pg_roles WHERE NOT rolcanlogin AND rolname IN ('hotline_admin', 'hotline_agent',
@@ -174,6 +174,7 @@ SELECT lives_ok($$INSERT INTO hotline.staff (login, name, unit_id) SELECT 'tr_cl
                 'and its clerk');
 SELECT lives_ok($$INSERT INTO hotline.calendar_year (calendar, year) VALUES ('cn', 2099)$$, 'records a calendar year');
 SELECT throws_ok($$SELECT count(*) FROM hotline.work_order$$, '42501', NULL, 'but reads no order');
+SELECT lives_ok($$SELECT * FROM hotline.job_status$$, 'and reads the jobs'' status (pg_cron''s side too)');
 RESET ROLE;
 -- and registers workflows, whose check of the orders in them sees every order (not only what it reads)
 SET LOCAL ROLE tr_admin_zhou;

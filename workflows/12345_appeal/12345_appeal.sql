@@ -806,10 +806,14 @@ CREATE FUNCTION @extschema@.accept(
     accused_unit    text DEFAULT NULL,
     emergency       text DEFAULT NULL,
     actor           text DEFAULT current_user,
-    actor_role      text DEFAULT 'agent')
+    actor_role      text DEFAULT 'agent',
+    accused_staff   name DEFAULT NULL)
 RETURNS @extschema@.order_no
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.open_order('appeal_12345', 'accept', accept.actor, accept.actor_role,
+-- the accused person (R-4.6), a staff member the intake checked: excluded
+-- from the order at once (回避), through the entry point, as the caller
+SELECT o.order_no
+FROM (SELECT @extschema@.open_order('appeal_12345', 'accept', accept.actor, accept.actor_role,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'region', accept.region, 'appeal_type', accept.appeal_type, 'channel', accept.channel,
         'description', accept.description, 'citizen_phone', accept.citizen_phone,
@@ -817,12 +821,15 @@ SELECT @extschema@.open_order('appeal_12345', 'accept', accept.actor, accept.act
         'confidential', accept.confidential, 'topic', accept.topic, 'urgency', accept.urgency,
         'source_hotline', accept.source_hotline, 'occurred_at', accept.occurred_at,
         'address', accept.address, 'longitude', accept.longitude, 'latitude', accept.latitude,
-        'demand', accept.demand, 'accused_unit', accept.accused_unit, 'emergency', accept.emergency)))
+        'demand', accept.demand, 'accused_unit', accept.accused_unit, 'accused_staff', accept.accused_staff,
+        'emergency', accept.emergency))) AS order_no OFFSET 0) o
+LEFT JOIN LATERAL (SELECT @extschema@.exclude_staff(o.order_no, accept.accused_staff, '被投诉/举报对象 (accused, R-4.6)')
+                   WHERE accept.accused_staff IS NOT NULL) x ON true
 $$;
 COMMENT ON FUNCTION @extschema@.accept(text, text, text, text, text, text, text,
     boolean, text, text, text, timestamptz, text, double precision, double precision, text, text,
-    text, text, text) IS
-    '受理: registers an appeal as a work order of the 12345 workflow and returns its number; parameters checked by hotline.check_intake (in hotline.open_order); dispatch due in 2 working days, in 30 minutes when very urgent or an emergency (R-2, R-2.3, R-4.1)';
+    text, text, text, name) IS
+    '受理: registers an appeal as a work order of the 12345 workflow and returns its number; parameters checked by hotline.check_intake (in hotline.open_order); dispatch due in 2 working days, in 30 minutes when very urgent or an emergency (R-2, R-2.3, R-4.1); accused_staff, the login of the staff member a complaint is about, is excluded from the order (回避, R-4.6)';
 
 CREATE FUNCTION @extschema@.accept(
     region          text,
@@ -844,17 +851,19 @@ CREATE FUNCTION @extschema@.accept(
     accused_unit    text DEFAULT NULL,
     emergency       @extschema@.emergency_kind DEFAULT NULL,
     actor           text DEFAULT current_user,
-    actor_role      text DEFAULT 'agent')
+    actor_role      text DEFAULT 'agent',
+    accused_staff   name DEFAULT NULL)
 RETURNS @extschema@.order_no
 LANGUAGE sql VOLATILE AS $$
 SELECT @extschema@.accept(accept.region, accept.appeal_type::text, accept.channel::text, accept.description,
     accept.citizen_phone, accept.citizen_name, accept.area_code, accept.confidential, accept.topic,
     accept.urgency::text, accept.source_hotline, accept.occurred_at, accept.address, accept.longitude,
-    accept.latitude, accept.demand, accept.accused_unit, accept.emergency::text, accept.actor, accept.actor_role)
+    accept.latitude, accept.demand, accept.accused_unit, accept.emergency::text, accept.actor, accept.actor_role,
+    accept.accused_staff)
 $$;
 COMMENT ON FUNCTION @extschema@.accept(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text,
     boolean, text, @extschema@.urgency, text, timestamptz, text, double precision, double precision, text, text,
-    @extschema@.emergency_kind, text, text) IS
+    @extschema@.emergency_kind, text, text, name) IS
     '受理 with typed appeal type, channel, urgency and emergency kind: the same as accept(text, text, text, ...) (R-2, R-4.1)';
 
 CREATE FUNCTION @extschema@.reject(
@@ -1284,11 +1293,11 @@ DECLARE
 BEGIN
     -- these constant signatures, never a caller's
     FOREACH f IN ARRAY ARRAY[
-        '@extschema@.accept(text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, double precision, double precision, text, text, text, text, text)',
+        '@extschema@.accept(text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, double precision, double precision, text, text, text, text, text, name)',
         '@extschema@.reject(text, text, text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, text, text, text)',
         '@extschema@.answer(text, text, text, text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, text, text, text)',
         '@extschema@.callback(@extschema@.order_no, text, text, text, text, text)',
-        '@extschema@.accept(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, boolean, text, @extschema@.urgency, text, timestamptz, text, double precision, double precision, text, text, @extschema@.emergency_kind, text, text)',
+        '@extschema@.accept(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, boolean, text, @extschema@.urgency, text, timestamptz, text, double precision, double precision, text, text, @extschema@.emergency_kind, text, text, name)',
         '@extschema@.reject(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, text, text, boolean, text, @extschema@.urgency, text, timestamptz, text, text, text, text)',
         '@extschema@.answer(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, text, text, text, boolean, text, @extschema@.urgency, text, timestamptz, text, text, text, text)',
         '@extschema@.dispatch(@extschema@.order_no, text, text, text, text[], text, text)',

@@ -133,7 +133,7 @@ DECLARE
 BEGIN
     EXECUTE format('CREATE PUBLICATION hotline_city FOR TABLE
         %1$I.work_order, %1$I.assignment, %1$I.order_event, %1$I.alarm, %1$I.public_notice,
-        %1$I.supervision, %1$I.supervision_record, %1$I.repeat_member,
+        %1$I.supervision, %1$I.supervision_record, %1$I.repeat_member, %1$I.order_exclusion, %1$I.citizen_reveal,
         %1$I.repeat_group WHERE %2$s, %1$I.citizen WHERE %2$s, %1$I.unit WHERE %2$s, %1$I.topic WHERE %2$s',
         '@extschema@', f);
     RETURN 'hotline_city';

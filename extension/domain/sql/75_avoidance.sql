@@ -93,3 +93,47 @@ LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
 COMMENT ON FUNCTION @extschema@.declare_conflict(@extschema@.order_no, text, text) IS
     '回避: the caller declares a conflict of interest with the order, with a reason: it is excluded from it (R-4.6, R-11.3)';
 REVOKE ALL ON FUNCTION @extschema@.declare_conflict(@extschema@.order_no, text, text) FROM PUBLIC;
+
+-- Lifting an exclusion made in error (the citizen named the wrong clerk, a
+-- declared conflict that was none): a supervisor's act, with a reason, on
+-- the order's history; the login acts on and reads the order again.
+CREATE FUNCTION @extschema@.lift_exclusion_as(order_no @extschema@.order_no, login name, reason text, actor text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+    st  text;
+BEGIN
+    IF login IS NULL OR reason IS NULL OR pg_catalog.btrim(reason) OPERATOR(pg_catalog.=) '' THEN
+        RAISE EXCEPTION 'lifting an exclusion needs the login and a reason'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass login => the staff member''s login and reason => why, e.g. ''经核实，市民所指并非该工作人员''.';
+    END IF;
+    SELECT w.state INTO st FROM @extschema@.work_order w
+    WHERE w.order_no OPERATOR(pg_catalog.=) lift_exclusion_as.order_no FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'work order % does not exist', order_no
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    DELETE FROM @extschema@.order_exclusion x
+    WHERE x.order_no OPERATOR(pg_catalog.=) lift_exclusion_as.order_no AND x.login = lift_exclusion_as.login;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'login "%" is not excluded from work order %', login, order_no
+            USING ERRCODE = 'no_data_found',
+                  HINT = 'The order''s exclusions are in hotline.order_exclusion.';
+    END IF;
+    PERFORM @extschema@.record_event(order_no, NULL, actor, 'staff', 'lift_exclusion', st, st, reason,
+                                     pg_catalog.jsonb_build_object('login', login));
+END $$;
+COMMENT ON FUNCTION @extschema@.lift_exclusion_as(@extschema@.order_no, name, text, text) IS
+    'internal: the body of hotline.lift_exclusion, called with the owner''s rights after the caller''s part is checked';
+REVOKE ALL ON FUNCTION @extschema@.lift_exclusion_as(@extschema@.order_no, name, text, text) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.lift_exclusion(order_no @extschema@.order_no, login name, reason text,
+                                           actor text DEFAULT current_user)
+RETURNS void
+AS 'MODULE_PATHNAME', 'hotline_staff_entry'
+LANGUAGE C VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp;
+COMMENT ON FUNCTION @extschema@.lift_exclusion(@extschema@.order_no, name, text, text) IS
+    '回避: lifts a login''s exclusion from the order made in error, with a reason, recorded on the order; for supervisors (R-4.6, R-11.3)';
+REVOKE ALL ON FUNCTION @extschema@.lift_exclusion(@extschema@.order_no, name, text, text) FROM PUBLIC;

@@ -66,6 +66,7 @@ BEGIN
     GRANT EXECUTE ON FUNCTION @extschema@.declare_conflict(@extschema@.order_no, text, text)
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
     GRANT SELECT ON @extschema@.order_exclusion TO hotline_supervisor;
+    GRANT EXECUTE ON FUNCTION @extschema@.lift_exclusion(@extschema@.order_no, name, text, text) TO hotline_supervisor;
     -- the hash chains of the histories (R-1.6): supervisors and administrators verify them
     GRANT EXECUTE ON FUNCTION @extschema@.verify_history(@extschema@.order_no),
         @extschema@.verify_histories(timestamptz)
@@ -83,6 +84,8 @@ BEGIN
         TO hotline_admin;
     GRANT SELECT ON @extschema@.job, @extschema@.job_run, @extschema@.job_schedule, @extschema@.job_status
         TO hotline_admin;
+    -- (job_status shows pg_cron's side through it: its caller calls it)
+    GRANT EXECUTE ON FUNCTION @extschema@.cron_job_info() TO hotline_admin;
 
     -- the centre's roles read every row, as does a reader the DBA gave
     -- pg_read_all_data (a BI tool's login); only reading is granted

@@ -82,9 +82,7 @@ GRANT SELECT ON @extschema@.workflow_setting TO PUBLIC;
 -- the named functions: intake and callback take text (the typed
 -- signatures call them), review and decide_extension refuse a NULL decision
 
---@ function accept(region text, appeal_type text, channel text, description text, citizen_phone text DEFAULT NULL, citizen_name text DEFAULT NULL, area_code text DEFAULT NULL, confidential boolean DEFAULT false, topic text DEFAULT NULL, urgency text DEFAULT 'normal', source_hotline text DEFAULT '12345', occurred_at timestamptz DEFAULT NULL, address text DEFAULT NULL, longitude double precision DEFAULT NULL, latitude double precision DEFAULT NULL, demand text DEFAULT NULL, accused_unit text DEFAULT NULL, emergency text DEFAULT NULL, actor text DEFAULT current_user, actor_role text DEFAULT 'agent')
-
---@ function or replace accept(region text, appeal_type @extschema@.appeal_type, channel @extschema@.channel, description text, citizen_phone text DEFAULT NULL, citizen_name text DEFAULT NULL, area_code text DEFAULT NULL, confidential boolean DEFAULT false, topic text DEFAULT NULL, urgency @extschema@.urgency DEFAULT 'normal', source_hotline text DEFAULT '12345', occurred_at timestamptz DEFAULT NULL, address text DEFAULT NULL, longitude double precision DEFAULT NULL, latitude double precision DEFAULT NULL, demand text DEFAULT NULL, accused_unit text DEFAULT NULL, emergency @extschema@.emergency_kind DEFAULT NULL, actor text DEFAULT current_user, actor_role text DEFAULT 'agent')
+-- (accept: with 回避's entry point, in 99_avoidance)
 
 --@ function reject(region text, appeal_type text, channel text, description text, reason text, emergency_referral text DEFAULT NULL, citizen_phone text DEFAULT NULL, citizen_name text DEFAULT NULL, area_code text DEFAULT NULL, confidential boolean DEFAULT false, topic text DEFAULT NULL, urgency text DEFAULT 'normal', source_hotline text DEFAULT '12345', occurred_at timestamptz DEFAULT NULL, address text DEFAULT NULL, demand text DEFAULT NULL, actor text DEFAULT current_user, actor_role text DEFAULT 'agent')
 
@@ -106,9 +104,6 @@ GRANT SELECT ON @extschema@.workflow_setting TO PUBLIC;
 REVOKE ALL ON FUNCTION
     @extschema@.appeal_12345_try_day(text, timestamptz),
     @extschema@.appeal_12345_callback_tries(@extschema@.order_no),
-    @extschema@.accept(text, text, text, text, text, text, text,
-        boolean, text, text, text, timestamptz, text, double precision, double precision, text, text,
-        text, text, text),
     @extschema@.reject(text, text, text, text, text, text, text, text,
         text, boolean, text, text, text, timestamptz, text, text, text, text),
     @extschema@.answer(text, text, text, text, text, text, text, text,

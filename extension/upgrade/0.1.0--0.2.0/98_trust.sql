@@ -12,4 +12,4 @@ SELECT @extschema@.grant_group_roles();
 
 --@ function appeal_12345_grant()
 REVOKE ALL ON FUNCTION @extschema@.appeal_12345_grant() FROM PUBLIC;
-SELECT @extschema@.appeal_12345_grant();
+-- (run in the last piece, when every function it grants exists)

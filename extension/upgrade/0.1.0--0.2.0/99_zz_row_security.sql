@@ -5,3 +5,5 @@
 REVOKE ALL ON FUNCTION @extschema@.secure_tables() FROM PUBLIC;
 SELECT @extschema@.secure_tables();
 --@ view or replace supervision_board
+-- the 12345 named functions' grants (appeal_12345_grant, made in 98_trust)
+SELECT @extschema@.appeal_12345_grant();
