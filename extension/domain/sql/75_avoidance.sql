@@ -37,6 +37,25 @@ COMMENT ON FUNCTION @extschema@.excluded_from(@extschema@.order_no, name) IS
     'whether the login is excluded from the order (回避, hotline.order_exclusion)';
 REVOKE ALL ON FUNCTION @extschema@.excluded_from(@extschema@.order_no, name) FROM PUBLIC;
 
+-- The order an entry point for people acts on, locked (FOR NO KEY UPDATE,
+-- as the engine locks it); 02000 when there is none.
+CREATE FUNCTION @extschema@.lock_order(order_no @extschema@.order_no) RETURNS @extschema@.work_order
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    w   @extschema@.work_order;
+BEGIN
+    SELECT * INTO w FROM @extschema@.work_order x
+    WHERE x.order_no OPERATOR(pg_catalog.=) lock_order.order_no FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'work order % does not exist', coalesce(lock_order.order_no::text, 'NULL')
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN w;
+END $$;
+COMMENT ON FUNCTION @extschema@.lock_order(@extschema@.order_no) IS
+    'internal: the order an entry point for people acts on, locked FOR NO KEY UPDATE; 02000 when there is none';
+REVOKE ALL ON FUNCTION @extschema@.lock_order(@extschema@.order_no) FROM PUBLIC;
+
 -- The bodies of hotline.exclude_staff and hotline.declare_conflict (entry
 -- points for people, extension/domain/entry.c: the caller's part checked,
 -- its login as the actor), granted to no one.
@@ -52,12 +71,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Pass login => the staff member''s login and reason => why, e.g. ''市民反映该工作人员与被投诉人系亲属''.';
     END IF;
-    SELECT w.state INTO st FROM @extschema@.work_order w
-    WHERE w.order_no OPERATOR(pg_catalog.=) exclude_staff_as.order_no FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'work order % does not exist', order_no
-            USING ERRCODE = 'no_data_found';
-    END IF;
+    st := (@extschema@.lock_order(order_no)).state;
     INSERT INTO @extschema@.order_exclusion (order_no, login, reason, by)
     VALUES (order_no, login, reason, actor) ON CONFLICT DO NOTHING;
     PERFORM @extschema@.record_event(order_no, NULL, actor, 'staff', 'exclude_staff', st, st, reason,
@@ -109,12 +123,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Pass login => the staff member''s login and reason => why, e.g. ''经核实，市民所指并非该工作人员''.';
     END IF;
-    SELECT w.state INTO st FROM @extschema@.work_order w
-    WHERE w.order_no OPERATOR(pg_catalog.=) lift_exclusion_as.order_no FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'work order % does not exist', order_no
-            USING ERRCODE = 'no_data_found';
-    END IF;
+    st := (@extschema@.lock_order(order_no)).state;
     DELETE FROM @extschema@.order_exclusion x
     WHERE x.order_no OPERATOR(pg_catalog.=) lift_exclusion_as.order_no AND x.login = lift_exclusion_as.login;
     IF NOT FOUND THEN

@@ -119,7 +119,7 @@ RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
-    o   record;
+    o   @extschema@.work_order;
     u   bigint;
 BEGIN
     IF unit IS NULL OR reason IS NULL OR pg_catalog.btrim(reason) OPERATOR(pg_catalog.=) '' THEN
@@ -127,12 +127,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Pass unit => the handling unit''s code and reason => why it must reach the citizen, e.g. ''需上门核实噪声源，须联系诉求人''.';
     END IF;
-    SELECT w.state, w.confidential INTO o FROM @extschema@.work_order w
-    WHERE w.order_no OPERATOR(pg_catalog.=) reveal_citizen_as.order_no FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'work order % does not exist', order_no
-            USING ERRCODE = 'no_data_found';
-    END IF;
+    o := @extschema@.lock_order(order_no);
     IF NOT o.confidential THEN
         RAISE EXCEPTION 'work order % is not confidential', order_no
             USING ERRCODE = 'invalid_parameter_value',

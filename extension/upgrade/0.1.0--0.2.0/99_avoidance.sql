@@ -4,6 +4,8 @@
 --@ function excluded_citizens()
 --@ function excluded_from(order_no @extschema@.order_no, login name)
 REVOKE ALL ON FUNCTION @extschema@.excluded_from(@extschema@.order_no, name) FROM PUBLIC;
+--@ function lock_order(order_no @extschema@.order_no)
+REVOKE ALL ON FUNCTION @extschema@.lock_order(@extschema@.order_no) FROM PUBLIC;
 --@ function exclude_staff_as(order_no @extschema@.order_no, login name, reason text, actor text)
 REVOKE ALL ON FUNCTION @extschema@.exclude_staff_as(@extschema@.order_no, name, text, text) FROM PUBLIC;
 --@ function exclude_staff(order_no @extschema@.order_no, login name, reason text, actor text DEFAULT current_user)
