@@ -3512,6 +3512,8 @@ EngineLeave(Oid save_userid, int save_sec)
  *		except to a login excluded from it (回避), which ResolveRole tells
  *		so.  A caller that reads no order at all is refused at once.
  */
+static SPIPlanPtr caller_sees_plan = NULL;
+
 static void
 CallerSeesOrder(EngineAction *ea, int save_sec)
 {
@@ -3534,9 +3536,15 @@ CallerSeesOrder(EngineAction *ea, int save_sec)
 	SetUserIdAndSecContext(ea->caller, save_sec);
 	PG_TRY();
 	{
-		/* not a kept plan: row-level security depends on who asks */
-		if (SPI_execute_with_args("SELECT 1 FROM hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL,
-								  1, &type, &value, NULL, true, 1) != SPI_OK_SELECT)
+		/*
+		 * a kept plan: the plan cache plans it again when another role runs
+		 * it (its row-level security is the role's), so a backend serving
+		 * one login plans it once
+		 */
+		if (caller_sees_plan == NULL)
+			caller_sees_plan = HotlinePrepare("SELECT 1 FROM hotline.work_order o WHERE o.order_no = " ORDER_NO_SQL,
+											  1, &type);
+		if (SPI_execute_plan(caller_sees_plan, &value, NULL, true, 1) != SPI_OK_SELECT)
 			elog(ERROR, "hotline engine: reading the order as its caller failed");
 		seen = SPI_processed > 0;
 	}

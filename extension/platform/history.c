@@ -42,7 +42,10 @@
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
 #include "utils/fmgroids.h"
+#include "utils/syscache.h"
 #include "utils/json.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -79,6 +82,12 @@ static const char *const chain_column_names[CC_COUNT] = {
 	"from_state", "to_state", "reason", "payload", "actor_name", "hash"
 };
 
+/* and their types (InvalidOid: hotline.order_no, looked up) */
+static const Oid chain_column_types[CC_COUNT] = {
+	InvalidOid, INT4OID, INT8OID, INT8OID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TEXTOID,
+	TEXTOID, TEXTOID, TEXTOID, JSONBOID, TEXTOID, BYTEAOID
+};
+
 /*
  * The columns of the last table the trigger fired on (the history, or a
  * copy of it such as the benchmark's plain side): looked up once, checked by
@@ -88,6 +97,7 @@ typedef struct ChainTable
 {
 	Oid			relid;
 	AttrNumber	attnums[CC_COUNT];
+	Oid			types[CC_COUNT];
 	FmgrInfo	order_no_out;	/* the order number's text, as ::text gives it */
 	RegProcedure order_no_eq;	/* its equality, as the primary key compares */
 	Oid			order_no_collation;
@@ -109,7 +119,8 @@ ChainTableOf(Relation rel)
 
 	for (k = 0; valid && k < CC_COUNT; k++)
 		valid = chain_table.attnums[k] <= desc->natts &&
-			strcmp(NameStr(TupleDescAttr(desc, chain_table.attnums[k] - 1)->attname), chain_column_names[k]) == 0;
+			strcmp(NameStr(TupleDescAttr(desc, chain_table.attnums[k] - 1)->attname), chain_column_names[k]) == 0 &&
+			TupleDescAttr(desc, chain_table.attnums[k] - 1)->atttypid == chain_table.types[k];
 	if (!valid)
 	{
 		Oid			pk = RelationGetPrimaryKeyIndex(rel);
@@ -117,16 +128,45 @@ ChainTableOf(Relation rel)
 		Oid			out;
 		bool		varlena;
 		Oid			eqop;
+		Oid			order_no_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("order_no"),
+													ObjectIdGetDatum(get_namespace_oid("hotline", false)));
 
+		chain_table.relid = InvalidOid; /* until every check passed */
+
+		/*
+		 * every column of the history, of its type: the trigger reads them
+		 * as such (any other table is refused before a value is read)
+		 */
 		for (k = 0; k < CC_COUNT; k++)
+		{
+			Oid			want = OidIsValid(chain_column_types[k]) ? chain_column_types[k] : order_no_type;
+
 			chain_table.attnums[k] = HotlineColumn(rel, chain_column_names[k]);
+			chain_table.types[k] = want;
+			if (TupleDescAttr(desc, chain_table.attnums[k] - 1)->atttypid != want)
+			{
+				ereport(ERROR,
+						(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+						 errmsg("hotline.chain_event() chains only a table of hotline.order_event's shape"),
+						 errdetail("Column \"%s\" of %s is of type %s, not %s.", chain_column_names[k],
+								   RelationGetRelationName(rel),
+								   format_type_be(TupleDescAttr(desc, chain_table.attnums[k] - 1)->atttypid),
+								   format_type_be(want))));
+			}
+		}
 		if (!OidIsValid(pk))
-			elog(ERROR, "hotline: %s has no primary key on (order_no, id)", RelationGetRelationName(rel));
+			ereport(ERROR,
+					(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+					 errmsg("hotline.chain_event() chains only a table of hotline.order_event's shape"),
+					 errdetail("%s has no primary key; the history's is (order_no, id).", RelationGetRelationName(rel))));
 		idx = index_open(pk, AccessShareLock);
 		if (idx->rd_index->indnkeyatts != 2 ||
 			idx->rd_index->indkey.values[0] != chain_table.attnums[CC_ORDER_NO] ||
 			idx->rd_index->indkey.values[1] != chain_table.attnums[CC_ID])
-			elog(ERROR, "hotline: the primary key of %s is not (order_no, id)", RelationGetRelationName(rel));
+			ereport(ERROR,
+					(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+					 errmsg("hotline.chain_event() chains only a table of hotline.order_event's shape"),
+					 errdetail("The primary key of %s is not (order_no, id).", RelationGetRelationName(rel))));
 		eqop = get_opfamily_member(idx->rd_opfamily[0], idx->rd_opcintype[0], idx->rd_opcintype[0],
 								   BTEqualStrategyNumber);
 		if (!OidIsValid(eqop))

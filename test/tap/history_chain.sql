@@ -6,7 +6,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(35);
+SELECT plan(37);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES ('hc-cg', '北京市东城区城市管理委员会', '110101', 'department');
 CREATE TEMP TABLE o (k int PRIMARY KEY, order_no hotline.order_no);
@@ -145,6 +145,20 @@ SELECT throws_ok('SELECT * FROM hotline.verify_histories()', '42501', NULL, 'a u
 SELECT throws_ok($$SELECT * FROM hotline.verify_history((SELECT order_no FROM o WHERE k = 1))$$, '42501', NULL,
                  'not even one order''s');
 RESET ROLE;
+
+-- the trigger is the history's own: no one attaches it to a table of theirs
+CREATE ROLE hc_nobody NOLOGIN;
+SET LOCAL ROLE hc_nobody;
+CREATE TEMP TABLE hc_ev (order_no bigint, id bigint, seq int, assignment_id bigint, at timestamptz, actor text,
+                         role text, action text, from_state text, to_state text, reason text, payload int,
+                         actor_name text, hash bytea, PRIMARY KEY (order_no, id));
+SELECT throws_ok('CREATE TRIGGER c BEFORE INSERT ON hc_ev FOR EACH ROW EXECUTE FUNCTION hotline.chain_event()',
+                 '42501', NULL, 'a login may not use the chain''s trigger on a table of its own');
+RESET ROLE;
+CREATE TRIGGER c BEFORE INSERT ON hc_ev FOR EACH ROW EXECUTE FUNCTION hotline.chain_event();
+SELECT throws_ok('INSERT INTO hc_ev (order_no, id, payload) VALUES (1, 1, 16)', '39P01',
+                 'hotline.chain_event() chains only a table of hotline.order_event''s shape',
+                 'and the owner''s trigger on a table of another shape refuses to read it (a column of another type)');
 
 -- mistakes
 SELECT throws_ok($$SELECT * FROM hotline.verify_history('110101-20261203-999999')$$, 'P0002',

@@ -5,7 +5,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(33);
+SELECT plan(36);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES ('av-dc', '北京市东城区人民政府', '110101', 'district');
 INSERT INTO hotline.unit (code, name, region, kind, parent_id)
@@ -125,6 +125,7 @@ SET LOCAL ROLE av_agent;
 SELECT throws_ok($$SELECT hotline.accept('110102', 'complaint', 'phone', '投诉西城区工作人员态度恶劣', accused_staff => 'av_nobody')$$,
                  '22023', 'accused staff "av_nobody" is not a staff member', 'the accused person must be a staff member');
 CREATE TEMP TABLE o2 AS SELECT hotline.accept('110102', 'complaint', 'phone', '投诉西城区钱姓工作人员办事推诿、态度恶劣',
+                                               citizen_phone => '13700137001', citizen_name => '周敏',
                                                accused_unit => 'av-xc', accused_staff => 'av_clerk_xc') AS order_no;
 RESET ROLE;
 GRANT SELECT ON o2 TO PUBLIC;
@@ -135,6 +136,23 @@ SELECT is((SELECT count(*)::int FROM hotline.order_event e JOIN o2 USING (order_
 SELECT hotline.dispatch((SELECT order_no FROM o2), 'av-dc', '请核实处理');
 SET LOCAL ROLE av_clerk_xc;
 SELECT is((SELECT count(*)::int FROM hotline.work_order JOIN o2 USING (order_no)), 0, 'the accused clerk never reads it');
+RESET ROLE;
+-- the complainant's other, ordinary order with the accused clerk's unit: a
+-- colleague reads its contact, the accused clerk does not (who complained
+-- about it is not told), and no unit reads which citizen an order is
+CREATE TEMP TABLE o3 AS SELECT hotline.accept('110102', 'help', 'phone', '西四北大街路灯不亮',
+    citizen_phone => '13700137001') AS order_no;
+GRANT SELECT ON o3 TO PUBLIC;
+SELECT hotline.dispatch((SELECT order_no FROM o3), 'av-xc', '请维修');
+CREATE ROLE av_clerk_xc2 NOLOGIN IN ROLE hotline_unit;
+INSERT INTO hotline.staff (login, name, unit_id) SELECT 'av_clerk_xc2', '孙丽', id FROM hotline.unit WHERE code = 'av-xc';
+SET LOCAL ROLE av_clerk_xc2;
+SELECT is((SELECT count(*)::int FROM hotline.order_contact JOIN o3 USING (order_no)), 1, 'a colleague reads the ordinary order''s contact');
+RESET ROLE;
+SET LOCAL ROLE av_clerk_xc;
+SELECT is((SELECT count(*)::int FROM hotline.order_contact JOIN o3 USING (order_no)), 0,
+          'the accused clerk does not: the complainant''s contact is hidden from it on every order');
+SELECT throws_ok('SELECT citizen_id FROM hotline.work_order', '42501', NULL, 'and no unit reads which citizen an order is');
 RESET ROLE;
 
 -- a cycle of parents (bad data an administrator made) does not stop a clerk's reads

@@ -6,7 +6,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(35);
+SELECT plan(36);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
     ('mk-dc', '北京市东城区人民政府', '110101', 'district'),
@@ -141,6 +141,7 @@ RESET ROLE;
 SELECT is(hotline.mask_name('欧阳娜娜'), '欧***', 'a name: its first character');
 SELECT is(hotline.mask_phone('010-65551234'), '010****1234', 'a fixed line: the area code and the last four digits');
 SELECT is(hotline.mask_phone('12345'), '***45', 'a short number: the last two');
+SELECT is(hotline.mask_phone('65123456'), '******56', 'a local number without its area code: the last two (at least half is hidden)');
 SELECT is(hotline.mask_address('北京市朝阳区和平里小区5号楼'), '北京市朝阳区***', 'no road before the number: the district, not the compound');
 SELECT is(hotline.mask_address('东城区东四十条甲22号'), '东城区东四十条***', 'a lane (条) is street level');
 SELECT is(hotline.mask_address('幸福家园'), '***', 'nothing of a street: nothing');

@@ -17,6 +17,7 @@ INSERT INTO matrix VALUES
     ('function', 'hotline.apply_unit_action(hotline.order_no,text,text,text,jsonb,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.accept(text,hotline.appeal_type,hotline.channel,text,text,text,text,boolean,text,hotline.urgency,text,timestamp with time zone,text,double precision,double precision,text,text,hotline.emergency_kind,text,text,name)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.accept(text,text,text,text,text,text,text,boolean,text,text,text,timestamp with time zone,text,double precision,double precision,text,text,text,text,text,name)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.appeal_12345_accused(hotline.order_no,name)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.answer(text,hotline.appeal_type,hotline.channel,text,text,text,text,text,text,text,boolean,text,hotline.urgency,text,timestamp with time zone,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.answer(text,text,text,text,text,text,text,text,text,text,boolean,text,text,text,timestamp with time zone,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.reject(text,hotline.appeal_type,hotline.channel,text,text,text,text,text,text,boolean,text,hotline.urgency,text,timestamp with time zone,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),

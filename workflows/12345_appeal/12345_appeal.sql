@@ -786,6 +786,18 @@ COMMENT ON FUNCTION @extschema@.assignment_of(@extschema@.order_no, text) IS
 
 -- Intake (R-2, R-3): each returns the new order's number.
 
+-- The accused person of a new order (R-4.6) excluded from it (回避) through
+-- hotline.exclude_staff, as accept's caller; returns the order.
+CREATE FUNCTION @extschema@.appeal_12345_accused(order_no @extschema@.order_no, login name)
+RETURNS @extschema@.order_no
+LANGUAGE sql VOLATILE AS $$
+SELECT @extschema@.exclude_staff(appeal_12345_accused.order_no, appeal_12345_accused.login,
+                                 '被投诉/举报对象 (accused, R-4.6)');
+SELECT appeal_12345_accused.order_no;
+$$;
+COMMENT ON FUNCTION @extschema@.appeal_12345_accused(@extschema@.order_no, name) IS
+    'internal: excludes the accused person named at intake from the new order (回避, R-4.6), as the caller of hotline.accept; returns the order';
+
 CREATE FUNCTION @extschema@.accept(
     region          text,
     appeal_type     text,
@@ -812,7 +824,8 @@ RETURNS @extschema@.order_no
 LANGUAGE sql VOLATILE AS $$
 -- the accused person (R-4.6), a staff member the intake checked: excluded
 -- from the order at once (回避), through the entry point, as the caller
-SELECT o.order_no
+SELECT CASE WHEN accept.accused_staff IS NULL THEN s.order_no
+            ELSE @extschema@.appeal_12345_accused(s.order_no, accept.accused_staff) END
 FROM (SELECT @extschema@.open_order('appeal_12345', 'accept', accept.actor, accept.actor_role,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'region', accept.region, 'appeal_type', accept.appeal_type, 'channel', accept.channel,
@@ -822,9 +835,7 @@ FROM (SELECT @extschema@.open_order('appeal_12345', 'accept', accept.actor, acce
         'source_hotline', accept.source_hotline, 'occurred_at', accept.occurred_at,
         'address', accept.address, 'longitude', accept.longitude, 'latitude', accept.latitude,
         'demand', accept.demand, 'accused_unit', accept.accused_unit, 'accused_staff', accept.accused_staff,
-        'emergency', accept.emergency))) AS order_no OFFSET 0) o
-LEFT JOIN LATERAL (SELECT @extschema@.exclude_staff(o.order_no, accept.accused_staff, '被投诉/举报对象 (accused, R-4.6)')
-                   WHERE accept.accused_staff IS NOT NULL) x ON true
+        'emergency', accept.emergency))) AS order_no) s
 $$;
 COMMENT ON FUNCTION @extschema@.accept(text, text, text, text, text, text, text,
     boolean, text, text, text, timestamptz, text, double precision, double precision, text, text,
@@ -1294,6 +1305,7 @@ BEGIN
     -- these constant signatures, never a caller's
     FOREACH f IN ARRAY ARRAY[
         '@extschema@.accept(text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, double precision, double precision, text, text, text, text, text, name)',
+        '@extschema@.appeal_12345_accused(@extschema@.order_no, name)',
         '@extschema@.reject(text, text, text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, text, text, text)',
         '@extschema@.answer(text, text, text, text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, text, text, text)',
         '@extschema@.callback(@extschema@.order_no, text, text, text, text, text)',

@@ -1,9 +1,11 @@
 -- hotline.sweep(batch): the reminder and supervision sweep (R-5.1, R-5.4,
 -- R-14.1).  Takes up to batch due alarms (FOR UPDATE SKIP LOCKED: two
--- sweeps at once take different alarms), and of each the watched order or
--- assignment FOR SHARE SKIP LOCKED: an object an action is changing right
--- now is left for the next sweep, so an order replied in the same instant
--- is never hastened.  Then, in a few set-based statements:
+-- sweeps at once take different alarms), and of each the watched
+-- assignment FOR SHARE and its order FOR NO KEY UPDATE, SKIP LOCKED: an
+-- object an action is changing right now is left for the next sweep, so an
+-- order replied in the same instant is never hastened, and no two writers
+-- append to an order's history at once (its hash chain, R-1.6: every writer
+-- holds the order's lock).  Then, in a few set-based statements:
 --   remind   a message to the unit (or the hotline's own team), an event on
 --            the order; the alarm is done (never twice);
 --   hasten   a message, an event; the alarm comes again after "every"
@@ -75,7 +77,7 @@ BEGIN
             JOIN @extschema@.unit u ON u.id = a.unit_id
             LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
             WHERE al.id = ANY (ids)
-            FOR SHARE OF a SKIP LOCKED) on_assignments
+            FOR SHARE OF a SKIP LOCKED FOR NO KEY UPDATE OF o SKIP LOCKED) on_assignments
         UNION ALL
         SELECT * FROM (
             SELECT al.id, al.order_no, NULL::bigint, al.rule, al.kind, al.due_at, al.fire_at,
@@ -91,7 +93,7 @@ BEGIN
             JOIN @extschema@.workflow w ON w.name = o.workflow
             LEFT JOIN @extschema@.escalation_rule r ON r.workflow = o.workflow AND r.rule = al.rule
             WHERE al.id = ANY (ids) AND al.assignment_id IS NULL
-            FOR SHARE OF o SKIP LOCKED) on_orders
+            FOR NO KEY UPDATE OF o SKIP LOCKED) on_orders
     ), fired AS (
         UPDATE @extschema@.alarm al
         SET fired = al.fired + 1, last_fired_at = pg_catalog.now(),

@@ -24,12 +24,13 @@ COMMENT ON FUNCTION @extschema@.mask_name(text) IS
     'a name masked (R-11.1): its first character, then * for each other one (王建国 -> 王**)';
 
 -- A phone number: its digits, the first three and the last four kept and
--- the ones between as * (13800138000 -> 138****8000); fewer than eight
--- digits: only the last two kept.
+-- the ones between as * (13800138000 -> 138****8000); fewer than eleven
+-- digits (a local number): only the last two kept, so that at least half is
+-- always hidden.
 CREATE FUNCTION @extschema@.mask_phone(phone text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 BEGIN ATOMIC
-    SELECT CASE WHEN pg_catalog.length(d.d) OPERATOR(pg_catalog.>=) 8
+    SELECT CASE WHEN pg_catalog.length(d.d) OPERATOR(pg_catalog.>=) 11
                 THEN pg_catalog.left(d.d, 3) OPERATOR(pg_catalog.||)
                      pg_catalog.repeat('*', pg_catalog.length(d.d) OPERATOR(pg_catalog.-) 7) OPERATOR(pg_catalog.||)
                      pg_catalog.right(d.d, 4)
@@ -38,7 +39,7 @@ BEGIN ATOMIC
     FROM (SELECT pg_catalog.regexp_replace(phone, '[^0-9]', '', 'g') AS d) d;
 END;
 COMMENT ON FUNCTION @extschema@.mask_phone(text) IS
-    'a phone number masked (R-11.1): the first three and the last four digits kept (13800138000 -> 138****8000); fewer than eight digits: the last two';
+    'a phone number masked (R-11.1): the first three and the last four digits kept (13800138000 -> 138****8000); fewer than eleven digits: the last two';
 
 -- An address at street level: what comes before the first number or
 -- building (a digit, 号, 栋, 楼), up to the last road, street or lane (路,
@@ -108,7 +109,10 @@ WHERE ((SELECT @extschema@.reads_city())
        OR EXISTS (SELECT 1 FROM @extschema@.assignment a
                   WHERE a.order_no OPERATOR(pg_catalog.=) w.order_no
                     AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])))
-  AND NOT (w.order_no OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[]));
+  AND NOT (w.order_no OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[]))
+  -- nor the contact of a citizen who complained about the reader (回避), on any order
+  AND (w.citizen_id IS NULL
+       OR NOT (w.citizen_id = ANY ((SELECT @extschema@.excluded_citizens())::bigint[])));
 COMMENT ON VIEW @extschema@.order_contact IS
     'the citizen (name, phone, address) and the place of each order the caller reads; for a unit''s staff masked where the order is confidential and its citizen was not revealed to their unit (R-11.1)';
 

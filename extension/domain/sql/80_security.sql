@@ -17,6 +17,12 @@ LANGUAGE plpgsql SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
     t   text;
 BEGIN
+    -- trigger functions are the tables' own: no one attaches them to a table
+    -- of theirs (a C trigger reads its table's columns as the history's)
+    FOR t IN SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
+             WHERE p.pronamespace = '@extschema@'::regnamespace AND p.prorettype = 'trigger'::regtype LOOP
+        EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', t);
+    END LOOP;
     -- the table names are these constants, never a caller's
     -- (and to the centre's roles, for hotline.order_contact, whose caller
     -- calls the functions it uses: none of their units)
@@ -29,19 +35,16 @@ BEGIN
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
     GRANT SELECT ON @extschema@.assignment, @extschema@.order_event TO hotline_unit;
     -- confidential citizens (R-11.1): a unit's staff read no personal column
-    -- of an order or a citizen, only what hotline.order_contact shows them
+    -- of an order and no citizen, only what hotline.order_contact shows them
     -- (masked where the order is confidential); the columns by the catalog
     REVOKE SELECT ON @extschema@.work_order, @extschema@.citizen FROM hotline_unit;
     EXECUTE (SELECT pg_catalog.format('GRANT SELECT (%s) ON @extschema@.work_order TO hotline_unit',
                                       pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum))
              FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = '@extschema@.work_order'::regclass AND a.attnum > 0 AND NOT a.attisdropped
-               AND a.attname <> ALL (ARRAY['contact_name', 'address', 'longitude', 'latitude']::name[]));
-    EXECUTE (SELECT pg_catalog.format('GRANT SELECT (%s) ON @extschema@.citizen TO hotline_unit',
-                                      pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum))
-             FROM pg_catalog.pg_attribute a
-             WHERE a.attrelid = '@extschema@.citizen'::regclass AND a.attnum > 0 AND NOT a.attisdropped
-               AND a.attname <> ALL (ARRAY['phone', 'name', 'address']::name[]));
+               AND a.attname <> ALL (ARRAY['contact_name', 'address', 'longitude', 'latitude', 'citizen_id']::name[]));
+    -- (nor which citizen an order is: a unit would link a confidential
+    -- order to the same citizen's ordinary one)
     GRANT SELECT ON @extschema@.order_contact
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
     GRANT EXECUTE ON FUNCTION @extschema@.reveal_citizen(@extschema@.order_no, text, text, text)
@@ -110,13 +113,10 @@ BEGIN
     -- nor the citizen of such an order (who complained about the reader)
     CREATE POLICY not_excluded ON @extschema@.citizen AS RESTRICTIVE FOR SELECT
         USING (NOT (citizen.id = ANY ((SELECT @extschema@.excluded_citizens())::bigint[])));
-    -- their units' assignments, and the citizens of their orders
+    -- their units' assignments (the citizens of their orders: through
+    -- hotline.order_contact only)
     CREATE POLICY unit_reads ON @extschema@.assignment FOR SELECT TO hotline_unit
         USING (unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[]));
-    CREATE POLICY unit_reads ON @extschema@.citizen FOR SELECT TO hotline_unit
-        USING (EXISTS (SELECT 1 FROM @extschema@.work_order o JOIN @extschema@.assignment a ON a.order_no = o.order_no
-                       WHERE o.citizen_id = citizen.id
-                         AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])));
 
     -- what the chasing writes about orders (R-5): supervision (督办) and its
     -- records, public notices (通报), the deadlines' alarms, the outbox's

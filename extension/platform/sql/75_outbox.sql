@@ -371,7 +371,8 @@ BEGIN
     IF allowed IS NOT NULL AND (outbox_claim.channel IS NULL AND pg_catalog.cardinality(allowed) = 0
                                 OR outbox_claim.channel IS NOT NULL AND NOT outbox_claim.channel = ANY (allowed)) THEN
         RAISE EXCEPTION 'login "%" may not deliver the messages of %', session_user,
-                        coalesce(pg_catalog.format('channel "%s"', outbox_claim.channel), 'any channel')
+                        CASE WHEN outbox_claim.channel IS NULL THEN 'any channel'
+                             ELSE pg_catalog.format('channel "%s"', outbox_claim.channel) END
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = CASE WHEN pg_catalog.cardinality(allowed) = 0 THEN 'It is the gateway of no channel.'
                                 ELSE pg_catalog.format('It delivers %s.', pg_catalog.array_to_string(allowed, ', ')) END,
