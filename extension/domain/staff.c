@@ -12,7 +12,8 @@
  * hotline.order_exclusion by their keys without a statement (rows.c), so
  * the caller needs no privilege on them, and they tell the caller nothing
  * but its own.  A policy calls each once per query, as an
- * uncorrelated scalar subquery.
+ * uncorrelated scalar subquery; a statement's answer is kept for the
+ * statement's other policies (StatementMemo).
  *
  *-------------------------------------------------------------------------
  */
@@ -22,11 +23,13 @@
 #include "access/table.h"
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
+#include "storage/proc.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
@@ -35,6 +38,78 @@
 #include "hotline.h"
 
 PG_FUNCTION_INFO_V1(hotline_acting_units);
+
+/*
+ * A policy calls these functions once per query each, and a query's
+ * policies on several tables call them several times (a unit's worklist:
+ * each three times).  A statement's answer is kept and given again while
+ * nothing could have changed it: the same login (and session login), the
+ * same transaction and command, and no transaction completed since (the
+ * active snapshot's count of completions), so a change another session
+ * committed, or this transaction made, is always seen.
+ */
+typedef struct StatementMemo
+{
+	bool		valid;
+	Oid			user;
+	Oid			session;
+	LocalTransactionId lxid;
+	CommandId	cid;
+	uint64		completions;
+	ArrayType  *value;			/* in TopMemoryContext */
+} StatementMemo;
+
+static StatementMemo acting_memo;
+static StatementMemo excluded_memo;
+static StatementMemo citizens_memo;
+
+/*
+ * MemoGet
+ *		The answer memo keeps for this statement, copied into the current
+ *		memory context; NULL when it has none that still holds.
+ */
+static ArrayType *
+MemoGet(StatementMemo *memo)
+{
+	Snapshot	snap;
+
+	if (!memo->valid || !ActiveSnapshotSet())
+		return NULL;
+	snap = GetActiveSnapshot();
+	if (memo->user != GetUserId() || memo->session != GetSessionUserId() || memo->lxid != MyProc->lxid ||
+		memo->cid != snap->curcid || snap->snapXactCompletionCount == 0 ||
+		memo->completions != snap->snapXactCompletionCount)
+		return NULL;
+	return DatumGetArrayTypePCopy(PointerGetDatum(memo->value));
+}
+
+/*
+ * MemoPut
+ *		Keep value as memo's answer for this statement (when there is an
+ *		active snapshot to know the statement by); returns value.
+ */
+static ArrayType *
+MemoPut(StatementMemo *memo, ArrayType *value)
+{
+	Snapshot	snap;
+	MemoryContext old;
+
+	memo->valid = false;
+	if (!ActiveSnapshotSet() || (snap = GetActiveSnapshot())->snapXactCompletionCount == 0)
+		return value;
+	old = MemoryContextSwitchTo(TopMemoryContext);
+	if (memo->value != NULL)
+		pfree(memo->value);
+	memo->value = DatumGetArrayTypePCopy(PointerGetDatum(value));
+	MemoryContextSwitchTo(old);
+	memo->user = GetUserId();
+	memo->session = GetSessionUserId();
+	memo->lxid = MyProc->lxid;
+	memo->cid = snap->curcid;
+	memo->completions = snap->snapXactCompletionCount;
+	memo->valid = true;
+	return value;
+}
 
 /* units are a tree of at most three levels; more is a cycle or bad data */
 #define ACTING_UNITS_MAX	100000
@@ -80,14 +155,19 @@ StaffUnit(const char *login)
 Datum
 hotline_acting_units(PG_FUNCTION_ARGS)
 {
-	char	   *login = GetUserNameFromId(GetUserId(), false);
+	ArrayType  *kept = MemoGet(&acting_memo);
+	char	   *login;
 	int64		first;
 	Datum	   *units;
 	int			n = 0;
 	int			done = 0;
 	int			room = 16;
-	bool		pushed = !ActiveSnapshotSet();
+	bool		pushed;
 
+	if (kept != NULL)
+		PG_RETURN_ARRAYTYPE_P(kept);
+	login = GetUserNameFromId(GetUserId(), false);
+	pushed = !ActiveSnapshotSet();
 	if (pushed)
 		PushActiveSnapshot(GetTransactionSnapshot());
 	first = StaffUnit(login);
@@ -141,7 +221,8 @@ hotline_acting_units(PG_FUNCTION_ARGS)
 	}
 	if (pushed)
 		PopActiveSnapshot();
-	PG_RETURN_ARRAYTYPE_P(construct_array(units, n, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	PG_RETURN_ARRAYTYPE_P(MemoPut(&acting_memo,
+								  construct_array(units, n, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE)));
 }
 
 PG_FUNCTION_INFO_V1(hotline_excluded_orders);
@@ -217,7 +298,12 @@ ExcludedOrders(Oid elemtype)
 Datum
 hotline_excluded_orders(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ARRAYTYPE_P(ExcludedOrders(get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid))));
+	ArrayType  *kept = MemoGet(&excluded_memo);
+
+	if (kept != NULL)
+		PG_RETURN_ARRAYTYPE_P(kept);
+	PG_RETURN_ARRAYTYPE_P(MemoPut(&excluded_memo,
+								  ExcludedOrders(get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid)))));
 }
 
 PG_FUNCTION_INFO_V1(hotline_excluded_citizens);
@@ -233,8 +319,8 @@ PG_FUNCTION_INFO_V1(hotline_excluded_citizens);
 Datum
 hotline_excluded_citizens(PG_FUNCTION_ARGS)
 {
-	ArrayType  *orders = ExcludedOrders(GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("order_no"),
-														ObjectIdGetDatum(get_namespace_oid("hotline", false))));
+	ArrayType  *kept = MemoGet(&citizens_memo);
+	ArrayType  *orders;
 	Datum	   *elems;
 	bool	   *nulls;
 	int			n;
@@ -247,6 +333,10 @@ hotline_excluded_citizens(PG_FUNCTION_ARGS)
 	bool		typbyval;
 	char		typalign;
 
+	if (kept != NULL)
+		PG_RETURN_ARRAYTYPE_P(kept);
+	orders = ExcludedOrders(GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("order_no"),
+											ObjectIdGetDatum(get_namespace_oid("hotline", false))));
 	get_typlenbyvalalign(ARR_ELEMTYPE(orders), &typlen, &typbyval, &typalign);
 	deconstruct_array(orders, ARR_ELEMTYPE(orders), typlen, typbyval, typalign, &elems, &nulls, &n);
 	citizens = palloc(sizeof(Datum) * Max(n, 1));
@@ -272,5 +362,7 @@ hotline_excluded_citizens(PG_FUNCTION_ARGS)
 		if (pushed)
 			PopActiveSnapshot();
 	}
-	PG_RETURN_ARRAYTYPE_P(construct_array(citizens, m, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	PG_RETURN_ARRAYTYPE_P(MemoPut(&citizens_memo,
+								  construct_array(citizens, m, INT8OID, sizeof(int64), FLOAT8PASSBYVAL,
+												  TYPALIGN_DOUBLE)));
 }
