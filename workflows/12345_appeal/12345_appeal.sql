@@ -258,6 +258,18 @@ BEGIN
                       HINT = 'Pass e.g. lead_unit => ''bj-dc'', assist_units => ''{bj-zjw}'' (no empty codes).';
         END IF;
     WHEN 'reply' THEN
+        -- 先行联系 (issue 11): when the unit first contacted the citizen, a
+        -- time not to come, and only of a unit that says it contacted them
+        IF params ? 'contacted_at' THEN
+            ts := (params ->> 'contacted_at')::timestamptz;
+            IF ts > pg_catalog.now() OR NOT coalesce((params ->> 'contacted')::boolean, false) THEN
+                RAISE EXCEPTION 'invalid contacted_at "%"', params ->> 'contacted_at'
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = CASE WHEN ts > pg_catalog.now() THEN 'It is later than now: the first contact is one that happened.'
+                                        ELSE 'The reply says the citizen was not contacted (contacted => false).' END,
+                          HINT = 'Pass contacted => true and contacted_at => the time of the first call or visit, e.g. now() - interval ''2 hours''.';
+            END IF;
+        END IF;
         -- R-4.5: a unit that passed the order down reviews its sub-units'
         -- replies before it replies up
         -- (whether any is still at work first: the names only for the error)
@@ -280,6 +292,16 @@ BEGIN
         -- R-7.2: satisfaction values are the enum's, and unreachable is all
         -- or nothing
         labels := pg_catalog.enum_range(NULL::@extschema@.satisfaction)::text[];
+        -- 解决/未解决 (issue 11): a yes or a no, from a citizen who was reached
+        IF params ? 'solved' AND (pg_catalog.jsonb_typeof(params -> 'solved') <> 'boolean'
+                                  OR params ->> 'process_satisfaction' = 'unreachable') THEN
+            RAISE EXCEPTION 'invalid solved %', params -> 'solved'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = CASE WHEN pg_catalog.jsonb_typeof(params -> 'solved') <> 'boolean'
+                                    THEN 'solved is whether the citizen says the matter was solved: true or false.'
+                                    ELSE 'A citizen who could not be reached said nothing of it (R-7.2).' END,
+                      HINT = 'Pass solved => true or false with the two satisfactions the citizen gave, and no solved with unreachable.';
+        END IF;
         -- the usual callback (two satisfactions the citizen gave) passes by
         -- one test: PL/pgSQL prepares each expression again in every
         -- transaction (issue 9); the rules one by one below, for the error
@@ -1121,15 +1143,17 @@ CREATE FUNCTION @extschema@.reply(
     contacted       boolean,
     contact_method  text DEFAULT NULL,
     actor           text DEFAULT current_user,
-    actor_role      text DEFAULT 'unit')
+    actor_role      text DEFAULT 'unit',
+    contacted_at    timestamptz DEFAULT NULL)
 RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
 SELECT @extschema@.apply_unit_action(reply.order_no, 'reply', reply.actor, reply.actor_role,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'result', reply.result, 'contacted', reply.contacted, 'contact_method', reply.contact_method)), reply.unit)
+        'result', reply.result, 'contacted', reply.contacted, 'contact_method', reply.contact_method,
+        'contacted_at', reply.contacted_at)), reply.unit)
 $$;
-COMMENT ON FUNCTION @extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text) IS
-    '答复: the unit records its result, whether and how it contacted the citizen; when every unit has replied the order goes to review (R-6.1, R-6.2)';
+COMMENT ON FUNCTION @extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text, timestamptz) IS
+    '答复: the unit records its result, whether and how it contacted the citizen, and when it first did (先行联系, contacted_at: the response rate''s fact, issue 11); when every unit has replied the order goes to review (R-6.1, R-6.2)';
 
 CREATE FUNCTION @extschema@.withdraw(
     order_no    @extschema@.order_no,
@@ -1188,7 +1212,8 @@ CREATE FUNCTION @extschema@.callback(
     result_satisfaction     text,
     note                    text DEFAULT NULL,
     actor                   text DEFAULT current_user,
-    actor_role              text DEFAULT 'agent')
+    actor_role              text DEFAULT 'agent',
+    solved                  boolean DEFAULT NULL)
 RETURNS text
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
@@ -1217,10 +1242,11 @@ BEGIN
         callback.actor, callback.actor_role,
         pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
             'process_satisfaction', callback.process_satisfaction,
-            'result_satisfaction', callback.result_satisfaction, 'note', callback.note)));
+            'result_satisfaction', callback.result_satisfaction, 'note', callback.note,
+            'solved', callback.solved)));
 END $$;
-COMMENT ON FUNCTION @extschema@.callback(@extschema@.order_no, text, text, text, text, text) IS
-    '回访: records the citizen''s satisfaction with process and result; dissatisfied with both sends the order back to the units for redo; unreachable (for both) is a try, made again on the next working days, and recorded as the callback at the last try (setting callback_tries) (R-7.2, R-7.3, R-7.4)';
+COMMENT ON FUNCTION @extschema@.callback(@extschema@.order_no, text, text, text, text, text, boolean) IS
+    '回访: records the citizen''s satisfaction with process and result, and whether the matter was solved (解决/未解决, solved: the resolution rate''s fact, issue 11); dissatisfied with both sends the order back to the units for redo; unreachable (for both) is a try, made again on the next working days, and recorded as the callback at the last try (setting callback_tries) (R-7.2, R-7.3, R-7.4)';
 
 CREATE FUNCTION @extschema@.callback(
     order_no                @extschema@.order_no,
@@ -1228,13 +1254,14 @@ CREATE FUNCTION @extschema@.callback(
     result_satisfaction     @extschema@.satisfaction,
     note                    text DEFAULT NULL,
     actor                   text DEFAULT current_user,
-    actor_role              text DEFAULT 'agent')
+    actor_role              text DEFAULT 'agent',
+    solved                  boolean DEFAULT NULL)
 RETURNS text
 LANGUAGE sql VOLATILE AS $$
 SELECT @extschema@.callback(callback.order_no, callback.process_satisfaction::text,
-    callback.result_satisfaction::text, callback.note, callback.actor, callback.actor_role)
+    callback.result_satisfaction::text, callback.note, callback.actor, callback.actor_role, callback.solved)
 $$;
-COMMENT ON FUNCTION @extschema@.callback(@extschema@.order_no, @extschema@.satisfaction, @extschema@.satisfaction, text, text, text) IS
+COMMENT ON FUNCTION @extschema@.callback(@extschema@.order_no, @extschema@.satisfaction, @extschema@.satisfaction, text, text, text, boolean) IS
     '回访 with typed satisfactions: the same as callback(order_no, text, text, ...) (R-7.2, R-7.3, R-7.4)';
 
 CREATE FUNCTION @extschema@.close_order(
@@ -1308,7 +1335,7 @@ BEGIN
         '@extschema@.appeal_12345_accused(@extschema@.order_no, name)',
         '@extschema@.reject(text, text, text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, text, text, text)',
         '@extschema@.answer(text, text, text, text, text, text, text, text, text, text, boolean, text, text, text, timestamptz, text, text, text, text)',
-        '@extschema@.callback(@extschema@.order_no, text, text, text, text, text)',
+        '@extschema@.callback(@extschema@.order_no, text, text, text, text, text, boolean)',
         '@extschema@.accept(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, boolean, text, @extschema@.urgency, text, timestamptz, text, double precision, double precision, text, text, @extschema@.emergency_kind, text, text, name)',
         '@extschema@.reject(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, text, text, boolean, text, @extschema@.urgency, text, timestamptz, text, text, text, text)',
         '@extschema@.answer(text, @extschema@.appeal_type, @extschema@.channel, text, text, text, text, text, text, text, boolean, text, @extschema@.urgency, text, timestamptz, text, text, text, text)',
@@ -1318,11 +1345,11 @@ BEGIN
         '@extschema@.request_extension(@extschema@.order_no, text, text, timestamptz, text, text)',
         '@extschema@.decide_extension(@extschema@.order_no, text, boolean, timestamptz, text, text, text)',
         '@extschema@.pass_down(@extschema@.order_no, text, text[], text, text, text)',
-        '@extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text)',
+        '@extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text, timestamptz)',
         '@extschema@.withdraw(@extschema@.order_no, text, text, text, text)',
         '@extschema@.resume(@extschema@.order_no, text, text, text)',
         '@extschema@.review(@extschema@.order_no, boolean, text, text, text)',
-        '@extschema@.callback(@extschema@.order_no, @extschema@.satisfaction, @extschema@.satisfaction, text, text, text)',
+        '@extschema@.callback(@extschema@.order_no, @extschema@.satisfaction, @extschema@.satisfaction, text, text, text, boolean)',
         '@extschema@.close_order(@extschema@.order_no, text, text)',
         '@extschema@.archive(@extschema@.order_no, text, text)',
         '@extschema@.terminate(@extschema@.order_no, text, text, text)',

@@ -96,9 +96,12 @@ GRANT SELECT ON @extschema@.workflow_setting TO PUBLIC;
 
 --@ function or replace review(order_no @extschema@.order_no, accept boolean, reason text DEFAULT NULL, actor text DEFAULT current_user, actor_role text DEFAULT 'reviewer')
 
---@ function callback(order_no @extschema@.order_no, process_satisfaction text, result_satisfaction text, note text DEFAULT NULL, actor text DEFAULT current_user, actor_role text DEFAULT 'agent')
+-- (0.1.0's typed callback had no solved: it goes, the new one is made)
+DROP FUNCTION @extschema@.callback(@extschema@.order_no, @extschema@.satisfaction, @extschema@.satisfaction, text, text, text);
 
---@ function or replace callback(order_no @extschema@.order_no, process_satisfaction @extschema@.satisfaction, result_satisfaction @extschema@.satisfaction, note text DEFAULT NULL, actor text DEFAULT current_user, actor_role text DEFAULT 'agent')
+--@ function callback(order_no @extschema@.order_no, process_satisfaction text, result_satisfaction text, note text DEFAULT NULL, actor text DEFAULT current_user, actor_role text DEFAULT 'agent', solved boolean DEFAULT NULL)
+
+--@ function callback(order_no @extschema@.order_no, process_satisfaction @extschema@.satisfaction, result_satisfaction @extschema@.satisfaction, note text DEFAULT NULL, actor text DEFAULT current_user, actor_role text DEFAULT 'agent', solved boolean DEFAULT NULL)
 
 -- new functions of the workflow: no EXECUTE for PUBLIC, as the others
 REVOKE ALL ON FUNCTION
@@ -108,7 +111,8 @@ REVOKE ALL ON FUNCTION
         text, boolean, text, text, text, timestamptz, text, text, text, text),
     @extschema@.answer(text, text, text, text, text, text, text, text,
         text, text, boolean, text, text, text, timestamptz, text, text, text, text),
-    @extschema@.callback(@extschema@.order_no, text, text, text, text, text)
+    @extschema@.callback(@extschema@.order_no, text, text, text, text, text, boolean),
+    @extschema@.callback(@extschema@.order_no, @extschema@.satisfaction, @extschema@.satisfaction, text, text, text, boolean)
 FROM PUBLIC;
 
 -- The built-in rows of appeal_12345 (ALTER EXTENSION runs as the
