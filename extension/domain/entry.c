@@ -44,16 +44,18 @@ typedef enum StaffEntryReads
 {
 	READS_NOTHING,
 	READS_ORDER,
-	READS_SUPERVISION
+	READS_SUPERVISION,
+	READS_EXEMPTION
 } StaffEntryReads;
 
 static const char *const StaffEntryReadsSql[] = {
 	NULL,
 	"SELECT 1 FROM hotline.work_order o WHERE o.order_no OPERATOR(pg_catalog.=) $1",
-	"SELECT 1 FROM hotline.supervision s WHERE s.id = $1"
+	"SELECT 1 FROM hotline.supervision s WHERE s.id = $1",
+	"SELECT 1 FROM hotline.exemption e WHERE e.id = $1"
 };
 /* what the refusal says of it, after the entry's what */
-static const char *const StaffEntryReadsName[] = {"", " on this order", ""};
+static const char *const StaffEntryReadsName[] = {"", " on this order", "", ""};
 
 /* An entry point for people: its name, the group roles it is for, what it does */
 typedef struct StaffEntry
@@ -75,7 +77,9 @@ static const StaffEntry StaffEntries[] = {
 	"declare a conflict of interest", READS_ORDER, 0},
 	{"reveal_citizen", "hotline_dispatcher, hotline_reviewer, hotline_supervisor", "reveal a confidential citizen",
 	READS_ORDER, 0},
-	{"lift_exclusion", "hotline_supervisor", "lift an exclusion", READS_ORDER, 0}
+	{"lift_exclusion", "hotline_supervisor", "lift an exclusion", READS_ORDER, 0},
+	{"request_exemption", "hotline_unit", "ask for an exemption", READS_ORDER, 0},
+	{"decide_exemption", "hotline_supervisor", "decide this exemption", READS_EXEMPTION, 0}
 };
 
 /*

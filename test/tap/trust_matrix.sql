@@ -46,6 +46,10 @@ INSERT INTO matrix VALUES
     ('function', 'hotline.exclude_staff(hotline.order_no,name,text,text)', 'agent,dispatcher,reviewer,supervisor'),
     ('function', 'hotline.declare_conflict(hotline.order_no,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.lift_exclusion(hotline.order_no,name,text,text)', 'supervisor'),
+    -- exemptions from assessment (免考)
+    ('function', 'hotline.request_exemption(hotline.order_no,text,text,text,text)', 'unit'),
+    ('function', 'hotline.decide_exemption(bigint,boolean,text,text)', 'supervisor'),
+    ('relation', 'hotline.exemption', 'agent,dispatcher,reviewer,supervisor,unit'),
     -- the hash chains of the histories (R-1.6)
     ('function', 'hotline.verify_history(hotline.order_no)', 'admin,supervisor'),
     ('function', 'hotline.verify_histories(timestamp with time zone)', 'admin,supervisor'),

@@ -56,6 +56,29 @@ COMMENT ON FUNCTION @extschema@.lock_order(@extschema@.order_no) IS
     'internal: the order an entry point for people acts on, locked FOR NO KEY UPDATE; 02000 when there is none';
 REVOKE ALL ON FUNCTION @extschema@.lock_order(@extschema@.order_no) FROM PUBLIC;
 
+-- The unit (by its code) an entry point names on an order, which must hold
+-- an assignment of it: its id; 22023 otherwise, why (a sentence) saying
+-- what needs a handling unit.
+CREATE FUNCTION @extschema@.assigned_unit(order_no @extschema@.order_no, unit text, why text) RETURNS bigint
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    u   bigint;
+BEGIN
+    SELECT a.unit_id INTO u FROM @extschema@.assignment a JOIN @extschema@.unit n ON n.id = a.unit_id
+    WHERE a.order_no OPERATOR(pg_catalog.=) assigned_unit.order_no AND n.code = assigned_unit.unit
+    LIMIT 1;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unit "%" has no assignment of work order %', unit, order_no
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = why,
+                  HINT = 'Pass the code of a unit the order was dispatched to.';
+    END IF;
+    RETURN u;
+END $$;
+COMMENT ON FUNCTION @extschema@.assigned_unit(@extschema@.order_no, text, text) IS
+    'internal: the id of the unit (by code) that holds an assignment of the order; 22023 otherwise, why saying what needs a handling unit';
+REVOKE ALL ON FUNCTION @extschema@.assigned_unit(@extschema@.order_no, text, text) FROM PUBLIC;
+
 -- The bodies of hotline.exclude_staff and hotline.declare_conflict (entry
 -- points for people, extension/domain/entry.c: the caller's part checked,
 -- its login as the actor), granted to no one.

@@ -138,15 +138,7 @@ BEGIN
                   DETAIL = 'Its units read its citizen in clear already.',
                   HINT = 'Reveal only the citizen of an order whose citizen asked for confidentiality (是否保密).';
     END IF;
-    SELECT a.unit_id INTO u FROM @extschema@.assignment a JOIN @extschema@.unit n ON n.id = a.unit_id
-    WHERE a.order_no OPERATOR(pg_catalog.=) reveal_citizen_as.order_no AND n.code = reveal_citizen_as.unit
-    LIMIT 1;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unit "%" has no assignment of work order %', unit, order_no
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'A confidential citizen is revealed only to a unit handling the order.',
-                  HINT = 'Dispatch the order to the unit first, or pass the code of a unit it was dispatched to.';
-    END IF;
+    u := @extschema@.assigned_unit(order_no, unit, 'A confidential citizen is revealed only to a unit handling the order.');
     INSERT INTO @extschema@.citizen_reveal (order_no, unit_id, reason, by)
     VALUES (order_no, u, reason, actor) ON CONFLICT DO NOTHING;
     PERFORM @extschema@.record_event(order_no, NULL, actor, 'staff', 'reveal_citizen', o.state, o.state, reason,

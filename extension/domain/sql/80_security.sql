@@ -70,6 +70,11 @@ BEGIN
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
     GRANT SELECT ON @extschema@.order_exclusion TO hotline_supervisor;
     GRANT EXECUTE ON FUNCTION @extschema@.lift_exclusion(@extschema@.order_no, name, text, text) TO hotline_supervisor;
+    -- exemptions from assessment (免考): units ask, supervisors decide
+    GRANT EXECUTE ON FUNCTION @extschema@.request_exemption(@extschema@.order_no, text, text, text, text) TO hotline_unit;
+    GRANT EXECUTE ON FUNCTION @extschema@.decide_exemption(bigint, boolean, text, text) TO hotline_supervisor;
+    GRANT SELECT ON @extschema@.exemption
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
     -- the hash chains of the histories (R-1.6): supervisors and administrators verify them
     GRANT EXECUTE ON FUNCTION @extschema@.verify_history(@extschema@.order_no),
         @extschema@.verify_histories(timestamptz)
@@ -137,7 +142,7 @@ BEGIN
         @extschema@.outbox_ack(bigint, text), @extschema@.outbox_fail(bigint, text, text, boolean)
         TO hotline_gateway;
     GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.outbox_gateway TO hotline_admin;
-    FOREACH t IN ARRAY ARRAY['supervision', 'supervision_record', 'public_notice', 'alarm', 'outbox'] LOOP
+    FOREACH t IN ARRAY ARRAY['supervision', 'supervision_record', 'public_notice', 'alarm', 'outbox', 'exemption'] LOOP
         EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE pg_catalog.format('CREATE POLICY centre_reads ON @extschema@.%I FOR SELECT TO %s USING (true)', t,
             CASE WHEN t = 'outbox' THEN 'hotline_supervisor, pg_read_all_data'
@@ -152,6 +157,8 @@ BEGIN
             '  AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])))', t);
     END LOOP;
     CREATE POLICY unit_reads ON @extschema@.public_notice FOR SELECT TO hotline_unit
+        USING (unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[]));
+    CREATE POLICY unit_reads ON @extschema@.exemption FOR SELECT TO hotline_unit
         USING (unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[]));
     CREATE POLICY unit_reads ON @extschema@.alarm FOR SELECT TO hotline_unit
         USING (EXISTS (SELECT 1 FROM @extschema@.assignment a

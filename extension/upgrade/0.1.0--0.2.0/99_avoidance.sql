@@ -6,6 +6,8 @@
 REVOKE ALL ON FUNCTION @extschema@.excluded_from(@extschema@.order_no, name) FROM PUBLIC;
 --@ function lock_order(order_no @extschema@.order_no)
 REVOKE ALL ON FUNCTION @extschema@.lock_order(@extschema@.order_no) FROM PUBLIC;
+--@ function assigned_unit(order_no @extschema@.order_no, unit text, why text)
+REVOKE ALL ON FUNCTION @extschema@.assigned_unit(@extschema@.order_no, text, text) FROM PUBLIC;
 --@ function exclude_staff_as(order_no @extschema@.order_no, login name, reason text, actor text)
 REVOKE ALL ON FUNCTION @extschema@.exclude_staff_as(@extschema@.order_no, name, text, text) FROM PUBLIC;
 --@ function exclude_staff(order_no @extschema@.order_no, login name, reason text, actor text DEFAULT current_user)
