@@ -42,6 +42,7 @@ static double hotline_callback_share = 1.0;
 static int	hotline_archive_after = 7 * 24 * 60;	/* minutes */
 static int	hotline_job_run_retention = 30 * 24 * 60;	/* minutes */
 static int	hotline_history_check_margin = 60;	/* minutes */
+static char *hotline_report_calendar = NULL;
 static char *hotline_cron_connection = NULL;
 
 void		_PG_init(void);
@@ -128,6 +129,15 @@ _PG_init(void)
 							PGC_USERSET,
 							GUC_UNIT_MIN,
 							NULL, NULL, NULL);
+
+	DefineCustomStringVariable("hotline.report_calendar",
+							   "The calendar whose time zone the reports count hours, days and months in.",
+							   "hotline.report_time_zone() is its time zone (R-9.1).",
+							   &hotline_report_calendar,
+							   "cn",
+							   PGC_USERSET,
+							   0,
+							   NULL, NULL, NULL);
 
 	DefineCustomStringVariable("hotline.cron_connection",
 							   "How hotline.schedule_jobs reaches pg_cron's database from another database.",

@@ -50,6 +50,10 @@ INSERT INTO matrix VALUES
     ('function', 'hotline.request_exemption(hotline.order_no,text,text,text,text)', 'unit'),
     ('function', 'hotline.decide_exemption(bigint,boolean,text,text)', 'supervisor'),
     ('relation', 'hotline.exemption', 'agent,dispatcher,reviewer,supervisor,unit'),
+    -- the contact centre's records (R-2.1): loaded as agents; service levels for the centre and analysts
+    ('relation', 'hotline.contact', 'agent'),
+    ('relation', 'hotline.contact_limit', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.contact_service_level', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
     -- the hash chains of the histories (R-1.6)
     ('function', 'hotline.verify_history(hotline.order_no)', 'admin,supervisor'),
     ('function', 'hotline.verify_histories(timestamp with time zone)', 'admin,supervisor'),
@@ -113,9 +117,10 @@ SELECT is(ARRAY(SELECT ROW(a.*)::text FROM actual a EXCEPT SELECT ROW(m.*)::text
 SELECT is(ARRAY(SELECT ROW(m.*)::text FROM matrix m EXCEPT SELECT ROW(a.*)::text FROM actual a ORDER BY 1), '{}'::text[],
           'and each may what it says');
 SELECT is(ARRAY(SELECT DISTINCT obj FROM actual WHERE roles ~ '(gateway|analyst)' ORDER BY 1),
-          ARRAY['hotline.outbox_ack(bigint,text)', 'hotline.outbox_claim(text,text,integer,interval)',
+          ARRAY['hotline.contact_limit', 'hotline.contact_service_level',
+                'hotline.outbox_ack(bigint,text)', 'hotline.outbox_claim(text,text,integer,interval)',
                 'hotline.outbox_fail(bigint,text,text,boolean)'],
-          'analysts call no function and read no table of people that is not PUBLIC''s; gateways only the outbox''s three');
+          'analysts read the contact centre''s service levels (no person in them) and nothing of people; gateways only the outbox''s three');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -70,6 +70,13 @@ BEGIN
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
     GRANT SELECT ON @extschema@.order_exclusion TO hotline_supervisor;
     GRANT EXECUTE ON FUNCTION @extschema@.lift_exclusion(@extschema@.order_no, name, text, text) TO hotline_supervisor;
+    -- the contact centre's records (R-2.1): its front end and switch (as
+    -- agents) load and complete them; its service levels are the centre's,
+    -- the analysts' and the administrators' (no person in them)
+    GRANT SELECT, INSERT, UPDATE ON @extschema@.contact TO hotline_agent;
+    GRANT SELECT ON @extschema@.contact_service_level, @extschema@.contact_limit
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst, hotline_admin;
+    GRANT INSERT, UPDATE, DELETE ON @extschema@.contact_limit TO hotline_admin;
     -- exemptions from assessment (免考): units ask, supervisors decide
     GRANT EXECUTE ON FUNCTION @extschema@.request_exemption(@extschema@.order_no, text, text, text, text) TO hotline_unit;
     GRANT EXECUTE ON FUNCTION @extschema@.decide_exemption(bigint, boolean, text, text) TO hotline_supervisor;

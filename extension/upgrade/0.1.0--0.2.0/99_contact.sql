@@ -1,0 +1,6 @@
+-- Contact-centre records and service levels (issue 11, R-2.1); the grants
+-- are hotline.secure_tables', in the last piece.
+--@ table contact
+--@ table contact_limit
+--@ function report_time_zone()
+--@ view contact_service_level
