@@ -52,6 +52,7 @@ SELECT is(ARRAY(SELECT f::text FROM ext_function
                 'hotline.mask_name(text)',
                 'hotline.mask_phone(text)',
                 'hotline.order_reply_due(hotline.order_no)',
+                'hotline.scrub_text(text)',
                 'hotline.trgm_similarity(text,text)'],
           'the unpinned functions with an SQL-standard body are the ones tested under a hostile path below');
 
@@ -103,7 +104,8 @@ BEGIN
                   '{"id": 7, "order_no": "110101-20260302-000001", "seq": 2, "at": "2026-03-02 10:00:00.5+08",
                     "actor": "agent_zhao", "role": "agent", "action": "accept", "payload": {"description": "路灯不亮"}}')), 'hex');
     r := r || pg_catalog.concat(hotline.mask_name('王建国'), hotline.mask_phone('13800138000'),
-                                hotline.mask_address('北京市东城区东直门外大街42号院3号楼'));
+                                hotline.mask_address('北京市东城区东直门外大街42号院3号楼'),
+                                hotline.scrub_text('电话13800138000，身份证110101199003071234'));
     RETURN r;
 END $$;
 

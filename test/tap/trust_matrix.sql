@@ -54,6 +54,7 @@ INSERT INTO matrix VALUES
     ('relation', 'hotline.contact', 'agent'),
     ('relation', 'hotline.contact_limit', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.contact_service_level', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.public_case', 'agent,analyst,dispatcher,reviewer,supervisor'),
     -- the hash chains of the histories (R-1.6)
     ('function', 'hotline.verify_history(hotline.order_no)', 'admin,supervisor'),
     ('function', 'hotline.verify_histories(timestamp with time zone)', 'admin,supervisor'),
@@ -119,8 +120,8 @@ SELECT is(ARRAY(SELECT ROW(m.*)::text FROM matrix m EXCEPT SELECT ROW(a.*)::text
 SELECT is(ARRAY(SELECT DISTINCT obj FROM actual WHERE roles ~ '(gateway|analyst)' ORDER BY 1),
           ARRAY['hotline.contact_limit', 'hotline.contact_service_level',
                 'hotline.outbox_ack(bigint,text)', 'hotline.outbox_claim(text,text,integer,interval)',
-                'hotline.outbox_fail(bigint,text,text,boolean)'],
-          'analysts read the contact centre''s service levels (no person in them) and nothing of people; gateways only the outbox''s three');
+                'hotline.outbox_fail(bigint,text,text,boolean)', 'hotline.public_case'],
+          'analysts read the contact centre''s service levels and the published cases (no person in them) and nothing of people; gateways only the outbox''s three');
 
 SELECT * FROM finish();
 ROLLBACK;

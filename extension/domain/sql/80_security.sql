@@ -77,6 +77,9 @@ BEGIN
     GRANT SELECT ON @extschema@.contact_service_level, @extschema@.contact_limit
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst, hotline_admin;
     GRANT INSERT, UPDATE, DELETE ON @extschema@.contact_limit TO hotline_admin;
+    -- the handled cases a centre publishes (no person in them)
+    GRANT SELECT ON @extschema@.public_case
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst;
     -- exemptions from assessment (免考): units ask, supervisors decide
     GRANT EXECUTE ON FUNCTION @extschema@.request_exemption(@extschema@.order_no, text, text, text, text) TO hotline_unit;
     GRANT EXECUTE ON FUNCTION @extschema@.decide_exemption(bigint, boolean, text, text) TO hotline_supervisor;

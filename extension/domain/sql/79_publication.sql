@@ -1,0 +1,54 @@
+-- ---------------------------------------------------------------------------
+-- Publication of handled cases (R-9.3 "published", 004 6.1; issue 11): what
+-- a centre may show the public of the orders it closed, with no person in
+-- it: no name, phone or house number, the place at street level, free text
+-- scrubbed of phone and identity-card numbers; confidential orders not at
+-- all.
+-- ---------------------------------------------------------------------------
+
+-- Free text with the numbers that identify a person masked: identity-card
+-- numbers (18 digits, the last may be X: the region and the last four
+-- kept, 110101********1234), mobile numbers (11 digits from 13 to 19: the
+-- first three and the last four, 138****8000), fixed lines with their area
+-- code (010-****1234) and any other run of 7 to 10 digits (all but the last
+-- two).  Linear in the text (regular expressions without backtracking
+-- across matches).
+CREATE FUNCTION @extschema@.scrub_text(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+BEGIN ATOMIC
+    SELECT pg_catalog.regexp_replace(
+             pg_catalog.regexp_replace(
+               pg_catalog.regexp_replace(
+                 pg_catalog.regexp_replace(t,
+                   '(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9Xx])', '\1********\2', 'g'),
+                 '(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])', '\1****\2', 'g'),
+               '(?<![0-9])(0[0-9]{2,3})-?[0-9]{3,4}([0-9]{4})(?![0-9])', '\1-****\2', 'g'),
+             '(?<![0-9*])[0-9]{5,8}([0-9]{2})(?![0-9])', '*****\1', 'g');
+END;
+COMMENT ON FUNCTION @extschema@.scrub_text(text) IS
+    'free text with identity-card numbers (110101********1234), mobile numbers (138****8000), fixed lines (010-****1234) and other runs of 7-10 digits (*****34) masked, for publication (R-11.1)';
+
+-- The handled cases a centre publishes: closed orders that are not
+-- confidential and were not merged into another, with plain types.
+CREATE VIEW @extschema@.public_case AS
+SELECT w.order_no::text AS order_no,
+       (w.accepted_at AT TIME ZONE z.tz)::date AS accepted_on,
+       w.appeal_type::text AS appeal_type,
+       w.channel::text AS channel,
+       t.name AS topic,
+       w.region,
+       @extschema@.mask_address(w.address) AS place,
+       @extschema@.scrub_text(w.description) AS description,
+       (SELECT pg_catalog.string_agg(u.name, '、' ORDER BY a.id)
+        FROM @extschema@.assignment a JOIN @extschema@.unit u ON u.id = a.unit_id
+        WHERE a.order_no OPERATOR(pg_catalog.=) w.order_no AND a.parent_id IS NULL) AS units,
+       (SELECT (pg_catalog.max(a.replied_at) AT TIME ZONE z.tz)::date
+        FROM @extschema@.assignment a WHERE a.order_no OPERATOR(pg_catalog.=) w.order_no) AS replied_on,
+       (w.closed_at AT TIME ZONE z.tz)::date AS closed_on,
+       w.state
+FROM @extschema@.work_order w
+CROSS JOIN (SELECT @extschema@.report_time_zone() AS tz) z
+LEFT JOIN @extschema@.topic t ON t.id = w.topic_id
+WHERE w.closed_at IS NOT NULL AND NOT w.confidential AND w.merged_into IS NULL;
+COMMENT ON VIEW @extschema@.public_case IS
+    'handled cases for publication (R-9.3, 004 6.1): closed orders, not confidential, not merged: number, dates (local to the report time zone), type, channel, topic, region, the place at street level, the description scrubbed of phone and identity-card numbers, the handling units, the state; no person''s data';

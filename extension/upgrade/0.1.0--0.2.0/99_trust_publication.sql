@@ -1,0 +1,5 @@
+-- Publication of handled cases (issue 11): the text scrubber and the public
+-- view, after the masks (99_trust_confidential) and the report time zone
+-- (99_contact); the grants are hotline.secure_tables', in the last piece.
+--@ function scrub_text(t text)
+--@ view public_case
