@@ -6,7 +6,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(11);
+SELECT plan(17);
 
 SELECT is(hotline.scrub_text('身份证110101199003071234，电话13800138000，座机010-65551234，工号1234567，2026年12月3日，42号'),
           '身份证110101********1234，电话138****8000，座机010-****1234，工号*****67，2026年12月3日，42号',
@@ -46,6 +46,27 @@ SELECT is((SELECT ROW(appeal_type, channel, state)::text FROM pc), ROW('complain
 SELECT is((SELECT closed_on FROM pc), (now() AT TIME ZONE 'Asia/Shanghai')::date, 'dates in the centre''s time zone');
 SELECT is((SELECT count(*)::int FROM hotline.public_case p WHERE p::text ~ '13800138000|王建国|42号院'), 0,
           'no name, phone or house number anywhere in the published cases');
+-- Open311 GeoReport v2 shapes
+SELECT is((SELECT ROW(status, status_notes, service_request_id)::text FROM hotline.open311_requests r
+           JOIN o ON o.order_no::text = r.service_request_id WHERE o.k = 'done'),
+          ROW('closed', 'closed', (SELECT order_no::text FROM o WHERE k = 'done'))::text, 'Open311: a closed request');
+SELECT is((SELECT ROW(status, agency_responsible, address)::text FROM hotline.open311_requests r
+           JOIN o ON o.order_no::text = r.service_request_id WHERE o.k = 'open'),
+          ROW('open', NULL::text, NULL::text)::text, 'an open one, not yet with an agency');
+SELECT is((SELECT count(*)::int FROM hotline.open311_requests r JOIN o ON o.order_no::text = r.service_request_id
+           WHERE o.k = 'secret'), 0, 'no confidential request');
+SELECT is((SELECT count(*)::int FROM hotline.open311_requests r WHERE r::text ~ '13800138000|王建国|42号院'), 0,
+          'no name, phone or house number in the requests');
+SELECT is(ARRAY(SELECT column_name::text FROM information_schema.columns
+                WHERE table_schema = 'hotline' AND table_name = 'open311_requests' ORDER BY ordinal_position),
+          ARRAY['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description',
+                'agency_responsible', 'service_notice', 'requested_datetime', 'updated_datetime', 'expected_datetime',
+                'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url'],
+          'the requests resource''s fields, in GeoReport v2''s order');
+SELECT is(ARRAY(SELECT column_name::text FROM information_schema.columns
+                WHERE table_schema = 'hotline' AND table_name = 'open311_services' ORDER BY ordinal_position),
+          ARRAY['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'],
+          'and the services resource''s');
 RESET ROLE;
 SET LOCAL ROLE pb_clerk;
 SELECT throws_ok('SELECT * FROM hotline.public_case', '42501', NULL, 'a unit''s clerk reads its own orders, not the publication');

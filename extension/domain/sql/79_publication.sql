@@ -52,3 +52,43 @@ LEFT JOIN @extschema@.topic t ON t.id = w.topic_id
 WHERE w.closed_at IS NOT NULL AND NOT w.confidential AND w.merged_into IS NULL;
 COMMENT ON VIEW @extschema@.public_case IS
     'handled cases for publication (R-9.3, 004 6.1): closed orders, not confidential, not merged: number, dates (local to the report time zone), type, channel, topic, region, the place at street level, the description scrubbed of phone and identity-card numbers, the handling units, the state; no person''s data';
+
+-- Open311 GeoReport v2 (issue 11): the shapes of its services and requests
+-- resources, so that Open311 clients and dashboards read a 12345 centre;
+-- masked as the publication is (no person, the place at street level and
+-- its coordinates to 0.01 degree, the description scrubbed, no confidential
+-- order).
+CREATE VIEW @extschema@.open311_services AS
+SELECT t.code AS service_code, t.name AS service_name, p.name AS description, false AS metadata,
+       'realtime'::text AS type, NULL::text AS keywords, coalesce(p.name, t.name) AS "group"
+FROM @extschema@.topic t
+LEFT JOIN @extschema@.topic p ON p.id = t.parent_id
+WHERE t.active;
+COMMENT ON VIEW @extschema@.open311_services IS
+    'Open311 GeoReport v2 services: one per active topic (service_code its code, service_name its name, group its parent topic''s name), no metadata, realtime';
+
+CREATE VIEW @extschema@.open311_requests AS
+SELECT w.order_no::text AS service_request_id,
+       CASE WHEN w.closed_at IS NULL THEN 'open' ELSE 'closed' END AS status,
+       w.state AS status_notes,
+       t.name AS service_name,
+       t.code AS service_code,
+       @extschema@.scrub_text(w.description) AS description,
+       (SELECT pg_catalog.string_agg(u.name, '、' ORDER BY a.id)
+        FROM @extschema@.assignment a JOIN @extschema@.unit u ON u.id = a.unit_id
+        WHERE a.order_no OPERATOR(pg_catalog.=) w.order_no AND a.parent_id IS NULL) AS agency_responsible,
+       NULL::text AS service_notice,
+       w.accepted_at AS requested_datetime,
+       w.updated_at AS updated_datetime,
+       coalesce(w.reply_due, w.dispatch_due) AS expected_datetime,
+       @extschema@.mask_address(w.address) AS address,
+       NULL::text AS address_id,
+       NULL::text AS zipcode,
+       pg_catalog.round(w.latitude::numeric, 2)::double precision AS lat,
+       pg_catalog.round(w.longitude::numeric, 2)::double precision AS long,
+       NULL::text AS media_url
+FROM @extschema@.work_order w
+LEFT JOIN @extschema@.topic t ON t.id = w.topic_id
+WHERE NOT w.confidential AND w.merged_into IS NULL;
+COMMENT ON VIEW @extschema@.open311_requests IS
+    'Open311 GeoReport v2 requests: every order that is not confidential nor merged (service_request_id its number, status open or closed, status_notes its state, service its topic, description scrubbed, agency_responsible its handling units, requested, updated and expected times, address at street level, lat and long to 0.01 degree); no person''s data';

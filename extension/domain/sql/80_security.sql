@@ -78,7 +78,7 @@ BEGIN
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst, hotline_admin;
     GRANT INSERT, UPDATE, DELETE ON @extschema@.contact_limit TO hotline_admin;
     -- the handled cases a centre publishes (no person in them)
-    GRANT SELECT ON @extschema@.public_case
+    GRANT SELECT ON @extschema@.public_case, @extschema@.open311_services, @extschema@.open311_requests
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst;
     -- exemptions from assessment (免考): units ask, supervisors decide
     GRANT EXECUTE ON FUNCTION @extschema@.request_exemption(@extschema@.order_no, text, text, text, text) TO hotline_unit;

@@ -3,3 +3,5 @@
 -- (99_contact); the grants are hotline.secure_tables', in the last piece.
 --@ function scrub_text(t text)
 --@ view public_case
+--@ view open311_services
+--@ view open311_requests
