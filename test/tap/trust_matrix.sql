@@ -55,6 +55,8 @@ INSERT INTO matrix VALUES
     ('relation', 'hotline.contact_limit', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.contact_service_level', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.public_case', 'agent,analyst,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.unit_tree', 'admin,agent,analyst,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.assessment_weight', 'admin,agent,analyst,dispatcher,reviewer,supervisor,unit'),
     ('relation', 'hotline.open311_services', 'agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.open311_requests', 'agent,analyst,dispatcher,reviewer,supervisor'),
     -- the hash chains of the histories (R-1.6)
@@ -120,10 +122,10 @@ SELECT is(ARRAY(SELECT ROW(a.*)::text FROM actual a EXCEPT SELECT ROW(m.*)::text
 SELECT is(ARRAY(SELECT ROW(m.*)::text FROM matrix m EXCEPT SELECT ROW(a.*)::text FROM actual a ORDER BY 1), '{}'::text[],
           'and each may what it says');
 SELECT is(ARRAY(SELECT DISTINCT obj FROM actual WHERE roles ~ '(gateway|analyst)' ORDER BY 1),
-          ARRAY['hotline.contact_limit', 'hotline.contact_service_level',
+          ARRAY['hotline.assessment_weight', 'hotline.contact_limit', 'hotline.contact_service_level',
                 'hotline.open311_requests', 'hotline.open311_services', 'hotline.outbox_ack(bigint,text)',
                 'hotline.outbox_claim(text,text,integer,interval)', 'hotline.outbox_fail(bigint,text,text,boolean)',
-                'hotline.public_case'],
+                'hotline.public_case', 'hotline.unit_tree'],
           'analysts read the contact centre''s service levels and the published cases (no person in them) and nothing of people; gateways only the outbox''s three');
 
 SELECT * FROM finish();

@@ -77,6 +77,11 @@ BEGIN
     GRANT SELECT ON @extschema@.contact_service_level, @extschema@.contact_limit
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst, hotline_admin;
     GRANT INSERT, UPDATE, DELETE ON @extschema@.contact_limit TO hotline_admin;
+    -- what the assessment is built on: the unit tree and the score's weights
+    GRANT SELECT ON @extschema@.unit_tree, @extschema@.assessment_weight
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit, hotline_analyst,
+           hotline_admin;
+    GRANT INSERT, UPDATE, DELETE ON @extschema@.assessment_weight TO hotline_admin;
     -- the handled cases a centre publishes (no person in them)
     GRANT SELECT ON @extschema@.public_case, @extschema@.open311_services, @extschema@.open311_requests
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst;

@@ -1,0 +1,5 @@
+-- What the assessment of units is built on (issue 11): the unit tree and the
+-- composite score's weights; the grants are hotline.secure_tables', in the
+-- last piece.
+--@ view unit_tree
+--@ table assessment_weight

@@ -1,0 +1,44 @@
+-- Issue 11, part 3: what the assessment of units is built on.  A unit's
+-- figures include its sub-units' at any depth (hotline.unit_tree, a cycle
+-- of parents walked once); the composite score's weights are data
+-- (Beijing's practice: response 10, resolution 45, satisfaction 45).
+\set ON_ERROR_STOP true
+SET client_min_messages = warning;
+SET search_path = public, hotline;
+BEGIN;
+SELECT plan(6);
+
+INSERT INTO hotline.unit (code, name, region, kind) VALUES ('ab-dc', '北京市东城区人民政府', '110101', 'district');
+INSERT INTO hotline.unit (code, name, region, kind, parent_id)
+    SELECT 'ab-js', '景山街道办事处', '110101', 'subdistrict', id FROM hotline.unit WHERE code = 'ab-dc';
+INSERT INTO hotline.unit (code, name, region, kind, parent_id)
+    SELECT 'ab-js-jx', '吉祥社区居委会', '110101', 'other', id FROM hotline.unit WHERE code = 'ab-js';
+INSERT INTO hotline.unit (code, name, region, kind, parent_id)
+    SELECT 'ab-hpl', '和平里街道办事处', '110101', 'subdistrict', id FROM hotline.unit WHERE code = 'ab-dc';
+
+CREATE ROLE ab_bi NOLOGIN IN ROLE hotline_analyst;
+SET LOCAL ROLE ab_bi;
+SELECT is(ARRAY(SELECT unit_code || ':' || depth FROM hotline.unit_tree WHERE ancestor_code = 'ab-dc' ORDER BY depth, unit_code),
+          ARRAY['ab-dc:0', 'ab-hpl:1', 'ab-js:1', 'ab-js-jx:2'],
+          'the district''s figures take in its sub-districts and their communities, itself at depth 0');
+SELECT is(ARRAY(SELECT unit_code FROM hotline.unit_tree WHERE ancestor_code = 'ab-js' ORDER BY unit_code),
+          ARRAY['ab-js', 'ab-js-jx'], 'a sub-district its own community');
+SELECT is(ARRAY(SELECT ancestor_code FROM hotline.unit_tree WHERE unit_code = 'ab-js-jx' ORDER BY depth DESC),
+          ARRAY['ab-dc', 'ab-js', 'ab-js-jx'], 'and a community counts for every level above it (read per level)');
+SELECT is((SELECT sum(weight) FILTER (WHERE measure = 'response') || '/' || sum(weight) FILTER (WHERE measure = 'resolution')
+                  || '/' || sum(weight) FILTER (WHERE measure = 'satisfaction') FROM hotline.assessment_weight),
+          '10/45/45', 'the built-in weights are Beijing''s');
+RESET ROLE;
+
+-- a cycle of parents (bad data the unit triggers refuse; here with them off)
+-- is walked once, not forever
+SET LOCAL session_replication_role = replica;
+UPDATE hotline.unit SET parent_id = (SELECT id FROM hotline.unit WHERE code = 'ab-js-jx') WHERE code = 'ab-dc';
+RESET session_replication_role;
+SELECT is((SELECT count(*)::int FROM hotline.unit_tree WHERE ancestor_code = 'ab-dc'), 4,
+          'a cycle of parents: each unit once under each ancestor');
+SELECT throws_ok($$INSERT INTO hotline.assessment_weight VALUES ('speed', 5)$$, '23514', NULL,
+                 'a measure the assessment does not know is refused');
+
+SELECT * FROM finish();
+ROLLBACK;
