@@ -6,7 +6,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(6);
+SELECT plan(11);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES ('ab-dc', '北京市东城区人民政府', '110101', 'district');
 INSERT INTO hotline.unit (code, name, region, kind, parent_id)
@@ -39,6 +39,19 @@ SELECT is((SELECT count(*)::int FROM hotline.unit_tree WHERE ancestor_code = 'ab
           'a cycle of parents: each unit once under each ancestor');
 SELECT throws_ok($$INSERT INTO hotline.assessment_weight VALUES ('speed', 5)$$, '23514', NULL,
                  'a measure the assessment does not know is refused');
+
+-- the periods (R-9.1, R-9.2): the month, its previous (环比), the same month a year before (同比)
+SELECT is((SELECT ROW(period_start, period_end, previous_start, previous_end, last_year_start, last_year_end, label)::text
+           FROM hotline.report_period('month', '2026-12-03')),
+          ROW('2026-12-01'::date, '2027-01-01'::date, '2026-11-01'::date, '2026-12-01'::date,
+              '2025-12-01'::date, '2026-01-01'::date, '2026-12')::text, 'a month: December, November before it, December 2025');
+SELECT is((SELECT ROW(period_start, period_end, label)::text FROM hotline.report_period('week', '2027-01-01')),
+          ROW('2026-12-28'::date, '2027-01-04'::date, '2026-W53')::text, 'an ISO week across the new year (Monday first)');
+SELECT is((SELECT ROW(period_start, previous_start, last_year_start, label)::text FROM hotline.report_period('quarter', '2026-12-03')),
+          ROW('2026-10-01'::date, '2026-07-01'::date, '2025-10-01'::date, '2026-Q4')::text, 'a quarter');
+SELECT throws_ok($$SELECT * FROM hotline.report_period('fortnight', '2026-12-03')$$, '22023',
+                 'unknown kind of period "fortnight"', 'the kinds are day, week, month, quarter and year');
+SELECT throws_ok($$SELECT * FROM hotline.report_period('month', 'infinity')$$, '22023', NULL, 'an infinite day is refused');
 
 SELECT * FROM finish();
 ROLLBACK;

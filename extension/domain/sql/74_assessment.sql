@@ -36,3 +36,47 @@ INSERT INTO @extschema@.assessment_weight (measure, weight, builtin) VALUES
     ('response', 10, true), ('resolution', 45, true), ('satisfaction', 45, true);
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.assessment_weight', 'WHERE NOT builtin');
 REVOKE ALL ON @extschema@.assessment_weight FROM PUBLIC;
+
+-- The periods of the reports (R-9.1, R-9.2): the day, ISO week (Monday
+-- first), month, quarter or year that contains day, as dates of the report
+-- time zone (end exclusive), with the period before it (环比) and the same
+-- period a year earlier (同比; of a week: the week containing the same date
+-- a year earlier), and a label (2026-12-03, 2026-W49, 2026-12, 2026-Q4, 2026).
+CREATE FUNCTION @extschema@.report_period(kind text, day date)
+RETURNS TABLE (period_start date, period_end date, previous_start date, previous_end date,
+               last_year_start date, last_year_end date, label text)
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    step interval;
+    s date;
+    y date;
+BEGIN
+    IF report_period.kind IS NULL OR report_period.day IS NULL THEN
+        RAISE EXCEPTION 'kind and day must not be null'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Pass e.g. hotline.report_period(''month'', ''2026-12-03'').';
+    END IF;
+    IF NOT report_period.kind = ANY (ARRAY['day', 'week', 'month', 'quarter', 'year']) THEN
+        RAISE EXCEPTION 'unknown kind of period "%"', report_period.kind
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The periods are day, week, month, quarter and year (R-9.1).',
+                  HINT = 'Pass e.g. hotline.report_period(''month'', ''2026-12-03'').';
+    END IF;
+    IF NOT isfinite(report_period.day) THEN
+        RAISE EXCEPTION 'day must be a date, not %', report_period.day
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    step := CASE report_period.kind WHEN 'day' THEN interval '1 day' WHEN 'week' THEN interval '7 days'
+                 WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END;
+    s := date_trunc(report_period.kind, report_period.day::timestamp)::date;
+    y := date_trunc(report_period.kind, (report_period.day - interval '1 year'))::date;
+    RETURN QUERY SELECT s, (s + step)::date, (s - step)::date, s, y, (y + step)::date,
+        CASE report_period.kind
+            WHEN 'day' THEN to_char(s, 'YYYY-MM-DD')
+            WHEN 'week' THEN to_char(s, 'IYYY-"W"IW')
+            WHEN 'month' THEN to_char(s, 'YYYY-MM')
+            WHEN 'quarter' THEN to_char(s, 'YYYY-"Q"Q')
+            ELSE to_char(s, 'YYYY') END;
+END $$;
+COMMENT ON FUNCTION @extschema@.report_period(text, date) IS
+    'the report period of kind day, week (ISO, Monday first), month, quarter or year containing day: its start and end (exclusive), the period before (环比), the same period a year earlier (同比), a label (R-9.1, R-9.2)';

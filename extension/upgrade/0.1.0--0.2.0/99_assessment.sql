@@ -3,3 +3,4 @@
 -- last piece.
 --@ view unit_tree
 --@ table assessment_weight
+--@ function report_period(kind text, day date)
