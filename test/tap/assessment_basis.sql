@@ -6,7 +6,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(11);
+SELECT plan(14);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES ('ab-dc', '北京市东城区人民政府', '110101', 'district');
 INSERT INTO hotline.unit (code, name, region, kind, parent_id)
@@ -52,6 +52,29 @@ SELECT is((SELECT ROW(period_start, previous_start, last_year_start, label)::tex
 SELECT throws_ok($$SELECT * FROM hotline.report_period('fortnight', '2026-12-03')$$, '22023',
                  'unknown kind of period "fortnight"', 'the kinds are day, week, month, quarter and year');
 SELECT throws_ok($$SELECT * FROM hotline.report_period('month', 'infinity')$$, '22023', NULL, 'an infinite day is refused');
+
+-- hot spots (热点): the topics that rose most in December against November
+INSERT INTO hotline.topic (code, name) VALUES ('ab-gn', '供暖'), ('ab-zs', '噪声扰民'), ('ab-lm', '路面破损');
+CREATE TEMP TABLE ho AS
+SELECT hotline.accept('110101', 'complaint', 'phone', '反映问题' || g, topic => v.topic) AS order_no, v.month
+FROM (VALUES ('ab-gn', 'dec'), ('ab-gn', 'dec'), ('ab-gn', 'dec'), ('ab-gn', 'dec'), ('ab-gn', 'nov'),
+             ('ab-zs', 'dec'), ('ab-zs', 'nov'), ('ab-zs', 'nov'), ('ab-zs', 'nov'),
+             ('ab-lm', 'dec'), ('ab-lm', 'dec')) v(topic, month), generate_series(1, 1) g;
+-- accepted on 3 December or 3 November, Beijing time
+UPDATE hotline.work_order w SET accepted_at = CASE ho.month WHEN 'dec' THEN '2026-12-03 10:00+08'::timestamptz
+                                                            ELSE '2026-11-03 10:00+08'::timestamptz END
+FROM ho WHERE w.order_no = ho.order_no;
+SET LOCAL ROLE ab_bi;
+SELECT is(ARRAY(SELECT ROW(code, orders, previous_orders, rise, rise_rate)::text
+                FROM hotline.hot_spots('topic', 'month', '2026-12-03')),
+          ARRAY[ROW('ab-gn', 4, 1, 3, 3.0000)::text, ROW('ab-lm', 2, 0, 2, NULL::numeric)::text,
+                ROW('ab-zs', 1, 3, -2, -0.6667)::text],
+          'hot topics: heating rose by 3 (300%), road damage new, noise fell');
+SELECT is((SELECT ROW(code, orders)::text FROM hotline.hot_spots('region', 'month', '2026-12-03', 1)),
+          ROW('110101', 7)::text, 'hot places: by region');
+RESET ROLE;
+SELECT throws_ok($$SELECT * FROM hotline.hot_spots('unit', 'month', '2026-12-03')$$, '22023',
+                 'unknown dimension "unit"', 'by topic or region');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -56,6 +56,7 @@ INSERT INTO matrix VALUES
     ('relation', 'hotline.contact_service_level', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.public_case', 'agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.unit_tree', 'admin,agent,analyst,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.hot_spots(text,text,date,integer)', 'agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.assessment_weight', 'admin,agent,analyst,dispatcher,reviewer,supervisor,unit'),
     ('relation', 'hotline.open311_services', 'agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.open311_requests', 'agent,analyst,dispatcher,reviewer,supervisor'),
@@ -123,6 +124,7 @@ SELECT is(ARRAY(SELECT ROW(m.*)::text FROM matrix m EXCEPT SELECT ROW(a.*)::text
           'and each may what it says');
 SELECT is(ARRAY(SELECT DISTINCT obj FROM actual WHERE roles ~ '(gateway|analyst)' ORDER BY 1),
           ARRAY['hotline.assessment_weight', 'hotline.contact_limit', 'hotline.contact_service_level',
+                'hotline.hot_spots(text,text,date,integer)',
                 'hotline.open311_requests', 'hotline.open311_services', 'hotline.outbox_ack(bigint,text)',
                 'hotline.outbox_claim(text,text,integer,interval)', 'hotline.outbox_fail(bigint,text,text,boolean)',
                 'hotline.public_case', 'hotline.unit_tree'],

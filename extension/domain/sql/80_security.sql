@@ -82,6 +82,8 @@ BEGIN
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit, hotline_analyst,
            hotline_admin;
     GRANT INSERT, UPDATE, DELETE ON @extschema@.assessment_weight TO hotline_admin;
+    GRANT EXECUTE ON FUNCTION @extschema@.hot_spots(text, text, date, integer)
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst;
     -- the handled cases a centre publishes (no person in them)
     GRANT SELECT ON @extschema@.public_case, @extschema@.open311_services, @extschema@.open311_requests
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst;

@@ -4,3 +4,5 @@
 --@ view unit_tree
 --@ table assessment_weight
 --@ function report_period(kind text, day date)
+--@ function hot_spots(dimension text, kind text, day date, top integer DEFAULT 10)
+REVOKE ALL ON FUNCTION @extschema@.hot_spots(text, text, date, integer) FROM PUBLIC;
