@@ -225,6 +225,42 @@ hotline_acting_units(PG_FUNCTION_ARGS)
 								  construct_array(units, n, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE)));
 }
 
+PG_FUNCTION_INFO_V1(hotline_staff_name);
+
+/*
+ * hotline_staff_name
+ *		SQL: hotline.staff_name(login name) -> text: the name of the staff
+ *		member behind login (hotline.staff, by its key), NULL when it is no
+ *		one's.  The engine records it with the login of every event a caller
+ *		writes (a key read in C: the history's writers call it per event).
+ */
+Datum
+hotline_staff_name(PG_FUNCTION_ARGS)
+{
+	Relation	rel;
+	const char *column = "login";
+	Datum		key = PG_GETARG_DATUM(0);
+	HeapTuple	tup;
+	Datum		name = (Datum) 0;
+	bool		isnull = true;
+	bool		pushed = !ActiveSnapshotSet();
+
+	if (pushed)
+		PushActiveSnapshot(GetTransactionSnapshot());
+	rel = HotlineTable("staff", AccessShareLock);
+	tup = HotlineKeyRow(rel, HotlineIndexOn(rel, 1, &column), 1, &key);
+	if (tup != NULL)
+		name = heap_getattr(tup, HotlineColumn(rel, "name"), RelationGetDescr(rel), &isnull);
+	if (!isnull)
+		name = datumCopy(name, false, -1);
+	table_close(rel, NoLock);
+	if (pushed)
+		PopActiveSnapshot();
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(name);
+}
+
 PG_FUNCTION_INFO_V1(hotline_excluded_orders);
 
 /*

@@ -39,9 +39,7 @@ REVOKE ALL ON FUNCTION @extschema@.acts_for_unit(name, bigint) FROM PUBLIC;
 -- The name of the staff member behind login, NULL when it is no one's: the
 -- engine records it with the login in the history (issue 10).
 CREATE FUNCTION @extschema@.staff_name(login name) RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-SELECT s.name FROM @extschema@.staff s WHERE s.login = staff_name.login
-$$;
+    AS 'MODULE_PATHNAME', 'hotline_staff_name' LANGUAGE C STABLE STRICT;
 COMMENT ON FUNCTION @extschema@.staff_name(name) IS
     'the name of the staff member behind the login (hotline.staff), NULL when it is no one''s; recorded with the login in the history';
 REVOKE ALL ON FUNCTION @extschema@.staff_name(name) FROM PUBLIC;
