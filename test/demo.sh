@@ -148,7 +148,8 @@ demo_play() {
 		echo "################################################################"
 		echo "# $file"
 		echo "################################################################"
-		"$PSQL" -X -q -v ON_ERROR_STOP=1 -P pager=off -d "$DEMO_DB" \
+		HOTLINE_DEMO_REPORT=$DEMO_DIR/report.html \
+			"$PSQL" -X -q -v ON_ERROR_STOP=1 -P pager=off -d "$DEMO_DB" \
 			-v test_data="$HOTLINE_TEST_DATA" -f "$file" 2>&1 ||
 			die "$file failed (the cluster is still running: make demo-stop)"
 	done
@@ -175,6 +176,7 @@ demo_howto() {
 	echo "hotline: the demo cluster is running (TimeZone Asia/Shanghai, pg_cron in $DEMO_DB)."
 	demo_connect_info
 	echo "  log:     $(cluster_home "$DEMO_DIR")/server.log"
+	echo "  report:  $DEMO_DIR/report.html (the month's assessment; open it in a browser)"
 	echo "  stop:    make demo-stop"
 }
 

@@ -10,6 +10,9 @@
 #                           from a template that has pgtap and hotline
 #   3b. layers             test/layers/check.pl: the install script's pieces
 #                           in dependency order, no 12345 name below the plugin
+#   3c. report             test/report/check.sh: the month's published report
+#                           (hotline.assessment_report) parsed and rendered by
+#                           headless Chromium, its figures and charts checked
 #   4. pg_dump round trip   test/dump/setup.sql, pg_dump, pg_restore, then
 #                           test/dump/verify.sql (pgTAP) in the restored database;
 #                           then README's backup and restore commands as written
@@ -288,6 +291,17 @@ run_layers() {
 	record layers "$RUN_PASSED" "$RUN_FAILED"
 }
 
+# The published report in a real browser (issue 11, part 9):
+# test/report/check.sh writes the hand-computed month's page and has
+# headless Chromium parse and render it; TAP.
+run_report() {
+	local log=$LOG_DIR/report.log
+	heading "report"
+	run_counted count_tap "$log" "report: test/report/check.sh" \
+		bash test/report/check.sh "$LOG_DIR/report"
+	record report "$RUN_PASSED" "$RUN_FAILED"
+}
+
 # pg_dump round trip: fill a database (test/dump/setup.sql), dump it with
 # pg_dump, restore it into a new database with pg_restore, and check there
 # with pgTAP (test/dump/verify.sql) that users' calendars came back and the
@@ -489,14 +503,14 @@ dump_pg_upgrade() {
 	(cluster_env "$DUMP_UPG" && prove hotline test/dump/verify.sql)
 }
 
-# True when the hotline database of cluster DIR has its seven jobs (the six
+# True when the hotline database of cluster DIR has its eight jobs (the seven
 # built-in ones and setup.sql's own) in hotline.job_schedule, each with its
 # pg_cron job.
 dump_jobs_kept() {
 	local n
 	n=$(psql_in "$1" hotline -A -t -c "SELECT count(*) FROM hotline.job_schedule s
 	                                    JOIN cron.job j ON j.jobid = s.cron_job_id AND j.jobname = s.cron_job_name") &&
-		[ "$n" = 7 ]
+		[ "$n" = 8 ]
 }
 
 # Stop and remove the clusters of directories DIR..., with the end of their
@@ -862,6 +876,7 @@ main() {
 	run_isolation
 	run_tap
 	run_layers
+	run_report
 	run_dump
 	run_upgrade
 	run_replication

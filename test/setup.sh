@@ -13,6 +13,7 @@ PACKAGES=(
 	libtap-parser-sourcehandler-pgtap-perl
 	locales procps
 	valgrind
+	chromium fonts-wqy-microhei
 )
 
 # shellcheck source=test/cluster.sh

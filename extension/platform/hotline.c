@@ -42,6 +42,7 @@ static double hotline_callback_share = 1.0;
 static int	hotline_archive_after = 7 * 24 * 60;	/* minutes */
 static int	hotline_job_run_retention = 30 * 24 * 60;	/* minutes */
 static int	hotline_history_check_margin = 60;	/* minutes */
+static int	hotline_statistics_margin = 60;	/* minutes */
 static char *hotline_report_calendar = NULL;
 static char *hotline_cron_connection = NULL;
 
@@ -123,6 +124,19 @@ _PG_init(void)
 							"its last run's start less this: an event of a transaction that was "
 							"open then is recorded at that transaction's start (R-1.6).",
 							&hotline_history_check_margin,
+							60,
+							0,
+							INT_MAX,
+							PGC_USERSET,
+							GUC_UNIT_MIN,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("hotline.statistics_margin",
+							"How far before its last start the statistics job looks again.",
+							"hotline.refresh_statistics folds the orders with events recorded since "
+							"its last run's start less this into the facts and rollups: an event of "
+							"a transaction that was open then is recorded at that transaction's start (R-14.1).",
+							&hotline_statistics_margin,
 							60,
 							0,
 							INT_MAX,

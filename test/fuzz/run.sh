@@ -19,7 +19,7 @@
 #   FUZZ_SEED=N            the random seed (printed at the start of each run)
 #   FUZZ_TARGETS=a,b       only these targets (order_no, time_limit,
 #                          import_ics, register_workflow, engine, text,
-#                          calendar, calendar_rows, rows)
+#                          calendar, calendar_rows, rows, reports)
 #   FUZZ_TIMEOUT_MS=2000   statement_timeout of every fuzz call
 #   FUZZ_SKIP_KNOWN=1      steer clear of inputs of bugs already known
 #                          (hook type confusion, set_due arrays of arrays,

@@ -824,6 +824,55 @@ def t_rows(rng, ctx):
     return Case("rows", calls)
 
 
+# ---------------------------------------------------------------------------
+# Reports (issue 11): periods, dimensions and the assessment setting
+# ---------------------------------------------------------------------------
+
+ASSESSMENT_SETTING = {
+    "reply_actions": ["reply"],
+    "contact": {"actions": ["reply"], "param": "contacted_at", "deadline": "contact"},
+    "redo_state": "redo", "return_state": "returned", "extension_actions": ["approve_extension"],
+    "callback": {"actions": ["callback", "callback_redo"], "param": "result_satisfaction",
+                 "satisfied": ["satisfied", "basically_satisfied"], "unreached": ["unreachable"],
+                 "solved_param": "solved"},
+    "closed_states": ["closed", "answered", "archived"], "rejected_states": ["not_accepted"]}
+SETTING_KEYS = list(ASSESSMENT_SETTING) + ["actions", "param", "deadline", "satisfied", "unreached", "solved_param"]
+SETTING_STRINGS = ["reply", "callback", "redo", "returned", "closed", "signed", "new", "", "contacted_at"]
+
+
+def t_reports(rng, ctx):
+    kind = maybe(rng, rng.choice(["day", "week", "month", "quarter", "year"]))
+    day = gen.rdate(rng) if rng.random() < 0.5 else rng.choice(["2026-12-03", "2026-01-01", "2025-02-28"])
+    x = rng.random()
+    if x < 0.15:
+        calls = [Call("unit_assessment", "SELECT count(*) FROM hotline.unit_assessment($1, $2::date)",
+                      [text(kind), text(day)])]
+    elif x < 0.25:
+        calls = [Call("assessment_comparison", "SELECT count(*) FROM hotline.assessment_comparison($1, $2::date)",
+                      [text(kind), text(day)])]
+    elif x < 0.35:
+        calls = [Call("centre_figures", "SELECT count(*) FROM hotline.centre_figures($1, $2::date)",
+                      [text(kind), text(day)])]
+    elif x < 0.5:
+        dim = maybe(rng, rng.choice(["topic", "region", "repeat_group"]))
+        top = maybe(rng, str(rng.choice([1, 10, 1000, 1001, 0, -1, 2 ** 31 - 1])))
+        calls = [Call("hot_spots", "SELECT count(*) FROM hotline.hot_spots($1, $2, $3::date, $4::int)",
+                      [text(dim), text(kind), text(day), text(top)])]
+    elif x < 0.6:
+        calls = [Call("assessment_report", "SELECT length(hotline.assessment_report($1, $2::date))",
+                      [text(kind), text(day)])]
+    elif x < 0.9:
+        v = gen.mutate_json(rng, json.loads(json.dumps(ASSESSMENT_SETTING)), SETTING_KEYS, SETTING_STRINGS,
+                            rng.randint(1, 4))
+        calls = [Call("assessment_setting", "INSERT INTO hotline.workflow_setting (workflow, setting, value, description) "
+                      "VALUES ('appeal_12345', 'assessment', $1::jsonb, 'fuzz')", [text(json.dumps(v))],
+                      lambda o: [Call("refresh_statistics", "SELECT hotline.refresh_statistics(true)")])]
+    else:
+        calls = [Call("refresh_statistics", "SELECT hotline.refresh_statistics()",
+                      then=lambda o: [Call("unit_assessment", "SELECT count(*) FROM hotline.unit_assessment('month', now()::date)")])]
+    return Case("reports", calls)
+
+
 TARGETS = {
     "order_no": t_order_no,
     "time_limit": t_time_limit,
@@ -834,4 +883,5 @@ TARGETS = {
     "calendar": t_calendar,
     "calendar_rows": t_calendar_rows,
     "rows": t_rows,
+    "reports": t_reports,
 }

@@ -6,7 +6,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(14);
+SELECT plan(15);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES ('ab-dc', '北京市东城区人民政府', '110101', 'district');
 INSERT INTO hotline.unit (code, name, region, kind, parent_id)
@@ -64,17 +64,30 @@ FROM (VALUES ('ab-gn', 'dec'), ('ab-gn', 'dec'), ('ab-gn', 'dec'), ('ab-gn', 'de
 UPDATE hotline.work_order w SET accepted_at = CASE ho.month WHEN 'dec' THEN '2026-12-03 10:00+08'::timestamptz
                                                             ELSE '2026-11-03 10:00+08'::timestamptz END
 FROM ho WHERE w.order_no = ho.order_no;
+-- one person many times (一人多次): the same citizen three times about the
+-- property company in December, grouped on acceptance
+INSERT INTO hotline.topic (code, name) VALUES ('ab-wy', '物业服务');
+CREATE TEMP TABLE hr AS
+SELECT hotline.accept('110101', 'complaint', 'phone', '物业不作为，楼道堆物无人清理' || g, topic => 'ab-wy',
+                      citizen_phone => '13811112222') AS order_no
+FROM generate_series(1, 3) g;
+UPDATE hotline.work_order w SET accepted_at = '2026-12-03 11:00+08' FROM hr WHERE w.order_no = hr.order_no;
+UPDATE hotline.repeat_member m SET added_at = '2026-12-03 11:00+08' FROM hr WHERE m.order_no = hr.order_no;
+-- the topics and regions are counted from the rollups of the statistics job
+SELECT hotline.refresh_statistics(true);
 SET LOCAL ROLE ab_bi;
 SELECT is(ARRAY(SELECT ROW(code, orders, previous_orders, rise, rise_rate)::text
                 FROM hotline.hot_spots('topic', 'month', '2026-12-03')),
-          ARRAY[ROW('ab-gn', 4, 1, 3, 3.0000)::text, ROW('ab-lm', 2, 0, 2, NULL::numeric)::text,
-                ROW('ab-zs', 1, 3, -2, -0.6667)::text],
-          'hot topics: heating rose by 3 (300%), road damage new, noise fell');
+          ARRAY[ROW('ab-gn', 4, 1, 3, 3.0000)::text, ROW('ab-wy', 3, 0, 3, NULL::numeric)::text,
+                ROW('ab-lm', 2, 0, 2, NULL::numeric)::text, ROW('ab-zs', 1, 3, -2, -0.6667)::text],
+          'hot topics: heating rose by 3 (300%), property services and road damage new, noise fell');
 SELECT is((SELECT ROW(code, orders)::text FROM hotline.hot_spots('region', 'month', '2026-12-03', 1)),
-          ROW('110101', 7)::text, 'hot places: by region');
+          ROW('110101', 10)::text, 'hot places: by region');
+SELECT is(ARRAY(SELECT ROW(name, orders, previous_orders)::text FROM hotline.hot_spots('repeat_group', 'month', '2026-12-03')),
+          ARRAY[ROW('一人多次 物业服务', 3, 0)::text], 'hot repeat groups: one citizen three times about the property company');
 RESET ROLE;
 SELECT throws_ok($$SELECT * FROM hotline.hot_spots('unit', 'month', '2026-12-03')$$, '22023',
-                 'unknown dimension "unit"', 'by topic or region');
+                 'unknown dimension "unit"', 'by topic, region or repeat group');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -52,6 +52,7 @@ SELECT is(ARRAY(SELECT f::text FROM ext_function
                 'hotline.mask_name(text)',
                 'hotline.mask_phone(text)',
                 'hotline.order_reply_due(hotline.order_no)',
+                'hotline.rate(bigint,bigint)',
                 'hotline.scrub_text(text)',
                 'hotline.trgm_similarity(text,text)'],
           'the unpinned functions with an SQL-standard body are the ones tested under a hostile path below');
@@ -74,6 +75,8 @@ CREATE OPERATOR evil.> (LEFTARG = real, RIGHTARG = integer, FUNCTION = evil.no);
 CREATE FUNCTION evil.similarity(text, text) RETURNS real LANGUAGE sql IMMUTABLE AS 'SELECT 0.5::real';
 CREATE FUNCTION evil.n0(numeric, integer) RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT 0::numeric';
 CREATE OPERATOR evil.* (LEFTARG = numeric, RIGHTARG = integer, FUNCTION = evil.n0);
+CREATE FUNCTION evil.nn0(numeric, numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT 0::numeric';
+CREATE OPERATOR evil./ (LEFTARG = numeric, RIGHTARG = numeric, FUNCTION = evil.nn0);
 CREATE FUNCTION evil.i0(integer, integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 0';
 CREATE OPERATOR evil.- (LEFTARG = integer, RIGHTARG = integer, FUNCTION = evil.i0);
 CREATE FUNCTION evil.cat(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT ''x''';
@@ -106,6 +109,7 @@ BEGIN
     r := r || pg_catalog.concat(hotline.mask_name('王建国'), hotline.mask_phone('13800138000'),
                                 hotline.mask_address('北京市东城区东直门外大街42号院3号楼'),
                                 hotline.scrub_text('电话13800138000，身份证110101199003071234'));
+    r := r || hotline.rate(2, 3)::text;
     RETURN r;
 END $$;
 
@@ -119,7 +123,7 @@ SELECT is((SELECT r[1] FROM hostile), (SELECT r[1] FROM normal),
 SELECT is((SELECT r[2] FROM hostile), (SELECT r[2] FROM normal), 'render_message too');
 SELECT is((SELECT r FROM hostile), (SELECT r FROM normal),
           'no helper PUBLIC may execute computes differently under a hostile search_path');
-SELECT is((SELECT cardinality(r) FROM hostile), 11, 'every helper ran under the hostile path');
+SELECT is((SELECT cardinality(r) FROM hostile), 12, 'every helper ran under the hostile path');
 SELECT is((SELECT r[7] FROM hostile), '2026-10-15 16:00:00+00',
           '... including the calendar loader''s SPI queries (C), first run under the hostile path');
 

@@ -66,10 +66,11 @@ SELECT is(ARRAY(SELECT name || '=' || command || '@' || default_schedule FROM ho
                 'audit_histories=SELECT hotline.check_histories(true)@30 19 * * 6',
                 'check_histories=SELECT hotline.check_histories()@17 * * * *',
                 'recompute_deadlines=SELECT hotline.recompute_deadlines()@*/5 * * * *',
+                'refresh_statistics=SELECT hotline.refresh_statistics()@*/10 * * * *',
                 'sample_callbacks=SELECT hotline.sample_callbacks()@*/10 * * * *',
                 'sweep=SELECT hotline.sweep()@* * * * *'],
-          'the registry: six jobs, their commands and default schedules');
-SELECT is((SELECT count(DISTINCT lock_key)::int FROM hotline.job), 6, 'each job has its own lock key');
+          'the registry: seven jobs, their commands and default schedules');
+SELECT is((SELECT count(DISTINCT lock_key)::int FROM hotline.job), 7, 'each job has its own lock key');
 SELECT ok((SELECT (extconfig @> ARRAY['hotline.job'::regclass, 'hotline.job_run'::regclass,
                                                pg_get_serial_sequence('hotline.job_run', 'id')::regclass]::oid[])
                   AND NOT extconfig @> ARRAY['hotline.job_schedule'::regclass]::oid[]
@@ -294,7 +295,7 @@ SELECT is((SELECT last_result FROM hotline.job_status WHERE job = 'archive'),
           (SELECT result FROM hotline.job_run WHERE job = 'archive' ORDER BY id DESC LIMIT 1),
           'hotline.job_status shows the last run''s result');
 SELECT is(ARRAY(SELECT job || ':' || scheduled || ':' || coalesce(cron_last_status, '-') FROM hotline.job_status ORDER BY job),
-          '{archive:false:-,audit_histories:false:-,check_histories:false:-,recompute_deadlines:false:-,sample_callbacks:false:-,sweep:false:-}',
+          '{archive:false:-,audit_histories:false:-,check_histories:false:-,recompute_deadlines:false:-,refresh_statistics:false:-,sample_callbacks:false:-,sweep:false:-}',
           'without pg_cron in this database the view works: nothing scheduled, no pg_cron status');
 
 SELECT ok(hotline.job_try_lock('archive'), 'job_try_lock takes the job''s lock');

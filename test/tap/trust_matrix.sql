@@ -55,9 +55,23 @@ INSERT INTO matrix VALUES
     ('relation', 'hotline.contact_limit', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.contact_service_level', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.public_case', 'agent,analyst,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.public_unit_ranking', 'agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.unit_tree', 'admin,agent,analyst,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.hot_spots(text,text,date,integer)', 'agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.assessment_weight', 'admin,agent,analyst,dispatcher,reviewer,supervisor,unit'),
+    -- the statistics (issue 11): facts name orders; rollups, BI views and the published assessment count them
+    ('relation', 'hotline.assignment_fact', 'agent,analyst,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.order_fact', 'agent,analyst,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.assessment_rollup', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.order_rollup', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.assessment_daily', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.orders_daily', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.assessment_monthly', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.statistics_check', 'admin'),
+    ('function', 'hotline.unit_assessment(text,date)', 'admin,agent,analyst,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.assessment_comparison(text,date)', 'admin,agent,analyst,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.centre_figures(text,date)', 'admin,agent,analyst,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.assessment_report(text,date)', 'admin,agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.open311_services', 'agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.open311_requests', 'agent,analyst,dispatcher,reviewer,supervisor'),
     -- the hash chains of the histories (R-1.6)
@@ -123,12 +137,17 @@ SELECT is(ARRAY(SELECT ROW(a.*)::text FROM actual a EXCEPT SELECT ROW(m.*)::text
 SELECT is(ARRAY(SELECT ROW(m.*)::text FROM matrix m EXCEPT SELECT ROW(a.*)::text FROM actual a ORDER BY 1), '{}'::text[],
           'and each may what it says');
 SELECT is(ARRAY(SELECT DISTINCT obj FROM actual WHERE roles ~ '(gateway|analyst)' ORDER BY 1),
-          ARRAY['hotline.assessment_weight', 'hotline.contact_limit', 'hotline.contact_service_level',
+          ARRAY['hotline.assessment_comparison(text,date)', 'hotline.assessment_daily', 'hotline.assessment_monthly',
+                'hotline.assessment_report(text,date)',
+                'hotline.assessment_rollup', 'hotline.assessment_weight', 'hotline.assignment_fact',
+                'hotline.centre_figures(text,date)', 'hotline.contact_limit', 'hotline.contact_service_level',
                 'hotline.hot_spots(text,text,date,integer)',
-                'hotline.open311_requests', 'hotline.open311_services', 'hotline.outbox_ack(bigint,text)',
+                'hotline.open311_requests', 'hotline.open311_services', 'hotline.order_fact', 'hotline.order_rollup',
+                'hotline.orders_daily', 'hotline.outbox_ack(bigint,text)',
                 'hotline.outbox_claim(text,text,integer,interval)', 'hotline.outbox_fail(bigint,text,text,boolean)',
-                'hotline.public_case', 'hotline.unit_tree'],
-          'analysts read the contact centre''s service levels and the published cases (no person in them) and nothing of people; gateways only the outbox''s three');
+                'hotline.public_case', 'hotline.public_unit_ranking', 'hotline.unit_assessment(text,date)',
+                'hotline.unit_tree'],
+          'analysts read the contact centre''s service levels, the statistics and the published cases (no person in them) and nothing of people; gateways only the outbox''s three');
 
 SELECT * FROM finish();
 ROLLBACK;

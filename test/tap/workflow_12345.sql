@@ -114,8 +114,8 @@ FROM hotline.workflow_limit l
 WHERE l.workflow = 'appeal_12345' AND l.deadline = 'dispatch' AND l.conditions = '{}';
 SELECT is(ARRAY(SELECT format('%s/%s/%s=%s', deadline, coalesce(conditions ->> 'dispatch_mode', '*'), coalesce(conditions ->> 'urgency', '*'), time_limit)
                 FROM hotline.workflow_limit WHERE workflow = 'appeal_12345' AND NOT conditions ? 'urgency' ORDER BY 1),
-          '{callback/*/*=2 working days,callback_retry/*/*=1 working day,dispatch/*/*=2 working days,redo/*/*=5 working days,reply/phone/*=3 working days,reply/urgent/*=4 working hours,reply/written/*=7 working days,sign/*/*=1 working day,sign/urgent/*=1 working hour,sub_reply/*/*=5 working days}'::text[],
-          'the limits of R-4.1 and R-4.3');
+          '{callback/*/*=2 working days,callback_retry/*/*=1 working day,contact/*/*=24 hours,dispatch/*/*=2 working days,redo/*/*=5 working days,reply/phone/*=3 working days,reply/urgent/*=4 working hours,reply/written/*=7 working days,sign/*/*=1 working day,sign/urgent/*=1 working hour,sub_reply/*/*=5 working days}'::text[],
+          'the limits of R-4.1 and R-4.3, and of the first contact (先行联系, issue 11)');
 
 -- ---------------------------------------------------------------------------
 -- 1. The whole life of a multi-unit order: accept, dispatch to a lead and an

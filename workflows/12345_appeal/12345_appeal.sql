@@ -670,7 +670,10 @@ SELECT @extschema@.register_workflow($json$
     {"deadline": "sub_reply", "time_limit": "5 working days"},
     {"deadline": "redo",      "time_limit": "5 working days"},
     {"deadline": "callback",  "time_limit": "2 working days"},
-    {"deadline": "callback_retry", "time_limit": "1 working day"}
+    {"deadline": "callback_retry", "time_limit": "1 working day"},
+    {"deadline": "contact",   "time_limit": "24 hours"},
+    {"deadline": "contact",   "urgency": "urgent",      "time_limit": "2 hours"},
+    {"deadline": "contact",   "urgency": "very_urgent", "time_limit": "1 hour"}
   ],
   "escalations": [
     {"rule": "remind_reply", "kind": "remind", "due": "reply_due", "share": 0.8,
@@ -740,7 +743,17 @@ SELECT @extschema@.register_workflow($json$
      "value": {"state": "reviewed", "close_action": "close", "message": "callback_task", "recipient_user": "callback_agents"},
      "description": "回访抽样 (R-7.1): hotline.sample_callbacks samples reviewed orders; the others are closed; the callback agents get a callback_task"},
     {"setting": "archiving", "value": {"states": ["closed", "answered"], "action": "archive"},
-     "description": "归档 (R-8.1): hotline.archive_closed archives closed (办结) and directly answered (直接办理) orders through the action archive"}
+     "description": "归档 (R-8.1): hotline.archive_closed archives closed (办结) and directly answered (直接办理) orders through the action archive"},
+    {"setting": "assessment",
+     "value": {"reply_actions": ["reply"],
+               "contact": {"actions": ["reply"], "param": "contacted_at", "deadline": "contact"},
+               "redo_state": "redo", "return_state": "returned",
+               "extension_actions": ["approve_extension"],
+               "callback": {"actions": ["callback", "callback_redo"], "param": "result_satisfaction",
+                            "satisfied": ["satisfied", "basically_satisfied"], "unreached": ["unreachable"],
+                            "solved_param": "solved"},
+               "closed_states": ["closed", "answered", "archived"], "rejected_states": ["not_accepted"]},
+     "description": "考核 (R-9.3): the facts of the assessment: the reply, the first contact (先行联系, reply's contacted_at, limit contact: 24 hours, urgent 2, very urgent 1), redo (重办), return (退单), approved extensions (延期), the callback's result satisfaction and solved (回访), the closed (办结) and rejected (不受理) states"}
   ],
   "messages": [
     {"message": "team", "language": "zh", "template": "热线"},

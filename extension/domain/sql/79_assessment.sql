@@ -45,7 +45,7 @@ REVOKE ALL ON @extschema@.assessment_weight FROM PUBLIC;
 CREATE FUNCTION @extschema@.report_period(kind text, day date)
 RETURNS TABLE (period_start date, period_end date, previous_start date, previous_end date,
                last_year_start date, last_year_end date, label text)
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE ROWS 1 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     step interval;
     s date;
@@ -80,50 +80,3 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.report_period(text, date) IS
     'the report period of kind day, week (ISO, Monday first), month, quarter or year containing day: its start and end (exclusive), the period before (环比), the same period a year earlier (同比), a label (R-9.1, R-9.2)';
-
--- Hot spots of a period (热点, R-9.2): the topics or the regions whose
--- orders rose most against the period before (环比), with both counts and
--- the rise; orders counted by the day they were accepted in the report
--- time zone.  Read straight from the orders of the two periods (a scan),
--- until the rollups of issue 11 keep the counts.
-CREATE FUNCTION @extschema@.hot_spots(dimension text, kind text, day date, top integer DEFAULT 10)
-RETURNS TABLE (code text, name text, orders bigint, previous_orders bigint, rise bigint, rise_rate numeric)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
-DECLARE
-    p   record;
-    tz  text := @extschema@.report_time_zone();
-BEGIN
-    IF hot_spots.dimension IS NULL OR NOT hot_spots.dimension = ANY (ARRAY['topic', 'region']) THEN
-        RAISE EXCEPTION 'unknown dimension "%"', hot_spots.dimension
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'Hot spots are counted by topic or by region.',
-                  HINT = 'Pass e.g. hotline.hot_spots(''topic'', ''month'', ''2026-12-03'').';
-    END IF;
-    IF hot_spots.top IS NULL OR hot_spots.top NOT BETWEEN 1 AND 1000 THEN
-        RAISE EXCEPTION 'top must be between 1 and 1000, not %', hot_spots.top
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    SELECT * INTO p FROM @extschema@.report_period(hot_spots.kind, hot_spots.day);
-    RETURN QUERY
-    WITH counted AS (
-        SELECT CASE hot_spots.dimension WHEN 'topic' THEN t.code ELSE w.region END AS code,
-               CASE hot_spots.dimension WHEN 'topic' THEN t.name ELSE w.region END AS name,
-               pg_catalog.count(*) FILTER (WHERE w.accepted_at >= (p.period_start::timestamp AT TIME ZONE tz)) AS now_n,
-               pg_catalog.count(*) FILTER (WHERE w.accepted_at < (p.previous_end::timestamp AT TIME ZONE tz)) AS before_n
-        FROM @extschema@.work_order w
-        LEFT JOIN @extschema@.topic t ON t.id = w.topic_id
-        WHERE w.accepted_at >= (p.previous_start::timestamp AT TIME ZONE tz)
-          AND w.accepted_at < (p.period_end::timestamp AT TIME ZONE tz)
-          AND (hot_spots.dimension = 'region' OR w.topic_id IS NOT NULL)
-        GROUP BY 1, 2
-    )
-    SELECT c.code, c.name, c.now_n, c.before_n, c.now_n - c.before_n,
-           CASE WHEN c.before_n > 0 THEN pg_catalog.round((c.now_n - c.before_n)::numeric / c.before_n, 4) END
-    FROM counted c
-    WHERE c.now_n > 0
-    ORDER BY c.now_n - c.before_n DESC, c.now_n DESC, c.code
-    LIMIT hot_spots.top;
-END $$;
-COMMENT ON FUNCTION @extschema@.hot_spots(text, text, date, integer) IS
-    'hot spots (热点, R-9.2) of the period of kind containing day: the top topics or regions by the rise of their orders against the period before (环比), with both counts, the rise and the rise rate (rise / before; NULL when there were none before)';
-REVOKE ALL ON FUNCTION @extschema@.hot_spots(text, text, date, integer) FROM PUBLIC;

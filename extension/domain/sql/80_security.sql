@@ -84,8 +84,24 @@ BEGIN
     GRANT INSERT, UPDATE, DELETE ON @extschema@.assessment_weight TO hotline_admin;
     GRANT EXECUTE ON FUNCTION @extschema@.hot_spots(text, text, date, integer)
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst;
+    -- the statistics (issue 11): the facts name orders (the centre's and
+    -- the analysts'), the rollups and the BI views count them; the
+    -- assessment and the centre's figures are published, units read them too
+    GRANT SELECT ON @extschema@.assignment_fact, @extschema@.order_fact
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst;
+    GRANT SELECT ON @extschema@.assessment_rollup, @extschema@.order_rollup, @extschema@.assessment_daily,
+        @extschema@.orders_daily, @extschema@.assessment_monthly
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst, hotline_admin;
+    GRANT EXECUTE ON FUNCTION @extschema@.unit_assessment(text, date), @extschema@.assessment_comparison(text, date),
+        @extschema@.centre_figures(text, date)
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit, hotline_analyst,
+           hotline_admin;
+    GRANT SELECT ON @extschema@.statistics_check TO hotline_admin;
+    GRANT EXECUTE ON FUNCTION @extschema@.assessment_report(text, date)
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst, hotline_admin;
     -- the handled cases a centre publishes (no person in them)
-    GRANT SELECT ON @extschema@.public_case, @extschema@.open311_services, @extschema@.open311_requests
+    GRANT SELECT ON @extschema@.public_case, @extschema@.open311_services, @extschema@.open311_requests,
+        @extschema@.public_unit_ranking
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst;
     -- exemptions from assessment (免考): units ask, supervisors decide
     GRANT EXECUTE ON FUNCTION @extschema@.request_exemption(@extschema@.order_no, text, text, text, text) TO hotline_unit;
