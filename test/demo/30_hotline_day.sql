@@ -416,9 +416,11 @@ SELECT format('%3s  reply (答复) by 菊儿社区 to 交道口街道 -> %s', 1,
                             true, '上门', pg_temp.by('dc-jd-jdk-je'))))
 FROM demo_order WHERE k = 'A12';
 
--- 答复: the units' results, whether and how they contacted the citizen
+-- 答复: the units' results, whether, how and when they first contacted the
+-- citizen (先行联系: the assessment's response rate)
 SELECT format('%3s  reply (答复) by units -> assignments now %s; orders now %s', count(*), string_agg(DISTINCT (s).state, ', '), string_agg(DISTINCT (s).order_state, ', '))
-FROM (SELECT hotline.reply(d.order_no, v.unit, v.result, v.contacted, v.how, pg_temp.by(v.unit)) AS s
+FROM (SELECT hotline.reply(d.order_no, v.unit, v.result, v.contacted, v.how, pg_temp.by(v.unit),
+                           contacted_at => CASE WHEN v.contacted THEN now() END) AS s
       FROM (VALUES
         ('A01', 'bj-rl',      '已上门排查，系楼内立管阀门故障，已更换阀门并排气，室温回升至19℃', true, '上门'),
         ('A01', 'dc-cgw',     '已督促热力集团当日上门处置，将持续跟踪该楼供热情况', true, '电话'),
@@ -457,7 +459,8 @@ SELECT format('%3s  review (审核): sent back for redo (发回重办) -> order 
                   actor => '审核员 陈静'))
 FROM demo_order WHERE k = 'A03';
 SELECT format('%3s  reply (答复) again after redo (重办) -> assignments now %s; orders now %s', count(*), string_agg(DISTINCT (s).state, ', '), string_agg(DISTINCT (s).order_state, ', '))
-FROM (SELECT hotline.reply(d.order_no, v.unit, v.result, v.contacted, v.how, pg_temp.by(v.unit)) AS s
+FROM (SELECT hotline.reply(d.order_no, v.unit, v.result, v.contacted, v.how, pg_temp.by(v.unit),
+                           contacted_at => CASE WHEN v.contacted THEN now() END) AS s
       FROM (VALUES
         ('A03', 'dc-cgzf',  '已下达限期拆除决定书，当事人已自行拆除二层彩钢房，院内消防通道已恢复畅通；已电话告知举报人处理结果', true, '电话'),
         ('A03', 'dc-jd-ds', '街道会同社区复查，确认违建已拆除、消防通道畅通，纳入日常巡查', false, NULL)
@@ -468,22 +471,22 @@ SELECT format('%3s  review (审核) of the redone reply: accepted -> order now %
               hotline.review(order_no, true, actor => '审核员 陈静'))
 FROM demo_order WHERE k = 'A03';
 
--- 回访: the citizens are called back; one is dissatisfied with both the
--- process and the result, and the order goes back to the unit (R-7.3)
+-- 回访: the citizens are called back (satisfied? solved?); one is dissatisfied
+-- with both the process and the result, and the order goes back to the unit (R-7.3)
 SELECT format('%3s  callback (回访) -> orders now %s', count(*), string_agg(DISTINCT s, ', '))
-FROM (SELECT hotline.callback(d.order_no, v.process, v.result, v.note, actor => '回访员 赵琳') AS s
+FROM (SELECT hotline.callback(d.order_no, v.process, v.result, v.note, actor => '回访员 赵琳', solved => v.solved) AS s
       FROM (VALUES
-        ('A01', 'satisfied'::hotline.satisfaction, 'satisfied'::hotline.satisfaction, '来电人表示暖气已热，感谢'),
-        ('A02', 'basically_satisfied', 'basically_satisfied', '电梯已修好，但希望物业今后及时维修'),
-        ('A03', 'satisfied',           'satisfied',           NULL),
-        ('A05', 'satisfied',           'satisfied',           '已收到退款'),
-        ('A12', 'satisfied',           'satisfied',           NULL),
-        ('A14', 'dissatisfied',        'dissatisfied',        '来电人表示垃圾至今仍未清运，街道和物业均未联系她'),
-        ('A17', 'basically_satisfied', 'satisfied',           '工资已到账'),
-        ('A31', 'satisfied',           'satisfied',           NULL),
-        ('A39', 'unreachable',         'unreachable',         '拨打两次无人接听'),
-        ('A44', 'satisfied',           'satisfied',           NULL)
-      ) v(k, process, result, note)
+        ('A01', 'satisfied'::hotline.satisfaction, 'satisfied'::hotline.satisfaction, '来电人表示暖气已热，感谢', true::boolean),
+        ('A02', 'basically_satisfied', 'basically_satisfied', '电梯已修好，但希望物业今后及时维修', true),
+        ('A03', 'satisfied',           'satisfied',           NULL, true),
+        ('A05', 'satisfied',           'satisfied',           '已收到退款', true),
+        ('A12', 'satisfied',           'satisfied',           NULL, true),
+        ('A14', 'dissatisfied',        'dissatisfied',        '来电人表示垃圾至今仍未清运，街道和物业均未联系她', false),
+        ('A17', 'basically_satisfied', 'satisfied',           '工资已到账', true),
+        ('A31', 'satisfied',           'satisfied',           NULL, true),
+        ('A39', 'unreachable',         'unreachable',         '拨打两次无人接听', NULL),
+        ('A44', 'satisfied',           'satisfied',           NULL, true)
+      ) v(k, process, result, note, solved)
       JOIN demo_order d USING (k)
       ORDER BY v.k) x;
 

@@ -22,6 +22,8 @@ mkdir -p "$OUT"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 "${PSQL[@]}" -d "$DB" -c "SET client_min_messages = warning" -c "CREATE EXTENSION hotline CASCADE"
 "${PSQL[@]}" -d "$DB" -1 -o /dev/null -c "SET client_min_messages = warning" -f "$ROOT/test/data/assessment_month.sql"
+# a unit whose name holds markup: the page shows it as text
+"${PSQL[@]}" -d "$DB" -c "UPDATE hotline.unit SET name = name || '<script>alert(\"x\")</script>&''' WHERE code = 'am-zjw'"
 # the statistics job's next run, as pg_cron would start it
 "${PSQL[@]}" -d "$DB" -o /dev/null -c "SELECT hotline.refresh_statistics()"
 "${PSQL[@]}" -d "$DB" -At -o "$OUT/report.html" \

@@ -11,13 +11,13 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(28);
+SELECT plan(30);
 
 \ir ../data/assessment_month.sql
 SELECT is(:'step1_rebuilt'::text, 'true', 'the first run of the statistics job builds everything');
 SELECT is(:'step2_rebuilt'::text, 'false', 'the next runs fold the orders whose history grew');
 SELECT is(:'step3_exempted'::text, '1', 'the next run folds the approved exemption');
-SELECT is((hotline.refresh_statistics() ->> 'orders')::int, 10,
+SELECT is((hotline.refresh_statistics() ->> 'orders')::int, 12,
           'a run folds the orders with events since its last start, less hotline.statistics_margin');
 CREATE FUNCTION t.m() RETURNS date LANGUAGE sql AS $$ SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date $$;
 GRANT USAGE ON SCHEMA t TO PUBLIC;
@@ -25,22 +25,24 @@ GRANT USAGE ON SCHEMA t TO PUBLIC;
 -- The counts, by hand.  和平里 (am-hpm): o1, o3 (returned), o5 = 3 dispatched,
 -- 2 counted; both signed, contacted in time, replied and closed; o1 on time,
 -- o5 late and hastened twice; one callback (o1) satisfied and solved.
--- 景山 (am-js): o2 (sent back once: a redo, two supervisions: sent back and
--- dissatisfied) and o3; both contacted in time, closed on time; o2's
--- callback reached and dissatisfied, not solved; o3's unreachable.
--- 住建委 (am-zjw): o2 as assisting unit (no contact recorded, the redo, the
--- callback) and o4, exempted.  东城区 (am-dc): o6 of its own, not signed,
--- plus its two streets.
+-- 景山 (am-js): o2 (sent back once: a redo, and a reminder during it, which
+-- is none; two supervisions: sent back and dissatisfied), o3, and o11
+-- (terminated after its reply: withdrawn); o2 and o3 contacted in time,
+-- closed on time; o2's callback reached and dissatisfied, not solved; o3's
+-- unreachable.  住建委 (am-zjw): o2 as assisting unit (no contact recorded,
+-- the redo, the callback) and o4, exempted.  东城区 (am-dc): o6 of its own,
+-- not signed, and o12, passed down to 和平里 and exempted there (o12 stays
+-- 东城区's: the centre dispatched it to 东城区), plus its two streets.
 SELECT results_eq($$SELECT unit_code, dispatched, exempted, returned, withdrawn, counted, signed, responded, replied,
                            closed, closed_on_time, redos, extensions, hastenings, supervisions, notices, repeats,
                            callbacks, unreached, satisfied, solved_asked, solved
                     FROM hotline.unit_assessment('month', t.m())$$,
-                  $$VALUES ('am-dc', 6::bigint, 0::bigint, 1::bigint, 0::bigint, 5::bigint, 4::bigint, 4::bigint, 4::bigint,
+                  $$VALUES ('am-dc', 8::bigint, 1::bigint, 1::bigint, 1::bigint, 5::bigint, 4::bigint, 4::bigint, 4::bigint,
                             4::bigint, 3::bigint, 1::bigint, 0::bigint, 2::bigint, 2::bigint, 0::bigint, 0::bigint,
                             2::bigint, 1::bigint, 1::bigint, 2::bigint, 1::bigint),
                            ('am-zjw', 2, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0),
                            ('am-hpm', 3, 0, 1, 0, 2, 2, 2, 2, 2, 1, 0, 0, 2, 0, 0, 0, 1, 0, 1, 1, 1),
-                           ('am-js', 2, 0, 0, 0, 2, 2, 2, 2, 2, 2, 1, 0, 0, 2, 0, 0, 1, 1, 0, 1, 0)$$,
+                           ('am-js', 3, 0, 0, 1, 2, 2, 2, 2, 2, 2, 1, 0, 0, 2, 0, 0, 1, 1, 0, 1, 0)$$,
                   'every count of every unit, its streets'' included, the exempted order left out and counted');
 -- The rates and the score (weights 10/45/45: response, resolution,
 -- satisfaction).  东城区: response 4/5, closure 4/5, on time 3/4, resolution
@@ -67,18 +69,19 @@ SELECT results_eq($$SELECT unit_code, previous_response_rate, previous_closure_r
 SELECT results_eq($$SELECT measure, value, previous, last_year, change_previous, change_last_year
                     FROM hotline.assessment_comparison('month', t.m())
                     WHERE unit_code = 'am-dc' AND measure IN ('dispatched', 'closed', 'score')$$,
-                  $$VALUES ('dispatched', 6::numeric, 1::numeric, 1::numeric, 5.0, 5.0),
+                  $$VALUES ('dispatched', 8::numeric, 1::numeric, 1::numeric, 7.0, 7.0),
                            ('closed', 4, 1, 1, 3.0, 3.0),
                            ('score', 53.00, 90.00, 90.00, -0.4111, -0.4111)$$,
                   'every figure beside the month before and a year earlier, with the change (53 / 90 - 1)');
 SELECT is((SELECT count(*)::int FROM hotline.assessment_comparison('month', t.m())), 4 * 27,
           'the comparison has every unit''s 27 figures');
--- The centre: o1-o8 this month: 8 orders, 1 rejected (o8), 7 accepted, 6
--- dispatched, 1 answered on the spot (o7), closed o1 o2 o3 o5 o7: 5/7;
--- callbacks reached o1 o2, unreachable o3, satisfied o1: 1/2; solved 1/2.
+-- The centre: o1-o8, o11, o12 this month: 10 orders, 1 rejected (o8), 9
+-- accepted, 8 dispatched, 1 answered on the spot (o7), closed o1 o2 o3 o5
+-- o7: 5/9; callbacks reached o1 o2, unreachable o3, satisfied o1: 1/2;
+-- solved 1/2.
 SELECT results_eq($$SELECT measure, value, previous FROM hotline.centre_figures('month', t.m())$$,
-                  $$VALUES ('orders', 8::numeric, 1::numeric), ('rejected', 1, 0), ('accepted', 7, 1), ('dispatched', 6, 1),
-                           ('answered', 1, 0), ('closed', 5, 1), ('closure_rate', 0.7143, 1.0000), ('repeats', 0, 0),
+                  $$VALUES ('orders', 10::numeric, 1::numeric), ('rejected', 1, 0), ('accepted', 9, 1), ('dispatched', 8, 1),
+                           ('answered', 1, 0), ('closed', 5, 1), ('closure_rate', 0.5556, 1.0000), ('repeats', 0, 0),
                            ('callbacks', 2, 1), ('unreached', 1, 0), ('satisfied', 1, 1), ('satisfaction_rate', 0.5, 1.0),
                            ('solved_asked', 2, 1), ('solved', 1, 1), ('resolution_rate', 0.5, 1.0)$$,
                   'the centre''s figures of the month beside the month before');
@@ -96,7 +99,7 @@ SELECT results_eq($$SELECT topic_code, sum(dispatched)::int, sum(counted)::int F
                     WHERE unit_code = 'am-hpm' AND day >= date_trunc('month', t.m()) GROUP BY 1 ORDER BY 1$$,
                   $$VALUES ('am-lm', 1, 0), ('am-zs', 2, 2)$$,
                   'hotline.assessment_daily: 和平里''s month by topic');
-SELECT is((SELECT sum(accepted)::int FROM hotline.orders_daily WHERE day >= date_trunc('month', t.m())), 7,
+SELECT is((SELECT sum(accepted)::int FROM hotline.orders_daily WHERE day >= date_trunc('month', t.m())), 9,
           'hotline.orders_daily: the month''s accepted orders');
 SELECT is(ARRAY(SELECT ROW(unit_code, score)::text FROM hotline.assessment_monthly
                 WHERE month = date_trunc('month', t.m())::date),
@@ -114,7 +117,7 @@ SELECT is(ARRAY(SELECT ROW(unit_level, rank, unit_name, score)::text FROM hotlin
 CREATE TABLE t.kept AS SELECT * FROM hotline.assessment_rollup;
 CREATE TABLE t.kept_orders AS SELECT * FROM hotline.order_rollup;
 CREATE TABLE t.kept_facts AS SELECT * FROM hotline.assignment_fact;
-SELECT is((hotline.refresh_statistics(true) ->> 'orders')::int, 10, 'the statistics built again from every order');
+SELECT is((hotline.refresh_statistics(true) ->> 'orders')::int, 12, 'the statistics built again from every order');
 SELECT is((SELECT count(*)::int FROM (SELECT * FROM t.kept EXCEPT ALL SELECT * FROM hotline.assessment_rollup
                                      UNION ALL
                                      (SELECT * FROM hotline.assessment_rollup EXCEPT ALL SELECT * FROM t.kept)) x), 0,
@@ -127,7 +130,7 @@ SELECT is((SELECT count(*)::int FROM (SELECT * FROM t.kept_facts EXCEPT ALL SELE
                                      UNION ALL
                                      (SELECT * FROM hotline.assignment_fact EXCEPT ALL SELECT * FROM t.kept_facts)) x), 0,
           'and the facts');
-SELECT is((hotline.refresh_statistics() ->> 'orders')::int, 10, 'a run folds the recent orders again');
+SELECT is((hotline.refresh_statistics() ->> 'orders')::int, 12, 'a run folds the recent orders again');
 SELECT is((SELECT count(*)::int FROM (SELECT * FROM t.kept EXCEPT ALL SELECT * FROM hotline.assessment_rollup
                                      UNION ALL
                                      (SELECT * FROM hotline.assessment_rollup EXCEPT ALL SELECT * FROM t.kept)) x), 0,
@@ -156,6 +159,24 @@ SELECT throws_ok($$INSERT INTO hotline.workflow_setting (workflow, setting, valu
                    VALUES ('appeal_12345', 'assessment', '{"closed_states": ["signed"]}', 'x')$$, '22023',
                  'invalid setting assessment of workflow "appeal_12345": "signed" is not a state of the workflow''s orders',
                  'a state of the wrong scope');
+
+-- a setting of the city's own: the next run builds everything again
+INSERT INTO hotline.workflow_setting (workflow, setting, value, description)
+SELECT workflow, setting, value, '考核 (ours)' FROM hotline.workflow_setting
+WHERE workflow = 'appeal_12345' AND setting = 'assessment' AND builtin;
+SELECT is((hotline.refresh_statistics() ->> 'rebuilt')::boolean, true,
+          'a new setting assessment: the next run builds the statistics again');
+-- an order whose facts cannot be computed (its first-contact limit counted
+-- from a dispatch the calendars do not cover) is passed over and reported;
+-- the others are folded
+INSERT INTO hotline.workflow_limit (workflow, deadline, time_limit, conditions)
+    VALUES ('appeal_12345', 'contact', '1 working day', '{"dispatch_mode": "phone"}');
+UPDATE hotline.assignment SET dispatch_mode = 'phone', dispatched_at = '2300-01-01' WHERE order_no = t.o('o6');
+SET client_min_messages = error;   -- (the run's WARNING)
+SELECT is((SELECT ROW(r ->> 'orders', r ->> 'failed', r -> 'errors' -> 0 ->> 'order_no')::text
+           FROM hotline.refresh_statistics() r),
+          ROW('12', '1', t.o('o6')::text)::text, 'an order that fails is passed over and reported, the others folded');
+SET client_min_messages = warning;
 
 -- the weights are data: on-time closure weighed 20 as well
 -- (0.8 x 10 + 0.5 x 45 + 0.5 x 45 + 0.75 x 20) / 120 = 56.67

@@ -7,7 +7,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(10);
+SELECT plan(12);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES ('fr-cgw', '东城区城市管理委员会', '110101', 'department');
 CREATE TEMP TABLE o AS SELECT hotline.accept('110101', 'complaint', 'phone', '东直门外大街井盖缺失，夜间行人易摔倒',
@@ -20,14 +20,20 @@ SELECT throws_ok($$SELECT hotline.reply((SELECT order_no FROM o), 'fr-cgw', '已
                  format('invalid contacted_at "%s"', to_jsonb(now() + interval '1 hour') #>> '{}'),
                  'a first contact later than now is refused');
 SELECT throws_ok($$SELECT hotline.reply((SELECT order_no FROM o), 'fr-cgw', '已补装井盖', false,
-                                        contacted_at => now() - interval '1 hour')$$, '22023', NULL,
+                                        contacted_at => now())$$, '22023', NULL,
                  'a first contact of a unit that says it did not contact the citizen is refused');
+SELECT throws_ok($$SELECT hotline.reply((SELECT order_no FROM o), 'fr-cgw', '已补装井盖', true, 'phone',
+                                        contacted_at => now() - interval '1 day')$$, '22023', NULL,
+                 'a first contact before the unit got the order is refused');
+SELECT throws_ok($$SELECT hotline.reply((SELECT order_no FROM o), 'fr-cgw', '已补装井盖', true, 'phone',
+                                        contacted_at => '-infinity')$$, '22023', 'invalid contacted_at "-infinity"',
+                 'so is an infinite one');
 SELECT is((hotline.reply((SELECT order_no FROM o), 'fr-cgw', '已补装井盖，并电话告知市民', true, 'phone',
-                         contacted_at => '2026-12-03 09:30+08')).order_state, 'replied',
+                         contacted_at => now())).order_state, 'replied',
           'the unit replies with the time it first called the citizen');
 SELECT is((SELECT (payload ->> 'contacted_at')::timestamptz FROM hotline.order_event
            WHERE order_no = (SELECT order_no FROM o) AND action = 'reply'),
-          '2026-12-03 09:30+08'::timestamptz, 'the first contact is on the order''s history');
+          now(), 'the first contact is on the order''s history');
 SELECT hotline.review((SELECT order_no FROM o), true);
 
 SELECT throws_ok($$SELECT hotline.callback((SELECT order_no FROM o), 'unreachable', 'unreachable', solved => false)$$,

@@ -259,15 +259,22 @@ BEGIN
         END IF;
     WHEN 'reply' THEN
         -- 先行联系 (issue 11): when the unit first contacted the citizen, a
-        -- time not to come, and only of a unit that says it contacted them
+        -- time between the dispatch and now, and only of a unit that says
+        -- it contacted them
         IF params ? 'contacted_at' THEN
             ts := (params ->> 'contacted_at')::timestamptz;
-            IF ts > pg_catalog.now() OR NOT coalesce((params ->> 'contacted')::boolean, false) THEN
+            SELECT x.dispatched_at INTO t FROM @extschema@.assignment x
+            WHERE x.order_no OPERATOR(pg_catalog.=) appeal_12345_check.order_no
+              AND x.id = appeal_12345_check.assignment_id;
+            IF ts IS NULL OR NOT isfinite(ts) OR ts > pg_catalog.now() OR ts < t.dispatched_at
+               OR NOT coalesce((params ->> 'contacted')::boolean, false) THEN
                 RAISE EXCEPTION 'invalid contacted_at "%"', params ->> 'contacted_at'
                     USING ERRCODE = 'invalid_parameter_value',
-                          DETAIL = CASE WHEN ts > pg_catalog.now() THEN 'It is later than now: the first contact is one that happened.'
+                          DETAIL = CASE WHEN ts IS NULL OR NOT isfinite(ts) THEN 'A first contact is a finite time.'
+                                        WHEN ts > pg_catalog.now() THEN 'It is later than now: the first contact is one that happened.'
+                                        WHEN ts < t.dispatched_at THEN pg_catalog.format('It is before the unit got the order (%s).', t.dispatched_at)
                                         ELSE 'The reply says the citizen was not contacted (contacted => false).' END,
-                          HINT = 'Pass contacted => true and contacted_at => the time of the first call or visit, e.g. now() - interval ''2 hours''.';
+                          HINT = 'Pass contacted => true and contacted_at => the time of the first call or visit since the dispatch, e.g. now() - interval ''2 hours''.';
             END IF;
         END IF;
         -- R-4.5: a unit that passed the order down reviews its sub-units'

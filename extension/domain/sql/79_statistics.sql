@@ -16,8 +16,9 @@
 -- ---------------------------------------------------------------------------
 
 -- A workflow's setting "assessment", its shape checked (22023) when it is
--- written: every key optional, every action, state and parameter named one
--- of the workflow's.
+-- written: every key optional, every action and state named one of the
+-- workflow's (parameters are not declared by name: a misspelt one finds
+-- nothing).
 --   {"reply_actions": ["reply"],
 --    "contact": {"actions": ["reply"], "param": "contacted_at", "deadline": "contact"},
 --    "redo_state": "redo", "return_state": "returned",
@@ -105,13 +106,15 @@ COMMENT ON FUNCTION @extschema@.assessment_setting_check(text, jsonb) IS
     'internal: raises 22023 unless value is a valid setting "assessment" of the workflow (its keys, shapes, and actions and states of the workflow)';
 
 CREATE FUNCTION @extschema@.assessment_setting_checked() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM @extschema@.assessment_setting_check(NEW.workflow, NEW.value);
+    -- other facts: the statistics job's next run builds everything again
+    DELETE FROM @extschema@.statistics_check;
     RETURN NEW;
 END $$;
 COMMENT ON FUNCTION @extschema@.assessment_setting_checked() IS
-    'trigger: checks a workflow''s setting "assessment" as it is written (hotline.assessment_setting_check)';
+    'trigger: checks a workflow''s setting "assessment" as it is written (hotline.assessment_setting_check), and has the statistics job''s next run build the facts again';
 CREATE TRIGGER workflow_setting_assessment BEFORE INSERT OR UPDATE ON @extschema@.workflow_setting
     FOR EACH ROW WHEN (NEW.setting = 'assessment') EXECUTE FUNCTION @extschema@.assessment_setting_checked();
 
@@ -140,10 +143,16 @@ $$;
 COMMENT ON FUNCTION @extschema@.assessment_setting(text) IS
     'the workflow''s setting "assessment" in force as typed columns: the actions, parameters and states that carry the facts of the assessment (empty or NULL where it declares none)';
 
--- A time in a parameter of an event, NULL when it is not one.
+-- A time in a parameter of an event, NULL when it is not one: the engine
+-- writes times with their offset (ISO 8601); special values (now, today,
+-- infinity ...) are none, and a time without an offset is read in UTC, not
+-- in the session's zone.
 CREATE FUNCTION @extschema@.param_time(value text) RETURNS timestamptz
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp SET TimeZone = 'UTC' AS $$
 BEGIN
+    IF value IS NULL OR value !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN
+        RETURN NULL;
+    END IF;
     RETURN value::timestamptz;
 EXCEPTION WHEN invalid_datetime_format OR datetime_field_overflow OR invalid_parameter_value THEN
     RETURN NULL;
@@ -299,6 +308,17 @@ CREATE TABLE @extschema@.statistics_check (
 COMMENT ON TABLE @extschema@.statistics_check IS
     'when hotline.refresh_statistics last started and the report time zone it counted days in: the next run folds the orders with events since, less hotline.statistics_margin';
 
+-- The time zone the rollups' days are in (the job's), for whatever reads
+-- them beside other tables: the reader's own hotline.report_calendar may
+-- differ.
+CREATE FUNCTION @extschema@.statistics_time_zone() RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+    SELECT coalesce((SELECT c.time_zone FROM statistics_check c), report_time_zone())
+$$;
+COMMENT ON FUNCTION @extschema@.statistics_time_zone() IS
+    'the time zone the statistics job counted the rollups'' days in (hotline.report_time_zone() before its first run)';
+REVOKE ALL ON FUNCTION @extschema@.statistics_time_zone() FROM PUBLIC;
+
 -- The setting "assessment" of each workflow of these orders.
 CREATE FUNCTION @extschema@.assessment_settings(orders @extschema@.order_no[])
 RETURNS TABLE (workflow text, reply_actions text[], contact_actions text[], contact_param text, contact_deadline text,
@@ -337,37 +357,55 @@ COMMENT ON FUNCTION @extschema@.last_callback(@extschema@.order_no, text[], text
 REVOKE ALL ON FUNCTION @extschema@.last_callback(@extschema@.order_no, text[], text, text[], text[], text) FROM PUBLIC;
 
 -- The facts of the assignments of these orders, from their history and
--- their rows, days counted in time zone tz.
+-- their rows, days counted in time zone tz.  What the unit's sub-units did
+-- with an order it passed down (下派: their hastenings, notices,
+-- supervisions, exemptions) counts on the unit's own assignment.
 CREATE FUNCTION @extschema@.assignment_facts(orders @extschema@.order_no[], tz text)
 RETURNS SETOF @extschema@.assignment_fact
 LANGUAGE sql STABLE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
-    WITH s AS (SELECT * FROM assessment_settings(orders))
+    WITH RECURSIVE s AS (SELECT * FROM assessment_settings(orders)),
+    -- every assignment with the assignment the centre made it under (ids grow down the tree)
+    tree (order_no, id, unit_id, root_id) AS (
+        SELECT a.order_no, a.id, a.unit_id, a.id FROM assignment a
+        WHERE a.order_no = ANY (orders) AND a.parent_id IS NULL
+        UNION ALL
+        SELECT c.order_no, c.id, c.unit_id, t.root_id FROM tree t
+        JOIN assignment c ON c.order_no = t.order_no AND c.parent_id = t.id AND c.id > t.id
+    )
     SELECT a.order_no, a.id, a.unit_id, (a.dispatched_at AT TIME ZONE tz)::date, o.topic_id, o.region, o.channel::text,
            a.dispatched_at, f.exempt, f.returned, f.withdrawn, a.signed_at IS NOT NULL,
            ae.contacted_at, cd.due, ae.contacted_at IS NOT NULL AND (cd.due IS NULL OR ae.contacted_at <= cd.due),
-           f.replied, a.replied_at, a.reply_due, g.closed,
-           g.closed AND (a.reply_due IS NULL OR a.replied_at IS NULL OR a.replied_at <= a.reply_due),
+           f.replied, f.last_reply_at, a.reply_due, g.closed,
+           g.closed AND f.last_reply_at IS NOT NULL AND (a.reply_due IS NULL OR f.last_reply_at <= a.reply_due),
            (ae.redo_left + coalesce(a.state = s.redo_state, false)::int)::int, ae.extensions::int,
-           (SELECT coalesce(sum(al.fired), 0)::int FROM alarm al
-            WHERE al.order_no = a.order_no AND al.assignment_id = a.id AND al.kind = 'hasten'),
+           (SELECT coalesce(sum(al.fired), 0)::int FROM tree t JOIN alarm al ON al.order_no = t.order_no AND al.assignment_id = t.id
+            WHERE t.order_no = a.order_no AND t.root_id = a.id AND al.kind = 'hasten'),
            (SELECT count(*)::int FROM supervision sv
             WHERE sv.order_no = a.order_no
-              AND (sv.assignment_id = a.id OR (sv.assignment_id IS NULL AND sv.unit_id = a.unit_id))),
-           (SELECT count(*)::int FROM public_notice pn WHERE pn.order_no = a.order_no AND pn.assignment_id = a.id),
+              AND (sv.assignment_id IN (SELECT t.id FROM tree t WHERE t.order_no = a.order_no AND t.root_id = a.id)
+                   OR (sv.assignment_id IS NULL AND sv.unit_id = a.unit_id))),
+           (SELECT count(*)::int FROM tree t JOIN public_notice pn ON pn.order_no = t.order_no AND pn.assignment_id = t.id
+            WHERE t.order_no = a.order_no AND t.root_id = a.id),
            EXISTS (SELECT 1 FROM repeat_member m WHERE m.order_no = o.order_no),
-           CASE WHEN f.replied AND NOT f.returned THEN cb.callback END,
-           CASE WHEN f.replied AND NOT f.returned THEN cb.solved END
+           CASE WHEN f.replied AND NOT f.returned AND NOT f.withdrawn THEN cb.callback END,
+           CASE WHEN f.replied AND NOT f.returned AND NOT f.withdrawn THEN cb.solved END
     FROM work_order o
     JOIN s ON s.workflow = o.workflow
     JOIN assignment a ON a.order_no = o.order_no
     JOIN unit u ON u.id = a.unit_id
     CROSS JOIN LATERAL (
-        SELECT coalesce(bool_or(e.to_state = s.return_state), false) AS returned,
-               coalesce(bool_or(e.action = ANY (s.reply_actions)), false) AS replied,
-               count(*) FILTER (WHERE e.from_state = s.redo_state) AS redo_left,
+        -- a redo counts when the assignment leaves the redo state (an event
+        -- that stays in it, a reminder say, is no redo) or is in it now
+        SELECT count(*) FILTER (WHERE e.from_state = s.redo_state AND e.to_state IS DISTINCT FROM s.redo_state) AS redo_left,
                count(*) FILTER (WHERE e.action = ANY (s.extension_actions)) AS extensions,
-               min(param_time(e.payload ->> s.contact_param)) FILTER (WHERE e.action = ANY (s.contact_actions)) AS contacted_at
-        FROM order_event e WHERE e.order_no = a.order_no AND e.assignment_id = a.id) ae
+               coalesce(bool_or(e.action = ANY (s.reply_actions)), false) AS replied,
+               max(e.at) FILTER (WHERE e.action = ANY (s.reply_actions)) AS last_reply_at,
+               min(param_time(e.payload ->> s.contact_param))
+                   FILTER (WHERE e.action = ANY (s.contact_actions)) AS contacted_at_any
+        FROM order_event e WHERE e.order_no = a.order_no AND e.assignment_id = a.id) ae0
+    -- a first contact counts from the dispatch on
+    CROSS JOIN LATERAL (SELECT ae0.*, CASE WHEN ae0.contacted_at_any >= a.dispatched_at THEN ae0.contacted_at_any END
+                                      AS contacted_at) ae
     LEFT JOIN LATERAL (
         SELECT deadline(u.calendar, a.dispatched_at,
                         workflow_time_limit(o.workflow, s.contact_deadline,
@@ -378,13 +416,28 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
     CROSS JOIN LATERAL last_callback(o.order_no, s.callback_actions, s.satisfaction_param, s.satisfied, s.unreached,
                                      s.solved_param) cb
     CROSS JOIN LATERAL (
-        SELECT EXISTS (SELECT 1 FROM exemption x
-                       WHERE x.order_no = a.order_no AND x.unit_id = a.unit_id AND x.decision = 'approved') AS exempt,
-               ae.returned,
-               ae.replied OR a.replied_at IS NOT NULL AS replied,
-               a.closed_at IS NOT NULL AND NOT ae.returned AND NOT ae.replied AND a.replied_at IS NULL AS withdrawn) f
+        -- returned: the return state is where the assignment ended; ended:
+        -- the order in a terminal state that is not a closed one
+        -- (terminated, merged)
+        SELECT coalesce(a.state = s.return_state, false) AS returned,
+               (SELECT w.terminal FROM workflow_state w
+                WHERE w.workflow = o.workflow AND w.scope = 'order' AND w.state = o.state)
+               AND NOT coalesce(o.state = ANY (s.closed_states), false) AS ended) r
     CROSS JOIN LATERAL (
-        SELECT f.replied AND NOT f.returned
+        SELECT EXISTS (SELECT 1 FROM exemption x
+                       WHERE x.order_no = a.order_no AND x.decision = 'approved'
+                         AND x.unit_id IN (SELECT t.unit_id FROM tree t WHERE t.order_no = a.order_no AND t.root_id = a.id))
+               AS exempt,
+               r.returned,
+               -- replied: its reply stands (replied_at, which a send-back
+               -- clears; of a workflow without redo, any reply action)
+               rp.replied,
+               coalesce(a.replied_at, ae.last_reply_at) AS last_reply_at,
+               NOT r.returned AND (coalesce(r.ended, false) OR (a.closed_at IS NOT NULL AND NOT rp.replied))
+               AS withdrawn
+        FROM (SELECT a.replied_at IS NOT NULL OR (ae.replied AND s.redo_state IS NULL) AS replied) rp) f
+    CROSS JOIN LATERAL (
+        SELECT f.replied AND NOT f.returned AND NOT f.withdrawn
                AND CASE WHEN s.closed_states IS NULL THEN o.closed_at IS NOT NULL
                         ELSE o.state = ANY (s.closed_states) END AS closed) g
     WHERE o.order_no = ANY (orders)
@@ -509,8 +562,9 @@ REVOKE ALL ON FUNCTION @extschema@.statistics_fold(@extschema@.order_no[], text)
 
 -- The job (R-14.1): folds the orders whose history grew since its last
 -- start less hotline.statistics_margin (events, repeat groups joined,
--- exemptions decided), 5000 at a time; everything (or the first run, or a
--- new report time zone): every order, the facts and rollups built again.
+-- exemptions decided), 5000 at a time; everything (or the first run, a new
+-- report time zone, a new setting "assessment"): every order, the facts and
+-- rollups built again.
 CREATE FUNCTION @extschema@.refresh_statistics(everything boolean DEFAULT false) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
@@ -519,12 +573,14 @@ DECLARE
     tz text := report_time_zone();
     chk statistics_check;
     since timestamptz;
-    picked order_no[];
     batch order_no[];
     last order_no;
+    o order_no;
     n bigint := 0;
-    i integer;
+    failed integer := 0;
+    errors jsonb := '[]';
     rebuilt boolean;
+    picked refcursor;
 BEGIN
     IF everything IS NULL THEN
         RAISE EXCEPTION 'everything must not be null'
@@ -537,38 +593,55 @@ BEGIN
     SELECT * INTO chk FROM statistics_check;
     rebuilt := everything OR chk IS NULL OR chk.time_zone IS DISTINCT FROM tz;
     IF rebuilt THEN
-        TRUNCATE assignment_fact, order_fact, assessment_rollup, order_rollup;
-        LOOP
-            SELECT array_agg(x.order_no ORDER BY x.order_no) INTO batch
-            FROM (SELECT o.order_no FROM work_order o WHERE last IS NULL OR o.order_no > last
-                  ORDER BY o.order_no LIMIT 5000) x;
-            EXIT WHEN batch IS NULL;
-            last := batch[cardinality(batch)];
-            INSERT INTO assignment_fact SELECT * FROM assignment_facts(batch, tz);
-            INSERT INTO order_fact SELECT * FROM order_facts(batch, tz);
-            PERFORM statistics_apply(batch, 1);
-            n := n + cardinality(batch);
-        END LOOP;
+        -- (DELETE, not TRUNCATE: readers keep the old figures until this commits)
+        DELETE FROM assignment_fact;
+        DELETE FROM order_fact;
+        DELETE FROM assessment_rollup;
+        DELETE FROM order_rollup;
+        OPEN picked NO SCROLL FOR SELECT w.order_no FROM work_order w ORDER BY w.order_no;
     ELSE
         since := chk.started_at - job_setting_interval('hotline.statistics_margin');
-        SELECT coalesce(array_agg(DISTINCT c.order_no), '{}') INTO picked
-        FROM (SELECT e.order_no FROM order_event e WHERE e.at >= since
-              UNION ALL SELECT m.order_no FROM repeat_member m WHERE m.added_at >= since
-              UNION ALL SELECT x.order_no FROM exemption x WHERE x.decided_at >= since) c;
-        i := 1;
-        WHILE i <= cardinality(picked) LOOP
-            PERFORM statistics_fold(picked[i:i + 4999], tz);
-            i := i + 5000;
-        END LOOP;
-        n := cardinality(picked);
-        DELETE FROM assessment_rollup WHERE dispatched = 0;
-        DELETE FROM order_rollup WHERE orders = 0;
+        OPEN picked NO SCROLL FOR
+            SELECT e.order_no FROM order_event e WHERE e.at >= since
+            UNION SELECT m.order_no FROM repeat_member m WHERE m.added_at >= since
+            UNION SELECT x.order_no FROM exemption x WHERE x.decided_at >= since;
     END IF;
+    -- 5000 orders at a time; a batch that fails is folded an order at a
+    -- time, and an order that fails is passed over and reported (its old
+    -- facts stay; the next run that picks it tries again)
+    LOOP
+        batch := '{}';
+        LOOP
+            FETCH picked INTO o;
+            EXIT WHEN NOT FOUND;
+            batch := batch || o;
+            EXIT WHEN cardinality(batch) >= 5000;
+        END LOOP;
+        EXIT WHEN cardinality(batch) = 0;
+        BEGIN
+            PERFORM statistics_fold(batch, tz);
+        EXCEPTION WHEN OTHERS THEN
+            FOREACH o IN ARRAY batch LOOP
+                BEGIN
+                    PERFORM statistics_fold(ARRAY[o], tz);
+                EXCEPTION WHEN OTHERS THEN
+                    failed := failed + 1;
+                    errors := job_error(errors, jsonb_build_object('order_no', o::text), SQLSTATE, SQLERRM);
+                END;
+            END LOOP;
+        END;
+        n := n + cardinality(batch);
+    END LOOP;
+    CLOSE picked;
+    DELETE FROM assessment_rollup WHERE dispatched = 0;
+    DELETE FROM order_rollup WHERE orders = 0;
     INSERT INTO statistics_check AS c (one, started_at, time_zone) VALUES (true, started, tz)
     ON CONFLICT (one) DO UPDATE SET started_at = excluded.started_at, time_zone = excluded.time_zone;
     RETURN job_done(job, started,
-                    jsonb_build_object('job', job, 'since', since, 'rebuilt', rebuilt, 'orders', n, 'time_zone', tz),
-                    0, '[]', '', '');
+                    jsonb_build_object('job', job, 'since', since, 'rebuilt', rebuilt, 'orders', n, 'failed', failed,
+                                       'time_zone', tz),
+                    failed, errors, 'hotline.refresh_statistics: %s orders could not be folded into the statistics',
+                    'See each order''s error in the run''s result (hotline.job_run); their figures stay as they were until a run folds them.');
 END $$;
 COMMENT ON FUNCTION @extschema@.refresh_statistics(boolean) IS
     'the statistics job (R-14.1): folds the orders whose history grew since its last start (less hotline.statistics_margin) into hotline.assignment_fact, hotline.order_fact and the rollups; everything (or the first run, or another report time zone): builds them again from every order';
@@ -791,7 +864,7 @@ RETURNS TABLE (code text, name text, orders bigint, previous_orders bigint, rise
 LANGUAGE plpgsql STABLE ROWS 10 SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
     p   record;
-    tz  text := @extschema@.report_time_zone();
+    tz  text := @extschema@.statistics_time_zone();
 BEGIN
     IF hot_spots.dimension IS NULL OR NOT hot_spots.dimension = ANY (ARRAY['topic', 'region', 'repeat_group']) THEN
         RAISE EXCEPTION 'unknown dimension "%"', hot_spots.dimension
@@ -801,7 +874,8 @@ BEGIN
     END IF;
     IF hot_spots.top IS NULL OR hot_spots.top NOT BETWEEN 1 AND 1000 THEN
         RAISE EXCEPTION 'top must be between 1 and 1000, not %', hot_spots.top
-            USING ERRCODE = 'invalid_parameter_value';
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Ask for the first 10 (the default) up to 1000 hot spots.';
     END IF;
     SELECT * INTO p FROM @extschema@.report_period(hot_spots.kind, hot_spots.day);
     RETURN QUERY

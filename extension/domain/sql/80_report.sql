@@ -35,8 +35,8 @@ COMMENT ON FUNCTION @extschema@.report_change(numeric) IS 'a relative change (va
 CREATE FUNCTION @extschema@.assessment_report(kind text DEFAULT 'month', day date DEFAULT NULL) RETURNS text
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
-    tz      text := report_time_zone();
-    d       date := coalesce(assessment_report.day, (now() AT TIME ZONE report_time_zone())::date);
+    tz      text := statistics_time_zone();
+    d       date := coalesce(assessment_report.day, (now() AT TIME ZONE statistics_time_zone())::date);
     p       record;
     html    text;
     centre  text;
@@ -77,7 +77,7 @@ BEGIN
       AND c.arrived_at >= (p.period_start::timestamp AT TIME ZONE tz) AND c.arrived_at < (p.period_end::timestamp AT TIME ZONE tz);
 
     -- 二、the three rates of the first-level units: grouped bars
-    SELECT count(*), sum(a.exempted) INTO n, exempt FROM unit_assessment(assessment_report.kind, d) a WHERE a.unit_level = 1;
+    SELECT count(*), sum(a.exempted) INTO n, exempt FROM unit_assessment(assessment_report.kind, d) a WHERE a.unit_level = 1 AND a.dispatched > 0;
     SELECT format('<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="rates-chart" width="%s" height="260" viewBox="0 0 %s 260" role="img" aria-label="各单位三率">'
                   '<line x1="40" y1="220" x2="%s" y2="220" stroke="#333"/>'
                   '<text x="4" y="24" font-size="11">100%%</text><text x="10" y="124" font-size="11">50%%</text><text x="20" y="224" font-size="11">0</text>%s'
@@ -100,12 +100,12 @@ BEGIN
                   70 + n * 90, 86 + n * 90, 70 + n * 90, 86 + n * 90, 70 + n * 90, 86 + n * 90)
     INTO rates
     FROM (SELECT u.*, row_number() OVER (ORDER BY u.rank NULLS LAST, u.unit_code) AS i
-          FROM unit_assessment(assessment_report.kind, d) u WHERE u.unit_level = 1) a;
+          FROM unit_assessment(assessment_report.kind, d) u WHERE u.unit_level = 1 AND u.dispatched > 0) a;
 
     -- 三、the ranking of each level by score: horizontal bars and a table
     ranking := '';
-    FOR lvl IN SELECT DISTINCT a.unit_level FROM unit_assessment(assessment_report.kind, d) a ORDER BY 1 LOOP
-        SELECT count(*) INTO n FROM unit_assessment(assessment_report.kind, d) a WHERE a.unit_level = lvl.unit_level;
+    FOR lvl IN SELECT DISTINCT a.unit_level FROM unit_assessment(assessment_report.kind, d) a WHERE a.dispatched > 0 ORDER BY 1 LOOP
+        SELECT count(*) INTO n FROM unit_assessment(assessment_report.kind, d) a WHERE a.unit_level = lvl.unit_level AND a.dispatched > 0;
         ranking := ranking || format('<h3>%s级单位</h3>', CASE lvl.unit_level WHEN 1 THEN '一' WHEN 2 THEN '二' ELSE '三' END)
             || (SELECT format('<svg xmlns="http://www.w3.org/2000/svg" class="chart ranking-chart" width="720" height="%s" viewBox="0 0 720 %s" role="img" aria-label="综合得分排名">%s</svg>',
                               20 + n * 26, 20 + n * 26,
@@ -118,7 +118,7 @@ BEGIN
                                                 218 + round(coalesce(r.score, 0) * 4.5), 24 + (r.i - 1) * 26, coalesce(r.score::text, '–')),
                                          '' ORDER BY r.i))
                 FROM (SELECT a.*, row_number() OVER (ORDER BY a.rank NULLS LAST, a.unit_code) AS i
-                      FROM unit_assessment(assessment_report.kind, d) a WHERE a.unit_level = lvl.unit_level) r)
+                      FROM unit_assessment(assessment_report.kind, d) a WHERE a.unit_level = lvl.unit_level AND a.dispatched > 0) r)
             || '<table class="ranking"><tr><th>名次</th><th>单位</th><th>派单</th><th>办结率</th><th>按时办结率</th><th>响应率</th><th>解决率</th><th>满意率</th><th>综合得分</th><th>环比</th><th>同比</th><th>免考</th></tr>'
             || (SELECT string_agg(format('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
                                          coalesce(a.rank::text, '–'), html_escape(a.unit_name), a.dispatched,
@@ -130,7 +130,7 @@ BEGIN
                                          CASE WHEN a.last_year_score IS NULL OR a.score IS NULL THEN '–'
                                               ELSE to_char(a.score - a.last_year_score, 'FMS990.00') END,
                                          a.exempted), '' ORDER BY a.rank NULLS LAST, a.unit_code)
-                FROM unit_assessment(assessment_report.kind, d) a WHERE a.unit_level = lvl.unit_level)
+                FROM unit_assessment(assessment_report.kind, d) a WHERE a.unit_level = lvl.unit_level AND a.dispatched > 0)
             || '</table>';
     END LOOP;
 
@@ -147,7 +147,8 @@ BEGIN
                                     CASE WHEN h.rise > 0 THEN '增加 ' || h.rise WHEN h.rise < 0 THEN '减少 ' || -h.rise ELSE '持平' END),
                              '' ORDER BY h.i)) END
     INTO hot
-    FROM (SELECT s.*, row_number() OVER () AS i FROM hot_spots('topic', assessment_report.kind, d, 10) s) h;
+    FROM (SELECT s.*, row_number() OVER (ORDER BY s.rise DESC, s.orders DESC, s.code) AS i
+          FROM hot_spots('topic', assessment_report.kind, d, 10) s) h;
 
     html := format($h$<!DOCTYPE html>
 <html lang="zh-CN">

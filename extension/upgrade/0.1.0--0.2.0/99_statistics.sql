@@ -13,6 +13,8 @@
 --@ table assessment_rollup
 --@ table order_rollup
 --@ table statistics_check
+--@ function statistics_time_zone()
+REVOKE ALL ON FUNCTION @extschema@.statistics_time_zone() FROM PUBLIC;
 --@ function assessment_settings(orders @extschema@.order_no[])
 REVOKE ALL ON FUNCTION @extschema@.assessment_settings(@extschema@.order_no[]) FROM PUBLIC;
 --@ function last_callback(order_no @extschema@.order_no, actions text[], param text, satisfied text[], unreached text[], solved_param text)
