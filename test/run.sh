@@ -438,6 +438,8 @@ dump_readme() {
 		psql_in "$DUMP_OLD" hotline -o /dev/null \
 			-c "SELECT * FROM hotline.schedule_jobs(sweep => '0 0 30 2 *', recompute_deadlines => '0 0 30 2 *',
 			                                       sample_callbacks => '0 0 30 2 *', archive => '0 0 30 2 *')" \
+			-c "SELECT cron.alter_job(jobid, schedule => '0 0 30 2 *') FROM cron.job
+			    WHERE jobname ~ '^hotline[.](refresh_statistics|check_histories|audit_histories)@'" \
 			-c "INSERT INTO cron.job_run_details (jobid, database, username, command, status, return_message, start_time, end_time)
 			    SELECT jobid, database, username, command, 'succeeded', '1 row', now(), now()
 			    FROM cron.job WHERE jobname = 'hotline.sweep@hotline'" || return 1

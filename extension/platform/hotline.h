@@ -24,6 +24,7 @@
 #include "datatype/timestamp.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "mb/pg_wchar.h"
 #include "pgtime.h"
 #include "utils/date.h"
 #include "utils/jsonb.h"
@@ -121,6 +122,16 @@ extern void HotlineCalendarWarnUncovered(HotlineCalendar *cal,
 extern Datum order_no_in(PG_FUNCTION_ARGS);
 extern Datum order_no_out(PG_FUNCTION_ARGS);
 extern const char *OrderNoRegionProblem(const char *region, int len);
+
+/* what a character is to the Chinese text helpers (text_grams.c) */
+typedef enum CharClass
+{
+	CC_SEPARATOR,
+	CC_HAN,
+	CC_WORD
+} CharClass;
+
+extern CharClass HotlineCharClass(pg_wchar c);
 
 /* rows of the extension's tables by their keys, without a statement (rows.c) */
 extern Relation HotlineTable(const char *name, LOCKMODE mode);

@@ -58,13 +58,6 @@ PG_FUNCTION_INFO_V1(hotline_text_grams);
 PG_FUNCTION_INFO_V1(hotline_text_grams_fold);
 PG_FUNCTION_INFO_V1(hotline_text_similarity);
 
-typedef enum CharClass
-{
-	CC_SEPARATOR,
-	CC_HAN,
-	CC_WORD
-} CharClass;
-
 /* a word: where it starts in the text and its length in bytes */
 typedef struct Gram
 {
@@ -80,16 +73,19 @@ typedef struct GramSet
 } GramSet;
 
 /*
- * ClassOf
- *		Chinese characters (CJK unified ideographs, extension A,
- *		compatibility ideographs), separators (ASCII other than letters and
- *		digits, general and CJK punctuation, full-width forms), or other
- *		letters and digits.
+ * HotlineCharClass
+ *		Chinese characters (CJK unified ideographs, extension A and the
+ *		supplementary planes' extensions, compatibility ideographs),
+ *		separators (ASCII other than letters and digits, general and CJK
+ *		punctuation, full-width forms), or other letters and digits.  The one
+ *		definition of what a Chinese character is, for the similarity
+ *		helpers here and the text search parser (zh_search.c).
  */
-static CharClass
-ClassOf(pg_wchar c)
+CharClass
+HotlineCharClass(pg_wchar c)
 {
-	if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF))
+	if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+		(c >= 0x20000 && c <= 0x2FA1F))
 		return CC_HAN;
 	if (c < 0x80)
 		return ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ?
@@ -142,7 +138,7 @@ Tokenize(const char *s, int len, Gram **grams)
 	while (p < end)
 	{
 		int			l = pg_utf_mblen((const unsigned char *) p);
-		CharClass	cc = ClassOf(utf8_to_unicode((const unsigned char *) p));
+		CharClass	cc = HotlineCharClass(utf8_to_unicode((const unsigned char *) p));
 		const char *run = p;
 		int			chars = 0;
 		const char *prev = NULL;
@@ -161,7 +157,7 @@ Tokenize(const char *s, int len, Gram **grams)
 			int			cl = pg_utf_mblen((const unsigned char *) p);
 
 			CHECK_FOR_INTERRUPTS();
-			if (p + cl > end || ClassOf(utf8_to_unicode((const unsigned char *) p)) != cc)
+			if (p + cl > end || HotlineCharClass(utf8_to_unicode((const unsigned char *) p)) != cc)
 				break;
 			if (n + 1 >= cap)
 			{

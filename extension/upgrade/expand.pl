@@ -11,6 +11,7 @@
 #   --@ function or replace name(arguments ...)
 #   --@ view name, --@ view or replace name
 #   --@ table name
+#   --@ text search parser|template|dictionary|configuration name
 #
 # replaced by the text of that function in the install script's pieces
 # (SOURCEs): its CREATE FUNCTION statement through the closing "$$;" (or
@@ -18,7 +19,8 @@
 # FUNCTION right after it; "or replace" makes it CREATE OR REPLACE FUNCTION
 # (a view: its CREATE VIEW statement and COMMENT ON VIEW; a table: its
 # CREATE TABLE statement and the lines after it up to the first empty one,
-# its indexes, comments and pg_dump marks).  So an update re-creates a changed function
+# its indexes, comments and pg_dump marks; a text search object: its
+# CREATE TEXT SEARCH statement and the ALTER and COMMENT ON of it after it).  So an update re-creates a changed function
 # from the one text the install script has, and no function is written
 # twice in the tree.  The arguments are compared with runs of white space
 # made one space.  Likewise a line
@@ -130,6 +132,27 @@ for my $path (@sources) {
 	}
 }
 
+# The install script's text search objects: "parser name" (template,
+# dictionary, configuration) -> the lines of its CREATE TEXT SEARCH
+# statement, then of every ALTER and COMMENT ON of it that follow
+my %textsearch;
+for my $path (@sources) {
+	my @lines = read_lines($path);
+	for my $i (0 .. $#lines) {
+		next unless $lines[$i] =~ /^CREATE TEXT SEARCH (PARSER|TEMPLATE|DICTIONARY|CONFIGURATION) \@extschema\@\.([a-z0-9_]+) /;
+		my ($kind, $name) = (lc $1, $2);
+		my @body;
+		for my $k ($i .. $#lines) {
+			my $line = $lines[$k];
+			last if $k > $i && @body && $body[-1] =~ /;\s*$/
+				&& index($line, "ALTER TEXT SEARCH \U$kind\E \@extschema\@.$name ") != 0
+				&& index($line, "COMMENT ON TEXT SEARCH \U$kind\E \@extschema\@.$name IS") != 0;
+			push @body, $line;
+		}
+		$textsearch{"$kind $name"} //= [@body];
+	}
+}
+
 # The install script's triggers: name -> the lines of its CREATE TRIGGER
 my %trigger;
 for my $path (@sources) {
@@ -160,6 +183,10 @@ for my $piece (@pieces) {
 			my @body = @{ $text{$key} };
 			$body[0] =~ s/^CREATE (?:OR REPLACE )?FUNCTION/$replace ? 'CREATE OR REPLACE FUNCTION' : 'CREATE FUNCTION'/e;
 			print "$_\n" for @body;
+		}
+		elsif ($line =~ /^--\@ text search (parser|template|dictionary|configuration) ([a-z0-9_]+)\s*$/) {
+			die "expand.pl: $piece: the install script has no text search $1 $2\n" unless $textsearch{"$1 $2"};
+			print "$_\n" for @{ $textsearch{"$1 $2"} };
 		}
 		elsif ($line =~ /^--\@ table ([a-z0-9_]+)\s*$/) {
 			die "expand.pl: $piece: the install script has no table $1\n" unless $text{"table $1"};

@@ -662,9 +662,17 @@ def t_text(rng, ctx):
     elif x < 0.55:
         calls = [Call("text_grams_c", "SELECT hotline.text_grams_c($1, $2)",
                       [text(maybe_txt()), text(maybe_txt())])]
-    elif x < 0.75:
+    elif x < 0.65:
         calls = [Call("text_similarity", "SELECT hotline.text_similarity($1, $2, $3)",
                       [text(txt()), text(txt()), text(maybe_txt())])]
+    elif x < 0.75:
+        # Chinese full-text search (issue 12): the parser, the dictionary and
+        # the headline over texts and queries of any shape
+        q = txt()[:200]
+        calls = [Call("zh_search", "SELECT to_tsvector('hotline.zh', $1) @@ plainto_tsquery('hotline.zh', $2), "
+                      "length(ts_headline('hotline.zh', $1, websearch_to_tsquery('hotline.zh', $2), "
+                      "'MaxFragments=' || $3))",
+                      [text(txt()[:65536]), text(q), text(str(rng.choice([0, 0, 1, 3])))])]
     else:
         phone = gen.mutate_str(rng, rng.choice(PHONE_SEEDS), ["0", "1", "-", " ", "+", "（", "转"], 4096) \
             if rng.random() < 0.8 else gen.rstr(rng)

@@ -1,0 +1,13 @@
+-- Chinese full-text search (issue 12, R-8.1, R-10): the text search
+-- configuration hotline.zh, its parser and its dictionary
+-- (extension/platform/sql/67_text_search.sql, zh_search.c).
+--@ function zh_start(internal, integer)
+--@ function zh_gettoken(internal, internal, internal)
+--@ function zh_end(internal)
+--@ function zh_lextype(internal)
+--@ function zh_lexize(internal, internal, internal, internal)
+--@ function zh_headline(internal, internal, tsquery)
+--@ text search parser zh_parser
+--@ text search template zh_bigram
+--@ text search dictionary zh_bigram
+--@ text search configuration zh
