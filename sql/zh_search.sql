@@ -5,8 +5,10 @@
 SET client_min_messages = warning;
 
 -- A run of Chinese characters becomes its overlapping character pairs
--- (二元组), each at the next position; letters and digits stay words
--- (full-width forms folded to ASCII, lower case); punctuation is blank.
+-- (二元组), each at the next position, and its first and last characters
+-- (so that a lone character of a query, 京 of 京B12345, finds a run it ends);
+-- letters and digits stay words (full-width forms folded to ASCII, lower
+-- case); punctuation is blank.
 SELECT alias, token, lexemes
 FROM ts_debug('hotline.zh', '东直门北小街3号楼的路灯不亮，ＷｉＦｉ也断了；请12345转城管委。');
 SELECT alias, token, lexemes
@@ -27,18 +29,26 @@ INSERT INTO doc (id, body) VALUES
     (3, '和平里七区楼下餐馆夜间噪声扰民，油烟直排。'),
     (4, '东直门北小街路灯连续一周不亮，夜间行人摔倒，请尽快维修路灯。'),
     (5, '咨询ＷｉＦｉ热点覆盖：3号楼公共区域无线网络时断时续。'),
-    (6, '办理居住证需要携带身份证、租房合同，到街道社区服务中心办理，免费，5个工作日办结。');
+    (6, '办理居住证需要携带身份证、租房合同，到街道社区服务中心办理，免费，5个工作日办结。'),
+    (7, '市民反映出租车拒载，车牌京B12345，要求处理。');
 CREATE INDEX ON doc USING gin (tsv);
 
 -- what each query finds (垃圾分类 only where the four characters are together;
 -- 噪音 is not 噪声: synonyms are the centre's dictionary, not guessed)
 SELECT q, array_agg(id ORDER BY id) AS found
 FROM (VALUES ('垃圾分类'), ('垃圾'), ('噪声'), ('噪音'), ('路灯 不亮'), ('wifi'), ('3号楼'), ('居住证 办理'),
-             ('分类 -厨余')) v(q)
+             ('分类 -厨余'), ('京B12345')) v(q)
 LEFT JOIN doc ON doc.tsv @@ websearch_to_tsquery('hotline.zh', v.q)
 GROUP BY q ORDER BY q;
 
--- ranked, with the matching runs marked
+-- a question as a ranked search: any of its pairs (hotline.zh_any), best first
+SELECT hotline.zh_any('小区垃圾没人清运怎么办') AS zh_any;
+SELECT id, round(ts_rank(tsv, query)::numeric, 4) AS rank
+FROM doc, hotline.zh_any('小区垃圾没人清运怎么办') query
+WHERE tsv @@ query
+ORDER BY rank DESC, id;
+
+-- ranked, with the matching characters marked
 SELECT id, round(ts_rank(tsv, query)::numeric, 4) AS rank,
        ts_headline('hotline.zh', body, query, 'StartSel=【, StopSel=】') AS headline
 FROM doc, websearch_to_tsquery('hotline.zh', '垃圾 分类') query
@@ -46,10 +56,11 @@ WHERE tsv @@ query
 ORDER BY rank DESC, id;
 
 -- a run longer than 500 characters is cut there (a token of 2 kB or more
--- is not indexed at all): one pair of 999 is lost
+-- is not indexed at all): two pieces of 500, 998 pairs (one of 999 lost)
+-- and each piece's first and last character
 SELECT length(strip(to_tsvector('hotline.zh', repeat('路灯不亮', 250)))::text) > 0 AS indexed,
        (SELECT count(*) FROM ts_debug('hotline.zh', repeat('路灯不亮', 250))) AS tokens,
-       (SELECT sum(cardinality(lexemes)) FROM ts_debug('hotline.zh', repeat('路灯不亮', 250))) AS pairs;
+       (SELECT sum(cardinality(lexemes)) FROM ts_debug('hotline.zh', repeat('路灯不亮', 250))) AS lexemes;
 
 -- the headline marks the characters of the pairs that matched, not the
 -- whole run; in a long text, the fragments around them

@@ -17,7 +17,9 @@
  * analyzer does), each at the next position: 垃圾分类 is 垃圾, 圾分, 分类 at
  * three positions, so that to_tsquery('hotline.zh', '垃圾分类') is the
  * phrase 垃圾 <-> 圾分 <-> 分类 and finds 生活垃圾分类管理办法; a lone
- * character is itself.  Words are folded: full-width forms to ASCII, then
+ * character is itself, and the first and the last character of a run are
+ * lexemes too (at the first and the last pair's position), so that a query's
+ * lone character finds a run it ends or starts (京 of 京B12345).  Words are folded: full-width forms to ASCII, then
  * lower case.  A token is a whole run, so ts_headline shows the text as it
  * was; the parser's headline function (hotline_zh_headline) marks in it the
  * characters of the pairs that matched, not the whole run.
@@ -247,12 +249,24 @@ hotline_zh_lexize(PG_FUNCTION_ARGS)
 			res[0].lexeme = pnstrdup(in, len);
 			PG_RETURN_POINTER(res);
 		}
-		res = palloc0(sizeof(TSLexeme) * n);
+		/*
+		 * The pairs, and the first and the last character as well, at the
+		 * first and the last pair's position: a lone character of a query
+		 * (京 of 京B12345, a plate number) then finds the run that ends
+		 * (or starts) with it.  At one position the character and the pair
+		 * are alternatives (another nvariant: to_tsquery joins them with |).
+		 */
+		res = palloc0(sizeof(TSLexeme) * (n + 2));
+		res[0].lexeme = pnstrdup(in, off[1]);
+		res[0].nvariant = 2;
 		for (i = 0; i < n - 1; i++)
 		{
-			res[i].lexeme = pnstrdup(in + off[i], off[i + 2] - off[i]);
-			res[i].flags = i > 0 ? TSL_ADDPOS : 0;
+			res[i + 1].lexeme = pnstrdup(in + off[i], off[i + 2] - off[i]);
+			res[i + 1].flags = i > 0 ? TSL_ADDPOS : 0;
+			res[i + 1].nvariant = 1;
 		}
+		res[n].lexeme = pnstrdup(in + off[n - 1], len - off[n - 1]);
+		res[n].nvariant = 2;
 		pfree(off);
 		PG_RETURN_POINTER(res);
 	}
@@ -310,13 +324,14 @@ ZhQueryMatch(TSQuery query, const char *s, int len)
 
 /*
  * ZhCovered
- *		Whether character k of a run of chars characters is in a matching
- *		pair: the first (pair[k]) or the second (pair[k - 1]) of one.
+ *		Whether character k of a run is in a matching pair, the first
+ *		(pair[k]) or the second (pair[k - 1]) of one, or is a matching first
+ *		or last character (uni[k]).
  */
 static bool
-ZhCovered(QueryOperand **pair, int chars, int k)
+ZhCovered(QueryOperand **pair, QueryOperand **uni, int k)
 {
-	return pair[k] != NULL || (k > 0 && k - 1 < chars && pair[k - 1] != NULL && chars > 1);
+	return pair[k] != NULL || uni[k] != NULL || (k > 0 && pair[k - 1] != NULL);
 }
 
 /*
@@ -368,6 +383,7 @@ hotline_zh_headline(PG_FUNCTION_ARGS)
 		int			chars = 0;
 		int		   *off;
 		QueryOperand **pair;
+		QueryOperand **uni;
 		int			base;
 		int			k;
 
@@ -397,6 +413,13 @@ hotline_zh_headline(PG_FUNCTION_ARGS)
 		/* (a lone character: its own lexeme) */
 		if (chars == 1)
 			pair[0] = w->item;
+		/* the first and the last character are lexemes too */
+		uni = palloc0(sizeof(QueryOperand *) * (chars + 1));
+		if (w->item != NULL && chars > 1)
+		{
+			uni[0] = ZhQueryMatch(query, w->word, off[1]);
+			uni[chars - 1] = ZhQueryMatch(query, w->word + off[chars - 1], w->len - off[chars - 1]);
+		}
 		base = last_pos - Max(chars - 2, 0);
 
 		/* the spans of characters covered by matching pairs, and between */
@@ -404,39 +427,40 @@ hotline_zh_headline(PG_FUNCTION_ARGS)
 		while (k < chars)
 		{
 			HeadlineWordEntry e = *w;
-			bool		covered = ZhCovered(pair, chars, k);
+			bool		covered = ZhCovered(pair, uni, k);
 			int			end = k + 1;
 			int			first = -1;
 			int			m;
 
 			/* (a character apart: MinWords and MaxWords count characters) */
-			while (covered && end < chars && ZhCovered(pair, chars, end))
+			while (covered && end < chars && ZhCovered(pair, uni, end))
 				end++;
 			for (m = k; covered && m < end && first < 0; m++)
-				if (pair[m] != NULL)
+				if (pair[m] != NULL || uni[m] != NULL)
 					first = m;
 			/* (its own copy: generateHeadline frees the word of each entry) */
 			e.len = off[end] - off[k];
 			e.word = palloc(e.len);
 			memcpy(e.word, w->word + off[k], e.len);
 			e.repeated = 0;
-			e.item = first >= 0 ? pair[first] : NULL;
-			e.pos = LIMITPOS(base + (first >= 0 ? first : Min(k, Max(chars - 2, 0))));
+			e.item = first < 0 ? NULL : pair[first] != NULL ? pair[first] : uni[first];
+			e.pos = LIMITPOS(base + Min(first >= 0 ? first : k, Max(chars - 2, 0)));
 			ZhAddEntry(&out, &n, &cap, &e);
 			/* the span's other pairs, as repeated entries */
 			for (m = first + 1; first >= 0 && m < end; m++)
 			{
-				if (pair[m] == NULL)
+				if (pair[m] == NULL && uni[m] == NULL)
 					continue;
 				e.repeated = 1;
-				e.item = pair[m];
-				e.pos = LIMITPOS(base + m);
+				e.item = pair[m] != NULL ? pair[m] : uni[m];
+				e.pos = LIMITPOS(base + Min(m, Max(chars - 2, 0)));
 				ZhAddEntry(&out, &n, &cap, &e);
 			}
 			k = end;
 		}
 		pfree(off);
 		pfree(pair);
+		pfree(uni);
 		pfree(w->word);
 		i = j;
 	}

@@ -42,3 +42,19 @@ CREATE TEXT SEARCH CONFIGURATION @extschema@.zh (PARSER = @extschema@.zh_parser)
 ALTER TEXT SEARCH CONFIGURATION @extschema@.zh ADD MAPPING FOR han, word WITH @extschema@.zh_bigram;
 COMMENT ON TEXT SEARCH CONFIGURATION @extschema@.zh IS
     'Chinese full-text search: runs of Chinese characters as overlapping character pairs, words folded (full-width to ASCII, lower case)';
+
+-- A question as a ranked search (an agent's words, a citizen's sentence):
+-- any of its pairs and words, so that ts_rank orders the texts by how many
+-- they share, where to_tsquery would ask for the whole run as a phrase.
+-- Single characters count only in a question that has nothing longer (one
+-- character alone matches too much).  NULL when the question has no word
+-- (it matches nothing).
+CREATE FUNCTION @extschema@.zh_any(question text) RETURNS tsquery
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    WITH w AS (SELECT unnest(tsvector_to_array(to_tsvector('@extschema@.zh', question))) AS l)
+    SELECT string_agg(quote_literal(w.l), ' | ' ORDER BY w.l)::tsquery
+    FROM w
+    WHERE length(w.l) > 1 OR (SELECT max(length(x.l)) FROM w x) = 1
+$$;
+COMMENT ON FUNCTION @extschema@.zh_any(text) IS
+    'a question as a ranked search of hotline.zh: any of its character pairs and words (single characters only when it has nothing longer), ranked with ts_rank; NULL when it has none';

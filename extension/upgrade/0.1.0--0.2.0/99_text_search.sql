@@ -11,3 +11,4 @@
 --@ text search template zh_bigram
 --@ text search dictionary zh_bigram
 --@ text search configuration zh
+--@ function zh_any(question text)
