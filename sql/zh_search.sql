@@ -5,8 +5,9 @@
 SET client_min_messages = warning;
 
 -- A run of Chinese characters becomes its overlapping character pairs
--- (二元组), each at the next position, and its first and last characters
--- (so that a lone character of a query, 京 of 京B12345, finds a run it ends);
+-- (二元组), each at the next position, and of a run of three or more its
+-- first and last characters (so that a lone character of a query, 京 of
+-- 京B12345, finds a run it ends);
 -- letters and digits stay words (full-width forms folded to ASCII, lower
 -- case); punctuation is blank.
 SELECT alias, token, lexemes

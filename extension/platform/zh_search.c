@@ -17,9 +17,10 @@
  * analyzer does), each at the next position: 垃圾分类 is 垃圾, 圾分, 分类 at
  * three positions, so that to_tsquery('hotline.zh', '垃圾分类') is the
  * phrase 垃圾 <-> 圾分 <-> 分类 and finds 生活垃圾分类管理办法; a lone
- * character is itself, and the first and the last character of a run are
- * lexemes too (at the first and the last pair's position), so that a query's
- * lone character finds a run it ends or starts (京 of 京B12345).  Words are folded: full-width forms to ASCII, then
+ * character is itself, and the first and the last character of a run of
+ * three or more are lexemes too (at the first and the last pair's
+ * position), so that a query's lone character finds a run it ends or
+ * starts (京 of 京B12345).  Words are folded: full-width forms to ASCII, then
  * lower case.  A token is a whole run, so ts_headline shows the text as it
  * was; the parser's headline function (hotline_zh_headline) marks in it the
  * characters of the pairs that matched, not the whole run.
@@ -234,6 +235,7 @@ hotline_zh_lexize(PG_FUNCTION_ARGS)
 		int		   *off = palloc(sizeof(int) * (len + 1));
 		int			n = 0;
 		int			i;
+		int			k;
 
 		for (i = 0; i < len; i += clen)
 		{
@@ -250,23 +252,33 @@ hotline_zh_lexize(PG_FUNCTION_ARGS)
 			PG_RETURN_POINTER(res);
 		}
 		/*
-		 * The pairs, and the first and the last character as well, at the
-		 * first and the last pair's position: a lone character of a query
-		 * (京 of 京B12345, a plate number) then finds the run that ends
-		 * (or starts) with it.  At one position the character and the pair
-		 * are alternatives (another nvariant: to_tsquery joins them with |).
+		 * The pairs, and of a run of three characters or more the first and
+		 * the last character as well, at the first and the last pair's
+		 * position: a lone character of a query (京 of 京B12345, a plate
+		 * number) then finds the run that ends (or starts) with it.  At one
+		 * position the character and the pair are alternatives (another
+		 * nvariant: to_tsquery joins them with |), which for a run of three
+		 * or more asks no less of a phrase; a query's pair of two characters
+		 * stays the pair alone.
 		 */
 		res = palloc0(sizeof(TSLexeme) * (n + 2));
-		res[0].lexeme = pnstrdup(in, off[1]);
-		res[0].nvariant = 2;
+		k = 0;
+		if (n >= 3)
+		{
+			res[k].lexeme = pnstrdup(in, off[1]);
+			res[k++].nvariant = 2;
+		}
 		for (i = 0; i < n - 1; i++)
 		{
-			res[i + 1].lexeme = pnstrdup(in + off[i], off[i + 2] - off[i]);
-			res[i + 1].flags = i > 0 ? TSL_ADDPOS : 0;
-			res[i + 1].nvariant = 1;
+			res[k].lexeme = pnstrdup(in + off[i], off[i + 2] - off[i]);
+			res[k].flags = i > 0 ? TSL_ADDPOS : 0;
+			res[k++].nvariant = 1;
 		}
-		res[n].lexeme = pnstrdup(in + off[n - 1], len - off[n - 1]);
-		res[n].nvariant = 2;
+		if (n >= 3)
+		{
+			res[k].lexeme = pnstrdup(in + off[n - 1], len - off[n - 1]);
+			res[k++].nvariant = 2;
+		}
 		pfree(off);
 		PG_RETURN_POINTER(res);
 	}
@@ -415,7 +427,7 @@ hotline_zh_headline(PG_FUNCTION_ARGS)
 			pair[0] = w->item;
 		/* the first and the last character are lexemes too */
 		uni = palloc0(sizeof(QueryOperand *) * (chars + 1));
-		if (w->item != NULL && chars > 1)
+		if (w->item != NULL && chars >= 3)
 		{
 			uni[0] = ZhQueryMatch(query, w->word, off[1]);
 			uni[chars - 1] = ZhQueryMatch(query, w->word + off[chars - 1], w->len - off[chars - 1]);
