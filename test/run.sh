@@ -439,7 +439,7 @@ dump_readme() {
 			-c "SELECT * FROM hotline.schedule_jobs(sweep => '0 0 30 2 *', recompute_deadlines => '0 0 30 2 *',
 			                                       sample_callbacks => '0 0 30 2 *', archive => '0 0 30 2 *')" \
 			-c "SELECT cron.alter_job(jobid, schedule => '0 0 30 2 *') FROM cron.job
-			    WHERE jobname ~ '^hotline[.](refresh_statistics|check_histories|audit_histories)@'" \
+			    WHERE jobname ~ '^hotline[.](refresh_statistics|check_histories|audit_histories|kb_remind_reviews)@'" \
 			-c "INSERT INTO cron.job_run_details (jobid, database, username, command, status, return_message, start_time, end_time)
 			    SELECT jobid, database, username, command, 'succeeded', '1 row', now(), now()
 			    FROM cron.job WHERE jobname = 'hotline.sweep@hotline'" || return 1
@@ -505,14 +505,14 @@ dump_pg_upgrade() {
 	(cluster_env "$DUMP_UPG" && prove hotline test/dump/verify.sql)
 }
 
-# True when the hotline database of cluster DIR has its eight jobs (the seven
+# True when the hotline database of cluster DIR has its nine jobs (the eight
 # built-in ones and setup.sql's own) in hotline.job_schedule, each with its
 # pg_cron job.
 dump_jobs_kept() {
 	local n
 	n=$(psql_in "$1" hotline -A -t -c "SELECT count(*) FROM hotline.job_schedule s
 	                                    JOIN cron.job j ON j.jobid = s.cron_job_id AND j.jobname = s.cron_job_name") &&
-		[ "$n" = 8 ]
+		[ "$n" = 9 ]
 }
 
 # Stop and remove the clusters of directories DIR..., with the end of their

@@ -79,7 +79,13 @@ static const StaffEntry StaffEntries[] = {
 	READS_ORDER, 0},
 	{"lift_exclusion", "hotline_supervisor", "lift an exclusion", READS_ORDER, 0},
 	{"request_exemption", "hotline_unit", "ask for an exemption", READS_ORDER, 0},
-	{"decide_exemption", "hotline_supervisor", "decide this exemption", READS_EXEMPTION, 0}
+	{"decide_exemption", "hotline_supervisor", "decide this exemption", READS_EXEMPTION, 0},
+	{"kb_write", "hotline_supervisor, hotline_unit", "write a knowledge article", READS_NOTHING, 0},
+	{"kb_publish", "hotline_supervisor", "publish a knowledge article", READS_NOTHING, 0},
+	{"kb_retire", "hotline_supervisor", "retire a knowledge article", READS_NOTHING, 0},
+	{"kb_report_error", "hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor",
+	"report an error in a knowledge article", READS_NOTHING, 0},
+	{"kb_decide_error", "hotline_supervisor, hotline_unit", "decide an error report", READS_NOTHING, 0}
 };
 
 /*

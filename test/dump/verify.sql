@@ -132,7 +132,7 @@ SELECT is(ARRAY(SELECT rule || ':' || builtin FROM hotline.workflow_escalation W
           '{}'::text[], 'no escalation rule twice');
 SELECT is((SELECT count(*)::int FROM hotline.workflow_limit WHERE builtin), 23, 'the built-in time limits once');
 SELECT is(ARRAY(SELECT name || ':' || builtin FROM hotline.job ORDER BY name),
-          '{archive:true,audit_histories:true,check_histories:true,purge_outbox:false,recompute_deadlines:true,refresh_statistics:true,sample_callbacks:true,sweep:true}'::text[],
+          '{archive:true,audit_histories:true,check_histories:true,kb_remind_reviews:true,purge_outbox:false,recompute_deadlines:true,refresh_statistics:true,sample_callbacks:true,sweep:true}'::text[],
           'the built-in jobs once, the user''s job');
 SELECT is((SELECT builtin::text || ':' || (settings #>> '{returned,threshold}') FROM hotline.escalation_rule
            WHERE workflow = 'appeal_12345' AND rule = 'bad_handling'), 'false:1',

@@ -65,12 +65,13 @@ SELECT is(ARRAY(SELECT name || '=' || command || '@' || default_schedule FROM ho
           ARRAY['archive=SELECT hotline.archive_closed()@30 18 * * *',
                 'audit_histories=SELECT hotline.check_histories(true)@30 19 * * 6',
                 'check_histories=SELECT hotline.check_histories()@17 * * * *',
+                'kb_remind_reviews=SELECT hotline.kb_remind_reviews()@0 1 * * *',
                 'recompute_deadlines=SELECT hotline.recompute_deadlines()@*/5 * * * *',
                 'refresh_statistics=SELECT hotline.refresh_statistics()@*/10 * * * *',
                 'sample_callbacks=SELECT hotline.sample_callbacks()@*/10 * * * *',
                 'sweep=SELECT hotline.sweep()@* * * * *'],
-          'the registry: seven jobs, their commands and default schedules');
-SELECT is((SELECT count(DISTINCT lock_key)::int FROM hotline.job), 7, 'each job has its own lock key');
+          'the registry: eight jobs, their commands and default schedules');
+SELECT is((SELECT count(DISTINCT lock_key)::int FROM hotline.job), 8, 'each job has its own lock key');
 SELECT ok((SELECT (extconfig @> ARRAY['hotline.job'::regclass, 'hotline.job_run'::regclass,
                                                pg_get_serial_sequence('hotline.job_run', 'id')::regclass]::oid[])
                   AND NOT extconfig @> ARRAY['hotline.job_schedule'::regclass]::oid[]
@@ -295,7 +296,7 @@ SELECT is((SELECT last_result FROM hotline.job_status WHERE job = 'archive'),
           (SELECT result FROM hotline.job_run WHERE job = 'archive' ORDER BY id DESC LIMIT 1),
           'hotline.job_status shows the last run''s result');
 SELECT is(ARRAY(SELECT job || ':' || scheduled || ':' || coalesce(cron_last_status, '-') FROM hotline.job_status ORDER BY job),
-          '{archive:false:-,audit_histories:false:-,check_histories:false:-,recompute_deadlines:false:-,refresh_statistics:false:-,sample_callbacks:false:-,sweep:false:-}',
+          '{archive:false:-,audit_histories:false:-,check_histories:false:-,kb_remind_reviews:false:-,recompute_deadlines:false:-,refresh_statistics:false:-,sample_callbacks:false:-,sweep:false:-}',
           'without pg_cron in this database the view works: nothing scheduled, no pg_cron status');
 
 SELECT ok(hotline.job_try_lock('archive'), 'job_try_lock takes the job''s lock');

@@ -59,6 +59,17 @@ INSERT INTO matrix VALUES
     ('relation', 'hotline.unit_tree', 'admin,agent,analyst,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.hot_spots(text,text,date,integer)', 'agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.assessment_weight', 'admin,agent,analyst,dispatcher,reviewer,supervisor,unit'),
+    -- the knowledge base (issue 12)
+    ('relation', 'hotline.kb_article', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.kb_version', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.kb_error', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.kb_in_force', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.kb_search(text,integer)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.kb_write(bigint,text,text,text,text,text,text,date,date,interval,text,text)', 'supervisor,unit'),
+    ('function', 'hotline.kb_decide_error(bigint,boolean,text,text)', 'supervisor,unit'),
+    ('function', 'hotline.kb_publish(bigint,text)', 'supervisor'),
+    ('function', 'hotline.kb_retire(bigint,text,text)', 'supervisor'),
+    ('function', 'hotline.kb_report_error(bigint,integer,text,text)', 'agent,dispatcher,reviewer,supervisor'),
     -- the statistics (issue 11): facts name orders; rollups, BI views and the published assessment count them
     ('relation', 'hotline.assignment_fact', 'agent,analyst,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.order_fact', 'agent,analyst,dispatcher,reviewer,supervisor'),

@@ -99,6 +99,21 @@ BEGIN
     GRANT SELECT ON @extschema@.statistics_check TO hotline_admin;
     GRANT EXECUTE ON FUNCTION @extschema@.assessment_report(text, date)
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst, hotline_admin;
+    -- the knowledge base (知识库): everyone acting reads it and searches it;
+    -- the centre's knowledge staff and the owner units write it (the entry
+    -- points check which articles), agents report errors
+    GRANT SELECT ON @extschema@.kb_article, @extschema@.kb_version, @extschema@.kb_error, @extschema@.kb_in_force
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
+    GRANT EXECUTE ON FUNCTION @extschema@.kb_search(text, integer)
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
+    GRANT EXECUTE ON FUNCTION
+        @extschema@.kb_write(bigint, text, text, text, text, text, text, date, date, interval, text, text),
+        @extschema@.kb_decide_error(bigint, boolean, text, text)
+        TO hotline_supervisor, hotline_unit;
+    GRANT EXECUTE ON FUNCTION @extschema@.kb_publish(bigint, text), @extschema@.kb_retire(bigint, text, text)
+        TO hotline_supervisor;
+    GRANT EXECUTE ON FUNCTION @extschema@.kb_report_error(bigint, integer, text, text)
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
     -- the handled cases a centre publishes (no person in them)
     GRANT SELECT ON @extschema@.public_case, @extschema@.open311_services, @extschema@.open311_requests,
         @extschema@.public_unit_ranking
