@@ -75,9 +75,17 @@ SELECT hotline.reject(region => '110101', appeal_type => 'help', channel => 'pho
                       description => '家中老人突发胸痛', reason => '紧急医疗事项，已转120', emergency_referral => '120',
                       actor => 'agent 0102') AS r \gset
 SELECT state, closed_at IS NOT NULL AS closed FROM hotline.work_order WHERE order_no = :'r';
+-- an answer on the spot cites the knowledge base's article in force (R-3.1, R-10.2)
+SELECT hotline.kb_write(NULL, '居住证办理指南', '携带身份证、租房合同到街道政务服务中心办理，免费。',
+                        kind => 'service', owner_unit => 'dc-gov', effective_from => '2020-01-01') AS kb \gset
+SELECT hotline.kb_publish(:kb);
 SELECT hotline.answer(region => '110101', appeal_type => 'consultation', channel => 'wechat',
                       description => '咨询居住证办理材料', result => '携带身份证、租房合同到街道政务服务中心办理',
-                      knowledge_article => 'KB-0231', actor => 'agent 0103') AS a \gset
+                      knowledge_article => 'KB-0231', actor => 'agent 0103');
+SELECT hotline.answer(region => '110101', appeal_type => 'consultation', channel => 'wechat',
+                      description => '咨询居住证办理材料', result => '携带身份证、租房合同到街道政务服务中心办理',
+                      knowledge_article => :'kb', actor => 'agent 0103') AS a \gset
+SELECT payload ->> 'knowledge_article' = :'kb' || ':1' AS cites_version_1 FROM hotline.order_event WHERE order_no = :'a';
 SELECT state, closed_at IS NOT NULL AS closed FROM hotline.work_order WHERE order_no = :'a';
 
 -- nothing changes state by a bare UPDATE; the history is append-only

@@ -177,6 +177,25 @@ FirstCode(const char *table)
 }
 
 /*
+ * CheckCitation
+ *		Raises (hotline.kb_cite's 22023) unless citation cites a knowledge
+ *		article in force.
+ */
+static void
+CheckCitation(const char *citation)
+{
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		values[1];
+
+	values[0] = CStringGetTextDatum(citation);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute_with_args("SELECT hotline.kb_cite($1)", 1, argtypes, values, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "hotline intake: the citation check failed");
+	SPI_finish();
+}
+
+/*
  * ParamValue
  *		The value of key in params (params -> key); false when absent or
  *		JSON null.
@@ -743,6 +762,14 @@ CheckIntake(Jsonb *params, IntakeIds *ids)
 				 example == NULL ? errhint("hotline.unit is empty: add the handling units first.") :
 				 errhint("Pass the code of a unit, e.g. %s => %s.", param, quote_literal_cstr(example))));
 	}
+
+	/*
+	 * 直接办理 cites a knowledge article in force (R-3.1, R-10.2):
+	 * hotline.kb_cite raises when it is not one
+	 */
+	v = ParamText(params, "knowledge_article");
+	if (v != NULL)
+		CheckCitation(v);
 
 	/* the accused person: a staff member, by login */
 	v = ParamText(params, "accused_staff");

@@ -53,6 +53,25 @@ INSERT INTO demo_staff VALUES
     ('dc-jd-bxq', '施琳'), ('dc-jd-jgm', '张勇'), ('dc-jd-ydmw', '孔亮'),
     ('dc-jd-dhm', '曹颖'), ('dc-jd-tygl', '严松'), ('dc-jd-js', '华莹');
 
+-- the knowledge base the agents answer from (知识库, R-10): four articles,
+-- written and published by the centre's knowledge staff, owned by the units
+-- that keep them; the demo's own references ZSK-... name them
+CREATE TEMP TABLE demo_kb (ref text PRIMARY KEY, id bigint NOT NULL);
+INSERT INTO demo_kb
+SELECT v.ref, hotline.kb_write(NULL, v.title, v.body, kind => 'service', owner_unit => v.owner,
+                               effective_from => '2024-01-01', actor => '知识库管理员 王芳')
+FROM (VALUES
+    ('ZSK-GR-0001', '供暖季起止时间及暖气不热报修', 'bj-rl',
+     '本市供暖季为每年11月15日至次年3月15日，遇极端天气可提前或延长。居民室温不得低于18℃；暖气不热先向所属供热单位报修，报修未果可拨打12345。'),
+    ('ZSK-HJ-0012', '居住证办理指南', 'dc-gaj',
+     '持居民身份证、居住登记满半年的证明，及合法稳定就业、合法稳定住所或连续就读证明之一，到居住地派出所申请，免费，15个工作日办结。'),
+    ('ZSK-GJJ-0003', '租房提取住房公积金', 'dc-zjw',
+     '本人及配偶在本市无自有住房且租房自住的，可按规定提取住房公积金，每月不超过实际房租，可通过住房公积金网站或App办理。'),
+    ('ZSK-JY-0021', '幼儿园春季插班报名', 'dc-jw',
+     '幼儿园春季插班以各园公告为准，家长可在区教委网站查询各园空余学位及报名时间。')
+) v(ref, title, owner, body);
+SELECT count(hotline.kb_publish(id, actor => '知识库管理员 王芳')) AS "knowledge articles published" FROM demo_kb;
+
 -- what an action on an assignment did (hotline.action_result): to the
 -- assignment, and to the order
 CREATE FUNCTION pg_temp.said(r hotline.action_result) RETURNS text LANGUAGE sql IMMUTABLE AS
@@ -262,7 +281,7 @@ intake AS (
            WHEN 'answer' THEN hotline.answer(
                region => '110101', appeal_type => c.appeal_type::hotline.appeal_type,
                channel => c.channel::hotline.channel, description => c.description, result => c.outcome,
-               knowledge_article => CASE WHEN c.ref LIKE 'ZSK-%' THEN c.ref END,
+               knowledge_article => (SELECT d.id::text FROM demo_kb d WHERE d.ref = c.ref),
                three_way_unit => CASE WHEN c.ref LIKE 'dc-%' THEN c.ref END,
                citizen_phone => c.phone, citizen_name => c.caller, area_code => '010',
                topic => c.topic, urgency => c.urgency::hotline.urgency, address => c.address,

@@ -7,7 +7,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(22);
+SELECT plan(27);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
     ('kb-gaj', '北京市公安局东城分局', '110101', 'department'),
@@ -81,6 +81,23 @@ SELECT throws_ok($$UPDATE hotline.kb_version SET body = 'x' WHERE article_id = (
 SELECT is((SELECT headline LIKE '%【居住】登记%' FROM hotline.kb_search('居住证 办理')), true,
           'the search marks what matched');
 
+-- answers on the spot cite it by id (recorded as id:version) while it is in force (R-3.1, R-10.2)
+SET LOCAL ROLE kb_agent;
+CREATE TEMP TABLE ans AS SELECT hotline.answer('110101', 'consultation', 'phone', '咨询居住证在哪里办理',
+    '告知到街道社区服务中心申请', knowledge_article => (SELECT id::text FROM a WHERE name = 'residence')) AS order_no;
+SELECT throws_ok($$SELECT hotline.answer('110101', 'consultation', 'phone', '咨询居住证', '已告知',
+                                         knowledge_article => (SELECT id || ':1' FROM a WHERE name = 'residence'))$$,
+                 '22023', NULL, 'a version that is no longer current is not cited');
+SELECT throws_ok($$SELECT hotline.open_order('appeal_12345', 'answer', current_user, 'agent',
+                       '{"region": "110101", "appeal_type": "consultation", "channel": "phone", "description": "咨询",
+                         "result": "已告知", "knowledge_article": "KB-2026-0815 居住证指南"}')$$,
+                 '22023', 'invalid knowledge_article "KB-2026-0815 居住证指南"', 'free text is not a citation');
+RESET ROLE;
+SELECT is((SELECT payload ->> 'knowledge_article' FROM hotline.order_event WHERE order_no = (SELECT order_no FROM ans)),
+          (SELECT id || ':2' FROM a WHERE name = 'residence'), 'the answer records the article and its version');
+SELECT is((SELECT citations::int FROM hotline.kb_usage WHERE article_id = (SELECT id FROM a WHERE name = 'residence')),
+          1, 'the article''s citations are counted (hotline.kb_usage)');
+
 -- reviews: due ones reminded once per date
 UPDATE hotline.kb_article SET next_review = current_date - 1 WHERE id = (SELECT id FROM a WHERE name = 'residence');
 SELECT is((hotline.kb_remind_reviews() ->> 'reminded')::int, 1, 'the review job reminds the owner of a due article');
@@ -90,6 +107,8 @@ SELECT is((hotline.kb_remind_reviews() ->> 'reminded')::int, 0, 'once');
 SET LOCAL ROLE kb_editor;
 SELECT is(hotline.kb_retire((SELECT id FROM a WHERE name = 'residence'), '新规实施'), 'retired', 'the centre retires it');
 SELECT is((SELECT count(*)::int FROM hotline.kb_search('居住证 办理')), 0, 'a retired article is not found');
+SELECT throws_ok($$SELECT hotline.kb_cite((SELECT id::text FROM a WHERE name = 'residence'))$$, '22023',
+                 NULL, 'nor cited');
 RESET ROLE;
 
 SELECT * FROM finish();

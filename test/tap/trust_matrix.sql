@@ -65,6 +65,8 @@ INSERT INTO matrix VALUES
     ('relation', 'hotline.kb_error', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('relation', 'hotline.kb_in_force', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.kb_search(text,integer)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.kb_cite(text)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.kb_usage', 'agent,dispatcher,reviewer,supervisor'),
     ('function', 'hotline.kb_write(bigint,text,text,text,text,text,text,date,date,interval,text,text)', 'supervisor,unit'),
     ('function', 'hotline.kb_decide_error(bigint,boolean,text,text)', 'supervisor,unit'),
     ('function', 'hotline.kb_publish(bigint,text)', 'supervisor'),

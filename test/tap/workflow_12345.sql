@@ -242,14 +242,19 @@ SELECT throws_ok($$SELECT hotline.reject('110000', 'help', 'phone', '噪音扰�
 -- ---------------------------------------------------------------------------
 -- 3. Direct answer (直接办理), closed on answering (R-3)
 -- ---------------------------------------------------------------------------
+-- the answer cites the knowledge base's article (R-10.2)
+CREATE TEMP TABLE kb AS
+SELECT hotline.kb_write(NULL, '北京市居住证办理指南', '持居住登记凭证、身份证和近期照片到居住地街道政务服务中心申请。',
+                        kind => 'service', owner_unit => 'bj-zjw', effective_from => '2020-01-01') AS id;
+SELECT hotline.kb_publish((SELECT id FROM kb));
 SELECT isnt(t.keep('answered', hotline.answer('110000', 'consultation', 'phone', '咨询居住证办理需要哪些材料',
     '告知需携带身份证、居住登记凭证和近期照片，到居住地派出所或街道政务服务中心办理',
-    knowledge_article => 'KB-2026-0815 北京市居住证办理指南', citizen_phone => '13910881234', actor => '话务员 0104')),
+    knowledge_article => (SELECT id::text FROM kb), citizen_phone => '13910881234', actor => '话务员 0104')),
     NULL, 'answer (直接办理) returns the order number');
 SELECT is(t.state('answered'), 'answered', 'the order is answered');
 SELECT ok((t.wo('answered')).closed_at IS NOT NULL, 'closed on answering (R-3.1)');
-SELECT is((t.last_event('answered')).payload ->> 'knowledge_article', 'KB-2026-0815 北京市居住证办理指南',
-          'the knowledge article used is recorded (R-3.1, R-10.2)');
+SELECT is((t.last_event('answered')).payload ->> 'knowledge_article', (SELECT id || ':1' FROM kb),
+          'the knowledge article used is recorded, with its version (R-3.1, R-10.2)');
 SELECT isnt(t.keep('threeway', hotline.answer('110000', 'help', 'phone', '供暖不热，询问报修渠道',
     '三方通话：热力公司客服当即受理报修', three_way_unit => 'bj-zjw', actor => '话务员 0104')),
     NULL, 'a three-way call answer (三方通话, R-3.2)');

@@ -1010,7 +1010,8 @@ SELECT @extschema@.open_order('appeal_12345', 'answer', answer.actor, answer.act
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'region', answer.region, 'appeal_type', answer.appeal_type, 'channel', answer.channel,
         'description', answer.description, 'result', answer.result,
-        'knowledge_article', answer.knowledge_article, 'three_way_unit', answer.three_way_unit,
+        -- (the article cited as id:version, checked to be in force: R-3.1, R-10.2)
+        'knowledge_article', @extschema@.kb_cite(answer.knowledge_article), 'three_way_unit', answer.three_way_unit,
         'citizen_phone', answer.citizen_phone, 'citizen_name', answer.citizen_name,
         'area_code', answer.area_code, 'confidential', answer.confidential, 'topic', answer.topic,
         'urgency', answer.urgency, 'source_hotline', answer.source_hotline,
@@ -1018,7 +1019,7 @@ SELECT @extschema@.open_order('appeal_12345', 'answer', answer.actor, answer.act
 $$;
 COMMENT ON FUNCTION @extschema@.answer(text, text, text, text, text, text, text, text,
     text, text, boolean, text, text, text, timestamptz, text, text, text, text) IS
-    '直接办理: records an appeal answered on the spot (result, knowledge article or three-way call with a unit), closed on answering; returns its number; parameters checked by hotline.check_intake (in hotline.open_order) (R-3)';
+    '直接办理: records an appeal answered on the spot (result, the knowledge article cited by id or id:version, recorded as id:version, or three-way call with a unit), closed on answering; returns its number; parameters checked by hotline.check_intake (in hotline.open_order) (R-3)';
 
 CREATE FUNCTION @extschema@.answer(
     region              text,

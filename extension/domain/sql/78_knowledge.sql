@@ -375,6 +375,60 @@ COMMENT ON FUNCTION @extschema@.kb_search(text, integer) IS
     '知识库检索 (R-10): the knowledge articles in force that answer a question (any of its character pairs, hotline.zh_any), best first, with the matching characters marked';
 REVOKE ALL ON FUNCTION @extschema@.kb_search(text, integer) FROM PUBLIC;
 
+-- A citation of a knowledge article (R-3.1, R-10.2): 'N' (article N's
+-- current version) or 'N:V', checked to be a published article whose
+-- version V is its current one and in force today; returns it as 'N:V'
+-- (what the history records, readable forever in hotline.kb_version);
+-- NULL cites nothing.
+-- The intake checks every knowledge_article of a new order with it.
+CREATE FUNCTION @extschema@.kb_cite(citation text) RETURNS text
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+DECLARE
+    m       text[] := regexp_match(citation, '^([0-9]{1,18})(?::([0-9]{1,9}))?$');
+    k       record;
+    hint    text := 'Cite an article in force as its id or id:version, e.g. ''12'' or ''12:3'': see hotline.kb_in_force or hotline.kb_search.';
+BEGIN
+    IF citation IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF m IS NULL THEN
+        RAISE EXCEPTION 'invalid knowledge_article "%"', left(citation, 100)
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A knowledge article is cited by its id, or its id and version.', HINT = hint;
+    END IF;
+    SELECT a.status, a.version, v.effective_from, v.effective_to INTO k
+    FROM kb_article a JOIN kb_version v ON v.article_id = a.id AND v.version = a.version
+    WHERE a.id = m[1]::bigint;
+    IF NOT FOUND OR k.status <> 'published' OR k.version <> coalesce(m[2]::int, k.version)
+       OR k.effective_from > (pg_catalog.now() AT TIME ZONE report_time_zone())::date
+       OR k.effective_to <= (pg_catalog.now() AT TIME ZONE report_time_zone())::date THEN
+        RAISE EXCEPTION 'knowledge article "%" is not in force', citation
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = CASE WHEN NOT FOUND THEN 'There is no such article.'
+                                WHEN k.status <> 'published' THEN pg_catalog.format('The article is %s.', k.status)
+                                WHEN k.version <> m[2]::int THEN pg_catalog.format('Its current version is %s.', k.version)
+                                ELSE pg_catalog.format('Its current version is in force from %s to %s.', k.effective_from,
+                                                       coalesce(k.effective_to::text, 'no end')) END,
+                  HINT = hint;
+    END IF;
+    RETURN m[1] || ':' || k.version;
+END $$;
+COMMENT ON FUNCTION @extschema@.kb_cite(text) IS
+    'a citation of a knowledge article (id or id:version) checked to be published, current and in force today; returns it as id:version (R-3.1, R-10.2)';
+REVOKE ALL ON FUNCTION @extschema@.kb_cite(text) FROM PUBLIC;
+
+-- How often each version of an article was cited (R-10): the events whose
+-- parameters cite it (knowledge_article, as hotline.kb_cite writes it).
+CREATE VIEW @extschema@.kb_usage AS
+SELECT split_part(e.payload ->> 'knowledge_article', ':', 1)::bigint AS article_id,
+       nullif(split_part(e.payload ->> 'knowledge_article', ':', 2), '')::integer AS version,
+       pg_catalog.count(*) AS citations, pg_catalog.max(e.at) AS last_cited_at
+FROM @extschema@.order_event e
+WHERE e.payload ->> 'knowledge_article' ~ '^[0-9]{1,18}(:[0-9]{1,9})?$'
+GROUP BY 1, 2;
+COMMENT ON VIEW @extschema@.kb_usage IS
+    'how often each knowledge article (and version) was cited in the history (answers on the spot, R-3.1), and when last';
+
 -- The job (R-10 "maintained on time"): the owner of each published article
 -- whose review is due is reminded once per review date.
 CREATE FUNCTION @extschema@.kb_remind_reviews() RETURNS jsonb

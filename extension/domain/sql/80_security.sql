@@ -104,8 +104,9 @@ BEGIN
     -- points check which articles), agents report errors
     GRANT SELECT ON @extschema@.kb_article, @extschema@.kb_version, @extschema@.kb_error, @extschema@.kb_in_force
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
-    GRANT EXECUTE ON FUNCTION @extschema@.kb_search(text, integer)
+    GRANT EXECUTE ON FUNCTION @extschema@.kb_search(text, integer), @extschema@.kb_cite(text)
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
+    GRANT SELECT ON @extschema@.kb_usage TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
     GRANT EXECUTE ON FUNCTION
         @extschema@.kb_write(bigint, text, text, text, text, text, text, date, date, interval, text, text),
         @extschema@.kb_decide_error(bigint, boolean, text, text)

@@ -35,8 +35,14 @@ REVOKE ALL ON FUNCTION @extschema@.kb_decide_error(bigint, boolean, text, text) 
 --@ view kb_in_force
 --@ function kb_search(question text, top integer DEFAULT 10)
 REVOKE ALL ON FUNCTION @extschema@.kb_search(text, integer) FROM PUBLIC;
+--@ function kb_cite(citation text)
+REVOKE ALL ON FUNCTION @extschema@.kb_cite(text) FROM PUBLIC;
+--@ view kb_usage
 --@ function kb_remind_reviews()
 REVOKE ALL ON FUNCTION @extschema@.kb_remind_reviews() FROM PUBLIC;
 INSERT INTO @extschema@.job (name, command, default_schedule, lock_key, description, builtin) VALUES
     ('kb_remind_reviews', 'SELECT hotline.kb_remind_reviews()', '0 1 * * *', 8,
      'reminds the owner units of the knowledge articles due for review (R-10)', true);
+-- hotline.answer cites an article in force, as id:version
+-- (workflows/12345_appeal/12345_appeal.sql)
+--@ function or replace answer(region text, appeal_type text, channel text, description text, result text, knowledge_article text DEFAULT NULL, three_way_unit text DEFAULT NULL, citizen_phone text DEFAULT NULL, citizen_name text DEFAULT NULL, area_code text DEFAULT NULL, confidential boolean DEFAULT false, topic text DEFAULT NULL, urgency text DEFAULT 'normal', source_hotline text DEFAULT '12345', occurred_at timestamptz DEFAULT NULL, address text DEFAULT NULL, demand text DEFAULT NULL, actor text DEFAULT current_user, actor_role text DEFAULT 'agent')
