@@ -7,7 +7,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(27);
+SELECT plan(29);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
     ('kb-gaj', '北京市公安局东城分局', '110101', 'department'),
@@ -105,7 +105,14 @@ SELECT is((hotline.kb_remind_reviews() ->> 'reminded')::int, 0, 'once');
 
 -- retired: no longer found, still readable
 SET LOCAL ROLE kb_editor;
+SELECT throws_ok($$SELECT hotline.kb_retire((SELECT id FROM a WHERE name = 'residence'))$$, '22023', 'invalid reason NULL',
+                 'retiring needs a reason');
 SELECT is(hotline.kb_retire((SELECT id FROM a WHERE name = 'residence'), '新规实施'), 'retired', 'the centre retires it');
+RESET ROLE;
+SELECT is((SELECT ROW(status_by, status_reason, status_at IS NOT NULL)::text FROM hotline.kb_article
+           WHERE id = (SELECT id FROM a WHERE name = 'residence')),
+          ROW('kb_editor', '新规实施', true)::text, 'who retired it, when and why are kept');
+SET LOCAL ROLE kb_editor;
 SELECT is((SELECT count(*)::int FROM hotline.kb_search('居住证 办理')), 0, 'a retired article is not found');
 SELECT throws_ok($$SELECT hotline.kb_cite((SELECT id::text FROM a WHERE name = 'residence'))$$, '22023',
                  NULL, 'nor cited');

@@ -28,7 +28,7 @@ INSERT INTO matrix VALUES
     ('function', 'hotline.request_extension(hotline.order_no,text,text,timestamp with time zone,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.decide_extension(hotline.order_no,text,boolean,timestamp with time zone,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.pass_down(hotline.order_no,text,text[],text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
-    ('function', 'hotline.reply(hotline.order_no,text,text,boolean,text,text,text,timestamp with time zone)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.reply(hotline.order_no,text,text,boolean,text,text,text,timestamp with time zone,text[])', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.withdraw(hotline.order_no,text,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.resume(hotline.order_no,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.review(hotline.order_no,boolean,text,text,text)', 'agent,dispatcher,reviewer,supervisor,unit'),

@@ -11,7 +11,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(213);
+SELECT plan(218);
 
 -- ---------------------------------------------------------------------------
 -- A small city: units (承办单位) as a tree, topics, a regional calendar
@@ -323,8 +323,23 @@ SELECT isnt(t.keep('resume', hotline.accept('110000', 'complaint', 'phone', '商
 SELECT is(hotline.dispatch(t.o('resume'), 'bj-dc', '请核实处理', assist_units => '{bj-scjg}'), 'dispatched',
           'dispatched to a lead and an assisting unit');
 SELECT is((hotline.sign_for(t.o('resume'), 'bj-dc')).order_state, 'dispatched', 'the lead signs for it');
-SELECT is((hotline.reply(t.o('resume'), 'bj-dc', '已责令商场清理消防通道', true, 'phone')).order_state, 'dispatched',
+-- a reply rests on the knowledge base's articles (R-6.1, R-10.2): each
+-- cited as id:version of one in force, anything else refused
+SELECT throws_ok(format('SELECT hotline.reply(%L, %L, %L, true, knowledge_articles => %L)', t.o('resume'), 'bj-dc',
+                        '已责令商场清理消防通道', ARRAY[(SELECT id::text FROM kb), '999999']),
+                 '22023', 'knowledge article "999999" is not in force', 'a reply citing an article that does not exist is refused');
+SELECT throws_ok(format($$SELECT hotline.apply_unit_action(%L, 'reply', current_user, 'unit', %L, 'bj-dc')$$, t.o('resume'),
+                        jsonb_build_object('result', '已清理', 'contacted', true, 'knowledge_articles', jsonb_build_array((SELECT id::text FROM kb)))),
+                 '22023', 'invalid knowledge_articles ["' || (SELECT id FROM kb) || '"]',
+                 'the hook takes citations written as id:version only');
+SELECT is((t.asg('resume', 'bj-dc')).state, 'signed', 'a refused reply changes nothing');
+SELECT is((hotline.reply(t.o('resume'), 'bj-dc', '已责令商场清理消防通道', true, 'phone',
+                        knowledge_articles => ARRAY[(SELECT id::text FROM kb)])).order_state, 'dispatched',
           'the lead replies; the assisting unit has not');
+SELECT is((t.last_event('resume')).payload -> 'knowledge_articles', jsonb_build_array((SELECT id || ':1' FROM kb)),
+          'the reply records the article it rests on, with its version');
+SELECT is((SELECT ROW(citations, answers, orders)::text FROM hotline.kb_usage WHERE article_id = (SELECT id FROM kb)),
+          ROW(2, 1, 2)::text, 'hotline.kb_usage counts the answer and the reply citing the article');
 SELECT is((hotline.return_order(t.o('resume'), 'bj-scjg', '消防通道管理不属市场监管职责')).order_state, 'returned',
           'the assisting unit returns it: the order is back with the hotline (R-4.7)');
 SELECT throws_ok(format('SELECT hotline.dispatch(%L, %L, %L)', t.o('resume'), 'bj-xc', '改派西城区'), '55000',

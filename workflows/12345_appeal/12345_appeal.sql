@@ -277,6 +277,26 @@ BEGIN
                           HINT = 'Pass contacted => true and contacted_at => the time of the first call or visit since the dispatch, e.g. now() - interval ''2 hours''.';
             END IF;
         END IF;
+        -- R-6.1, R-10.2: the articles a reply rests on, at most 20, each
+        -- cited as id:version of an article in force (hotline.kb_cite
+        -- raises for one that is not; hotline.reply writes them so)
+        IF params ? 'knowledge_articles' THEN
+            IF jsonb_typeof(params -> 'knowledge_articles') <> 'array' THEN
+                bad := true;
+            ELSIF jsonb_array_length(params -> 'knowledge_articles') NOT BETWEEN 1 AND 20 THEN
+                bad := true;
+            ELSE
+                bad := EXISTS (SELECT 1 FROM jsonb_array_elements(params -> 'knowledge_articles') x
+                               WHERE jsonb_typeof(x) <> 'string'
+                                  OR @extschema@.kb_cite(x #>> '{}') IS DISTINCT FROM x #>> '{}');
+            END IF;
+            IF bad THEN
+                RAISE EXCEPTION 'invalid knowledge_articles %', left((params -> 'knowledge_articles')::text, 200)
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = 'A reply cites from 1 to 20 knowledge articles in force, each as id:version (its current version).',
+                          HINT = 'Pass knowledge_articles => ''{12,40:2}'' to hotline.reply, which checks and writes each as id:version; see hotline.kb_in_force.';
+            END IF;
+        END IF;
         -- R-4.5: a unit that passed the order down reviews its sub-units'
         -- replies before it replies up
         -- (whether any is still at work first: the names only for the error)
@@ -1165,16 +1185,21 @@ CREATE FUNCTION @extschema@.reply(
     contact_method  text DEFAULT NULL,
     actor           text DEFAULT current_user,
     actor_role      text DEFAULT 'unit',
-    contacted_at    timestamptz DEFAULT NULL)
+    contacted_at    timestamptz DEFAULT NULL,
+    knowledge_articles text[] DEFAULT NULL)
 RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
 SELECT @extschema@.apply_unit_action(reply.order_no, 'reply', reply.actor, reply.actor_role,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'result', reply.result, 'contacted', reply.contacted, 'contact_method', reply.contact_method,
-        'contacted_at', reply.contacted_at)), reply.unit)
+        'contacted_at', reply.contacted_at,
+        -- (the articles the reply rests on, each as id:version and in force:
+        -- R-6.1, R-10.2; the hook refuses anything else)
+        'knowledge_articles', (SELECT pg_catalog.jsonb_agg(@extschema@.kb_cite(c) ORDER BY n)
+                               FROM unnest(reply.knowledge_articles) WITH ORDINALITY AS k(c, n)))), reply.unit)
 $$;
-COMMENT ON FUNCTION @extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text, timestamptz) IS
-    '答复: the unit records its result, whether and how it contacted the citizen, and when it first did (先行联系, contacted_at: the response rate''s fact, issue 11); when every unit has replied the order goes to review (R-6.1, R-6.2)';
+COMMENT ON FUNCTION @extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text, timestamptz, text[]) IS
+    '答复: the unit records its result, whether and how it contacted the citizen, and when it first did (先行联系, contacted_at: the response rate''s fact, issue 11), and the knowledge articles (policies, regulations) its reply rests on, by id or id:version, recorded as id:version; when every unit has replied the order goes to review (R-6.1, R-6.2, R-10.2)';
 
 CREATE FUNCTION @extschema@.withdraw(
     order_no    @extschema@.order_no,
@@ -1366,7 +1391,7 @@ BEGIN
         '@extschema@.request_extension(@extschema@.order_no, text, text, timestamptz, text, text)',
         '@extschema@.decide_extension(@extschema@.order_no, text, boolean, timestamptz, text, text, text)',
         '@extschema@.pass_down(@extschema@.order_no, text, text[], text, text, text)',
-        '@extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text, timestamptz)',
+        '@extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text, timestamptz, text[])',
         '@extschema@.withdraw(@extschema@.order_no, text, text, text, text)',
         '@extschema@.resume(@extschema@.order_no, text, text, text)',
         '@extschema@.review(@extschema@.order_no, boolean, text, text, text)',

@@ -21,7 +21,12 @@ CREATE TABLE @extschema@.kb_article (
     next_review     date NOT NULL,
     reminded_for    date,
     created_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    updated_at      timestamptz NOT NULL DEFAULT pg_catalog.now()
+    updated_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    -- who published or retired it last, when, and why it was retired
+    status_by       text,
+    status_at       timestamptz,
+    status_reason   text CHECK (pg_catalog.length(status_reason) <= 500),
+    CHECK (status <> 'retired' OR status_reason IS NOT NULL)
 );
 CREATE INDEX ON @extschema@.kb_article (next_review) WHERE status = 'published';
 CREATE INDEX ON @extschema@.kb_article (owner_unit_id);
@@ -211,11 +216,20 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'A draft is published once; a draft or a published article is retired once.';
     END IF;
-    UPDATE kb_article k SET status = kb_status_as.status, updated_at = pg_catalog.now() WHERE k.id = a.id;
+    IF kb_status_as.status = 'retired' AND (pg_catalog.btrim(coalesce(note, '')) = '' OR pg_catalog.length(note) > 500) THEN
+        RAISE EXCEPTION 'invalid reason %', coalesce(pg_catalog.quote_literal(pg_catalog.left(note, 100)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Retiring a knowledge article needs its reason (at most 500 characters): agents and auditors read why it no longer holds.',
+                  HINT = 'Pass reason => e.g. ''被《北京市居住证实施办法（2026年修订）》取代''.';
+    END IF;
+    UPDATE kb_article k SET status = kb_status_as.status, updated_at = pg_catalog.now(),
+                            status_by = actor, status_at = pg_catalog.now(),
+                            status_reason = CASE WHEN kb_status_as.status = 'retired' THEN note END
+    WHERE k.id = a.id;
     RETURN kb_status_as.status;
 END $$;
 COMMENT ON FUNCTION @extschema@.kb_status_as(bigint, text, text, text) IS
-    'internal: publishes (draft -> published) or retires (-> retired) a knowledge article';
+    'internal: publishes (draft -> published) or retires (-> retired, with its reason) a knowledge article, recording who and when';
 REVOKE ALL ON FUNCTION @extschema@.kb_status_as(bigint, text, text, text) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.kb_publish_as(article_id bigint, actor text) RETURNS text
@@ -419,15 +433,29 @@ REVOKE ALL ON FUNCTION @extschema@.kb_cite(text) FROM PUBLIC;
 
 -- How often each version of an article was cited (R-10): the events whose
 -- parameters cite it (knowledge_article, as hotline.kb_cite writes it).
+-- The events that cite are few among the history's; a partial index finds
+-- them (an event citing nothing pays the test of its predicate only).
+CREATE INDEX order_event_cites ON @extschema@.order_event (at)
+    WHERE payload ?| '{knowledge_article,knowledge_articles}'::text[];
 CREATE VIEW @extschema@.kb_usage AS
-SELECT split_part(e.payload ->> 'knowledge_article', ':', 1)::bigint AS article_id,
-       nullif(split_part(e.payload ->> 'knowledge_article', ':', 2), '')::integer AS version,
-       pg_catalog.count(*) AS citations, pg_catalog.max(e.at) AS last_cited_at
+SELECT split_part(c.cite, ':', 1)::bigint AS article_id,
+       nullif(split_part(c.cite, ':', 2), '')::integer AS version,
+       pg_catalog.count(*) AS citations, pg_catalog.count(*) FILTER (WHERE c.answer) AS answers,
+       pg_catalog.count(DISTINCT e.order_no) AS orders, pg_catalog.max(e.at) AS last_cited_at
 FROM @extschema@.order_event e
-WHERE e.payload ->> 'knowledge_article' ~ '^[0-9]{1,18}(:[0-9]{1,9})?$'
+CROSS JOIN LATERAL (
+    SELECT e.payload ->> 'knowledge_article', true
+    WHERE pg_catalog.jsonb_typeof(e.payload -> 'knowledge_article') = 'string'
+    UNION ALL
+    SELECT x, false
+    FROM pg_catalog.jsonb_array_elements_text(CASE WHEN pg_catalog.jsonb_typeof(e.payload -> 'knowledge_articles') = 'array'
+                                                  THEN e.payload -> 'knowledge_articles' ELSE '[]' END) x
+) c (cite, answer)
+WHERE e.payload ?| '{knowledge_article,knowledge_articles}'::text[]
+  AND c.cite ~ '^[0-9]{1,18}(:[0-9]{1,9})?$'
 GROUP BY 1, 2;
 COMMENT ON VIEW @extschema@.kb_usage IS
-    'how often each knowledge article (and version) was cited in the history (answers on the spot, R-3.1), and when last';
+    'how often each knowledge article (and version) was cited in the history: citations, of them answers on the spot (R-3.1; the rest replies resting on it, R-6.1), the orders citing it, and when last';
 
 -- The job (R-10 "maintained on time"): the owner of each published article
 -- whose review is due is reminded once per review date.

@@ -31,7 +31,7 @@ DROP FUNCTION @extschema@.withdraw(@extschema@.order_no, text, text, text, text)
 
 --@ function pass_down(order_no @extschema@.order_no, unit text, sub_units text[], opinion text DEFAULT NULL, actor text DEFAULT current_user, actor_role text DEFAULT 'unit')
 
---@ function reply(order_no @extschema@.order_no, unit text, result text, contacted boolean, contact_method text DEFAULT NULL, actor text DEFAULT current_user, actor_role text DEFAULT 'unit', contacted_at timestamptz DEFAULT NULL)
+--@ function reply(order_no @extschema@.order_no, unit text, result text, contacted boolean, contact_method text DEFAULT NULL, actor text DEFAULT current_user, actor_role text DEFAULT 'unit', contacted_at timestamptz DEFAULT NULL, knowledge_articles text[] DEFAULT NULL)
 
 --@ function withdraw(order_no @extschema@.order_no, unit text, reason text, actor text DEFAULT current_user, actor_role text DEFAULT 'dispatcher')
 
@@ -42,6 +42,6 @@ REVOKE ALL ON FUNCTION
     @extschema@.request_extension(@extschema@.order_no, text, text, timestamptz, text, text),
     @extschema@.decide_extension(@extschema@.order_no, text, boolean, timestamptz, text, text, text),
     @extschema@.pass_down(@extschema@.order_no, text, text[], text, text, text),
-    @extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text, timestamptz),
+    @extschema@.reply(@extschema@.order_no, text, text, boolean, text, text, text, timestamptz, text[]),
     @extschema@.withdraw(@extschema@.order_no, text, text, text, text)
 FROM PUBLIC;

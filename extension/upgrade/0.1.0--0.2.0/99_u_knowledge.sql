@@ -37,6 +37,8 @@ REVOKE ALL ON FUNCTION @extschema@.kb_decide_error(bigint, boolean, text, text) 
 REVOKE ALL ON FUNCTION @extschema@.kb_search(text, integer) FROM PUBLIC;
 --@ function kb_cite(citation text)
 REVOKE ALL ON FUNCTION @extschema@.kb_cite(text) FROM PUBLIC;
+CREATE INDEX order_event_cites ON @extschema@.order_event (at)
+    WHERE payload ?| '{knowledge_article,knowledge_articles}'::text[];
 --@ view kb_usage
 --@ function kb_remind_reviews()
 REVOKE ALL ON FUNCTION @extschema@.kb_remind_reviews() FROM PUBLIC;
