@@ -85,7 +85,9 @@ static const StaffEntry StaffEntries[] = {
 	{"kb_retire", "hotline_supervisor", "retire a knowledge article", READS_NOTHING, 0},
 	{"kb_report_error", "hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor",
 	"report an error in a knowledge article", READS_NOTHING, 0},
-	{"kb_decide_error", "hotline_supervisor, hotline_unit", "decide an error report", READS_NOTHING, 0}
+	{"kb_decide_error", "hotline_supervisor, hotline_unit", "decide an error report", READS_NOTHING, 0},
+	{"record_suggestion", "hotline_agent, hotline_dispatcher, hotline_supervisor", "ask for a unit suggestion",
+	READS_ORDER, 0}
 };
 
 /*

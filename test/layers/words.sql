@@ -39,7 +39,7 @@ WITH plugin AS (
         -- escalation kinds, and the settings the domain's jobs and
         -- messages read from any workflow
         'remind', 'hasten', 'emergency', 'repeat_person', 'repeat_matter', 'bad_handling',
-        'callback_sampling', 'archiving', 'assessment', 'language', 'source_hotline',
+        'callback_sampling', 'archiving', 'assessment', 'search', 'language', 'source_hotline',
         -- the domain's own actors and words: the role of supervision's
         -- events, the system, an order closed (closed_at) or archived
         -- (archived_at) whatever its workflow calls the state

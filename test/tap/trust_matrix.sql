@@ -67,6 +67,16 @@ INSERT INTO matrix VALUES
     ('function', 'hotline.kb_search(text,integer)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.kb_cite(text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('relation', 'hotline.kb_usage', 'agent,dispatcher,reviewer,supervisor'),
+    ('function', 'hotline.search_orders(text,date,date,text,text,text[],boolean,boolean,integer)',
+     'agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.order_text', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.zh_synonym', 'admin,agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.zh_expand(tsquery)', 'agent,dispatcher,reviewer,supervisor,unit'),
+    ('function', 'hotline.record_suggestion(hotline.order_no,integer,text)', 'agent,dispatcher,supervisor'),
+    ('function', 'hotline.suggest_units(hotline.order_no,integer,text)', 'agent,dispatcher,supervisor'),
+    ('relation', 'hotline.unit_suggestion', 'agent,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.unit_suggestion_outcome', 'agent,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.unit_suggestion_daily', 'agent,analyst,dispatcher,reviewer,supervisor'),
     ('function', 'hotline.kb_write(bigint,text,text,text,text,text,text,date,date,interval,text,text)', 'supervisor,unit'),
     ('function', 'hotline.kb_decide_error(bigint,boolean,text,text)', 'supervisor,unit'),
     ('function', 'hotline.kb_publish(bigint,text)', 'supervisor'),
@@ -159,7 +169,7 @@ SELECT is(ARRAY(SELECT DISTINCT obj FROM actual WHERE roles ~ '(gateway|analyst)
                 'hotline.orders_daily', 'hotline.outbox_ack(bigint,text)',
                 'hotline.outbox_claim(text,text,integer,interval)', 'hotline.outbox_fail(bigint,text,text,boolean)',
                 'hotline.public_case', 'hotline.public_unit_ranking', 'hotline.unit_assessment(text,date)',
-                'hotline.unit_tree'],
+                'hotline.unit_suggestion_daily', 'hotline.unit_tree'],
           'analysts read the contact centre''s service levels, the statistics and the published cases (no person in them) and nothing of people; gateways only the outbox''s three');
 
 SELECT * FROM finish();

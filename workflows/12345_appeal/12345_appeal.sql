@@ -780,7 +780,9 @@ SELECT @extschema@.register_workflow($json$
                             "satisfied": ["satisfied", "basically_satisfied"], "unreached": ["unreachable"],
                             "solved_param": "solved"},
                "closed_states": ["closed", "answered", "archived"], "rejected_states": ["not_accepted"]},
-     "description": "考核 (R-9.3): the facts of the assessment: the reply, the first contact (先行联系, reply's contacted_at, limit contact: 24 hours, urgent 2, very urgent 1), redo (重办), return (退单), approved extensions (延期), the callback's result satisfaction and solved (回访), the closed (办结) and rejected (不受理) states"}
+     "description": "考核 (R-9.3): the facts of the assessment: the reply, the first contact (先行联系, reply's contacted_at, limit contact: 24 hours, urgent 2, very urgent 1), redo (重办), return (退单), approved extensions (延期), the callback's result satisfaction and solved (回访), the closed (办结) and rejected (不受理) states"},
+    {"setting": "search", "value": {"text_params": ["result", "opinion", "note"]},
+     "description": "检索 (R-8.1): the words hotline.search_orders finds in an order's history besides its reasons: answers' and replies' results (答复), dispatch opinions (派单意见), callback notes (回访记录)"}
   ],
   "messages": [
     {"message": "team", "language": "zh", "template": "热线"},

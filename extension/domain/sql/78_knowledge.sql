@@ -380,7 +380,7 @@ BEGIN
     SELECT k.article_id, k.version, k.kind, k.title, k.owner_unit,
            ts_rank(to_tsvector('@extschema@.zh', k.title || ' ' || k.body), q) AS rank,
            ts_headline('@extschema@.zh', k.body, q, 'StartSel=【, StopSel=】, MaxWords=40, MinWords=10')
-    FROM kb_in_force k, zh_any(kb_search.question) q
+    FROM kb_in_force k, zh_expand(zh_any(kb_search.question)) q
     WHERE to_tsvector('@extschema@.zh', k.title || ' ' || k.body) @@ q
     ORDER BY 6 DESC, k.article_id
     LIMIT kb_search.top;

@@ -105,18 +105,22 @@ END $$;
 COMMENT ON FUNCTION @extschema@.assessment_setting_check(text, jsonb) IS
     'internal: raises 22023 unless value is a valid setting "assessment" of the workflow (its keys, shapes, and actions and states of the workflow)';
 
-CREATE FUNCTION @extschema@.assessment_setting_checked() RETURNS trigger
+CREATE FUNCTION @extschema@.statistics_setting_checked() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    PERFORM @extschema@.assessment_setting_check(NEW.workflow, NEW.value);
-    -- other facts: the statistics job's next run builds everything again
+    IF NEW.setting = 'assessment' THEN
+        PERFORM @extschema@.assessment_setting_check(NEW.workflow, NEW.value);
+    ELSE
+        PERFORM @extschema@.search_setting_check(NEW.workflow, NEW.value);
+    END IF;
+    -- other facts or words: the statistics job's next run folds every order again
     DELETE FROM @extschema@.statistics_check;
     RETURN NEW;
 END $$;
-COMMENT ON FUNCTION @extschema@.assessment_setting_checked() IS
-    'trigger: checks a workflow''s setting "assessment" as it is written (hotline.assessment_setting_check), and has the statistics job''s next run build the facts again';
-CREATE TRIGGER workflow_setting_assessment BEFORE INSERT OR UPDATE ON @extschema@.workflow_setting
-    FOR EACH ROW WHEN (NEW.setting = 'assessment') EXECUTE FUNCTION @extschema@.assessment_setting_checked();
+COMMENT ON FUNCTION @extschema@.statistics_setting_checked() IS
+    'trigger: checks a workflow''s setting "assessment" or "search" as it is written (hotline.assessment_setting_check, hotline.search_setting_check), and has the statistics job''s next run fold every order again';
+CREATE TRIGGER workflow_setting_statistics BEFORE INSERT OR UPDATE ON @extschema@.workflow_setting
+    FOR EACH ROW WHEN (NEW.setting IN ('assessment', 'search')) EXECUTE FUNCTION @extschema@.statistics_setting_checked();
 
 -- The setting "assessment" in force of a workflow, as typed columns (empty
 -- arrays and NULLs for what it does not declare).
@@ -555,6 +559,8 @@ BEGIN
     INSERT INTO assignment_fact SELECT * FROM assignment_facts(orders, tz);
     INSERT INTO order_fact SELECT * FROM order_facts(orders, tz);
     PERFORM statistics_apply(orders, 1);
+    -- and the words of their histories (hotline.search_orders)
+    PERFORM order_text_fold(orders);
 END $$;
 COMMENT ON FUNCTION @extschema@.statistics_fold(@extschema@.order_no[], text) IS
     'internal: folds these orders into the facts and rollups again (their old facts taken out, their facts computed from the history, put in)';

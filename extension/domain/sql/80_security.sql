@@ -33,7 +33,28 @@ BEGIN
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit, hotline_analyst;
     GRANT SELECT ON @extschema@.work_order, @extschema@.assignment, @extschema@.order_event, @extschema@.citizen
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
-    GRANT SELECT ON @extschema@.assignment, @extschema@.order_event TO hotline_unit;
+    GRANT SELECT ON @extschema@.assignment, @extschema@.order_event, @extschema@.order_text TO hotline_unit;
+    GRANT SELECT ON @extschema@.order_text
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
+    -- 辅助派单: the centre's agents, dispatchers and supervisors ask for
+    -- suggestions and read them; the hit rate is a report
+    GRANT EXECUTE ON FUNCTION @extschema@.record_suggestion(@extschema@.order_no, integer, text),
+        @extschema@.suggest_units(@extschema@.order_no, integer, text)
+        TO hotline_agent, hotline_dispatcher, hotline_supervisor;
+    GRANT SELECT ON @extschema@.unit_suggestion, @extschema@.unit_suggestion_outcome
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
+    GRANT SELECT ON @extschema@.unit_suggestion_daily
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_analyst;
+    -- the synonyms: every searcher reads them, administrators keep them
+    GRANT SELECT ON @extschema@.zh_synonym
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit, hotline_admin;
+    GRANT INSERT, UPDATE, DELETE ON @extschema@.zh_synonym TO hotline_admin;
+    GRANT EXECUTE ON FUNCTION @extschema@.zh_expand(tsquery)
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
+    -- orders by their words, with the caller's rights (row-level security)
+    GRANT EXECUTE ON FUNCTION
+        @extschema@.search_orders(text, date, date, text, text, text[], boolean, boolean, integer)
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
     -- confidential citizens (R-11.1): a unit's staff read no personal column
     -- of an order and no citizen, only what hotline.order_contact shows them
     -- (masked where the order is confidential); the columns by the catalog
@@ -146,21 +167,21 @@ BEGIN
 
     -- the centre's roles read every row, as does a reader the DBA gave
     -- pg_read_all_data (a BI tool's login); only reading is granted
-    FOREACH t IN ARRAY ARRAY['work_order', 'assignment', 'order_event', 'citizen'] LOOP
+    FOREACH t IN ARRAY ARRAY['work_order', 'assignment', 'order_event', 'citizen', 'order_text'] LOOP
         EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE pg_catalog.format('CREATE POLICY centre_reads ON @extschema@.%I FOR SELECT '
             'TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, pg_read_all_data '
             'USING (true)', t);
     END LOOP;
     -- a unit's staff: the orders with an assignment of their units, and their history
-    FOREACH t IN ARRAY ARRAY['work_order', 'order_event'] LOOP
+    FOREACH t IN ARRAY ARRAY['work_order', 'order_event', 'order_text'] LOOP
         EXECUTE pg_catalog.format('CREATE POLICY unit_reads ON @extschema@.%1$I FOR SELECT TO hotline_unit '
             'USING (EXISTS (SELECT 1 FROM @extschema@.assignment a WHERE a.order_no = %1$I.order_no '
             '  AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])))', t);
     END LOOP;
     -- whoever reads: never an order it is excluded from (回避), its
     -- assignments or its history
-    FOREACH t IN ARRAY ARRAY['work_order', 'assignment', 'order_event'] LOOP
+    FOREACH t IN ARRAY ARRAY['work_order', 'assignment', 'order_event', 'order_text'] LOOP
         EXECUTE pg_catalog.format('CREATE POLICY not_excluded ON @extschema@.%1$I AS RESTRICTIVE FOR SELECT '
             'USING (NOT (%1$I.order_no = ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[])))', t);
     END LOOP;

@@ -4,8 +4,8 @@
 -- are hotline.secure_tables', in the last piece.  The job's first run
 -- builds the facts and rollups from every order kept.
 --@ function assessment_setting_check(workflow text, value jsonb)
---@ function assessment_setting_checked()
---@ trigger workflow_setting_assessment
+--@ function statistics_setting_checked()
+--@ trigger workflow_setting_statistics
 --@ function assessment_setting(workflow text)
 --@ function param_time(value text)
 --@ table assignment_fact
