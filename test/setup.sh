@@ -14,6 +14,7 @@ PACKAGES=(
 	locales procps
 	valgrind
 	chromium fonts-wqy-microhei
+	python3-icu
 )
 
 # shellcheck source=test/cluster.sh

@@ -122,4 +122,48 @@ SELECT format('the same with LIKE ''%%a%%'' AND ''%%b%%'' over orders (5): media
 FROM (SELECT bench_ms('SELECT id FROM doc WHERE description LIKE ''%'' || split_part($1, '' '', 1) || ''%''
                        AND description LIKE ''%'' || split_part($1, '' '', 2) || ''%'' LIMIT 10', ARRAY[q]) AS ms
       FROM q WHERE k <= 5) x;
+-- 4. the same orders in hotline.work_order (a topic per matter), found by hotline.search_orders
+-- (the vectors the trigger writes into hotline.order_words, ranked as
+-- stored) beside the vectors of 3; then the unit suggestion
+-- (hotline.suggest_units) for 20 of them
+INSERT INTO hotline.topic (code, name) SELECT 'bs-' || n, m FROM matter;
+SELECT format('the orders into hotline.work_order, their words into hotline.order_words (trigger): %s ms, %s orders/s', round(ms),
+              round((SELECT count(*) FROM doc) / (ms / 1000)))
+FROM (SELECT bench_ms($b$INSERT INTO hotline.work_order (order_no, region, workflow, state, appeal_type, channel,
+                                                           description, accepted_at, accepted_by, topic_id)
+                         SELECT ('110101-' || to_char(date '2026-11-30' - (doc.id % 365)::int, 'YYYYMMDD') || '-'
+                                 || lpad(doc.id::text, 8, '0'))::hotline.order_no, '110101', 'appeal_12345', 'archived',
+                                'complaint', 'phone', doc.description,
+                                (date '2026-11-30' - (doc.id % 365)::int + time '10:00') AT TIME ZONE 'Asia/Shanghai', 'bench',
+                                t.id
+                         FROM doc JOIN hotline.topic t ON t.code = 'bs-' || (1 + (doc.id * 7) % 30)$b$, '{}') AS ms) x;
+VACUUM ANALYZE hotline.work_order, hotline.order_words;
+SELECT format('hotline.order_words: %s MB, its index order_words_words %s MB', round(pg_total_relation_size('hotline.order_words') / 1e6, 1), round(pg_relation_size('hotline.order_words_words') / 1e6, 1));
+CREATE TEMP TABLE t2 AS
+SELECT 'hotline.search_orders' AS what, k,
+       bench_ms('SELECT count(*) FROM hotline.search_orders($1, top => 10)', ARRAY[q]) AS ms FROM q
+UNION ALL
+SELECT 'hotline.search_orders, one month', k,
+       bench_ms('SELECT count(*) FROM hotline.search_orders($1, from_day => ''2026-11-01'', to_day => ''2026-11-30'', top => 10)',
+                ARRAY[q]) FROM q
+UNION ALL
+SELECT 'hotline.suggest_units', k,
+       bench_ms('SELECT count(*) FROM hotline.suggest_units($1::hotline.order_no)', ARRAY[o.order_no::text])
+FROM generate_series(1, 20) k
+CROSS JOIN LATERAL (SELECT w.order_no FROM hotline.work_order w ORDER BY w.order_no OFFSET k * 49999 LIMIT 1) o;
+SELECT format('%s (%s): median %s ms, p95 %s ms%s', what, count(*),
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2),
+              round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 2),
+              CASE WHEN what = 'hotline.search_orders' THEN
+                  format('; median over the stored vectors'' %s', round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)
+                      / (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t.ms) FROM t WHERE t.what = 'orders'))::numeric, 2))
+              ELSE '' END)
+FROM t2 GROUP BY what ORDER BY what;
 SQL
+
+# The segmentation chosen by measurement (issue 12): ICU's dictionary-based
+# word break iterator on the labelled set, beside hotline.zh's figures of
+# test/tap/search_quality.sql.
+echo
+echo "ICU's word break iterator on the labelled set (test/bench/icu_compare.py):"
+/usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/icu_compare.py" "$(dirname "${BASH_SOURCE[0]}")/../data/search_set.sql"

@@ -18,7 +18,7 @@ SELECT set_eq(
         AND c.relname NOT IN ('calendar_change', 'job_schedule',   -- a work queue; a mirror of cron.job
                               -- the statistics: built again by the job's first run after a restore
                               'assignment_fact', 'order_fact', 'assessment_rollup_unit', 'assessment_rollup_detail',
-                              'order_rollup', 'order_text',
+                              'order_rollup', 'order_words', 'order_text',
                               'statistics_check')$$,
     $$SELECT u.c::regclass::text FROM pg_extension e, unnest(e.extconfig) AS u(c), pg_class k
       WHERE e.extname = 'hotline' AND k.oid = u.c AND k.relkind = 'r'$$,

@@ -49,7 +49,7 @@ JOIN LATERAL (SELECT min(x.id) AS id FROM hotline.alarm x WHERE x.order_no = o.o
 \ir lib/readable.sql
 CREATE TEMP TABLE pat AS SELECT
     (SELECT order_no::text FROM o WHERE k = 'a') || '|13700137000|赵磊|井盖' AS a,
-    (SELECT order_no::text FROM o WHERE k = 'b') || '|13600136000|钱芳|单车' AS b;
+    (SELECT order_no::text FROM o WHERE k = 'b') || '|13600136000|钱芳|盲道' AS b;
 GRANT SELECT ON pat TO PUBLIC;
 
 SET LOCAL ROLE bl_a_clerk;

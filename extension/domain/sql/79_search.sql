@@ -4,21 +4,63 @@
 -- for past orders (a repeated appeal, a precedent, a unit's earlier
 -- answer), a unit's staff for their own, an auditor in the archive.
 --
--- Two indexes, both with the configuration hotline.zh:
---   - the order's description and demand, a GIN index on hotline.work_order
---     itself: a new order is found the moment it is accepted;
---   - the words of its history (hotline.order_text): the reasons of its
+-- Two tables of stored vectors (hotline.zh), each with a GIN index, so that
+-- matching and ranking read the vectors and never segment a text again:
+--   - hotline.order_words: the order's description and demand, written by
+--     a trigger as the order is accepted (or its text changes): a new
+--     order is found at once;
+--   - hotline.order_text: the words of its history: the reasons of its
 --     events and the parameters its workflow declares text in its setting
 --     "search" ({"text_params": ["result"]}: the units' replies, the
 --     answers), folded by the statistics job with the facts (every 10
 --     minutes: a reply is found from the job's next run on).
--- hotline.search_orders reads both with the caller's rights: row-level
--- security shows a unit's staff their own units' orders only.
+-- hotline.search_orders reads both with the caller's rights: they have
+-- the row-level security of hotline.work_order, so a unit's staff find
+-- their own units' orders only.  Neither is dumped: after a restore,
+-- hotline.order_words_rebuild() writes order_words again (README's
+-- restore loads the rows with the triggers off), the statistics job's
+-- first run order_text.
 -- ---------------------------------------------------------------------------
 
-CREATE INDEX work_order_words ON @extschema@.work_order
-    USING gin (pg_catalog.to_tsvector('@extschema@.zh',
-        description OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) COALESCE(demand, '')));
+CREATE TABLE @extschema@.order_words (
+    order_no        @extschema@.order_no PRIMARY KEY REFERENCES @extschema@.work_order (order_no),
+    words           tsvector NOT NULL
+);
+CREATE INDEX order_words_words ON @extschema@.order_words USING gin (words);
+COMMENT ON TABLE @extschema@.order_words IS
+    'the words (hotline.zh) of each order''s description and demand, written as it is accepted; read by hotline.search_orders and hotline.suggest_units';
+REVOKE ALL ON @extschema@.order_words FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.order_words_written() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    INSERT INTO @extschema@.order_words AS w (order_no, words)
+    VALUES (NEW.order_no, to_tsvector('@extschema@.zh', NEW.description || ' ' || COALESCE(NEW.demand, '')))
+    ON CONFLICT (order_no) DO UPDATE SET words = EXCLUDED.words;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@.order_words_written() IS
+    'trigger: writes the words of an order''s description and demand into hotline.order_words as it is accepted or its text changes';
+CREATE TRIGGER work_order_words AFTER INSERT OR UPDATE OF description, demand ON @extschema@.work_order
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.order_words_written();
+
+-- The words of the orders that have none: after README's restore (its
+-- rows load with the triggers off) and the update to 0.2.0.  Returns how
+-- many orders it wrote.
+CREATE FUNCTION @extschema@.order_words_rebuild() RETURNS bigint
+LANGUAGE sql VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+    WITH written AS (
+        INSERT INTO order_words (order_no, words)
+        SELECT w.order_no, to_tsvector('@extschema@.zh', w.description || ' ' || COALESCE(w.demand, ''))
+        FROM work_order w
+        WHERE NOT EXISTS (SELECT 1 FROM order_words x WHERE x.order_no OPERATOR(pg_catalog.=) w.order_no)
+        RETURNING 1
+    )
+    SELECT count(*) FROM written
+$$;
+COMMENT ON FUNCTION @extschema@.order_words_rebuild() IS
+    'writes the words of the orders that have none into hotline.order_words (after README''s restore, whose rows load with the triggers off); returns how many';
+REVOKE ALL ON FUNCTION @extschema@.order_words_rebuild() FROM PUBLIC;
 
 -- A workflow's setting "search", checked (22023) when it is written (the
 -- trigger of the statistics' settings, 79_statistics.sql):
@@ -116,21 +158,53 @@ INSERT INTO @extschema@.zh_synonym (word, synonyms, builtin) VALUES
     ('共享单车', '{互联网租赁自行车}', true),
     ('物业费', '{物业服务费}', true);
 
--- A query widened by the synonyms (the rows are the table''s: no caller''s
--- text becomes SQL).
+-- A query widened by the synonyms (the rows are the table's: no caller's
+-- text becomes SQL).  The word is matched as a query has it; a synonym of
+-- Chinese characters is added as the phrase of its pairs only (照明设施:
+-- 照明 <-> 明设 <-> 设施), without the first and last characters that
+-- hotline.zh adds as alternatives for a run of three or more: a lone
+-- character (施) would bring in every text that has it, to be checked.
 CREATE FUNCTION @extschema@.zh_expand(query tsquery) RETURNS tsquery
 LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
     SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM zh_synonym) THEN query
                 ELSE ts_rewrite(query,
                     'SELECT phraseto_tsquery(''@extschema@.zh'', s.word),
-                            (SELECT string_agg(''('' || phraseto_tsquery(''@extschema@.zh'', x)::text || '')'', '' | '')
-                             FROM unnest(s.word || s.synonyms) x)::tsquery
+                            (SELECT string_agg(''('' || x || '')'', '' | '')
+                             FROM (SELECT phraseto_tsquery(''@extschema@.zh'', s.word)::text
+                                   UNION ALL
+                                   SELECT CASE WHEN y ~ ''^[一-鿿]{2,}$''
+                                               THEN (SELECT string_agg(quote_literal(substr(y, i, 2)), '' <-> '' ORDER BY i)
+                                                     FROM generate_series(1, length(y) - 1) i)
+                                               ELSE phraseto_tsquery(''@extschema@.zh'', y)::text END
+                                   FROM unnest(s.synonyms) y) z(x))::tsquery
                      FROM @extschema@.zh_synonym s')
            END
 $$;
 COMMENT ON FUNCTION @extschema@.zh_expand(tsquery) IS
-    'a query widened by the centre''s synonyms (hotline.zh_synonym, ts_rewrite): where it has a word, it has the word or any of its synonyms';
+    'a query widened by the centre''s synonyms (hotline.zh_synonym, ts_rewrite): where it has a word, it has the word or any of its synonyms (the phrase of a synonym''s character pairs)';
 REVOKE ALL ON FUNCTION @extschema@.zh_expand(tsquery) FROM PUBLIC;
+
+-- Whether an order passes the filters of hotline.search_orders (NULL: no
+-- filter), with the caller's rights.  An SQL-standard body (its names
+-- bound when it is made) and no settings: the planner inlines it.
+CREATE FUNCTION @extschema@.search_orders_keeps(
+    order_no @extschema@.order_no, from_ts timestamptz, to_ts timestamptz, states text[], archived boolean,
+    topic_ids bigint[], unit_ids bigint[])
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN EXISTS (SELECT 1 FROM @extschema@.work_order w
+               WHERE w.order_no OPERATOR(pg_catalog.=) search_orders_keeps.order_no
+                 AND (from_ts IS NULL OR w.accepted_at OPERATOR(pg_catalog.>=) from_ts)
+                 AND (to_ts IS NULL OR w.accepted_at OPERATOR(pg_catalog.<) to_ts)
+                 AND (states IS NULL OR w.state OPERATOR(pg_catalog.=) ANY (states))
+                 AND (archived IS NULL OR (w.archived_at IS NOT NULL) OPERATOR(pg_catalog.=) archived)
+                 AND (topic_ids IS NULL OR w.topic_id OPERATOR(pg_catalog.=) ANY (topic_ids))
+                 AND (unit_ids IS NULL OR EXISTS (SELECT 1 FROM @extschema@.assignment a
+                                                  WHERE a.order_no OPERATOR(pg_catalog.=) w.order_no
+                                                    AND a.unit_id OPERATOR(pg_catalog.=) ANY (unit_ids))));
+COMMENT ON FUNCTION @extschema@.search_orders_keeps(@extschema@.order_no, timestamptz, timestamptz, text[], boolean, bigint[], bigint[]) IS
+    'internal: whether an order passes the filters of hotline.search_orders (period, states, archived, topics, units; NULL: none), with the caller''s rights';
+REVOKE ALL ON FUNCTION @extschema@.search_orders_keeps(@extschema@.order_no, timestamptz, timestamptz, text[], boolean, bigint[], bigint[]) FROM PUBLIC;
 
 -- Orders by their words, with the caller's rights (row-level security: a
 -- unit's staff find their own units' orders only), best first.
@@ -165,6 +239,7 @@ DECLARE
     to_ts       timestamptz;
     unit_ids    bigint[];
     topic_ids   bigint[];
+    filtered    boolean;
 BEGIN
     IF search_orders.words IS NULL OR btrim(search_orders.words) = '' OR length(search_orders.words) > 1000 THEN
         RAISE EXCEPTION 'invalid words %', coalesce(quote_literal(left(search_orders.words, 100)), 'NULL')
@@ -205,45 +280,45 @@ BEGIN
                       HINT = 'Name the topic by its code in hotline.topic; its sub-topics are included.';
         END IF;
     END IF;
+    filtered := from_ts IS NOT NULL OR to_ts IS NOT NULL OR search_orders.states IS NOT NULL
+                OR search_orders.archived IS NOT NULL OR topic_ids IS NOT NULL OR unit_ids IS NOT NULL;
     q := zh_expand(CASE WHEN search_orders.any_word THEN zh_any(search_orders.words)
                         ELSE websearch_to_tsquery('@extschema@.zh', search_orders.words) END);
 
+    -- Each side's best (an order's rank is the better of its two: the
+    -- best of all are among each side's best): its matches ranked, then
+    -- the filters (an order read only when one is given) from the best
+    -- down until there are enough (OFFSET 0: not before the ranking).
     RETURN QUERY
     WITH hits AS (
-        SELECT w.order_no,
-               ts_rank(to_tsvector('@extschema@.zh', w.description || ' ' || COALESCE(w.demand, '')), q) AS r,
-               'order' AS src
-        FROM work_order w
-        WHERE to_tsvector('@extschema@.zh', w.description || ' ' || COALESCE(w.demand, '')) @@ q
+        (SELECT x.order_no, x.r, 'order' AS src
+         FROM (SELECT w.order_no, ts_rank(w.words, q) AS r FROM order_words w WHERE w.words @@ q
+               ORDER BY 2 DESC, 1 DESC OFFSET 0) x
+         WHERE NOT filtered OR search_orders_keeps(x.order_no, from_ts, to_ts, search_orders.states,
+                                                   search_orders.archived, topic_ids, unit_ids)
+         LIMIT search_orders.top)
         UNION ALL
-        SELECT t.order_no, ts_rank(t.words, q), 'history'
-        FROM order_text t
-        WHERE t.words @@ q
-    ), best AS (
+        (SELECT x.order_no, x.r, 'history'
+         FROM (SELECT t.order_no, ts_rank(t.words, q) AS r FROM order_text t WHERE t.words @@ q
+               ORDER BY 2 DESC, 1 DESC OFFSET 0) x
+         WHERE NOT filtered OR search_orders_keeps(x.order_no, from_ts, to_ts, search_orders.states,
+                                                   search_orders.archived, topic_ids, unit_ids)
+         LIMIT search_orders.top)
+    ), found AS (
         SELECT h.order_no, max(h.r) AS r,
                CASE WHEN count(DISTINCT h.src) = 2 THEN 'both' ELSE min(h.src) END AS src
         FROM hits h
         GROUP BY h.order_no
-    ), found AS (
-        SELECT w.order_no, w.state, w.accepted_at, w.topic_id, w.description, b.r, b.src
-        FROM best b
-        JOIN work_order w ON w.order_no = b.order_no
-        WHERE (from_ts IS NULL OR w.accepted_at >= from_ts)
-          AND (to_ts IS NULL OR w.accepted_at < to_ts)
-          AND (search_orders.states IS NULL OR w.state = ANY (search_orders.states))
-          AND (search_orders.archived IS NULL OR (w.archived_at IS NOT NULL) = search_orders.archived)
-          AND (topic_ids IS NULL OR w.topic_id = ANY (topic_ids))
-          AND (unit_ids IS NULL OR EXISTS (SELECT 1 FROM assignment a
-                                           WHERE a.order_no = w.order_no AND a.unit_id = ANY (unit_ids)))
-        ORDER BY b.r DESC, w.accepted_at DESC, w.order_no
+        ORDER BY 2 DESC, h.order_no DESC
         LIMIT search_orders.top
     )
-    -- (the headlines of the orders shown only)
-    SELECT f.order_no, f.state, f.accepted_at, tp.code, f.r, f.src,
-           ts_headline('@extschema@.zh', f.description, q, 'StartSel=【, StopSel=】, MaxWords=40, MinWords=10')
+    -- (the orders and their headlines: of those shown only)
+    SELECT f.order_no, w.state, w.accepted_at, tp.code, f.r, f.src,
+           ts_headline('@extschema@.zh', w.description, q, 'StartSel=【, StopSel=】, MaxWords=40, MinWords=10')
     FROM found f
-    LEFT JOIN topic tp ON tp.id = f.topic_id
-    ORDER BY f.r DESC, f.accepted_at DESC, f.order_no;
+    JOIN work_order w ON w.order_no = f.order_no
+    LEFT JOIN topic tp ON tp.id = w.topic_id
+    ORDER BY f.r DESC, f.order_no DESC;
 END $$;
 COMMENT ON FUNCTION @extschema@.search_orders(text, date, date, text, text, text[], boolean, boolean, integer) IS
     'orders by their words (R-8.1): description and demand at once, replies and results from the statistics job''s next run; with the caller''s rights (a unit''s staff: their units'' orders); filters by period, unit (and sub-units), topic (and sub-topics), states, archived; best first, the matching characters of the description marked';

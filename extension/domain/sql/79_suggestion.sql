@@ -35,6 +35,8 @@ DECLARE
     q       tsquery;
     ranked  jsonb;
     id      bigint;
+    words   text;
+    phrase  text;
 BEGIN
     IF top IS NULL OR top NOT BETWEEN 1 AND 20 THEN
         RAISE EXCEPTION 'top must be between 1 and 20, not %', coalesce(top::text, 'NULL')
@@ -47,8 +49,13 @@ BEGIN
         RAISE EXCEPTION 'order % does not exist', record_suggestion_as.order_no
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass the number of an order in hotline.work_order.';
     END IF;
-    -- any of the order's words, ranked (at most its first 1000 characters)
-    q := zh_expand(zh_any(left(o.description || ' ' || COALESCE(o.demand, ''), 1000)));
+    -- any of the order's words, ranked (at most its first 1000 characters),
+    -- but the agents' set phrases (市民来电反映 ...), which every order has
+    words := left(o.description || ' ' || COALESCE(o.demand, ''), 1000);
+    FOREACH phrase IN ARRAY repeat_set_phrases() LOOP
+        words := replace(words, phrase, ' ');
+    END LOOP;
+    q := zh_expand(zh_any(words));
 
     WITH duty AS (
         -- the duty articles in force that match, best first
@@ -59,16 +66,21 @@ BEGIN
         ORDER BY r DESC, k.article_id
         LIMIT 20
     ), alike AS (
-        -- the past year's most similar orders (of the same topic when it
-        -- has one), best first
-        SELECT w.order_no, w.accepted_at,
-               ts_rank(to_tsvector('@extschema@.zh', w.description || ' ' || COALESCE(w.demand, '')), q) AS r
-        FROM work_order w
-        WHERE to_tsvector('@extschema@.zh', w.description || ' ' || COALESCE(w.demand, '')) @@ q
-          AND w.order_no OPERATOR(pg_catalog.<>) o.order_no
-          AND w.accepted_at <= o.accepted_at AND w.accepted_at >= o.accepted_at - interval '1 year'
-          AND (o.topic_id IS NULL OR w.topic_id = o.topic_id)
-        ORDER BY r DESC, w.accepted_at DESC
+        -- the most similar orders of the same topic in the past year: of
+        -- the 2000 newest that share a word (index (topic_id,
+        -- accepted_at), newest first: bounded work however common the
+        -- words), the 50 best; an order without a topic has none
+        SELECT c.order_no, c.accepted_at, ts_rank(c.words, q) AS r
+        FROM (SELECT w.order_no, w.accepted_at, x.words
+              FROM work_order w
+              JOIN order_words x ON x.order_no OPERATOR(pg_catalog.=) w.order_no
+              WHERE w.topic_id = o.topic_id
+                AND w.accepted_at <= o.accepted_at AND w.accepted_at >= o.accepted_at - interval '1 year'
+                AND w.order_no OPERATOR(pg_catalog.<>) o.order_no
+                AND x.words @@ q
+              ORDER BY w.accepted_at DESC
+              LIMIT 2000) c
+        ORDER BY r DESC, c.accepted_at DESC
         LIMIT 50
     ), past AS (
         -- where they went and stayed: the centre's assignments neither

@@ -33,8 +33,9 @@ BEGIN
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit, hotline_analyst;
     GRANT SELECT ON @extschema@.work_order, @extschema@.assignment, @extschema@.order_event, @extschema@.citizen
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
-    GRANT SELECT ON @extschema@.assignment, @extschema@.order_event, @extschema@.order_text TO hotline_unit;
-    GRANT SELECT ON @extschema@.order_text
+    GRANT SELECT ON @extschema@.assignment, @extschema@.order_event, @extschema@.order_words, @extschema@.order_text
+        TO hotline_unit;
+    GRANT SELECT ON @extschema@.order_words, @extschema@.order_text
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
     -- 辅助派单: the centre's agents, dispatchers and supervisors ask for
     -- suggestions and read them; the hit rate is a report
@@ -53,7 +54,8 @@ BEGIN
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
     -- orders by their words, with the caller's rights (row-level security)
     GRANT EXECUTE ON FUNCTION
-        @extschema@.search_orders(text, date, date, text, text, text[], boolean, boolean, integer)
+        @extschema@.search_orders(text, date, date, text, text, text[], boolean, boolean, integer),
+        @extschema@.search_orders_keeps(@extschema@.order_no, timestamptz, timestamptz, text[], boolean, bigint[], bigint[])
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
     -- confidential citizens (R-11.1): a unit's staff read no personal column
     -- of an order and no citizen, only what hotline.order_contact shows them
@@ -167,21 +169,21 @@ BEGIN
 
     -- the centre's roles read every row, as does a reader the DBA gave
     -- pg_read_all_data (a BI tool's login); only reading is granted
-    FOREACH t IN ARRAY ARRAY['work_order', 'assignment', 'order_event', 'citizen', 'order_text'] LOOP
+    FOREACH t IN ARRAY ARRAY['work_order', 'assignment', 'order_event', 'citizen', 'order_words', 'order_text'] LOOP
         EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE pg_catalog.format('CREATE POLICY centre_reads ON @extschema@.%I FOR SELECT '
             'TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, pg_read_all_data '
             'USING (true)', t);
     END LOOP;
     -- a unit's staff: the orders with an assignment of their units, and their history
-    FOREACH t IN ARRAY ARRAY['work_order', 'order_event', 'order_text'] LOOP
+    FOREACH t IN ARRAY ARRAY['work_order', 'order_event', 'order_words', 'order_text'] LOOP
         EXECUTE pg_catalog.format('CREATE POLICY unit_reads ON @extschema@.%1$I FOR SELECT TO hotline_unit '
             'USING (EXISTS (SELECT 1 FROM @extschema@.assignment a WHERE a.order_no = %1$I.order_no '
             '  AND a.unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[])))', t);
     END LOOP;
     -- whoever reads: never an order it is excluded from (回避), its
     -- assignments or its history
-    FOREACH t IN ARRAY ARRAY['work_order', 'assignment', 'order_event', 'order_text'] LOOP
+    FOREACH t IN ARRAY ARRAY['work_order', 'assignment', 'order_event', 'order_words', 'order_text'] LOOP
         EXECUTE pg_catalog.format('CREATE POLICY not_excluded ON @extschema@.%1$I AS RESTRICTIVE FOR SELECT '
             'USING (NOT (%1$I.order_no = ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[])))', t);
     END LOOP;

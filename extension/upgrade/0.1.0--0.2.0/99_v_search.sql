@@ -1,21 +1,27 @@
 -- (after 99_u_knowledge) Finding orders by their words and suggesting the
 -- unit (issue 12, R-8.1, R-4.4; extension/domain/sql/79_search.sql and
--- 79_suggestion.sql): the index of the orders' descriptions and demands,
+-- 79_suggestion.sql): the words of the orders' descriptions and demands,
 -- the words of their histories (built by the statistics job's next run:
 -- the setting "search" below has it fold every order again), the search,
 -- the suggestion and its record and hit rate; the grants and policies are
 -- hotline.secure_tables', in the last piece.
 --@ function search_setting_check(workflow text, value jsonb)
 REVOKE ALL ON FUNCTION @extschema@.search_setting_check(text, jsonb) FROM PUBLIC;
-CREATE INDEX work_order_words ON @extschema@.work_order
-    USING gin (pg_catalog.to_tsvector('@extschema@.zh',
-        description OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) COALESCE(demand, '')));
+-- the words of the orders kept (at about 100,000 orders a second)
+--@ table order_words
+--@ function order_words_written()
+--@ trigger work_order_words
+--@ function order_words_rebuild()
+REVOKE ALL ON FUNCTION @extschema@.order_words_rebuild() FROM PUBLIC;
+SELECT @extschema@.order_words_rebuild();
 --@ table zh_synonym
 --@ function zh_expand(query tsquery)
 REVOKE ALL ON FUNCTION @extschema@.zh_expand(tsquery) FROM PUBLIC;
 --@ table order_text
 --@ function order_text_fold(orders @extschema@.order_no[])
 REVOKE ALL ON FUNCTION @extschema@.order_text_fold(@extschema@.order_no[]) FROM PUBLIC;
+--@ function search_orders_keeps(order_no @extschema@.order_no, from_ts timestamptz, to_ts timestamptz, states text[], archived boolean, topic_ids bigint[], unit_ids bigint[])
+REVOKE ALL ON FUNCTION @extschema@.search_orders_keeps(@extschema@.order_no, timestamptz, timestamptz, text[], boolean, bigint[], bigint[]) FROM PUBLIC;
 --@ function search_orders(words text, from_day date DEFAULT NULL, to_day date DEFAULT NULL, unit text DEFAULT NULL, topic text DEFAULT NULL, states text[] DEFAULT NULL, archived boolean DEFAULT NULL, any_word boolean DEFAULT false, top integer DEFAULT 20)
 REVOKE ALL ON FUNCTION @extschema@.search_orders(text, date, date, text, text, text[], boolean, boolean, integer) FROM PUBLIC;
 --@ table unit_suggestion
