@@ -7,7 +7,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(29);
+SELECT plan(30);
 
 INSERT INTO hotline.unit (code, name, region, kind) VALUES
     ('kb-gaj', '北京市公安局东城分局', '110101', 'department'),
@@ -97,6 +97,8 @@ SELECT is((SELECT payload ->> 'knowledge_article' FROM hotline.order_event WHERE
           (SELECT id || ':2' FROM a WHERE name = 'residence'), 'the answer records the article and its version');
 SELECT is((SELECT citations::int FROM hotline.kb_usage WHERE article_id = (SELECT id FROM a WHERE name = 'residence')),
           1, 'the article''s citations are counted (hotline.kb_usage)');
+SELECT matches(hotline.assessment_report(), '<td>1</td><td>居住证办理指南</td><td>1</td><td>1</td><td>1</td>',
+               'the month''s report lists the articles cited most (五、知识库使用)');
 
 -- reviews: due ones reminded once per date
 UPDATE hotline.kb_article SET next_review = current_date - 1 WHERE id = (SELECT id FROM a WHERE name = 'residence');

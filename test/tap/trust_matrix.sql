@@ -67,6 +67,7 @@ INSERT INTO matrix VALUES
     ('function', 'hotline.kb_search(text,integer)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('function', 'hotline.kb_cite(text)', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('relation', 'hotline.kb_usage', 'agent,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.kb_citation', 'agent,dispatcher,reviewer,supervisor'),
     ('function', 'hotline.search_orders(text,date,date,text,text,text[],boolean,boolean,integer)',
      'agent,dispatcher,reviewer,supervisor,unit'),
     ('relation', 'hotline.order_text', 'agent,dispatcher,reviewer,supervisor,unit'),

@@ -437,11 +437,9 @@ REVOKE ALL ON FUNCTION @extschema@.kb_cite(text) FROM PUBLIC;
 -- them (an event citing nothing pays the test of its predicate only).
 CREATE INDEX order_event_cites ON @extschema@.order_event (at)
     WHERE payload ?| '{knowledge_article,knowledge_articles}'::text[];
-CREATE VIEW @extschema@.kb_usage AS
-SELECT split_part(c.cite, ':', 1)::bigint AS article_id,
-       nullif(split_part(c.cite, ':', 2), '')::integer AS version,
-       pg_catalog.count(*) AS citations, pg_catalog.count(*) FILTER (WHERE c.answer) AS answers,
-       pg_catalog.count(DISTINCT e.order_no) AS orders, pg_catalog.max(e.at) AS last_cited_at
+CREATE VIEW @extschema@.kb_citation AS
+SELECT e.order_no, e.at, e.action, split_part(c.cite, ':', 1)::bigint AS article_id,
+       nullif(split_part(c.cite, ':', 2), '')::integer AS version, c.answer
 FROM @extschema@.order_event e
 CROSS JOIN LATERAL (
     SELECT e.payload ->> 'knowledge_article', true
@@ -452,7 +450,14 @@ CROSS JOIN LATERAL (
                                                   THEN e.payload -> 'knowledge_articles' ELSE '[]' END) x
 ) c (cite, answer)
 WHERE e.payload ?| '{knowledge_article,knowledge_articles}'::text[]
-  AND c.cite ~ '^[0-9]{1,18}(:[0-9]{1,9})?$'
+  AND c.cite ~ '^[0-9]{1,18}(:[0-9]{1,9})?$';
+COMMENT ON VIEW @extschema@.kb_citation IS
+    'every citation of a knowledge article in the history: the order, when, by which action, the article and version, whether an answer on the spot (R-3.1) or a reply resting on it (R-6.1)';
+
+CREATE VIEW @extschema@.kb_usage AS
+SELECT c.article_id, c.version, pg_catalog.count(*) AS citations, pg_catalog.count(*) FILTER (WHERE c.answer) AS answers,
+       pg_catalog.count(DISTINCT c.order_no) AS orders, pg_catalog.max(c.at) AS last_cited_at
+FROM @extschema@.kb_citation c
 GROUP BY 1, 2;
 COMMENT ON VIEW @extschema@.kb_usage IS
     'how often each knowledge article (and version) was cited in the history: citations, of them answers on the spot (R-3.1; the rest replies resting on it, R-6.1), the orders citing it, and when last';

@@ -67,7 +67,7 @@ BEGIN
         LIMIT 20
     ), alike AS (
         -- the most similar orders of the same topic in the past year: of
-        -- the 2000 newest that share a word (index (topic_id,
+        -- the 500 newest that share a word (index (topic_id,
         -- accepted_at), newest first: bounded work however common the
         -- words), the 50 best; an order without a topic has none
         SELECT c.order_no, c.accepted_at, ts_rank(c.words, q) AS r
@@ -79,7 +79,7 @@ BEGIN
                 AND w.order_no OPERATOR(pg_catalog.<>) o.order_no
                 AND x.words @@ q
               ORDER BY w.accepted_at DESC
-              LIMIT 2000) c
+              LIMIT 500) c
         ORDER BY r DESC, c.accepted_at DESC
         LIMIT 50
     ), past AS (

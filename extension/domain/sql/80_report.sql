@@ -45,6 +45,8 @@ DECLARE
     hot     text;
     calls   text;
     lvl     record;
+    kb      text;
+    err     record;
     n       integer;
     maxv    numeric;
     exempt  bigint;
@@ -150,6 +152,31 @@ BEGIN
     FROM (SELECT s.*, row_number() OVER (ORDER BY s.rise DESC, s.orders DESC, s.code) AS i
           FROM hot_spots('topic', assessment_report.kind, d, 10) s) h;
 
+    -- 五、the knowledge base: the articles cited most in the period (answers
+    -- on the spot and replies), errors reported, reviews overdue (R-10)
+    SELECT count(*) AS reported, count(*) FILTER (WHERE e.state = 'fixed') AS fixed,
+           count(*) FILTER (WHERE e.state = 'rejected') AS rejected, count(*) FILTER (WHERE e.state = 'open') AS open
+    INTO err
+    FROM kb_error e
+    WHERE e.reported_at >= p.period_start::timestamp AT TIME ZONE tz AND e.reported_at < p.period_end::timestamp AT TIME ZONE tz;
+    SELECT format('<table class="kb"><tr><th>序号</th><th>知识条目</th><th>引用次数</th><th>其中直接答复</th><th>工单数</th></tr>%s</table>',
+                  coalesce(string_agg(format('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
+                                             k.i, html_escape(k.title), k.citations, k.answers, k.orders), '' ORDER BY k.i),
+                           '<tr><td colspan="5">本期无引用。</td></tr>'))
+           || format('<p class="note">本期纠错 %s 条（已更正 %s，不予采纳 %s，待处理 %s）；逾期未复核的知识条目 %s 条。</p>',
+                     err.reported, err.fixed, err.rejected, err.open,
+                     (SELECT count(*) FROM kb_article a WHERE a.status = 'published' AND a.next_review < p.period_end))
+    INTO kb
+    FROM (SELECT row_number() OVER (ORDER BY count(*) DESC, c.article_id) AS i, c.article_id, v.title,
+                 count(*) AS citations, count(*) FILTER (WHERE c.answer) AS answers, count(DISTINCT c.order_no) AS orders
+          FROM kb_citation c
+          JOIN kb_article a ON a.id = c.article_id
+          JOIN kb_version v ON v.article_id = a.id AND v.version = a.version
+          WHERE c.at >= p.period_start::timestamp AT TIME ZONE tz AND c.at < p.period_end::timestamp AT TIME ZONE tz
+          GROUP BY c.article_id, v.title
+          ORDER BY 1
+          LIMIT 10) k;
+
     html := format($h$<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -188,13 +215,17 @@ svg.chart { display: block; margin: .6em 0; }
 <h2>四、热点诉求（与上期相比增加最多）</h2>
 %11$s
 </section>
+<section id="knowledge">
+<h2>五、知识库使用（引用最多的知识条目）</h2>
+%12$s
+</section>
 </body>
 </html>
 $h$,
         html_escape(p.label), p.period_start, p.period_end - 1, html_escape(tz),
         to_char(coalesce((SELECT c.started_at FROM statistics_check c), now()) AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
         coalesce(centre, ''), coalesce(calls, ''), coalesce(rates, ''), ranking, coalesce(exempt, 0),
-        coalesce(hot, '<p class="note">本期无热点诉求。</p>'));
+        coalesce(hot, '<p class="note">本期无热点诉求。</p>'), kb);
     RETURN html;
 END $$;
 COMMENT ON FUNCTION @extschema@.assessment_report(text, date) IS

@@ -129,7 +129,8 @@ BEGIN
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
     GRANT EXECUTE ON FUNCTION @extschema@.kb_search(text, integer), @extschema@.kb_cite(text)
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit;
-    GRANT SELECT ON @extschema@.kb_usage TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
+    GRANT SELECT ON @extschema@.kb_citation, @extschema@.kb_usage
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor;
     GRANT EXECUTE ON FUNCTION
         @extschema@.kb_write(bigint, text, text, text, text, text, text, date, date, interval, text, text),
         @extschema@.kb_decide_error(bigint, boolean, text, text)

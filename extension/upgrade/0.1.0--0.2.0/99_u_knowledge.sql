@@ -39,6 +39,7 @@ REVOKE ALL ON FUNCTION @extschema@.kb_search(text, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.kb_cite(text) FROM PUBLIC;
 CREATE INDEX order_event_cites ON @extschema@.order_event (at)
     WHERE payload ?| '{knowledge_article,knowledge_articles}'::text[];
+--@ view kb_citation
 --@ view kb_usage
 --@ function kb_remind_reviews()
 REVOKE ALL ON FUNCTION @extschema@.kb_remind_reviews() FROM PUBLIC;
