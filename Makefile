@@ -26,7 +26,9 @@ SQL_PIECES = $(sort $(wildcard extension/platform/sql/*.sql)) $(sort $(wildcard 
 # with the functions they re-create taken from the install script's pieces
 # (extension/upgrade/expand.pl).  The install scripts of released versions
 # are kept as they shipped (extension/upgrade/hotline--VERSION.sql), so that
-# the upgrade test can install an old version and update it.
+# the upgrade test can install an old version and update it.  A workflow
+# plugin ships its own step as workflows/NAME/upgrade/FROM--TO.sql, run after
+# the platform's and the domain's pieces (a plugin new in TO: "--@ plugin NAME").
 UPGRADES = $(patsubst extension/upgrade/%/,$(EXTENSION)--%.sql,$(sort $(wildcard extension/upgrade/*--*/)))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADES)
 DATA = $(wildcard extension/upgrade/$(EXTENSION)--*.sql)
@@ -56,8 +58,10 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) hotline.control
 	cat $(SQL_PIECES) > $@
 
 .SECONDEXPANSION:
-$(UPGRADES): $(EXTENSION)--%.sql: $$(sort $$(wildcard extension/upgrade/$$*/*.sql)) $(SQL_PIECES) extension/upgrade/expand.pl
-	perl extension/upgrade/expand.pl $(sort $(wildcard extension/upgrade/$*/*.sql)) -- $(SQL_PIECES) > $@.tmp
+$(UPGRADES): $(EXTENSION)--%.sql: $$(sort $$(wildcard extension/upgrade/$$*/*.sql)) $$(sort $$(wildcard workflows/*/upgrade/$$*.sql)) \
+		$(SQL_PIECES) extension/upgrade/expand.pl
+	perl extension/upgrade/expand.pl $(sort $(wildcard extension/upgrade/$*/*.sql)) $(sort $(wildcard workflows/*/upgrade/$*.sql)) \
+		-- $(SQL_PIECES) > $@.tmp
 	mv $@.tmp $@
 
 # every object depends on the shared header and on the version (HOTLINE_VERSION)

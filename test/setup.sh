@@ -14,7 +14,7 @@ PACKAGES=(
 	locales procps
 	valgrind
 	chromium fonts-wqy-microhei
-	python3-icu
+	python3-icu python3-icalendar
 )
 
 # shellcheck source=test/cluster.sh

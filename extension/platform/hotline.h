@@ -133,6 +133,9 @@ typedef enum CharClass
 
 extern CharClass HotlineCharClass(pg_wchar c);
 
+/* ics.c: libical reports errors instead of abort()ing (once per process) */
+extern void HotlineLibicalInit(void);
+
 /* rows of the extension's tables by their keys, without a statement (rows.c) */
 extern Relation HotlineTable(const char *name, LOCKMODE mode);
 extern AttrNumber HotlineColumn(Relation rel, const char *column);

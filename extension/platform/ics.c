@@ -238,7 +238,6 @@ typedef struct IcsImport
 
 static bool ics_libical_ready = false;
 
-static void IcsLibicalInit(void);
 static char *IcsQuote(const char *s, int len, int maxchars);
 static bool IcsNameIs(const char *s, int len, const char *name);
 static void IcsPrepass(IcsText *it, const char *raw, int len);
@@ -313,15 +312,16 @@ static int32 IcsWrite(const char *calname, IcsImport *st, ArrayType *years,
 					  bool derive_years);
 
 /*
- * IcsLibicalInit
- *		Make libical report errors instead of abort()ing (R-12.2).
+ * HotlineLibicalInit
+ *		Make libical report errors instead of abort()ing (R-12.2); for every
+ *		file that calls libical (ics.c, itip.c).
  *
  * Depending on how it was built, libical calls abort() on the first
  * malformed input; a backend must never do that.  The setting is global
  * to the process, so it is made once, lazily.
  */
-static void
-IcsLibicalInit(void)
+void
+HotlineLibicalInit(void)
 {
 	if (!ics_libical_ready)
 	{
@@ -3100,7 +3100,7 @@ IcsImportRaw(FunctionCallInfo fcinfo, const char *raw, int len)
 	st->notes = palloc0(Max(it->nevents, 1) * sizeof(char *));
 	st->sources = palloc0(Max(it->nevents, 1) * sizeof(char *));
 
-	IcsLibicalInit();
+	HotlineLibicalInit();
 	PG_TRY();
 	{
 		st->root = icalparser_parse_string(it->out.data);

@@ -29,8 +29,15 @@
 #
 # is replaced by the install script's CREATE TRIGGER statement of that name
 # (a changed trigger is dropped by the piece, then made from the one text).
-# A directive naming no function (or trigger) of the install script stops
-# the build.
+# A line
+#
+#   --@ plugin name
+#
+# is replaced by the whole text of the workflow plugin's files
+# (workflows/name/*.sql among the SOURCEs, in their order): a plugin new in
+# an update is created as CREATE EXTENSION creates it.
+# A directive naming no function (or trigger, or plugin) of the install
+# script stops the build.
 use strict;
 use warnings;
 
@@ -191,6 +198,14 @@ for my $piece (@pieces) {
 		elsif ($line =~ /^--\@ table ([a-z0-9_]+)\s*$/) {
 			die "expand.pl: $piece: the install script has no table $1\n" unless $text{"table $1"};
 			print "$_\n" for @{ $text{"table $1"} };
+		}
+		elsif ($line =~ /^--\@ plugin ([a-z0-9_]+)\s*$/) {
+			my $name = $1;
+			my @files = grep { m{(?:^|/)workflows/\Q$name\E/[^/]+\.sql$} } @sources;
+			die "expand.pl: $piece: the install script has no plugin $name\n" unless @files;
+			for my $path (@files) {
+				print "$_\n" for read_lines($path);
+			}
 		}
 		elsif ($line =~ /^--\@ view (or replace )?([a-z0-9_]+)\s*$/) {
 			my ($replace, $name) = ($1, $2);

@@ -881,6 +881,57 @@ def t_reports(rng, ctx):
     return Case("reports", calls)
 
 
+# ---------------------------------------------------------------------------
+# iCalendar scheduling messages (itip.c): built from mutated events, read
+# from mutated messages
+# ---------------------------------------------------------------------------
+
+ICAL_EVENT = {
+    "uid": "appt-1@hotline.example", "sequence": 0,
+    "start": "2026-12-07T09:00:00+08:00", "end": "2026-12-07T10:00:00+08:00",
+    "dtstamp": "2026-12-04T08:00:00Z", "alarm_minutes": 60, "summary": "上门服务", "description": "携带材料\n联系人",
+    "location": "和平里七区12号楼", "status": "CONFIRMED", "comment": "好的",
+    "organizer": {"email": "smfw@dc.gov.example", "name": "东城区政务服务中心"},
+    "attendees": [{"email": "wang@dc.gov.example", "name": "王芳", "role": "REQ-PARTICIPANT",
+                   "partstat": "NEEDS-ACTION", "rsvp": True}],
+}
+ICAL_KEYS = list(ICAL_EVENT) + ["email", "name", "role", "partstat", "rsvp"]
+ICAL_STRINGS = ["", "x", "REQUEST", "ACCEPTED", "DECLINED", "CHAIR", "CANCELLED", "TENTATIVE", "a@b", "@", "a@b@c",
+                "2026-12-07T09:00:00Z", "2026-02-30T09:00:00+08:00", "infinity", "2026-12-07", "9999-12-31T23:59:59Z",
+                "\r\nBEGIN:VEVENT", "\"", ";", ":", ",", "\\"]
+ICAL_METHODS = ["REQUEST", "CANCEL", "PUBLISH", "REPLY", "request", "INVITE", "", None]
+
+
+def t_ical(rng, ctx):
+    if rng.random() < 0.6:
+        n = rng.choice([0, 1, 1, 1, 2, 50, 10001])
+        evs = [gen.mutate_json(rng, json.loads(json.dumps(ICAL_EVENT)), ICAL_KEYS, ICAL_STRINGS, rng.randint(0, 4))
+               for _ in range(min(n, 3))]
+        if n > 3:
+            # Repeat the mutated events, but keep the message under 16 MB
+            # (a mutation can make one event megabytes long; 10,001 of them
+            # would exceed the protocol's 1 GB message limit, which the
+            # server answers by closing the connection, not a finding).
+            size = sum(len(json.dumps(e)) for e in evs) // max(len(evs), 1) + 1
+            n = min(n, max(len(evs), (16 << 20) // size))
+            evs = (evs * (n // max(len(evs), 1) + 1))[:n]
+        zone = rng.choice(["Asia/Shanghai", "Asia/Urumqi", "UTC", "America/New_York", "", "Mars/Olympus",
+                           rng.choice(ctx.zones) if ctx.zones else "UTC", gen.rstr(rng, 70)])
+        method = rng.choice(ICAL_METHODS)
+
+        def then(outcome):
+            return [Call("ical_read", "SELECT count(*), bool_and(conforms) FROM hotline.ical_read("
+                         "hotline.ical_message($1, $2::jsonb, $3))", [text(method), text(json.dumps(evs)), text(zone)])]
+
+        calls = [Call("ical_message", "SELECT length(hotline.ical_message($1, $2::jsonb, $3))",
+                      [text(method), text(json.dumps(evs)), text(zone)], then)]
+    else:
+        data = ics_input(rng, ctx)[:70000]
+        calls = [Call("ical_read", "SELECT count(*) FROM hotline.ical_read($1)",
+                      [text(data.decode("utf-8", "ignore"))])]
+    return Case("ical", calls, txn=False)
+
+
 TARGETS = {
     "order_no": t_order_no,
     "time_limit": t_time_limit,
@@ -892,4 +943,5 @@ TARGETS = {
     "calendar_rows": t_calendar_rows,
     "rows": t_rows,
     "reports": t_reports,
+    "ical": t_ical,
 }

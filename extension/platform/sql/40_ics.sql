@@ -26,3 +26,17 @@ COMMENT ON FUNCTION @extschema@.export_ics(text, date, date) IS
 -- import_ics writes with the caller's rights: only who may change calendars may import.
 REVOKE ALL ON FUNCTION @extschema@.import_ics(text, text, @extschema@.day_kind, text, integer[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.import_ics(text, bytea, @extschema@.day_kind, text, integer[]) FROM PUBLIC;
+
+-- Scheduling messages (iTIP, RFC 5546) built and read with libical
+-- (itip.c): invitations a calendar client can accept.
+CREATE FUNCTION @extschema@.ical_message(method text, events jsonb, time_zone text, prodid text DEFAULT NULL)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'hotline_ical_message' LANGUAGE C STABLE;
+COMMENT ON FUNCTION @extschema@.ical_message(text, jsonb, text, text) IS
+    'the iCalendar text of a scheduling message (RFC 5546): METHOD REQUEST, CANCEL, PUBLISH or REPLY, a VTIMEZONE of time_zone, one VEVENT per element of events (uid, sequence, start, end, summary, description, location, status, organizer, attendees, alarm_minutes, dtstamp, comment)';
+CREATE FUNCTION @extschema@.ical_read(ics text)
+    RETURNS TABLE (method text, uid text, sequence integer, starts timestamptz, ends timestamptz, status text,
+                   summary text, organizer text, attendees jsonb, dtstamp timestamptz, comment text, conforms boolean)
+    AS 'MODULE_PATHNAME', 'hotline_ical_read' LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION @extschema@.ical_read(text) IS
+    'a scheduling message (RFC 5546) read with libical, one row per event: METHOD, UID, SEQUENCE, start and end, STATUS, SUMMARY, organizer, attendees with their PARTSTAT, DTSTAMP, COMMENT, and whether it passes libical''s checks of RFC 5546 (conforms); imports a client''s REPLY';

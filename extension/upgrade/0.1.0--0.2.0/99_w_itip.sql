@@ -1,0 +1,6 @@
+-- (after 99_v_search) Scheduling messages (iTIP, RFC 5546; issue 13,
+-- extension/platform/itip.c and sql/40_ics.sql): invitations, cancellations,
+-- feeds and replies built and read with libical. Pure functions of their
+-- arguments, callable by anyone like export_ics.
+--@ function ical_message(method text, events jsonb, time_zone text, prodid text DEFAULT NULL)
+--@ function ical_read(ics text)
