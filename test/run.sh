@@ -13,6 +13,9 @@
 #   3c. report             test/report/check.sh: the month's published report
 #                           (hotline.assessment_report) parsed and rendered by
 #                           headless Chromium, its figures and charts checked
+#   3d. invitations        test/ical/check.sh: the home visit's iCalendar
+#                           messages parsed by python3-icalendar, a client's
+#                           reply written by it imported back
 #   4. pg_dump round trip   test/dump/setup.sql, pg_dump, pg_restore, then
 #                           test/dump/verify.sql (pgTAP) in the restored database;
 #                           then README's backup and restore commands as written
@@ -300,6 +303,15 @@ run_report() {
 	run_counted count_tap "$log" "report: test/report/check.sh" \
 		bash test/report/check.sh "$LOG_DIR/report"
 	record report "$RUN_PASSED" "$RUN_FAILED"
+}
+
+# The home visit's invitations read by another iCalendar implementation
+# (issue 13); TAP.
+run_ical() {
+	local log=$LOG_DIR/ical.log
+	heading "invitations"
+	run_counted count_tap "$log" "invitations: test/ical/check.sh" bash test/ical/check.sh
+	record invitations "$RUN_PASSED" "$RUN_FAILED"
 }
 
 # pg_dump round trip: fill a database (test/dump/setup.sql), dump it with
@@ -776,9 +788,9 @@ replication() {
 		[ "$(repl_value "$REPL_PROVINCE" "$sql")" = t ] || return 1
 	dump_check "the same phone in the two cities is two citizens in the province" \
 		[ "$(repl_value "$REPL_PROVINCE" "SELECT string_agg(region, ',' ORDER BY region) FROM hotline.citizen WHERE phone = '13912345678'")" = 320100,320500 ] || return 1
-	dump_check "the built-in calendar cn and workflow are the province's own, once" \
+	dump_check "the built-in calendar cn and workflows (12345, home visit) are the province's own, once" \
 		[ "$(repl_value "$REPL_PROVINCE" "SELECT (SELECT count(*) FROM hotline.calendar WHERE name = 'cn' AND builtin)
-		        + (SELECT count(*) FROM hotline.workflow WHERE builtin)")" = 2 ] || return 1
+		        + (SELECT count(*) FROM hotline.workflow WHERE builtin)")" = 3 ] || return 1
 
 	# updates stream: an action in Nanjing, a citizen's new name in Suzhou
 	dump_check "an action in nanjing (reply) and a citizen's name in suzhou are done" \
@@ -879,6 +891,7 @@ main() {
 	run_tap
 	run_layers
 	run_report
+	run_ical
 	run_dump
 	run_upgrade
 	run_replication

@@ -130,7 +130,7 @@ SELECT is((SELECT count(*)::int FROM hotline.workflow_escalation WHERE workflow 
 SELECT is(ARRAY(SELECT rule || ':' || builtin FROM hotline.workflow_escalation WHERE workflow = 'appeal_12345'
                 GROUP BY rule, builtin HAVING count(*) > 1),
           '{}'::text[], 'no escalation rule twice');
-SELECT is((SELECT count(*)::int FROM hotline.workflow_limit WHERE builtin), 23, 'the built-in time limits once');
+SELECT is((SELECT count(*)::int FROM hotline.workflow_limit WHERE builtin), 26, 'the built-in time limits once (23 of 12345, 3 of the home visit)');
 SELECT is(ARRAY(SELECT name || ':' || builtin FROM hotline.job ORDER BY name),
           '{archive:true,audit_histories:true,check_histories:true,kb_remind_reviews:true,purge_outbox:false,recompute_deadlines:true,refresh_statistics:true,sample_callbacks:true,sweep:true}'::text[],
           'the built-in jobs once, the user''s job');

@@ -21,7 +21,7 @@ INSERT INTO hotline.calendar_year (calendar, year) SELECT 'cn', y FROM generate_
 
 SELECT is(hotline.register_workflow($json$
 {
-  "name": "home_visit",
+  "name": "door_service",
   "description": "home visits (上门服务), a test workflow",
   "initial_state": "new",
   "calendar": "cn",
@@ -91,7 +91,7 @@ SELECT is(hotline.register_workflow($json$
     {"message": "quality_check.not_sampled", "language": "zh", "template": "未抽中质检"}
   ]
 }
-$json$), 'home_visit', 'a workflow of other states, actions, parameters, roles and texts registers');
+$json$), 'door_service', 'a workflow of other states, actions, parameters, roles and texts registers');
 
 INSERT INTO hotline.unit (code, name, region, calendar, language) VALUES
     ('hv-en', 'Team Berlin', '110101', 'hv_berlin', 'en'),
@@ -102,7 +102,7 @@ CREATE FUNCTION pg_temp.order_for(unit text) RETURNS hotline.order_no LANGUAGE p
 DECLARE
     o hotline.order_no;
 BEGIN
-    o := hotline.open_order('home_visit', 'register', 'clerk 1', 'clerk',
+    o := hotline.open_order('door_service', 'register', 'clerk 1', 'clerk',
              '{"region": "110101", "appeal_type": "help", "channel": "phone", "description": "an elderly citizen needs a visit"}');
     PERFORM hotline.apply_action(o, 'plan', 'planner 1', 'planner', jsonb_build_object('team', unit));
     RETURN o;
@@ -175,27 +175,27 @@ SELECT is((SELECT array_agg(reason ORDER BY reason) FROM hotline.supervision WHE
 
 -- the rule's settings are checked when written
 SELECT throws_like($$INSERT INTO hotline.workflow_escalation (workflow, rule, kind, on_actions, settings, template, description)
-                     VALUES ('home_visit', 'bad2', 'bad_handling', '{rate}',
+                     VALUES ('door_service', 'bad2', 'bad_handling', '{rate}',
                              '{"dissatisfied": {"actions": ["return_order"], "threshold": 1}}', 'supervise', 'x')$$,
                    'invalid settings of escalation rule "bad2"%', 'an action the workflow does not have is refused');
 SELECT throws_matching($$INSERT INTO hotline.workflow_escalation (workflow, rule, kind, on_actions, settings, template, description)
-                         VALUES ('home_visit', 'bad2', 'bad_handling', '{rate}',
+                         VALUES ('door_service', 'bad2', 'bad_handling', '{rate}',
                                  '{"dissatisfied": {"actions": ["rate"], "threshold": 1, "params": ["stars"]}}', 'supervise', 'x')$$,
                        'invalid settings', 'params without value is refused');
 SELECT throws_ok($$INSERT INTO hotline.workflow_escalation (workflow, rule, kind, on_actions, settings, template, description)
-                   VALUES ('home_visit', 'bad2', 'bad_handling', '{rate}',
+                   VALUES ('door_service', 'bad2', 'bad_handling', '{rate}',
                            '{"unhappy": {"actions": ["rate"], "threshold": 1}}', 'supervise', 'x')$$,
                  '22023', NULL, 'a reason that is not a supervision reason is refused');
 
 -- templates name known placeholders only
 SELECT throws_like($$INSERT INTO hotline.workflow_message (workflow, message, language, template)
-                     VALUES ('home_visit', 'visit_soon', 'de', 'Besuch {auftrag} bis {due_at}')$$,
+                     VALUES ('door_service', 'visit_soon', 'de', 'Besuch {auftrag} bis {due_at}')$$,
                    'unknown placeholder "{auftrag}"%', 'an unknown placeholder is refused when the template is stored');
-SELECT is(hotline.render_message('home_visit', 'no_such_message', 'en', '{"order_no": "X"}'),
+SELECT is(hotline.render_message('door_service', 'no_such_message', 'en', '{"order_no": "X"}'),
           'no_such_message: "order_no": "X"', 'a message the workflow has no text for still says what it is about');
 INSERT INTO hotline.workflow_message (workflow, message, language, template)
-    VALUES ('home_visit', 'visit_soon', 'fr', '{unit} : visite de {order_no} avant le {due_at}.');
-SELECT is(hotline.render_message('home_visit', 'visit_soon', 'fr',
+    VALUES ('door_service', 'visit_soon', 'fr', '{unit} : visite de {order_no} avant le {due_at}.');
+SELECT is(hotline.render_message('door_service', 'visit_soon', 'fr',
                                  '{"unit": "Équipe", "order_no": "X", "due_at": "2030-01-15 09:00+00"}', 'hv_berlin'),
           'Équipe : visite de X avant le 2030-01-15 10:00.', 'a row of one''s own adds a language');
 

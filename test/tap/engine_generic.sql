@@ -31,7 +31,7 @@ LANGUAGE sql AS $$ INSERT INTO hv.calls (timing, action, assignment_id, state_se
 CREATE TEMP TABLE def (d jsonb);
 INSERT INTO def VALUES ($json$
 {
-  "name": "home_visit",
+  "name": "door_service",
   "description": "上门服务: home visits of a care service",
   "initial_state": "new",
   "options": {"one_open_role": "primary",
@@ -98,30 +98,30 @@ INSERT INTO def VALUES ($json$
 }
 $json$);
 
-SELECT is(hotline.register_workflow((SELECT d FROM def)), 'home_visit', 'a workflow unlike 12345 registers');
-SELECT is((SELECT options FROM hotline.workflow WHERE name = 'home_visit') -> 'one_open_role', '"primary"'::jsonb,
+SELECT is(hotline.register_workflow((SELECT d FROM def)), 'door_service', 'a workflow unlike 12345 registers');
+SELECT is((SELECT options FROM hotline.workflow WHERE name = 'door_service') -> 'one_open_role', '"primary"'::jsonb,
           'with its options');
-SELECT is((SELECT conditions FROM hotline.workflow_limit WHERE workflow = 'home_visit' AND deadline = 'visit'
+SELECT is((SELECT conditions FROM hotline.workflow_limit WHERE workflow = 'door_service' AND deadline = 'visit'
            AND time_limit = '4 hours'), '{"care_level": "high", "urgency": "urgent"}'::jsonb,
           'limits keep their conditions');
 
 -- ---------------------------------------------------------------------
 -- 1. Limits: the row with the most matching conditions wins
 -- ---------------------------------------------------------------------
-SELECT is(hotline.workflow_time_limit('home_visit', 'visit', '{"care_level": "high", "urgency": "urgent"}')::text,
+SELECT is(hotline.workflow_time_limit('door_service', 'visit', '{"care_level": "high", "urgency": "urgent"}')::text,
           '4 hours', 'two conditions hold: the most specific row');
-SELECT is(hotline.workflow_time_limit('home_visit', 'visit', '{"care_level": "high", "urgency": "normal"}')::text,
+SELECT is(hotline.workflow_time_limit('door_service', 'visit', '{"care_level": "high", "urgency": "normal"}')::text,
           '1 working day', 'one condition holds');
-SELECT is(hotline.workflow_time_limit('home_visit', 'visit', '{"care_level": "low"}')::text,
+SELECT is(hotline.workflow_time_limit('door_service', 'visit', '{"care_level": "low"}')::text,
           '5 working days', 'none holds: the row without conditions');
-SELECT throws_ok($$SELECT hotline.workflow_time_limit('home_visit', 'nap', '{}')$$, '42704',
-                 'workflow "home_visit" has no time limit "nap" whose conditions hold', 'an unknown deadline');
-SELECT is(hotline.workflow_limit_values('home_visit', 'urgency'), '{urgent}',
+SELECT throws_ok($$SELECT hotline.workflow_time_limit('door_service', 'nap', '{}')$$, '42704',
+                 'workflow "door_service" has no time limit "nap" whose conditions hold', 'an unknown deadline');
+SELECT is(hotline.workflow_limit_values('door_service', 'urgency'), '{urgent}',
           'the values the limits'' conditions give a key, once each');
-SELECT is(hotline.workflow_limit_values('home_visit', 'channel'), '{}'::text[], 'none for a key no condition names');
+SELECT is(hotline.workflow_limit_values('door_service', 'channel'), '{}'::text[], 'none for a key no condition names');
 INSERT INTO hotline.workflow_limit (workflow, deadline, conditions, time_limit)
-    VALUES ('home_visit', 'revisit', '{"care_level": "high"}', '1 working day');
-SELECT is(hotline.workflow_time_limit('home_visit', 'revisit', '{"care_level": "high"}')::text, '1 working day',
+    VALUES ('door_service', 'revisit', '{"care_level": "high"}', '1 working day');
+SELECT is(hotline.workflow_time_limit('door_service', 'revisit', '{"care_level": "high"}')::text, '1 working day',
           'a row added later with a condition wins over the plain one');
 
 -- ---------------------------------------------------------------------
@@ -129,7 +129,7 @@ SELECT is(hotline.workflow_time_limit('home_visit', 'revisit', '{"care_level": "
 -- ---------------------------------------------------------------------
 CREATE FUNCTION pg_temp.book(description text, urgency text DEFAULT 'normal', channel text DEFAULT 'phone',
                              accused text DEFAULT NULL) RETURNS hotline.order_no LANGUAGE sql AS $$
-    SELECT hotline.open_order('home_visit', 'book', '登记员 1', 'clerk', jsonb_strip_nulls(jsonb_build_object(
+    SELECT hotline.open_order('door_service', 'book', '登记员 1', 'clerk', jsonb_strip_nulls(jsonb_build_object(
         'region', '110101', 'appeal_type', 'help', 'channel', channel, 'description', description,
         'urgency', urgency, 'accused_unit', accused, 'citizen_phone', '13800138000', 'citizen_name', '李大爷')))
 $$;
@@ -139,7 +139,7 @@ SELECT is((SELECT w.state FROM hotline.work_order w JOIN o ON o.no = w.order_no 
           'the order is booked');
 SELECT is((SELECT ROW(w.workflow, w.source_hotline, w.contact_name, w.citizen_id IS NOT NULL, w.accepted_by)::text
            FROM hotline.work_order w JOIN o ON o.no = w.order_no WHERE o.name = 'main'),
-          ROW('home_visit', '12345', '李大爷', true, '登记员 1')::text,
+          ROW('door_service', '12345', '李大爷', true, '登记员 1')::text,
           'the intake wrote the hotline''s columns (no source_hotline setting: the column''s default), the engine its own');
 SELECT is((SELECT ROW(w.dispatch_due = hotline.deadline('cn', w.accepted_at, '1 working day'), w.dispatch_limit::text,
                       w.callback_due = hotline.deadline('cn', w.accepted_at, '5 working days'), w.callback_limit::text)::text
@@ -148,10 +148,10 @@ SELECT is((SELECT ROW(w.dispatch_due = hotline.deadline('cn', w.accepted_at, '1 
           'set_due sets two of the order''s deadlines with their limits, an urgent order''s plan limit by its condition');
 SELECT is((SELECT payload ? 'citizen_phone' FROM hotline.order_event e JOIN o ON o.no = e.order_no WHERE o.name = 'main'),
           false, 'the history does not copy the citizen''s phone (R-11.1)');
-SELECT throws_ok($$SELECT hotline.open_order('home_visit', 'book', 'x', 'planner',
+SELECT throws_ok($$SELECT hotline.open_order('door_service', 'book', 'x', 'planner',
                     '{"region": "110101", "appeal_type": "help", "channel": "phone", "description": "x"}')$$,
                  '42501', 'role "planner" may not book', 'the opening action''s roles are checked');
-SELECT throws_ok($$SELECT hotline.open_order('home_visit', 'book', 'x', 'clerk', '{"region": "110101"}')$$,
+SELECT throws_ok($$SELECT hotline.open_order('door_service', 'book', 'x', 'clerk', '{"region": "110101"}')$$,
                  '22023', 'a new work order needs appeal_type, channel, description', 'the hotline''s intake names what is missing');
 
 -- ---------------------------------------------------------------------
@@ -308,32 +308,32 @@ CREATE FUNCTION pg_temp.with_effects(action text, effects jsonb) RETURNS jsonb L
         THEN jsonb_set(a, '{effects}', effects) ELSE a END) FROM jsonb_array_elements((SELECT d FROM def) -> 'actions') a))
 $$;
 SELECT throws_ok($$SELECT hotline.register_workflow(pg_temp.with_effects('approve', '{"set_due": {"column": "closed_at", "deadline": "confirm"}}'))$$,
-                 '22023', 'effect set_due of action "approve" of workflow "home_visit" names an unknown column: closed_at',
+                 '22023', 'effect set_due of action "approve" of workflow "door_service" names an unknown column: closed_at',
                  'set_due of a column that is no deadline');
 SELECT throws_ok($$SELECT hotline.register_workflow(pg_temp.with_effects('approve', '{"set_due": {"column": "nap_due", "deadline": "confirm"}}'))$$,
-                 '22023', 'effect set_due of action "approve" of workflow "home_visit" names an unknown column: nap_due',
+                 '22023', 'effect set_due of action "approve" of workflow "door_service" names an unknown column: nap_due',
                  'set_due of a column work_order does not have');
 SELECT throws_ok($$SELECT hotline.register_workflow(pg_temp.with_effects('ack', '{"stamp": "dispatched_at"}'))$$,
-                 '22023', 'effect stamp of action "ack" of workflow "home_visit" names an unknown column: dispatched_at',
+                 '22023', 'effect stamp of action "ack" of workflow "door_service" names an unknown column: dispatched_at',
                  'a stamp of a column the engine owns');
 SELECT throws_ok($$SELECT hotline.register_workflow(pg_temp.with_effects('send',
                    '{"assign": {"state": "sent", "units": [{"param": "nurse", "role": "primary"}], "columns": {"role": "nurse"}}}'))$$,
-                 '22023', 'effect assign of action "send" of workflow "home_visit" names an unknown column: role',
+                 '22023', 'effect assign of action "send" of workflow "door_service" names an unknown column: role',
                  'a copied column the engine owns');
 SELECT throws_ok($$SELECT hotline.register_workflow(pg_temp.with_effects('send', '{"assign": {"state": "sent"}}'))$$,
-                 '22023', 'effect assign of action "send" of workflow "home_visit" lacks "units"', 'an assign without units');
+                 '22023', 'effect assign of action "send" of workflow "door_service" lacks "units"', 'an assign without units');
 SELECT throws_ok($$SELECT hotline.register_workflow(pg_temp.with_effects('send',
                    '{"assign": {"state": "sent", "units": [{"param": "nurse"}]}}'))$$,
-                 '22023', 'effect assign of action "send" of workflow "home_visit" lacks "role"', 'a unit parameter without a role');
+                 '22023', 'effect assign of action "send" of workflow "door_service" lacks "role"', 'a unit parameter without a role');
 SELECT throws_ok($$SELECT hotline.register_workflow((SELECT d FROM def) || '{"options": {"exclude_unit": "accused"}}')$$,
-                 '22023', 'option exclude_unit of workflow "home_visit" is not an object', 'an option of a bad shape');
+                 '22023', 'option exclude_unit of workflow "door_service" is not an object', 'an option of a bad shape');
 SELECT throws_ok($$SELECT hotline.register_workflow((SELECT d FROM def)
                    || '{"options": {"exclude_unit": {"unit_column": "suspect_id", "when_column": "channel", "values": ["x"]}}}')$$,
-                 '42703', 'option exclude_unit of workflow "home_visit" names an unknown column: suspect_id',
+                 '42703', 'option exclude_unit of workflow "door_service" names an unknown column: suspect_id',
                  'an option naming a column work_order does not have');
 SELECT throws_ok($$SELECT hotline.register_workflow((SELECT d FROM def) || '{"options": {"one_lead": true}}')$$,
-                 '22023', 'workflow "home_visit" has an unknown option "one_lead"', 'an unknown option');
-SELECT is((SELECT options -> 'exclude_unit' ->> 'when_column' FROM hotline.workflow WHERE name = 'home_visit'), 'channel',
+                 '22023', 'workflow "door_service" has an unknown option "one_lead"', 'an unknown option');
+SELECT is((SELECT options -> 'exclude_unit' ->> 'when_column' FROM hotline.workflow WHERE name = 'door_service'), 'channel',
           'the stored definition is untouched by the refused ones');
 
 -- ---------------------------------------------------------------------
@@ -348,8 +348,8 @@ SELECT is(hotline.effects_from_0_1('{"reopen_assignments": {"from_states": ["rep
 SELECT is(hotline.effects_from_0_1('{"pass_down": {"state": "dispatched"}}'),
           '{"pass_down": {"state": "dispatched", "units": [{"param": "sub_units", "role": "sub"}], "columns": {"opinion": "opinion"}, "inherit": ["dispatch_mode"]}}'::jsonb,
           'a 0.1.0 pass_down too');
-SELECT is(hotline.effects_from_0_1((SELECT effects FROM hotline.workflow_action WHERE workflow = 'home_visit' AND action = 'send')),
-          (SELECT effects FROM hotline.workflow_action WHERE workflow = 'home_visit' AND action = 'send'),
+SELECT is(hotline.effects_from_0_1((SELECT effects FROM hotline.workflow_action WHERE workflow = 'door_service' AND action = 'send')),
+          (SELECT effects FROM hotline.workflow_action WHERE workflow = 'door_service' AND action = 'send'),
           'effects of today''s shape are left as they are');
 
 SELECT * FROM finish();

@@ -1,0 +1,3 @@
+-- The home-visit plugin is new in 0.2.0 (issue 13): the update creates it
+-- whole, as CREATE EXTENSION does (extension/upgrade/expand.pl).
+--@ plugin home_visit
