@@ -186,6 +186,32 @@ UPDATE hotline.assignment a SET opinion = '请属地处理，督促街道落实'
 FROM hotline.unit u, public.dump_order d
 WHERE u.id = a.unit_id AND u.code = 'dc-gov' AND d.name = 'passed' AND a.order_no = d.order_no;
 
+-- A home visit (issue 13, workflows/home_visit/): the plugin's
+-- configuration, a visit booked with two staff (their bookings under the
+-- exclusion constraint), moved once, and its invitations in the outbox
+INSERT INTO hotline.unit (code, name, region) VALUES ('dc-zwfw', '东城区政务服务中心', '110101');
+INSERT INTO hotline.visit_unit (unit_id, email, phone)
+    SELECT id, 'smfw@dc.gov.example', '010-64000000' FROM hotline.unit WHERE code = 'dc-zwfw';
+INSERT INTO hotline.staff (login, name, unit_id)
+    SELECT l, n, (SELECT id FROM hotline.unit WHERE code = 'dc-zwfw')
+    FROM (VALUES ('dump_chen', '陈静'), ('dump_ma', '马骏')) v(l, n);
+INSERT INTO hotline.visit_staff (staff_id, email)
+    SELECT id, substr(login, 6) || '@dc.gov.example' FROM hotline.staff WHERE login IN ('dump_chen', 'dump_ma');
+INSERT INTO hotline.visit_staff_qualification (staff_id, qualification)
+    SELECT id, 'household' FROM hotline.staff WHERE login IN ('dump_chen', 'dump_ma');
+INSERT INTO hotline.visit_qualification_kind (qualification, description, certificate_required)
+    VALUES ('elder_care', '老年人能力评估 (the city''s own qualification)', true);
+INSERT INTO public.dump_order VALUES ('visit', hotline.apply_home_visit('110101', 'dc-zwfw', 'illness_disability',
+    '北京市残疾人证（一级肢体）', '为瘫痪在床的老人办理居住证续签', '东城区和平里七区12号楼3单元401',
+    citizen_phone => '13911112222', citizen_name => '李建国', citizen_email => 'li.daye@example.com',
+    qualifications => '{household}', source_order => (SELECT order_no FROM public.dump_order WHERE name = 'archived')));
+SELECT hotline.approve_visit(order_no) FROM public.dump_order WHERE name = 'visit';
+SELECT hotline.book_visit(order_no, '2030-03-04 09:00+08', '2030-03-04 10:00+08', '{dump_chen,dump_ma}')
+FROM public.dump_order WHERE name = 'visit';
+SELECT hotline.reschedule_visit(order_no, '2030-03-04 14:00+08', '2030-03-04 15:30+08', '市民上午去医院复查', 'citizen',
+                                '{dump_chen}')
+FROM public.dump_order WHERE name = 'visit';
+
 -- ---------------------------------------------------------------------------
 -- 4. The sweep: a reminder and a hastening, then a second hastening and a
 --    public notice; the other jobs once each

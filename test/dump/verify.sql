@@ -19,7 +19,7 @@ SET client_min_messages = error;
 SET TimeZone = 'UTC';
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(49 + (SELECT count(*)::int FROM public.dump_count));
+SELECT plan(51 + (SELECT count(*)::int FROM public.dump_count));
 
 -- the orders of setup.sql by name
 CREATE FUNCTION pg_temp.o(text) RETURNS hotline.order_no
@@ -93,8 +93,8 @@ FROM public.dump_count c ORDER BY c.tbl;
 
 -- what setup.sql did, as the restored rows say it
 SELECT is(ARRAY(SELECT d.name || ':' || w.state FROM public.dump_order d JOIN hotline.work_order w USING (order_no) ORDER BY 1),
-          '{answered:answered,archived:archived,emergency:accepted,heat1:dispatched,heat2:merged,not_accepted:not_accepted,overdue:dispatched,passed:dispatched,redo:redo,reminded:dispatched,returned:returned,reviewed:reviewed,terminated:terminated}'::text[],
-          'orders in every state of the 12345 workflow');
+          '{answered:answered,archived:archived,emergency:accepted,heat1:dispatched,heat2:merged,not_accepted:not_accepted,overdue:dispatched,passed:dispatched,redo:redo,reminded:dispatched,returned:returned,reviewed:reviewed,terminated:terminated,visit:scheduled}'::text[],
+          'orders in every state of the 12345 workflow, and a home visit booked');
 SELECT is((SELECT merged_into FROM hotline.work_order WHERE order_no = pg_temp.o('heat2')), pg_temp.o('heat1'),
           'the merged order still names its carrier');
 SELECT is(ARRAY(SELECT u.code || ':' || a.role || ':' || a.state || ':' || coalesce(pu.code, '-')
@@ -229,5 +229,14 @@ SELECT is_empty('SELECT * FROM hotline.verify_histories()',
 SELECT bag_eq($$SELECT to_jsonb(t) FROM hotline.outbox t WHERE id <= (SELECT outbox FROM restored)$$,
               $$SELECT row FROM public.dump_snapshot WHERE tbl = 'outbox'$$,
               'the restored messages are untouched: nothing was posted twice');
+-- the restored home visit goes on: its staff member is still booked (the
+-- exclusion constraint came back), and its invitation is moved again
+CREATE TEMP TABLE visit2 AS SELECT hotline.apply_home_visit('110101', 'dc-zwfw', 'difficulty', '行动不便',
+                                                         '办理社保认证', '东城区北新桥') AS no;
+SELECT hotline.approve_visit(no) FROM visit2;
+SELECT throws_ok($$SELECT hotline.book_visit(no, '2030-03-04 14:30+08', '2030-03-04 15:00+08', '{dump_chen}') FROM visit2$$,
+                 '23P01', NULL, 'the restored booking keeps its staff member from another visit at that time');
+SELECT is((SELECT (hotline.reschedule_visit(order_no, '2030-03-05 09:00+08', '2030-03-05 10:00+08', '单位调整', 'unit')).order_state
+           FROM public.dump_order WHERE name = 'visit'), 'scheduled', 'the restored visit is moved again');
 SELECT * FROM finish();
 ROLLBACK;

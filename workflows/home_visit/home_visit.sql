@@ -17,10 +17,10 @@
 -- appended to the install script (it comes after workflows/12345_appeal/,
 -- whose hotline.accept a complaint about a visit uses).
 --
--- Order states: applied (申请, waiting for the unit's reply), refused (不予
---上门, with a reason), approved (同意上门), scheduled (已预约), confirmed
--- (信息已确认), prepared (已准备), visited (已上门), completed (办结),
--- evaluated (已评价), cancelled (已取消, by either side), archived.
+-- Order states: applied (申请, waiting for the unit's reply), refused
+-- (不予上门, with a reason), approved (同意上门), scheduled (已预约),
+-- confirmed (信息已确认), prepared (已准备), visited (已上门), completed
+-- (办结), evaluated (已评价), cancelled (已取消, by either side), archived.
 --
 --   new -apply-> applied -approve-> approved -book-> scheduled -confirm-> confirmed
 --   confirmed -prepare-> prepared -record_visit-> visited -complete-> completed -evaluate-> evaluated
