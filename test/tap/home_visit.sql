@@ -9,7 +9,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(106);
+SELECT plan(112);
 
 -- the service centre, a second unit, their staff and the centre's agent
 INSERT INTO hotline.unit (code, name, region) VALUES
@@ -399,6 +399,27 @@ SELECT is((SELECT array_agg(l.kind ORDER BY l.kind) FROM hotline.home_visit_link
 SET LOCAL ROLE hv_wang;
 SELECT is((SELECT count(*)::int FROM hotline.work_order w JOIN o ON o.no = w.order_no WHERE o.k = 'complaint'), 0,
           'the staff member complained about does not read the complaint');
+RESET ROLE;
+
+-- its settings are checked when they enter
+SELECT throws_ok($$INSERT INTO hotline.workflow_setting (workflow, setting, value, description)
+                   VALUES ('home_visit', 'invitation', '{"alarm_minutes": "soon"}', 'x')$$,
+                 '22023', NULL, 'an alarm that is not a number of minutes');
+SELECT throws_ok($$INSERT INTO hotline.workflow_setting (workflow, setting, value, description)
+                   VALUES ('home_visit', 'invitation', '{"uid_domain": "a b"}', 'x')$$,
+                 '22023', NULL, 'a UID domain that is not a host name');
+SELECT throws_ok($$INSERT INTO hotline.workflow_setting (workflow, setting, value, description)
+                   VALUES ('home_visit', 'checklists', '{"prepare": ["Materials!"]}', 'x')$$,
+                 '22023', NULL, 'a checklist item that is not a name');
+SELECT lives_ok($$INSERT INTO hotline.workflow_setting (workflow, setting, value, description)
+                  VALUES ('home_visit', 'checklists', '{"prepare": ["materials", "safety_plan"], "conduct": ["no_gifts"]}', '本区')$$,
+                'a city''s own checklists');
+SET LOCAL ROLE hv_sun;
+SELECT throws_ok($$SELECT hotline.home_visit_unit((SELECT no FROM o WHERE k = 'second'))$$, 'P0002', NULL,
+                 'another unit''s staff cannot tell a visit of the centre from no order');
+RESET ROLE;
+SET LOCAL ROLE hv_liu;
+SELECT is(hotline.home_visit_unit((SELECT no FROM o WHERE k = 'second')), 'hv-zwfw', 'the unit''s own staff find its visits');
 RESET ROLE;
 
 -- the workflow is a plugin: no C, its own names

@@ -951,10 +951,11 @@ $json$::jsonb);
 -- unit's staff act for their own unit, and records the caller's login.
 -- ---------------------------------------------------------------------------
 
--- the code of a visit's service unit (SECURITY DEFINER: the named
--- functions of an agent find it whatever the agent reads)
+-- the code of a visit's service unit, read with the caller's rights: a
+-- visit the caller does not read (another unit's) answers as one that does
+-- not exist, as the engine answers for orders
 CREATE FUNCTION @extschema@.home_visit_unit(order_no @extschema@.order_no) RETURNS text
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
     code    text;
 BEGIN
@@ -1299,6 +1300,56 @@ JOIN @extschema@.work_order v ON v.order_no = l.visit_no;
 COMMENT ON VIEW @extschema@.home_visit_links IS
     '上门服务: the orders linked to each home visit, both ways (look a visit up by visit_no, a 12345 order by order_no): the call it arose from (source), complaints about it (complaint)';
 
+-- The plugin's settings are checked when they enter (a row of a city's own
+-- wins over the built-in one): invitation {uid_domain, alarm_minutes,
+-- prodid}, checklists {prepare, conduct}; a bad one is refused then, never
+-- found by a booking.
+CREATE FUNCTION @extschema@.home_visit_setting_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v   jsonb := NEW.value;
+    k   text;
+BEGIN
+    IF NEW.setting = 'invitation' AND NOT (
+        jsonb_typeof(v) = 'object'
+        AND NOT EXISTS (SELECT 1 FROM jsonb_object_keys(v) x WHERE x NOT IN ('uid_domain', 'alarm_minutes', 'prodid'))
+        AND coalesce(v ->> 'uid_domain', 'x') ~ '^[A-Za-z0-9.-]{1,189}$'
+        AND coalesce(jsonb_typeof(v -> 'alarm_minutes') = 'number' AND (v ->> 'alarm_minutes') ~ '^[0-9]{1,5}$'
+                     AND (v ->> 'alarm_minutes')::integer <= 10080, v -> 'alarm_minutes' IS NULL)
+        AND coalesce(length(v ->> 'prodid') BETWEEN 1 AND 200 AND (v ->> 'prodid') !~ '[\x01-\x1f\x7f]', v -> 'prodid' IS NULL)) THEN
+        RAISE EXCEPTION 'invalid setting invitation of workflow home_visit: %', left(v::text, 200)
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'It is an object of uid_domain (a host name), alarm_minutes (0 to 10080) and prodid (1 to 200 characters on one line), each optional.',
+                  HINT = 'Pass e.g. ''{"uid_domain": "12345.dc.gov.cn", "alarm_minutes": 60}''.';
+    END IF;
+    IF NEW.setting = 'checklists' THEN
+        IF jsonb_typeof(v) IS DISTINCT FROM 'object'
+           OR EXISTS (SELECT 1 FROM jsonb_object_keys(v) x WHERE x NOT IN ('prepare', 'conduct')) THEN
+            k := NULL;
+        ELSE
+            k := 'ok';
+            IF EXISTS (SELECT 1 FROM jsonb_each(v) e
+                       WHERE jsonb_typeof(e.value) <> 'array' OR jsonb_array_length(e.value) > 20
+                          OR EXISTS (SELECT 1 FROM jsonb_array_elements(e.value) i
+                                     WHERE jsonb_typeof(i) <> 'string' OR (i #>> '{}') !~ '^[a-z][a-z0-9_]{0,62}$')) THEN
+                k := NULL;
+            END IF;
+        END IF;
+        IF k IS NULL THEN
+            RAISE EXCEPTION 'invalid setting checklists of workflow home_visit: %', left(v::text, 200)
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'It is an object of prepare and conduct, each a list of at most 20 lower-case item names.',
+                      HINT = 'Pass e.g. ''{"prepare": ["materials", "safety_plan"], "conduct": ["no_gifts", "no_obstruction"]}''.';
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION @extschema@.home_visit_setting_check() IS
+    'internal: checks the home-visit workflow''s settings invitation and checklists when a row enters hotline.workflow_setting';
+CREATE TRIGGER workflow_setting_home_visit BEFORE INSERT OR UPDATE ON @extschema@.workflow_setting
+    FOR EACH ROW WHEN (NEW.workflow = 'home_visit' AND NEW.setting IN ('invitation', 'checklists'))
+    EXECUTE FUNCTION @extschema@.home_visit_setting_check();
+
 -- ---------------------------------------------------------------------------
 -- Privileges and row-level security
 -- ---------------------------------------------------------------------------
@@ -1314,6 +1365,7 @@ BEGIN
         '@extschema@.home_visit_text(jsonb, text, integer, boolean)',
         '@extschema@.home_visit_list(jsonb, text, integer)',
         '@extschema@.home_visit_side(jsonb, text)',
+        '@extschema@.home_visit_setting_check()',
         '@extschema@.home_visit_staff(@extschema@.order_no, jsonb, timestamptz)',
         '@extschema@.home_visit_window(bigint, timestamptz, timestamptz)',
         '@extschema@.home_visit_send(@extschema@.order_no, text, bigint[])',
