@@ -67,7 +67,7 @@ SELECT pg_temp.refusal(format($q$SELECT hotline.book_visit(%L, '2030-03-04 09:30
 
 -- moved to the afternoon at the citizen's request, 王芳 alone: SEQUENCE 1
 -- to the citizen and 王芳, a cancellation to 刘洋
-SELECT (hotline.reschedule_visit(no, '2030-03-04 14:00+08', '2030-03-04 15:30+08', '市民上午要去医院复查', 'citizen', '{hi_wang}')).order_state
+SELECT (hotline.reschedule_visit(no, '2030-03-04 14:00+08', '2030-03-04 15:30+08', '市民上午要去医院复查', '{hi_wang}')).order_state
 FROM v WHERE k = 'li';
 SELECT o.recipient_user, o.payload ->> 'method' AS method, o.payload ->> 'sequence' AS seq
 FROM hotline.outbox o JOIN v ON v.no = o.order_no WHERE v.k = 'li' AND o.payload ->> 'sequence' = '1' ORDER BY o.id;
@@ -93,7 +93,7 @@ FROM hotline.outbox o JOIN v ON v.no = o.order_no WHERE v.k = 'firm' ORDER BY o.
 SELECT pg_temp.shown(hotline.visit_schedule('hi-zwfw', '2030-03-04', '2030-03-04'));
 
 -- cancelled by the unit: METHOD:CANCEL, SEQUENCE 2, STATUS:CANCELLED
-SELECT (hotline.cancel_visit(no, '市民已由家属陪同到窗口办理', 'unit')).order_state FROM v WHERE k = 'li';
+SELECT (hotline.cancel_visit(no, '市民已由家属陪同到窗口办理')).order_state FROM v WHERE k = 'li';
 SELECT pg_temp.shown(o.payload ->> 'ics') FROM hotline.outbox o JOIN v ON v.no = o.order_no
 WHERE v.k = 'li' AND o.recipient_user = 'li.daye@example.com' AND o.payload ->> 'method' = 'CANCEL';
 ROLLBACK;

@@ -85,7 +85,8 @@ SELECT replace(payload ->> 'ics', E'\r\n', E'\n') AS "invitation.ics" FROM hotli
 WHERE order_no = :'visit' AND recipient_user = 'li.jianguo@example.com';
 
 \echo
-\echo 'The citizen''s calendar accepts; the e-mail gateway imports the reply (METHOD:REPLY, PARTSTAT=ACCEPTED):'
+\echo 'The citizen''s calendar accepts; the e-mail gateway imports the reply (METHOD:REPLY, PARTSTAT=ACCEPTED)'
+\echo 'with the sender it authenticated (a reply answers for its sender only):'
 SELECT uid FROM hotline.visit_appointment WHERE order_no = :'visit' \gset
 SET ROLE demo_mail_gw;
 SELECT * FROM hotline.import_visit_reply(hotline.ical_message('REPLY', jsonb_build_array(jsonb_build_object(
@@ -94,7 +95,8 @@ SELECT * FROM hotline.import_visit_reply(hotline.ical_message('REPLY', jsonb_bui
     'end', to_char((:'day'::date + time '10:00') AT TIME ZONE 'Asia/Shanghai' AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
     'organizer', jsonb_build_object('email', 'smfw@dcgov.example.cn'),
     'attendees', jsonb_build_array(jsonb_build_object('email', 'li.jianguo@example.com', 'name', '李建国', 'partstat', 'ACCEPTED')),
-    'comment', '好的，家里有人')), 'Asia/Shanghai', '-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN'));
+    'comment', '好的，家里有人')), 'Asia/Shanghai', '-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN'),
+    sender => 'li.jianguo@example.com');
 RESET ROLE;
 
 \echo
@@ -103,7 +105,7 @@ RESET ROLE;
 SET ROLE demo_agent_zhao;
 SELECT hotline.reschedule_visit(:'visit', (:'day'::date + time '14:00') AT TIME ZONE 'Asia/Shanghai',
                                 (:'day'::date + time '15:30') AT TIME ZONE 'Asia/Shanghai',
-                                '市民上午去医院复查', 'citizen', '{demo_zwfw_chen}');
+                                '市民上午去医院复查', '{demo_zwfw_chen}');
 RESET ROLE;
 SELECT recipient_user AS "to", payload ->> 'method' AS method, payload ->> 'sequence' AS seq, payload ->> 'subject' AS subject
 FROM hotline.outbox WHERE order_no = :'visit' AND payload ->> 'sequence' = '1' ORDER BY id;

@@ -208,7 +208,7 @@ INSERT INTO public.dump_order VALUES ('visit', hotline.apply_home_visit('110101'
 SELECT hotline.approve_visit(order_no) FROM public.dump_order WHERE name = 'visit';
 SELECT hotline.book_visit(order_no, '2030-03-04 09:00+08', '2030-03-04 10:00+08', '{dump_chen,dump_ma}')
 FROM public.dump_order WHERE name = 'visit';
-SELECT hotline.reschedule_visit(order_no, '2030-03-04 14:00+08', '2030-03-04 15:30+08', '市民上午去医院复查', 'citizen',
+SELECT hotline.reschedule_visit(order_no, '2030-03-04 14:00+08', '2030-03-04 15:30+08', '市民上午去医院复查',
                                 '{dump_chen}')
 FROM public.dump_order WHERE name = 'visit';
 

@@ -236,7 +236,7 @@ CREATE TEMP TABLE visit2 AS SELECT hotline.apply_home_visit('110101', 'dc-zwfw',
 SELECT hotline.approve_visit(no) FROM visit2;
 SELECT throws_ok($$SELECT hotline.book_visit(no, '2030-03-04 14:30+08', '2030-03-04 15:00+08', '{dump_chen}') FROM visit2$$,
                  '23P01', NULL, 'the restored booking keeps its staff member from another visit at that time');
-SELECT is((SELECT (hotline.reschedule_visit(order_no, '2030-03-05 09:00+08', '2030-03-05 10:00+08', '单位调整', 'unit')).order_state
+SELECT is((SELECT (hotline.reschedule_visit(order_no, '2030-03-05 09:00+08', '2030-03-05 10:00+08', '单位调整')).order_state
            FROM public.dump_order WHERE name = 'visit'), 'scheduled', 'the restored visit is moved again');
 SELECT * FROM finish();
 ROLLBACK;

@@ -13,12 +13,13 @@ INSERT INTO hotline.visit_staff (staff_id, email)
     SELECT id, substr(login, 4) || '@dc.gov.example' FROM hotline.staff WHERE login LIKE 'ic\_%';
 CREATE TABLE hv_ical (k text PRIMARY KEY, no hotline.order_no);
 INSERT INTO hv_ical SELECT 'li', hotline.apply_home_visit('110101', 'ic-zwfw', 'illness_disability', '北京市残疾人证（一级肢体）',
-    '为瘫痪在床的老人办理居住证续签：需采集照片、指纹', '东城区和平里七区12号楼3单元401', citizen_phone => '13911112222',
-    citizen_name => '李建国', citizen_email => 'li.daye@example.com');
+    -- (a tab and a line break, as a call centre's form sends them: one line in the invitation)
+    E'为瘫痪在床的老人办理居住证续签：\t需采集照片、指纹\n家属陪同', '东城区和平里七区12号楼3单元401', citizen_phone => '13911112222',
+    citizen_name => E'李建国\t', citizen_email => 'li.daye@example.com');
 INSERT INTO hv_ical SELECT 'firm', hotline.apply_home_visit('110101', 'ic-zwfw', 'urgent_matter', '招商引资重点项目',
     '新注册企业办理开办登记', '东城区东直门外大街甲1号', citizen_phone => '13800001111');
 SELECT hotline.approve_visit(no) FROM hv_ical;
 SELECT hotline.book_visit(no, '2030-03-04 09:00+08', '2030-03-04 10:00+08', '{ic_wang,ic_liu}') FROM hv_ical WHERE k = 'li';
-SELECT hotline.reschedule_visit(no, '2030-03-04 14:00+08', '2030-03-04 15:30+08', '市民上午要去医院复查', 'citizen', '{ic_wang}')
+SELECT hotline.reschedule_visit(no, '2030-03-04 14:00+08', '2030-03-04 15:30+08', '市民上午要去医院复查', '{ic_wang}')
 FROM hv_ical WHERE k = 'li';
 SELECT hotline.book_visit(no, '2030-03-04 10:00+08', '2030-03-04 11:30+08', '{ic_liu}') FROM hv_ical WHERE k = 'firm';

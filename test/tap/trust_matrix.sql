@@ -145,7 +145,7 @@ INSERT INTO matrix VALUES
     -- the home-visit plugin (上门服务, workflows/home_visit/): the centre applies and evaluates, the service
     -- unit's staff reply, book and visit, either cancels or asks for a new time, the gateway imports replies;
     -- visits are read under row-level security, the configuration is the administrators'
-    ('function', 'hotline.apply_home_visit(text,text,text,text,text,text,text,text,text,text[],hotline.order_no,text,text,text,text,boolean)', 'agent,reviewer,supervisor'),
+    ('function', 'hotline.apply_home_visit(text,text,text,text,text,text,text,text,text,text[],hotline.order_no,text,text,text,text)', 'agent,reviewer,supervisor'),
     ('function', 'hotline.evaluate_visit(hotline.order_no,text,text)', 'agent,reviewer,supervisor'),
     ('function', 'hotline.approve_visit(hotline.order_no)', 'unit'),
     ('function', 'hotline.refuse_visit(hotline.order_no,text)', 'unit'),
@@ -154,22 +154,22 @@ INSERT INTO matrix VALUES
     ('function', 'hotline.prepare_visit(hotline.order_no,jsonb)', 'unit'),
     ('function', 'hotline.record_visit(hotline.order_no,timestamp with time zone,text,boolean,jsonb,text[],text)', 'unit'),
     ('function', 'hotline.complete_visit(hotline.order_no,text)', 'unit'),
-    ('function', 'hotline.reschedule_visit(hotline.order_no,timestamp with time zone,timestamp with time zone,text,text,name[],text)', 'agent,supervisor,unit'),
-    ('function', 'hotline.cancel_visit(hotline.order_no,text,text)', 'agent,supervisor,unit'),
+    ('function', 'hotline.reschedule_visit(hotline.order_no,timestamp with time zone,timestamp with time zone,text,name[],text)', 'agent,supervisor,unit'),
+    ('function', 'hotline.cancel_visit(hotline.order_no,text)', 'agent,supervisor,unit'),
     ('function', 'hotline.visit_schedule(text,date,date,name)', 'agent,supervisor,unit'),
     ('function', 'hotline.home_visit_unit(hotline.order_no)', 'agent,supervisor,unit'),
     ('function', 'hotline.complain_about_visit(hotline.order_no,text,text,text,text,text)', 'agent,supervisor'),
     ('function', 'hotline.home_visit_complaint_target(hotline.order_no)', 'agent,supervisor'),
     ('function', 'hotline.home_visit_link_complaint(hotline.order_no,hotline.order_no)', 'agent,supervisor'),
-    ('function', 'hotline.import_visit_reply(text)', 'gateway'),
+    ('function', 'hotline.import_visit_reply(text,text)', 'gateway'),
     ('relation', 'hotline.home_visit', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('relation', 'hotline.home_visit_link', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('relation', 'hotline.home_visit_links', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('relation', 'hotline.visit_appointment', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('relation', 'hotline.visit_booking', 'agent,dispatcher,reviewer,supervisor,unit'),
     ('relation', 'hotline.visit_qualification_kind', 'admin,agent,dispatcher,reviewer,supervisor,unit'),
-    ('relation', 'hotline.visit_staff', 'admin,agent,dispatcher,reviewer,supervisor,unit'),
-    ('relation', 'hotline.visit_staff_qualification', 'admin,agent,dispatcher,reviewer,supervisor,unit'),
+    ('relation', 'hotline.visit_staff', 'admin,agent,dispatcher,reviewer,supervisor'),
+    ('relation', 'hotline.visit_staff_qualification', 'admin,agent,dispatcher,reviewer,supervisor'),
     ('relation', 'hotline.visit_unit', 'admin,agent,dispatcher,reviewer,supervisor,unit');
 
 CREATE TEMP VIEW actual AS
@@ -198,7 +198,7 @@ SELECT is(ARRAY(SELECT DISTINCT obj FROM actual WHERE roles ~ '(gateway|analyst)
                 'hotline.assessment_rollup', 'hotline.assessment_weight', 'hotline.assignment_fact',
                 'hotline.centre_figures(text,date)', 'hotline.contact_limit', 'hotline.contact_service_level',
                 'hotline.hot_spots(text,text,date,integer)',
-                'hotline.import_visit_reply(text)', 'hotline.open311_requests', 'hotline.open311_services', 'hotline.order_fact', 'hotline.order_rollup',
+                'hotline.import_visit_reply(text,text)', 'hotline.open311_requests', 'hotline.open311_services', 'hotline.order_fact', 'hotline.order_rollup',
                 'hotline.orders_daily', 'hotline.outbox_ack(bigint,text)',
                 'hotline.outbox_claim(text,text,integer,interval)', 'hotline.outbox_fail(bigint,text,text,boolean)',
                 'hotline.public_case', 'hotline.public_unit_ranking', 'hotline.unit_assessment(text,date)',

@@ -184,7 +184,7 @@ BEGIN
                   HINT = 'Pass e.g. ''2026-12-07T09:00:00+08:00''.';
     END IF;
     RETURN v::timestamptz;
-EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+EXCEPTION WHEN data_exception THEN
     RAISE EXCEPTION 'invalid %: %', home_visit_time.name, quote_literal(v)
         USING ERRCODE = 'invalid_parameter_value',
               DETAIL = 'That instant does not exist.',
@@ -219,6 +219,31 @@ END $$;
 COMMENT ON FUNCTION @extschema@.home_visit_text(jsonb, text, integer, boolean) IS
     'internal: a text parameter of a home visit''s action, checked (length, no control characters), or 22023 naming it';
 
+-- A one-line text parameter (a place): no line break either.
+CREATE FUNCTION @extschema@.home_visit_line_text(params jsonb, name text, max integer) RETURNS text
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+DECLARE
+    v   text := home_visit_text(home_visit_line_text.params, home_visit_line_text.name, home_visit_line_text.max, false);
+BEGIN
+    IF v ~ '[\r\n]' THEN
+        RAISE EXCEPTION 'invalid %: %', home_visit_line_text.name, left(v, 60)
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('%s is one line.', home_visit_line_text.name);
+    END IF;
+    RETURN v;
+END $$;
+COMMENT ON FUNCTION @extschema@.home_visit_line_text(jsonb, text, integer) IS
+    'internal: a one-line text parameter of a home visit''s action (a place), checked, or 22023 naming it';
+
+-- The logins of the staff booked for a visit now, as a JSON array.
+CREATE FUNCTION @extschema@.home_visit_booked(order_no @extschema@.order_no) RETURNS jsonb
+LANGUAGE sql STABLE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+SELECT coalesce(jsonb_agg(b.login ORDER BY b.login), '[]') FROM visit_booking b
+WHERE b.order_no = home_visit_booked.order_no AND b.active
+$$;
+COMMENT ON FUNCTION @extschema@.home_visit_booked(@extschema@.order_no) IS
+    'internal: the logins of the staff booked for a visit, a JSON array';
+
 -- A list parameter: absent, or an array of at most max_items texts of 1 to
 -- 200 characters; else 22023 naming it.
 CREATE FUNCTION @extschema@.home_visit_list(params jsonb, name text, max_items integer) RETURNS void
@@ -238,19 +263,15 @@ END $$;
 COMMENT ON FUNCTION @extschema@.home_visit_list(jsonb, text, integer) IS
     'internal: a list parameter of a home visit''s action (materials, documents), checked, or 22023 naming it';
 
--- Which side asks for a new time or cancels: the citizen or the unit.
-CREATE FUNCTION @extschema@.home_visit_side(params jsonb, what text) RETURNS void
-LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    IF home_visit_side.params ->> 'side' IS NULL OR home_visit_side.params ->> 'side' NOT IN ('citizen', 'unit') THEN
-        RAISE EXCEPTION 'invalid side: %', coalesce(left(home_visit_side.params ->> 'side', 40), 'NULL')
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = format('%s by the citizen or by the unit.', home_visit_side.what),
-                  HINT = 'Pass side => ''citizen'' or side => ''unit''.';
-    END IF;
-END $$;
-COMMENT ON FUNCTION @extschema@.home_visit_side(jsonb, text) IS
-    'internal: the side of a new time or a cancellation (citizen or unit), or 22023';
+-- One line of an invitation's text: control characters (a tab, a line
+-- break) as a space, so that what an application accepted always makes a
+-- valid iCalendar text (hotline.ical_message refuses them in these fields).
+CREATE FUNCTION @extschema@.home_visit_line(t text, max integer) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+SELECT left(btrim(regexp_replace(home_visit_line.t, '[\x01-\x1f\x7f]+', ' ', 'g')), home_visit_line.max)
+$$;
+COMMENT ON FUNCTION @extschema@.home_visit_line(text, integer) IS
+    'a text as one line of at most max characters for an invitation (control characters as a space); a pure function, callable by anyone (the feed uses it with the caller''s rights)';
 
 -- The staff of an appointment: 1 to 5 logins, each active staff of the
 -- visit's unit, a visiting staff member holding every qualification the
@@ -394,7 +415,7 @@ BEGIN
                   HINT = 'Ask the administrator to add the unit to hotline.visit_unit.';
     END IF;
 
-    SELECT coalesce(jsonb_agg(jsonb_build_object('email', vs.email, 'name', st.name, 'role', 'REQ-PARTICIPANT',
+    SELECT coalesce(jsonb_agg(jsonb_build_object('email', vs.email, 'name', home_visit_line(st.name, 100), 'role', 'REQ-PARTICIPANT',
                                                  'partstat', CASE WHEN home_visit_send.method = 'CANCEL' THEN b.partstat
                                                                   ELSE 'NEEDS-ACTION' END,
                                                  'rsvp', home_visit_send.method = 'REQUEST')
@@ -406,7 +427,7 @@ BEGIN
                 ELSE b.active END);
     IF h.citizen_email IS NOT NULL AND home_visit_send.only_staff IS NULL THEN
         attendees := attendees || jsonb_build_array(jsonb_build_object(
-            'email', h.citizen_email, 'name', coalesce(o.contact_name, cit.name), 'role', 'REQ-PARTICIPANT',
+            'email', h.citizen_email, 'name', home_visit_line(coalesce(o.contact_name, cit.name), 100), 'role', 'REQ-PARTICIPANT',
             'partstat', CASE WHEN home_visit_send.method = 'CANCEL' THEN ap.citizen_partstat ELSE 'NEEDS-ACTION' END,
             'rsvp', home_visit_send.method = 'REQUEST'));
     END IF;
@@ -414,16 +435,16 @@ BEGIN
     when_text := to_char(lower(ap.during) AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI') || '-'
                  || to_char(upper(ap.during) AT TIME ZONE tz, 'HH24:MI');
     subject := CASE home_visit_send.method WHEN 'CANCEL' THEN '上门服务已取消：' ELSE '上门服务预约：' END
-               || when_text || ' ' || left(ap.place, 60);
+               || when_text || ' ' || home_visit_line(ap.place, 60);
     ev := jsonb_build_object(
         'uid', ap.uid, 'sequence', ap.sequence,
         'start', to_char(lower(ap.during) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
         'end', to_char(upper(ap.during) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-        'summary', '上门服务：' || left(regexp_replace(o.description, '[\r\n]+', ' ', 'g'), 80),
-        'description', format(E'工单 %s\n事项：%s\n%s%s', o.order_no, left(o.description, 1000),
-                              CASE WHEN o.demand IS NOT NULL THEN '诉求：' || left(o.demand, 1000) || E'\n' ELSE '' END,
+        'summary', '上门服务：' || home_visit_line(o.description, 80),
+        'description', format(E'工单 %s\n事项：%s\n%s%s', o.order_no, home_visit_line(o.description, 1000),
+                              CASE WHEN o.demand IS NOT NULL THEN '诉求：' || home_visit_line(o.demand, 1000) || E'\n' ELSE '' END,
                               '联系电话：' || coalesce(vu.phone, '12345')),
-        'location', ap.place,
+        'location', home_visit_line(ap.place, 500),
         'organizer', jsonb_build_object('email', vu.email, 'name', u.name),
         'attendees', attendees,
         'dtstamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
@@ -452,7 +473,7 @@ BEGIN
             jsonb_build_object('text', render_message('home_visit',
                                    CASE home_visit_send.method WHEN 'CANCEL' THEN 'visit_cancelled' ELSE 'visit_booked' END, NULL,
                                    jsonb_build_object('order_no', home_visit_send.order_no::text, 'unit', u.name,
-                                                      'due_at', lower(ap.during), 'description', left(ap.place, 100),
+                                                      'due_at', lower(ap.during), 'description', home_visit_line(ap.place, 100),
                                                       'reason', coalesce(vu.phone, '12345')), u.calendar)),
             format('home_visit:%s:%s:%s:sms', ap.uid, ap.sequence, home_visit_send.method), NULL)::outbox_message;
     END IF;
@@ -472,84 +493,29 @@ LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp AS 
 DECLARE
     h       home_visit;
     ap      visit_appointment;
-    k       text;
-    item    jsonb;
-    booked  text[];
-    signed  text[];
 BEGIN
     SELECT * INTO h FROM home_visit v WHERE v.order_no = home_visit_check.order_no;
     SELECT * INTO ap FROM visit_appointment v WHERE v.order_no = home_visit_check.order_no;
     CASE home_visit_check.action
     WHEN 'book', 'reschedule' THEN
         PERFORM home_visit_window(h.unit_id, home_visit_time(params, 'starts'), home_visit_time(params, 'ends'));
-        IF home_visit_check.action = 'book' OR params ? 'staff' THEN
-            PERFORM home_visit_staff(home_visit_check.order_no, params -> 'staff', home_visit_time(params, 'starts'));
-        END IF;
-        PERFORM home_visit_text(params, 'place', 500, false);
-        IF home_visit_check.action = 'reschedule' THEN
-            PERFORM home_visit_side(params, 'A new time is asked for');
-        END IF;
-    WHEN 'cancel' THEN
-        PERFORM home_visit_side(params, 'A visit is cancelled');
-    WHEN 'confirm' THEN
-        IF params ->> 'contact' IS DISTINCT FROM 'phone' AND params ->> 'contact' IS DISTINCT FROM 'sms'
-           AND params ->> 'contact' IS DISTINCT FROM 'email' AND params ->> 'contact' IS DISTINCT FROM 'in_person' THEN
-            RAISE EXCEPTION 'invalid contact: %', coalesce(params ->> 'contact', 'NULL')
-                USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = 'The information is confirmed with the citizen by phone, sms, email or in_person (答复与信息确认, R-13.2).',
-                      HINT = 'Pass contact => ''phone''.';
-        END IF;
-        PERFORM home_visit_list(params, 'materials', 50);
-        PERFORM home_visit_text(params, 'note', 2000, false);
-    WHEN 'prepare' THEN
-        -- 服务准备 (R-13.2): every item of the unit's checklist done
-        FOREACH k IN ARRAY (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM jsonb_array_elements_text(
-                coalesce(workflow_setting_value('home_visit', 'checklists') -> 'prepare', '[]')) x) LOOP
-            IF (params -> 'checklist' -> k) IS DISTINCT FROM 'true'::jsonb THEN
-                RAISE EXCEPTION 'preparation item "%" is not done', k
-                    USING ERRCODE = 'invalid_parameter_value',
-                          DETAIL = format('The preparation checklist (setting checklists) is: %s; each must be true.',
-                                          workflow_setting_value('home_visit', 'checklists') -> 'prepare'),
-                          HINT = 'Pass checklist => ''{"materials": true, ...}'' when every item is done.';
-            END IF;
-        END LOOP;
-    WHEN 'record_visit' THEN
-        PERFORM home_visit_time(params, 'arrived_at');
-        PERFORM home_visit_text(params, 'done', 4000, true);
-        IF jsonb_typeof(params -> 'completed_on_site') IS DISTINCT FROM 'boolean' THEN
-            RAISE EXCEPTION 'invalid completed_on_site: %', coalesce((params -> 'completed_on_site')::text, 'NULL')
-                USING ERRCODE = 'invalid_parameter_value',
-                      HINT = 'Pass completed_on_site => true when the matter was completed on the spot (现场办结), else false.';
-        END IF;
-        PERFORM home_visit_list(params, 'documents', 50);
-        PERFORM home_visit_text(params, 'note', 2000, false);
-        -- 服务规范: the conduct checklist, signed by every staff member who went
-        item := params -> 'conduct';
-        FOREACH k IN ARRAY (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM jsonb_array_elements_text(
-                coalesce(workflow_setting_value('home_visit', 'checklists') -> 'conduct', '[]')) x) LOOP
-            IF (item -> k) IS DISTINCT FROM 'true'::jsonb THEN
-                RAISE EXCEPTION 'conduct item "%" is not signed', k
-                    USING ERRCODE = 'invalid_parameter_value',
-                          DETAIL = format('The conduct checklist (setting checklists) is: %s; each must be true (不得设障刁难, 不得索取钱物, R-13.2).',
-                                          workflow_setting_value('home_visit', 'checklists') -> 'conduct'),
-                          HINT = 'Pass conduct => ''{"no_gifts": true, ..., "signed_by": ["wangfang"]}''; a breach is recorded in the note and handled by the rules.';
-            END IF;
-        END LOOP;
-        SELECT coalesce(array_agg(st.login::text ORDER BY st.login), '{}') INTO booked
-        FROM visit_booking b JOIN staff st ON st.id = b.staff_id
-        WHERE b.order_no = home_visit_check.order_no AND b.active;
-        IF jsonb_typeof(item -> 'signed_by') IS DISTINCT FROM 'array' OR jsonb_array_length(item -> 'signed_by') > 5 THEN
-            signed := NULL;
-        ELSE
-            SELECT array_agg(DISTINCT x ORDER BY x) INTO signed FROM jsonb_array_elements_text(item -> 'signed_by') x;
-        END IF;
-        IF signed IS DISTINCT FROM booked THEN
-            RAISE EXCEPTION 'the conduct checklist is signed by %, not by the staff who went: %',
-                            coalesce(array_to_string(signed, ', '), 'no one'), array_to_string(booked, ', ')
-                USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = 'Each staff member of the appointment signs the conduct checklist of the visit.',
-                      HINT = 'Pass conduct => ''{..., "signed_by": [every login of the appointment]}''.';
-        END IF;
+        -- the staff named, or those kept: each checked again for the new day
+        PERFORM home_visit_staff(home_visit_check.order_no,
+                                 CASE WHEN home_visit_check.action = 'book' OR params ? 'staff' THEN params -> 'staff'
+                                      ELSE home_visit_booked(home_visit_check.order_no) END,
+                                 home_visit_time(params, 'starts'));
+        PERFORM home_visit_line_text(params, 'place', 500);
+        PERFORM home_visit_text(params, 'reason', 2000, home_visit_check.action = 'reschedule');
+    WHEN 'refuse', 'cancel' THEN
+        PERFORM home_visit_text(params, 'reason', 2000, true);
+    WHEN 'complete' THEN
+        PERFORM home_visit_text(params, 'result', 4000, true);
+    WHEN 'confirm', 'prepare', 'record_visit' THEN
+        -- the staff booked are still the unit's, qualified, not excluded
+        -- (回避 declared since, a certificate run out): else a new time or
+        -- colleague first
+        PERFORM home_visit_staff(home_visit_check.order_no, home_visit_booked(home_visit_check.order_no), lower(ap.during));
+        PERFORM home_visit_step(home_visit_check.order_no, home_visit_check.action, params);
     WHEN 'evaluate' THEN
         IF params ->> 'satisfaction' IS NULL
            OR params ->> 'satisfaction' NOT IN ('satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable') THEN
@@ -577,7 +543,94 @@ BEGIN
     END CASE;
 END $$;
 COMMENT ON FUNCTION @extschema@.home_visit_check(@extschema@.order_no, bigint, text, jsonb) IS
-    'internal: the home-visit workflow''s before-hook: the appointment window and staff, the side of a cancellation, the confirmation, the preparation and conduct checklists, the evaluation, a calendar reply';
+    'internal: the home-visit workflow''s before-hook: the appointment window and staff, reasons and results, the confirmation, the preparation and conduct checklists, the evaluation, a calendar reply';
+
+-- The steps of a booked visit (confirm, prepare, record_visit): their
+-- parameters, checked before the engine changes anything.
+CREATE FUNCTION @extschema@.home_visit_step(order_no @extschema@.order_no, action text, params jsonb)
+RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+DECLARE
+    ap      visit_appointment;
+    k       text;
+    item    jsonb;
+    booked  text[];
+    signed  text[];
+    arrived timestamptz;
+BEGIN
+    SELECT * INTO ap FROM visit_appointment v WHERE v.order_no = home_visit_step.order_no;
+    CASE home_visit_step.action
+    WHEN 'confirm' THEN
+        IF params ->> 'contact' IS DISTINCT FROM 'phone' AND params ->> 'contact' IS DISTINCT FROM 'sms'
+           AND params ->> 'contact' IS DISTINCT FROM 'email' AND params ->> 'contact' IS DISTINCT FROM 'in_person' THEN
+            RAISE EXCEPTION 'invalid contact: %', coalesce(params ->> 'contact', 'NULL')
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'The information is confirmed with the citizen by phone, sms, email or in_person (答复与信息确认, R-13.2).',
+                      HINT = 'Pass contact => ''phone''.';
+        END IF;
+        PERFORM home_visit_list(params, 'materials', 50);
+        PERFORM home_visit_text(params, 'note', 2000, false);
+    WHEN 'prepare' THEN
+        -- 服务准备 (R-13.2): every item of the unit's checklist done
+        FOREACH k IN ARRAY (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM jsonb_array_elements_text(
+                coalesce(workflow_setting_value('home_visit', 'checklists') -> 'prepare', '[]')) x) LOOP
+            IF (params -> 'checklist' -> k) IS DISTINCT FROM 'true'::jsonb THEN
+                RAISE EXCEPTION 'preparation item "%" is not done', k
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = format('The preparation checklist (setting checklists) is: %s; each must be true.',
+                                          workflow_setting_value('home_visit', 'checklists') -> 'prepare'),
+                          HINT = 'Pass checklist => ''{"materials": true, ...}'' when every item is done.';
+            END IF;
+        END LOOP;
+    WHEN 'record_visit' THEN
+        arrived := home_visit_time(params, 'arrived_at');
+        IF arrived < lower(ap.during) - interval '2 hours' OR arrived > upper(ap.during) + interval '12 hours' THEN
+            RAISE EXCEPTION 'invalid arrived_at: % for the appointment from % to %', arrived, lower(ap.during), upper(ap.during)
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'The staff arrive on the day of the appointment, from two hours before it to twelve hours after its end.',
+                      HINT = 'Pass the time the staff arrived; an appointment that did not take place is moved (reschedule) or cancelled.';
+        END IF;
+        PERFORM home_visit_text(params, 'done', 4000, true);
+        IF jsonb_typeof(params -> 'completed_on_site') IS DISTINCT FROM 'boolean' THEN
+            RAISE EXCEPTION 'invalid completed_on_site: %', coalesce((params -> 'completed_on_site')::text, 'NULL')
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Pass completed_on_site => true when the matter was completed on the spot (现场办结), else false.';
+        END IF;
+        PERFORM home_visit_list(params, 'documents', 50);
+        PERFORM home_visit_text(params, 'note', 2000, false);
+        -- 服务规范: the conduct checklist, signed by every staff member who went
+        item := params -> 'conduct';
+        FOREACH k IN ARRAY (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM jsonb_array_elements_text(
+                coalesce(workflow_setting_value('home_visit', 'checklists') -> 'conduct', '[]')) x) LOOP
+            IF (item -> k) IS DISTINCT FROM 'true'::jsonb THEN
+                RAISE EXCEPTION 'conduct item "%" is not signed', k
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = format('The conduct checklist (setting checklists) is: %s; each must be true (不得设障刁难, 不得索取钱物, R-13.2).',
+                                          workflow_setting_value('home_visit', 'checklists') -> 'conduct'),
+                          HINT = 'Pass conduct => ''{"no_gifts": true, ..., "signed_by": ["wangfang"]}''; a breach is recorded in the note and handled by the rules.';
+            END IF;
+        END LOOP;
+        SELECT coalesce(array_agg(st.login::text ORDER BY st.login), '{}') INTO booked
+        FROM visit_booking b JOIN staff st ON st.id = b.staff_id
+        WHERE b.order_no = home_visit_step.order_no AND b.active;
+        IF jsonb_typeof(item -> 'signed_by') IS DISTINCT FROM 'array' OR jsonb_array_length(item -> 'signed_by') > 5 THEN
+            signed := NULL;
+        ELSE
+            SELECT array_agg(DISTINCT x ORDER BY x) INTO signed FROM jsonb_array_elements_text(item -> 'signed_by') x;
+        END IF;
+        IF signed IS DISTINCT FROM booked THEN
+            RAISE EXCEPTION 'the conduct checklist is signed by %, not by the staff who went: %',
+                            coalesce(array_to_string(signed, ', '), 'no one'), array_to_string(booked, ', ')
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'Each staff member of the appointment signs the conduct checklist of the visit.',
+                      HINT = 'Pass conduct => ''{..., "signed_by": [every login of the appointment]}''.';
+        END IF;
+    ELSE
+        NULL;
+    END CASE;
+END $$;
+COMMENT ON FUNCTION @extschema@.home_visit_step(@extschema@.order_no, text, jsonb) IS
+    'internal: the parameters of a booked visit''s steps (confirm, prepare, record_visit), checked: the contact and materials, the preparation checklist, the arrival, the record, the conduct checklist signed by the staff who went';
 
 -- The after-hook: the plugin's own rows and the invitations.
 CREATE FUNCTION @extschema@.home_visit_after(order_no @extschema@.order_no, assignment_id bigint, action text, params jsonb)
@@ -629,7 +682,15 @@ BEGIN
                       DETAIL = 'Home visits go to the units recorded in hotline.visit_unit.',
                       HINT = 'Choose the service centre''s unit that visits.';
         END IF;
-        visit_place := coalesce(home_visit_text(params, 'place', 500, false), (SELECT w.address FROM work_order w WHERE w.order_no = home_visit_after.order_no));
+        -- 是否保密 (R-11.1) hides the citizen from units; a home visit takes
+        -- the unit's staff to the citizen's door
+        IF (SELECT w.confidential FROM work_order w WHERE w.order_no = home_visit_after.order_no) THEN
+            RAISE EXCEPTION 'a home visit cannot be confidential'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'A confidential order hides the citizen from the units (是否保密, R-11.1); a home visit sends the unit''s staff to the citizen''s address.',
+                      HINT = 'Ask the citizen whether the unit may know the name and address; otherwise the matter is handled without a visit.';
+        END IF;
+        visit_place := coalesce(home_visit_line_text(params, 'place', 500), home_visit_line_text(params, 'address', 500));
         IF visit_place IS NULL THEN
             RAISE EXCEPTION 'a home visit needs the address'
                 USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass address => ''...'' (where the staff go).';
@@ -655,7 +716,7 @@ BEGIN
         SELECT home_visit_after.order_no, svc_unit,
                format('visit-%s@%s', home_visit_after.order_no,
                       coalesce(workflow_setting_value('home_visit', 'invitation') ->> 'uid_domain', 'hotline.invalid')),
-               slot, coalesce(home_visit_text(params, 'place', 500, false), h.place)
+               slot, coalesce(home_visit_line_text(params, 'place', 500), h.place)
         FROM home_visit h WHERE h.order_no = home_visit_after.order_no
         ON CONFLICT ON CONSTRAINT visit_appointment_pkey DO UPDATE
             SET sequence = visit_appointment.sequence + 1, during = excluded.during, place = excluded.place,
@@ -675,7 +736,7 @@ BEGIN
         WHERE b.order_no = home_visit_after.order_no AND b.active AND b.staff_id <> ALL (ids);
         UPDATE visit_appointment ap
         SET sequence = ap.sequence + 1, during = slot,
-            place = coalesce(home_visit_text(params, 'place', 500, false), ap.place),
+            place = coalesce(home_visit_line_text(params, 'place', 500), ap.place),
             citizen_partstat = 'NEEDS-ACTION', updated_at = now()
         WHERE ap.order_no = home_visit_after.order_no;
         IF removed IS NOT NULL THEN
@@ -713,7 +774,7 @@ BEGIN
                                        'reason', coalesce(params ->> 'comment', '')),
                     (SELECT u.calendar FROM unit u WHERE u.id = svc_unit))),
                 format('home_visit:declined:%s:%s:%s', home_visit_after.order_no, lower(params ->> 'email'),
-                       coalesce(params ->> 'sequence', '0')),
+                       (SELECT ap.sequence FROM visit_appointment ap WHERE ap.order_no = home_visit_after.order_no)),
                 NULL)::outbox_message]);
         END IF;
     ELSE
@@ -832,7 +893,7 @@ SELECT @extschema@.register_workflow($json$
      "description": "预约: a time inside the unit's business hours on a working day, the place, the staff going (qualified for the matter, never two visits at once); the invitation goes out (R-13.2, R-13.3)"},
     {"action": "reschedule", "scope": "assignment", "from": ["scheduled", "confirmed", "prepared"], "to": "scheduled",
      "roles": ["unit", "agent"], "reason": true,
-     "params": ["starts", "ends", "side"],
+     "params": ["starts", "ends"],
      "effects": {"order_state": "scheduled"},
      "description": "改约: a new time (and staff) asked for by the citizen or the unit; the invitation is updated (SEQUENCE raised) and the information confirmed again"},
     {"action": "confirm", "scope": "assignment", "from": ["scheduled"], "to": "confirmed",
@@ -863,7 +924,6 @@ SELECT @extschema@.register_workflow($json$
      "description": "评价: the citizen's satisfaction with the visit (满意, 基本满意, 不满意, 无法联系) and comment"},
     {"action": "cancel", "scope": "assignment", "from": ["applied", "approved", "scheduled", "confirmed", "prepared"], "to": "cancelled",
      "roles": ["unit", "agent", "supervisor"], "reason": true,
-     "params": ["side"],
      "effects": {"close_assignment": true, "order_state": "cancelled", "close_order": true},
      "description": "取消: the citizen or the unit cancels, with a reason; an appointment's invitation is cancelled (METHOD:CANCEL)"},
     {"action": "invitation_reply", "scope": "assignment", "from": ["scheduled", "confirmed", "prepared"], "to": null,
@@ -900,6 +960,8 @@ SELECT @extschema@.register_workflow($json$
   ],
   "hooks": [
     {"action": "apply",            "timing": "after",  "function": "@extschema@.home_visit_after(@extschema@.order_no, bigint, text, jsonb)"},
+    {"action": "refuse",           "timing": "before", "function": "@extschema@.home_visit_check(@extschema@.order_no, bigint, text, jsonb)"},
+    {"action": "complete",         "timing": "before", "function": "@extschema@.home_visit_check(@extschema@.order_no, bigint, text, jsonb)"},
     {"action": "book",             "timing": "before", "function": "@extschema@.home_visit_check(@extschema@.order_no, bigint, text, jsonb)"},
     {"action": "book",             "timing": "after",  "function": "@extschema@.home_visit_after(@extschema@.order_no, bigint, text, jsonb)"},
     {"action": "reschedule",       "timing": "before", "function": "@extschema@.home_visit_check(@extschema@.order_no, bigint, text, jsonb)"},
@@ -985,8 +1047,7 @@ CREATE FUNCTION @extschema@.apply_home_visit(
     channel         text DEFAULT 'phone',
     demand          text DEFAULT NULL,
     area_code       text DEFAULT NULL,
-    topic           text DEFAULT NULL,
-    confidential    boolean DEFAULT false)
+    topic           text DEFAULT NULL)
 RETURNS @extschema@.order_no
 LANGUAGE sql VOLATILE AS $$
 SELECT @extschema@.open_order('home_visit', 'apply', current_user, 'agent',
@@ -996,13 +1057,12 @@ SELECT @extschema@.open_order('home_visit', 'apply', current_user, 'agent',
         'address', apply_home_visit.address, 'citizen_phone', apply_home_visit.citizen_phone,
         'citizen_name', apply_home_visit.citizen_name, 'citizen_email', apply_home_visit.citizen_email,
         'area_code', apply_home_visit.area_code, 'topic', apply_home_visit.topic,
-        'confidential', apply_home_visit.confidential,
         'service_unit', apply_home_visit.service_unit, 'ground', apply_home_visit.ground,
         'evidence', apply_home_visit.evidence, 'qualifications', pg_catalog.to_jsonb(apply_home_visit.qualifications),
         'source_order', apply_home_visit.source_order::text)))
 $$;
 COMMENT ON FUNCTION @extschema@.apply_home_visit(text, text, text, text, text, text, text, text, text, text[],
-    @extschema@.order_no, text, text, text, text, boolean) IS
+    @extschema@.order_no, text, text, text, text) IS
     '上门服务申请: registers an application for a home visit to the service unit (by code) with its ground (R-13.1: illness_disability, difficulty, urgent_matter, group, unit_decision), the evidence, the address, the qualifications the matter needs; source_order links the 12345 order it arose from; returns the visit''s order number';
 
 CREATE FUNCTION @extschema@.approve_visit(order_no @extschema@.order_no)
@@ -1036,22 +1096,23 @@ $$;
 COMMENT ON FUNCTION @extschema@.book_visit(@extschema@.order_no, timestamptz, timestamptz, name[], text) IS
     '预约: books the visit from starts to ends (inside the unit''s business hours on a working day) with the staff going (logins; qualified, free at that time), at place (the application''s address by default); sends the invitation (R-13.3)';
 
+-- Who asks for a new time or cancels is the caller's part: the unit's
+-- staff for the unit, the centre's agent for the citizen (the history's
+-- role), never a parameter.
 CREATE FUNCTION @extschema@.reschedule_visit(order_no @extschema@.order_no, starts timestamptz, ends timestamptz,
-                                             reason text, side text DEFAULT 'unit', staff name[] DEFAULT NULL,
-                                             place text DEFAULT NULL)
+                                             reason text, staff name[] DEFAULT NULL, place text DEFAULT NULL)
 RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_unit_action(reschedule_visit.order_no, 'reschedule', current_user,
-    CASE reschedule_visit.side WHEN 'citizen' THEN 'agent' ELSE 'unit' END,
+SELECT @extschema@.apply_unit_action(reschedule_visit.order_no, 'reschedule', current_user, 'unit',
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'starts', pg_catalog.to_char(reschedule_visit.starts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
         'ends', pg_catalog.to_char(reschedule_visit.ends AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-        'reason', reschedule_visit.reason, 'side', reschedule_visit.side,
+        'reason', reschedule_visit.reason,
         'staff', pg_catalog.to_jsonb(reschedule_visit.staff), 'place', reschedule_visit.place)),
     @extschema@.home_visit_unit(reschedule_visit.order_no))
 $$;
-COMMENT ON FUNCTION @extschema@.reschedule_visit(@extschema@.order_no, timestamptz, timestamptz, text, text, name[], text) IS
-    '改约: a new time (and staff, place) asked for by the citizen (side citizen, through an agent) or the unit; the invitation is sent again with its SEQUENCE raised, removed staff get a cancellation';
+COMMENT ON FUNCTION @extschema@.reschedule_visit(@extschema@.order_no, timestamptz, timestamptz, text, name[], text) IS
+    '改约: a new time (and staff, place), asked for by the unit (its staff) or the citizen (through the centre''s agent: the history records the role); every staff member going is checked again, the invitation is sent again with its SEQUENCE raised, removed staff get a cancellation';
 
 CREATE FUNCTION @extschema@.confirm_visit(order_no @extschema@.order_no, contact text, materials text[] DEFAULT NULL,
                                           note text DEFAULT NULL)
@@ -1108,16 +1169,15 @@ $$;
 COMMENT ON FUNCTION @extschema@.evaluate_visit(@extschema@.order_no, text, text) IS
     '评价: the citizen''s evaluation of the visit: satisfied, basically_satisfied, dissatisfied or unreachable, and a comment';
 
-CREATE FUNCTION @extschema@.cancel_visit(order_no @extschema@.order_no, reason text, side text DEFAULT 'unit')
+CREATE FUNCTION @extschema@.cancel_visit(order_no @extschema@.order_no, reason text)
 RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
-SELECT @extschema@.apply_unit_action(cancel_visit.order_no, 'cancel', current_user,
-    CASE cancel_visit.side WHEN 'citizen' THEN 'agent' ELSE 'unit' END,
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('reason', cancel_visit.reason, 'side', cancel_visit.side)),
+SELECT @extschema@.apply_unit_action(cancel_visit.order_no, 'cancel', current_user, 'unit',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('reason', cancel_visit.reason)),
     @extschema@.home_visit_unit(cancel_visit.order_no))
 $$;
-COMMENT ON FUNCTION @extschema@.cancel_visit(@extschema@.order_no, text, text) IS
-    '取消: the citizen (side citizen, through an agent) or the unit cancels the visit, with a reason; a booked appointment''s invitation is cancelled (METHOD:CANCEL)';
+COMMENT ON FUNCTION @extschema@.cancel_visit(@extschema@.order_no, text) IS
+    '取消: the unit (its staff) or the citizen (through the centre''s agent: the history records the role) cancels the visit, with a reason; a booked appointment''s invitation is cancelled (METHOD:CANCEL)';
 
 -- the appointment of a visit by its invitation's UID, for the import of
 -- replies (SECURITY DEFINER: the gateway reads no order)
@@ -1134,53 +1194,73 @@ COMMENT ON FUNCTION @extschema@.home_visit_by_uid(text) IS
     'internal: the visit, unit code, current SEQUENCE and openness of the appointment of an invitation''s UID';
 
 -- Replies to invitations (R-13.3): the text of a METHOD:REPLY a calendar
--- client sent back (an e-mail gateway passes the attachment), read with
--- libical; each attendee's PARTSTAT becomes an action invitation_reply on
--- the visit.  A reply to an older SEQUENCE than the appointment's (the time
--- changed since) is outdated and left out, as RFC 5546 says; so is a reply
--- to a visit no longer booked.  The gateway reads no order (a citizen's
--- data are not its business), so the import runs with the owner's rights
--- (SECURITY DEFINER, EXECUTE for hotline_gateway only) and records the
--- session's login (session_user: the login that authenticated, which no
--- argument names) as the actor, in the role gateway.
-CREATE FUNCTION @extschema@.import_visit_reply(ics text)
+-- client sent back (an e-mail gateway passes the attachment, and the
+-- sender's address it authenticated), read with libical.  A reply is one
+-- event and one attendee (RFC 5546 3.2.3), who must be the sender when the
+-- gateway names one: no one answers for another.  Its PARTSTAT becomes an
+-- action invitation_reply on the visit.  A reply to an older SEQUENCE than
+-- the appointment's (the time changed since) is outdated and left out, as
+-- RFC 5546 says; so is a reply to a visit no longer booked; a SEQUENCE the
+-- appointment never had is refused.  The gateway reads no order (a
+-- citizen's data are not its business), so the import runs with the
+-- owner's rights (SECURITY DEFINER, EXECUTE for hotline_gateway only) and
+-- records the session's login (session_user: the login that authenticated,
+-- which no argument names) as the actor, in the role gateway.
+CREATE FUNCTION @extschema@.import_visit_reply(ics text, sender text DEFAULT NULL)
 RETURNS TABLE (order_no @extschema@.order_no, email text, partstat text, outcome text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
     r       record;
     v       record;
-    a       jsonb;
+    n       integer := 0;
 BEGIN
     FOR r IN SELECT * FROM ical_read(import_visit_reply.ics) LOOP
+        n := n + 1;
         IF r.method IS DISTINCT FROM 'REPLY' THEN
             RAISE EXCEPTION 'iCalendar message of method % is not a reply', coalesce(r.method, 'NULL')
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = 'Pass the METHOD:REPLY a calendar client sent back to an invitation.';
         END IF;
+        IF n > 1 OR jsonb_array_length(r.attendees) <> 1 THEN
+            RAISE EXCEPTION 'a reply has one event and one attendee, not % attendees%', jsonb_array_length(r.attendees),
+                            CASE WHEN n > 1 THEN ' in several events' ELSE '' END
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'An attendee answers for itself, one invitation at a time (RFC 5546, 3.2.3).',
+                      HINT = 'Pass each reply as the client sent it.';
+        END IF;
+        order_no := NULL;
+        email := r.attendees -> 0 ->> 'email';
+        partstat := r.attendees -> 0 ->> 'partstat';
+        IF import_visit_reply.sender IS NOT NULL AND lower(email) IS DISTINCT FROM lower(btrim(import_visit_reply.sender)) THEN
+            RAISE EXCEPTION 'attendee "%" of the reply is not its sender "%"', left(email, 254), left(import_visit_reply.sender, 254)
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'A reply answers for the address it came from.',
+                      HINT = 'Pass sender => the address the gateway received the reply from.';
+        END IF;
         SELECT * INTO v FROM home_visit_by_uid(r.uid);
-        FOR a IN SELECT jsonb_array_elements(r.attendees) LOOP
-            order_no := v.order_no;
-            email := a ->> 'email';
-            partstat := a ->> 'partstat';
-            IF v.order_no IS NULL THEN
-                outcome := 'unknown invitation';
-            ELSIF NOT v.open THEN
-                outcome := 'closed';
-            ELSIF coalesce(r.sequence, 0) < v.sequence THEN
-                outcome := 'outdated';
-            ELSE
-                PERFORM apply_unit_action(v.order_no, 'invitation_reply', session_user, 'gateway',
-                    jsonb_strip_nulls(jsonb_build_object('email', a ->> 'email', 'partstat', a ->> 'partstat',
-                                                         'comment', left(r.comment, 500), 'sequence', r.sequence)),
-                    v.unit);
-                outcome := 'recorded';
-            END IF;
-            RETURN NEXT;
-        END LOOP;
+        order_no := v.order_no;
+        IF v.order_no IS NULL THEN
+            outcome := 'unknown invitation';
+        ELSIF NOT v.open THEN
+            outcome := 'closed';
+        ELSIF coalesce(r.sequence, 0) < v.sequence THEN
+            outcome := 'outdated';
+        ELSIF r.sequence > v.sequence THEN
+            RAISE EXCEPTION 'reply to SEQUENCE % of an invitation at SEQUENCE %', r.sequence, v.sequence
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = 'A reply carries the SEQUENCE of the invitation it answers; this invitation was never sent.';
+        ELSE
+            PERFORM apply_unit_action(v.order_no, 'invitation_reply', session_user, 'gateway',
+                jsonb_strip_nulls(jsonb_build_object('email', email, 'partstat', partstat,
+                                                     'comment', left(r.comment, 500), 'sequence', r.sequence)),
+                v.unit);
+            outcome := 'recorded';
+        END IF;
+        RETURN NEXT;
     END LOOP;
 END $$;
-COMMENT ON FUNCTION @extschema@.import_visit_reply(text) IS
-    '日历回复: imports a calendar client''s METHOD:REPLY to a visit''s invitation (libical): each attendee''s PARTSTAT is recorded on the visit (action invitation_reply); outdated (an older SEQUENCE), closed and unknown invitations are reported, not recorded';
+COMMENT ON FUNCTION @extschema@.import_visit_reply(text, text) IS
+    '日历回复: imports a calendar client''s METHOD:REPLY to a visit''s invitation (libical; one event, one attendee, the sender when given): its PARTSTAT is recorded on the visit (action invitation_reply); outdated (an older SEQUENCE), closed and unknown invitations are reported, not recorded';
 
 -- A unit's or a staff member's schedule as a METHOD:PUBLISH feed of its
 -- booked appointments (R-13.3), read with the caller's rights: a unit's
@@ -1198,7 +1278,10 @@ BEGIN
         RAISE EXCEPTION 'unknown unit "%"', left(visit_schedule.unit, 64)
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass the code of the service unit (hotline.unit.code).';
     END IF;
-    IF visit_schedule.from_day IS NULL OR visit_schedule.to_day IS NULL OR visit_schedule.to_day < visit_schedule.from_day
+    IF visit_schedule.from_day IS NULL OR visit_schedule.to_day IS NULL
+       OR NOT isfinite(visit_schedule.from_day) OR NOT isfinite(visit_schedule.to_day)
+       OR visit_schedule.from_day < date '2000-01-01' OR visit_schedule.to_day > date '2199-12-31'
+       OR visit_schedule.to_day < visit_schedule.from_day
        OR visit_schedule.to_day - visit_schedule.from_day > 366 THEN
         RAISE EXCEPTION 'invalid period from % to %', visit_schedule.from_day, visit_schedule.to_day
             USING ERRCODE = 'invalid_parameter_value',
@@ -1210,10 +1293,10 @@ BEGIN
                'start', to_char(lower(ap.during) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
                'end', to_char(upper(ap.during) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
                'summary', '上门服务 ' || ap.order_no::text
-                          || coalesce('：' || (SELECT string_agg(b.staff_name, '、' ORDER BY b.login)
+                          || coalesce('：' || (SELECT string_agg(home_visit_line(b.staff_name, 40), '、' ORDER BY b.login)
                                               FROM visit_booking b
                                               WHERE b.order_no = ap.order_no AND b.active), ''),
-               'location', ap.place, 'status', 'CONFIRMED',
+               'location', home_visit_line(ap.place, 500), 'status', 'CONFIRMED',
                'organizer', jsonb_build_object('email', vu.email, 'name', u.name)) ORDER BY lower(ap.during), ap.order_no), '[]')
       INTO events
     FROM visit_appointment ap JOIN visit_unit vu ON vu.unit_id = ap.unit_id
@@ -1240,10 +1323,11 @@ FROM home_visit h, work_order w
 WHERE h.order_no = home_visit_link_complaint.visit_no AND w.order_no = home_visit_link_complaint.complaint
   AND w.appeal_type = 'complaint'
   AND w.accused_unit_id = h.unit_id
+  AND w.accepted_at = pg_catalog.now()      -- accepted by this transaction: hotline.complain_about_visit's
 ON CONFLICT DO NOTHING
 $$;
 COMMENT ON FUNCTION @extschema@.home_visit_link_complaint(@extschema@.order_no, @extschema@.order_no) IS
-    'internal: links a complaint against a visit''s unit to the visit';
+    'internal: links a complaint against a visit''s unit, accepted in this transaction (hotline.complain_about_visit), to the visit';
 
 CREATE FUNCTION @extschema@.complain_about_visit(visit_no @extschema@.order_no, description text,
                                                  citizen_phone text DEFAULT NULL, citizen_name text DEFAULT NULL,
@@ -1364,7 +1448,9 @@ BEGIN
         '@extschema@.home_visit_time(jsonb, text)',
         '@extschema@.home_visit_text(jsonb, text, integer, boolean)',
         '@extschema@.home_visit_list(jsonb, text, integer)',
-        '@extschema@.home_visit_side(jsonb, text)',
+        '@extschema@.home_visit_line_text(jsonb, text, integer)',
+        '@extschema@.home_visit_booked(@extschema@.order_no)',
+        '@extschema@.home_visit_step(@extschema@.order_no, text, jsonb)',
         '@extschema@.home_visit_setting_check()',
         '@extschema@.home_visit_staff(@extschema@.order_no, jsonb, timestamptz)',
         '@extschema@.home_visit_window(bigint, timestamptz, timestamptz)',
@@ -1377,18 +1463,18 @@ BEGIN
         '@extschema@.home_visit_link_complaint(@extschema@.order_no, @extschema@.order_no)',
         '@extschema@.home_visit_complaint_target(@extschema@.order_no)',
         '@extschema@.home_visit_grant()',
-        '@extschema@.apply_home_visit(text, text, text, text, text, text, text, text, text, text[], @extschema@.order_no, text, text, text, text, boolean)',
+        '@extschema@.apply_home_visit(text, text, text, text, text, text, text, text, text, text[], @extschema@.order_no, text, text, text, text)',
         '@extschema@.approve_visit(@extschema@.order_no)',
         '@extschema@.refuse_visit(@extschema@.order_no, text)',
         '@extschema@.book_visit(@extschema@.order_no, timestamptz, timestamptz, name[], text)',
-        '@extschema@.reschedule_visit(@extschema@.order_no, timestamptz, timestamptz, text, text, name[], text)',
+        '@extschema@.reschedule_visit(@extschema@.order_no, timestamptz, timestamptz, text, name[], text)',
         '@extschema@.confirm_visit(@extschema@.order_no, text, text[], text)',
         '@extschema@.prepare_visit(@extschema@.order_no, jsonb)',
         '@extschema@.record_visit(@extschema@.order_no, timestamptz, text, boolean, jsonb, text[], text)',
         '@extschema@.complete_visit(@extschema@.order_no, text)',
         '@extschema@.evaluate_visit(@extschema@.order_no, text, text)',
-        '@extschema@.cancel_visit(@extschema@.order_no, text, text)',
-        '@extschema@.import_visit_reply(text)',
+        '@extschema@.cancel_visit(@extschema@.order_no, text)',
+        '@extschema@.import_visit_reply(text, text)',
         '@extschema@.visit_schedule(text, date, date, name)',
         '@extschema@.complain_about_visit(@extschema@.order_no, text, text, text, text, text)']::regprocedure[]
     LOOP
@@ -1398,12 +1484,12 @@ BEGIN
     -- engine decides per action); the internal ones they call
     GRANT EXECUTE ON FUNCTION
         @extschema@.home_visit_unit(@extschema@.order_no),
-        @extschema@.reschedule_visit(@extschema@.order_no, timestamptz, timestamptz, text, text, name[], text),
-        @extschema@.cancel_visit(@extschema@.order_no, text, text),
+        @extschema@.reschedule_visit(@extschema@.order_no, timestamptz, timestamptz, text, name[], text),
+        @extschema@.cancel_visit(@extschema@.order_no, text),
         @extschema@.visit_schedule(text, date, date, name)
         TO hotline_agent, hotline_supervisor, hotline_unit;
     GRANT EXECUTE ON FUNCTION
-        @extschema@.apply_home_visit(text, text, text, text, text, text, text, text, text, text[], @extschema@.order_no, text, text, text, text, boolean),
+        @extschema@.apply_home_visit(text, text, text, text, text, text, text, text, text, text[], @extschema@.order_no, text, text, text, text),
         @extschema@.evaluate_visit(@extschema@.order_no, text, text)
         TO hotline_agent, hotline_reviewer, hotline_supervisor;
     GRANT EXECUTE ON FUNCTION
@@ -1422,7 +1508,7 @@ BEGIN
         @extschema@.home_visit_link_complaint(@extschema@.order_no, @extschema@.order_no)
         TO hotline_agent, hotline_supervisor;
     -- the e-mail gateway imports calendar replies (recorded in the workflow's role gateway)
-    GRANT EXECUTE ON FUNCTION @extschema@.import_visit_reply(text) TO hotline_gateway;
+    GRANT EXECUTE ON FUNCTION @extschema@.import_visit_reply(text, text) TO hotline_gateway;
 
     -- the tables: the configuration is the administrators', readable by
     -- those who act; the visits are written by the hooks only
@@ -1432,9 +1518,12 @@ BEGIN
     LOOP
         EXECUTE format('REVOKE ALL ON %s FROM PUBLIC', t);
     END LOOP;
-    GRANT SELECT ON @extschema@.visit_qualification_kind, @extschema@.visit_unit, @extschema@.visit_staff,
-        @extschema@.visit_staff_qualification
+    GRANT SELECT ON @extschema@.visit_qualification_kind, @extschema@.visit_unit
         TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_unit, hotline_admin;
+    -- the staff's addresses and certificates: the centre's and the
+    -- administrators' (a unit's staff are told their bookings)
+    GRANT SELECT ON @extschema@.visit_staff, @extschema@.visit_staff_qualification
+        TO hotline_agent, hotline_dispatcher, hotline_reviewer, hotline_supervisor, hotline_admin;
     GRANT INSERT, UPDATE, DELETE ON @extschema@.visit_qualification_kind, @extschema@.visit_unit, @extschema@.visit_staff,
         @extschema@.visit_staff_qualification
         TO hotline_admin;
@@ -1460,6 +1549,20 @@ BEGIN
     DROP POLICY IF EXISTS visit_booking_read ON @extschema@.visit_booking;
     CREATE POLICY visit_booking_read ON @extschema@.visit_booking FOR SELECT
         USING (@extschema@.reads_city() OR unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[]));
+    -- whoever reads: never a visit it is excluded from (回避), as the orders
+    DROP POLICY IF EXISTS not_excluded ON @extschema@.home_visit;
+    CREATE POLICY not_excluded ON @extschema@.home_visit AS RESTRICTIVE FOR SELECT
+        USING (NOT (order_no = ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[])));
+    DROP POLICY IF EXISTS not_excluded ON @extschema@.visit_appointment;
+    CREATE POLICY not_excluded ON @extschema@.visit_appointment AS RESTRICTIVE FOR SELECT
+        USING (NOT (order_no = ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[])));
+    DROP POLICY IF EXISTS not_excluded ON @extschema@.visit_booking;
+    CREATE POLICY not_excluded ON @extschema@.visit_booking AS RESTRICTIVE FOR SELECT
+        USING (NOT (order_no = ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[])));
+    DROP POLICY IF EXISTS not_excluded ON @extschema@.home_visit_link;
+    CREATE POLICY not_excluded ON @extschema@.home_visit_link AS RESTRICTIVE FOR SELECT
+        USING (NOT (visit_no = ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[]))
+               AND NOT (order_no = ANY ((SELECT @extschema@.excluded_orders())::@extschema@.order_no[])));
 END $$;
 COMMENT ON FUNCTION @extschema@.home_visit_grant() IS
     'internal: the home-visit workflow''s privileges and row-level security policies; run by CREATE EXTENSION and ALTER EXTENSION UPDATE';
