@@ -54,6 +54,12 @@ FROM appt, hotline.ical_read(hotline.ical_message('REPLY', jsonb_build_array(e |
     'attendees', jsonb_build_array(jsonb_build_object('email', 'li.daye@example.com', 'partstat', 'DECLINED')),
     'comment', '那天要去医院复查')), 'Asia/Shanghai'));
 
+-- values libical has no name for (experimental X-, unregistered, empty) come as written
+SELECT method, status, attendees FROM hotline.ical_read(E'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nMETHOD:X-COUNTER\r\n'
+    'BEGIN:VEVENT\r\nUID:u1\r\nDTSTAMP:20261204T000000Z\r\nSTATUS:X-MOVED\r\nDTSTART:20300304T010000Z\r\n'
+    'ATTENDEE;PARTSTAT=X-FOO:mailto:a@b.example\r\nATTENDEE;PARTSTAT=BOGUS:mailto:c@b.example\r\n'
+    'ATTENDEE;PARTSTAT=:mailto:d@b.example\r\nATTENDEE:mailto:e@b.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+
 -- refused: 22023 naming what to fix, nothing built
 SELECT hotline.ical_message('INVITE', '[]', 'Asia/Shanghai');
 SELECT hotline.ical_message('REQUEST', '[]', 'Asia/Shanghai');

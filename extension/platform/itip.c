@@ -76,6 +76,44 @@ ZoneNameShape(const char *name)
 }
 
 PG_FUNCTION_INFO_V1(hotline_ical_message);
+/*
+ * ItipPropertyText
+ *		The value of a property (METHOD, STATUS) as the message writes it,
+ *		NULL when there is none: libical's names of enumerated values know
+ *		no experimental (X-) or unregistered value, and give NULL for them.
+ */
+static const char *
+ItipPropertyText(icalproperty *p)
+{
+	const char *v;
+
+	if (p == NULL)
+		return NULL;
+	v = icalproperty_get_value_as_string(p);
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+/*
+ * ItipPartstat
+ *		An attendee's PARTSTAT: NEEDS-ACTION when it has none (RFC 5545's
+ *		default), a registered value by its name, an experimental or
+ *		unregistered one (X-FOO, a typo) as written, never NULL.
+ */
+static const char *
+ItipPartstat(icalparameter *ps)
+{
+	const char *v;
+
+	if (ps == NULL)
+		return "NEEDS-ACTION";
+	v = icalparameter_enum_to_string(icalparameter_get_partstat(ps));
+	if (v == NULL)
+		v = icalparameter_get_xvalue(ps);
+	if (v == NULL)
+		v = icalparameter_get_iana_value(ps);
+	return v != NULL ? v : "";
+}
+
 PG_FUNCTION_INFO_V1(hotline_ical_read);
 
 #define ITIP_MAX_EVENTS		10000
@@ -795,7 +833,7 @@ hotline_ical_read(PG_FUNCTION_ARGS)
 					 errmsg("invalid iCalendar message: it is not one VCALENDAR"),
 					 errhint("Pass the text of a .ics attachment, BEGIN:VCALENDAR to END:VCALENDAR.")));
 		mp = icalcomponent_get_first_property(root, ICAL_METHOD_PROPERTY);
-		method = mp != NULL ? icalproperty_method_to_string(icalproperty_get_method(mp)) : NULL;
+		method = ItipPropertyText(mp);
 		conforms = icalrestriction_check(root) != 0;
 		for (ev = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT); ev != NULL;
 			 ev = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT))
@@ -828,9 +866,9 @@ hotline_ical_read(PG_FUNCTION_ARGS)
 			values[3] = TimestampTzGetDatum(ts);
 			nulls[4] = !ItipReadTime(icalcomponent_get_dtend(ev), &ts);
 			values[4] = TimestampTzGetDatum(ts);
-			p = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY);
-			nulls[5] = p == NULL;
-			values[5] = p != NULL ? CStringGetTextDatum(icalproperty_status_to_string(icalproperty_get_status(p))) : (Datum) 0;
+			v = ItipPropertyText(icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY));
+			nulls[5] = v == NULL;
+			values[5] = v != NULL ? CStringGetTextDatum(v) : (Datum) 0;
 			v = icalcomponent_get_summary(ev);
 			nulls[6] = v == NULL;
 			values[6] = v != NULL ? CStringGetTextDatum(v) : (Datum) 0;
@@ -858,7 +896,7 @@ hotline_ical_read(PG_FUNCTION_ARGS)
 				appendStringInfoString(&att, "{\"email\": ");
 				escape_json(&att, v != NULL ? v : "");
 				appendStringInfoString(&att, ", \"partstat\": ");
-				escape_json(&att, ps != NULL ? icalparameter_enum_to_string(icalparameter_get_partstat(ps)) : "NEEDS-ACTION");
+				escape_json(&att, ItipPartstat(ps));
 				appendStringInfoChar(&att, '}');
 			}
 			appendStringInfoChar(&att, ']');

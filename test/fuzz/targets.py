@@ -902,6 +902,44 @@ ICAL_STRINGS = ["", "x", "REQUEST", "ACCEPTED", "DECLINED", "CHAIR", "CANCELLED"
 ICAL_METHODS = ["REQUEST", "CANCEL", "PUBLISH", "REPLY", "request", "INVITE", "", None]
 
 
+# a client's REPLY, whose parameter and property values are mutated: the
+# values libical has no name for (X-FOO, a typo, nothing) are what a
+# calendar client or an attacker sends
+ITIP_REPLY = [
+    "BEGIN:VCALENDAR", "PRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN", "VERSION:2.0", "METHOD:REPLY",
+    "BEGIN:VEVENT", "UID:visit-110101-20261204-000001@hotline.example", "SEQUENCE:1", "DTSTAMP:20261205T020000Z",
+    "DTSTART;TZID=Asia/Shanghai:20261208T140000", "DTEND;TZID=Asia/Shanghai:20261208T150000", "SUMMARY:上门服务",
+    "STATUS:CONFIRMED", "ORGANIZER;CN=东城区政务服务中心:mailto:smfw@dc.gov.example",
+    "ATTENDEE;PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT;CUTYPE=INDIVIDUAL;RSVP=TRUE;CN=李建国:mailto:li@example.com",
+    "COMMENT:好的", "END:VEVENT", "END:VCALENDAR"]
+ITIP_VALUES = ["X-FOO", "BOGUS", "", "ACCEPTED", "DECLINED", "DELEGATED", "x-lower", ";", ":", "\"", ",", "=", "X-",
+               "NEEDS-ACTION", "CANCELLED", "TENTATIVE", "REQUEST", "X-" + "A" * 300, "\u00e9", "上门"]
+
+
+def itip_input(rng):
+    """A mutated iTIP REPLY (text): parameter and property values replaced, lines repeated or dropped."""
+    lines = list(ITIP_REPLY)
+    for _ in range(rng.randint(1, 6)):
+        op = rng.randrange(5)
+        i = rng.randrange(len(lines))
+        if op <= 1:
+            # a parameter's value (PARTSTAT=..., ROLE=..., CN=...) or a property's value
+            line = lines[i]
+            if "=" in line and rng.random() < 0.6:
+                head, _, rest = line.partition("=")
+                value, sep, tail = rest.partition(";") if ";" in rest.split(":")[0] else rest.partition(":")
+                lines[i] = head + "=" + rng.choice(ITIP_VALUES) + sep + tail
+            elif ":" in line:
+                lines[i] = line.split(":")[0] + ":" + rng.choice(ITIP_VALUES)
+        elif op == 2:
+            lines.insert(i, "ATTENDEE;PARTSTAT=" + rng.choice(ITIP_VALUES) + ":mailto:" + rng.choice(["a@b.c", "", "x"]))
+        elif op == 3:
+            lines[i:i] = [lines[i]] * rng.choice([1, 2, 50])
+        elif len(lines) > 1:
+            del lines[i]
+    return "\r\n".join(lines) + "\r\n"
+
+
 def t_ical(rng, ctx):
     if rng.random() < 0.6:
         n = rng.choice([0, 1, 1, 1, 2, 50, 10001])
@@ -925,6 +963,9 @@ def t_ical(rng, ctx):
 
         calls = [Call("ical_message", "SELECT length(hotline.ical_message($1, $2::jsonb, $3))",
                       [text(method), text(json.dumps(evs)), text(zone)], then)]
+    elif rng.random() < 0.5:
+        calls = [Call("ical_read", "SELECT count(*), string_agg(attendees::text || status || method, '') FROM hotline.ical_read($1)",
+                      [text(itip_input(rng))])]
     else:
         data = ics_input(rng, ctx)[:70000]
         calls = [Call("ical_read", "SELECT count(*) FROM hotline.ical_read($1)",
