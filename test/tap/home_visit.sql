@@ -9,7 +9,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(127);
+SELECT plan(133);
 
 -- the service centre, a second unit, their staff and the centre's agent
 INSERT INTO hotline.unit (code, name, region) VALUES
@@ -17,6 +17,7 @@ INSERT INTO hotline.unit (code, name, region) VALUES
 INSERT INTO hotline.visit_unit (unit_id, email, phone)
     SELECT id, 'smfw@dc.gov.example', '010-64000000' FROM hotline.unit WHERE code = 'hv-zwfw';
 CREATE ROLE hv_agent NOLOGIN IN ROLE hotline_agent;
+CREATE ROLE hv_agent2 NOLOGIN IN ROLE hotline_agent;
 CREATE ROLE hv_wang NOLOGIN IN ROLE hotline_unit;
 CREATE ROLE hv_zhao NOLOGIN IN ROLE hotline_unit;
 CREATE ROLE hv_liu NOLOGIN IN ROLE hotline_unit;
@@ -241,6 +242,10 @@ SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(replace((SELECT ics 
                  '22023', NULL, 'a message that is not a reply is refused');
 SELECT is((SELECT outcome FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'UID:visit-', 'UID:other-'))),
           'unknown invitation', 'a reply to an invitation that is not ours is reported, not recorded');
+SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'PARTSTAT=ACCEPTED', 'PARTSTAT=X-MAYBE'))$$,
+                 '22023', 'invalid partstat: X-MAYBE', 'an experimental PARTSTAT is refused, in words (libical has no name for it)');
+SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(regexp_replace((SELECT ics FROM rep), 'BEGIN:VEVENT.*END:VEVENT\r\n', ''))$$,
+                 '22023', 'iCalendar message has no event to reply to', 'a reply without its event');
 SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'END:VEVENT',
                      E'ATTENDEE;PARTSTAT=DECLINED:mailto:wang@dc.gov.example\r\nEND:VEVENT'))$$,
                  '22023', NULL, 'a reply answering for a second attendee is refused (one attendee, RFC 5546)');
@@ -298,6 +303,11 @@ SELECT is((SELECT array_agg(ob.recipient_user || ':' || (ob.payload ->> 'method'
 SELECT is((SELECT r.sequence FROM hotline.outbox ob JOIN o ON o.no = ob.order_no, hotline.ical_read(ob.payload ->> 'ics') r
            WHERE o.k = 'visit' AND ob.recipient_user = 'liu@dc.gov.example' AND ob.payload ->> 'method' = 'CANCEL'),
           1, 'which libical reads as the same event''s SEQUENCE 1');
+SELECT is((SELECT ROW(r.summary, r.attendees -> 0 ->> 'email', ob.payload ->> 'ics' LIKE E'%\nLOCATION:%')::text
+           FROM hotline.outbox ob JOIN o ON o.no = ob.order_no, hotline.ical_read(ob.payload ->> 'ics') r
+           WHERE o.k = 'visit' AND ob.recipient_user = 'liu@dc.gov.example' AND ob.payload ->> 'method' = 'CANCEL'),
+          ROW('上门服务（已改派）', 'liu@dc.gov.example', false)::text,
+          'without the matter or the citizen''s address');
 SET LOCAL ROLE hv_gw;
 SELECT is((SELECT outcome FROM hotline.import_visit_reply((SELECT ics FROM rep))), 'outdated',
           'an acceptance of the old time is outdated (RFC 5546), not recorded');
@@ -432,6 +442,16 @@ SELECT is((SELECT ROW(w.workflow, w.appeal_type, u.code)::text FROM hotline.work
           ROW('appeal_12345', 'complaint', 'hv-zwfw')::text, 'a complaint about the visit is a 12345 order against its unit');
 SELECT is((SELECT array_agg(x.login ORDER BY x.login) FROM hotline.order_exclusion x JOIN o ON o.no = x.order_no WHERE o.k = 'complaint'),
           '{hv_wang}'::name[], 'with the staff who went excluded from it (回避)');
+SET LOCAL ROLE hv_agent2;
+SELECT lives_ok($$SELECT hotline.declare_conflict((SELECT no FROM o WHERE k = 'visit'), '市民是本人邻居')$$,
+                'an agent declares a conflict with the visit');
+SELECT throws_ok($$SELECT hotline.complain_about_visit((SELECT no FROM o WHERE k = 'visit'), '再次投诉')$$, 'P0002', NULL,
+                 'and can neither read nor take a complaint about it (回避)');
+RESET ROLE;
+SET LOCAL ROLE hv_liu;
+SELECT is((SELECT count(*)::int FROM hotline.home_visit_link l JOIN o ON o.no = l.order_no WHERE o.k = 'complaint'), 0,
+          'a colleague of the unit does not see the complaint through the visit''s links either');
+RESET ROLE;
 SELECT throws_ok($$SELECT hotline.dispatch((SELECT no FROM o WHERE k = 'complaint'), 'hv-zwfw', '请核实')$$, '23514', NULL,
                  'never dispatched to the unit it is about (R-4.6)');
 SELECT is((SELECT array_agg(l.kind ORDER BY l.kind) FROM hotline.home_visit_links l JOIN o ON o.no = l.visit_no WHERE o.k = 'visit'),

@@ -359,6 +359,11 @@ BEGIN
                   DETAIL = format('An appointment ends after it starts and lasts at most %s hours (the unit''s max_hours).', hours),
                   HINT = 'Pass e.g. starts => ''2026-12-07T09:00:00+08:00'', ends => ''2026-12-07T10:00:00+08:00''.';
     END IF;
+    IF home_visit_window.starts > now() + interval '5 years' THEN
+        RAISE EXCEPTION 'appointment starts more than five years ahead: %', to_char(home_visit_window.starts AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Offer a time of the coming weeks.';
+    END IF;
     IF home_visit_window.starts < now() THEN
         RAISE EXCEPTION 'appointment starts in the past: %', to_char(home_visit_window.starts AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI')
             USING ERRCODE = 'invalid_parameter_value',
@@ -445,9 +450,14 @@ BEGIN
                               CASE WHEN o.demand IS NOT NULL THEN '诉求：' || home_visit_line(o.demand, 1000) || E'\n' ELSE '' END,
                               '联系电话：' || coalesce(vu.phone, '12345')),
         'location', home_visit_line(ap.place, 500),
-        'organizer', jsonb_build_object('email', vu.email, 'name', u.name),
+        'organizer', jsonb_build_object('email', vu.email, 'name', home_visit_line(u.name, 200)),
         'attendees', attendees,
         'dtstamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+    -- staff taken off a visit get its cancellation without the matter and
+    -- the citizen's address (they may have been taken off for 回避)
+    IF home_visit_send.only_staff IS NOT NULL THEN
+        ev := ev - 'description' - 'location' || jsonb_build_object('summary', '上门服务（已改派）');
+    END IF;
     IF home_visit_send.method = 'REQUEST' THEN
         ev := ev || jsonb_build_object('alarm_minutes',
                 coalesce((workflow_setting_value('home_visit', 'invitation') ->> 'alarm_minutes')::integer, 60),
@@ -804,11 +814,11 @@ BEGIN
       AND b.order_no <> home_visit_book_staff.order_no
     LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'staff "%" is already booked from % to % (order %)', other.login,
+        RAISE EXCEPTION 'staff "%" is already booked from % to %', other.login,
                         to_char(lower(other.during) AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
-                        to_char(upper(other.during) AT TIME ZONE tz, 'HH24:MI'), other.other_order
+                        to_char(upper(other.during) AT TIME ZONE tz, 'HH24:MI')
             USING ERRCODE = 'exclusion_violation',
-                  DETAIL = 'A staff member makes one home visit at a time.',
+                  DETAIL = 'A staff member makes one home visit at a time (the unit''s schedule, hotline.visit_schedule, shows the visits its reader may see).',
                   HINT = 'Choose another time or a colleague.';
     END IF;
     BEGIN
@@ -825,8 +835,8 @@ BEGIN
         WHERE b.active AND b.staff_id = ANY (home_visit_book_staff.staff) AND b.during && home_visit_book_staff.during
           AND b.order_no <> home_visit_book_staff.order_no
         LIMIT 1;
-        RAISE EXCEPTION 'staff "%" was just booked for an overlapping time (order %)',
-                        coalesce(other.login::text, '?'), coalesce(other.other_order::text, '?')
+        RAISE EXCEPTION 'staff "%" was just booked for an overlapping time',
+                        coalesce(other.login::text, '?')
             USING ERRCODE = 'exclusion_violation',
                   DETAIL = 'A staff member makes one home visit at a time; another dispatcher booked this one for an overlapping time while this booking waited.',
                   HINT = 'Choose another time or a colleague.';
@@ -1258,6 +1268,11 @@ BEGIN
         END IF;
         RETURN NEXT;
     END LOOP;
+    IF n = 0 THEN
+        RAISE EXCEPTION 'iCalendar message has no event to reply to'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass the METHOD:REPLY a calendar client sent back, with its VEVENT.';
+    END IF;
 END $$;
 COMMENT ON FUNCTION @extschema@.import_visit_reply(text, text) IS
     '日历回复: imports a calendar client''s METHOD:REPLY to a visit''s invitation (libical; one event, one attendee, the sender when given): its PARTSTAT is recorded on the visit (action invitation_reply); outdated (an older SEQUENCE), closed and unknown invitations are reported, not recorded';
@@ -1297,7 +1312,7 @@ BEGIN
                                               FROM visit_booking b
                                               WHERE b.order_no = ap.order_no AND b.active), ''),
                'location', home_visit_line(ap.place, 500), 'status', 'CONFIRMED',
-               'organizer', jsonb_build_object('email', vu.email, 'name', u.name)) ORDER BY lower(ap.during), ap.order_no), '[]')
+               'organizer', jsonb_build_object('email', vu.email, 'name', home_visit_line(u.name, 200))) ORDER BY lower(ap.during), ap.order_no), '[]')
       INTO events
     FROM visit_appointment ap JOIN visit_unit vu ON vu.unit_id = ap.unit_id
     WHERE ap.unit_id = u.id AND ap.status <> 'cancelled'
@@ -1356,10 +1371,10 @@ COMMENT ON FUNCTION @extschema@.complain_about_visit(@extschema@.order_no, text,
 
 CREATE FUNCTION @extschema@.home_visit_complaint_target(visit_no @extschema@.order_no,
                                                         OUT region text, OUT unit_code text, OUT logins name[])
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 BEGIN
     SELECT w.region, u.code,
-           coalesce((SELECT array_agg(st.login ORDER BY st.login) FROM visit_booking b JOIN staff st ON st.id = b.staff_id
+           coalesce((SELECT array_agg(b.login ORDER BY b.login) FROM visit_booking b
                      WHERE b.order_no = h.order_no AND (b.active OR ap.status = 'cancelled')), '{}')
       INTO region, unit_code, logins
     FROM home_visit h JOIN work_order w ON w.order_no = h.order_no JOIN unit u ON u.id = h.unit_id
@@ -1371,7 +1386,7 @@ BEGIN
     END IF;
 END $$;
 COMMENT ON FUNCTION @extschema@.home_visit_complaint_target(@extschema@.order_no) IS
-    'internal: the region, the unit code and the staff logins of a visit a citizen complains about';
+    'internal: the region, the unit code and the staff logins of a visit a citizen complains about, read with the caller''s rights (a visit it is excluded from is none)';
 
 -- the links both ways: for a visit, the order it arose from and the
 -- complaints about it; for a 12345 order, the visits it led to
@@ -1542,7 +1557,8 @@ BEGIN
     DROP POLICY IF EXISTS home_visit_link_read ON @extschema@.home_visit_link;
     CREATE POLICY home_visit_link_read ON @extschema@.home_visit_link FOR SELECT
         USING (@extschema@.reads_city()
-               OR EXISTS (SELECT 1 FROM @extschema@.home_visit h WHERE h.order_no = visit_no));
+               OR (EXISTS (SELECT 1 FROM @extschema@.home_visit h WHERE h.order_no = visit_no)
+                   AND EXISTS (SELECT 1 FROM @extschema@.work_order w WHERE w.order_no = home_visit_link.order_no)));
     DROP POLICY IF EXISTS visit_appointment_read ON @extschema@.visit_appointment;
     CREATE POLICY visit_appointment_read ON @extschema@.visit_appointment FOR SELECT
         USING (@extschema@.reads_city() OR unit_id = ANY ((SELECT @extschema@.acting_units())::bigint[]));
