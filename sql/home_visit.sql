@@ -83,7 +83,7 @@ FROM v, hotline.import_visit_reply(format(E'BEGIN:VCALENDAR\r\nPRODID:-//Mozilla
     'DTSTAMP:20300301T020000Z\r\nDTSTART;TZID=Asia/Shanghai:20300304T140000\r\nDTEND;TZID=Asia/Shanghai:20300304T153000\r\n'
     'SUMMARY:上门服务\r\nORGANIZER;CN=东城区政务服务中心:mailto:smfw@dc.gov.example\r\n'
     'ATTENDEE;PARTSTAT=ACCEPTED;CN=李建国:mailto:li.daye@example.com\r\nCOMMENT:好的，下午两点我在家\r\n'
-    'END:VEVENT\r\nEND:VCALENDAR\r\n', v.no)) r
+    'END:VEVENT\r\nEND:VCALENDAR\r\n', v.no), sender => 'li.daye@example.com') r
 WHERE v.k = 'li';
 
 -- the company without an address: a text message; then the unit's feed

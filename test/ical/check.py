@@ -163,7 +163,7 @@ rev.add("comment", "可能要晚一点，到了先打电话")
 reply.add_component(rev)
 for z in inv.walk("VTIMEZONE"):
     reply.add_component(z)
-got = psql("SELECT email || ' ' || partstat || ' ' || outcome FROM hotline.import_visit_reply(:'a1')",
+got = psql("SELECT email || ' ' || partstat || ' ' || outcome FROM hotline.import_visit_reply(:'a1', 'li.daye@example.com')",
            reply.to_ical().decode())
 ok(got.strip() == "li.daye@example.com TENTATIVE recorded", "a REPLY written by python3-icalendar is imported", got)
 ok(psql("SELECT citizen_partstat FROM hotline.visit_appointment a JOIN hv_ical v ON v.no = a.order_no WHERE v.k = 'li'").strip()

@@ -9,7 +9,7 @@
 SET client_min_messages = warning;
 SET search_path = public, hotline;
 BEGIN;
-SELECT plan(133);
+SELECT plan(134);
 
 -- the service centre, a second unit, their staff and the centre's agent
 INSERT INTO hotline.unit (code, name, region) VALUES
@@ -230,28 +230,30 @@ SELECT hotline.ical_message('REPLY', jsonb_build_array(jsonb_build_object(
 FROM o, t WHERE o.k = 'visit';
 GRANT SELECT ON rep TO PUBLIC;
 SET LOCAL ROLE hv_wang;
-SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply((SELECT ics FROM rep))$$, '42501', NULL,
+SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply((SELECT ics FROM rep), 'li.daye@example.com')$$, '42501', NULL,
                  'a clerk does not import replies (the gateway does)');
 RESET ROLE;
 SET LOCAL ROLE hv_gw;
 SELECT is((SELECT ROW(email, partstat, outcome)::text FROM hotline.import_visit_reply((SELECT ics FROM rep), sender => 'Li.Daye@example.com')),
           ROW('li.daye@example.com', 'ACCEPTED', 'recorded')::text, 'the gateway imports the citizen''s acceptance');
-SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'li.daye@example.com', 'someone@example.com'))$$,
+SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'li.daye@example.com', 'someone@example.com'), 'someone@example.com')$$,
                  '22023', NULL, 'a reply from someone not invited is refused');
-SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'METHOD:REPLY', 'METHOD:PUBLISH'))$$,
+SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'METHOD:REPLY', 'METHOD:PUBLISH'), 'li.daye@example.com')$$,
                  '22023', NULL, 'a message that is not a reply is refused');
-SELECT is((SELECT outcome FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'UID:visit-', 'UID:other-'))),
+SELECT is((SELECT outcome FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'UID:visit-', 'UID:other-'), 'li.daye@example.com')),
           'unknown invitation', 'a reply to an invitation that is not ours is reported, not recorded');
-SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'PARTSTAT=ACCEPTED', 'PARTSTAT=X-MAYBE'))$$,
+SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'PARTSTAT=ACCEPTED', 'PARTSTAT=X-MAYBE'), 'li.daye@example.com')$$,
                  '22023', 'invalid partstat: X-MAYBE', 'an experimental PARTSTAT is refused, in words (libical has no name for it)');
-SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(regexp_replace((SELECT ics FROM rep), 'BEGIN:VEVENT.*END:VEVENT\r\n', ''))$$,
+SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(regexp_replace((SELECT ics FROM rep), 'BEGIN:VEVENT.*END:VEVENT\r\n', ''), 'li.daye@example.com')$$,
                  '22023', 'iCalendar message has no event to reply to', 'a reply without its event');
 SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'END:VEVENT',
-                     E'ATTENDEE;PARTSTAT=DECLINED:mailto:wang@dc.gov.example\r\nEND:VEVENT'))$$,
+                     E'ATTENDEE;PARTSTAT=DECLINED:mailto:wang@dc.gov.example\r\nEND:VEVENT'), 'li.daye@example.com')$$,
                  '22023', NULL, 'a reply answering for a second attendee is refused (one attendee, RFC 5546)');
 SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply((SELECT ics FROM rep), sender => 'wang@dc.gov.example')$$,
                  '22023', NULL, 'a reply from another address than its attendee is refused');
-SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'SEQUENCE:0', 'SEQUENCE:999'))$$,
+SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply((SELECT ics FROM rep), NULL)$$,
+                 '22023', 'sender of a reply is required', 'a reply whose sender the gateway does not say is refused');
+SELECT throws_ok($$SELECT * FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'SEQUENCE:0', 'SEQUENCE:999'), 'li.daye@example.com')$$,
                  '22023', NULL, 'a reply to a SEQUENCE never sent is refused');
 RESET ROLE;
 SELECT is((SELECT ap.citizen_partstat FROM hotline.visit_appointment ap JOIN o ON o.no = ap.order_no WHERE o.k = 'visit'),
@@ -309,7 +311,7 @@ SELECT is((SELECT ROW(r.summary, r.attendees -> 0 ->> 'email', ob.payload ->> 'i
           ROW('上门服务（已改派）', 'liu@dc.gov.example', false)::text,
           'without the matter or the citizen''s address');
 SET LOCAL ROLE hv_gw;
-SELECT is((SELECT outcome FROM hotline.import_visit_reply((SELECT ics FROM rep))), 'outdated',
+SELECT is((SELECT outcome FROM hotline.import_visit_reply((SELECT ics FROM rep), 'li.daye@example.com')), 'outdated',
           'an acceptance of the old time is outdated (RFC 5546), not recorded');
 RESET ROLE;
 -- 刘洋 is free in the morning again
@@ -325,7 +327,7 @@ SELECT replace(replace(replace(ics, 'li.daye@example.com', 'liu@dc.gov.example')
 FROM rep;
 GRANT SELECT ON rep2 TO PUBLIC;
 SET LOCAL ROLE hv_gw;
-SELECT is((SELECT outcome FROM hotline.import_visit_reply((SELECT ics FROM rep2))), 'recorded', '刘洋 declines the second visit');
+SELECT is((SELECT outcome FROM hotline.import_visit_reply((SELECT ics FROM rep2), 'liu@dc.gov.example')), 'recorded', '刘洋 declines the second visit');
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM hotline.outbox ob JOIN o ON o.no = ob.order_no
            WHERE o.k = 'second' AND ob.template = 'home_visit.declined' AND ob.channel = 'system' AND ob.recipient_unit_id IS NOT NULL),
@@ -428,7 +430,7 @@ SELECT is((SELECT w.closed_at IS NOT NULL FROM hotline.work_order w JOIN o ON o.
           'the visit is closed');
 SET LOCAL ROLE hv_gw;
 SELECT is((SELECT outcome FROM hotline.import_visit_reply(replace((SELECT ics FROM rep), 'UID:visit-' || (SELECT no FROM o WHERE k = 'visit'),
-                                                                   'UID:visit-' || (SELECT no FROM o WHERE k = 'third')))),
+                                                                   'UID:visit-' || (SELECT no FROM o WHERE k = 'third')), 'li.daye@example.com')),
           'closed', 'a late reply to a cancelled visit is reported, not recorded');
 RESET ROLE;
 

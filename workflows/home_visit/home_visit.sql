@@ -1206,8 +1206,8 @@ COMMENT ON FUNCTION @extschema@.home_visit_by_uid(text) IS
 -- Replies to invitations (R-13.3): the text of a METHOD:REPLY a calendar
 -- client sent back (an e-mail gateway passes the attachment, and the
 -- sender's address it authenticated), read with libical.  A reply is one
--- event and one attendee (RFC 5546 3.2.3), who must be the sender when the
--- gateway names one: no one answers for another.  Its PARTSTAT becomes an
+-- event and one attendee (RFC 5546 3.2.3), who must be the sender: no one
+-- answers for another (what the message says of itself is not who sent it).  Its PARTSTAT becomes an
 -- action invitation_reply on the visit.  A reply to an older SEQUENCE than
 -- the appointment's (the time changed since) is outdated and left out, as
 -- RFC 5546 says; so is a reply to a visit no longer booked; a SEQUENCE the
@@ -1216,7 +1216,7 @@ COMMENT ON FUNCTION @extschema@.home_visit_by_uid(text) IS
 -- owner's rights (SECURITY DEFINER, EXECUTE for hotline_gateway only) and
 -- records the session's login (session_user: the login that authenticated,
 -- which no argument names) as the actor, in the role gateway.
-CREATE FUNCTION @extschema@.import_visit_reply(ics text, sender text DEFAULT NULL)
+CREATE FUNCTION @extschema@.import_visit_reply(ics text, sender text)
 RETURNS TABLE (order_no @extschema@.order_no, email text, partstat text, outcome text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
@@ -1224,6 +1224,12 @@ DECLARE
     v       record;
     n       integer := 0;
 BEGIN
+    IF import_visit_reply.sender IS NULL OR btrim(import_visit_reply.sender) = '' THEN
+        RAISE EXCEPTION 'sender of a reply is required'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A reply answers for the address it came from, which the gateway authenticated; the message''s own ATTENDEE is not proof.',
+                  HINT = 'Pass sender => the address the e-mail came from, e.g. ''li.daye@example.com''.';
+    END IF;
     FOR r IN SELECT * FROM ical_read(import_visit_reply.ics) LOOP
         n := n + 1;
         IF r.method IS DISTINCT FROM 'REPLY' THEN
@@ -1241,7 +1247,7 @@ BEGIN
         order_no := NULL;
         email := r.attendees -> 0 ->> 'email';
         partstat := r.attendees -> 0 ->> 'partstat';
-        IF import_visit_reply.sender IS NOT NULL AND lower(email) IS DISTINCT FROM lower(btrim(import_visit_reply.sender)) THEN
+        IF lower(email) IS DISTINCT FROM lower(btrim(import_visit_reply.sender)) THEN
             RAISE EXCEPTION 'attendee "%" of the reply is not its sender "%"', left(email, 254), left(import_visit_reply.sender, 254)
                 USING ERRCODE = 'invalid_parameter_value',
                       DETAIL = 'A reply answers for the address it came from.',
@@ -1275,7 +1281,7 @@ BEGIN
     END IF;
 END $$;
 COMMENT ON FUNCTION @extschema@.import_visit_reply(text, text) IS
-    '日历回复: imports a calendar client''s METHOD:REPLY to a visit''s invitation (libical; one event, one attendee, the sender when given): its PARTSTAT is recorded on the visit (action invitation_reply); outdated (an older SEQUENCE), closed and unknown invitations are reported, not recorded';
+    '日历回复: imports a calendar client''s METHOD:REPLY to a visit''s invitation (libical; one event, one attendee, who is the sender the gateway authenticated): its PARTSTAT is recorded on the visit (action invitation_reply); outdated (an older SEQUENCE), closed and unknown invitations are reported, not recorded';
 
 -- A unit's or a staff member's schedule as a METHOD:PUBLISH feed of its
 -- booked appointments (R-13.3), read with the caller's rights: a unit's
