@@ -102,8 +102,7 @@ SELECT hvb.time_calls('visit_schedule: a month of the unit (PUBLISH)',
     $q$SELECT length(hotline.visit_schedule('hvb-zwfw', '2030-03-01', '2030-03-31')) + $1$q$, 1, 10);
 CREATE TABLE hvb.events AS
 SELECT jsonb_agg(jsonb_build_object('uid', a.uid, 'sequence', a.sequence,
-           'start', to_char(lower(a.during) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-           'end', to_char(upper(a.during) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+           'start', lower(a.during), 'end', upper(a.during),
            'summary', '上门服务 ' || a.order_no::text, 'location', a.place, 'status', 'CONFIRMED',
            'organizer', jsonb_build_object('email', 'smfw@dc.gov.example', 'name', '东城区政务服务中心'))) AS e
 FROM hotline.visit_appointment a JOIN hotline.unit u ON u.id = a.unit_id

@@ -299,10 +299,10 @@ BEGIN
                   HINT = 'Pass e.g. staff => ''{wangfang, zhaolei}''.';
     END IF;
     FOR lg IN SELECT jsonb_array_elements_text(home_visit_staff.logins) LOOP
-        SELECT st.id, st.name, st.unit_id, st.active, vs.staff_id IS NOT NULL AS visits INTO s
+        SELECT st.id, vs.staff_id IS NOT NULL AS visits INTO s
         FROM staff st LEFT JOIN visit_staff vs ON vs.staff_id = st.id
         WHERE st.login = lg::name;
-        IF NOT FOUND OR NOT s.active OR s.unit_id IS DISTINCT FROM h.unit_id OR NOT s.visits THEN
+        IF NOT FOUND OR NOT s.visits OR NOT acts_for_unit(lg::name, h.unit_id) THEN
             RAISE EXCEPTION 'staff "%" may not visit for order %', lg, home_visit_staff.order_no
                 USING ERRCODE = 'invalid_parameter_value',
                       DETAIL = 'A home visit is made by active staff of the visit''s unit recorded as visiting staff (hotline.visit_staff).',
@@ -405,6 +405,7 @@ DECLARE
     when_text   text;
     msgs        outbox_message[];
     a           jsonb;
+    setting     jsonb := workflow_setting_value('home_visit', 'invitation');
 BEGIN
     SELECT * INTO ap FROM visit_appointment x WHERE x.order_no = home_visit_send.order_no;
     SELECT * INTO h FROM home_visit x WHERE x.order_no = home_visit_send.order_no;
@@ -420,13 +421,13 @@ BEGIN
                   HINT = 'Ask the administrator to add the unit to hotline.visit_unit.';
     END IF;
 
-    SELECT coalesce(jsonb_agg(jsonb_build_object('email', vs.email, 'name', home_visit_line(st.name, 100), 'role', 'REQ-PARTICIPANT',
+    SELECT coalesce(jsonb_agg(jsonb_build_object('email', vs.email, 'name', home_visit_line(b.staff_name, 100), 'role', 'REQ-PARTICIPANT',
                                                  'partstat', CASE WHEN home_visit_send.method = 'CANCEL' THEN b.partstat
                                                                   ELSE 'NEEDS-ACTION' END,
                                                  'rsvp', home_visit_send.method = 'REQUEST')
-                              ORDER BY st.login), '[]')
+                              ORDER BY b.login), '[]')
       INTO attendees
-    FROM visit_booking b JOIN visit_staff vs ON vs.staff_id = b.staff_id JOIN staff st ON st.id = b.staff_id
+    FROM visit_booking b JOIN visit_staff vs ON vs.staff_id = b.staff_id
     WHERE b.order_no = home_visit_send.order_no AND vs.email IS NOT NULL
       AND (CASE WHEN home_visit_send.only_staff IS NOT NULL THEN b.staff_id = ANY (home_visit_send.only_staff)
                 ELSE b.active END);
@@ -443,16 +444,14 @@ BEGIN
                || when_text || ' ' || home_visit_line(ap.place, 60);
     ev := jsonb_build_object(
         'uid', ap.uid, 'sequence', ap.sequence,
-        'start', to_char(lower(ap.during) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-        'end', to_char(upper(ap.during) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+        'start', lower(ap.during), 'end', upper(ap.during),
         'summary', '上门服务：' || home_visit_line(o.description, 80),
         'description', format(E'工单 %s\n事项：%s\n%s%s', o.order_no, home_visit_line(o.description, 1000),
                               CASE WHEN o.demand IS NOT NULL THEN '诉求：' || home_visit_line(o.demand, 1000) || E'\n' ELSE '' END,
                               '联系电话：' || coalesce(vu.phone, '12345')),
         'location', home_visit_line(ap.place, 500),
         'organizer', jsonb_build_object('email', vu.email, 'name', home_visit_line(u.name, 200)),
-        'attendees', attendees,
-        'dtstamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+        'attendees', attendees);
     -- staff taken off a visit get its cancellation without the matter and
     -- the citizen's address (they may have been taken off for 回避)
     IF home_visit_send.only_staff IS NOT NULL THEN
@@ -460,13 +459,12 @@ BEGIN
     END IF;
     IF home_visit_send.method = 'REQUEST' THEN
         ev := ev || jsonb_build_object('alarm_minutes',
-                coalesce((workflow_setting_value('home_visit', 'invitation') ->> 'alarm_minutes')::integer, 60),
+                coalesce((setting ->> 'alarm_minutes')::integer, 60),
                 'status', 'CONFIRMED');
     END IF;
 
     IF jsonb_array_length(attendees) > 0 THEN
-        ics := ical_message(home_visit_send.method, jsonb_build_array(ev), tz,
-                            workflow_setting_value('home_visit', 'invitation') ->> 'prodid');
+        ics := ical_message(home_visit_send.method, jsonb_build_array(ev), tz, setting ->> 'prodid');
         FOR a IN SELECT jsonb_array_elements(attendees) LOOP
             msgs := msgs || ROW(home_visit_send.order_no, NULL, NULL, a ->> 'email', 'email', 'home_visit.invitation',
                 jsonb_build_object('subject', subject, 'method', home_visit_send.method, 'uid', ap.uid,
@@ -503,17 +501,18 @@ LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, @extschema@, pg_temp AS 
 DECLARE
     h       home_visit;
     ap      visit_appointment;
+    slot    tstzrange;
 BEGIN
     SELECT * INTO h FROM home_visit v WHERE v.order_no = home_visit_check.order_no;
     SELECT * INTO ap FROM visit_appointment v WHERE v.order_no = home_visit_check.order_no;
     CASE home_visit_check.action
     WHEN 'book', 'reschedule' THEN
-        PERFORM home_visit_window(h.unit_id, home_visit_time(params, 'starts'), home_visit_time(params, 'ends'));
+        slot := home_visit_window(h.unit_id, home_visit_time(params, 'starts'), home_visit_time(params, 'ends'));
         -- the staff named, or those kept: each checked again for the new day
         PERFORM home_visit_staff(home_visit_check.order_no,
                                  CASE WHEN home_visit_check.action = 'book' OR params ? 'staff' THEN params -> 'staff'
                                       ELSE home_visit_booked(home_visit_check.order_no) END,
-                                 home_visit_time(params, 'starts'));
+                                 lower(slot));
         PERFORM home_visit_line_text(params, 'place', 500);
         PERFORM home_visit_text(params, 'reason', 2000, home_visit_check.action = 'reschedule');
     WHEN 'refuse', 'cancel' THEN
@@ -555,6 +554,34 @@ END $$;
 COMMENT ON FUNCTION @extschema@.home_visit_check(@extschema@.order_no, bigint, text, jsonb) IS
     'internal: the home-visit workflow''s before-hook: the appointment window and staff, reasons and results, the confirmation, the preparation and conduct checklists, the evaluation, a calendar reply';
 
+-- A checklist of the setting checklists (prepare: 服务准备, conduct: 服务规范,
+-- R-13.2): every item of it true in what was given, else 22023 naming the
+-- first item that is not.
+CREATE FUNCTION @extschema@.home_visit_checklist(list text, given jsonb) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
+DECLARE
+    items   jsonb := coalesce(workflow_setting_value('home_visit', 'checklists') -> home_visit_checklist.list, '[]');
+    k       text;
+BEGIN
+    SELECT min(x) INTO k FROM jsonb_array_elements_text(items) x
+    WHERE (home_visit_checklist.given -> x) IS DISTINCT FROM 'true'::jsonb;
+    IF k IS NULL THEN
+        RETURN;
+    ELSIF home_visit_checklist.list = 'prepare' THEN
+        RAISE EXCEPTION 'preparation item "%" is not done', k
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('The preparation checklist (setting checklists) is: %s; each must be true.', items),
+                  HINT = 'Pass checklist => ''{"materials": true, ...}'' when every item is done.';
+    ELSE
+        RAISE EXCEPTION 'conduct item "%" is not signed', k
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('The conduct checklist (setting checklists) is: %s; each must be true (不得设障刁难, 不得索取钱物, R-13.2).', items),
+                  HINT = 'Pass conduct => ''{"no_gifts": true, ..., "signed_by": ["wangfang"]}''; a breach is recorded in the note and handled by the rules.';
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@.home_visit_checklist(text, jsonb) IS
+    'internal: checks a checklist of the setting checklists (prepare or conduct) against what was given: every item true, or 22023 naming the first that is not';
+
 -- The steps of a booked visit (confirm, prepare, record_visit): their
 -- parameters, checked before the engine changes anything.
 CREATE FUNCTION @extschema@.home_visit_step(order_no @extschema@.order_no, action text, params jsonb)
@@ -562,7 +589,6 @@ RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, @extschema@, pg_temp AS $$
 DECLARE
     ap      visit_appointment;
-    k       text;
     item    jsonb;
     booked  text[];
     signed  text[];
@@ -581,17 +607,7 @@ BEGIN
         PERFORM home_visit_list(params, 'materials', 50);
         PERFORM home_visit_text(params, 'note', 2000, false);
     WHEN 'prepare' THEN
-        -- 服务准备 (R-13.2): every item of the unit's checklist done
-        FOREACH k IN ARRAY (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM jsonb_array_elements_text(
-                coalesce(workflow_setting_value('home_visit', 'checklists') -> 'prepare', '[]')) x) LOOP
-            IF (params -> 'checklist' -> k) IS DISTINCT FROM 'true'::jsonb THEN
-                RAISE EXCEPTION 'preparation item "%" is not done', k
-                    USING ERRCODE = 'invalid_parameter_value',
-                          DETAIL = format('The preparation checklist (setting checklists) is: %s; each must be true.',
-                                          workflow_setting_value('home_visit', 'checklists') -> 'prepare'),
-                          HINT = 'Pass checklist => ''{"materials": true, ...}'' when every item is done.';
-            END IF;
-        END LOOP;
+        PERFORM home_visit_checklist('prepare', params -> 'checklist');
     WHEN 'record_visit' THEN
         arrived := home_visit_time(params, 'arrived_at');
         IF arrived < lower(ap.during) - interval '2 hours' OR arrived > upper(ap.during) + interval '12 hours' THEN
@@ -610,18 +626,9 @@ BEGIN
         PERFORM home_visit_text(params, 'note', 2000, false);
         -- 服务规范: the conduct checklist, signed by every staff member who went
         item := params -> 'conduct';
-        FOREACH k IN ARRAY (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM jsonb_array_elements_text(
-                coalesce(workflow_setting_value('home_visit', 'checklists') -> 'conduct', '[]')) x) LOOP
-            IF (item -> k) IS DISTINCT FROM 'true'::jsonb THEN
-                RAISE EXCEPTION 'conduct item "%" is not signed', k
-                    USING ERRCODE = 'invalid_parameter_value',
-                          DETAIL = format('The conduct checklist (setting checklists) is: %s; each must be true (不得设障刁难, 不得索取钱物, R-13.2).',
-                                          workflow_setting_value('home_visit', 'checklists') -> 'conduct'),
-                          HINT = 'Pass conduct => ''{"no_gifts": true, ..., "signed_by": ["wangfang"]}''; a breach is recorded in the note and handled by the rules.';
-            END IF;
-        END LOOP;
-        SELECT coalesce(array_agg(st.login::text ORDER BY st.login), '{}') INTO booked
-        FROM visit_booking b JOIN staff st ON st.id = b.staff_id
+        PERFORM home_visit_checklist('conduct', item);
+        SELECT coalesce(array_agg(b.login::text ORDER BY b.login), '{}') INTO booked
+        FROM visit_booking b
         WHERE b.order_no = home_visit_step.order_no AND b.active;
         IF jsonb_typeof(item -> 'signed_by') IS DISTINCT FROM 'array' OR jsonb_array_length(item -> 'signed_by') > 5 THEN
             signed := NULL;
@@ -655,6 +662,7 @@ DECLARE
     removed     bigint[];
     visit_place text;
     addr        text;
+    unknown     text;
 BEGIN
     SELECT a.unit_id INTO svc_unit FROM assignment a
     WHERE a.order_no = home_visit_after.order_no AND a.role = 'service'
@@ -675,9 +683,10 @@ BEGIN
         END IF;
         SELECT coalesce(array_agg(DISTINCT x ORDER BY x), '{}') INTO q
         FROM jsonb_array_elements_text(coalesce(params -> 'qualifications', '[]')) x;
-        IF EXISTS (SELECT 1 FROM unnest(q) x WHERE NOT EXISTS (SELECT 1 FROM visit_qualification_kind k WHERE k.qualification = x)) THEN
-            RAISE EXCEPTION 'unknown qualification: %',
-                            (SELECT min(x) FROM unnest(q) x WHERE NOT EXISTS (SELECT 1 FROM visit_qualification_kind k WHERE k.qualification = x))
+        SELECT min(x) INTO unknown FROM unnest(q) x
+        WHERE NOT EXISTS (SELECT 1 FROM visit_qualification_kind k WHERE k.qualification = x);
+        IF unknown IS NOT NULL THEN
+            RAISE EXCEPTION 'unknown qualification: %', unknown
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = 'The qualifications a matter may need are the rows of hotline.visit_qualification_kind.';
         END IF;
@@ -720,35 +729,30 @@ BEGIN
             END IF;
             INSERT INTO home_visit_link (visit_no, order_no, kind) VALUES (home_visit_after.order_no, src, 'source');
         END IF;
-    WHEN 'book' THEN
-        slot := home_visit_window(svc_unit, home_visit_time(params, 'starts'), home_visit_time(params, 'ends'));
-        INSERT INTO visit_appointment (order_no, unit_id, uid, during, place)
-        SELECT home_visit_after.order_no, svc_unit,
-               format('visit-%s@%s', home_visit_after.order_no,
-                      coalesce(workflow_setting_value('home_visit', 'invitation') ->> 'uid_domain', 'hotline.invalid')),
-               slot, coalesce(home_visit_line_text(params, 'place', 500), h.place)
-        FROM home_visit h WHERE h.order_no = home_visit_after.order_no
-        ON CONFLICT ON CONSTRAINT visit_appointment_pkey DO UPDATE
-            SET sequence = visit_appointment.sequence + 1, during = excluded.during, place = excluded.place,
-                status = 'booked', citizen_partstat = 'NEEDS-ACTION', updated_at = now();
-        ids := home_visit_staff(home_visit_after.order_no, params -> 'staff', lower(slot));
-        PERFORM home_visit_book_staff(home_visit_after.order_no, svc_unit, ids, slot);
-        PERFORM home_visit_send(home_visit_after.order_no, 'REQUEST');
-    WHEN 'reschedule' THEN
-        slot := home_visit_window(svc_unit, home_visit_time(params, 'starts'), home_visit_time(params, 'ends'));
+    WHEN 'book', 'reschedule' THEN
+        -- checked by the before-hook (home_visit_check): the window, the
+        -- staff named (or, on a reschedule naming none, those kept), the place
+        slot := tstzrange(home_visit_time(params, 'starts'), home_visit_time(params, 'ends'), '[)');
         IF params ? 'staff' THEN
-            ids := home_visit_staff(home_visit_after.order_no, params -> 'staff', lower(slot));
+            SELECT array_agg(st.id ORDER BY st.id) INTO ids FROM staff st
+            WHERE st.login = ANY (ARRAY(SELECT jsonb_array_elements_text(params -> 'staff'))::name[]);
         ELSE
             SELECT array_agg(b.staff_id ORDER BY b.staff_id) INTO ids FROM visit_booking b
             WHERE b.order_no = home_visit_after.order_no AND b.active;
         END IF;
         SELECT array_agg(b.staff_id) INTO removed FROM visit_booking b
         WHERE b.order_no = home_visit_after.order_no AND b.active AND b.staff_id <> ALL (ids);
-        UPDATE visit_appointment ap
-        SET sequence = ap.sequence + 1, during = slot,
-            place = coalesce(home_visit_line_text(params, 'place', 500), ap.place),
-            citizen_partstat = 'NEEDS-ACTION', updated_at = now()
-        WHERE ap.order_no = home_visit_after.order_no;
+        -- the appointment: new (SEQUENCE 0), or moved (SEQUENCE raised, the
+        -- citizen asked again)
+        INSERT INTO visit_appointment AS ap (order_no, unit_id, uid, during, place)
+        SELECT home_visit_after.order_no, svc_unit,
+               format('visit-%s@%s', home_visit_after.order_no,
+                      coalesce(workflow_setting_value('home_visit', 'invitation') ->> 'uid_domain', 'hotline.invalid')),
+               slot, coalesce(params ->> 'place', h.place)
+        FROM home_visit h WHERE h.order_no = home_visit_after.order_no
+        ON CONFLICT ON CONSTRAINT visit_appointment_pkey DO UPDATE
+            SET sequence = ap.sequence + 1, during = excluded.during, place = coalesce(params ->> 'place', ap.place),
+                citizen_partstat = 'NEEDS-ACTION', updated_at = now();
         IF removed IS NOT NULL THEN
             PERFORM home_visit_send(home_visit_after.order_no, 'CANCEL', removed);
         END IF;
@@ -1098,8 +1102,8 @@ RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
 SELECT @extschema@.apply_unit_action(book_visit.order_no, 'book', current_user, 'unit',
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'starts', pg_catalog.to_char(book_visit.starts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-        'ends', pg_catalog.to_char(book_visit.ends AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+        'starts', book_visit.starts,
+        'ends', book_visit.ends,
         'staff', pg_catalog.to_jsonb(book_visit.staff), 'place', book_visit.place)),
     @extschema@.home_visit_unit(book_visit.order_no))
 $$;
@@ -1115,8 +1119,8 @@ RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
 SELECT @extschema@.apply_unit_action(reschedule_visit.order_no, 'reschedule', current_user, 'unit',
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'starts', pg_catalog.to_char(reschedule_visit.starts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-        'ends', pg_catalog.to_char(reschedule_visit.ends AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+        'starts', reschedule_visit.starts,
+        'ends', reschedule_visit.ends,
         'reason', reschedule_visit.reason,
         'staff', pg_catalog.to_jsonb(reschedule_visit.staff), 'place', reschedule_visit.place)),
     @extschema@.home_visit_unit(reschedule_visit.order_no))
@@ -1152,7 +1156,7 @@ RETURNS @extschema@.action_result
 LANGUAGE sql VOLATILE AS $$
 SELECT @extschema@.apply_unit_action(record_visit.order_no, 'record_visit', current_user, 'unit',
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'arrived_at', pg_catalog.to_char(record_visit.arrived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+        'arrived_at', record_visit.arrived_at,
         'done', record_visit.done, 'completed_on_site', record_visit.completed_on_site,
         'conduct', record_visit.conduct, 'documents', pg_catalog.to_jsonb(record_visit.documents), 'note', record_visit.note)),
     @extschema@.home_visit_unit(record_visit.order_no))
@@ -1311,8 +1315,7 @@ BEGIN
     SELECT c.time_zone INTO tz FROM calendar c WHERE c.name = u.calendar;
     SELECT coalesce(jsonb_agg(jsonb_build_object(
                'uid', ap.uid, 'sequence', ap.sequence,
-               'start', to_char(lower(ap.during) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-               'end', to_char(upper(ap.during) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+               'start', lower(ap.during), 'end', upper(ap.during),
                'summary', '上门服务 ' || ap.order_no::text
                           || coalesce('：' || (SELECT string_agg(home_visit_line(b.staff_name, 40), '、' ORDER BY b.login)
                                               FROM visit_booking b
@@ -1472,6 +1475,7 @@ BEGIN
         '@extschema@.home_visit_line_text(jsonb, text, integer)',
         '@extschema@.home_visit_booked(@extschema@.order_no)',
         '@extschema@.home_visit_step(@extschema@.order_no, text, jsonb)',
+        '@extschema@.home_visit_checklist(text, jsonb)',
         '@extschema@.home_visit_setting_check()',
         '@extschema@.home_visit_staff(@extschema@.order_no, jsonb, timestamptz)',
         '@extschema@.home_visit_window(bigint, timestamptz, timestamptz)',
